@@ -1,0 +1,27 @@
+//! Candor's wire types and the rules that make a value valid.
+//!
+//! One definition serves the widget, the console and the server: a rule lives
+//! in a constructor here (`CompanySlug::parse`, `PostingQuery::parse`), so the
+//! widget can show the very message the server would answer with.
+
+pub mod company;
+pub mod day;
+pub mod error;
+pub mod locale;
+pub mod origin;
+pub mod postings;
+pub mod rich_text;
+pub mod rules;
+pub mod slug;
+
+pub use company::{Branding, CompanyPublic, HexColor};
+pub use day::Day;
+pub use error::{ApiError, ErrorBody};
+pub use locale::Locale;
+pub use origin::Origin;
+pub use postings::{
+    EmploymentType, Facets, Location, PayPeriod, PostingDetail, PostingList, PostingQuery,
+    PostingSummary, QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace,
+};
+pub use rules::{FieldError, Invalid};
+pub use slug::{CompanySlug, PostingSlug, QuestionKey};

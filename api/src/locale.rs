@@ -1,0 +1,79 @@
+//! The languages Candor speaks, and how one is chosen.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Invalid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    En,
+    Fi,
+    Sv,
+    Pl,
+    Nl,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 5] = [Locale::En, Locale::Fi, Locale::Sv, Locale::Pl, Locale::Nl];
+    pub const ALLOWED: &'static str = "en, fi, sv, pl, nl";
+
+    /// The BCP 47 tag given to the browser's `Intl` formatters.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fi => "fi",
+            Locale::Sv => "sv",
+            Locale::Pl => "pl",
+            Locale::Nl => "nl",
+        }
+    }
+
+    /// Reads a language tag such as `fi`, `fi-FI` or `sv_SE`, matching on the
+    /// primary language only: a Swedish speaker in Finland (`sv-FI`) gets Swedish.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    pub fn parse(raw: &str) -> Result<Locale, Invalid> {
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag() == raw)
+            .ok_or(Invalid::NotOneOf { allowed: Locale::ALLOWED })
+    }
+
+    /// The first supported language among preferences given in order (the
+    /// element's `lang`, then the page's, then the browser's); English when none is.
+    pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Locale {
+        preferences.into_iter().find_map(Locale::from_tag).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_on_the_primary_language() {
+        assert_eq!(Locale::from_tag("fi-FI"), Some(Locale::Fi));
+        assert_eq!(Locale::from_tag("SV_fi"), Some(Locale::Sv));
+        assert_eq!(Locale::from_tag("nl"), Some(Locale::Nl));
+        assert_eq!(Locale::from_tag("de-DE"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn negotiation_takes_the_first_supported_preference() {
+        assert_eq!(Locale::negotiate(["", "de", "pl-PL", "fi"]), Locale::Pl);
+        assert_eq!(Locale::negotiate(["fr", "de"]), Locale::En);
+        assert_eq!(Locale::negotiate([]), Locale::En);
+    }
+
+    #[test]
+    fn parse_is_strict() {
+        assert_eq!(Locale::parse("sv"), Ok(Locale::Sv));
+        assert!(Locale::parse("sv-SE").is_err());
+    }
+}

@@ -1,0 +1,159 @@
+//! The vocabulary of validation failures, shared by every rule in this crate.
+//!
+//! A failure is data (`Invalid`), not a sentence: the server turns it into the
+//! English `message` of its JSON error, the widget into the candidate's
+//! language, both from the same `code`.
+
+use std::borrow::Cow;
+
+/// Why a value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("is required")]
+    Required,
+    #[error("must be at most {max} characters")]
+    TooLong { max: usize },
+    #[error("must be at least {min} characters")]
+    TooShort { min: usize },
+    #[error("must not contain control characters")]
+    ControlCharacters,
+    #[error("must use only lowercase letters a-z, digits and single hyphens")]
+    NotASlug,
+    #[error("must be one of: {allowed}")]
+    NotOneOf { allowed: &'static str },
+    #[error("must be a date written as YYYY-MM-DD")]
+    NotADate,
+    #[error("must be a colour written as #rrggbb")]
+    NotAColour,
+    #[error("must be between {min} and {max}")]
+    OutOfRange { min: i64, max: i64 },
+    #[error("must not be below the minimum")]
+    MaxBelowMin,
+    #[error("must be a two-letter country code (ISO 3166-1)")]
+    NotACountry,
+    #[error("must be a three-letter currency code (ISO 4217)")]
+    NotACurrency,
+    #[error("must be an https:// or http:// address")]
+    NotAUrl,
+    #[error("is not a known parameter")]
+    UnknownParameter,
+    #[error("is given more than once")]
+    Repeated,
+}
+
+impl Invalid {
+    /// The stable machine-readable code sent as `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Invalid::Required => "required",
+            Invalid::TooLong { .. } => "too_long",
+            Invalid::TooShort { .. } => "too_short",
+            Invalid::ControlCharacters => "control_characters",
+            Invalid::NotASlug => "not_a_slug",
+            Invalid::NotOneOf { .. } => "not_one_of",
+            Invalid::NotADate => "not_a_date",
+            Invalid::NotAColour => "not_a_colour",
+            Invalid::OutOfRange { .. } => "out_of_range",
+            Invalid::MaxBelowMin => "max_below_min",
+            Invalid::NotACountry => "not_a_country",
+            Invalid::NotACurrency => "not_a_currency",
+            Invalid::NotAUrl => "not_a_url",
+            Invalid::UnknownParameter => "unknown_parameter",
+            Invalid::Repeated => "repeated_parameter",
+        }
+    }
+}
+
+/// A refused value and the field it was given for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field} {invalid}")]
+pub struct FieldError {
+    pub field: Cow<'static, str>,
+    pub invalid: Invalid,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<Cow<'static, str>>, invalid: Invalid) -> Self {
+        Self { field: field.into(), invalid }
+    }
+}
+
+/// Rules for a line of plain text (a title, a name, a search term): trimmed,
+/// within `min..=max` characters (Unicode scalar values, not bytes), and
+/// free of control characters, which no form field legitimately contains and
+/// which can forge log lines or break rendering.
+pub fn single_line(field: impl Into<Cow<'static, str>>, raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
+    let text = raw.trim();
+    let field = field.into();
+    check_length(&field, text, min, max)?;
+    if text.chars().any(char::is_control) {
+        return Err(FieldError::new(field, Invalid::ControlCharacters));
+    }
+    Ok(text.to_owned())
+}
+
+/// Rules for multi-line text (a description, a message): like [`single_line`]
+/// but newlines and tabs are allowed. Windows line ends are normalised so that
+/// lengths and rendering agree everywhere.
+pub fn multi_line(field: impl Into<Cow<'static, str>>, raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
+    let text = raw.replace("\r\n", "\n");
+    let text = text.trim();
+    let field = field.into();
+    check_length(&field, text, min, max)?;
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(FieldError::new(field, Invalid::ControlCharacters));
+    }
+    Ok(text.to_owned())
+}
+
+fn check_length(field: &Cow<'static, str>, text: &str, min: usize, max: usize) -> Result<(), FieldError> {
+    let len = text.chars().count();
+    if len == 0 && min > 0 {
+        Err(FieldError::new(field.clone(), Invalid::Required))
+    } else if len < min {
+        Err(FieldError::new(field.clone(), Invalid::TooShort { min }))
+    } else if len > max {
+        Err(FieldError::new(field.clone(), Invalid::TooLong { max }))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_line_trims_and_counts_characters_not_bytes() {
+        assert_eq!(single_line("t", "  Hammaslääkäri ", 1, 13).unwrap(), "Hammaslääkäri");
+        assert_eq!(
+            single_line("t", "Hammaslääkäri", 1, 12).unwrap_err().invalid,
+            Invalid::TooLong { max: 12 }
+        );
+    }
+
+    #[test]
+    fn single_line_refuses_blank_and_control_characters() {
+        assert_eq!(single_line("t", "   ", 1, 10).unwrap_err().invalid, Invalid::Required);
+        assert_eq!(single_line("t", "a\nb", 1, 10).unwrap_err().invalid, Invalid::ControlCharacters);
+        assert_eq!(single_line("t", "a\u{7}", 1, 10).unwrap_err().invalid, Invalid::ControlCharacters);
+    }
+
+    #[test]
+    fn optional_text_may_be_empty() {
+        assert_eq!(single_line("t", "", 0, 10).unwrap(), "");
+    }
+
+    #[test]
+    fn multi_line_keeps_newlines_and_normalises_crlf() {
+        assert_eq!(multi_line("d", "a\r\nb\tc", 1, 10).unwrap(), "a\nb\tc");
+        assert_eq!(multi_line("d", "a\u{0}b", 1, 10).unwrap_err().invalid, Invalid::ControlCharacters);
+    }
+
+    #[test]
+    fn field_error_reads_as_a_sentence() {
+        let e = FieldError::new("q", Invalid::TooLong { max: 3 });
+        assert_eq!(e.to_string(), "q must be at most 3 characters");
+        assert_eq!(e.invalid.code(), "too_long");
+    }
+}

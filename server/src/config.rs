@@ -1,0 +1,64 @@
+//! Command line and environment: every flag also reads a `CANDOR_*` variable.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "candor", version, about = "Candor: the careers-page widget and its API")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the API server, the widget's files and (with --demo) the demo pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CANDOR_BIND", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+
+    /// Port to listen on; 0 picks a free one (printed at start).
+    #[arg(long, env = "CANDOR_PORT", default_value_t = 8080)]
+    pub port: u16,
+
+    /// Where the SQLite database lives when no --database-url is given.
+    #[arg(long, env = "CANDOR_DATA_DIR", default_value = "candor-data")]
+    pub data_dir: PathBuf,
+
+    /// `sqlite://<path>` or `postgres://…`; default: SQLite in the data directory.
+    #[arg(long, env = "CANDOR_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// The address browsers reach this server at, when it differs from the listening one.
+    #[arg(long, env = "CANDOR_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// The built widget (Trunk's output directory).
+    #[arg(long, env = "CANDOR_WIDGET_DIR", default_value = "dist/widget")]
+    pub widget_dir: PathBuf,
+
+    /// Seed a made-up company (Northwind Dental) and serve demo careers pages.
+    #[arg(long, env = "CANDOR_DEMO")]
+    pub demo: bool,
+
+    /// With --demo: the port of a second origin serving the company's own
+    /// careers site (default: the server's port + 1; 0 picks a free one).
+    #[arg(long, env = "CANDOR_DEMO_SITE_PORT")]
+    pub demo_site_port: Option<u16>,
+}
+
+impl ServeArgs {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("candor.sqlite3").display()),
+        }
+    }
+}

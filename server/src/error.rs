@@ -1,0 +1,111 @@
+//! Every failure a request can meet, and the one place each becomes an HTTP
+//! status and the JSON error body.
+
+use axum::Json;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use candor_api::{ApiError, FieldError};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("no such company")]
+    CompanyNotFound,
+    #[error("no such posting")]
+    PostingNotFound,
+    #[error("this posting is closed")]
+    PostingClosed,
+    #[error("no such endpoint")]
+    RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error(transparent)]
+    Invalid(#[from] FieldError),
+    #[error("{0}")]
+    BadPath(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::CompanyNotFound | AppError::PostingNotFound | AppError::RouteNotFound => StatusCode::NOT_FOUND,
+            AppError::PostingClosed => StatusCode::GONE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Invalid(_) | AppError::BadPath(_) => StatusCode::BAD_REQUEST,
+            AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
+            AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
+            AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn body(&self) -> ApiError {
+        let simple = |code: &str| ApiError::new(code, self.to_string(), None);
+        match self {
+            AppError::CompanyNotFound => simple("company_not_found"),
+            AppError::PostingNotFound => simple("posting_not_found"),
+            AppError::PostingClosed => simple("posting_closed"),
+            AppError::RouteNotFound => simple("route_not_found"),
+            AppError::MethodNotAllowed => simple("method_not_allowed"),
+            AppError::Invalid(e) => ApiError::from(e),
+            AppError::BadPath(_) => simple("bad_path"),
+            AppError::Store(StoreError::NotFound) => simple("not_found"),
+            AppError::Store(StoreError::Conflict(what)) => {
+                ApiError::new("conflict", format!("{what} is already taken"), None)
+            }
+            // The detail is for the log, not for whoever sent the request.
+            AppError::Store(_) | AppError::Internal(_) => {
+                ApiError::new("internal", "something went wrong on our side; please try again", None)
+            }
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+        (status, Json(self.body())).into_response()
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        AppError::BadPath(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::BadPath(rejection.body_text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candor_api::Invalid;
+
+    #[test]
+    fn server_errors_hide_their_detail() {
+        let e = AppError::Internal(anyhow::anyhow!("password=hunter2 in connection string"));
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!e.body().error.message.contains("hunter2"));
+    }
+
+    #[test]
+    fn rule_violations_name_their_field() {
+        let e = AppError::from(FieldError::new("q", Invalid::TooLong { max: 100 }));
+        assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+        let body = e.body().error;
+        assert_eq!((body.code.as_str(), body.field.as_deref()), ("too_long", Some("q")));
+        assert_eq!(body.message, "q must be at most 100 characters");
+    }
+}

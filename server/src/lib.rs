@@ -1,0 +1,14 @@
+//! Candor's server: the JSON API, the widget's files, and the demo.
+
+pub mod caching;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod postings;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod tenancy;
+pub mod widget_assets;

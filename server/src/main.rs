@@ -1,0 +1,19 @@
+use clap::Parser;
+use candor_server::config::{Cli, Command};
+use candor_server::startup::Application;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("CANDOR_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")))
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => {
+            let app = Application::build(args).await?;
+            app.print_urls();
+            app.run_until_stopped().await
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Building the application from its configuration, and running it.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::{Router, middleware};
+use candor_api::Origin;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::caching;
+use crate::clock::SystemClock;
+use crate::config::ServeArgs;
+use crate::demo;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store;
+use crate::{postings, tenancy, widget_assets};
+
+/// The JSON API v1, mounted at `/api/v1`.
+pub fn api_router(state: AppState) -> Router {
+    Router::new()
+        .merge(tenancy::routes())
+        .merge(postings::routes())
+        .fallback(|| async { AppError::RouteNotFound })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, caching::PUBLIC_CACHE))
+        .layer(middleware::from_fn(caching::etag))
+        .layer(tenancy::cors(state.store.clone()))
+        .with_state(state)
+}
+
+/// Everything one Candor origin serves.
+pub fn router(state: AppState, widget_dir: &Path, demo_pages: Option<Router>) -> Router {
+    let store = state.store.clone();
+    let mut app = Router::new().nest("/api/v1", api_router(state)).nest("/widget", widget_assets::routes(widget_dir, store));
+    app = match demo_pages {
+        Some(pages) => app.merge(pages).route("/", get(|| async { Redirect::temporary("/demo/") })),
+        None => app.route("/", get(|| async { "Candor is running. The API lives under /api/v1/." })),
+    };
+    app.fallback(|| async { AppError::RouteNotFound })
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
+        }))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// A built, bound, not yet running Candor.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    base_url: String,
+    database: String,
+    demo_site: Option<(TcpListener, Router, String)>,
+}
+
+impl Application {
+    /// Binds the listeners first, so the printed and seeded addresses are the
+    /// real ones even when the port was 0, then opens the store (applying
+    /// migrations) and, with `--demo`, seeds the demo company.
+    pub async fn build(args: ServeArgs) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind((args.bind, args.port))
+            .await
+            .with_context(|| format!("listening on {}:{} (is another Candor running? try --port)", args.bind, args.port))?;
+        let base_url = match &args.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => url_of(args.bind, listener.local_addr()?),
+        };
+        let database = args.database_url();
+        let store = store::open(&database).await?;
+        let state = AppState { store, clock: Arc::new(SystemClock) };
+
+        let (demo_pages, demo_site) = if args.demo {
+            let port = args.demo_site_port.unwrap_or_else(|| listener.local_addr().map_or(0, |a| a.port().saturating_add(1)));
+            let site_listener = TcpListener::bind((args.bind, port))
+                .await
+                .with_context(|| format!("listening for the demo site on port {port} (try --demo-site-port)"))?;
+            let site_url = url_of(args.bind, site_listener.local_addr()?);
+            let origin = Origin::parse(&site_url).map_err(|e| anyhow::anyhow!("demo site origin {site_url}: {e}"))?;
+            demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
+            let site_router = demo::site(&base_url, &site_url).layer(TraceLayer::new_for_http());
+            (Some(demo::pages(&base_url)), Some((site_listener, site_router, site_url)))
+        } else {
+            (None, None)
+        };
+
+        let router = router(state, &args.widget_dir, demo_pages);
+        Ok(Application { listener, router, base_url, database: redact(&database), demo_site })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map_or(0, |a| a.port())
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn print_urls(&self) {
+        println!("Candor is listening on {}", self.base_url);
+        println!("  database:        {}", self.database);
+        println!("  API:             {}/api/v1/", self.base_url);
+        println!("  widget:          {}/widget/candor.js", self.base_url);
+        if let Some((_, _, site_url)) = &self.demo_site {
+            println!("  demo careers:    {}/demo/", self.base_url);
+            println!("  demo in Finnish: {}/demo/fi/", self.base_url);
+            println!("  demo, API down:  {}/demo/api-down/", self.base_url);
+            println!("  company's site:  {site_url}/  (another origin)");
+        }
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let main = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal());
+        match self.demo_site {
+            Some((listener, router, _)) => {
+                let site = axum::serve(listener, router).with_graceful_shutdown(shutdown_signal());
+                tokio::try_join!(main.into_future(), site.into_future())?;
+            }
+            None => main.await?,
+        }
+        Ok(())
+    }
+}
+
+fn url_of(bind: IpAddr, addr: SocketAddr) -> String {
+    // A wildcard bind is reachable on loopback; print that.
+    let host = if bind.is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { bind };
+    match host {
+        IpAddr::V4(ip) => format!("http://{ip}:{}", addr.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}", addr.port()),
+    }
+}
+
+/// A database URL without its password, for printing.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_database_urls_hide_passwords() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/candor"), "postgres://app:***@db:5432/candor");
+        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
+        assert_eq!(redact("sqlite://candor-data/candor.sqlite3"), "sqlite://candor-data/candor.sqlite3");
+    }
+}

@@ -1,0 +1,175 @@
+//! Storage: one trait, one implementation per database.
+//!
+//! Handlers speak to `dyn Store` and never write SQL. SQLite (rusqlite, WAL)
+//! is the embedded default; PostgreSQL (tokio-postgres on a deadpool pool) is
+//! the scale-out choice. The database URL's scheme picks one, and each applies
+//! its own versioned migrations at start-up.
+
+mod postgres;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use candor_api::{CompanyPublic, CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
+
+pub use self::postgres::PostgresStore;
+pub use self::sqlite::SqliteStore;
+
+/// A company's row id. Never leaves the server: the public name is its slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CompanyId(pub i64);
+
+/// A posting's row id. Never leaves the server: the public name is its slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PostingId(pub i64);
+
+/// A company as the server knows it: the public part plus private settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Company {
+    pub id: CompanyId,
+    pub public: CompanyPublic,
+    /// Days a closed application is kept before it is anonymised.
+    pub retention_days: u32,
+    /// Days without a candidate-visible event before an application raises an alarm.
+    pub silence_alarm_days: u32,
+}
+
+/// What a new company starts with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCompany {
+    pub public: CompanyPublic,
+    pub retention_days: u32,
+    pub silence_alarm_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostingStatus {
+    /// Being written: invisible to the public.
+    Draft,
+    Open,
+    /// No longer taking applications: the public gets "this position is closed".
+    Closed,
+}
+
+impl PostingStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            PostingStatus::Draft => "draft",
+            PostingStatus::Open => "open",
+            PostingStatus::Closed => "closed",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<Self, StoreError> {
+        match raw {
+            "draft" => Ok(PostingStatus::Draft),
+            "open" => Ok(PostingStatus::Open),
+            "closed" => Ok(PostingStatus::Closed),
+            other => Err(StoreError::Corrupt(format!("posting status {other:?}"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Posting {
+    pub id: PostingId,
+    pub status: PostingStatus,
+    pub detail: PostingDetail,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row to change does not exist.
+    #[error("not found")]
+    NotFound,
+    /// A unique name is taken (a company or posting slug).
+    #[error("{0} is already taken")]
+    Conflict(&'static str),
+    /// A stored value no longer satisfies the rules it was written under.
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Backend(#[from] anyhow::Error),
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    async fn company_by_slug(&self, slug: &CompanySlug) -> Result<Option<Company>, StoreError>;
+
+    async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError>;
+
+    /// Lets `origin` embed the company's widget; allowing it twice is harmless.
+    async fn allow_origin(&self, company: CompanyId, origin: &Origin) -> Result<(), StoreError>;
+
+    async fn is_origin_allowed(&self, company: &CompanySlug, origin: &Origin) -> Result<bool, StoreError>;
+
+    /// Whether any company allows `origin`: the widget's files are shared by all.
+    async fn is_origin_allowed_anywhere(&self, origin: &Origin) -> Result<bool, StoreError>;
+
+    /// Open postings, newest first, ties broken by creation order.
+    async fn open_postings(&self, company: CompanyId) -> Result<Vec<PostingSummary>, StoreError>;
+
+    async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError>;
+
+    /// Stores a posting validated by `PostingDraft::validate`, all or nothing.
+    async fn create_posting(
+        &self,
+        company: CompanyId,
+        posting: &PostingDetail,
+        status: PostingStatus,
+    ) -> Result<PostingId, StoreError>;
+}
+
+/// Opens the database named by `url` (`sqlite://path`, or `postgres://…`),
+/// applying any pending migrations.
+pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        Ok(Arc::new(SqliteStore::open(path.as_ref()).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::connect(url).await?))
+    } else {
+        anyhow::bail!("unsupported database URL {url:?}: use sqlite://<path> or postgres://<…>")
+    }
+}
+
+/// Rebuilds a posting summary from stored columns, checking the rules again:
+/// a row that no longer satisfies them is reported, never served half-read.
+#[allow(clippy::too_many_arguments)]
+fn summary_from_columns(
+    slug: &str,
+    title: String,
+    department: String,
+    city: String,
+    country: String,
+    workplace: &str,
+    employment_type: &str,
+    teaser: String,
+    salary: Option<(i64, i64, String, String)>,
+    published_on: candor_api::Day,
+    closes_on: Option<candor_api::Day>,
+) -> Result<PostingSummary, StoreError> {
+    use candor_api::{EmploymentType, Location, PayPeriod, SalaryRange, Workplace};
+    let corrupt = |what: &str| StoreError::Corrupt(format!("posting {slug:?}: {what}"));
+    let salary = match salary {
+        None => None,
+        Some((min, max, currency, period)) => Some(SalaryRange {
+            min: u32::try_from(min).map_err(|_| corrupt("salary_min"))?,
+            max: u32::try_from(max).map_err(|_| corrupt("salary_max"))?,
+            currency,
+            period: PayPeriod::parse(&period).map_err(|_| corrupt("salary_period"))?,
+        }),
+    };
+    Ok(PostingSummary {
+        slug: PostingSlug::parse(slug).map_err(|_| corrupt("slug"))?,
+        title,
+        department,
+        location: Location { city, country },
+        workplace: Workplace::parse(workplace).map_err(|_| corrupt("workplace"))?,
+        employment_type: EmploymentType::parse(employment_type).map_err(|_| corrupt("employment_type"))?,
+        teaser,
+        salary,
+        published_on,
+        closes_on,
+    })
+}

@@ -1,0 +1,307 @@
+//! The scale-out backend: PostgreSQL through tokio-postgres on a deadpool pool.
+
+use std::str::FromStr;
+
+use anyhow::Context;
+use async_trait::async_trait;
+use candor_api::{
+    Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, PostingSummary,
+    QuestionKey, ScreeningQuestion, Stage,
+};
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::{NoTls, Row, error::SqlState, types::Json};
+
+use super::{Company, CompanyId, NewCompany, Posting, PostingId, PostingStatus, Store, StoreError};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/postgres");
+}
+
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+impl PostgresStore {
+    /// Connects (the URL may carry `options=-csearch_path=…` to pick a
+    /// schema) and brings the schema up to date.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        let config = tokio_postgres::Config::from_str(url).context("reading the PostgreSQL URL")?;
+        // Fast recycling: a broken connection shows itself on first use,
+        // and the query a "verified" checkout costs is not paid on every request.
+        let manager =
+            Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager).max_size(16).build().context("building the PostgreSQL pool")?;
+        let mut client = pool.get().await.context("connecting to PostgreSQL")?;
+        let client: &mut tokio_postgres::Client = &mut client;
+        embedded::migrations::runner().run_async(client).await.context("applying PostgreSQL migrations")?;
+        Ok(PostgresStore { pool })
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
+        Ok(self.pool.get().await.context("no PostgreSQL connection available")?)
+    }
+}
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        StoreError::Backend(e.into())
+    }
+}
+
+fn conflict_as(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> StoreError {
+    move |e| {
+        if e.code() == Some(&SqlState::UNIQUE_VIOLATION) { StoreError::Conflict(what) } else { e.into() }
+    }
+}
+
+fn to_date(day: Day) -> Result<time::Date, StoreError> {
+    let month = time::Month::try_from(day.month()).context("month")?;
+    Ok(time::Date::from_calendar_date(day.year(), month, day.day()).context("date")?)
+}
+
+fn from_date(slug: &str, date: time::Date) -> Result<Day, StoreError> {
+    Day::from_ymd(date.year(), date.month() as u8, date.day())
+        .ok_or_else(|| StoreError::Corrupt(format!("posting {slug:?}: date {date}")))
+}
+
+const SUMMARY_COLUMNS: &str = "slug, title, department, city, country, workplace, employment_type, teaser, \
+     salary_min, salary_max, salary_currency, salary_period, published_on, closes_on";
+
+/// Reads the summary columns starting at column `offset`.
+fn summary_from_row(row: &Row, offset: usize) -> Result<PostingSummary, StoreError> {
+    let col = |i: usize| offset + i;
+    let slug: String = row.try_get(col(0))?;
+    let salary = match (row.try_get(col(8))?, row.try_get(col(9))?, row.try_get(col(10))?, row.try_get(col(11))?) {
+        (Some(min), Some(max), Some(currency), Some(period)) => Some((min, max, currency, period)),
+        _ => None,
+    };
+    let published_on = from_date(&slug, row.try_get(col(12))?)?;
+    let closes_on = row.try_get::<_, Option<time::Date>>(col(13))?.map(|d| from_date(&slug, d)).transpose()?;
+    super::summary_from_columns(
+        &slug,
+        row.try_get(col(1))?,
+        row.try_get(col(2))?,
+        row.try_get(col(3))?,
+        row.try_get(col(4))?,
+        row.try_get(col(5))?,
+        row.try_get(col(6))?,
+        row.try_get(col(7))?,
+        salary,
+        published_on,
+        closes_on,
+    )
+}
+
+fn unsigned(slug: &str, what: &str, n: i32) -> Result<u32, StoreError> {
+    u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{slug:?}: {what} {n}")))
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn company_by_slug(&self, slug: &CompanySlug) -> Result<Option<Company>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, retention_days, \
+                 silence_alarm_days FROM companies WHERE slug = $1",
+            )
+            .await?;
+        let Some(row) = client.query_opt(&stmt, &[&slug.as_str()]).await? else { return Ok(None) };
+        let slug: String = row.try_get(1)?;
+        let corrupt = |what: &str| StoreError::Corrupt(format!("company {slug:?}: {what}"));
+        Ok(Some(Company {
+            id: CompanyId(row.try_get(0)?),
+            public: CompanyPublic {
+                slug: CompanySlug::parse(&slug).map_err(|_| corrupt("slug"))?,
+                name: row.try_get(2)?,
+                branding: Branding {
+                    accent_color: HexColor::parse(row.try_get(3)?).map_err(|_| corrupt("accent_color"))?,
+                    font_family: row.try_get(4)?,
+                    logo_url: row.try_get(5)?,
+                },
+                default_locale: Locale::parse(row.try_get(6)?).map_err(|_| corrupt("default_locale"))?,
+            },
+            retention_days: unsigned(&slug, "retention_days", row.try_get(7)?)?,
+            silence_alarm_days: unsigned(&slug, "silence_alarm_days", row.try_get(8)?)?,
+        }))
+    }
+
+    async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError> {
+        let client = self.client().await?;
+        let c = company;
+        let to_i32 = |n: u32| i32::try_from(n).context("a day count out of range");
+        let row = client
+            .query_one(
+                "INSERT INTO companies (slug, name, accent_color, font_family, logo_url, default_locale, \
+                 retention_days, silence_alarm_days, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) \
+                 RETURNING id",
+                &[
+                    &c.public.slug.as_str(),
+                    &c.public.name,
+                    &c.public.branding.accent_color.as_str(),
+                    &c.public.branding.font_family,
+                    &c.public.branding.logo_url,
+                    &c.public.default_locale.tag(),
+                    &to_i32(c.retention_days)?,
+                    &to_i32(c.silence_alarm_days)?,
+                ],
+            )
+            .await
+            .map_err(conflict_as("company slug"))?;
+        Ok(CompanyId(row.try_get(0)?))
+    }
+
+    async fn allow_origin(&self, company: CompanyId, origin: &Origin) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one(
+                "WITH inserted AS (INSERT INTO allowed_origins (company_id, origin) SELECT id, $2 FROM companies \
+                 WHERE id = $1 ON CONFLICT DO NOTHING RETURNING 1) \
+                 SELECT EXISTS (SELECT 1 FROM companies WHERE id = $1)",
+                &[&company.0, &origin.as_str()],
+            )
+            .await?;
+        if row.try_get(0)? { Ok(()) } else { Err(StoreError::NotFound) }
+    }
+
+    async fn is_origin_allowed(&self, company: &CompanySlug, origin: &Origin) -> Result<bool, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM allowed_origins a JOIN companies c ON c.id = a.company_id \
+                 WHERE c.slug = $1 AND a.origin = $2)",
+            )
+            .await?;
+        Ok(client.query_one(&stmt, &[&company.as_str(), &origin.as_str()]).await?.try_get(0)?)
+    }
+
+    async fn is_origin_allowed_anywhere(&self, origin: &Origin) -> Result<bool, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached("SELECT EXISTS (SELECT 1 FROM allowed_origins WHERE origin = $1)").await?;
+        Ok(client.query_one(&stmt, &[&origin.as_str()]).await?.try_get(0)?)
+    }
+
+    async fn open_postings(&self, company: CompanyId) -> Result<Vec<PostingSummary>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM postings WHERE company_id = $1 AND status = 'open' \
+                 ORDER BY published_on DESC, id"
+            ))
+            .await?;
+        client.query(&stmt, &[&company.0]).await?.iter().map(|row| summary_from_row(row, 0)).collect()
+    }
+
+    async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
+        let mut client = self.client().await?;
+        // One snapshot for the posting and its process, as in SQLite.
+        let tx = client.build_transaction().read_only(true).start().await?;
+        let stmt = tx
+            .prepare_cached(&format!(
+                "SELECT id, status, description, {SUMMARY_COLUMNS} FROM postings WHERE company_id = $1 AND slug = $2"
+            ))
+            .await?;
+        let Some(row) = tx.query_opt(&stmt, &[&company.0, &slug.as_str()]).await? else { return Ok(None) };
+        let id: i64 = row.try_get(0)?;
+        let status = PostingStatus::parse(row.try_get(1)?)?;
+        let description: String = row.try_get(2)?;
+        let summary = summary_from_row(&row, 3)?;
+        let stages = tx
+            .query(
+                "SELECT name, expected_days, description FROM posting_stages WHERE posting_id = $1 ORDER BY position",
+                &[&id],
+            )
+            .await?
+            .iter()
+            .map(|r| {
+                let days: i32 = r.try_get(1)?;
+                Ok(Stage {
+                    name: r.try_get(0)?,
+                    expected_days: u16::try_from(days)
+                        .map_err(|_| StoreError::Corrupt(format!("posting {slug}: stage days {days}")))?,
+                    description: r.try_get(2)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let screening_questions = tx
+            .query(
+                "SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = $1 ORDER BY position",
+                &[&id],
+            )
+            .await?
+            .iter()
+            .map(|r| {
+                let Json(kind) = r.try_get(3)?;
+                Ok(ScreeningQuestion {
+                    key: QuestionKey::parse(r.try_get(0)?)
+                        .map_err(|_| StoreError::Corrupt(format!("posting {slug}: question key")))?,
+                    prompt: r.try_get(1)?,
+                    required: r.try_get(2)?,
+                    kind,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        tx.commit().await?;
+        Ok(Some(Posting { id: PostingId(id), status, detail: PostingDetail { summary, description, stages, screening_questions } }))
+    }
+
+    async fn create_posting(
+        &self,
+        company: CompanyId,
+        posting: &PostingDetail,
+        status: PostingStatus,
+    ) -> Result<PostingId, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let s = &posting.summary;
+        let salary = s.salary.as_ref();
+        let closes_on = s.closes_on.map(to_date).transpose()?;
+        let row = tx
+            .query_one(
+                "INSERT INTO postings (company_id, slug, status, title, department, city, country, workplace, \
+                 employment_type, teaser, salary_min, salary_max, salary_currency, salary_period, description, \
+                 published_on, closes_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+                &[
+                    &company.0,
+                    &s.slug.as_str(),
+                    &status.as_str(),
+                    &s.title,
+                    &s.department,
+                    &s.location.city,
+                    &s.location.country,
+                    &s.workplace.as_str(),
+                    &s.employment_type.as_str(),
+                    &s.teaser,
+                    &salary.map(|x| i64::from(x.min)),
+                    &salary.map(|x| i64::from(x.max)),
+                    &salary.map(|x| x.currency.as_str()),
+                    &salary.map(|x| x.period.as_str()),
+                    &posting.description,
+                    &to_date(s.published_on)?,
+                    &closes_on,
+                ],
+            )
+            .await
+            .map_err(conflict_as("posting slug"))?;
+        let id: i64 = row.try_get(0)?;
+        for (i, stage) in posting.stages.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO posting_stages (posting_id, position, name, expected_days, description) \
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&id, &(i as i32), &stage.name, &i32::from(stage.expected_days), &stage.description],
+            )
+            .await?;
+        }
+        for (i, q) in posting.screening_questions.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO screening_questions (posting_id, position, key, prompt, required, kind) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&id, &(i as i32), &q.key.as_str(), &q.prompt, &q.required, &Json(&q.kind)],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(PostingId(id))
+    }
+}

@@ -58,6 +58,7 @@ pub fn router(state: AppState, widget_dir: &Path, demo_pages: Option<Router>) ->
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    state: AppState,
     base_url: String,
     database: String,
     demo_site: Option<(TcpListener, Router, String)>,
@@ -93,8 +94,8 @@ impl Application {
             (None, None)
         };
 
-        let router = router(state, &args.widget_dir, demo_pages);
-        Ok(Application { listener, router, base_url, database: redact(&database), demo_site })
+        let router = router(state.clone(), &args.widget_dir, demo_pages);
+        Ok(Application { listener, router, state, base_url, database: redact(&database), demo_site })
     }
 
     pub fn port(&self) -> u16 {
@@ -103,6 +104,16 @@ impl Application {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The demo company's own site (a second origin), when running with `--demo`.
+    pub fn demo_site_url(&self) -> Option<&str> {
+        self.demo_site.as_ref().map(|(_, _, url)| url.as_str())
+    }
+
+    /// The store and clock the handlers use: tests arrange data through it.
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     pub fn print_urls(&self) {

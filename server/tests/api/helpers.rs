@@ -1,0 +1,176 @@
+//! `spawn_app`: a real Candor on a loopback port with a fresh database of
+//! its own, on SQLite or on PostgreSQL.
+
+use std::path::PathBuf;
+
+use candor_server::config::ServeArgs;
+use candor_server::startup::Application;
+use candor_server::state::AppState;
+use reqwest::{Response, StatusCode};
+use serde_json::Value;
+
+/// Declares each story once and runs it against both backends:
+/// `sqlite::<name>` always, `postgres::<name>` when `CANDOR_TEST_POSTGRES_URL` is set.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($story:ident),+ $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $story() {
+                super::$story($crate::helpers::Backend::Sqlite).await
+            })+
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $story() {
+                match $crate::helpers::Backend::postgres() {
+                    Some(backend) => super::$story(backend).await,
+                    None => eprintln!("skipped: CANDOR_TEST_POSTGRES_URL is not set"),
+                }
+            })+
+        }
+    };
+}
+
+#[derive(Debug, Clone)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+impl Backend {
+    pub fn postgres() -> Option<Backend> {
+        std::env::var("CANDOR_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()).map(Backend::Postgres)
+    }
+}
+
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    /// An origin the demo company allows (its own site's).
+    pub allowed_origin: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    _database: DatabaseGuard,
+}
+
+pub const COMPANY: &str = "northwind";
+
+/// Starts Candor with the demo company on a fresh database and port 0.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    init_test_log();
+    let widget_dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(widget_dir.path().join("candor.js"), "export {};\n").expect("a stand-in widget file");
+    let (database_url, guard) = fresh_database(backend, widget_dir).await;
+    let args = ServeArgs {
+        bind: [127, 0, 0, 1].into(),
+        port: 0,
+        data_dir: PathBuf::from("unused"),
+        database_url: Some(database_url),
+        public_url: None,
+        widget_dir: guard.widget_dir(),
+        demo: true,
+        demo_site_port: Some(0),
+    };
+    let app = Application::build(args).await.expect("the application builds");
+    let address = app.base_url().to_owned();
+    let allowed_origin = app.demo_site_url().expect("demo mode has a site").to_owned();
+    let state = app.state().clone();
+    tokio::spawn(async move {
+        if let Err(e) = app.run_until_stopped().await {
+            panic!("the server stopped: {e:?}");
+        }
+    });
+    TestApp { address, allowed_origin, client: reqwest::Client::new(), state, _database: guard }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("the request is sent")
+    }
+
+    /// GETs a path under `/api/v1/`, expecting a JSON body.
+    pub async fn api(&self, path: &str) -> (StatusCode, Value) {
+        let response = self.get(&format!("/api/v1/{path}")).await;
+        json(response).await
+    }
+}
+
+pub async fn json(response: Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    assert!(content_type.starts_with("application/json"), "{status}: content-type {content_type:?}");
+    (status, response.json().await.expect("a JSON body"))
+}
+
+/// Asserts the error body shape and returns (code, field).
+pub fn error_of(body: &Value) -> (String, Option<String>) {
+    let error = &body["error"];
+    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "a message in {body}");
+    (error["code"].as_str().expect("an error code").to_owned(), error["field"].as_str().map(str::to_owned))
+}
+
+enum DatabaseGuard {
+    Sqlite(tempfile::TempDir),
+    Postgres { url: String, schema: String, widget_dir: tempfile::TempDir },
+}
+
+impl DatabaseGuard {
+    fn widget_dir(&self) -> PathBuf {
+        match self {
+            DatabaseGuard::Sqlite(dir) => dir.path().to_owned(),
+            DatabaseGuard::Postgres { widget_dir, .. } => widget_dir.path().to_owned(),
+        }
+    }
+}
+
+async fn fresh_database(backend: Backend, dir: tempfile::TempDir) -> (String, DatabaseGuard) {
+    match backend {
+        Backend::Sqlite => {
+            let url = format!("sqlite://{}", dir.path().join("candor.sqlite3").display());
+            (url, DatabaseGuard::Sqlite(dir))
+        }
+        Backend::Postgres(base) => {
+            // A schema per test: tests run in parallel on one database and
+            // never see each other's rows.
+            let schema = format!("candor_test_{:016x}", rand::random::<u64>());
+            let (client, connection) =
+                tokio_postgres::connect(&base, tokio_postgres::NoTls).await.expect("PostgreSQL is reachable");
+            tokio::spawn(connection);
+            client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.expect("a fresh schema");
+            let separator = if base.contains('?') { '&' } else { '?' };
+            let url = format!("{base}{separator}options=-csearch_path%3D{schema}");
+            (url, DatabaseGuard::Postgres { url: base, schema, widget_dir: dir })
+        }
+    }
+}
+
+impl Drop for DatabaseGuard {
+    fn drop(&mut self) {
+        if let DatabaseGuard::Postgres { url, schema, .. } = self {
+            let (url, schema) = (url.clone(), schema.clone());
+            // Drop runs inside the test's runtime, which can't be blocked on:
+            // clean up from a thread with a runtime of its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async {
+                    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.ok()?;
+                    tokio::spawn(connection);
+                    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).await.ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+/// Server logs in test output only when `TEST_LOG` is set.
+fn init_test_log() {
+    if std::env::var_os("TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt().with_env_filter("info").with_test_writer().try_init();
+    }
+}

@@ -1,0 +1,10 @@
+//! API tests: a real server on a loopback port per test, run against SQLite
+//! always and PostgreSQL when `CANDOR_TEST_POSTGRES_URL` is set.
+
+mod helpers;
+
+mod bad_input;
+mod company;
+mod http_caching;
+mod origins;
+mod postings;

@@ -105,8 +105,12 @@ pub struct Stage {
     pub description: String,
 }
 
+/// On the wire as `"yes_no"` or `{"single_choice": {"options": [...]}}`:
+/// serde's externally tagged form, which the widget reads without buffering
+/// (an internally tagged enum would pull serde's `Content` machinery, some
+/// 20 KB, into every candidate's download).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     ShortText { max_chars: u16 },
     LongText { max_chars: u16 },
@@ -154,10 +158,11 @@ pub struct PostingSummary {
     pub closes_on: Option<Day>,
 }
 
-/// `GET /api/v1/companies/{company}/postings/{posting}`.
+/// `GET /api/v1/companies/{company}/postings/{posting}`: the summary as
+/// listed, nested rather than flattened (flattening costs the widget the
+/// same `Content` machinery as above), and the rest of the posting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostingDetail {
-    #[serde(flatten)]
     pub summary: PostingSummary,
     /// In the safe text subset of [`crate::rich_text`]; never HTML.
     pub description: String,
@@ -278,9 +283,17 @@ impl PostingQuery {
     }
 
     /// The one matching rule, used by the server's filter and the widget's
-    /// instant filtering alike. Case-insensitive in any script.
+    /// instant filtering alike, case-insensitive in any script.
     pub fn matches(&self, p: &PostingSummary) -> bool {
-        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        self.matches_folding(p, str::to_lowercase)
+    }
+
+    /// [`PostingQuery::matches`] with the platform's own lowercasing: the
+    /// widget passes the browser's `toLowerCase`, the same Unicode mapping as
+    /// `str::to_lowercase`, whose tables would otherwise add ~10 KB to every
+    /// candidate's download.
+    pub fn matches_folding(&self, p: &PostingSummary, fold: impl Fn(&str) -> String) -> bool {
+        let same = |a: &str, b: &str| fold(a) == fold(b);
         if self.department.as_deref().is_some_and(|d| !same(d, &p.department)) {
             return false;
         }
@@ -293,10 +306,8 @@ impl PostingQuery {
         match &self.q {
             None => true,
             Some(q) => {
-                let haystack = [&p.title, &p.department, &p.location.city, &p.teaser]
-                    .map(|s| s.to_lowercase())
-                    .join("\n");
-                q.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
+                let haystack = [&p.title, &p.department, &p.location.city, &p.teaser].map(|s| fold(s)).join("\n");
+                fold(q).split_whitespace().all(|word| haystack.contains(word))
             }
         }
     }
@@ -632,8 +643,8 @@ mod tests {
     fn wire_format_of_questions_is_tagged() {
         let q = &draft().screening_questions[0];
         let json = serde_json::to_value(q).unwrap();
-        assert_eq!(json["kind"]["type"], "yes_no");
-        let choice: QuestionKind = serde_json::from_str(r#"{"type":"single_choice","options":["a","b"]}"#).unwrap();
+        assert_eq!(json["kind"], "yes_no");
+        let choice: QuestionKind = serde_json::from_str(r#"{"single_choice":{"options":["a","b"]}}"#).unwrap();
         assert_eq!(choice.word(), "single_choice");
     }
 

@@ -81,7 +81,7 @@ async fn a_posting_shows_its_process_and_questions(backend: Backend) {
     assert_eq!(posting.stages[0].name, "Application review");
     assert!(posting.typical_total_days() > 10);
     assert!(posting.screening_questions.len() >= 3);
-    assert_eq!(body["screening_questions"][0]["kind"]["type"], "number");
+    assert_eq!(body["screening_questions"][0]["kind"]["number"]["max"], 40);
     assert!(posting.description.contains("## What you will do"));
     // The list and the detail agree on the summary.
     let listed = list(&app, "").await;
@@ -118,7 +118,7 @@ async fn slugs_are_unique_within_a_company(backend: Backend) {
     assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
     // Nothing of the refused posting was written: the original is intact.
     let (_, body) = app.api(&format!("companies/{COMPANY}/postings/dental-hygienist")).await;
-    assert_eq!(body["title"], "Dental Hygienist");
+    assert_eq!(body["summary"]["title"], "Dental Hygienist");
     assert_eq!(body["stages"].as_array().map(Vec::len), Some(5));
 }
 

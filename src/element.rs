@@ -1,0 +1,96 @@
+//! The custom element's life cycle: mount a widget into a Shadow DOM when an
+//! element is connected, unmount it when it is removed.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use crate::widget::{App, Widget};
+
+#[wasm_bindgen(module = "/src/js/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElement)]
+    fn define_element(tag: &str, connect: &Closure<dyn FnMut(HtmlElement)>, disconnect: &Closure<dyn FnMut(HtmlElement)>);
+    #[wasm_bindgen(js_name = adoptStyleSheet)]
+    fn adopt_style_sheet(root: &ShadowRoot, sheet: &CssStyleSheet);
+}
+
+const TAG: &str = "candor-careers";
+const CSS: &str = include_str!("../style/widget.css");
+/// Where on an element its mount id is kept (a JS property, not an attribute:
+/// the host's markup stays untouched).
+const ID_KEY: &str = "__candorId";
+
+thread_local! {
+    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+pub fn define(candor_base: String) {
+    let connect = Closure::<dyn FnMut(HtmlElement)>::new(move |el: HtmlElement| mount(el, &candor_base));
+    let disconnect = Closure::<dyn FnMut(HtmlElement)>::new(unmount);
+    define_element(TAG, &connect, &disconnect);
+    // The element class keeps calling these for the page's lifetime.
+    connect.forget();
+    disconnect.forget();
+}
+
+/// One stylesheet object, adopted by every widget on the page. A `<style>`
+/// element would be blocked by a host's `style-src` without 'unsafe-inline';
+/// constructed sheets are not.
+fn sheet() -> Option<CssStyleSheet> {
+    SHEET.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(CSS).ok()?;
+            *cell = Some(sheet);
+        }
+        cell.clone()
+    })
+}
+
+fn mount(el: HtmlElement, candor_base: &str) {
+    let root = match el.shadow_root() {
+        Some(root) => root,
+        None => match el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+            Ok(root) => root,
+            Err(e) => {
+                web_sys::console::error_2(&"candor: cannot attach a shadow root".into(), &e);
+                return;
+            }
+        },
+    };
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
+    }
+    if let Some(sheet) = sheet() {
+        adopt_style_sheet(&root, &sheet);
+    }
+    let Ok(container) = document().create_element("div") else { return };
+    let _ = root.append_child(&container);
+    let widget = Widget::from_element(&el, candor_base);
+    let handle = leptos::mount::mount_to(container.unchecked_into(), move || view! { <App widget/> });
+
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    let _ = js_sys::Reflect::set(&el, &ID_KEY.into(), &id.into());
+    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
+}
+
+fn unmount(el: HtmlElement) {
+    let id = js_sys::Reflect::get(&el, &ID_KEY.into()).ok().and_then(|v| v.as_f64()).map(|v| v as u32);
+    if let Some(id) = id {
+        // Dropping the handle disposes the reactive graph and removes the view.
+        let handle = MOUNTED.with(|m| m.borrow_mut().remove(&id));
+        drop(handle);
+    }
+}

@@ -1,0 +1,83 @@
+//! One widget instance: what its element asked for, and its root view.
+
+use candor_api::{CompanyPublic, CompanySlug, Locale, PostingSlug};
+use leptos::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::api_client::Loader;
+use crate::i18n::{Strings, strings};
+use crate::postings::{Browser, PostingView};
+
+/// Everything a widget's components need to know about their element.
+#[derive(Clone)]
+pub struct Widget {
+    /// Candor's address, ending in `/`.
+    pub api_base: String,
+    pub company: Option<CompanySlug>,
+    /// Set when the element shows one posting rather than the list.
+    pub posting: Option<PostingSlug>,
+    pub locale: Locale,
+    pub t: &'static Strings,
+}
+
+impl Widget {
+    pub fn from_element(el: &HtmlElement, candor_base: &str) -> Widget {
+        let attr = |name: &str| el.get_attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let company = attr("company").and_then(|c| CompanySlug::parse(&c).ok());
+        let posting = attr("posting").and_then(|p| PostingSlug::parse(&p).ok());
+        let mut api_base = attr("api").unwrap_or_else(|| candor_base.to_owned());
+        if !api_base.ends_with('/') {
+            api_base.push('/');
+        }
+        let locale = Locale::negotiate(language_preferences(el).iter().map(String::as_str));
+        Widget { api_base, company, posting, locale, t: strings(locale) }
+    }
+
+    /// The URL of an API v1 path, e.g. `companies/northwind/postings`.
+    pub fn api_url(&self, path: &str) -> String {
+        format!("{}api/v1/{path}", self.api_base)
+    }
+}
+
+/// The element's `lang` (or its nearest ancestor's, up to the page's
+/// `<html lang>`), then the browser's languages in order.
+fn language_preferences(el: &HtmlElement) -> Vec<String> {
+    let mut preferences = Vec::new();
+    if let Ok(Some(with_lang)) = el.closest("[lang]") {
+        preferences.extend(with_lang.get_attribute("lang"));
+    }
+    if let Some(window) = web_sys::window() {
+        let languages = window.navigator().languages();
+        preferences.extend(languages.iter().filter_map(|l| l.as_string()));
+    }
+    preferences
+}
+
+/// The company's public settings, shared by the widget's views.
+pub type CompanyInfo = Loader<CompanyPublic>;
+
+#[component]
+pub fn App(widget: Widget) -> impl IntoView {
+    provide_context(widget.clone());
+    let Some(company) = widget.company.clone() else {
+        web_sys::console::error_1(&"candor: <candor-careers> needs company=\"<slug>\"".into());
+        return view! { <div class="candor"><p class="notice" role="alert">{widget.t.missing_company}</p></div> }
+            .into_any();
+    };
+    let info: CompanyInfo = Loader::new(widget.api_url(&format!("companies/{company}")));
+    provide_context(info);
+    // The company's accent colour is the default; a host page's
+    // --candor-accent on the element wins over it (see style/widget.css).
+    let accent = move || info.loaded().map(|c| c.branding.accent_color.as_str().to_owned());
+    let font = move || info.loaded().and_then(|c| c.branding.font_family);
+    let body = match widget.posting.clone() {
+        Some(slug) => view! { <PostingView slug from_list=false/> }.into_any(),
+        None => view! { <Browser/> }.into_any(),
+    };
+    view! {
+        <div class="candor" lang=widget.locale.tag() style:--company-accent=accent style:--company-font=font>
+            {body}
+        </div>
+    }
+    .into_any()
+}

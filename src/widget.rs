@@ -39,12 +39,14 @@ impl Widget {
     }
 }
 
-/// The element's `lang` (or its nearest ancestor's, up to the page's
-/// `<html lang>`), then the browser's languages in order.
+/// The element's `lang`, then each enclosing `lang` up to the page's
+/// `<html lang>`, then the browser's languages in order.
 fn language_preferences(el: &HtmlElement) -> Vec<String> {
     let mut preferences = Vec::new();
-    if let Ok(Some(with_lang)) = el.closest("[lang]") {
+    let mut next = el.closest("[lang]").ok().flatten();
+    while let Some(with_lang) = next {
         preferences.extend(with_lang.get_attribute("lang"));
+        next = with_lang.parent_element().and_then(|p| p.closest("[lang]").ok().flatten());
     }
     if let Some(window) = web_sys::window() {
         let languages = window.navigator().languages();

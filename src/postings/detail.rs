@@ -35,7 +35,7 @@ pub fn PostingView(slug: PostingSlug, from_list: bool) -> impl IntoView {
                     }
                 }
             >
-                <span aria-hidden="true">"← "</span>
+                <span aria-hidden="true">"←"</span>
                 {t.back_to_list}
             </a>
         }

@@ -1,0 +1,129 @@
+# Shared by scripts/demo, scripts/test and scripts/bench. Each ensure_* step
+# installs what is missing and skips what is there, saying which it did.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132.0.0"
+# Project-local tools first, then cargo's: Trunk takes a tool from PATH only
+# when its version matches the pin in Trunk.toml exactly.
+export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+die() { printf '\n\033[31mError:\033[0m %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif have sudo; then sudo "$@"
+  else die "need root to run: $*"
+  fi
+}
+
+APT_UPDATED=""
+apt_install() {
+  have apt-get || die "apt-get not found: install $* with your system's package manager"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust() {
+  step "Rust toolchain"
+  have cargo || die "cargo not found: install Rust from https://rustup.rs"
+  note "$(cargo --version)"
+}
+
+ensure_wasm_target() {
+  step "WebAssembly target (wasm32-unknown-unknown)"
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    note "already installed"
+  else
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  step "Trunk $TRUNK_VERSION"
+  if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    note "already installed"
+  else
+    note "installing with cargo (about 15 minutes on 2 cores)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+}
+
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+  local version; version="$(wasm_bindgen_version)"
+  step "wasm-bindgen-cli $version"
+  if wasm-bindgen --version 2>/dev/null | grep -q " $version\$"; then
+    note "already installed"
+  else
+    # Not --locked: its lockfile pins a webpki-roots the registry lacks.
+    note "installing with cargo (about 8 minutes on 2 cores)"
+    cargo install wasm-bindgen-cli --version "$version"
+  fi
+}
+
+ensure_node() {
+  step "Node.js and npm"
+  if have node && have npm; then
+    note "node $(node --version), npm $(npm --version 2>/dev/null)"
+  else
+    apt_install nodejs npm
+  fi
+}
+
+ensure_binaryen() {
+  step "wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+  # Debian's wasm-opt 108 emits a .wasm that fails to load: use npm's.
+  if "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+    note "already installed in .tools/"
+  else
+    mkdir -p "$TOOLS"
+    (cd "$TOOLS" && npm install --no-save --no-audit --no-fund --prefix . "binaryen@$BINARYEN_VERSION" >/dev/null)
+    note "installed in .tools/"
+  fi
+}
+
+ensure_chromium() {
+  step "Chromium (Debian's)"
+  if have chromium; then
+    note "$(chromium --version 2>/dev/null | head -n1)"
+  else
+    apt_install chromium
+  fi
+}
+
+ensure_npm_packages() {
+  step "npm packages for the browser tests"
+  local stamp="$ROOT/tests/node_modules/.installed-lock"
+  if [ -f "$stamp" ] && cmp -s "$ROOT/tests/package-lock.json" "$stamp"; then
+    note "up to date"
+  else
+    (cd "$ROOT/tests" && npm ci --no-audit --no-fund >/dev/null)
+    cp "$ROOT/tests/package-lock.json" "$stamp"
+    note "installed"
+  fi
+}
+
+ensure_widget_tools() {
+  ensure_rust
+  ensure_wasm_target
+  ensure_trunk
+  ensure_wasm_bindgen
+  ensure_node
+  ensure_binaryen
+}
+
+build_widget() {
+  step "Building the widget (Trunk, wasm-opt -Oz) into dist/widget"
+  (cd "$ROOT" && cargo fetch --quiet && trunk build --quiet)
+  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist/widget"
+}

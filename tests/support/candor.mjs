@@ -1,0 +1,85 @@
+// Starts a real Candor (the binary the API tests used) with the demo data on
+// free ports and a fresh database, and drives Debian's Chromium.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = join(here, "..", "screenshots");
+
+/** Starts `candor serve --demo`; resolves once it prints its addresses. */
+export async function startCandor() {
+  const bin = process.env.CANDOR_BIN;
+  const widgetDir = process.env.CANDOR_WIDGET_DIR;
+  if (!bin || !widgetDir) throw new Error("run through scripts/test (CANDOR_BIN and CANDOR_WIDGET_DIR)");
+  const dataDir = mkdtempSync(join(tmpdir(), "candor-journey-"));
+  const child = spawn(bin, ["serve", "--demo", "--port", "0", "--demo-site-port", "0",
+    "--data-dir", dataDir, "--widget-dir", widgetDir], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Candor did not start:\n${output}`)), 20000);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
+      const site = output.match(/company's site:\s+(http:\/\/\S+?)\/?\s/)?.[1];
+      if (url && site) { clearTimeout(timer); resolve({ url, site }); }
+    });
+    child.stderr.on("data", (chunk) => { output += chunk; });
+    child.on("exit", (code) => reject(new Error(`Candor exited (${code}):\n${output}`)));
+  });
+  const { url, site } = await ready;
+  return {
+    url,
+    site,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/**
+ * A page that records what would go unnoticed otherwise: script errors and
+ * Content-Security-Policy violations, which must both stay empty.
+ */
+export async function openPage(browser, { locale = "en-US", viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) page.problems.push(`console: ${m.text()}`);
+    if (/Content Security Policy/i.test(m.text())) page.problems.push(`csp: ${m.text()}`);
+  });
+  return page;
+}
+
+/** Saves a numbered full-page screenshot under tests/screenshots/<journey>/. */
+export function screenshots(journey) {
+  const dir = join(SCREENSHOTS, journey);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return (page, name) => page.screenshot({ path: join(dir, `${String(++n).padStart(2, "0")}-${name}.png`), fullPage: true });
+}
+
+/** WCAG 2.1 A and AA violations on the page (axe-core, shadow DOM included). */
+export async function wcagViolations(page, include) {
+  let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+}

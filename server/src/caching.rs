@@ -1,58 +1,67 @@
-//! HTTP caching for public reads: a validator (`ETag`) on every successful
-//! JSON answer, `304 Not Modified` when the client already has it.
+//! HTTP caching for public reads: every answer carries a validator (`ETag`)
+//! and may be kept a minute; a client that already has it gets
+//! `304 Not Modified` and no body.
 //!
-//! Written here because tower-http has no ETag layer. The tag is a hash of
-//! the uncompressed body, so it is correct whatever produced the body, and
-//! weak (`W/`) because compression changes the bytes on the wire but not the
-//! meaning.
+//! Written here because tower-http has no ETag layer, and done by the
+//! handlers through `IfNoneMatch::respond` rather than by a middleware: a
+//! middleware must buffer and hash every body, and it cost the postings list
+//! a tenth of its throughput (BENCHMARKS.md). The tag is a hash of the
+//! uncompressed body, weak (`W/`) because compression changes the bytes on
+//! the wire but not the meaning.
 
+use std::convert::Infallible;
 use std::hash::{DefaultHasher, Hasher};
 
-use axum::body::{Body, to_bytes};
-use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
-use axum::middleware::Next;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use serde::Serialize;
 
 use crate::error::AppError;
 
 /// Public answers may be kept for a minute by browsers and CDNs, then revalidated.
 pub const PUBLIC_CACHE: HeaderValue = HeaderValue::from_static("public, max-age=60");
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
-/// Bodies above this are passed through without a tag (none of ours comes close).
-const TAG_BODY_MAX: usize = 4 * 1024 * 1024;
-
-pub async fn etag(request: Request, next: Next) -> Response {
-    if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        return next.run(request).await;
-    }
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let response = next.run(request).await;
-    if response.status() != StatusCode::OK || response.headers().contains_key(header::ETAG) {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let bytes = match to_bytes(body, TAG_BODY_MAX).await {
-        Ok(bytes) => bytes,
-        Err(e) => return AppError::Internal(anyhow::anyhow!("reading a response body: {e}")).into_response(),
-    };
-    // DefaultHasher is stable within one build, which is all a validator
-    // needs: after an upgrade a client simply revalidates once.
+/// The validator of a body. DefaultHasher is stable within one build, which
+/// is all a validator needs: after an upgrade a client revalidates once.
+pub fn tag_of(body: &[u8]) -> HeaderValue {
     let mut hasher = DefaultHasher::new();
-    hasher.write(&bytes);
-    let tag = HeaderValue::from_str(&format!("W/\"{:016x}\"", hasher.finish())).expect("hex is a valid header");
-    if if_none_match.as_ref().is_some_and(|v| matches(v, &tag)) {
-        let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
-        for name in [header::CACHE_CONTROL, header::VARY] {
-            for value in parts.headers.get_all(&name) {
-                not_modified.headers_mut().append(name.clone(), value.clone());
-            }
-        }
-        not_modified.headers_mut().insert(header::ETAG, tag);
-        return not_modified;
+    hasher.write(body);
+    HeaderValue::from_str(&format!("W/\"{:016x}\"", hasher.finish())).expect("hex is a valid header")
+}
+
+/// The request's `If-None-Match`, if any.
+pub struct IfNoneMatch(Option<HeaderValue>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfNoneMatch {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(IfNoneMatch(parts.headers.get(header::IF_NONE_MATCH).cloned()))
     }
-    parts.headers.insert(header::ETAG, tag);
-    Response::from_parts(parts, Body::from(bytes))
+}
+
+impl IfNoneMatch {
+    /// A public JSON answer for `value`.
+    pub fn json<T: Serialize>(&self, value: &T) -> Result<Response, AppError> {
+        let body = Bytes::from(serde_json::to_vec(value).map_err(anyhow::Error::from)?);
+        let tag = tag_of(&body);
+        Ok(self.respond(body, tag))
+    }
+
+    /// A public JSON answer whose body and tag were computed earlier.
+    pub fn respond(&self, body: Bytes, tag: HeaderValue) -> Response {
+        let fresh = self.0.as_ref().is_some_and(|v| matches(v, &tag));
+        let headers = [(header::ETAG, tag), (header::CACHE_CONTROL, PUBLIC_CACHE)];
+        if fresh {
+            (StatusCode::NOT_MODIFIED, headers).into_response()
+        } else {
+            (headers, [(header::CONTENT_TYPE, JSON)], body).into_response()
+        }
+    }
 }
 
 /// `If-None-Match` compares weakly: a list of tags, or `*`, with or without `W/`.
@@ -74,5 +83,17 @@ mod tests {
         assert!(matches(&HeaderValue::from_static("W/\"x\", W/\"abc\""), &tag));
         assert!(matches(&HeaderValue::from_static("*"), &tag));
         assert!(!matches(&HeaderValue::from_static("W/\"abcd\""), &tag));
+    }
+
+    #[test]
+    fn a_known_tag_gets_304_without_a_body() {
+        let body = Bytes::from_static(b"{}");
+        let tag = tag_of(&body);
+        let fresh = IfNoneMatch(Some(tag.clone())).respond(body.clone(), tag.clone());
+        assert_eq!(fresh.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(fresh.headers().get(header::ETAG), Some(&tag));
+        let stale = IfNoneMatch(Some(HeaderValue::from_static("W/\"0\""))).respond(body, tag);
+        assert_eq!(stale.status(), StatusCode::OK);
+        assert_eq!(stale.headers().get(header::CACHE_CONTROL), Some(&PUBLIC_CACHE));
     }
 }

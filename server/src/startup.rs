@@ -5,18 +5,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::http::header;
+use axum::Router;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
-use axum::{Router, middleware};
+use axum::routing::{any, get};
 use candor_api::Origin;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::caching;
 use crate::clock::SystemClock;
 use crate::config::ServeArgs;
 use crate::demo;
@@ -25,15 +22,14 @@ use crate::state::AppState;
 use crate::store;
 use crate::{postings, tenancy, widget_assets};
 
-/// The JSON API v1, mounted at `/api/v1`.
+/// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
+/// router costs a second routing pass on every request).
 pub fn api_router(state: AppState) -> Router {
     Router::new()
         .merge(tenancy::routes())
         .merge(postings::routes())
-        .fallback(|| async { AppError::RouteNotFound })
+        .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, caching::PUBLIC_CACHE))
-        .layer(middleware::from_fn(caching::etag))
         .layer(tenancy::cors(state.store.clone()))
         .with_state(state)
 }
@@ -41,17 +37,23 @@ pub fn api_router(state: AppState) -> Router {
 /// Everything one Candor origin serves.
 pub fn router(state: AppState, widget_dir: &Path, demo_pages: Option<Router>) -> Router {
     let store = state.store.clone();
-    let mut app = Router::new().nest("/api/v1", api_router(state)).nest("/widget", widget_assets::routes(widget_dir, store));
+    let mut app = api_router(state).nest("/widget", widget_assets::routes(widget_dir, store));
     app = match demo_pages {
         Some(pages) => app.merge(pages).route("/", get(|| async { Redirect::temporary("/demo/") })),
         None => app.route("/", get(|| async { "Candor is running. The API lives under /api/v1/." })),
     };
-    app.fallback(|| async { AppError::RouteNotFound })
+    // Per-request tracing costs about a fifth of the public list's
+    // throughput even when its events are filtered out, so the layer is
+    // there only when someone asked for it (CANDOR_LOG=tower_http=debug).
+    // Failures are logged either way, by AppError.
+    let trace_requests = tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::DEBUG);
+    let app = app
+        .fallback(|| async { AppError::RouteNotFound })
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
-        }))
-        .layer(TraceLayer::new_for_http())
+        }));
+    if trace_requests { app.layer(TraceLayer::new_for_http()) } else { app }
 }
 
 /// A built, bound, not yet running Candor.
@@ -78,7 +80,7 @@ impl Application {
         };
         let database = args.database_url();
         let store = store::open(&database).await?;
-        let state = AppState { store, clock: Arc::new(SystemClock) };
+        let state = AppState::new(store, Arc::new(SystemClock));
 
         let (demo_pages, demo_site) = if args.demo {
             let port = args.demo_site_port.unwrap_or_else(|| listener.local_addr().map_or(0, |a| a.port().saturating_add(1)));
@@ -88,7 +90,7 @@ impl Application {
             let site_url = url_of(args.bind, site_listener.local_addr()?);
             let origin = Origin::parse(&site_url).map_err(|e| anyhow::anyhow!("demo site origin {site_url}: {e}"))?;
             demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
-            let site_router = demo::site(&base_url, &site_url).layer(TraceLayer::new_for_http());
+            let site_router = demo::site(&base_url, &site_url);
             (Some(demo::pages(&base_url)), Some((site_listener, site_router, site_url)))
         } else {
             (None, None)

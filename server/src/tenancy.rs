@@ -7,26 +7,29 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::Router;
+use axum::response::Response;
 use axum::routing::get;
-use axum::{Json, Router};
-use candor_api::{CompanyPublic, CompanySlug, Origin};
+use candor_api::{CompanySlug, Origin};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::caching::IfNoneMatch;
 use crate::error::AppError;
 use crate::extract::Path;
 use crate::state::AppState;
 use crate::store::{Company, Store};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/companies/{company}", get(public_settings))
+    Router::new().route("/api/v1/companies/{company}", get(public_settings))
 }
 
 async fn public_settings(
     State(app): State<AppState>,
     Path(slug): Path<String>,
-) -> Result<Json<CompanyPublic>, AppError> {
+    cached: IfNoneMatch,
+) -> Result<Response, AppError> {
     let slug = CompanySlug::parse(&slug)?;
-    Ok(Json(company(&app, &slug).await?.public))
+    cached.json(&company(&app, &slug).await?.public)
 }
 
 /// The company named in a request, or the 404 every endpoint gives for it.

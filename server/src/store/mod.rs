@@ -5,6 +5,7 @@
 //! the scale-out choice. The database URL's scheme picks one, and each applies
 //! its own versioned migrations at start-up.
 
+mod cached;
 mod postgres;
 mod sqlite;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use candor_api::{CompanyPublic, CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
 
+pub use self::cached::CachedStore;
 pub use self::postgres::PostgresStore;
 pub use self::sqlite::SqliteStore;
 
@@ -107,8 +109,9 @@ pub trait Store: Send + Sync + 'static {
     /// Whether any company allows `origin`: the widget's files are shared by all.
     async fn is_origin_allowed_anywhere(&self, origin: &Origin) -> Result<bool, StoreError>;
 
-    /// Open postings, newest first, ties broken by creation order.
-    async fn open_postings(&self, company: CompanyId) -> Result<Vec<PostingSummary>, StoreError>;
+    /// Open postings, newest first, ties broken by creation order; shared,
+    /// so that a cached list is handed out without copying.
+    async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError>;
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError>;
 
@@ -122,15 +125,16 @@ pub trait Store: Send + Sync + 'static {
 }
 
 /// Opens the database named by `url` (`sqlite://path`, or `postgres://…`),
-/// applying any pending migrations.
+/// applying any pending migrations, behind the public-read cache.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    if let Some(path) = url.strip_prefix("sqlite://") {
-        Ok(Arc::new(SqliteStore::open(path.as_ref()).await?))
+    let database: Arc<dyn Store> = if let Some(path) = url.strip_prefix("sqlite://") {
+        Arc::new(SqliteStore::open(path.as_ref()).await?)
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PostgresStore::connect(url).await?))
+        Arc::new(PostgresStore::connect(url).await?)
     } else {
         anyhow::bail!("unsupported database URL {url:?}: use sqlite://<path> or postgres://<…>")
-    }
+    };
+    Ok(Arc::new(CachedStore::new(database)))
 }
 
 /// Rebuilds a posting summary from stored columns, checking the rules again:

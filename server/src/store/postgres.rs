@@ -1,6 +1,7 @@
 //! The scale-out backend: PostgreSQL through tokio-postgres on a deadpool pool.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
@@ -181,7 +182,7 @@ impl Store for PostgresStore {
         Ok(client.query_one(&stmt, &[&origin.as_str()]).await?.try_get(0)?)
     }
 
-    async fn open_postings(&self, company: CompanyId) -> Result<Vec<PostingSummary>, StoreError> {
+    async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError> {
         let client = self.client().await?;
         let stmt = client
             .prepare_cached(&format!(
@@ -189,7 +190,8 @@ impl Store for PostgresStore {
                  ORDER BY published_on DESC, id"
             ))
             .await?;
-        client.query(&stmt, &[&company.0]).await?.iter().map(|row| summary_from_row(row, 0)).collect()
+        let rows = client.query(&stmt, &[&company.0]).await?;
+        Ok(Arc::new(rows.iter().map(|row| summary_from_row(row, 0)).collect::<Result<_, _>>()?))
     }
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {

@@ -7,6 +7,7 @@
 //! `test_on_check_out(false)` costs one hop per call.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
@@ -216,7 +217,7 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn open_postings(&self, company: CompanyId) -> Result<Vec<PostingSummary>, StoreError> {
+    async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError> {
         self.run(move |conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM postings WHERE company_id = ?1 AND status = 'open' \
@@ -227,7 +228,7 @@ impl Store for SqliteStore {
             while let Some(row) = rows.next()? {
                 out.push(summary_from_row(row)?);
             }
-            Ok(out)
+            Ok(Arc::new(out))
         })
         .await
     }

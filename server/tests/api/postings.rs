@@ -11,6 +11,7 @@ crate::on_both_backends!(
     a_posting_shows_its_process_and_questions,
     closed_and_draft_postings_are_not_public,
     slugs_are_unique_within_a_company,
+    a_new_posting_is_listed_at_once,
 );
 
 async fn list(app: &TestApp, query: &str) -> PostingList {
@@ -137,3 +138,19 @@ fn posting_draft(slug: &str) -> PostingDraft {
     .expect("a draft")
 }
 
+
+async fn a_new_posting_is_listed_at_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = list(&app, "").await;
+    let (status, _) = app.api(&format!("companies/{COMPANY}/postings/secret-plans")).await;
+    assert_eq!(status, 404);
+    let company = app.state.store.company_by_slug(&CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
+    let posting = posting_draft("secret-plans").validate(app.state.clock.today()).unwrap();
+    app.state.store.create_posting(company.id, &posting, PostingStatus::Open).await.unwrap();
+    // The cached list and the cached "no such posting" are both gone.
+    let after = list(&app, "").await;
+    assert_eq!(after.total_open, before.total_open + 1);
+    assert!(after.postings.iter().any(|p| p.slug.as_str() == "secret-plans"));
+    let (status, _) = app.api(&format!("companies/{COMPANY}/postings/secret-plans")).await;
+    assert_eq!(status, 200);
+}

@@ -1,0 +1,113 @@
+//! A read-through cache in front of any `Store`, for the public reads every
+//! careers page makes: a company, its open postings, one posting.
+//!
+//! Writes through this store invalidate what they touch at once, so one
+//! instance never serves its own stale data. Another instance's writes show
+//! within `TTL`, well inside the minute that public answers already say they
+//! may be cached (`Cache-Control: public, max-age=60`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use candor_api::{CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
+use moka::future::Cache;
+
+use super::{Company, CompanyId, NewCompany, Posting, PostingId, PostingStatus, Store, StoreError};
+
+pub const TTL: Duration = Duration::from_secs(10);
+const CAPACITY: u64 = 10_000;
+
+pub struct CachedStore {
+    inner: Arc<dyn Store>,
+    companies: Cache<CompanySlug, Option<Company>>,
+    open_postings: Cache<CompanyId, Arc<Vec<PostingSummary>>>,
+    postings: Cache<(CompanyId, PostingSlug), Option<Posting>>,
+}
+
+impl CachedStore {
+    pub fn new(inner: Arc<dyn Store>) -> Self {
+        fn cache<K, V>() -> Cache<K, V>
+        where
+            K: std::hash::Hash + Eq + Send + Sync + 'static,
+            V: Clone + Send + Sync + 'static,
+        {
+            Cache::builder().max_capacity(CAPACITY).time_to_live(TTL).support_invalidation_closures().build()
+        }
+        CachedStore { inner, companies: cache(), open_postings: cache(), postings: cache() }
+    }
+
+    async fn forget_company(&self, id: CompanyId) {
+        self.open_postings.invalidate(&id).await;
+        // Few entries per company: a predicate beats keeping an index. It can
+        // only fail if the caches were built without predicate support.
+        let postings = self.postings.invalidate_entries_if(move |(company, _), _| *company == id);
+        let companies = self.companies.invalidate_entries_if(move |_, c| c.as_ref().is_some_and(|c| c.id == id));
+        if let Err(e) = postings.and(companies) {
+            tracing::error!(error = %e, "invalidating cached public reads failed");
+        }
+    }
+}
+
+/// A hit returns at once; concurrent misses of one key share one load.
+async fn load<K, V, F, Fut>(cache: &Cache<K, V>, key: K, init: F) -> Result<V, StoreError>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<V, StoreError>>,
+{
+    if let Some(hit) = cache.get(&key).await {
+        return Ok(hit);
+    }
+    cache.try_get_with(key, init()).await.map_err(|e: Arc<StoreError>| match &*e {
+        StoreError::NotFound => StoreError::NotFound,
+        StoreError::Conflict(what) => StoreError::Conflict(what),
+        other => StoreError::Backend(anyhow::anyhow!("{other}")),
+    })
+}
+
+#[async_trait]
+impl Store for CachedStore {
+    async fn company_by_slug(&self, slug: &CompanySlug) -> Result<Option<Company>, StoreError> {
+        load(&self.companies, slug.clone(), || self.inner.company_by_slug(slug)).await
+    }
+
+    async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError> {
+        let id = self.inner.create_company(company).await?;
+        // An earlier "no such company" must not outlive its creation.
+        self.companies.invalidate(&company.public.slug).await;
+        Ok(id)
+    }
+
+    async fn allow_origin(&self, company: CompanyId, origin: &Origin) -> Result<(), StoreError> {
+        self.inner.allow_origin(company, origin).await
+    }
+
+    async fn is_origin_allowed(&self, company: &CompanySlug, origin: &Origin) -> Result<bool, StoreError> {
+        self.inner.is_origin_allowed(company, origin).await
+    }
+
+    async fn is_origin_allowed_anywhere(&self, origin: &Origin) -> Result<bool, StoreError> {
+        self.inner.is_origin_allowed_anywhere(origin).await
+    }
+
+    async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError> {
+        load(&self.open_postings, company, || self.inner.open_postings(company)).await
+    }
+
+    async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
+        load(&self.postings, (company, slug.clone()), || self.inner.posting(company, slug)).await
+    }
+
+    async fn create_posting(
+        &self,
+        company: CompanyId,
+        posting: &PostingDetail,
+        status: PostingStatus,
+    ) -> Result<PostingId, StoreError> {
+        let result = self.inner.create_posting(company, posting, status).await;
+        self.forget_company(company).await;
+        result
+    }
+}

@@ -1,0 +1,56 @@
+// Widget benchmarks: transfer size of everything a host page downloads for
+// the widget, and time from navigation to the first postings painted.
+// Usage: node bench/widget.mjs <candor url> <dist/widget dir>
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { launchBrowser } from "../support/candor.mjs";
+
+const [url, dist] = process.argv.slice(2);
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+// What a host page loads: the loader, the glue, its snippets, the .wasm
+// (the widget's CSS is compiled into the .wasm).
+const shipped = files(dist).filter((f) => /\.(js|wasm|css)$/.test(f));
+const sizes = shipped.map((f) => {
+  const raw = readFileSync(f);
+  return {
+    file: relative(dist, f),
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+});
+const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const browser = await launchBrowser();
+async function paint(page) {
+  await page.goto(`${url}/demo/`);
+  const handle = await page.waitForFunction(() => performance.getEntriesByName("candor:postings-painted")[0]?.startTime, null, { timeout: 10000 });
+  return handle.jsonValue();
+}
+const cold = [];
+for (let i = 0; i < 10; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  cold.push(await paint(page));
+  await context.close();
+}
+const warm = [];
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await paint(page);
+  for (let i = 0; i < 10; i++) warm.push(await paint(page));
+  await context.close();
+}
+await browser.close();
+
+console.log(JSON.stringify({ sizes, total, paint: { cold: median(cold), warm: median(warm), coldRuns: cold, warmRuns: warm } }));

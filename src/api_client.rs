@@ -15,14 +15,21 @@ pub enum LoadError {
     Failed(u16),
 }
 
-pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
+/// The body of a successful GET. Not generic, so the fetch machinery is in
+/// the widget once rather than once per type read.
+async fn get_text(url: &str) -> Result<String, LoadError> {
     let response = Request::get(url).send().await.map_err(|_| LoadError::Unreachable)?;
     match response.status() {
-        200 => response.json::<T>().await.map_err(|_| LoadError::Failed(200)),
+        200 => response.text().await.map_err(|_| LoadError::Unreachable),
         404 => Err(LoadError::NotFound),
         410 => Err(LoadError::Closed),
         status => Err(LoadError::Failed(status)),
     }
+}
+
+pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
+    let text = get_text(url).await?;
+    serde_json::from_str(&text).map_err(|_| LoadError::Failed(200))
 }
 
 use leptos::prelude::*;

@@ -1,19 +1,46 @@
 // Dates, money, country names and relative times in the reader's language,
-// from the browser's own Intl: its data costs the widget nothing.
+// from the browser's own Intl: its data costs the widget nothing. Formatters
+// are kept per locale and options: constructing one costs more than using it.
+
+const formatters = new Map();
+function formatter(Kind, locale, options) {
+  const key = `${Kind.name}|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Kind(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+// The first use of Intl in a page loads the browser's locale data, which
+// costs 30-70 ms. Pay it while the widget's .wasm and the postings are
+// still on the network, not after they arrive.
+setTimeout(() => {
+  const lang = document.documentElement.lang || navigator.language;
+  try {
+    formatter(Intl.DisplayNames, lang, { type: "region" }).of("FI");
+    formatter(Intl.RelativeTimeFormat, lang, { numeric: "auto" }).format(-1, "day");
+    formatter(Intl.NumberFormat, lang, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(1);
+    formatter(Intl.DateTimeFormat, lang, { dateStyle: "long" }).format(new Date());
+  } catch (_) {
+    // A page language Intl doesn't know: the real calls will say so.
+  }
+}, 0);
 
 export function formatDate(locale, iso) {
   const [y, m, d] = iso.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(y, m - 1, d));
+  return formatter(Intl.DateTimeFormat, locale, { dateStyle: "long" }).format(new Date(y, m - 1, d));
 }
 
 export function formatMoney(locale, currency, min, max) {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 });
+  const format = formatter(Intl.NumberFormat, locale, { style: "currency", currency, maximumFractionDigits: 0 });
   return min === max ? format.format(min) : format.formatRange(min, max);
 }
 
 export function regionName(locale, code) {
   try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) || code;
+    return formatter(Intl.DisplayNames, locale, { type: "region" }).of(code) || code;
   } catch (_) {
     return code;
   }
@@ -21,7 +48,7 @@ export function regionName(locale, code) {
 
 // "2 days ago", "yesterday", "today".
 export function daysAgo(locale, days) {
-  return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(-days, "day");
+  return formatter(Intl.RelativeTimeFormat, locale, { numeric: "auto" }).format(-days, "day");
 }
 
 // Today in the reader's time zone, as YYYY-MM-DD.

@@ -199,16 +199,22 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
                 <button type="button" class="link-button" on:click=move |_| filters.clear()>{t.clear_filters}</button>
             </Show>
         </div>
-        <Show
-            when=move || !shown.get().is_empty()
-            fallback=move || view! { <p class="notice empty">{t.none_matching}</p> }
-        >
-            <ul class="cards" role="list">
-                <For each=move || shown.get() key=|p| p.slug.clone() let:posting>
-                    <Card posting last_opened/>
-                </For>
-            </ul>
-        </Show>
+        // Re-rendered whole on each change rather than diffed with <For>:
+        // a careers page lists tens of postings, not thousands, and keyed
+        // diffing costs the widget ~10 KB.
+        {move || {
+            let shown = shown.get();
+            if shown.is_empty() {
+                view! { <p class="notice empty">{t.none_matching}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards" role="list">
+                        {shown.into_iter().map(|posting| view! { <Card posting last_opened/> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+        }}
     }
 }
 

@@ -3,6 +3,7 @@
 use candor_api::{PostingDetail, PostingSlug};
 use leptos::prelude::*;
 
+use super::facts;
 use super::jsonld::JsonLd;
 use super::rich_text::RichText;
 use crate::api_client::{LoadError, Loader};
@@ -109,12 +110,7 @@ fn Posting(posting: PostingDetail, focus: bool) -> impl IntoView {
         <article class="posting" aria-labelledby="candor-title">
             <header class="posting-header">
                 <h2 id="candor-title" tabindex="-1" node_ref=heading>{s.title.clone()}</h2>
-                <p class="meta">
-                    <span>{s.department.clone()}</span>
-                    <span>{format::place(locale, s)}</span>
-                    <span class="chip">{t.workplace(s.workplace)}</span>
-                    <span>{t.employment_type(s.employment_type)}</span>
-                </p>
+                {facts(s)}
                 {salary}
                 <p class="dates">
                     <span>{t.posted} " " {format::date(locale, s.published_on)}</span>

@@ -2,9 +2,11 @@
 //! hash-driven switch between the list and one posting.
 
 use candor_api::postings::QUERY_TEXT_MAX;
+use candor_api::postings::FacetValue;
 use candor_api::{FieldError, PostingList, PostingQuery, PostingSlug, PostingSummary};
 use leptos::prelude::*;
 
+use super::facts;
 use super::detail::PostingView;
 use crate::api_client::Loader;
 use crate::format;
@@ -129,16 +131,8 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
     };
     mark_first_paint();
 
-    let departments = facets
-        .departments
-        .into_iter()
-        .map(|f| view! { <option value=f.value.clone()>{format!("{} ({})", f.value, f.count)}</option> })
-        .collect_view();
-    let locations = facets
-        .locations
-        .into_iter()
-        .map(|f| view! { <option value=f.value.clone()>{format!("{} ({})", f.value, f.count)}</option> })
-        .collect_view();
+    let departments = facet_options(facets.departments);
+    let locations = facet_options(facets.locations);
     let remote = (facets.remote > 0).then(|| {
         view! {
             <label class="check">
@@ -218,6 +212,14 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
     }
 }
 
+/// A filter's choices with how many postings each has: "Clinical (2)".
+fn facet_options(values: Vec<FacetValue>) -> impl IntoView {
+    values
+        .into_iter()
+        .map(|f| view! { <option value=f.value.clone()>{format!("{} ({})", f.value, f.count)}</option> })
+        .collect_view()
+}
+
 #[component]
 fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> impl IntoView {
     let widget = expect_context::<Widget>();
@@ -242,12 +244,7 @@ fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> 
             <h3 class="card-title">
                 <a class="card-link" href=href node_ref=link>{posting.title.clone()}</a>
             </h3>
-            <p class="meta">
-                <span>{posting.department.clone()}</span>
-                <span>{format::place(locale, &posting)}</span>
-                <span class="chip">{t.workplace(posting.workplace)}</span>
-                <span>{t.employment_type(posting.employment_type)}</span>
-            </p>
+            {facts(&posting)}
             {teaser}
             <p class="card-foot">
                 {salary}

@@ -8,3 +8,24 @@ mod rich_text;
 
 pub use detail::PostingView;
 pub use list::Browser;
+
+use candor_api::PostingSummary;
+use leptos::prelude::*;
+
+use crate::format;
+use crate::widget::Widget;
+
+/// The line of facts under a posting's title, on its card and its page:
+/// department, place, how remote, kind of contract.
+fn facts(posting: &PostingSummary) -> impl IntoView + use<> {
+    let widget = expect_context::<Widget>();
+    let (t, locale) = (widget.t, widget.locale);
+    view! {
+        <p class="meta">
+            <span>{posting.department.clone()}</span>
+            <span>{format::place(locale, posting)}</span>
+            <span class="chip">{t.workplace(posting.workplace)}</span>
+            <span>{t.employment_type(posting.employment_type)}</span>
+        </p>
+    }
+}

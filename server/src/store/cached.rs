@@ -1,5 +1,6 @@
 //! A read-through cache in front of any `Store`, for the public reads every
-//! careers page makes: a company, its open postings, one posting.
+//! careers page makes: a company, its open postings, one posting, and the
+//! CORS check each cross-origin request makes.
 //!
 //! Writes through this store invalidate what they touch at once, so one
 //! instance never serves its own stale data. Another instance's writes show
@@ -23,6 +24,7 @@ pub struct CachedStore {
     companies: Cache<CompanySlug, Option<Company>>,
     open_postings: Cache<CompanyId, Arc<Vec<PostingSummary>>>,
     postings: Cache<(CompanyId, PostingSlug), Option<Posting>>,
+    origins: Cache<(Option<CompanySlug>, Origin), bool>,
 }
 
 impl CachedStore {
@@ -34,7 +36,7 @@ impl CachedStore {
         {
             Cache::builder().max_capacity(CAPACITY).time_to_live(TTL).support_invalidation_closures().build()
         }
-        CachedStore { inner, companies: cache(), open_postings: cache(), postings: cache() }
+        CachedStore { inner, companies: cache(), open_postings: cache(), postings: cache(), origins: cache() }
     }
 
     async fn forget_company(&self, id: CompanyId) {
@@ -81,15 +83,22 @@ impl Store for CachedStore {
     }
 
     async fn allow_origin(&self, company: CompanyId, origin: &Origin) -> Result<(), StoreError> {
-        self.inner.allow_origin(company, origin).await
+        let result = self.inner.allow_origin(company, origin).await;
+        // A refusal cached for this origin (for any company) must go.
+        let origin = origin.clone();
+        if let Err(e) = self.origins.invalidate_entries_if(move |(_, o), _| *o == origin) {
+            tracing::error!(error = %e, "invalidating cached origin checks failed");
+        }
+        result
     }
 
     async fn is_origin_allowed(&self, company: &CompanySlug, origin: &Origin) -> Result<bool, StoreError> {
-        self.inner.is_origin_allowed(company, origin).await
+        let key = (Some(company.clone()), origin.clone());
+        load(&self.origins, key, || self.inner.is_origin_allowed(company, origin)).await
     }
 
     async fn is_origin_allowed_anywhere(&self, origin: &Origin) -> Result<bool, StoreError> {
-        self.inner.is_origin_allowed_anywhere(origin).await
+        load(&self.origins, (None, origin.clone()), || self.inner.is_origin_allowed_anywhere(origin)).await
     }
 
     async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError> {

@@ -63,6 +63,9 @@ async fn other_origins_are_refused(backend: Backend) {
         silence_alarm_days: 7,
     };
     let acme = store.create_company(&other).await.unwrap();
+    let refused = get_from(&app, "/api/v1/companies/acme/postings", "https://careers.acme.test").await;
+    assert_eq!(allowed_origin(&refused), None, "not allowed yet");
+    // Allowing it takes effect at once, whatever was cached before.
     store.allow_origin(acme, &Origin::parse("https://careers.acme.test").unwrap()).await.unwrap();
     let response = get_from(&app, &path, "https://careers.acme.test").await;
     assert_eq!(allowed_origin(&response), None, "acme's site may not read northwind's API");

@@ -131,8 +131,6 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
     };
     mark_first_paint();
 
-    let departments = facet_options(facets.departments);
-    let locations = facet_options(facets.locations);
     let remote = (facets.remote > 0).then(|| {
         view! {
             <label class="check">
@@ -163,28 +161,8 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
                 />
                 <p id="candor-q-error" class="field-error" hidden=move || q_error().is_none()>{q_error}</p>
             </div>
-            <div class="field">
-                <label for="candor-department">{t.department_label}</label>
-                <select
-                    id="candor-department"
-                    prop:value=move || filters.department.get()
-                    on:change:target=move |ev| filters.department.set(ev.target().value())
-                >
-                    <option value="">{t.all_departments}</option>
-                    {departments}
-                </select>
-            </div>
-            <div class="field">
-                <label for="candor-location">{t.location_label}</label>
-                <select
-                    id="candor-location"
-                    prop:value=move || filters.location.get()
-                    on:change:target=move |ev| filters.location.set(ev.target().value())
-                >
-                    <option value="">{t.all_locations}</option>
-                    {locations}
-                </select>
-            </div>
+            <FacetSelect id="candor-department" label=t.department_label all=t.all_departments values=facets.departments chosen=filters.department/>
+            <FacetSelect id="candor-location" label=t.location_label all=t.all_locations values=facets.locations chosen=filters.location/>
             {remote}
         </div>
         <div class="list-status">
@@ -212,12 +190,29 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
     }
 }
 
-/// A filter's choices with how many postings each has: "Clinical (2)".
-fn facet_options(values: Vec<FacetValue>) -> impl IntoView {
-    values
+/// A filter over one facet: "All departments", then each value with how
+/// many postings it has, "Clinical (2)".
+#[component]
+fn FacetSelect(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    values: Vec<FacetValue>,
+    chosen: RwSignal<String>,
+) -> impl IntoView {
+    let options = values
         .into_iter()
         .map(|f| view! { <option value=f.value.clone()>{format!("{} ({})", f.value, f.count)}</option> })
-        .collect_view()
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id prop:value=move || chosen.get() on:change:target=move |ev| chosen.set(ev.target().value())>
+                <option value="">{all}</option>
+                {options}
+            </select>
+        </div>
+    }
 }
 
 #[component]

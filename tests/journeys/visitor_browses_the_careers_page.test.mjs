@@ -52,6 +52,7 @@ test("visitor_filters_opens_a_posting_and_goes_back", async () => {
   await list.getByText("No positions match your filters.").waitFor();
   await shot(page, "nothing-matches");
   await list.getByRole("searchbox", { name: "Search" }).fill("hygienist");
+  await list.getByLabel("Department").selectOption("Clinical");
   await list.getByText("1 of 6 positions matches").waitFor();
 
   await list.getByRole("link", { name: "Dental Hygienist" }).click();
@@ -75,6 +76,7 @@ test("visitor_filters_opens_a_posting_and_goes_back", async () => {
   await page.goBack();
   await list.getByText("1 of 6 positions matches").waitFor();
   assert.equal(await list.getByRole("searchbox", { name: "Search" }).inputValue(), "hygienist", "the list is as it was left");
+  assert.equal(await list.getByLabel("Department").inputValue(), "Clinical", "the filters too");
   assert.equal(await page.locator('head script[data-candor-posting="northwind/dental-hygienist"]').count(), 0, "JSON-LD goes with the posting");
   await shot(page, "back-to-list");
 

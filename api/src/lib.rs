@@ -7,9 +7,11 @@
 pub mod company;
 pub mod day;
 pub mod error;
+pub mod json_resume;
 pub mod locale;
 pub mod origin;
 pub mod postings;
+pub mod profile;
 pub mod rich_text;
 pub mod rules;
 pub mod slug;

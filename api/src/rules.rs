@@ -35,6 +35,12 @@ pub enum Invalid {
     NotACurrency,
     #[error("must be an https:// or http:// address")]
     NotAUrl,
+    #[error("must be an e-mail address such as name@example.com")]
+    NotAnEmail,
+    #[error("must be a phone number: 5 to 20 digits, with +, spaces, dashes or parentheses")]
+    NotAPhoneNumber,
+    #[error("must be a year (YYYY) or a month (YYYY-MM)")]
+    NotAMonth,
     #[error("is not a known parameter")]
     UnknownParameter,
     #[error("is given more than once")]
@@ -58,6 +64,9 @@ impl Invalid {
             Invalid::NotACountry => "not_a_country",
             Invalid::NotACurrency => "not_a_currency",
             Invalid::NotAUrl => "not_a_url",
+            Invalid::NotAnEmail => "not_an_email",
+            Invalid::NotAPhoneNumber => "not_a_phone_number",
+            Invalid::NotAMonth => "not_a_month",
             Invalid::UnknownParameter => "unknown_parameter",
             Invalid::Repeated => "repeated_parameter",
         }

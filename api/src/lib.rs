@@ -4,6 +4,7 @@
 //! in a constructor here (`CompanySlug::parse`, `PostingQuery::parse`), so the
 //! widget can show the very message the server would answer with.
 
+pub mod apply;
 pub mod company;
 pub mod day;
 pub mod error;

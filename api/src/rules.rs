@@ -41,6 +41,12 @@ pub enum Invalid {
     NotAPhoneNumber,
     #[error("must be a year (YYYY) or a month (YYYY-MM)")]
     NotAMonth,
+    #[error("is not a question of this posting")]
+    NotAQuestion,
+    #[error("must be one of the question's options")]
+    NotAChoice,
+    #[error("is not the kind of answer this question takes")]
+    WrongKind,
     #[error("is not a known parameter")]
     UnknownParameter,
     #[error("is given more than once")]
@@ -67,6 +73,9 @@ impl Invalid {
             Invalid::NotAnEmail => "not_an_email",
             Invalid::NotAPhoneNumber => "not_a_phone_number",
             Invalid::NotAMonth => "not_a_month",
+            Invalid::NotAQuestion => "not_a_question",
+            Invalid::NotAChoice => "not_a_choice",
+            Invalid::WrongKind => "wrong_kind",
             Invalid::UnknownParameter => "unknown_parameter",
             Invalid::Repeated => "repeated_parameter",
         }

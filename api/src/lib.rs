@@ -16,6 +16,7 @@ pub mod profile;
 pub mod rich_text;
 pub mod rules;
 pub mod slug;
+pub mod timeline;
 
 pub use company::{Branding, CompanyPublic, HexColor};
 pub use day::Day;

@@ -1,0 +1,355 @@
+//! An application's history, and where it stands.
+//!
+//! The history is an append-only list of events; everything the candidate
+//! sees (the current stage, planned and actual dates, the promised date and
+//! whether it is overdue, the outcome) is derived from it by [`derive`], here
+//! and nowhere else.
+
+use serde::{Deserialize, Serialize};
+
+use crate::day::Day;
+use crate::postings::Stage;
+
+/// How an application ended, when the company ended it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// An offer was made and accepted: hired.
+    Hired,
+    NotSelected,
+    /// The position itself was closed or put on hold.
+    PositionClosed,
+}
+
+/// Why a candidate withdrew, as the short list offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithdrawReason {
+    AcceptedAnotherOffer,
+    ProcessTooSlow,
+    SalaryOrConditions,
+    NoLongerInterested,
+    PersonalReasons,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The application arrived; acknowledged at once.
+    Received,
+    /// Moved to the stage with this index in the posting's process.
+    StageChanged { stage: u16 },
+    /// A message from the company to the candidate.
+    Message,
+    /// A new date by which the company will get back.
+    Promise,
+    /// The company closed the application.
+    Closed { outcome: Outcome },
+    /// The candidate withdrew.
+    Withdrawn { reason: WithdrawReason },
+    /// The candidate rated the experience.
+    Feedback { rating: u8, would_apply_again: bool },
+}
+
+/// One entry of the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Position in this application's history, from 1: the SSE event id.
+    pub seq: u64,
+    /// When, in RFC 3339 (UTC).
+    pub at: String,
+    /// The day it happened, for the schedule.
+    pub on: Day,
+    pub kind: EventKind,
+    /// The personal message that came with it (or the candidate's comment).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// The date the company promised to get back by, if this event set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised: Option<Day>,
+}
+
+impl Event {
+    /// Whether the candidate heard something from the company through it.
+    pub fn is_contact(&self) -> bool {
+        matches!(self.kind, EventKind::Received | EventKind::StageChanged { .. } | EventKind::Message | EventKind::Promise | EventKind::Closed { .. })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageState {
+    Done,
+    Current,
+    Upcoming,
+    /// Passed over: the process moved beyond it without it, or ended before it.
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageProgress {
+    pub name: String,
+    pub expected_days: u16,
+    pub state: StageState,
+    /// When the stage would begin if every earlier one took its usual time,
+    /// counted from the day the application arrived.
+    pub planned_on: Day,
+    /// When it actually began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_on: Option<Day>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closing {
+    pub outcome: Outcome,
+    pub message: String,
+    pub on: Day,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    pub reason: WithdrawReason,
+    pub comment: String,
+    pub on: Day,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub rating: u8,
+    pub would_apply_again: bool,
+    pub comment: String,
+}
+
+/// Where an application stands, as of `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub received_on: Day,
+    pub stages: Vec<StageProgress>,
+    /// Index of the current stage while the application is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_stage: Option<usize>,
+    /// The date the company last promised to get back by, while open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised: Option<Day>,
+    /// Days past the promised date without word from the company; 0 when not overdue.
+    pub overdue_days: i64,
+    pub last_contact_on: Day,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Closing>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawal: Option<Withdrawal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+}
+
+impl Progress {
+    pub fn is_open(&self) -> bool {
+        self.closing.is_none() && self.withdrawal.is_none()
+    }
+}
+
+/// The first promise an application gets: the end of the first stage's usual time.
+pub fn first_promise(stages: &[Stage], received_on: Day) -> Day {
+    let days = stages.first().map_or(7, |s| i64::from(s.expected_days));
+    received_on.add_days(days).unwrap_or(received_on)
+}
+
+/// Derives where an application stands from its history. `events` are in
+/// `seq` order and start with `Received`.
+pub fn derive(stages: &[Stage], events: &[Event], today: Day) -> Progress {
+    let received_on = events.first().map_or(today, |e| e.on);
+    let mut planned = received_on;
+    let mut progress: Vec<StageProgress> = stages
+        .iter()
+        .map(|s| {
+            let stage = StageProgress {
+                name: s.name.clone(),
+                expected_days: s.expected_days,
+                state: StageState::Upcoming,
+                planned_on: planned,
+                entered_on: None,
+            };
+            planned = planned.add_days(i64::from(s.expected_days)).unwrap_or(planned);
+            stage
+        })
+        .collect();
+    let mut current = (!progress.is_empty()).then_some(0);
+    if let Some(first) = progress.first_mut() {
+        first.entered_on = Some(received_on);
+    }
+    let mut promised = None;
+    let mut last_contact_on = received_on;
+    let mut closing = None;
+    let mut withdrawal = None;
+    let mut rating = None;
+    for event in events {
+        if event.is_contact() {
+            last_contact_on = event.on;
+        }
+        if event.promised.is_some() {
+            promised = event.promised;
+        }
+        match &event.kind {
+            EventKind::Received | EventKind::Message | EventKind::Promise => {}
+            EventKind::StageChanged { stage } => {
+                let stage = usize::from(*stage);
+                if let Some(entered) = progress.get_mut(stage) {
+                    entered.entered_on = Some(event.on);
+                    current = Some(stage);
+                }
+            }
+            EventKind::Closed { outcome } => {
+                closing = Some(Closing { outcome: *outcome, message: event.message.clone(), on: event.on });
+            }
+            EventKind::Withdrawn { reason } => {
+                withdrawal = Some(Withdrawal { reason: *reason, comment: event.message.clone(), on: event.on });
+            }
+            EventKind::Feedback { rating: stars, would_apply_again } => {
+                rating = Some(Rating { rating: *stars, would_apply_again: *would_apply_again, comment: event.message.clone() });
+            }
+        }
+    }
+    let open = closing.is_none() && withdrawal.is_none();
+    let hired = closing.as_ref().is_some_and(|c| c.outcome == Outcome::Hired);
+    for (i, stage) in progress.iter_mut().enumerate() {
+        stage.state = match current {
+            Some(c) if i < c => if stage.entered_on.is_some() { StageState::Done } else { StageState::Skipped },
+            Some(c) if i == c && open => StageState::Current,
+            Some(c) if i == c => if hired { StageState::Done } else { StageState::Skipped },
+            _ if open => StageState::Upcoming,
+            _ => StageState::Skipped,
+        };
+    }
+    // A closed process has no open promise; one kept by any word from the
+    // company is not overdue either.
+    let promised = promised.filter(|_| open);
+    let overdue_days = promised.map_or(0, |p| p.days_until(today).max(0));
+    Progress {
+        received_on,
+        stages: progress,
+        current_stage: current.filter(|_| open),
+        promised,
+        overdue_days,
+        last_contact_on,
+        closing,
+        withdrawal,
+        rating,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Day {
+        Day::parse(s).unwrap()
+    }
+
+    fn stages() -> Vec<Stage> {
+        ["Review", "Interview", "Offer"]
+            .iter()
+            .zip([5, 7, 3])
+            .map(|(n, d)| Stage { name: (*n).into(), expected_days: d, description: String::new() })
+            .collect()
+    }
+
+    fn event(seq: u64, on: &str, kind: EventKind, promised: Option<&str>) -> Event {
+        Event { seq, at: format!("{on}T10:00:00Z"), on: day(on), kind, message: String::new(), promised: promised.map(day) }
+    }
+
+    fn received() -> Event {
+        event(1, "2026-11-02", EventKind::Received, Some("2026-11-07"))
+    }
+
+    #[test]
+    fn a_new_application_stands_at_the_first_stage_with_its_first_promise() {
+        assert_eq!(first_promise(&stages(), day("2026-11-02")), day("2026-11-07"));
+        let p = derive(&stages(), &[received()], day("2026-11-03"));
+        assert_eq!(p.current_stage, Some(0));
+        assert_eq!(p.promised, Some(day("2026-11-07")));
+        assert_eq!(p.overdue_days, 0);
+        let states: Vec<_> = p.stages.iter().map(|s| s.state).collect();
+        assert_eq!(states, [StageState::Current, StageState::Upcoming, StageState::Upcoming]);
+        let planned: Vec<_> = p.stages.iter().map(|s| s.planned_on.to_string()).collect();
+        assert_eq!(planned, ["2026-11-02", "2026-11-07", "2026-11-14"]);
+        assert!(p.is_open());
+    }
+
+    #[test]
+    fn a_missed_promise_is_overdue_by_whole_days() {
+        let p = derive(&stages(), &[received()], day("2026-11-10"));
+        assert_eq!(p.overdue_days, 3);
+        // A new promise moves the date; a message alone does not.
+        let message = Event { message: "Still reviewing, sorry!".into(), ..event(2, "2026-11-09", EventKind::Message, None) };
+        let p = derive(&stages(), &[received(), message.clone()], day("2026-11-10"));
+        assert_eq!((p.overdue_days, p.last_contact_on), (3, day("2026-11-09")));
+        let promise = event(3, "2026-11-09", EventKind::Promise, Some("2026-11-12"));
+        let p = derive(&stages(), &[received(), message, promise], day("2026-11-10"));
+        assert_eq!((p.promised, p.overdue_days), (Some(day("2026-11-12")), 0));
+    }
+
+    #[test]
+    fn stage_changes_record_actual_dates() {
+        let moved = event(2, "2026-11-06", EventKind::StageChanged { stage: 1 }, Some("2026-11-13"));
+        let p = derive(&stages(), &[received(), moved], day("2026-11-08"));
+        assert_eq!(p.current_stage, Some(1));
+        assert_eq!(p.stages[0].state, StageState::Done);
+        assert_eq!(p.stages[1].entered_on, Some(day("2026-11-06")));
+        assert_eq!(p.stages[1].planned_on, day("2026-11-07"), "a day ahead of plan");
+        assert_eq!(p.promised, Some(day("2026-11-13")));
+        // Jumping straight to the offer skips the interview.
+        let jumped = event(2, "2026-11-06", EventKind::StageChanged { stage: 2 }, Some("2026-11-09"));
+        let p = derive(&stages(), &[received(), jumped], day("2026-11-08"));
+        let states: Vec<_> = p.stages.iter().map(|s| s.state).collect();
+        assert_eq!(states, [StageState::Done, StageState::Skipped, StageState::Current]);
+    }
+
+    #[test]
+    fn an_outcome_ends_the_process_and_any_promise() {
+        let closed = Event {
+            message: "Thank you, Aino. We chose someone with more orthodontic experience.".into(),
+            ..event(2, "2026-11-20", EventKind::Closed { outcome: Outcome::NotSelected }, None)
+        };
+        let p = derive(&stages(), &[received(), closed], day("2026-11-25"));
+        assert!(!p.is_open());
+        assert_eq!((p.promised, p.overdue_days, p.current_stage), (None, 0, None));
+        let closing = p.closing.unwrap();
+        assert_eq!(closing.outcome, Outcome::NotSelected);
+        assert!(closing.message.starts_with("Thank you"));
+        let states: Vec<_> = p.stages.iter().map(|s| s.state).collect();
+        assert_eq!(states, [StageState::Skipped, StageState::Skipped, StageState::Skipped]);
+    }
+
+    #[test]
+    fn hired_completes_the_stage_it_ended_in() {
+        let offer = event(2, "2026-11-10", EventKind::StageChanged { stage: 2 }, Some("2026-11-13"));
+        let hired = event(3, "2026-11-12", EventKind::Closed { outcome: Outcome::Hired }, None);
+        let p = derive(&stages(), &[received(), offer, hired], day("2026-11-30"));
+        assert_eq!(p.stages[2].state, StageState::Done);
+        assert_eq!(p.stages[1].state, StageState::Skipped);
+    }
+
+    #[test]
+    fn withdrawal_and_feedback_are_the_candidate_s() {
+        let withdrawn = Event {
+            message: "Took another job".into(),
+            ..event(2, "2026-11-04", EventKind::Withdrawn { reason: WithdrawReason::AcceptedAnotherOffer }, None)
+        };
+        let feedback = Event {
+            message: "Quick and kind".into(),
+            ..event(3, "2026-11-05", EventKind::Feedback { rating: 5, would_apply_again: true }, None)
+        };
+        let p = derive(&stages(), &[received(), withdrawn, feedback], day("2026-11-20"));
+        assert_eq!(p.withdrawal.as_ref().map(|w| w.reason), Some(WithdrawReason::AcceptedAnotherOffer));
+        assert_eq!(p.rating.as_ref().map(|r| (r.rating, r.would_apply_again)), Some((5, true)));
+        assert_eq!(p.overdue_days, 0);
+        assert_eq!(p.last_contact_on, day("2026-11-02"), "the candidate's own events are not contact");
+    }
+
+    #[test]
+    fn events_serialise_compactly() {
+        let json = serde_json::to_string(&event(2, "2026-11-06", EventKind::StageChanged { stage: 1 }, None)).unwrap();
+        assert_eq!(json, r#"{"seq":2,"at":"2026-11-06T10:00:00Z","on":"2026-11-06","kind":{"stage_changed":{"stage":1}}}"#);
+    }
+}

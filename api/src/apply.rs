@@ -107,6 +107,14 @@ pub struct ApplicationRequest {
     pub website: String,
 }
 
+/// The answer to a submission (201, or 200 for a retry): acknowledged at
+/// once, with the private token for the status link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    pub status_token: String,
+    pub status: crate::timeline::ApplicationStatus,
+}
+
 /// A submission that passed every rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidApplication {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
 use crate::postings::Stage;
+use crate::slug::{CompanySlug, PostingSlug};
 
 /// How an application ended, when the company ended it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,6 +148,28 @@ impl Progress {
     pub fn is_open(&self) -> bool {
         self.closing.is_none() && self.withdrawal.is_none()
     }
+}
+
+/// `GET /api/v1/applications/{token}`: everything the candidate's status
+/// view shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationStatus {
+    pub company: CompanyRef,
+    pub posting: PostingRef,
+    pub progress: Progress,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyRef {
+    pub slug: CompanySlug,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostingRef {
+    pub slug: PostingSlug,
+    pub title: String,
 }
 
 /// The first promise an application gets: the end of the first stage's usual time.

@@ -23,6 +23,8 @@ use crate::error::AppError;
 
 /// Public answers may be kept for a minute by browsers and CDNs, then revalidated.
 pub const PUBLIC_CACHE: HeaderValue = HeaderValue::from_static("public, max-age=60");
+/// A candidate's own data: only their browser keeps it, and asks every time.
+pub const PRIVATE_CACHE: HeaderValue = HeaderValue::from_static("private, no-cache");
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// The validator of a body. DefaultHasher is stable within one build, which
@@ -47,15 +49,29 @@ impl<S: Send + Sync> FromRequestParts<S> for IfNoneMatch {
 impl IfNoneMatch {
     /// A public JSON answer for `value`.
     pub fn json<T: Serialize>(&self, value: &T) -> Result<Response, AppError> {
+        self.json_with(value, PUBLIC_CACHE)
+    }
+
+    /// A private JSON answer for `value`: revalidated on every use, which is
+    /// what polling the status view does.
+    pub fn private_json<T: Serialize>(&self, value: &T) -> Result<Response, AppError> {
+        self.json_with(value, PRIVATE_CACHE)
+    }
+
+    fn json_with<T: Serialize>(&self, value: &T, policy: HeaderValue) -> Result<Response, AppError> {
         let body = Bytes::from(serde_json::to_vec(value).map_err(anyhow::Error::from)?);
         let tag = tag_of(&body);
-        Ok(self.respond(body, tag))
+        Ok(self.respond_with(body, tag, policy))
     }
 
     /// A public JSON answer whose body and tag were computed earlier.
     pub fn respond(&self, body: Bytes, tag: HeaderValue) -> Response {
+        self.respond_with(body, tag, PUBLIC_CACHE)
+    }
+
+    fn respond_with(&self, body: Bytes, tag: HeaderValue, policy: HeaderValue) -> Response {
         let fresh = self.0.as_ref().is_some_and(|v| matches(v, &tag));
-        let headers = [(header::ETAG, tag), (header::CACHE_CONTROL, PUBLIC_CACHE)];
+        let headers = [(header::ETAG, tag), (header::CACHE_CONTROL, policy)];
         if fresh {
             (StatusCode::NOT_MODIFIED, headers).into_response()
         } else {

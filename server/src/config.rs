@@ -48,6 +48,14 @@ pub struct ServeArgs {
     #[arg(long, env = "CANDOR_DEMO")]
     pub demo: bool,
 
+    /// Applications one client address may send at once before being slowed down.
+    #[arg(long, env = "CANDOR_APPLY_BURST", default_value_t = 5)]
+    pub apply_burst: u32,
+
+    /// After a burst, one more application per this many seconds and client address.
+    #[arg(long, env = "CANDOR_APPLY_EVERY_SECONDS", default_value_t = 60)]
+    pub apply_every_seconds: u64,
+
     /// With --demo: the port of a second origin serving the company's own
     /// careers site (default: the server's port + 1; 0 picks a free one).
     #[arg(long, env = "CANDOR_DEMO_SITE_PORT")]

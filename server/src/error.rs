@@ -2,8 +2,8 @@
 //! status and the JSON error body.
 
 use axum::Json;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use candor_api::{ApiError, FieldError};
 
@@ -25,6 +25,24 @@ pub enum AppError {
     Invalid(#[from] FieldError),
     #[error("{0}")]
     BadPath(String),
+    #[error("the body is not valid JSON for this request: {0}")]
+    BadJson(String),
+    #[error("the body is larger than this endpoint accepts")]
+    PayloadTooLarge,
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    #[error("{header}: {message}")]
+    BadHeader { header: &'static str, message: &'static str },
+    #[error("the submission was refused")]
+    Rejected,
+    #[error("an application with this e-mail address already exists for this position; use the status link you were sent")]
+    AlreadyApplied,
+    #[error("this Idempotency-Key was already used for a different submission")]
+    IdempotencyKeyReused,
+    #[error("too many requests; try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
+    #[error("no such application")]
+    ApplicationNotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -34,7 +52,16 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::CompanyNotFound | AppError::PostingNotFound | AppError::RouteNotFound => StatusCode::NOT_FOUND,
+            AppError::CompanyNotFound
+            | AppError::PostingNotFound
+            | AppError::RouteNotFound
+            | AppError::ApplicationNotFound => StatusCode::NOT_FOUND,
+            AppError::BadJson(_) | AppError::BadHeader { .. } | AppError::Rejected => StatusCode::BAD_REQUEST,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::AlreadyApplied => StatusCode::CONFLICT,
+            AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PostingClosed => StatusCode::GONE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Invalid(_) | AppError::BadPath(_) => StatusCode::BAD_REQUEST,
@@ -54,6 +81,15 @@ impl AppError {
             AppError::MethodNotAllowed => simple("method_not_allowed"),
             AppError::Invalid(e) => ApiError::from(e),
             AppError::BadPath(_) => simple("bad_path"),
+            AppError::BadJson(_) => simple("malformed_json"),
+            AppError::PayloadTooLarge => simple("payload_too_large"),
+            AppError::UnsupportedMediaType => simple("unsupported_media_type"),
+            AppError::BadHeader { header, .. } => ApiError::new("invalid_header", self.to_string(), Some((*header).to_owned())),
+            AppError::Rejected => simple("rejected"),
+            AppError::AlreadyApplied => simple("already_applied"),
+            AppError::IdempotencyKeyReused => simple("idempotency_key_reused"),
+            AppError::RateLimited { .. } => simple("rate_limited"),
+            AppError::ApplicationNotFound => simple("application_not_found"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),
             AppError::Store(StoreError::Conflict(what)) => {
                 ApiError::new("conflict", format!("{what} is already taken"), None)
@@ -72,7 +108,21 @@ impl IntoResponse for AppError {
         if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
         }
-        (status, Json(self.body())).into_response()
+        let mut response = (status, Json(self.body())).into_response();
+        if let AppError::RateLimited { retry_after } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+            _ => AppError::BadJson(rejection.body_text()),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Candor's server: the JSON API, the widget's files, and the demo.
 
+pub mod apply;
 pub mod caching;
 pub mod clock;
 pub mod config;
@@ -11,4 +12,6 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod tenancy;
+pub mod timeline;
+pub mod tokens;
 pub mod widget_assets;

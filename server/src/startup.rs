@@ -20,14 +20,17 @@ use crate::demo;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
-use crate::{postings, tenancy, widget_assets};
+use crate::tokens::TokenKey;
+use crate::{apply, postings, tenancy, timeline, widget_assets};
 
 /// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
 /// router costs a second routing pass on every request).
-pub fn api_router(state: AppState) -> Router {
+pub fn api_router(state: AppState, apply_limit: apply::RateLimit) -> Router {
     Router::new()
         .merge(tenancy::routes())
         .merge(postings::routes())
+        .merge(apply::routes(apply_limit))
+        .merge(timeline::routes())
         .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(tenancy::cors(state.store.clone()))
@@ -35,9 +38,9 @@ pub fn api_router(state: AppState) -> Router {
 }
 
 /// Everything one Candor origin serves.
-pub fn router(state: AppState, widget_dir: &Path, demo_pages: Option<Router>) -> Router {
+pub fn router(state: AppState, apply_limit: apply::RateLimit, widget_dir: &Path, demo_pages: Option<Router>) -> Router {
     let store = state.store.clone();
-    let mut app = api_router(state).nest("/widget", widget_assets::routes(widget_dir, store));
+    let mut app = api_router(state, apply_limit).nest("/widget", widget_assets::routes(widget_dir, store));
     app = match demo_pages {
         Some(pages) => app.merge(pages).route("/", get(|| async { Redirect::temporary("/demo/") })),
         None => app.route("/", get(|| async { "Candor is running. The API lives under /api/v1/." })),
@@ -80,7 +83,8 @@ impl Application {
         };
         let database = args.database_url();
         let store = store::open(&database).await?;
-        let state = AppState::new(store, Arc::new(SystemClock));
+        let token_key = TokenKey::from_bytes(store.secret("status-token", TokenKey::random_bytes()).await?);
+        let state = AppState::new(store, Arc::new(SystemClock), token_key);
 
         let (demo_pages, demo_site) = if args.demo {
             let port = args.demo_site_port.unwrap_or_else(|| listener.local_addr().map_or(0, |a| a.port().saturating_add(1)));
@@ -96,7 +100,11 @@ impl Application {
             (None, None)
         };
 
-        let router = router(state.clone(), &args.widget_dir, demo_pages);
+        let apply_limit = apply::RateLimit {
+            burst: args.apply_burst,
+            period: std::time::Duration::from_secs(args.apply_every_seconds.max(1)),
+        };
+        let router = router(state.clone(), apply_limit, &args.widget_dir, demo_pages);
         Ok(Application { listener, router, state, base_url, database: redact(&database), demo_site })
     }
 
@@ -132,7 +140,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let main = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal());
+        // With the client's address: the apply rate limit counts per address.
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let main = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal());
         match self.demo_site {
             Some((listener, router, _)) => {
                 let site = axum::serve(listener, router).with_graceful_shutdown(shutdown_signal());

@@ -3,17 +3,19 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::postings::RenderedLists;
 use crate::store::Store;
+use crate::tokens::TokenKey;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
+    pub token_key: TokenKey,
     pub rendered_lists: RenderedLists,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        AppState { store, clock, rendered_lists: RenderedLists::default() }
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, token_key: TokenKey) -> Self {
+        AppState { store, clock, token_key, rendered_lists: RenderedLists::default() }
     }
 }

@@ -14,7 +14,12 @@ use async_trait::async_trait;
 use candor_api::{CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
 use moka::future::Cache;
 
-use super::{Company, CompanyId, NewCompany, Posting, PostingId, PostingStatus, Store, StoreError};
+use candor_api::timeline::Event;
+
+use super::{
+    ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, Posting, PostingId, PostingStatus,
+    Store, StoreError, Submitted,
+};
 
 pub const TTL: Duration = Duration::from_secs(10);
 const CAPACITY: u64 = 10_000;
@@ -118,5 +123,32 @@ impl Store for CachedStore {
         let result = self.inner.create_posting(company, posting, status).await;
         self.forget_company(company).await;
         result
+    }
+
+    // Private reads and applications are not cached: they are per candidate,
+    // and must reflect each write at once.
+
+    async fn company_by_id(&self, id: CompanyId) -> Result<Option<Company>, StoreError> {
+        self.inner.company_by_id(id).await
+    }
+
+    async fn posting_by_id(&self, id: PostingId) -> Result<Option<Posting>, StoreError> {
+        self.inner.posting_by_id(id).await
+    }
+
+    async fn secret(&self, name: &str, candidate: [u8; 32]) -> Result<[u8; 32], StoreError> {
+        self.inner.secret(name, candidate).await
+    }
+
+    async fn submit_application(&self, application: &NewApplication) -> Result<Submitted, StoreError> {
+        self.inner.submit_application(application).await
+    }
+
+    async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError> {
+        self.inner.application_by_selector(selector).await
+    }
+
+    async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError> {
+        self.inner.application_events(id).await
     }
 }

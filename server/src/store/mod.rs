@@ -12,7 +12,10 @@ mod sqlite;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use candor_api::{CompanyPublic, CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
+use candor_api::apply::Answer;
+use candor_api::profile::Profile;
+use candor_api::timeline::{Event, EventKind};
+use candor_api::{CompanyPublic, CompanySlug, Day, Locale, Origin, PostingDetail, PostingSlug, PostingSummary};
 
 pub use self::cached::CachedStore;
 pub use self::postgres::PostgresStore;
@@ -25,6 +28,11 @@ pub struct CompanyId(pub i64);
 /// A posting's row id. Never leaves the server: the public name is its slug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PostingId(pub i64);
+
+/// An application's row id. Never leaves the server: candidates hold a
+/// status token, recruiters (later) an opaque reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ApplicationId(pub i64);
 
 /// A company as the server knows it: the public part plus private settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +88,62 @@ pub struct Posting {
     pub detail: PostingDetail,
 }
 
+/// A validated submission, ready to be stored with its first event.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_selector: String,
+    pub token_verifier: Vec<u8>,
+    pub idempotency_key: String,
+    pub request_digest: Vec<u8>,
+    /// Lowercased: one application per address and posting, whatever its case.
+    pub email_key: String,
+    pub profile: Profile,
+    pub answers: Vec<Answer>,
+    pub talent_pool: bool,
+    pub locale: Locale,
+    pub received: NewEvent,
+}
+
+/// An event to append; its sequence number is the store's to give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub at: time::OffsetDateTime,
+    pub on: Day,
+    pub kind: EventKind,
+    pub message: String,
+    pub promised: Option<Day>,
+}
+
+impl NewEvent {
+    fn at_text(&self) -> Result<String, StoreError> {
+        Ok(self.at.replace_nanosecond(0).unwrap_or(self.at).format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?)
+    }
+}
+
+/// What storing a submission did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    New(ApplicationId),
+    /// The same submission (same idempotency key and content) came before.
+    Retry(ApplicationId),
+}
+
+/// An application as the server knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationRecord {
+    pub id: ApplicationId,
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_verifier: Vec<u8>,
+    /// `None` once the candidate erased their data.
+    pub profile: Option<Profile>,
+    pub answers: Option<Vec<Answer>>,
+    pub talent_pool: bool,
+    pub locale: Locale,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The row to change does not exist.
@@ -122,7 +186,29 @@ pub trait Store: Send + Sync + 'static {
         posting: &PostingDetail,
         status: PostingStatus,
     ) -> Result<PostingId, StoreError>;
+
+    async fn company_by_id(&self, id: CompanyId) -> Result<Option<Company>, StoreError>;
+
+    async fn posting_by_id(&self, id: PostingId) -> Result<Option<Posting>, StoreError>;
+
+    /// The secret stored under `name`; `candidate` becomes it if there is
+    /// none yet (the first instance to start wins, the others read it).
+    async fn secret(&self, name: &str, candidate: [u8; 32]) -> Result<[u8; 32], StoreError>;
+
+    /// Stores an application and its `Received` event in one transaction.
+    /// A retry (same posting, idempotency key and digest) finds the first;
+    /// the same key with other content is `Conflict("idempotency key")`; a
+    /// second application from one address is `Conflict("application e-mail")`.
+    async fn submit_application(&self, application: &NewApplication) -> Result<Submitted, StoreError>;
+
+    async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError>;
+
+    /// The history in `seq` order.
+    async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError>;
 }
+
+pub const CONFLICT_EMAIL: &str = "application e-mail";
+pub const CONFLICT_IDEMPOTENCY: &str = "idempotency key";
 
 /// Opens the database named by `url` (`sqlite://path`, or `postgres://…`),
 /// applying any pending migrations, behind the public-read cache.

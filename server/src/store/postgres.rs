@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::timeline::Event;
 use candor_api::{
     Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, PostingSummary,
     QuestionKey, ScreeningQuestion, Stage,
@@ -12,7 +13,10 @@ use candor_api::{
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row, error::SqlState, types::Json};
 
-use super::{Company, CompanyId, NewCompany, Posting, PostingId, PostingStatus, Store, StoreError};
+use super::{
+    ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting, PostingId,
+    PostingStatus, Store, StoreError, Submitted,
+};
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -97,34 +101,123 @@ fn unsigned(slug: &str, what: &str, n: i32) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{slug:?}: {what} {n}")))
 }
 
+type Params<'a> = &'a [&'a (dyn tokio_postgres::types::ToSql + Sync)];
+
+/// The company matching `filter` (a WHERE clause over `companies`).
+async fn read_company(client: &deadpool_postgres::ClientWrapper, filter: &str, args: Params<'_>) -> Result<Option<Company>, StoreError> {
+    let stmt = client
+        .prepare_cached(&format!(
+            "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, retention_days, \
+             silence_alarm_days FROM companies WHERE {filter}"
+        ))
+        .await?;
+    let Some(row) = client.query_opt(&stmt, args).await? else { return Ok(None) };
+    let slug: String = row.try_get(1)?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("company {slug:?}: {what}"));
+    Ok(Some(Company {
+        id: CompanyId(row.try_get(0)?),
+        public: CompanyPublic {
+            slug: CompanySlug::parse(&slug).map_err(|_| corrupt("slug"))?,
+            name: row.try_get(2)?,
+            branding: Branding {
+                accent_color: HexColor::parse(row.try_get(3)?).map_err(|_| corrupt("accent_color"))?,
+                font_family: row.try_get(4)?,
+                logo_url: row.try_get(5)?,
+            },
+            default_locale: Locale::parse(row.try_get(6)?).map_err(|_| corrupt("default_locale"))?,
+        },
+        retention_days: unsigned(&slug, "retention_days", row.try_get(7)?)?,
+        silence_alarm_days: unsigned(&slug, "silence_alarm_days", row.try_get(8)?)?,
+    }))
+}
+
+/// The posting matching `filter` (a WHERE clause over `postings`) with its
+/// process and questions, read in one snapshot.
+async fn read_posting(client: &mut deadpool_postgres::ClientWrapper, filter: &str, args: Params<'_>) -> Result<Option<Posting>, StoreError> {
+    let tx = client.build_transaction().read_only(true).start().await?;
+    let stmt = tx
+        .prepare_cached(&format!("SELECT id, status, description, {SUMMARY_COLUMNS} FROM postings WHERE {filter}"))
+        .await?;
+    let Some(row) = tx.query_opt(&stmt, args).await? else { return Ok(None) };
+    let id: i64 = row.try_get(0)?;
+    let status = PostingStatus::parse(row.try_get(1)?)?;
+    let description: String = row.try_get(2)?;
+    let summary = summary_from_row(&row, 3)?;
+    let slug = summary.slug.clone();
+    let stages = tx
+        .query("SELECT name, expected_days, description FROM posting_stages WHERE posting_id = $1 ORDER BY position", &[&id])
+        .await?
+        .iter()
+        .map(|r| {
+            let days: i32 = r.try_get(1)?;
+            Ok(Stage {
+                name: r.try_get(0)?,
+                expected_days: u16::try_from(days)
+                    .map_err(|_| StoreError::Corrupt(format!("posting {slug}: stage days {days}")))?,
+                description: r.try_get(2)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let screening_questions = tx
+        .query("SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = $1 ORDER BY position", &[&id])
+        .await?
+        .iter()
+        .map(|r| {
+            let Json(kind) = r.try_get(3)?;
+            Ok(ScreeningQuestion {
+                key: QuestionKey::parse(r.try_get(0)?)
+                    .map_err(|_| StoreError::Corrupt(format!("posting {slug}: question key")))?,
+                prompt: r.try_get(1)?,
+                required: r.try_get(2)?,
+                kind,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    tx.commit().await?;
+    Ok(Some(Posting { id: PostingId(id), status, detail: PostingDetail { summary, description, stages, screening_questions } }))
+}
+
+fn event_from_row(row: &Row) -> Result<Event, StoreError> {
+    let seq: i64 = row.try_get(0)?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("event {seq}: {what}"));
+    let at: time::OffsetDateTime = row.try_get(1)?;
+    let Json(kind) = row.try_get(3)?;
+    Ok(Event {
+        seq: u64::try_from(seq).map_err(|_| corrupt("seq"))?,
+        at: at.format(&time::format_description::well_known::Rfc3339).map_err(|_| corrupt("at"))?,
+        on: from_date("event", row.try_get(2)?)?,
+        kind,
+        message: row.try_get(4)?,
+        promised: row.try_get::<_, Option<time::Date>>(5)?.map(|d| from_date("event", d)).transpose()?,
+    })
+}
+
+async fn insert_event(tx: &deadpool_postgres::Transaction<'_>, application: i64, seq: i64, event: &NewEvent) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO application_events (application_id, seq, at, on_day, kind, message, promised) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            &application,
+            &seq,
+            &event.at.replace_nanosecond(0).unwrap_or(event.at),
+            &to_date(event.on)?,
+            &Json(&event.kind),
+            &event.message,
+            &event.promised.map(to_date).transpose()?,
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl Store for PostgresStore {
     async fn company_by_slug(&self, slug: &CompanySlug) -> Result<Option<Company>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, retention_days, \
-                 silence_alarm_days FROM companies WHERE slug = $1",
-            )
-            .await?;
-        let Some(row) = client.query_opt(&stmt, &[&slug.as_str()]).await? else { return Ok(None) };
-        let slug: String = row.try_get(1)?;
-        let corrupt = |what: &str| StoreError::Corrupt(format!("company {slug:?}: {what}"));
-        Ok(Some(Company {
-            id: CompanyId(row.try_get(0)?),
-            public: CompanyPublic {
-                slug: CompanySlug::parse(&slug).map_err(|_| corrupt("slug"))?,
-                name: row.try_get(2)?,
-                branding: Branding {
-                    accent_color: HexColor::parse(row.try_get(3)?).map_err(|_| corrupt("accent_color"))?,
-                    font_family: row.try_get(4)?,
-                    logo_url: row.try_get(5)?,
-                },
-                default_locale: Locale::parse(row.try_get(6)?).map_err(|_| corrupt("default_locale"))?,
-            },
-            retention_days: unsigned(&slug, "retention_days", row.try_get(7)?)?,
-            silence_alarm_days: unsigned(&slug, "silence_alarm_days", row.try_get(8)?)?,
-        }))
+        read_company(&*self.client().await?, "slug = $1", &[&slug.as_str()]).await
+    }
+
+    async fn company_by_id(&self, id: CompanyId) -> Result<Option<Company>, StoreError> {
+        read_company(&*self.client().await?, "id = $1", &[&id.0]).await
     }
 
     async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError> {
@@ -195,56 +288,11 @@ impl Store for PostgresStore {
     }
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
-        let mut client = self.client().await?;
-        // One snapshot for the posting and its process, as in SQLite.
-        let tx = client.build_transaction().read_only(true).start().await?;
-        let stmt = tx
-            .prepare_cached(&format!(
-                "SELECT id, status, description, {SUMMARY_COLUMNS} FROM postings WHERE company_id = $1 AND slug = $2"
-            ))
-            .await?;
-        let Some(row) = tx.query_opt(&stmt, &[&company.0, &slug.as_str()]).await? else { return Ok(None) };
-        let id: i64 = row.try_get(0)?;
-        let status = PostingStatus::parse(row.try_get(1)?)?;
-        let description: String = row.try_get(2)?;
-        let summary = summary_from_row(&row, 3)?;
-        let stages = tx
-            .query(
-                "SELECT name, expected_days, description FROM posting_stages WHERE posting_id = $1 ORDER BY position",
-                &[&id],
-            )
-            .await?
-            .iter()
-            .map(|r| {
-                let days: i32 = r.try_get(1)?;
-                Ok(Stage {
-                    name: r.try_get(0)?,
-                    expected_days: u16::try_from(days)
-                        .map_err(|_| StoreError::Corrupt(format!("posting {slug}: stage days {days}")))?,
-                    description: r.try_get(2)?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let screening_questions = tx
-            .query(
-                "SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = $1 ORDER BY position",
-                &[&id],
-            )
-            .await?
-            .iter()
-            .map(|r| {
-                let Json(kind) = r.try_get(3)?;
-                Ok(ScreeningQuestion {
-                    key: QuestionKey::parse(r.try_get(0)?)
-                        .map_err(|_| StoreError::Corrupt(format!("posting {slug}: question key")))?,
-                    prompt: r.try_get(1)?,
-                    required: r.try_get(2)?,
-                    kind,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        tx.commit().await?;
-        Ok(Some(Posting { id: PostingId(id), status, detail: PostingDetail { summary, description, stages, screening_questions } }))
+        read_posting(&mut *self.client().await?, "company_id = $1 AND slug = $2", &[&company.0, &slug.as_str()]).await
+    }
+
+    async fn posting_by_id(&self, id: PostingId) -> Result<Option<Posting>, StoreError> {
+        read_posting(&mut *self.client().await?, "id = $1", &[&id.0]).await
     }
 
     async fn create_posting(
@@ -305,5 +353,97 @@ impl Store for PostgresStore {
         }
         tx.commit().await?;
         Ok(PostingId(id))
+    }
+
+    async fn secret(&self, name: &str, candidate: [u8; 32]) -> Result<[u8; 32], StoreError> {
+        let client = self.client().await?;
+        client
+            .execute("INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING", &[&name, &&candidate[..]])
+            .await?;
+        let value: Vec<u8> = client.query_one("SELECT value FROM server_secrets WHERE name = $1", &[&name]).await?.try_get(0)?;
+        value.try_into().map_err(|_| StoreError::Corrupt(format!("secret {name:?} is not 32 bytes")))
+    }
+
+    async fn submit_application(&self, application: &NewApplication) -> Result<Submitted, StoreError> {
+        let a = application;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        // Retries of one submission serialise on this lock, so none of them
+        // can miss the row another is writing.
+        tx.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", &[&(a.posting.0 as i32), &a.idempotency_key]).await?;
+        let earlier = tx
+            .query_opt(
+                "SELECT id, request_digest FROM applications WHERE posting_id = $1 AND idempotency_key = $2",
+                &[&a.posting.0, &a.idempotency_key],
+            )
+            .await?;
+        if let Some(row) = earlier {
+            let digest: Vec<u8> = row.try_get(1)?;
+            return if digest == a.request_digest {
+                Ok(Submitted::Retry(ApplicationId(row.try_get(0)?)))
+            } else {
+                Err(StoreError::Conflict(super::CONFLICT_IDEMPOTENCY))
+            };
+        }
+        let row = tx
+            .query_one(
+                "INSERT INTO applications (company_id, posting_id, token_selector, token_verifier, idempotency_key, \
+                 request_digest, email, profile, answers, talent_pool, locale, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                &[
+                    &a.company.0,
+                    &a.posting.0,
+                    &a.token_selector,
+                    &a.token_verifier,
+                    &a.idempotency_key,
+                    &a.request_digest,
+                    &a.email_key,
+                    &Json(&a.profile),
+                    &Json(&a.answers),
+                    &a.talent_pool,
+                    &a.locale.tag(),
+                    &a.received.at,
+                ],
+            )
+            .await
+            .map_err(conflict_as(super::CONFLICT_EMAIL))?;
+        let id: i64 = row.try_get(0)?;
+        insert_event(&tx, id, 1, &a.received).await?;
+        tx.commit().await?;
+        Ok(Submitted::New(ApplicationId(id)))
+    }
+
+    async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
+                 FROM applications WHERE token_selector = $1",
+            )
+            .await?;
+        let Some(row) = client.query_opt(&stmt, &[&selector]).await? else { return Ok(None) };
+        let id: i64 = row.try_get(0)?;
+        let profile: Option<Json<candor_api::profile::Profile>> = row.try_get(4)?;
+        let answers: Option<Json<Vec<candor_api::apply::Answer>>> = row.try_get(5)?;
+        Ok(Some(ApplicationRecord {
+            id: ApplicationId(id),
+            company: CompanyId(row.try_get(1)?),
+            posting: PostingId(row.try_get(2)?),
+            token_verifier: row.try_get(3)?,
+            profile: profile.map(|Json(p)| p),
+            answers: answers.map(|Json(a)| a),
+            talent_pool: row.try_get(6)?,
+            locale: Locale::parse(row.try_get(7)?).map_err(|_| StoreError::Corrupt(format!("application {id}: locale")))?,
+        }))
+    }
+
+    async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT seq, at, on_day, kind, message, promised FROM application_events WHERE application_id = $1 ORDER BY seq",
+            )
+            .await?;
+        client.query(&stmt, &[&id.0]).await?.iter().map(event_from_row).collect()
     }
 }

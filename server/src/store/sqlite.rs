@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::timeline::Event;
 use candor_api::{
     Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, PostingSummary,
     QuestionKey, ScreeningQuestion, Stage,
@@ -18,7 +19,10 @@ use candor_api::{
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Company, CompanyId, NewCompany, Posting, PostingId, PostingStatus, Store, StoreError};
+use super::{
+    ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting, PostingId,
+    PostingStatus, Store, StoreError, Submitted,
+};
 
 mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
@@ -95,18 +99,117 @@ fn day(slug: &str, raw: &str) -> Result<Day, StoreError> {
     Day::parse(raw).map_err(|_| StoreError::Corrupt(format!("posting {slug:?}: date {raw:?}")))
 }
 
-fn company_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, Option<String>, Option<String>, String, u32, u32)> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-        row.get(5)?,
-        row.get(6)?,
-        row.get(7)?,
-        row.get(8)?,
-    ))
+/// The company matching `filter` (a WHERE clause over `companies`).
+fn read_company(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Option<Company>, StoreError> {
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, \
+             retention_days, silence_alarm_days FROM companies WHERE {filter}"
+        ))?
+        .query_row(args, |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<String>>(5)?,
+                row.get::<_, String>(6)?,
+                row.get::<_, u32>(7)?,
+                row.get::<_, u32>(8)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, slug, name, accent, font_family, logo_url, locale, retention_days, silence_alarm_days)) = row else {
+        return Ok(None);
+    };
+    let corrupt = |what: &str| StoreError::Corrupt(format!("company {slug:?}: {what}"));
+    Ok(Some(Company {
+        id: CompanyId(id),
+        public: CompanyPublic {
+            slug: CompanySlug::parse(&slug).map_err(|_| corrupt("slug"))?,
+            name,
+            branding: Branding {
+                accent_color: HexColor::parse(&accent).map_err(|_| corrupt("accent_color"))?,
+                font_family,
+                logo_url,
+            },
+            default_locale: Locale::parse(&locale).map_err(|_| corrupt("default_locale"))?,
+        },
+        retention_days,
+        silence_alarm_days,
+    }))
+}
+
+/// The posting matching `filter` (a WHERE clause over `postings`) with its
+/// process and questions, read in one transaction.
+fn read_posting(conn: &mut Connection, filter: &str, args: impl rusqlite::Params) -> Result<Option<Posting>, StoreError> {
+    let tx = conn.transaction()?;
+    let found = tx
+        .prepare_cached(&format!("SELECT id, status, description, {SUMMARY_COLUMNS} FROM postings WHERE {filter}"))?
+        .query_row(args, |row| {
+            let id: i64 = row.get(0)?;
+            let status: String = row.get(1)?;
+            let description: String = row.get(2)?;
+            // The summary columns follow the first three.
+            Ok((id, status, description, summary_row_offset(row, 3)))
+        })
+        .optional()?;
+    let Some((id, status, description, summary)) = found else { return Ok(None) };
+    let summary = summary?;
+    let stages = tx
+        .prepare_cached("SELECT name, expected_days, description FROM posting_stages WHERE posting_id = ?1 ORDER BY position")?
+        .query_map([id], |r| Ok(Stage { name: r.get(0)?, expected_days: r.get(1)?, description: r.get(2)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt =
+        tx.prepare_cached("SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = ?1 ORDER BY position")?;
+    let mut rows = stmt.query([id])?;
+    let mut screening_questions = Vec::new();
+    while let Some(r) = rows.next()? {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("posting {}: question {what}", summary.slug));
+        let key: String = r.get(0)?;
+        let kind: String = r.get(3)?;
+        screening_questions.push(ScreeningQuestion {
+            key: QuestionKey::parse(&key).map_err(|_| corrupt("key"))?,
+            prompt: r.get(1)?,
+            required: r.get(2)?,
+            kind: serde_json::from_str(&kind).map_err(|_| corrupt("kind"))?,
+        });
+    }
+    drop(rows);
+    drop(stmt);
+    tx.commit()?;
+    Ok(Some(Posting {
+        id: PostingId(id),
+        status: PostingStatus::parse(&status)?,
+        detail: PostingDetail { summary, description, stages, screening_questions },
+    }))
+}
+
+fn event_from_row(row: &Row<'_>) -> Result<Event, StoreError> {
+    let seq: i64 = row.get(0)?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("event {seq}: {what}"));
+    let on: String = row.get(2)?;
+    let kind: String = row.get(3)?;
+    let promised: Option<String> = row.get(5)?;
+    Ok(Event {
+        seq: u64::try_from(seq).map_err(|_| corrupt("seq"))?,
+        at: row.get(1)?,
+        on: Day::parse(&on).map_err(|_| corrupt("on_day"))?,
+        kind: serde_json::from_str(&kind).map_err(|_| corrupt("kind"))?,
+        message: row.get(4)?,
+        promised: promised.map(|p| Day::parse(&p).map_err(|_| corrupt("promised"))).transpose()?,
+    })
+}
+
+fn insert_event(tx: &rusqlite::Transaction<'_>, application: i64, seq: i64, event: &NewEvent) -> Result<(), StoreError> {
+    let kind = serde_json::to_string(&event.kind).map_err(anyhow::Error::from)?;
+    tx.execute(
+        "INSERT INTO application_events (application_id, seq, at, on_day, kind, message, promised) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![application, seq, event.at_text()?, event.on.to_string(), kind, event.message, event.promised.map(|d| d.to_string())],
+    )?;
+    Ok(())
 }
 
 const SUMMARY_COLUMNS: &str = "slug, title, department, city, country, workplace, employment_type, teaser, \
@@ -120,36 +223,11 @@ fn summary_from_row(row: &Row<'_>) -> Result<PostingSummary, StoreError> {
 impl Store for SqliteStore {
     async fn company_by_slug(&self, slug: &CompanySlug) -> Result<Option<Company>, StoreError> {
         let slug = slug.clone();
-        self.run(move |conn| {
-            let row = conn
-                .prepare_cached(
-                    "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, \
-                     retention_days, silence_alarm_days FROM companies WHERE slug = ?1",
-                )?
-                .query_row([slug.as_str()], company_from_row)
-                .optional()?;
-            let Some((id, slug, name, accent, font_family, logo_url, locale, retention_days, silence_alarm_days)) = row
-            else {
-                return Ok(None);
-            };
-            let corrupt = |what: &str| StoreError::Corrupt(format!("company {slug:?}: {what}"));
-            Ok(Some(Company {
-                id: CompanyId(id),
-                public: CompanyPublic {
-                    slug: CompanySlug::parse(&slug).map_err(|_| corrupt("slug"))?,
-                    name,
-                    branding: Branding {
-                        accent_color: HexColor::parse(&accent).map_err(|_| corrupt("accent_color"))?,
-                        font_family,
-                        logo_url,
-                    },
-                    default_locale: Locale::parse(&locale).map_err(|_| corrupt("default_locale"))?,
-                },
-                retention_days,
-                silence_alarm_days,
-            }))
-        })
-        .await
+        self.run(move |conn| read_company(conn, "slug = ?1", params![slug.as_str()])).await
+    }
+
+    async fn company_by_id(&self, id: CompanyId) -> Result<Option<Company>, StoreError> {
+        self.run(move |conn| read_company(conn, "id = ?1", params![id.0])).await
     }
 
     async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError> {
@@ -235,54 +313,11 @@ impl Store for SqliteStore {
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
         let slug = slug.clone();
-        self.run(move |conn| {
-            let tx = conn.transaction()?;
-            let found = tx
-                .prepare_cached(&format!(
-                    "SELECT id, status, description, {SUMMARY_COLUMNS} FROM postings WHERE company_id = ?1 AND slug = ?2"
-                ))?
-                .query_row(params![company.0, slug.as_str()], |row| {
-                    let id: i64 = row.get(0)?;
-                    let status: String = row.get(1)?;
-                    let description: String = row.get(2)?;
-                    // The summary columns follow the first three.
-                    Ok((id, status, description, summary_row_offset(row, 3)))
-                })
-                .optional()?;
-            let Some((id, status, description, summary)) = found else { return Ok(None) };
-            let summary = summary?;
-            let stages = tx
-                .prepare_cached(
-                    "SELECT name, expected_days, description FROM posting_stages WHERE posting_id = ?1 ORDER BY position",
-                )?
-                .query_map([id], |r| Ok(Stage { name: r.get(0)?, expected_days: r.get(1)?, description: r.get(2)? }))?
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = ?1 ORDER BY position",
-            )?;
-            let mut rows = stmt.query([id])?;
-            let mut screening_questions = Vec::new();
-            while let Some(r) = rows.next()? {
-                let corrupt = |what: &str| StoreError::Corrupt(format!("posting {slug}: question {what}"));
-                let key: String = r.get(0)?;
-                let kind: String = r.get(3)?;
-                screening_questions.push(ScreeningQuestion {
-                    key: QuestionKey::parse(&key).map_err(|_| corrupt("key"))?,
-                    prompt: r.get(1)?,
-                    required: r.get(2)?,
-                    kind: serde_json::from_str(&kind).map_err(|_| corrupt("kind"))?,
-                });
-            }
-            drop(rows);
-            drop(stmt);
-            tx.commit()?;
-            Ok(Some(Posting {
-                id: PostingId(id),
-                status: PostingStatus::parse(&status)?,
-                detail: PostingDetail { summary, description, stages, screening_questions },
-            }))
-        })
-        .await
+        self.run(move |conn| read_posting(conn, "company_id = ?1 AND slug = ?2", params![company.0, slug.as_str()])).await
+    }
+
+    async fn posting_by_id(&self, id: PostingId) -> Result<Option<Posting>, StoreError> {
+        self.run(move |conn| read_posting(conn, "id = ?1", params![id.0])).await
     }
 
     async fn create_posting(
@@ -340,6 +375,118 @@ impl Store for SqliteStore {
             }
             tx.commit()?;
             Ok(PostingId(id))
+        })
+        .await
+    }
+
+    async fn secret(&self, name: &str, candidate: [u8; 32]) -> Result<[u8; 32], StoreError> {
+        let name = name.to_owned();
+        self.run(move |conn| {
+            conn.execute("INSERT INTO server_secrets (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING", params![name, &candidate[..]])?;
+            let value: Vec<u8> = conn.query_row("SELECT value FROM server_secrets WHERE name = ?1", [&name], |r| r.get(0))?;
+            value.try_into().map_err(|_| StoreError::Corrupt(format!("secret {name:?} is not 32 bytes")))
+        })
+        .await
+    }
+
+    async fn submit_application(&self, application: &NewApplication) -> Result<Submitted, StoreError> {
+        let a = application.clone();
+        self.run(move |conn| {
+            // IMMEDIATE: take the write lock first, so two retries racing
+            // can't both miss the other's row.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let earlier: Option<(i64, Vec<u8>)> = tx
+                .query_row(
+                    "SELECT id, request_digest FROM applications WHERE posting_id = ?1 AND idempotency_key = ?2",
+                    params![a.posting.0, a.idempotency_key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((id, digest)) = earlier {
+                return if digest == a.request_digest {
+                    Ok(Submitted::Retry(ApplicationId(id)))
+                } else {
+                    Err(StoreError::Conflict(super::CONFLICT_IDEMPOTENCY))
+                };
+            }
+            let profile = serde_json::to_string(&a.profile).map_err(anyhow::Error::from)?;
+            let answers = serde_json::to_string(&a.answers).map_err(anyhow::Error::from)?;
+            tx.execute(
+                "INSERT INTO applications (company_id, posting_id, token_selector, token_verifier, idempotency_key, \
+                 request_digest, email, profile, answers, talent_pool, locale, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    a.company.0,
+                    a.posting.0,
+                    a.token_selector,
+                    a.token_verifier,
+                    a.idempotency_key,
+                    a.request_digest,
+                    a.email_key,
+                    profile,
+                    answers,
+                    a.talent_pool,
+                    a.locale.tag(),
+                    a.received.at_text()?,
+                ],
+            )
+            .map_err(conflict_as(super::CONFLICT_EMAIL))?;
+            let id = tx.last_insert_rowid();
+            insert_event(&tx, id, 1, &a.received)?;
+            tx.commit()?;
+            Ok(Submitted::New(ApplicationId(id)))
+        })
+        .await
+    }
+
+    async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError> {
+        let selector = selector.to_owned();
+        self.run(move |conn| {
+            let row = conn
+                .prepare_cached(
+                    "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
+                     FROM applications WHERE token_selector = ?1",
+                )?
+                .query_row([&selector], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, Vec<u8>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, bool>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                })
+                .optional()?;
+            let Some((id, company, posting, verifier, profile, answers, talent_pool, locale)) = row else { return Ok(None) };
+            let corrupt = |what: &str| StoreError::Corrupt(format!("application {id}: {what}"));
+            Ok(Some(ApplicationRecord {
+                id: ApplicationId(id),
+                company: CompanyId(company),
+                posting: PostingId(posting),
+                token_verifier: verifier,
+                profile: profile.map(|p| serde_json::from_str(&p)).transpose().map_err(|_| corrupt("profile"))?,
+                answers: answers.map(|a| serde_json::from_str(&a)).transpose().map_err(|_| corrupt("answers"))?,
+                talent_pool,
+                locale: Locale::parse(&locale).map_err(|_| corrupt("locale"))?,
+            }))
+        })
+        .await
+    }
+
+    async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError> {
+        self.run(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT seq, at, on_day, kind, message, promised FROM application_events WHERE application_id = ?1 ORDER BY seq",
+            )?;
+            let mut rows = stmt.query([id.0])?;
+            let mut events = Vec::new();
+            while let Some(row) = rows.next()? {
+                events.push(event_from_row(row)?);
+            }
+            Ok(events)
         })
         .await
     }

@@ -58,11 +58,16 @@ pub const COMPANY: &str = "northwind";
 
 /// Starts Candor with the demo company on a fresh database and port 0.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// `spawn_app` with some settings changed first.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeArgs)) -> TestApp {
     init_test_log();
     let widget_dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(widget_dir.path().join("candor.js"), "export {};\n").expect("a stand-in widget file");
     let (database_url, guard) = fresh_database(backend, widget_dir).await;
-    let args = ServeArgs {
+    let mut args = ServeArgs {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         data_dir: PathBuf::from("unused"),
@@ -71,7 +76,11 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         widget_dir: guard.widget_dir(),
         demo: true,
         demo_site_port: Some(0),
+        // Tests apply many times from one address; the limit has its own test.
+        apply_burst: 10_000,
+        apply_every_seconds: 1,
     };
+    configure(&mut args);
     let app = Application::build(args).await.expect("the application builds");
     let address = app.base_url().to_owned();
     let allowed_origin = app.demo_site_url().expect("demo mode has a site").to_owned();
@@ -91,6 +100,17 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> Response {
         self.client.get(self.url(path)).send().await.expect("the request is sent")
+    }
+
+    /// Submits an application to a demo posting.
+    pub async fn apply(&self, posting: &str, idempotency_key: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(&format!("/api/v1/companies/{COMPANY}/postings/{posting}/applications")))
+            .header("Idempotency-Key", idempotency_key)
+            .json(body)
+            .send()
+            .await
+            .expect("the request is sent")
     }
 
     /// GETs a path under `/api/v1/`, expecting a JSON body.

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod applying;
 mod bad_input;
 mod company;
 mod http_caching;

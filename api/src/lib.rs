@@ -13,6 +13,7 @@ pub mod locale;
 pub mod origin;
 pub mod postings;
 pub mod profile;
+pub mod recruiting;
 pub mod rich_text;
 pub mod rules;
 pub mod slug;

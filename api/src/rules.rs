@@ -41,6 +41,8 @@ pub enum Invalid {
     NotAPhoneNumber,
     #[error("must be a year (YYYY) or a month (YYYY-MM)")]
     NotAMonth,
+    #[error("must not be in the past")]
+    InThePast,
     #[error("is not a question of this posting")]
     NotAQuestion,
     #[error("must be one of the question's options")]
@@ -73,6 +75,7 @@ impl Invalid {
             Invalid::NotAnEmail => "not_an_email",
             Invalid::NotAPhoneNumber => "not_a_phone_number",
             Invalid::NotAMonth => "not_a_month",
+            Invalid::InThePast => "in_the_past",
             Invalid::NotAQuestion => "not_a_question",
             Invalid::NotAChoice => "not_a_choice",
             Invalid::WrongKind => "wrong_kind",

@@ -16,6 +16,59 @@ pub struct Cli {
 pub enum Command {
     /// Run the API server, the widget's files and (with --demo) the demo pages.
     Serve(ServeArgs),
+    /// Administer companies and their access.
+    Admin {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// API tokens for the recruiter API and integrations.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it (it is shown this once; only its hash is kept).
+    Create {
+        /// The company's slug, e.g. northwind.
+        #[arg(long)]
+        company: String,
+        /// viewer, recruiter or admin.
+        #[arg(long, default_value = "recruiter")]
+        role: String,
+        /// What the token is for, e.g. "ATS sync".
+        #[arg(long, default_value = "API token")]
+        name: String,
+    },
+}
+
+/// Where the data lives; shared by every command that opens the database.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// Where the SQLite database lives when no --database-url is given.
+    #[arg(long, env = "CANDOR_DATA_DIR", default_value = "candor-data")]
+    pub data_dir: PathBuf,
+
+    /// `sqlite://<path>` or `postgres://…`; default: SQLite in the data directory.
+    #[arg(long, env = "CANDOR_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl DatabaseArgs {
+    pub fn url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("candor.sqlite3").display()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -28,13 +81,8 @@ pub struct ServeArgs {
     #[arg(long, env = "CANDOR_PORT", default_value_t = 8080)]
     pub port: u16,
 
-    /// Where the SQLite database lives when no --database-url is given.
-    #[arg(long, env = "CANDOR_DATA_DIR", default_value = "candor-data")]
-    pub data_dir: PathBuf,
-
-    /// `sqlite://<path>` or `postgres://…`; default: SQLite in the data directory.
-    #[arg(long, env = "CANDOR_DATABASE_URL")]
-    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 
     /// The address browsers reach this server at, when it differs from the listening one.
     #[arg(long, env = "CANDOR_PUBLIC_URL")]
@@ -60,13 +108,4 @@ pub struct ServeArgs {
     /// careers site (default: the server's port + 1; 0 picks a free one).
     #[arg(long, env = "CANDOR_DEMO_SITE_PORT")]
     pub demo_site_port: Option<u16>,
-}
-
-impl ServeArgs {
-    pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) => url.clone(),
-            None => format!("sqlite://{}", self.data_dir.join("candor.sqlite3").display()),
-        }
-    }
 }

@@ -43,6 +43,14 @@ pub enum AppError {
     RateLimited { retry_after: u64 },
     #[error("no such application")]
     ApplicationNotFound,
+    #[error("this application is closed; nothing more can be added to it")]
+    ApplicationClosed,
+    #[error("the application changed while this action was on its way; reload it and try again")]
+    ChangedMeanwhile,
+    #[error("an API token is required: Authorization: Bearer candor_…")]
+    Unauthorized,
+    #[error("this token's role may read but not act")]
+    Forbidden,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -59,7 +67,9 @@ impl AppError {
             AppError::BadJson(_) | AppError::BadHeader { .. } | AppError::Rejected => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::AlreadyApplied => StatusCode::CONFLICT,
+            AppError::AlreadyApplied | AppError::ApplicationClosed | AppError::ChangedMeanwhile => StatusCode::CONFLICT,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PostingClosed => StatusCode::GONE,
@@ -90,6 +100,10 @@ impl AppError {
             AppError::IdempotencyKeyReused => simple("idempotency_key_reused"),
             AppError::RateLimited { .. } => simple("rate_limited"),
             AppError::ApplicationNotFound => simple("application_not_found"),
+            AppError::ApplicationClosed => simple("application_closed"),
+            AppError::ChangedMeanwhile => simple("changed_meanwhile"),
+            AppError::Unauthorized => simple("unauthorized"),
+            AppError::Forbidden => simple("forbidden"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),
             AppError::Store(StoreError::Conflict(what)) => {
                 ApiError::new("conflict", format!("{what} is already taken"), None)
@@ -109,8 +123,14 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?self, "request failed");
         }
         let mut response = (status, Json(self.body())).into_response();
-        if let AppError::RateLimited { retry_after } = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        match self {
+            AppError::RateLimited { retry_after } => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            AppError::Unauthorized => {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
         }
         response
     }

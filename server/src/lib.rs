@@ -1,5 +1,6 @@
 //! Candor's server: the JSON API, the widget's files, and the demo.
 
+pub mod admin;
 pub mod apply;
 pub mod caching;
 pub mod clock;
@@ -7,7 +8,9 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod live;
 pub mod postings;
+pub mod recruiter;
 pub mod startup;
 pub mod state;
 pub mod store;

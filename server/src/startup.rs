@@ -20,8 +20,8 @@ use crate::demo;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
-use crate::tokens::TokenKey;
-use crate::{apply, postings, tenancy, timeline, widget_assets};
+use crate::tokens::{ApiToken, TokenKey};
+use crate::{apply, postings, recruiter, tenancy, timeline, widget_assets};
 
 /// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
 /// router costs a second routing pass on every request).
@@ -31,6 +31,7 @@ pub fn api_router(state: AppState, apply_limit: apply::RateLimit) -> Router {
         .merge(postings::routes())
         .merge(apply::routes(apply_limit))
         .merge(timeline::routes())
+        .merge(recruiter::routes())
         .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(tenancy::cors(state.store.clone()))
@@ -66,7 +67,16 @@ pub struct Application {
     state: AppState,
     base_url: String,
     database: String,
-    demo_site: Option<(TcpListener, Router, String)>,
+    demo_site: Option<DemoSite>,
+}
+
+/// With `--demo`: the company's own site on a second origin, and the demo
+/// recruiter's API token.
+struct DemoSite {
+    listener: TcpListener,
+    router: Router,
+    url: String,
+    token: ApiToken,
 }
 
 impl Application {
@@ -81,7 +91,7 @@ impl Application {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => url_of(args.bind, listener.local_addr()?),
         };
-        let database = args.database_url();
+        let database = args.database.url();
         let store = store::open(&database).await?;
         let token_key = TokenKey::from_bytes(store.secret("status-token", TokenKey::random_bytes()).await?);
         let state = AppState::new(store, Arc::new(SystemClock), token_key);
@@ -93,9 +103,9 @@ impl Application {
                 .with_context(|| format!("listening for the demo site on port {port} (try --demo-site-port)"))?;
             let site_url = url_of(args.bind, site_listener.local_addr()?);
             let origin = Origin::parse(&site_url).map_err(|e| anyhow::anyhow!("demo site origin {site_url}: {e}"))?;
-            demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
+            let token = demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
             let site_router = demo::site(&base_url, &site_url);
-            (Some(demo::pages(&base_url)), Some((site_listener, site_router, site_url)))
+            (Some(demo::pages(&base_url)), Some(DemoSite { listener: site_listener, router: site_router, url: site_url, token }))
         } else {
             (None, None)
         };
@@ -118,7 +128,12 @@ impl Application {
 
     /// The demo company's own site (a second origin), when running with `--demo`.
     pub fn demo_site_url(&self) -> Option<&str> {
-        self.demo_site.as_ref().map(|(_, _, url)| url.as_str())
+        self.demo_site.as_ref().map(|d| d.url.as_str())
+    }
+
+    /// The demo recruiter's API token, when running with `--demo`.
+    pub fn demo_recruiter_token(&self) -> Option<String> {
+        self.demo_site.as_ref().map(|d| d.token.reveal())
     }
 
     /// The store and clock the handlers use: tests arrange data through it.
@@ -131,11 +146,12 @@ impl Application {
         println!("  database:        {}", self.database);
         println!("  API:             {}/api/v1/", self.base_url);
         println!("  widget:          {}/widget/candor.js", self.base_url);
-        if let Some((_, _, site_url)) = &self.demo_site {
+        if let Some(demo) = &self.demo_site {
             println!("  demo careers:    {}/demo/", self.base_url);
             println!("  demo in Finnish: {}/demo/fi/", self.base_url);
             println!("  demo, API down:  {}/demo/api-down/", self.base_url);
-            println!("  company's site:  {site_url}/  (another origin)");
+            println!("  company's site:  {}/  (another origin)", demo.url);
+            println!("  recruiter API:   Authorization: Bearer {}", demo.token.reveal());
         }
     }
 
@@ -144,7 +160,7 @@ impl Application {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let main = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal());
         match self.demo_site {
-            Some((listener, router, _)) => {
+            Some(DemoSite { listener, router, .. }) => {
                 let site = axum::serve(listener, router).with_graceful_shutdown(shutdown_signal());
                 tokio::try_join!(main.into_future(), site.into_future())?;
             }

@@ -40,7 +40,17 @@ impl TokenKey {
         mac.update(&posting.0.to_be_bytes());
         mac.update(idempotency_key.0.as_bytes());
         let bytes: [u8; 32] = mac.finalize().into_bytes().into();
-        StatusToken(bytes)
+        StatusToken(SplitToken(bytes))
+    }
+}
+
+impl TokenKey {
+    /// The demo's recruiter token: derived, so that every start of a demo
+    /// prints the same one.
+    pub fn demo_api_token(&self) -> ApiToken {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor demo recruiter token v1");
+        ApiToken(SplitToken(mac.finalize().into_bytes().into()))
     }
 }
 
@@ -50,43 +60,94 @@ impl fmt::Debug for TokenKey {
     }
 }
 
-/// A candidate's private token. Its `Debug` hides it, so it can't reach a log.
+/// 32 bytes: a 16-byte selector stored in the clear, a 16-byte verifier
+/// stored only as a hash. Shared by status tokens and API tokens.
 #[derive(Clone, PartialEq, Eq)]
-pub struct StatusToken([u8; 32]);
+struct SplitToken([u8; 32]);
 
-impl StatusToken {
-    pub fn parse(text: &str) -> Option<StatusToken> {
+impl SplitToken {
+    fn parse(text: &str) -> Option<SplitToken> {
         if text.len() != 43 {
             return None;
         }
         let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
-        Some(StatusToken(bytes.try_into().ok()?))
+        Some(SplitToken(bytes.try_into().ok()?))
     }
 
-    /// The part stored in the clear, to find the application by.
-    pub fn selector(&self) -> String {
+    fn selector(&self) -> String {
         URL_SAFE_NO_PAD.encode(&self.0[..16])
     }
 
-    /// The hash of the secret part, as stored.
-    pub fn verifier_hash(&self) -> Vec<u8> {
+    fn verifier_hash(&self) -> Vec<u8> {
         Sha256::digest(&self.0[16..]).to_vec()
     }
 
-    /// Whether this token's verifier matches a stored hash, in constant time.
-    pub fn verifies(&self, stored_hash: &[u8]) -> bool {
+    fn verifies(&self, stored_hash: &[u8]) -> bool {
         self.verifier_hash().ct_eq(stored_hash).into()
     }
 
-    /// The token as it goes into the status link.
-    pub fn reveal(&self) -> String {
+    fn reveal(&self) -> String {
         URL_SAFE_NO_PAD.encode(self.0)
     }
 }
 
-impl fmt::Debug for StatusToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("StatusToken(***)")
+/// Declares a token type over `SplitToken` whose `Debug` hides it, so it
+/// can't reach a log.
+macro_rules! split_token {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(SplitToken);
+
+        impl $name {
+            pub fn parse(text: &str) -> Option<$name> {
+                SplitToken::parse(text.strip_prefix($prefix)?).map($name)
+            }
+
+            /// The part stored in the clear, to find the row by.
+            pub fn selector(&self) -> String {
+                self.0.selector()
+            }
+
+            /// The hash of the secret part, as stored.
+            pub fn verifier_hash(&self) -> Vec<u8> {
+                self.0.verifier_hash()
+            }
+
+            /// Whether this token's verifier matches a stored hash, in constant time.
+            pub fn verifies(&self, stored_hash: &[u8]) -> bool {
+                self.0.verifies(stored_hash)
+            }
+
+            /// The token as it is handed out, once.
+            pub fn reveal(&self) -> String {
+                format!("{}{}", $prefix, self.0.reveal())
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "(***)"))
+            }
+        }
+    };
+}
+
+split_token!(
+    /// A candidate's private token, the key of their status link.
+    StatusToken,
+    ""
+);
+split_token!(
+    /// A token for the recruiter API and integrations, prefixed so that a
+    /// leaked one is recognisable (and scannable) as Candor's.
+    ApiToken,
+    "candor_"
+);
+
+impl ApiToken {
+    pub fn random() -> ApiToken {
+        ApiToken(SplitToken(rand::random()))
     }
 }
 
@@ -154,6 +215,18 @@ mod tests {
         assert!(IdempotencyKey::parse("too-short").is_none());
         assert!(IdempotencyKey::parse(&"a".repeat(129)).is_none());
         assert!(IdempotencyKey::parse("has spaces in it, sixteen+").is_none());
+    }
+
+    #[test]
+    fn api_tokens_carry_their_prefix() {
+        let token = ApiToken::random();
+        let text = token.reveal();
+        assert!(text.starts_with("candor_") && text.len() == 50);
+        let parsed = ApiToken::parse(&text).unwrap();
+        assert!(parsed.verifies(&token.verifier_hash()));
+        assert!(ApiToken::parse(&text["candor_".len()..]).is_none(), "the prefix is part of the token");
+        assert_ne!(ApiToken::random(), token);
+        assert_eq!(format!("{token:?}"), "ApiToken(***)");
     }
 
     #[test]

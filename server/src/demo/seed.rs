@@ -6,14 +6,18 @@ use candor_api::{
     QuestionKey, QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace, postings::PostingDraft,
 };
 
+use candor_api::recruiting::Role;
+
 use crate::state::AppState;
+use crate::tokens::ApiToken;
 use crate::store::{NewCompany, PostingStatus};
 
 pub const COMPANY: &str = "northwind";
 
-/// Creates Northwind Dental with its postings unless it exists, and lets
-/// `origins` embed its widget. Safe to run at every start.
-pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<()> {
+/// Creates Northwind Dental with its postings unless it exists, lets
+/// `origins` embed its widget, and makes sure the demo recruiter token works.
+/// Safe to run at every start; returns that token.
+pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken> {
     let slug = CompanySlug::parse(COMPANY)?;
     let company = match app.store.company_by_slug(&slug).await? {
         Some(existing) => existing.id,
@@ -47,7 +51,12 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<()> {
     for origin in origins {
         app.store.allow_origin(company, origin).await?;
     }
-    Ok(())
+    let token = app.token_key.demo_api_token();
+    if app.store.api_token_by_selector(&token.selector()).await?.is_none() {
+        let (selector, verifier) = (token.selector(), token.verifier_hash());
+        app.store.create_api_token(company, Role::Recruiter, "Demo recruiter", &selector, &verifier).await?;
+    }
+    Ok(token)
 }
 
 fn stage(name: &str, expected_days: u16, description: &str) -> Stage {

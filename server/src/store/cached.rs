@@ -14,11 +14,12 @@ use async_trait::async_trait;
 use candor_api::{CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
 use moka::future::Cache;
 
+use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 
 use super::{
-    ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, Posting, PostingId, PostingStatus,
-    Store, StoreError, Submitted,
+    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
+    PostingId, PostingStatus, Store, StoreError, Submitted,
 };
 
 pub const TTL: Duration = Duration::from_secs(10);
@@ -150,5 +151,32 @@ impl Store for CachedStore {
 
     async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError> {
         self.inner.application_events(id).await
+    }
+
+    async fn application_by_id(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError> {
+        self.inner.application_by_id(id).await
+    }
+
+    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+        self.inner.applications_of_posting(posting).await
+    }
+
+    async fn append_event(&self, id: ApplicationId, seq: u64, event: &NewEvent) -> Result<Event, StoreError> {
+        self.inner.append_event(id, seq, event).await
+    }
+
+    async fn create_api_token(
+        &self,
+        company: CompanyId,
+        role: Role,
+        name: &str,
+        selector: &str,
+        verifier: &[u8],
+    ) -> Result<(), StoreError> {
+        self.inner.create_api_token(company, role, name, selector, verifier).await
+    }
+
+    async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
+        self.inner.api_token_by_selector(selector).await
     }
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use candor_api::apply::Answer;
 use candor_api::profile::Profile;
+use candor_api::recruiting::Role;
 use candor_api::timeline::{Event, EventKind};
 use candor_api::{CompanyPublic, CompanySlug, Day, Locale, Origin, PostingDetail, PostingSlug, PostingSummary};
 
@@ -117,6 +118,18 @@ pub struct NewEvent {
 }
 
 impl NewEvent {
+    /// The event as stored under `seq`.
+    fn stored(&self, seq: u64) -> Result<Event, StoreError> {
+        Ok(Event {
+            seq,
+            at: self.at_text()?,
+            on: self.on,
+            kind: self.kind.clone(),
+            message: self.message.clone(),
+            promised: self.promised,
+        })
+    }
+
     fn at_text(&self) -> Result<String, StoreError> {
         Ok(self.at.replace_nanosecond(0).unwrap_or(self.at).format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?)
     }
@@ -142,6 +155,15 @@ pub struct ApplicationRecord {
     pub answers: Option<Vec<Answer>>,
     pub talent_pool: bool,
     pub locale: Locale,
+}
+
+/// An API token as stored: whose it is and what it may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenRecord {
+    pub company: CompanyId,
+    pub role: Role,
+    pub verifier: Vec<u8>,
+    pub revoked: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -203,9 +225,32 @@ pub trait Store: Send + Sync + 'static {
 
     async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError>;
 
+    async fn application_by_id(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError>;
+
+    /// A posting's applications, oldest first, each with its history.
+    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError>;
+
     /// The history in `seq` order.
     async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError>;
+
+    /// Appends `event` as number `seq`, which the caller read as the next
+    /// free one: if another writer took it first, `Conflict(CONFLICT_EVENT)`
+    /// and nothing is written, so no action is applied on a stale view.
+    async fn append_event(&self, id: ApplicationId, seq: u64, event: &NewEvent) -> Result<Event, StoreError>;
+
+    async fn create_api_token(
+        &self,
+        company: CompanyId,
+        role: Role,
+        name: &str,
+        selector: &str,
+        verifier: &[u8],
+    ) -> Result<(), StoreError>;
+
+    async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
 }
+
+pub const CONFLICT_EVENT: &str = "event number";
 
 pub const CONFLICT_EMAIL: &str = "application e-mail";
 pub const CONFLICT_IDEMPOTENCY: &str = "idempotency key";

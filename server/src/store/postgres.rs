@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 use candor_api::{
     Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, PostingSummary,
@@ -14,8 +15,8 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row, error::SqlState, types::Json};
 
 use super::{
-    ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting, PostingId,
-    PostingStatus, Store, StoreError, Submitted,
+    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
+    PostingId, PostingStatus, Store, StoreError, Submitted,
 };
 
 mod embedded {
@@ -175,6 +176,40 @@ async fn read_posting(client: &mut deadpool_postgres::ClientWrapper, filter: &st
         .collect::<Result<Vec<_>, StoreError>>()?;
     tx.commit().await?;
     Ok(Some(Posting { id: PostingId(id), status, detail: PostingDetail { summary, description, stages, screening_questions } }))
+}
+
+/// The applications matching `filter` (a WHERE clause over `applications`).
+async fn read_applications(
+    client: &impl deadpool_postgres::GenericClient,
+    filter: &str,
+    args: Params<'_>,
+) -> Result<Vec<ApplicationRecord>, StoreError> {
+    let stmt = client
+        .prepare_cached(&format!(
+            "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
+             FROM applications WHERE {filter}"
+        ))
+        .await?;
+    client
+        .query(&stmt, args)
+        .await?
+        .iter()
+        .map(|row| {
+            let id: i64 = row.try_get(0)?;
+            let profile: Option<Json<candor_api::profile::Profile>> = row.try_get(4)?;
+            let answers: Option<Json<Vec<candor_api::apply::Answer>>> = row.try_get(5)?;
+            Ok(ApplicationRecord {
+                id: ApplicationId(id),
+                company: CompanyId(row.try_get(1)?),
+                posting: PostingId(row.try_get(2)?),
+                token_verifier: row.try_get(3)?,
+                profile: profile.map(|Json(p)| p),
+                answers: answers.map(|Json(a)| a),
+                talent_pool: row.try_get(6)?,
+                locale: Locale::parse(row.try_get(7)?).map_err(|_| StoreError::Corrupt(format!("application {id}: locale")))?,
+            })
+        })
+        .collect()
 }
 
 fn event_from_row(row: &Row) -> Result<Event, StoreError> {
@@ -414,27 +449,75 @@ impl Store for PostgresStore {
     }
 
     async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
-                 FROM applications WHERE token_selector = $1",
+        Ok(read_applications(&self.client().await?, "token_selector = $1", &[&selector]).await?.pop())
+    }
+
+    async fn application_by_id(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError> {
+        Ok(read_applications(&self.client().await?, "id = $1", &[&id.0]).await?.pop())
+    }
+
+    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.build_transaction().read_only(true).start().await?;
+        let applications = read_applications(&tx, "posting_id = $1 ORDER BY id", &[&posting.0]).await?;
+        let rows = tx
+            .query(
+                "SELECT e.seq, e.at, e.on_day, e.kind, e.message, e.promised, e.application_id FROM application_events e \
+                 JOIN applications a ON a.id = e.application_id WHERE a.posting_id = $1 ORDER BY e.application_id, e.seq",
+                &[&posting.0],
             )
             .await?;
+        tx.commit().await?;
+        let mut events: std::collections::HashMap<i64, Vec<Event>> = std::collections::HashMap::new();
+        for row in &rows {
+            events.entry(row.try_get(6)?).or_default().push(event_from_row(row)?);
+        }
+        Ok(applications.into_iter().map(|a| { let e = events.remove(&a.id.0).unwrap_or_default(); (a, e) }).collect())
+    }
+
+    async fn append_event(&self, id: ApplicationId, seq: u64, event: &NewEvent) -> Result<Event, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let seq_i64 = i64::try_from(seq).map_err(anyhow::Error::from)?;
+        insert_event(&tx, id.0, seq_i64, event).await.map_err(|e| match e {
+            StoreError::Backend(inner)
+                if inner.downcast_ref::<tokio_postgres::Error>().and_then(|e| e.code()) == Some(&SqlState::UNIQUE_VIOLATION) =>
+            {
+                StoreError::Conflict(super::CONFLICT_EVENT)
+            }
+            other => other,
+        })?;
+        tx.commit().await?;
+        event.stored(seq)
+    }
+
+    async fn create_api_token(
+        &self,
+        company: CompanyId,
+        role: Role,
+        name: &str,
+        selector: &str,
+        verifier: &[u8],
+    ) -> Result<(), StoreError> {
+        self.client()
+            .await?
+            .execute(
+                "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at) VALUES ($1, $2, $3, $4, $5, now())",
+                &[&company.0, &role.as_str(), &name, &selector, &verifier],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached("SELECT company_id, role, verifier, revoked_at IS NOT NULL FROM api_tokens WHERE selector = $1")
+            .await?;
         let Some(row) = client.query_opt(&stmt, &[&selector]).await? else { return Ok(None) };
-        let id: i64 = row.try_get(0)?;
-        let profile: Option<Json<candor_api::profile::Profile>> = row.try_get(4)?;
-        let answers: Option<Json<Vec<candor_api::apply::Answer>>> = row.try_get(5)?;
-        Ok(Some(ApplicationRecord {
-            id: ApplicationId(id),
-            company: CompanyId(row.try_get(1)?),
-            posting: PostingId(row.try_get(2)?),
-            token_verifier: row.try_get(3)?,
-            profile: profile.map(|Json(p)| p),
-            answers: answers.map(|Json(a)| a),
-            talent_pool: row.try_get(6)?,
-            locale: Locale::parse(row.try_get(7)?).map_err(|_| StoreError::Corrupt(format!("application {id}: locale")))?,
-        }))
+        let role: &str = row.try_get(1)?;
+        let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
+        Ok(Some(ApiTokenRecord { company: CompanyId(row.try_get(0)?), role, verifier: row.try_get(2)?, revoked: row.try_get(3)? }))
     }
 
     async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError> {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 use candor_api::{
     Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, PostingSummary,
@@ -20,8 +21,8 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
-    ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting, PostingId,
-    PostingStatus, Store, StoreError, Submitted,
+    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
+    PostingId, PostingStatus, Store, StoreError, Submitted,
 };
 
 mod embedded {
@@ -184,6 +185,34 @@ fn read_posting(conn: &mut Connection, filter: &str, args: impl rusqlite::Params
         status: PostingStatus::parse(&status)?,
         detail: PostingDetail { summary, description, stages, screening_questions },
     }))
+}
+
+/// The applications matching `filter` (a WHERE clause over `applications`).
+fn read_applications(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<ApplicationRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
+         FROM applications WHERE {filter}"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let corrupt = |what: &str| StoreError::Corrupt(format!("application {id}: {what}"));
+        let profile: Option<String> = r.get(4)?;
+        let answers: Option<String> = r.get(5)?;
+        let locale: String = r.get(7)?;
+        out.push(ApplicationRecord {
+            id: ApplicationId(id),
+            company: CompanyId(r.get(1)?),
+            posting: PostingId(r.get(2)?),
+            token_verifier: r.get(3)?,
+            profile: profile.map(|p| serde_json::from_str(&p)).transpose().map_err(|_| corrupt("profile"))?,
+            answers: answers.map(|a| serde_json::from_str(&a)).transpose().map_err(|_| corrupt("answers"))?,
+            talent_pool: r.get(6)?,
+            locale: Locale::parse(&locale).map_err(|_| corrupt("locale"))?,
+        });
+    }
+    Ok(out)
 }
 
 fn event_from_row(row: &Row<'_>) -> Result<Event, StoreError> {
@@ -441,37 +470,80 @@ impl Store for SqliteStore {
 
     async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError> {
         let selector = selector.to_owned();
+        self.run(move |conn| Ok(read_applications(conn, "token_selector = ?1", [&selector])?.pop())).await
+    }
+
+    async fn application_by_id(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError> {
+        self.run(move |conn| Ok(read_applications(conn, "id = ?1", [id.0])?.pop())).await
+    }
+
+    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+        self.run(move |conn| {
+            let tx = conn.transaction()?;
+            let applications = read_applications(&tx, "posting_id = ?1 ORDER BY id", [posting.0])?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT e.seq, e.at, e.on_day, e.kind, e.message, e.promised, e.application_id FROM application_events e \
+                 JOIN applications a ON a.id = e.application_id WHERE a.posting_id = ?1 ORDER BY e.application_id, e.seq",
+            )?;
+            let mut rows = stmt.query([posting.0])?;
+            let mut events: std::collections::HashMap<i64, Vec<Event>> = std::collections::HashMap::new();
+            while let Some(row) = rows.next()? {
+                events.entry(row.get(6)?).or_default().push(event_from_row(row)?);
+            }
+            drop(rows);
+            drop(stmt);
+            tx.commit()?;
+            Ok(applications.into_iter().map(|a| { let e = events.remove(&a.id.0).unwrap_or_default(); (a, e) }).collect())
+        })
+        .await
+    }
+
+    async fn append_event(&self, id: ApplicationId, seq: u64, event: &NewEvent) -> Result<Event, StoreError> {
+        let event = event.clone();
+        self.run(move |conn| {
+            let tx = conn.transaction()?;
+            let seq_i64 = i64::try_from(seq).map_err(anyhow::Error::from)?;
+            insert_event(&tx, id.0, seq_i64, &event).map_err(|e| match e {
+                StoreError::Backend(inner) if inner.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code())
+                    == Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Conflict(super::CONFLICT_EVENT),
+                other => other,
+            })?;
+            tx.commit()?;
+            event.stored(seq)
+        })
+        .await
+    }
+
+    async fn create_api_token(
+        &self,
+        company: CompanyId,
+        role: Role,
+        name: &str,
+        selector: &str,
+        verifier: &[u8],
+    ) -> Result<(), StoreError> {
+        let (name, selector, verifier) = (name.to_owned(), selector.to_owned(), verifier.to_vec());
+        self.run(move |conn| {
+            let now = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?;
+            conn.execute(
+                "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![company.0, role.as_str(), name, selector, verifier, now],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
+        let selector = selector.to_owned();
         self.run(move |conn| {
             let row = conn
-                .prepare_cached(
-                    "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
-                     FROM applications WHERE token_selector = ?1",
-                )?
-                .query_row([&selector], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, Vec<u8>>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                        r.get::<_, bool>(6)?,
-                        r.get::<_, String>(7)?,
-                    ))
-                })
+                .prepare_cached("SELECT company_id, role, verifier, revoked_at IS NOT NULL FROM api_tokens WHERE selector = ?1")?
+                .query_row([&selector], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, bool>(3)?)))
                 .optional()?;
-            let Some((id, company, posting, verifier, profile, answers, talent_pool, locale)) = row else { return Ok(None) };
-            let corrupt = |what: &str| StoreError::Corrupt(format!("application {id}: {what}"));
-            Ok(Some(ApplicationRecord {
-                id: ApplicationId(id),
-                company: CompanyId(company),
-                posting: PostingId(posting),
-                token_verifier: verifier,
-                profile: profile.map(|p| serde_json::from_str(&p)).transpose().map_err(|_| corrupt("profile"))?,
-                answers: answers.map(|a| serde_json::from_str(&a)).transpose().map_err(|_| corrupt("answers"))?,
-                talent_pool,
-                locale: Locale::parse(&locale).map_err(|_| corrupt("locale"))?,
-            }))
+            let Some((company, role, verifier, revoked)) = row else { return Ok(None) };
+            let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
+            Ok(Some(ApiTokenRecord { company: CompanyId(company), role, verifier, revoked }))
         })
         .await
     }

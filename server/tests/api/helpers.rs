@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use candor_server::config::ServeArgs;
+use candor_server::config::{DatabaseArgs, ServeArgs};
 use candor_server::startup::Application;
 use candor_server::state::AppState;
 use reqwest::{Response, StatusCode};
@@ -49,6 +49,9 @@ pub struct TestApp {
     pub address: String,
     /// An origin the demo company allows (its own site's).
     pub allowed_origin: String,
+    /// The demo recruiter's API token.
+    pub recruiter_token: String,
+    pub database_url: String,
     pub client: reqwest::Client,
     pub state: AppState,
     _database: DatabaseGuard,
@@ -70,8 +73,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
     let mut args = ServeArgs {
         bind: [127, 0, 0, 1].into(),
         port: 0,
-        data_dir: PathBuf::from("unused"),
-        database_url: Some(database_url),
+        database: DatabaseArgs { data_dir: PathBuf::from("unused"), database_url: Some(database_url.clone()) },
         public_url: None,
         widget_dir: guard.widget_dir(),
         demo: true,
@@ -84,13 +86,14 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
     let app = Application::build(args).await.expect("the application builds");
     let address = app.base_url().to_owned();
     let allowed_origin = app.demo_site_url().expect("demo mode has a site").to_owned();
+    let recruiter_token = app.demo_recruiter_token().expect("demo mode has a recruiter");
     let state = app.state().clone();
     tokio::spawn(async move {
         if let Err(e) = app.run_until_stopped().await {
             panic!("the server stopped: {e:?}");
         }
     });
-    TestApp { address, allowed_origin, client: reqwest::Client::new(), state, _database: guard }
+    TestApp { address, allowed_origin, recruiter_token, database_url, client: reqwest::Client::new(), state, _database: guard }
 }
 
 impl TestApp {
@@ -111,6 +114,11 @@ impl TestApp {
             .send()
             .await
             .expect("the request is sent")
+    }
+
+    /// A request to the recruiter API with `token`.
+    pub fn recruiter(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, self.url(&format!("/api/v1/recruiter/{path}"))).bearer_auth(token)
     }
 
     /// GETs a path under `/api/v1/`, expecting a JSON body.

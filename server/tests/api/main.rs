@@ -9,3 +9,4 @@ mod company;
 mod http_caching;
 mod origins;
 mod postings;
+mod recruiting;

@@ -1,0 +1,37 @@
+//! Live updates: "application N changed", fanned out to the status streams
+//! open on this instance, which then reload what their candidate may see.
+//!
+//! Ids only, never content, so the same message can later travel between
+//! instances through PostgreSQL LISTEN/NOTIFY (the seam is `Live::changed`
+//! and `Live::subscribe`).
+
+use tokio::sync::broadcast;
+
+use crate::store::ApplicationId;
+
+#[derive(Clone)]
+pub struct Live {
+    sender: broadcast::Sender<ApplicationId>,
+}
+
+/// Changes a slow stream may fall behind by before it is told it lagged
+/// (and then simply reloads).
+const BACKLOG: usize = 4096;
+
+impl Default for Live {
+    fn default() -> Self {
+        Live { sender: broadcast::channel(BACKLOG).0 }
+    }
+}
+
+impl Live {
+    /// Tells every open stream that `application` has a new event.
+    pub fn changed(&self, application: ApplicationId) {
+        // No receivers is not an error: nobody is watching right now.
+        let _ = self.sender.send(application);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<ApplicationId> {
+        self.sender.subscribe()
+    }
+}

@@ -1,0 +1,191 @@
+//! The recruiter API: a company's applications read and moved on with API
+//! tokens (`Authorization: Bearer candor_…`). Every action appends one event
+//! and reaches the candidate's open status view at once.
+
+use axum::Router;
+use axum::extract::{FromRequestParts, State};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use candor_api::recruiting::{ApplicationForRecruiter, ApplicationListItem, Close, MoveToStage, Role, SendMessage};
+use candor_api::timeline::{self, EventKind, Progress};
+use candor_api::{Day, PostingSlug};
+
+use crate::error::AppError;
+use crate::extract::{Json, Path};
+use crate::state::AppState;
+use crate::store::{ApplicationId, CONFLICT_EVENT, CompanyId, NewEvent, Posting, StoreError};
+use crate::timeline::status_of;
+use crate::tokens::ApiToken;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/recruiter/postings/{posting}/applications", get(list))
+        .route("/api/v1/recruiter/applications/{id}", get(read))
+        .route("/api/v1/recruiter/applications/{id}/stage", post(move_to_stage))
+        .route("/api/v1/recruiter/applications/{id}/messages", post(send_message))
+        .route("/api/v1/recruiter/applications/{id}/close", post(close))
+}
+
+/// Who is calling: a company and a role, from an API token.
+#[derive(Debug, Clone, Copy)]
+pub struct Recruiter {
+    pub company: CompanyId,
+    pub role: Role,
+}
+
+impl Recruiter {
+    fn may_act(&self) -> Result<(), AppError> {
+        if self.role.can_act() { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+}
+
+impl FromRequestParts<AppState> for Recruiter {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|t| ApiToken::parse(t.trim()))
+            .ok_or(AppError::Unauthorized)?;
+        let record = app.store.api_token_by_selector(&token.selector()).await?.ok_or(AppError::Unauthorized)?;
+        if record.revoked || !token.verifies(&record.verifier) {
+            return Err(AppError::Unauthorized);
+        }
+        Ok(Recruiter { company: record.company, role: record.role })
+    }
+}
+
+async fn list(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(posting): Path<String>,
+) -> Result<axum::Json<Vec<ApplicationListItem>>, AppError> {
+    let slug = PostingSlug::parse(&posting)?;
+    let posting = app.store.posting(recruiter.company, &slug).await?.ok_or(AppError::PostingNotFound)?;
+    let today = app.clock.today();
+    let items = app
+        .store
+        .applications_of_posting(posting.id)
+        .await?
+        .into_iter()
+        .map(|(application, events)| {
+            let profile = application.profile.unwrap_or_default();
+            ApplicationListItem {
+                id: application.id.0,
+                name: profile.name,
+                email: profile.email,
+                progress: timeline::derive(&posting.detail.stages, &events, today),
+            }
+        })
+        .collect();
+    Ok(axum::Json(items))
+}
+
+async fn read(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
+    Ok(axum::Json(view(&app, recruiter, ApplicationId(id)).await?))
+}
+
+/// The application as recruiters see it, if it is the caller's company's.
+async fn view(app: &AppState, recruiter: Recruiter, id: ApplicationId) -> Result<ApplicationForRecruiter, AppError> {
+    let application = app
+        .store
+        .application_by_id(id)
+        .await?
+        .filter(|a| a.company == recruiter.company)
+        .ok_or(AppError::ApplicationNotFound)?;
+    Ok(ApplicationForRecruiter {
+        id: id.0,
+        status: status_of(app, id, application.company, application.posting).await?,
+        profile: application.profile,
+        answers: application.answers.unwrap_or_default(),
+        talent_pool: application.talent_pool,
+    })
+}
+
+async fn move_to_stage(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+    Json(request): Json<MoveToStage>,
+) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
+    act(&app, recruiter, ApplicationId(id), |posting, _, today| {
+        let valid = request.validate(&posting.detail.stages, today)?;
+        Ok((EventKind::StageChanged { stage: valid.stage }, valid.message, valid.promised))
+    })
+    .await
+}
+
+async fn send_message(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+    Json(request): Json<SendMessage>,
+) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
+    act(&app, recruiter, ApplicationId(id), |_, _, today| {
+        let valid = request.validate(today)?;
+        Ok((EventKind::Message, valid.message, valid.promised))
+    })
+    .await
+}
+
+async fn close(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+    Json(request): Json<Close>,
+) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
+    act(&app, recruiter, ApplicationId(id), |_, _, _| {
+        let valid = request.validate()?;
+        Ok((EventKind::Closed { outcome: valid.outcome }, valid.message, None))
+    })
+    .await
+}
+
+type Action = (EventKind, String, Option<Day>);
+
+/// One recruiter action: check the caller may act on this open application,
+/// build the event from the request, append it as the next one (refused if
+/// someone else's action got there first), and tell the candidate's streams.
+async fn act(
+    app: &AppState,
+    recruiter: Recruiter,
+    id: ApplicationId,
+    build: impl FnOnce(&Posting, &Progress, Day) -> Result<Action, AppError>,
+) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
+    recruiter.may_act()?;
+    let application = app
+        .store
+        .application_by_id(id)
+        .await?
+        .filter(|a| a.company == recruiter.company)
+        .ok_or(AppError::ApplicationNotFound)?;
+    let posting = app
+        .store
+        .posting_by_id(application.posting)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application {} lost its posting", id.0)))?;
+    let events = app.store.application_events(id).await?;
+    let today = app.clock.today();
+    let progress = timeline::derive(&posting.detail.stages, &events, today);
+    if !progress.is_open() {
+        return Err(AppError::ApplicationClosed);
+    }
+    let (kind, message, promised) = build(&posting, &progress, today)?;
+    let next = events.last().map_or(1, |e| e.seq + 1);
+    let event = NewEvent { at: app.clock.now(), on: today, kind, message, promised };
+    match app.store.append_event(id, next, &event).await {
+        Ok(_) => {}
+        Err(StoreError::Conflict(CONFLICT_EVENT)) => return Err(AppError::ChangedMeanwhile),
+        Err(e) => return Err(e.into()),
+    }
+    app.live.changed(id);
+    Ok(axum::Json(view(app, recruiter, id).await?))
+}

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
 use crate::postings::Stage;
+use crate::rules::{FieldError, Invalid, multi_line};
 use crate::slug::{CompanySlug, PostingSlug};
 
 /// How an application ended, when the company ended it.
@@ -170,6 +171,56 @@ pub struct CompanyRef {
 pub struct PostingRef {
     pub slug: PostingSlug,
     pub title: String,
+}
+
+/// `POST /api/v1/applications/{token}/withdraw`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdraw {
+    pub reason: WithdrawReason,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `POST /api/v1/applications/{token}/feedback`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    /// 1 (poor) to 5 (excellent).
+    pub rating: u8,
+    pub would_apply_again: bool,
+    #[serde(default)]
+    pub comment: String,
+}
+
+pub const COMMENT_MAX: usize = 2000;
+
+impl Withdraw {
+    pub fn validate(&self) -> Result<Withdraw, FieldError> {
+        Ok(Withdraw { reason: self.reason, comment: multi_line("comment", &self.comment, 0, COMMENT_MAX)? })
+    }
+}
+
+impl Feedback {
+    pub fn validate(&self) -> Result<Feedback, FieldError> {
+        if !(1..=5).contains(&self.rating) {
+            return Err(FieldError::new("rating", Invalid::OutOfRange { min: 1, max: 5 }));
+        }
+        Ok(Feedback { comment: multi_line("comment", &self.comment, 0, COMMENT_MAX)?, ..self.clone() })
+    }
+}
+
+/// `GET /api/v1/applications/{token}/export`: everything stored about an
+/// application, for the candidate to keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    pub company: CompanyRef,
+    pub posting: PostingRef,
+    pub profile: crate::profile::Profile,
+    pub answers: Vec<crate::apply::Answer>,
+    pub talent_pool: bool,
+    pub locale: crate::locale::Locale,
+    pub events: Vec<Event>,
+    /// What the company does with it, and for how long.
+    pub retention_days: u32,
 }
 
 /// The first promise an application gets: the end of the first stage's usual time.
@@ -368,6 +419,16 @@ mod tests {
         assert_eq!(p.rating.as_ref().map(|r| (r.rating, r.would_apply_again)), Some((5, true)));
         assert_eq!(p.overdue_days, 0);
         assert_eq!(p.last_contact_on, day("2026-11-02"), "the candidate's own events are not contact");
+    }
+
+    #[test]
+    fn candidate_actions_have_rules() {
+        let feedback = Feedback { rating: 0, would_apply_again: true, comment: String::new() };
+        assert_eq!(feedback.validate().unwrap_err().field, "rating");
+        let feedback = Feedback { rating: 5, comment: " Kind and quick ".into(), ..feedback };
+        assert_eq!(feedback.validate().unwrap().comment, "Kind and quick");
+        let withdraw = Withdraw { reason: WithdrawReason::Other, comment: "x".repeat(COMMENT_MAX + 1) };
+        assert_eq!(withdraw.validate().unwrap_err().invalid, Invalid::TooLong { max: COMMENT_MAX });
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub enum AppError {
     ApplicationClosed,
     #[error("the application changed while this action was on its way; reload it and try again")]
     ChangedMeanwhile,
+    #[error("feedback is asked for once the application has ended")]
+    NotEndedYet,
+    #[error("this application has been rated already")]
+    AlreadyRated,
     #[error("an API token is required: Authorization: Bearer candor_…")]
     Unauthorized,
     #[error("this token's role may read but not act")]
@@ -67,7 +71,11 @@ impl AppError {
             AppError::BadJson(_) | AppError::BadHeader { .. } | AppError::Rejected => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::AlreadyApplied | AppError::ApplicationClosed | AppError::ChangedMeanwhile => StatusCode::CONFLICT,
+            AppError::AlreadyApplied
+            | AppError::ApplicationClosed
+            | AppError::ChangedMeanwhile
+            | AppError::NotEndedYet
+            | AppError::AlreadyRated => StatusCode::CONFLICT,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
@@ -102,6 +110,8 @@ impl AppError {
             AppError::ApplicationNotFound => simple("application_not_found"),
             AppError::ApplicationClosed => simple("application_closed"),
             AppError::ChangedMeanwhile => simple("changed_meanwhile"),
+            AppError::NotEndedYet => simple("not_ended_yet"),
+            AppError::AlreadyRated => simple("already_rated"),
             AppError::Unauthorized => simple("unauthorized"),
             AppError::Forbidden => simple("forbidden"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),

@@ -8,14 +8,14 @@ use axum::http::header;
 use axum::http::request::Parts;
 use axum::routing::{get, post};
 use candor_api::recruiting::{ApplicationForRecruiter, ApplicationListItem, Close, MoveToStage, Role, SendMessage};
-use candor_api::timeline::{self, EventKind, Progress};
+use candor_api::timeline::{self as derive_timeline, EventKind, Progress};
 use candor_api::{Day, PostingSlug};
 
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
-use crate::store::{ApplicationId, CONFLICT_EVENT, CompanyId, NewEvent, Posting, StoreError};
-use crate::timeline::status_of;
+use crate::store::{ApplicationId, CompanyId, Posting};
+use crate::timeline::{self, status_of};
 use crate::tokens::ApiToken;
 
 pub fn routes() -> Router<AppState> {
@@ -78,7 +78,7 @@ async fn list(
                 id: application.id.0,
                 name: profile.name,
                 email: profile.email,
-                progress: timeline::derive(&posting.detail.stages, &events, today),
+                progress: derive_timeline::derive(&posting.detail.stages, &events, today),
             }
         })
         .collect();
@@ -174,18 +174,11 @@ async fn act(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application {} lost its posting", id.0)))?;
     let events = app.store.application_events(id).await?;
     let today = app.clock.today();
-    let progress = timeline::derive(&posting.detail.stages, &events, today);
+    let progress = derive_timeline::derive(&posting.detail.stages, &events, today);
     if !progress.is_open() {
         return Err(AppError::ApplicationClosed);
     }
     let (kind, message, promised) = build(&posting, &progress, today)?;
-    let next = events.last().map_or(1, |e| e.seq + 1);
-    let event = NewEvent { at: app.clock.now(), on: today, kind, message, promised };
-    match app.store.append_event(id, next, &event).await {
-        Ok(_) => {}
-        Err(StoreError::Conflict(CONFLICT_EVENT)) => return Err(AppError::ChangedMeanwhile),
-        Err(e) => return Err(e.into()),
-    }
-    app.live.changed(id);
+    timeline::append(app, id, &events, kind, message, promised).await?;
     Ok(axum::Json(view(app, recruiter, id).await?))
 }

@@ -5,25 +5,141 @@ use std::convert::Infallible;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use axum::routing::get;
+use axum::routing::{get, post};
 use futures_util::Stream;
 use tokio::sync::broadcast;
-use candor_api::timeline::{self, ApplicationStatus, CompanyRef, PostingRef};
+use candor_api::Day;
+use candor_api::timeline::{
+    self, ApplicationStatus, CompanyRef, Event, EventKind, Export, Feedback, PostingRef, Progress, Withdraw,
+};
 
 use crate::caching::IfNoneMatch;
 use crate::error::AppError;
-use crate::extract::Path;
+use crate::extract::{Json, Path};
 use crate::state::AppState;
-use crate::store::{ApplicationId, CompanyId, PostingId};
+use crate::store::{
+    ApplicationId, ApplicationRecord, CONFLICT_EVENT, CompanyId, NewEvent, Posting, PostingId, StoreError,
+};
 use crate::tokens::StatusToken;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/applications/{token}", get(status))
+        .route("/api/v1/applications/{token}", get(status).delete(erase))
         .route("/api/v1/applications/{token}/events", get(live_status))
+        .route("/api/v1/applications/{token}/withdraw", post(withdraw))
+        .route("/api/v1/applications/{token}/feedback", post(feedback))
+        .route("/api/v1/applications/{token}/export", get(export))
+}
+
+/// An application with what its rules are checked against.
+struct Current {
+    record: ApplicationRecord,
+    posting: Posting,
+    events: Vec<Event>,
+    progress: Progress,
+}
+
+async fn current(app: &AppState, token: &str) -> Result<Current, AppError> {
+    let record = find(app, token).await?;
+    let posting = app
+        .store
+        .posting_by_id(record.posting)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application {} lost its posting", record.id.0)))?;
+    let events = app.store.application_events(record.id).await?;
+    let progress = timeline::derive(&posting.detail.stages, &events, app.clock.today());
+    Ok(Current { record, posting, events, progress })
+}
+
+/// Appends `event` as the one after `events`, refused if someone else's got
+/// there first, and tells the application's open streams.
+pub async fn append(
+    app: &AppState,
+    id: ApplicationId,
+    events: &[Event],
+    kind: EventKind,
+    message: String,
+    promised: Option<Day>,
+) -> Result<(), AppError> {
+    let next = events.last().map_or(1, |e| e.seq + 1);
+    let event = NewEvent { at: app.clock.now(), on: app.clock.today(), kind, message, promised };
+    match app.store.append_event(id, next, &event).await {
+        Ok(_) => {}
+        Err(StoreError::Conflict(CONFLICT_EVENT)) => return Err(AppError::ChangedMeanwhile),
+        Err(e) => return Err(e.into()),
+    }
+    app.live.changed(id);
+    Ok(())
+}
+
+async fn withdraw(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    Json(request): Json<Withdraw>,
+) -> Result<axum::Json<ApplicationStatus>, AppError> {
+    let request = request.validate()?;
+    let now = current(&app, &token).await?;
+    if !now.progress.is_open() {
+        return Err(AppError::ApplicationClosed);
+    }
+    let id = now.record.id;
+    append(&app, id, &now.events, EventKind::Withdrawn { reason: request.reason }, request.comment, None).await?;
+    Ok(axum::Json(status_of(&app, id, now.record.company, now.record.posting).await?))
+}
+
+/// Offered once the application has ended, however it ended: rejected
+/// candidates' ratings count as much as hired ones'.
+async fn feedback(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    Json(request): Json<Feedback>,
+) -> Result<axum::Json<ApplicationStatus>, AppError> {
+    let request = request.validate()?;
+    let now = current(&app, &token).await?;
+    if now.progress.is_open() {
+        return Err(AppError::NotEndedYet);
+    }
+    if now.progress.rating.is_some() {
+        return Err(AppError::AlreadyRated);
+    }
+    let id = now.record.id;
+    let kind = EventKind::Feedback { rating: request.rating, would_apply_again: request.would_apply_again };
+    append(&app, id, &now.events, kind, request.comment, None).await?;
+    Ok(axum::Json(status_of(&app, id, now.record.company, now.record.posting).await?))
+}
+
+async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+    let now = current(&app, &token).await?;
+    let company = app
+        .store
+        .company_by_id(now.record.company)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application {} lost its company", now.record.id.0)))?;
+    let export = Export {
+        company: CompanyRef { slug: company.public.slug, name: company.public.name },
+        posting: PostingRef { slug: now.posting.detail.summary.slug, title: now.posting.detail.summary.title },
+        profile: now.record.profile.unwrap_or_default(),
+        answers: now.record.answers.unwrap_or_default(),
+        talent_pool: now.record.talent_pool,
+        locale: now.record.locale,
+        events: now.events,
+        retention_days: company.retention_days,
+    };
+    let headers = [
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"candor-application.json\""),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    Ok((headers, axum::Json(export)).into_response())
+}
+
+async fn erase(State(app): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, AppError> {
+    let record = find(&app, &token).await?;
+    app.store.erase_application(record.id, app.clock.now()).await?;
+    app.live.changed(record.id);
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The status as Server-Sent Events: a `status` event with the whole

@@ -165,6 +165,10 @@ impl Store for CachedStore {
         self.inner.append_event(id, seq, event).await
     }
 
+    async fn erase_application(&self, id: ApplicationId, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.inner.erase_application(id, at).await
+    }
+
     async fn create_api_token(
         &self,
         company: CompanyId,

@@ -238,6 +238,11 @@ pub trait Store: Send + Sync + 'static {
     /// and nothing is written, so no action is applied on a stale view.
     async fn append_event(&self, id: ApplicationId, seq: u64, event: &NewEvent) -> Result<Event, StoreError>;
 
+    /// Removes the candidate's personal data (profile, answers, address and
+    /// every message text) and retires the status token; the bare history
+    /// (kinds and dates) stays for the company's figures. All or nothing.
+    async fn erase_application(&self, id: ApplicationId, at: time::OffsetDateTime) -> Result<(), StoreError>;
+
     async fn create_api_token(
         &self,
         company: CompanyId,

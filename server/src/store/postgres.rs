@@ -491,6 +491,25 @@ impl Store for PostgresStore {
         event.stored(seq)
     }
 
+    async fn erase_application(&self, id: ApplicationId, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let changed = tx
+            .execute(
+                "UPDATE applications SET email = NULL, profile = NULL, answers = NULL, erased_at = $2, \
+                 token_selector = 'erased-' || id, idempotency_key = 'erased-' || id, request_digest = ''::bytea \
+                 WHERE id = $1",
+                &[&id.0, &at],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.execute("UPDATE application_events SET message = '' WHERE application_id = $1", &[&id.0]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn create_api_token(
         &self,
         company: CompanyId,

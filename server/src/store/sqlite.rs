@@ -514,6 +514,26 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn erase_application(&self, id: ApplicationId, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.run(move |conn| {
+            let at = at.format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?;
+            let tx = conn.transaction()?;
+            let changed = tx.execute(
+                "UPDATE applications SET email = NULL, profile = NULL, answers = NULL, erased_at = ?2, \
+                 token_selector = 'erased-' || id, idempotency_key = 'erased-' || id, request_digest = X'' \
+                 WHERE id = ?1",
+                params![id.0, at],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            tx.execute("UPDATE application_events SET message = '' WHERE application_id = ?1", [id.0])?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
     async fn create_api_token(
         &self,
         company: CompanyId,

@@ -5,6 +5,7 @@ mod helpers;
 
 mod applying;
 mod bad_input;
+mod candidate_actions;
 mod company;
 mod http_caching;
 mod origins;

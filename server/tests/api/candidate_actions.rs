@@ -1,0 +1,149 @@
+use reqwest::{Method, header};
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp, error_of, json, spawn_app};
+
+crate::on_both_backends!(
+    a_candidate_withdraws_with_a_reason_then_rates_the_experience,
+    rejected_candidates_rate_too_but_not_before_the_end,
+    a_candidate_exports_then_erases_their_data,
+    candidate_actions_refuse_bad_input_and_unknown_tokens,
+);
+
+const POSTING: &str = "dental-hygienist";
+
+async fn applied(app: &TestApp, email: &str) -> String {
+    let body = json!({
+        "profile": {"name": "Aino Virtanen", "email": email, "summary": "Six years in private practice."},
+        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
+        "consent": {"data_processing": true, "talent_pool": true},
+        "locale": "fi"
+    });
+    let key: String = format!("actions-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let (status, ack) = json(app.apply(POSTING, &key, &body).await).await;
+    assert_eq!(status, 201, "{ack}");
+    ack["status_token"].as_str().unwrap().to_owned()
+}
+
+async fn post(app: &TestApp, token: &str, action: &str, body: Value) -> (u16, Value) {
+    let response = app.client.post(app.url(&format!("/api/v1/applications/{token}/{action}"))).json(&body).send().await.unwrap();
+    let (status, body) = json(response).await;
+    (status.as_u16(), body)
+}
+
+async fn recruiter_id(app: &TestApp, email: &str) -> i64 {
+    let response = app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token).send().await.unwrap();
+    let (_, list) = json(response).await;
+    list.as_array().unwrap().iter().find(|a| a["email"] == email).unwrap()["id"].as_i64().unwrap()
+}
+
+async fn a_candidate_withdraws_with_a_reason_then_rates_the_experience(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = applied(&app, "aino@example.fi").await;
+    let id = recruiter_id(&app, "aino@example.fi").await;
+
+    let (status, seen) = post(&app, &token, "withdraw", json!({"reason": "accepted_another_offer", "comment": "Took a job closer to home."})).await;
+    assert_eq!(status, 200, "{seen}");
+    assert_eq!(seen["progress"]["withdrawal"]["reason"], "accepted_another_offer");
+    assert_eq!(seen["progress"]["withdrawal"]["comment"], "Took a job closer to home.");
+    assert!(seen["progress"].get("promised").is_none());
+
+    let (status, body) = post(&app, &token, "withdraw", json!({"reason": "other"})).await;
+    assert_eq!((status, error_of(&body).0.as_str()), (409, "application_closed"));
+    let response = app
+        .recruiter(Method::POST, &format!("applications/{id}/messages"), &app.recruiter_token)
+        .json(&json!({"message": "Are you still interested?"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409, "a withdrawn application takes no more actions");
+
+    let (status, seen) = post(&app, &token, "feedback", json!({"rating": 4, "would_apply_again": true, "comment": "Quick answers."})).await;
+    assert_eq!(status, 200);
+    assert_eq!(seen["progress"]["rating"], json!({"rating": 4, "would_apply_again": true, "comment": "Quick answers."}));
+    let (status, body) = post(&app, &token, "feedback", json!({"rating": 1, "would_apply_again": false})).await;
+    assert_eq!((status, error_of(&body).0.as_str()), (409, "already_rated"));
+}
+
+async fn rejected_candidates_rate_too_but_not_before_the_end(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = applied(&app, "aino@example.fi").await;
+    let (status, body) = post(&app, &token, "feedback", json!({"rating": 5, "would_apply_again": true})).await;
+    assert_eq!((status, error_of(&body).0.as_str()), (409, "not_ended_yet"));
+
+    let id = recruiter_id(&app, "aino@example.fi").await;
+    let response = app
+        .recruiter(Method::POST, &format!("applications/{id}/close"), &app.recruiter_token)
+        .json(&json!({"outcome": "not_selected", "message": "Thank you, Aino; we chose someone with more experience."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let (status, seen) = post(&app, &token, "feedback", json!({"rating": 3, "would_apply_again": true, "comment": "Fair, and kind."})).await;
+    assert_eq!(status, 200);
+    assert_eq!(seen["progress"]["rating"]["would_apply_again"], true);
+    assert_eq!(seen["progress"]["closing"]["outcome"], "not_selected");
+}
+
+async fn a_candidate_exports_then_erases_their_data(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = applied(&app, "aino@example.fi").await;
+    let id = recruiter_id(&app, "aino@example.fi").await;
+    app.recruiter(Method::POST, &format!("applications/{id}/messages"), &app.recruiter_token)
+        .json(&json!({"message": "Hi Aino, we'll call you Tuesday."}))
+        .send()
+        .await
+        .unwrap();
+
+    let response = app.get(&format!("/api/v1/applications/{token}/export")).await;
+    assert!(response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    let (status, export) = json(response).await;
+    assert_eq!(status, 200);
+    assert_eq!(export["profile"]["summary"], "Six years in private practice.");
+    assert_eq!(export["answers"].as_array().unwrap().len(), 2);
+    assert_eq!(export["talent_pool"], true);
+    assert_eq!(export["locale"], "fi");
+    assert_eq!(export["retention_days"], 180);
+    assert_eq!(export["events"][1]["message"], "Hi Aino, we'll call you Tuesday.");
+
+    let erased = app.client.delete(app.url(&format!("/api/v1/applications/{token}"))).send().await.unwrap();
+    assert_eq!(erased.status(), 204);
+    let (status, _) = app.api(&format!("applications/{token}")).await;
+    assert_eq!(status, 404, "the status link opens nothing any more");
+    let (status, _) = app.api(&format!("applications/{token}/export")).await;
+    assert_eq!(status, 404);
+
+    let response = app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap();
+    let (_, kept) = json(response).await;
+    assert_eq!(kept["profile"], Value::Null);
+    assert_eq!(kept["answers"], json!([]));
+    let events = kept["status"]["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "the anonymous history stays for the figures");
+    assert!(events.iter().all(|e| e.get("message").is_none()), "no message text survives: {events:?}");
+    assert!(!kept.to_string().contains("Aino"), "{kept}");
+
+    // The address is free again.
+    applied(&app, "aino@example.fi").await;
+}
+
+async fn candidate_actions_refuse_bad_input_and_unknown_tokens(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = applied(&app, "aino@example.fi").await;
+    let cases = [
+        ("withdraw", json!({"reason": "bored"}), 400, "malformed_json", None),
+        ("withdraw", json!({"reason": "other", "comment": "x".repeat(2001)}), 400, "too_long", Some("comment")),
+        ("feedback", json!({"rating": 6, "would_apply_again": true}), 400, "out_of_range", Some("rating")),
+        ("feedback", json!({"rating": "five"}), 400, "malformed_json", None),
+    ];
+    for (action, body, status, code, field) in cases {
+        let (got, answer) = post(&app, &token, action, body).await;
+        assert_eq!((got, error_of(&answer)), (status, (code.to_owned(), field.map(str::to_owned))), "{action}");
+    }
+    let nobody = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let (status, _) = post(&app, nobody, "withdraw", json!({"reason": "other"})).await;
+    assert_eq!(status, 404);
+    let gone = app.client.delete(app.url(&format!("/api/v1/applications/{nobody}"))).send().await.unwrap();
+    assert_eq!(gone.status(), 404);
+    let (_, seen) = app.api(&format!("applications/{token}")).await;
+    assert_eq!(seen["events"].as_array().unwrap().len(), 1, "nothing refused was written");
+}

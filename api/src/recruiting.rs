@@ -137,6 +137,8 @@ pub struct ApplicationForRecruiter {
     /// `None` once the candidate erased their data.
     pub profile: Option<Profile>,
     pub answers: Vec<Answer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cv: Option<crate::cv::CvInfo>,
     pub talent_pool: bool,
     /// Exactly what the candidate sees.
     pub status: ApplicationStatus,

@@ -41,6 +41,10 @@ pub enum Invalid {
     NotAPhoneNumber,
     #[error("must be a year (YYYY) or a month (YYYY-MM)")]
     NotAMonth,
+    #[error("must be at most {max_bytes} bytes")]
+    TooLarge { max_bytes: usize },
+    #[error("must be a PDF file")]
+    NotAPdf,
     #[error("must not be in the past")]
     InThePast,
     #[error("is not a question of this posting")]
@@ -75,6 +79,8 @@ impl Invalid {
             Invalid::NotAnEmail => "not_an_email",
             Invalid::NotAPhoneNumber => "not_a_phone_number",
             Invalid::NotAMonth => "not_a_month",
+            Invalid::TooLarge { .. } => "too_large",
+            Invalid::NotAPdf => "not_a_pdf",
             Invalid::InThePast => "in_the_past",
             Invalid::NotAQuestion => "not_a_question",
             Invalid::NotAChoice => "not_a_choice",

@@ -219,6 +219,8 @@ pub struct Export {
     pub talent_pool: bool,
     pub locale: crate::locale::Locale,
     pub events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cv: Option<crate::cv::CvInfo>,
     /// What the company does with it, and for how long.
     pub retention_days: u32,
 }

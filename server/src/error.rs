@@ -27,6 +27,8 @@ pub enum AppError {
     BadPath(String),
     #[error("the body is not valid JSON for this request: {0}")]
     BadJson(String),
+    #[error("the body could not be read: {0}")]
+    BadBody(String),
     #[error("the body is larger than this endpoint accepts")]
     PayloadTooLarge,
     #[error("send the body as application/json")]
@@ -43,6 +45,8 @@ pub enum AppError {
     RateLimited { retry_after: u64 },
     #[error("no such application")]
     ApplicationNotFound,
+    #[error("no CV was uploaded for this application")]
+    CvNotFound,
     #[error("this application is closed; nothing more can be added to it")]
     ApplicationClosed,
     #[error("the application changed while this action was on its way; reload it and try again")]
@@ -67,8 +71,11 @@ impl AppError {
             AppError::CompanyNotFound
             | AppError::PostingNotFound
             | AppError::RouteNotFound
-            | AppError::ApplicationNotFound => StatusCode::NOT_FOUND,
-            AppError::BadJson(_) | AppError::BadHeader { .. } | AppError::Rejected => StatusCode::BAD_REQUEST,
+            | AppError::ApplicationNotFound
+            | AppError::CvNotFound => StatusCode::NOT_FOUND,
+            AppError::BadJson(_) | AppError::BadBody(_) | AppError::BadHeader { .. } | AppError::Rejected => {
+                StatusCode::BAD_REQUEST
+            }
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::AlreadyApplied
@@ -100,6 +107,7 @@ impl AppError {
             AppError::Invalid(e) => ApiError::from(e),
             AppError::BadPath(_) => simple("bad_path"),
             AppError::BadJson(_) => simple("malformed_json"),
+            AppError::BadBody(_) => simple("unreadable_body"),
             AppError::PayloadTooLarge => simple("payload_too_large"),
             AppError::UnsupportedMediaType => simple("unsupported_media_type"),
             AppError::BadHeader { header, .. } => ApiError::new("invalid_header", self.to_string(), Some((*header).to_owned())),
@@ -108,6 +116,7 @@ impl AppError {
             AppError::IdempotencyKeyReused => simple("idempotency_key_reused"),
             AppError::RateLimited { .. } => simple("rate_limited"),
             AppError::ApplicationNotFound => simple("application_not_found"),
+            AppError::CvNotFound => simple("cv_not_found"),
             AppError::ApplicationClosed => simple("application_closed"),
             AppError::ChangedMeanwhile => simple("changed_meanwhile"),
             AppError::NotEndedYet => simple("not_ended_yet"),

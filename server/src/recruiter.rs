@@ -6,6 +6,7 @@ use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::header;
 use axum::http::request::Parts;
+use axum::response::Response;
 use axum::routing::{get, post};
 use candor_api::recruiting::{ApplicationForRecruiter, ApplicationListItem, Close, MoveToStage, Role, SendMessage};
 use candor_api::timeline::{self as derive_timeline, EventKind, Progress};
@@ -25,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/applications/{id}/stage", post(move_to_stage))
         .route("/api/v1/recruiter/applications/{id}/messages", post(send_message))
         .route("/api/v1/recruiter/applications/{id}/close", post(close))
+        .route("/api/v1/recruiter/applications/{id}/cv", get(cv))
 }
 
 /// Who is calling: a company and a role, from an API token.
@@ -106,8 +108,15 @@ async fn view(app: &AppState, recruiter: Recruiter, id: ApplicationId) -> Result
         status: status_of(app, id, application.company, application.posting).await?,
         profile: application.profile,
         answers: application.answers.unwrap_or_default(),
+        cv: app.store.cv_info(id).await?,
         talent_pool: application.talent_pool,
     })
+}
+
+async fn cv(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let id = ApplicationId(id);
+    app.store.application_by_id(id).await?.filter(|a| a.company == recruiter.company).ok_or(AppError::ApplicationNotFound)?;
+    timeline::cv_download(&app, id).await
 }
 
 async fn move_to_stage(

@@ -4,21 +4,22 @@
 use std::convert::Infallible;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use futures_util::Stream;
 use tokio::sync::broadcast;
-use candor_api::Day;
+use candor_api::cv::{self, CV_MAX_BYTES, CvInfo};
+use candor_api::{Day, FieldError};
 use candor_api::timeline::{
     self, ApplicationStatus, CompanyRef, Event, EventKind, Export, Feedback, PostingRef, Progress, Withdraw,
 };
 
 use crate::caching::IfNoneMatch;
 use crate::error::AppError;
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Path, Upload};
 use crate::state::AppState;
 use crate::store::{
     ApplicationId, ApplicationRecord, CONFLICT_EVENT, CompanyId, NewEvent, Posting, PostingId, StoreError,
@@ -32,6 +33,46 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/applications/{token}/withdraw", post(withdraw))
         .route("/api/v1/applications/{token}/feedback", post(feedback))
         .route("/api/v1/applications/{token}/export", get(export))
+        .route(
+            "/api/v1/applications/{token}/cv",
+            put(upload_cv).get(download_cv).layer(DefaultBodyLimit::max(CV_MAX_BYTES + 1024)),
+        )
+}
+
+/// `PUT …/cv?file_name=CV.pdf` with the PDF as the body.
+async fn upload_cv(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    RawQuery(query): RawQuery,
+    Upload(body): Upload,
+) -> Result<axum::Json<CvInfo>, AppError> {
+    let record = find(&app, &token).await?;
+    let file_name = form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "file_name")
+        .map_or_else(|| Ok("cv.pdf".to_owned()), |(_, v)| cv::file_name(&v))?;
+    cv::check_pdf(&body).map_err(|invalid| FieldError::new("cv", invalid))?;
+    app.store.put_cv(record.id, &file_name, &body, app.clock.now()).await?;
+    Ok(axum::Json(CvInfo { file_name, size: body.len() as u64 }))
+}
+
+async fn download_cv(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+    let record = find(&app, &token).await?;
+    cv_download(&app, record.id).await
+}
+
+/// A stored CV as a download. Served as an attachment with its type fixed,
+/// so that no browser renders an upload in Candor's origin.
+pub async fn cv_download(app: &AppState, id: ApplicationId) -> Result<Response, AppError> {
+    let (info, content) = app.store.cv(id).await?.ok_or(AppError::CvNotFound)?;
+    let disposition = format!("attachment; filename=\"{}\"", info.file_name.replace(['"', '\\'], "_"));
+    let disposition = HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment; filename=\"cv.pdf\""));
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+    ];
+    Ok((headers, content).into_response())
 }
 
 /// An application with what its rules are checked against.
@@ -126,6 +167,7 @@ async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Resul
         talent_pool: now.record.talent_pool,
         locale: now.record.locale,
         events: now.events,
+        cv: app.store.cv_info(now.record.id).await?,
         retention_days: company.retention_days,
     };
     let headers = [

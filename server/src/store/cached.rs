@@ -14,6 +14,7 @@ use async_trait::async_trait;
 use candor_api::{CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
 use moka::future::Cache;
 
+use candor_api::cv::CvInfo;
 use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 
@@ -167,6 +168,18 @@ impl Store for CachedStore {
 
     async fn erase_application(&self, id: ApplicationId, at: time::OffsetDateTime) -> Result<(), StoreError> {
         self.inner.erase_application(id, at).await
+    }
+
+    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.inner.put_cv(id, file_name, content, at).await
+    }
+
+    async fn cv(&self, id: ApplicationId) -> Result<Option<(CvInfo, Vec<u8>)>, StoreError> {
+        self.inner.cv(id).await
+    }
+
+    async fn cv_info(&self, id: ApplicationId) -> Result<Option<CvInfo>, StoreError> {
+        self.inner.cv_info(id).await
     }
 
     async fn create_api_token(

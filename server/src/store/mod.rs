@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use candor_api::apply::Answer;
+use candor_api::cv::CvInfo;
 use candor_api::profile::Profile;
 use candor_api::recruiting::Role;
 use candor_api::timeline::{Event, EventKind};
@@ -242,6 +243,13 @@ pub trait Store: Send + Sync + 'static {
     /// every message text) and retires the status token; the bare history
     /// (kinds and dates) stays for the company's figures. All or nothing.
     async fn erase_application(&self, id: ApplicationId, at: time::OffsetDateTime) -> Result<(), StoreError>;
+
+    /// Stores (or replaces) the application's CV.
+    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError>;
+
+    async fn cv(&self, id: ApplicationId) -> Result<Option<(CvInfo, Vec<u8>)>, StoreError>;
+
+    async fn cv_info(&self, id: ApplicationId) -> Result<Option<CvInfo>, StoreError>;
 
     async fn create_api_token(
         &self,

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::cv::CvInfo;
 use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 use candor_api::{
@@ -506,8 +507,43 @@ impl Store for PostgresStore {
             return Err(StoreError::NotFound);
         }
         tx.execute("UPDATE application_events SET message = '' WHERE application_id = $1", &[&id.0]).await?;
+        tx.execute("DELETE FROM application_cvs WHERE application_id = $1", &[&id.0]).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.client()
+            .await?
+            .execute(
+                "INSERT INTO application_cvs (application_id, file_name, content, uploaded_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (application_id) DO UPDATE SET file_name = excluded.file_name, content = excluded.content, \
+                 uploaded_at = excluded.uploaded_at",
+                &[&id.0, &file_name, &content, &at],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn cv(&self, id: ApplicationId) -> Result<Option<(CvInfo, Vec<u8>)>, StoreError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt("SELECT file_name, content FROM application_cvs WHERE application_id = $1", &[&id.0])
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let content: Vec<u8> = row.try_get(1)?;
+        Ok(Some((CvInfo { file_name: row.try_get(0)?, size: content.len() as u64 }, content)))
+    }
+
+    async fn cv_info(&self, id: ApplicationId) -> Result<Option<CvInfo>, StoreError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt("SELECT file_name, octet_length(content)::BIGINT FROM application_cvs WHERE application_id = $1", &[&id.0])
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(CvInfo { file_name: row.try_get(0)?, size: row.try_get::<_, i64>(1)? as u64 }))
     }
 
     async fn create_api_token(

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::cv::CvInfo;
 use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 use candor_api::{
@@ -528,8 +529,47 @@ impl Store for SqliteStore {
                 return Err(StoreError::NotFound);
             }
             tx.execute("UPDATE application_events SET message = '' WHERE application_id = ?1", [id.0])?;
+            tx.execute("DELETE FROM application_cvs WHERE application_id = ?1", [id.0])?;
             tx.commit()?;
             Ok(())
+        })
+        .await
+    }
+
+    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError> {
+        let (file_name, content) = (file_name.to_owned(), content.to_vec());
+        self.run(move |conn| {
+            let at = at.format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?;
+            conn.execute(
+                "INSERT INTO application_cvs (application_id, file_name, content, uploaded_at) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (application_id) DO UPDATE SET file_name = excluded.file_name, content = excluded.content, \
+                 uploaded_at = excluded.uploaded_at",
+                params![id.0, file_name, content, at],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn cv(&self, id: ApplicationId) -> Result<Option<(CvInfo, Vec<u8>)>, StoreError> {
+        self.run(move |conn| {
+            Ok(conn
+                .query_row("SELECT file_name, content FROM application_cvs WHERE application_id = ?1", [id.0], |r| {
+                    let content: Vec<u8> = r.get(1)?;
+                    Ok((CvInfo { file_name: r.get(0)?, size: content.len() as u64 }, content))
+                })
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn cv_info(&self, id: ApplicationId) -> Result<Option<CvInfo>, StoreError> {
+        self.run(move |conn| {
+            Ok(conn
+                .query_row("SELECT file_name, length(content) FROM application_cvs WHERE application_id = ?1", [id.0], |r| {
+                    Ok(CvInfo { file_name: r.get(0)?, size: r.get::<_, i64>(1)? as u64 })
+                })
+                .optional()?)
         })
         .await
     }

@@ -8,6 +8,7 @@ crate::on_both_backends!(
     rejected_candidates_rate_too_but_not_before_the_end,
     a_candidate_exports_then_erases_their_data,
     candidate_actions_refuse_bad_input_and_unknown_tokens,
+    a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data,
 );
 
 const POSTING: &str = "dental-hygienist";
@@ -146,4 +147,46 @@ async fn candidate_actions_refuse_bad_input_and_unknown_tokens(backend: Backend)
     assert_eq!(gone.status(), 404);
     let (_, seen) = app.api(&format!("applications/{token}")).await;
     assert_eq!(seen["events"].as_array().unwrap().len(), 1, "nothing refused was written");
+}
+
+fn pdf(body: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n{body}\n%%EOF\n").into_bytes()
+}
+
+async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = applied(&app, "aino@example.fi").await;
+    let id = recruiter_id(&app, "aino@example.fi").await;
+    let url = app.url(&format!("/api/v1/applications/{token}/cv"));
+
+    let put = |body: Vec<u8>, query: &str| app.client.put(format!("{url}{query}")).header(header::CONTENT_TYPE, "application/pdf").body(body);
+    let (status, body) = json(put(b"\x89PNG\r\n\x1a\nnot a pdf".to_vec(), "").send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body)), (400, ("not_a_pdf".into(), Some("cv".into()))), "a PNG renamed .pdf");
+    let mut huge = pdf("");
+    huge.resize(5 * 1024 * 1024 + 2048, b' ');
+    let (status, body) = json(put(huge, "").send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (413, "payload_too_large"));
+    let (status, _) = json(app.client.get(&url).send().await.unwrap()).await;
+    assert_eq!(status, 404, "nothing stored by the refused uploads");
+
+    let cv = pdf("Aino Virtanen, dental hygienist");
+    let (status, info) = json(put(cv.clone(), "?file_name=C%3A%5CUsers%5Caino%5CCV%202026.pdf").send().await.unwrap()).await;
+    assert_eq!(status, 200, "{info}");
+    assert_eq!(info, json!({"file_name": "CV 2026.pdf", "size": cv.len()}));
+
+    let download = app.recruiter(Method::GET, &format!("applications/{id}/cv"), &app.recruiter_token).send().await.unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers()[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(download.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(download.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(download.bytes().await.unwrap().to_vec(), cv);
+    let (_, view) = json(app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap()).await;
+    assert_eq!(view["cv"]["file_name"], "CV 2026.pdf");
+    let (_, export) = app.api(&format!("applications/{token}/export")).await;
+    assert_eq!(export["cv"]["size"], cv.len());
+
+    let erased = app.client.delete(app.url(&format!("/api/v1/applications/{token}"))).send().await.unwrap();
+    assert_eq!(erased.status(), 204);
+    let gone = app.recruiter(Method::GET, &format!("applications/{id}/cv"), &app.recruiter_token).send().await.unwrap();
+    assert_eq!(gone.status(), 404, "erasing removes the CV too");
 }

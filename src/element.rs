@@ -1,5 +1,6 @@
-//! The custom element's life cycle: mount a widget into a Shadow DOM when an
-//! element is connected, unmount it when it is removed.
+//! A custom element's life cycle: mount a Leptos view into a Shadow DOM when
+//! the element is connected, unmount it when it is removed, start over when
+//! an observed attribute changes. Shared by Candor's elements.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -9,18 +10,19 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use crate::widget::{App, Widget};
-
 #[wasm_bindgen(module = "/src/js/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
-    fn define_element(tag: &str, connect: &Closure<dyn FnMut(HtmlElement)>, disconnect: &Closure<dyn FnMut(HtmlElement)>);
+    fn define_element(
+        tag: &str,
+        observed: Vec<String>,
+        connect: &Closure<dyn FnMut(HtmlElement)>,
+        disconnect: &Closure<dyn FnMut(HtmlElement)>,
+    );
     #[wasm_bindgen(js_name = adoptStyleSheet)]
     fn adopt_style_sheet(root: &ShadowRoot, sheet: &CssStyleSheet);
 }
 
-const TAG: &str = "candor-careers";
-const CSS: &str = include_str!("../style/widget.css");
 /// Where on an element its mount id is kept (a JS property, not an attribute:
 /// the host's markup stays untouched).
 const ID_KEY: &str = "__candorId";
@@ -28,34 +30,30 @@ const ID_KEY: &str = "__candorId";
 thread_local! {
     static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-pub fn define(candor_base: String) {
-    let connect = Closure::<dyn FnMut(HtmlElement)>::new(move |el: HtmlElement| mount(el, &candor_base));
+/// Defines `<tag>`: each connected element gets a shadow root with `css`
+/// and the view `render` builds from the element.
+pub fn define<V: IntoView + 'static>(tag: &str, observed: &[&str], css: &'static str, render: fn(&HtmlElement) -> V) {
+    let sheet = style_sheet(css);
+    let connect = Closure::<dyn FnMut(HtmlElement)>::new(move |el: HtmlElement| mount(el, sheet.as_ref(), render));
     let disconnect = Closure::<dyn FnMut(HtmlElement)>::new(unmount);
-    define_element(TAG, &connect, &disconnect);
+    define_element(tag, observed.iter().map(|a| (*a).to_owned()).collect(), &connect, &disconnect);
     // The element class keeps calling these for the page's lifetime.
     connect.forget();
     disconnect.forget();
 }
 
-/// One stylesheet object, adopted by every widget on the page. A `<style>`
-/// element would be blocked by a host's `style-src` without 'unsafe-inline';
-/// constructed sheets are not.
-fn sheet() -> Option<CssStyleSheet> {
-    SHEET.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        if cell.is_none() {
-            let sheet = CssStyleSheet::new().ok()?;
-            sheet.replace_sync(CSS).ok()?;
-            *cell = Some(sheet);
-        }
-        cell.clone()
-    })
+/// One stylesheet object per element type, adopted by every instance. A
+/// `<style>` element would be blocked by a host's `style-src` without
+/// 'unsafe-inline'; constructed sheets are not.
+fn style_sheet(css: &str) -> Option<CssStyleSheet> {
+    let sheet = CssStyleSheet::new().ok()?;
+    sheet.replace_sync(css).ok()?;
+    Some(sheet)
 }
 
-fn mount(el: HtmlElement, candor_base: &str) {
+fn mount<V: IntoView + 'static>(el: HtmlElement, sheet: Option<&CssStyleSheet>, render: fn(&HtmlElement) -> V) {
     let root = match el.shadow_root() {
         Some(root) => root,
         None => match el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
@@ -69,13 +67,15 @@ fn mount(el: HtmlElement, candor_base: &str) {
     while let Some(child) = root.first_child() {
         let _ = root.remove_child(&child);
     }
-    if let Some(sheet) = sheet() {
-        adopt_style_sheet(&root, &sheet);
+    if let Some(sheet) = sheet {
+        adopt_style_sheet(&root, sheet);
     }
     let Ok(container) = document().create_element("div") else { return };
     let _ = root.append_child(&container);
-    let widget = Widget::from_element(&el, candor_base);
-    let handle = leptos::mount::mount_to(container.unchecked_into(), move || view! { <App widget/> });
+    // Rendered inside the mount: it sets up the executor and the reactive
+    // owner the view's components need.
+    let host = el.clone();
+    let handle = leptos::mount::mount_to(container.unchecked_into(), move || render(&host));
 
     let id = NEXT_ID.with(|n| {
         let id = n.get();

@@ -1,16 +1,13 @@
-//! Candor's careers widget: `<candor-careers company="…" [posting="…"]>`,
-//! rendered by Leptos inside each element's Shadow DOM.
+//! The careers widget's entry point (see the library for the widget itself).
 
-mod api_client;
-mod element;
-mod format;
-mod i18n;
-mod postings;
-mod routing;
-mod states;
-mod widget;
-
+use candor_widget::widget::{App, Widget};
+use candor_widget::{CAREERS_ATTRIBUTES, element};
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+
+const CSS: &str = include_str!("../style/widget.css");
+
+thread_local!(static BASE: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() });
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -21,5 +18,10 @@ fn main() {
 /// otherwise with `api="…"`.
 #[wasm_bindgen]
 pub fn define(candor_base: String) {
-    element::define(candor_base);
+    BASE.with(|b| b.set(candor_base).ok());
+    element::define("candor-careers", &CAREERS_ATTRIBUTES, CSS, |el| {
+        let base = BASE.with(|b| b.get().cloned().unwrap_or_default());
+        let widget = Widget::from_element(el, &base);
+        view! { <App widget/> }
+    });
 }

@@ -1,11 +1,11 @@
 // The <candor-careers> custom element. wasm-bindgen cannot subclass
 // HTMLElement from Rust, so this small class forwards its life cycle to the
 // Rust closures given to defineElement.
-export function defineElement(tag, connect, disconnect) {
+export function defineElement(tag, observed, connect, disconnect) {
   if (customElements.get(tag)) return;
   customElements.define(tag, class extends HTMLElement {
     static get observedAttributes() {
-      return ["company", "posting", "lang", "api"];
+      return observed;
     }
     connectedCallback() {
       this._candorMounted = true;

@@ -1,0 +1,15 @@
+//! Candor's careers widget: `<candor-careers company="…" [posting="…"]>`,
+//! rendered by Leptos inside each element's Shadow DOM, and the parts the
+//! candidate bundle (`candidate/`) shares with it.
+
+pub mod api_client;
+pub mod element;
+pub mod format;
+pub mod i18n;
+pub mod postings;
+pub mod routing;
+pub mod states;
+pub mod widget;
+
+/// The attributes whose change restarts a `<candor-careers>`.
+pub const CAREERS_ATTRIBUTES: [&str; 4] = ["company", "posting", "lang", "api"];

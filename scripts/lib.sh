@@ -123,7 +123,10 @@ ensure_widget_tools() {
 }
 
 build_widget() {
-  step "Building the widget (Trunk, wasm-opt -Oz) into dist/widget"
+  step "Building the widget and the candidate bundle (Trunk, wasm-opt -Oz) into dist/widget"
+  # The widget's build replaces dist/widget, so the candidate bundle
+  # (dist/widget/candidate) is built after it.
   (cd "$ROOT" && cargo fetch --quiet && trunk build --quiet)
+  (cd "$ROOT/candidate" && trunk build --quiet)
   node "$ROOT/scripts/precompress.mjs" "$ROOT/dist/widget"
 }

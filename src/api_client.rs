@@ -67,6 +67,11 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Loader<T> {
         });
     }
 
+    /// A newer answer that arrived another way (a live update).
+    pub fn set(&self, value: T) {
+        let _ = self.state.try_set(Some(Ok(value)));
+    }
+
     pub fn get(&self) -> Option<Result<T, LoadError>> {
         self.state.get()
     }

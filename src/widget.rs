@@ -25,11 +25,8 @@ impl Widget {
         let attr = |name: &str| el.get_attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let company = attr("company").and_then(|c| CompanySlug::parse(&c).ok());
         let posting = attr("posting").and_then(|p| PostingSlug::parse(&p).ok());
-        let mut api_base = attr("api").unwrap_or_else(|| candor_base.to_owned());
-        if !api_base.ends_with('/') {
-            api_base.push('/');
-        }
-        let locale = Locale::negotiate(language_preferences(el).iter().map(String::as_str));
+        let api_base = api_base_for(el, candor_base);
+        let locale = locale_for(el);
         Widget { api_base, company, posting, locale, t: strings(locale) }
     }
 
@@ -37,6 +34,21 @@ impl Widget {
     pub fn api_url(&self, path: &str) -> String {
         format!("{}api/v1/{path}", self.api_base)
     }
+}
+
+/// The language an element's widget speaks (see [`language_preferences`]).
+pub fn locale_for(el: &HtmlElement) -> Locale {
+    Locale::negotiate(language_preferences(el).iter().map(String::as_str))
+}
+
+/// Candor's API address for an element: its `api` attribute, or the address
+/// its script was loaded from; ends in `/`.
+pub fn api_base_for(el: &HtmlElement, candor_base: &str) -> String {
+    let mut base = el.get_attribute("api").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).unwrap_or_else(|| candor_base.to_owned());
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    base
 }
 
 /// The element's `lang`, then each enclosing `lang` up to the page's

@@ -165,6 +165,8 @@ pub struct ApplicationStatus {
 pub struct CompanyRef {
     pub slug: CompanySlug,
     pub name: String,
+    /// The company's accent colour, so its pages look like its own.
+    pub accent_color: crate::company::HexColor,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -287,12 +289,13 @@ pub fn derive(stages: &[Stage], events: &[Event], today: Day) -> Progress {
         }
     }
     let open = closing.is_none() && withdrawal.is_none();
-    let hired = closing.as_ref().is_some_and(|c| c.outcome == Outcome::Hired);
+    // A stage that took place is done once the process moved past it or
+    // ended in it, whatever the outcome; one it never reached is skipped.
     for (i, stage) in progress.iter_mut().enumerate() {
         stage.state = match current {
-            Some(c) if i < c => if stage.entered_on.is_some() { StageState::Done } else { StageState::Skipped },
             Some(c) if i == c && open => StageState::Current,
-            Some(c) if i == c => if hired { StageState::Done } else { StageState::Skipped },
+            Some(c) if i <= c && stage.entered_on.is_some() => StageState::Done,
+            Some(c) if i < c => StageState::Skipped,
             _ if open => StageState::Upcoming,
             _ => StageState::Skipped,
         };
@@ -394,11 +397,11 @@ mod tests {
         assert_eq!(closing.outcome, Outcome::NotSelected);
         assert!(closing.message.starts_with("Thank you"));
         let states: Vec<_> = p.stages.iter().map(|s| s.state).collect();
-        assert_eq!(states, [StageState::Skipped, StageState::Skipped, StageState::Skipped]);
+        assert_eq!(states, [StageState::Done, StageState::Skipped, StageState::Skipped], "it ended in review");
     }
 
     #[test]
-    fn hired_completes_the_stage_it_ended_in() {
+    fn the_stage_it_ended_in_is_done() {
         let offer = event(2, "2026-11-10", EventKind::StageChanged { stage: 2 }, Some("2026-11-13"));
         let hired = event(3, "2026-11-12", EventKind::Closed { outcome: Outcome::Hired }, None);
         let p = derive(&stages(), &[received(), offer, hired], day("2026-11-30"));

@@ -13,6 +13,7 @@ pub mod postings;
 pub mod recruiter;
 pub mod startup;
 pub mod state;
+pub mod status_page;
 pub mod store;
 pub mod tenancy;
 pub mod timeline;

@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
 use crate::tokens::{ApiToken, TokenKey};
-use crate::{apply, postings, recruiter, tenancy, timeline, widget_assets};
+use crate::{apply, postings, recruiter, status_page, tenancy, timeline, widget_assets};
 
 /// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
 /// router costs a second routing pass on every request).
@@ -41,7 +41,9 @@ pub fn api_router(state: AppState, apply_limit: apply::RateLimit) -> Router {
 /// Everything one Candor origin serves.
 pub fn router(state: AppState, apply_limit: apply::RateLimit, widget_dir: &Path, demo_pages: Option<Router>) -> Router {
     let store = state.store.clone();
-    let mut app = api_router(state, apply_limit).nest("/widget", widget_assets::routes(widget_dir, store));
+    let mut app = api_router(state, apply_limit)
+        .nest("/widget", widget_assets::routes(widget_dir, store))
+        .merge(status_page::routes());
     app = match demo_pages {
         Some(pages) => app.merge(pages).route("/", get(|| async { Redirect::temporary("/demo/") })),
         None => app.route("/", get(|| async { "Candor is running. The API lives under /api/v1/." })),

@@ -160,7 +160,7 @@ async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Resul
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application {} lost its company", now.record.id.0)))?;
     let export = Export {
-        company: CompanyRef { slug: company.public.slug, name: company.public.name },
+        company: company_ref(company.public),
         posting: PostingRef { slug: now.posting.detail.summary.slug, title: now.posting.detail.summary.title },
         profile: now.record.profile.unwrap_or_default(),
         answers: now.record.answers.unwrap_or_default(),
@@ -242,6 +242,10 @@ pub async fn find(app: &AppState, token: &str) -> Result<crate::store::Applicati
     if token.verifies(&record.token_verifier) { Ok(record) } else { Err(AppError::ApplicationNotFound) }
 }
 
+fn company_ref(company: candor_api::CompanyPublic) -> CompanyRef {
+    CompanyRef { slug: company.slug, name: company.name, accent_color: company.branding.accent_color }
+}
+
 /// Everything the status view shows, derived as of today.
 pub async fn status_of(
     app: &AppState,
@@ -255,7 +259,7 @@ pub async fn status_of(
     let events = app.store.application_events(id).await?;
     let progress = timeline::derive(&posting.detail.stages, &events, app.clock.today());
     Ok(ApplicationStatus {
-        company: CompanyRef { slug: company.public.slug, name: company.public.name },
+        company: company_ref(company.public),
         posting: PostingRef { slug: posting.detail.summary.slug, title: posting.detail.summary.title },
         progress,
         events,

@@ -26,15 +26,18 @@ export async function startCandor() {
       output += chunk;
       const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
       const site = output.match(/company's site:\s+(http:\/\/\S+?)\/?\s/)?.[1];
-      if (url && site) { clearTimeout(timer); resolve({ url, site }); }
+      const token = output.match(/Bearer (candor_\S+)/)?.[1];
+      if (url && site && token) { clearTimeout(timer); resolve({ url, site, token }); }
     });
     child.stderr.on("data", (chunk) => { output += chunk; });
     child.on("exit", (code) => reject(new Error(`Candor exited (${code}):\n${output}`)));
   });
-  const { url, site } = await ready;
+  const { url, site, token } = await ready;
   return {
     url,
     site,
+    /** The demo recruiter's API token. */
+    recruiterToken: token,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -82,4 +85,46 @@ export async function wcagViolations(page, include) {
   if (include) builder = builder.include(include);
   const { violations } = await builder.analyze();
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+}
+
+let submissions = 0;
+
+/** Applies to a demo posting through the API; resolves to the acknowledgement. */
+export async function applyThroughApi(candor, { posting = "dental-hygienist", email, name = "Aino Virtanen", locale = "en" }) {
+  const response = await fetch(`${candor.url}/api/v1/companies/northwind/postings/${posting}/applications`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": `journey-${process.pid}-${Date.now()}-${++submissions}` },
+    body: JSON.stringify({
+      profile: { name, email },
+      answers: [{ key: "valvira", value: { yes_no: true } }, { key: "languages", value: { text: "Finnish, English" } }],
+      consent: { data_processing: true },
+      locale,
+    }),
+  });
+  if (response.status !== 201) throw new Error(`apply: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** A recruiter API call with the demo recruiter's token. */
+export async function recruiter(candor, method, path, body) {
+  const response = await fetch(`${candor.url}/api/v1/recruiter/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${candor.recruiterToken}`, "content-type": "application/json" },
+    body: body && JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`recruiter ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The recruiter API's id of the application sent from `email`. */
+export async function applicationId(candor, email, posting = "dental-hygienist") {
+  const list = await recruiter(candor, "GET", `postings/${posting}/applications`);
+  return list.find((a) => a.email === email).id;
+}
+
+/** A date `days` from today, as the API writes dates. */
+export function inDays(days) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }

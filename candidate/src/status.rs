@@ -1,0 +1,186 @@
+//! The status view: where an application stands, what comes next and by
+//! when, every message, and the outcome. Updates live.
+
+use candor_api::timeline::{ApplicationStatus, Event, EventKind, Outcome, StageState};
+use candor_api::{Day, Locale};
+use candor_widget::api_client::{LoadError, Loader};
+use candor_widget::format;
+use candor_widget::states::{LoadFailed, Skeleton};
+use candor_widget::widget::{api_base_for, locale_for};
+use leptos::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::i18n::{CandidateStrings, strings};
+use crate::live::Following;
+
+#[derive(Clone)]
+pub struct Context {
+    pub api_base: String,
+    pub token: String,
+    pub t: &'static CandidateStrings,
+}
+
+impl Context {
+    pub fn from_element(el: &HtmlElement, candor_base: &str) -> Context {
+        let token = el
+            .get_attribute("token")
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned()))
+            .unwrap_or_default();
+        Context { api_base: api_base_for(el, candor_base), token: token.trim().to_owned(), t: strings(locale_for(el)) }
+    }
+
+    fn url(&self, rest: &str) -> String {
+        format!("{}api/v1/applications/{}{rest}", self.api_base, self.token)
+    }
+}
+
+#[component]
+pub fn StatusView(context: Context) -> impl IntoView {
+    let t = context.t;
+    let status: Loader<ApplicationStatus> = Loader::new(context.url(""));
+    // Live from the first answer on; the stream's own first event repeats
+    // it, which costs one render of the same status.
+    let following = {
+        let (stream, poll) = (context.url("/events"), context.url(""));
+        send_wrapper::SendWrapper::new(Following::start(&stream, &poll, move |json| {
+            if let Ok(next) = serde_json::from_str::<ApplicationStatus>(&json) {
+                status.set(next);
+            }
+        }))
+    };
+    on_cleanup(move || drop(following));
+    let locale = t.locale;
+    let accent = move || status.loaded().map(|s| s.company.accent_color.as_str().to_owned());
+    view! {
+        <div class="candor" lang=locale.tag() style:--company-accent=accent>
+            {move || match status.get() {
+                None => view! { <Skeleton label=t.loading cards=2/> }.into_any(),
+                Some(Err(LoadError::NotFound)) => {
+                    view! { <p class="notice" role="alert">{t.not_found}</p> }.into_any()
+                }
+                Some(Err(_)) => {
+                    view! { <LoadFailed title=t.error_title body=t.error_body retry_label=t.retry on_retry=move || status.reload()/> }
+                        .into_any()
+                }
+                Some(Ok(s)) => view! { <Status status=s locale/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
+    let t = strings(locale);
+    let date = move |d: Day| format::date(locale, d);
+    let p = &status.progress;
+    let ending = match (&p.closing, &p.withdrawal) {
+        (Some(closing), _) => {
+            let (class, title) = match closing.outcome {
+                Outcome::Hired => ("outcome hired", t.outcome_hired),
+                Outcome::NotSelected => ("outcome not-selected", t.outcome_not_selected),
+                Outcome::PositionClosed => ("outcome closed", t.outcome_position_closed),
+            };
+            Some(view! {
+                <section class=class aria-labelledby="candor-outcome">
+                    <h3 id="candor-outcome">{title}</h3>
+                    <blockquote class="personal">{closing.message.clone()}</blockquote>
+                    <p class="muted">{format!("{} · {}", status.company.name, date(closing.on))}</p>
+                </section>
+            }
+            .into_any())
+        }
+        (None, Some(withdrawal)) => Some(view! {
+            <section class="outcome withdrawn" aria-labelledby="candor-outcome">
+                <h3 id="candor-outcome">{t.withdrawn_title}</h3>
+                <p class="muted">{date(withdrawal.on)}</p>
+            </section>
+        }
+        .into_any()),
+        (None, None) => None,
+    };
+    let promise = p.promised.map(|promised| {
+        let overdue = p.overdue_days;
+        let class = if overdue > 0 { "promise overdue" } else { "promise" };
+        view! {
+            <section class=class aria-labelledby="candor-promise">
+                <h3 id="candor-promise" class="visually-hidden">{t.next_word}</h3>
+                <p>{t.promised_by.replace("{date}", &date(promised))}</p>
+                {(overdue > 0).then(|| view! { <p class="overdue-note">{t.overdue.format(locale, overdue as usize)}</p> })}
+            </section>
+        }
+    });
+    let stages = p
+        .stages
+        .iter()
+        .map(|stage| {
+            let (class, marker, state) = match stage.state {
+                StageState::Done => ("stage done", "✓", t.stage_done),
+                StageState::Current => ("stage current", "●", t.stage_current),
+                StageState::Upcoming => ("stage upcoming", "", t.stage_upcoming),
+                StageState::Skipped => ("stage skipped", "–", t.stage_skipped),
+            };
+            let when = match (stage.state, stage.entered_on) {
+                (StageState::Upcoming, _) | (_, None) => t.planned_around.replace("{date}", &date(stage.planned_on)),
+                (_, Some(entered)) => t.started_on.replace("{date}", &date(entered)),
+            };
+            view! {
+                <li class=class aria-current=(stage.state == StageState::Current).then_some("step")>
+                    <span class="marker" aria-hidden="true">{marker}</span>
+                    <div>
+                        <p class="stage-name">{stage.name.clone()}</p>
+                        <p class="muted">{format!("{state} · {when} · {}", t.usually_days.format(locale, usize::from(stage.expected_days)))}</p>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    let history = status.events.iter().rev().map(|e| history_item(e, &status, locale)).collect_view();
+    view! {
+        <article class="status" aria-labelledby="candor-status-title">
+            <header>
+                <p class="eyebrow">{status.company.name.clone()}</p>
+                <h2 id="candor-status-title">{status.posting.title.clone()}</h2>
+                <p class="muted">{t.received_on.replace("{date}", &date(p.received_on))} " · " {t.live_note}</p>
+            </header>
+            {ending}
+            {promise}
+            <section aria-labelledby="candor-stages">
+                <h3 id="candor-stages">{t.where_things_stand}</h3>
+                <ol class="stages" role="list">{stages}</ol>
+            </section>
+            <section aria-labelledby="candor-history">
+                <h3 id="candor-history">{t.history}</h3>
+                <ol class="history" role="list">{history}</ol>
+            </section>
+        </article>
+    }
+}
+
+fn history_item(event: &Event, status: &ApplicationStatus, locale: Locale) -> impl IntoView + use<> {
+    let t = strings(locale);
+    let title = match &event.kind {
+        EventKind::Received => t.event_received.to_owned(),
+        EventKind::StageChanged { stage } => {
+            let name = status.progress.stages.get(usize::from(*stage)).map_or("", |s| s.name.as_str());
+            t.event_stage.replace("{stage}", name)
+        }
+        EventKind::Message => t.event_message.replace("{company}", &status.company.name),
+        EventKind::Promise => t.event_promise.to_owned(),
+        EventKind::Closed { .. } => t.event_closed.to_owned(),
+        EventKind::Withdrawn { .. } => t.event_withdrawn.to_owned(),
+        EventKind::Feedback { .. } => t.event_feedback.to_owned(),
+    };
+    let promised = event.promised.map(|d| view! { <p class="muted">{t.promised_by.replace("{date}", &format::date(locale, d))}</p> });
+    let message = (!event.message.is_empty()).then(|| view! { <p class="personal">{event.message.clone()}</p> });
+    view! {
+        <li class="event">
+            <p class="event-title">
+                <span>{title}</span>
+                <span class="muted">{format::date(locale, event.on)}</span>
+            </p>
+            {message}
+            {promised}
+        </li>
+    }
+}

@@ -30,7 +30,10 @@ const measure = (f) => {
 };
 const shipped = files(dist).filter((f) => /\.(js|wasm|css)$/.test(f));
 const inCandidate = (f) => relative(dist, f).startsWith("candidate/");
-const sizes = shipped.filter((f) => !inCandidate(f)).map(measure);
+// Both builds share cargo's target directory, so a build's snippets folder
+// can hold the other crate's snippets too; only its own are loaded.
+const ownSnippet = (f) => !relative(dist, f).startsWith("snippets/") || relative(dist, f).startsWith("snippets/candor-widget-");
+const sizes = shipped.filter((f) => !inCandidate(f) && ownSnippet(f)).map(measure);
 const candidateSizes = shipped.filter(inCandidate).map(measure);
 const sum = (list) => list.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const total = sum(sizes);

@@ -176,17 +176,11 @@ async fn act(
         .await?
         .filter(|a| a.company == recruiter.company)
         .ok_or(AppError::ApplicationNotFound)?;
-    let posting = app
-        .store
-        .posting_by_id(application.posting)
-        .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application {} lost its posting", id.0)))?;
-    let events = app.store.application_events(id).await?;
-    let today = app.clock.today();
-    let progress = derive_timeline::derive(&posting.detail.stages, &events, today);
+    let timeline::Current { posting, events, progress, .. } = timeline::current_of(app, application).await?;
     if !progress.is_open() {
         return Err(AppError::ApplicationClosed);
     }
+    let today = app.clock.today();
     let (kind, message, promised) = build(&posting, &progress, today)?;
     timeline::append(app, id, &events, kind, message, promised).await?;
     Ok(axum::Json(view(app, recruiter, id).await?))

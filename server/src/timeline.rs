@@ -75,16 +75,20 @@ pub async fn cv_download(app: &AppState, id: ApplicationId) -> Result<Response, 
     Ok((headers, content).into_response())
 }
 
-/// An application with what its rules are checked against.
-struct Current {
-    record: ApplicationRecord,
-    posting: Posting,
-    events: Vec<Event>,
-    progress: Progress,
+/// An application with what its rules are checked against: its posting,
+/// its history, and where that leaves it today.
+pub struct Current {
+    pub record: ApplicationRecord,
+    pub posting: Posting,
+    pub events: Vec<Event>,
+    pub progress: Progress,
 }
 
 async fn current(app: &AppState, token: &str) -> Result<Current, AppError> {
-    let record = find(app, token).await?;
+    current_of(app, find(app, token).await?).await
+}
+
+pub async fn current_of(app: &AppState, record: ApplicationRecord) -> Result<Current, AppError> {
     let posting = app
         .store
         .posting_by_id(record.posting)

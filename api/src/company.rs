@@ -14,6 +14,9 @@ pub struct CompanyPublic {
     pub branding: Branding,
     /// The language of the company's own texts, used when the page states none.
     pub default_locale: Locale,
+    /// Days an application is kept after it closes, unless the candidate
+    /// joins the talent pool: said to candidates before they apply.
+    pub retention_days: u32,
 }
 
 /// The company's defaults for the widget's look. A host page's CSS custom

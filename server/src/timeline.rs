@@ -163,6 +163,7 @@ async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Resul
         .company_by_id(now.record.company)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application {} lost its company", now.record.id.0)))?;
+    let retention_days = company.public.retention_days;
     let export = Export {
         company: company_ref(company.public),
         posting: PostingRef { slug: now.posting.detail.summary.slug, title: now.posting.detail.summary.title },
@@ -172,7 +173,7 @@ async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Resul
         locale: now.record.locale,
         events: now.events,
         cv: app.store.cv_info(now.record.id).await?,
-        retention_days: company.retention_days,
+        retention_days,
     };
     let headers = [
         (header::CONTENT_DISPOSITION, "attachment; filename=\"candor-application.json\""),

@@ -34,8 +34,8 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
                             logo_url: None,
                         },
                         default_locale: Locale::En,
+                        retention_days: 180,
                     },
-                    retention_days: 180,
                     silence_alarm_days: 7,
                 })
                 .await?;

@@ -41,8 +41,6 @@ pub struct ApplicationId(pub i64);
 pub struct Company {
     pub id: CompanyId,
     pub public: CompanyPublic,
-    /// Days a closed application is kept before it is anonymised.
-    pub retention_days: u32,
     /// Days without a candidate-visible event before an application raises an alarm.
     pub silence_alarm_days: u32,
 }
@@ -51,7 +49,6 @@ pub struct Company {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCompany {
     pub public: CompanyPublic,
-    pub retention_days: u32,
     pub silence_alarm_days: u32,
 }
 

@@ -127,8 +127,8 @@ async fn read_company(client: &deadpool_postgres::ClientWrapper, filter: &str, a
                 logo_url: row.try_get(5)?,
             },
             default_locale: Locale::parse(row.try_get(6)?).map_err(|_| corrupt("default_locale"))?,
+            retention_days: unsigned(&slug, "retention_days", row.try_get(7)?)?,
         },
-        retention_days: unsigned(&slug, "retention_days", row.try_get(7)?)?,
         silence_alarm_days: unsigned(&slug, "silence_alarm_days", row.try_get(8)?)?,
     }))
 }
@@ -272,7 +272,7 @@ impl Store for PostgresStore {
                     &c.public.branding.font_family,
                     &c.public.branding.logo_url,
                     &c.public.default_locale.tag(),
-                    &to_i32(c.retention_days)?,
+                    &to_i32(c.public.retention_days)?,
                     &to_i32(c.silence_alarm_days)?,
                 ],
             )

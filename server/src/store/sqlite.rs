@@ -137,8 +137,8 @@ fn read_company(conn: &Connection, filter: &str, args: impl rusqlite::Params) ->
                 logo_url,
             },
             default_locale: Locale::parse(&locale).map_err(|_| corrupt("default_locale"))?,
+            retention_days,
         },
-        retention_days,
         silence_alarm_days,
     }))
 }
@@ -276,7 +276,7 @@ impl Store for SqliteStore {
                     c.public.branding.font_family,
                     c.public.branding.logo_url,
                     c.public.default_locale.tag(),
-                    c.retention_days,
+                    c.public.retention_days,
                     c.silence_alarm_days,
                     now,
                 ],

@@ -14,7 +14,9 @@ async fn a_visitor_reads_the_company_public_settings(backend: Backend) {
     assert_eq!(body["name"], "Northwind Dental");
     assert_eq!(body["branding"]["accent_color"], "#0f766e");
     assert_eq!(body["default_locale"], "en");
-    let private = ["retention_days", "silence_alarm_days", "id"];
+    // Candidates are told how long their data is kept before they apply.
+    assert_eq!(body["retention_days"], 180);
+    let private = ["silence_alarm_days", "id"];
     assert!(private.iter().all(|k| body.get(k).is_none()), "no private settings in {body}");
 }
 

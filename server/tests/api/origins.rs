@@ -58,8 +58,8 @@ async fn other_origins_are_refused(backend: Backend) {
                 logo_url: None,
             },
             default_locale: candor_api::Locale::Fi,
+            retention_days: 30,
         },
-        retention_days: 30,
         silence_alarm_days: 7,
     };
     let acme = store.create_company(&other).await.unwrap();

@@ -111,8 +111,8 @@ async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(
                 name: "Acme".into(),
                 branding: candor_api::Branding { accent_color: candor_api::HexColor::parse("#000000").unwrap(), font_family: None, logo_url: None },
                 default_locale: candor_api::Locale::En,
+                retention_days: 30,
             },
-            retention_days: 30,
             silence_alarm_days: 7,
         })
         .await

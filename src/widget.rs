@@ -6,13 +6,17 @@ use web_sys::HtmlElement;
 
 use crate::api_client::Loader;
 use crate::i18n::{Strings, strings};
+use crate::my_applications::MyApplications;
 use crate::postings::{Browser, PostingView};
 
 /// Everything a widget's components need to know about their element.
 #[derive(Clone)]
 pub struct Widget {
-    /// Candor's address, ending in `/`.
+    /// Candor's API address, ending in `/`.
     pub api_base: String,
+    /// Where the widget's own files came from, ending in `/` (the API's
+    /// address too, unless the element says otherwise with `api`).
+    pub candor_base: String,
     pub company: Option<CompanySlug>,
     /// Set when the element shows one posting rather than the list.
     pub posting: Option<PostingSlug>,
@@ -27,7 +31,11 @@ impl Widget {
         let posting = attr("posting").and_then(|p| PostingSlug::parse(&p).ok());
         let api_base = api_base_for(el, candor_base);
         let locale = locale_for(el);
-        Widget { api_base, company, posting, locale, t: strings(locale) }
+        let mut candor_base = candor_base.to_owned();
+        if !candor_base.ends_with('/') {
+            candor_base.push('/');
+        }
+        Widget { api_base, candor_base, company, posting, locale, t: strings(locale) }
     }
 
     /// The URL of an API v1 path, e.g. `companies/northwind/postings`.
@@ -90,6 +98,7 @@ pub fn App(widget: Widget) -> impl IntoView {
     };
     view! {
         <div class="candor" lang=widget.locale.tag() style:--company-accent=accent style:--company-font=font>
+            <MyApplications/>
             {body}
         </div>
     }

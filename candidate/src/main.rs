@@ -1,13 +1,20 @@
-//! The candidate bundle: `<candor-application [token="…"]>`, the live status
-//! of one application (the token comes from the attribute or, on Candor's
-//! status page, from the URL's fragment, which never reaches a server log).
+//! The candidate bundle: `<candor-application>`. With `mode="apply"
+//! company="…" posting="…"` it is the application form; otherwise the live
+//! status of one application (the token comes from the `token` attribute or,
+//! on Candor's status page, from the URL's fragment, which never reaches a
+//! server log).
 //! Loaded on its own so that the careers widget every visitor downloads
 //! stays small.
 
+mod actions;
+mod apply;
 mod i18n;
 mod live;
+mod mine;
 mod status;
+mod storage;
 
+use candor_api::{CompanySlug, PostingSlug};
 use candor_widget::element;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -25,9 +32,19 @@ fn main() {
 #[wasm_bindgen]
 pub fn define(candor_base: String) {
     BASE.with(|b| b.set(candor_base).ok());
-    element::define("candor-application", &["token", "lang", "api"], CSS, |el| {
+    element::define("candor-application", &["mode", "company", "posting", "token", "lang", "api"], CSS, |el| {
         let base = BASE.with(|b| b.get().cloned().unwrap_or_default());
         let context = status::Context::from_element(el, &base);
-        view! { <status::StatusView context/> }
+        let slug = |name: &str| el.get_attribute(name).unwrap_or_default();
+        match (el.get_attribute("mode").as_deref(), CompanySlug::parse(&slug("company")), PostingSlug::parse(&slug("posting"))) {
+            (Some("apply"), Ok(company), Ok(posting)) => {
+                let context = apply::ApplyContext { api_base: context.api_base, company, posting, t: context.t };
+                view! { <apply::ApplyView context/> }.into_any()
+            }
+            (Some("mine"), Ok(company), _) => {
+                view! { <mine::MyApplicationsView api_base=context.api_base company=company.to_string() t=context.t/> }.into_any()
+            }
+            _ => view! { <status::StatusView context/> }.into_any(),
+        }
     });
 }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::i18n::{CandidateStrings, strings};
+use crate::actions::Actions;
 use crate::live::Following;
 
 #[derive(Clone)]
@@ -30,7 +31,7 @@ impl Context {
         Context { api_base: api_base_for(el, candor_base), token: token.trim().to_owned(), t: strings(locale_for(el)) }
     }
 
-    fn url(&self, rest: &str) -> String {
+    pub fn url(&self, rest: &str) -> String {
         format!("{}api/v1/applications/{}{rest}", self.api_base, self.token)
     }
 }
@@ -39,22 +40,30 @@ impl Context {
 pub fn StatusView(context: Context) -> impl IntoView {
     let t = context.t;
     let status: Loader<ApplicationStatus> = Loader::new(context.url(""));
+    let erased = RwSignal::new(false);
     // Live from the first answer on; the stream's own first event repeats
     // it, which costs one render of the same status.
     let following = {
         let (stream, poll) = (context.url("/events"), context.url(""));
-        send_wrapper::SendWrapper::new(Following::start(&stream, &poll, move |json| {
+        StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(&stream, &poll, move |json| {
             if let Ok(next) = serde_json::from_str::<ApplicationStatus>(&json) {
                 status.set(next);
             }
-        }))
+        }))))
     };
-    on_cleanup(move || drop(following));
+    // Nothing left to follow once erased.
+    Effect::new(move |_| {
+        if erased.get() {
+            following.update_value(|f| drop(f.take()));
+        }
+    });
+    on_cleanup(move || following.update_value(|f| drop(f.take())));
     let locale = t.locale;
     let accent = move || status.loaded().map(|s| s.company.accent_color.as_str().to_owned());
     view! {
         <div class="candor" lang=locale.tag() style:--company-accent=accent>
             {move || match status.get() {
+                _ if erased.get() => view! { <p class="notice" role="status">{t.erased}</p> }.into_any(),
                 None => view! { <Skeleton label=t.loading cards=2/> }.into_any(),
                 Some(Err(LoadError::NotFound)) => {
                     view! { <p class="notice" role="alert">{t.not_found}</p> }.into_any()
@@ -65,6 +74,9 @@ pub fn StatusView(context: Context) -> impl IntoView {
                 }
                 Some(Ok(s)) => view! { <Status status=s locale/> }.into_any(),
             }}
+            <Show when=move || !erased.get()>
+                <Actions context=context.clone() status erased/>
+            </Show>
         </div>
     }
 }

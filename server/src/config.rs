@@ -108,4 +108,9 @@ pub struct ServeArgs {
     /// careers site (default: the server's port + 1; 0 picks a free one).
     #[arg(long, env = "CANDOR_DEMO_SITE_PORT")]
     pub demo_site_port: Option<u16>,
+
+    /// For browser tests only: lets `POST /api/test/clock?advance_days=N`
+    /// move this server's clock forward.
+    #[arg(long, hide = true)]
+    pub test_clock: bool,
 }

@@ -14,7 +14,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::clock::SystemClock;
+use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
 use crate::demo;
 use crate::error::AppError;
@@ -96,7 +96,12 @@ impl Application {
         let database = args.database.url();
         let store = store::open(&database).await?;
         let token_key = TokenKey::from_bytes(store.secret("status-token", TokenKey::random_bytes()).await?);
-        let state = AppState::new(store, Arc::new(SystemClock), token_key);
+        let test_clock = args.test_clock.then(|| Arc::new(AdjustableClock::default()));
+        let clock: Arc<dyn Clock> = match &test_clock {
+            Some(clock) => clock.clone(),
+            None => Arc::new(SystemClock),
+        };
+        let state = AppState::new(store, clock, token_key);
 
         let (demo_pages, demo_site) = if args.demo {
             let port = args.demo_site_port.unwrap_or_else(|| listener.local_addr().map_or(0, |a| a.port().saturating_add(1)));
@@ -116,7 +121,10 @@ impl Application {
             burst: args.apply_burst,
             period: std::time::Duration::from_secs(args.apply_every_seconds.max(1)),
         };
-        let router = router(state.clone(), apply_limit, &args.widget_dir, demo_pages);
+        let mut router = router(state.clone(), apply_limit, &args.widget_dir, demo_pages);
+        if let Some(clock) = test_clock {
+            router = router.merge(crate::clock::test_routes(clock).with_state(state.clone()));
+        }
         Ok(Application { listener, router, state, base_url, database: redact(&database), demo_site })
     }
 

@@ -45,6 +45,8 @@ pub static STRINGS: Strings = Strings {
     contract: "Contract",
     temporary: "Temporary",
     internship: "Internship",
+    apply: "Apply for this position",
+    my_applications: "My applications",
     about_the_role: "About the role",
     what_to_expect: "What to expect",
     process_steps: Plural { one: "{n} step", few: "{n} steps", many: "{n} steps", other: "{n} steps" },

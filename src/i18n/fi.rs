@@ -45,6 +45,8 @@ pub static STRINGS: Strings = Strings {
     contract: "Toimeksianto",
     temporary: "Määräaikainen",
     internship: "Harjoittelu",
+    apply: "Hae tätä paikkaa",
+    my_applications: "Omat hakemukseni",
     about_the_role: "Tehtävästä",
     what_to_expect: "Mitä on luvassa",
     process_steps: Plural { one: "{n} vaihe", few: "{n} vaihetta", many: "{n} vaihetta", other: "{n} vaihetta" },

@@ -100,6 +100,8 @@ pub struct Strings {
     pub contract: &'static str,
     pub temporary: &'static str,
     pub internship: &'static str,
+    pub apply: &'static str,
+    pub my_applications: &'static str,
     pub about_the_role: &'static str,
     pub what_to_expect: &'static str,
     /// `{n}` steps, followed by the total duration.
@@ -206,6 +208,8 @@ mod tests {
             ("contract", s.contract),
             ("temporary", s.temporary),
             ("internship", s.internship),
+            ("apply", s.apply),
+            ("my_applications", s.my_applications),
             ("about_the_role", s.about_the_role),
             ("what_to_expect", s.what_to_expect),
             ("invalid_required", s.invalid_required),

@@ -45,6 +45,8 @@ pub static STRINGS: Strings = Strings {
     contract: "Opdracht",
     temporary: "Tijdelijk",
     internship: "Stage",
+    apply: "Solliciteer op deze vacature",
+    my_applications: "Mijn sollicitaties",
     about_the_role: "Over de functie",
     what_to_expect: "Wat je kunt verwachten",
     process_steps: Plural { one: "{n} stap", few: "{n} stappen", many: "{n} stappen", other: "{n} stappen" },

@@ -45,6 +45,8 @@ pub static STRINGS: Strings = Strings {
     contract: "Kontrakt",
     temporary: "Umowa na czas określony",
     internship: "Staż",
+    apply: "Aplikuj na to stanowisko",
+    my_applications: "Moje aplikacje",
     about_the_role: "O stanowisku",
     what_to_expect: "Jak wygląda rekrutacja",
     process_steps: Plural { one: "{n} etap", few: "{n} etapy", many: "{n} etapów", other: "{n} etapu" },

@@ -45,6 +45,8 @@ pub static STRINGS: Strings = Strings {
     contract: "Konsultuppdrag",
     temporary: "Visstid",
     internship: "Praktik",
+    apply: "Sök tjänsten",
+    my_applications: "Mina ansökningar",
     about_the_role: "Om tjänsten",
     what_to_expect: "Så går rekryteringen till",
     process_steps: Plural { one: "{n} steg", few: "{n} steg", many: "{n} steg", other: "{n} steg" },

@@ -31,3 +31,22 @@ export function defineElement(tag, observed, connect, disconnect) {
 export function adoptStyleSheet(root, sheet) {
   root.adoptedStyleSheets = [sheet];
 }
+
+// Loads another of Candor's modules (the candidate bundle) by URL, once.
+const loading = new Map();
+export function loadModule(url) {
+  if (!loading.has(url)) loading.set(url, import(url));
+  return loading.get(url);
+}
+
+// How many remembered applications (see src/remembered.rs) are to `company`.
+// Parsed here rather than in Rust: the widget then needs no deserialiser
+// for a list it only counts.
+export function rememberedCount(key, company) {
+  try {
+    const all = JSON.parse(localStorage.getItem(key) || "[]");
+    return Array.isArray(all) ? all.filter((a) => a && a.company === company).length : 0;
+  } catch {
+    return 0; // storage blocked (privacy settings) or not ours
+  }
+}

@@ -3,6 +3,7 @@
 use candor_api::{PostingDetail, PostingSlug};
 use leptos::prelude::*;
 
+use super::apply::ApplySection;
 use super::facts;
 use super::jsonld::JsonLd;
 use super::rich_text::RichText;
@@ -130,6 +131,7 @@ fn Posting(posting: PostingDetail, focus: bool) -> impl IntoView {
                 </p>
                 <ol class="stages" role="list">{stages}</ol>
             </section>
+            <ApplySection posting=s.slug.clone()/>
         </article>
     }
 }

@@ -1,6 +1,7 @@
 //! Postings in the widget: the filterable list, one posting with its
 //! process, and the search-engine data for it.
 
+pub mod apply;
 mod detail;
 mod jsonld;
 mod list;

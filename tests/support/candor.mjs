@@ -18,7 +18,7 @@ export async function startCandor() {
   if (!bin || !widgetDir) throw new Error("run through scripts/test (CANDOR_BIN and CANDOR_WIDGET_DIR)");
   const dataDir = mkdtempSync(join(tmpdir(), "candor-journey-"));
   const child = spawn(bin, ["serve", "--demo", "--port", "0", "--demo-site-port", "0",
-    "--data-dir", dataDir, "--widget-dir", widgetDir], { stdio: ["ignore", "pipe", "pipe"] });
+    "--data-dir", dataDir, "--widget-dir", widgetDir, "--test-clock"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Candor did not start:\n${output}`)), 20000);
@@ -127,4 +127,21 @@ export function inDays(days) {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** Moves the server's clock `days` forward (it runs with --test-clock). */
+export async function advanceClock(candor, days) {
+  const response = await fetch(`${candor.url}/api/test/clock?advance_days=${days}`, { method: "POST" });
+  if (response.status !== 204) throw new Error(`clock: ${response.status}`);
+}
+
+/** The candidate's status as the API gives it, or the HTTP status when refused. */
+export async function statusOf(candor, token) {
+  const response = await fetch(`${candor.url}/api/v1/applications/${token}`);
+  return response.ok ? response.json() : response.status;
+}
+
+/** A small valid PDF, as a CV upload. */
+export function samplePdf(text = "Aino Virtanen CV") {
+  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 }

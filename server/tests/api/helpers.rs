@@ -78,6 +78,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         widget_dir: guard.widget_dir(),
         demo: true,
         demo_site_port: Some(0),
+        test_clock: false,
         // Tests apply many times from one address; the limit has its own test.
         apply_burst: 10_000,
         apply_every_seconds: 1,

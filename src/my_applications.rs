@@ -1,0 +1,60 @@
+//! "My applications": on any page of a company's widget, the applications
+//! this browser sent to that company, shown by the candidate bundle. The
+//! widget only counts them (see [`crate::remembered`]) and offers the
+//! button; nothing is downloaded for visitors who never applied.
+
+use leptos::prelude::*;
+
+use crate::postings::apply::load_candidate_bundle;
+use crate::remembered;
+use crate::widget::Widget;
+
+/// The event the candidate bundle sends on `window` when it remembers a
+/// new application, so the count here follows without a reload.
+const REMEMBERED_EVENT: &str = "candor:remembered";
+
+#[component]
+pub fn MyApplications() -> impl IntoView {
+    let widget = expect_context::<Widget>();
+    let t = widget.t;
+    let company = widget.company.as_ref().map(|c| c.to_string()).unwrap_or_default();
+    let count = RwSignal::new(remembered::applications_to(&widget.api_base, &company));
+    let recount = {
+        let (api_base, company) = (widget.api_base.clone(), company.clone());
+        move |_| count.set(remembered::applications_to(&api_base, &company))
+    };
+    // Another tab (`storage`) or this page's own application form.
+    let listeners = [
+        window_event_listener_untyped(REMEMBERED_EVENT, recount.clone()),
+        window_event_listener_untyped("storage", recount),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
+    let open = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let toggle = {
+        let widget = widget.clone();
+        move |_| {
+            if !open.get_untracked() {
+                load_candidate_bundle(&widget, failed);
+            }
+            open.update(|o| *o = !*o);
+        }
+    };
+    let (api, lang) = (widget.api_base.clone(), widget.locale.tag());
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <section class="my-applications">
+                <button type="button" class="button secondary" aria-expanded=move || open.get().to_string() on:click=toggle.clone()>
+                    {t.my_applications} " (" {move || count.get()} ")"
+                </button>
+                <p class="field-error" role="alert" hidden=move || !failed.get()>{t.error_body}</p>
+                {
+                    let (company, api) = (company.clone(), api.clone());
+                    move || (open.get() && !failed.get()).then(|| view! {
+                        <candor-application mode="mine" company=company.clone() api=api.clone() lang=lang></candor-application>
+                    })
+                }
+            </section>
+        </Show>
+    }
+}

@@ -185,7 +185,7 @@ fn ApplyForm(
         RowField { name: "organisation", label: |t| t.organisation, multi_line: false, get: |w| w.organisation.clone(), set: |w, v| w.organisation = v },
         RowField { name: "start", label: |t| t.start, multi_line: false, get: |w| w.start.clone(), set: |w, v| w.start = v },
         RowField { name: "end", label: |t| t.end, multi_line: false, get: |w| w.end.clone(), set: |w, v| w.end = v },
-        RowField { name: "summary", label: |t| t.summary, multi_line: true, get: |w| w.summary.clone(), set: |w, v| w.summary = v },
+        RowField { name: "summary", label: |t| t.work_summary, multi_line: true, get: |w| w.summary.clone(), set: |w, v| w.summary = v },
     ];
     let education_fields: &'static [RowField<Education>] = &[
         RowField { name: "institution", label: |t| t.institution, multi_line: false, get: |e| e.institution.clone(), set: |e, v| e.institution = v },

@@ -58,6 +58,10 @@ pub fn remember(api_base: &str, application: Remembered) {
     let mut all = applications(api_base);
     all.retain(|a| a.token != application.token);
     all.insert(0, application);
+    save_applications(api_base, &all);
+}
+
+fn save_applications(api_base: &str, all: &[Remembered]) {
     write(api_base, "applications", &all);
     // The careers widget's "My applications" count listens for this.
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("candor:remembered")) {
@@ -69,5 +73,5 @@ pub fn remember(api_base: &str, application: Remembered) {
 pub fn forget(api_base: &str, token: &str) {
     let mut all = applications(api_base);
     all.retain(|a| a.token != token);
-    write(api_base, "applications", &all);
+    save_applications(api_base, &all);
 }

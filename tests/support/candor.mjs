@@ -18,7 +18,9 @@ export async function startCandor() {
   if (!bin || !widgetDir) throw new Error("run through scripts/test (CANDOR_BIN and CANDOR_WIDGET_DIR)");
   const dataDir = mkdtempSync(join(tmpdir(), "candor-journey-"));
   const child = spawn(bin, ["serve", "--demo", "--port", "0", "--demo-site-port", "0",
-    "--data-dir", dataDir, "--widget-dir", widgetDir, "--test-clock"], { stdio: ["ignore", "pipe", "pipe"] });
+    "--data-dir", dataDir, "--widget-dir", widgetDir, "--test-clock",
+    // Every journey applies from 127.0.0.1; the limit itself has API tests.
+    "--apply-burst", "100"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Candor did not start:\n${output}`)), 20000);

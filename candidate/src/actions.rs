@@ -108,7 +108,7 @@ fn WithdrawForm(context: Context, status: Loader<ApplicationStatus>) -> impl Int
         .map(|&r| {
             view! {
                 <label class="check">
-                    <input type="radio" name="candor-withdraw-reason" prop:checked=move || reason.get() == Some(r) on:change=move |_| reason.set(Some(r))/>
+                    <input type="radio" name="candor-withdraw-reason" prop:checked=move || reason.get() == Some(r) on:change=move |_| { reason.set(Some(r)); problem.set(None); }/>
                     {reason_label(t, r)}
                 </label>
             }
@@ -173,7 +173,7 @@ fn FeedbackForm(context: Context, status: Loader<ApplicationStatus>, company: St
             view! {
                 <label class="rating-option">
                     <input type="radio" name="candor-rating" aria-label=t.rating_value.replace("{n}", &n.to_string())
-                        prop:checked=move || rating.get() == Some(n) on:change=move |_| rating.set(Some(n))/>
+                        prop:checked=move || rating.get() == Some(n) on:change=move |_| { rating.set(Some(n)); if again.get_untracked().is_some() { problem.set(None) } }/>
                     <span aria-hidden="true">{n}</span>
                 </label>
             }
@@ -184,7 +184,7 @@ fn FeedbackForm(context: Context, status: Loader<ApplicationStatus>, company: St
         .map(|(value, label)| {
             view! {
                 <label class="check">
-                    <input type="radio" name="candor-again" prop:checked=move || again.get() == Some(value) on:change=move |_| again.set(Some(value))/>
+                    <input type="radio" name="candor-again" prop:checked=move || again.get() == Some(value) on:change=move |_| { again.set(Some(value)); if rating.get_untracked().is_some() { problem.set(None) } }/>
                     {label}
                 </label>
             }

@@ -14,6 +14,7 @@ pub mod locale;
 pub mod origin;
 pub mod postings;
 pub mod profile;
+pub mod qa;
 pub mod recruiting;
 pub mod rich_text;
 pub mod rules;

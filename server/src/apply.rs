@@ -39,8 +39,17 @@ pub struct RateLimit {
 }
 
 pub fn routes(limit: RateLimit) -> Router<AppState> {
-    // Per client address. Behind a reverse proxy every client has the
-    // proxy's address: the limit then applies to all of them together.
+    limited_per_client(
+        Router::new().route("/api/v1/companies/{company}/postings/{posting}/applications", post(submit)).layer(DefaultBodyLimit::max(BODY_MAX)),
+        limit,
+    )
+}
+
+/// `router` behind a rate limit per client address (tower_governor), with
+/// its own budget: 429 with `Retry-After` past it. Behind a reverse proxy
+/// every client has the proxy's address: the limit then applies to all of
+/// them together.
+pub fn limited_per_client<S: Clone + Send + Sync + 'static>(router: Router<S>, limit: RateLimit) -> Router<S> {
     let config = GovernorConfigBuilder::default()
         .key_extractor(PeerIpKeyExtractor)
         .period(limit.period)
@@ -54,10 +63,7 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
         };
         error.into_response().map(Body::new)
     });
-    Router::new()
-        .route("/api/v1/companies/{company}/postings/{posting}/applications", post(submit))
-        .layer(DefaultBodyLimit::max(BODY_MAX))
-        .layer(governor)
+    router.layer(governor)
 }
 
 async fn submit(

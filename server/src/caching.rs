@@ -23,6 +23,9 @@ use crate::error::AppError;
 
 /// Public answers may be kept for a minute by browsers and CDNs, then revalidated.
 pub const PUBLIC_CACHE: HeaderValue = HeaderValue::from_static("public, max-age=60");
+/// Public answers that change when someone acts (a question answered):
+/// anyone may keep them, but asks every time; an unchanged one costs a 304.
+pub const FRESH_PUBLIC_CACHE: HeaderValue = HeaderValue::from_static("public, no-cache");
 /// A candidate's own data: only their browser keeps it, and asks every time.
 pub const PRIVATE_CACHE: HeaderValue = HeaderValue::from_static("private, no-cache");
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -50,6 +53,11 @@ impl IfNoneMatch {
     /// A public JSON answer for `value`.
     pub fn json<T: Serialize>(&self, value: &T) -> Result<Response, AppError> {
         self.json_with(value, PUBLIC_CACHE)
+    }
+
+    /// A public JSON answer for `value` that is revalidated on every use.
+    pub fn fresh_json<T: Serialize>(&self, value: &T) -> Result<Response, AppError> {
+        self.json_with(value, FRESH_PUBLIC_CACHE)
     }
 
     /// A private JSON answer for `value`: revalidated on every use, which is

@@ -45,6 +45,10 @@ pub enum AppError {
     RateLimited { retry_after: u64 },
     #[error("no such application")]
     ApplicationNotFound,
+    #[error("no such question")]
+    QuestionNotFound,
+    #[error("this question has been answered or declined already")]
+    QuestionSettled,
     #[error("no CV was uploaded for this application")]
     CvNotFound,
     #[error("this application is closed; nothing more can be added to it")]
@@ -72,6 +76,7 @@ impl AppError {
             | AppError::PostingNotFound
             | AppError::RouteNotFound
             | AppError::ApplicationNotFound
+            | AppError::QuestionNotFound
             | AppError::CvNotFound => StatusCode::NOT_FOUND,
             AppError::BadJson(_) | AppError::BadBody(_) | AppError::BadHeader { .. } | AppError::Rejected => {
                 StatusCode::BAD_REQUEST
@@ -82,7 +87,8 @@ impl AppError {
             | AppError::ApplicationClosed
             | AppError::ChangedMeanwhile
             | AppError::NotEndedYet
-            | AppError::AlreadyRated => StatusCode::CONFLICT,
+            | AppError::AlreadyRated
+            | AppError::QuestionSettled => StatusCode::CONFLICT,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
@@ -117,6 +123,8 @@ impl AppError {
             AppError::RateLimited { .. } => simple("rate_limited"),
             AppError::ApplicationNotFound => simple("application_not_found"),
             AppError::CvNotFound => simple("cv_not_found"),
+            AppError::QuestionNotFound => simple("question_not_found"),
+            AppError::QuestionSettled => simple("question_settled"),
             AppError::ApplicationClosed => simple("application_closed"),
             AppError::ChangedMeanwhile => simple("changed_meanwhile"),
             AppError::NotEndedYet => simple("not_ended_yet"),

@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod live;
 pub mod postings;
+pub mod qa;
 pub mod recruiter;
 pub mod startup;
 pub mod state;

@@ -7,11 +7,18 @@
 
 use tokio::sync::broadcast;
 
-use crate::store::ApplicationId;
+use crate::store::{ApplicationId, QuestionId};
+
+/// What changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Application(ApplicationId),
+    Question(QuestionId),
+}
 
 #[derive(Clone)]
 pub struct Live {
-    sender: broadcast::Sender<ApplicationId>,
+    sender: broadcast::Sender<Change>,
 }
 
 /// Changes a slow stream may fall behind by before it is told it lagged
@@ -28,10 +35,15 @@ impl Live {
     /// Tells every open stream that `application` has a new event.
     pub fn changed(&self, application: ApplicationId) {
         // No receivers is not an error: nobody is watching right now.
-        let _ = self.sender.send(application);
+        let _ = self.sender.send(Change::Application(application));
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<ApplicationId> {
+    /// Tells every open stream that `question` was answered or declined.
+    pub fn question_settled(&self, question: QuestionId) {
+        let _ = self.sender.send(Change::Question(question));
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.sender.subscribe()
     }
 }

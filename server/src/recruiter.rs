@@ -37,7 +37,7 @@ pub struct Recruiter {
 }
 
 impl Recruiter {
-    fn may_act(&self) -> Result<(), AppError> {
+    pub fn may_act(&self) -> Result<(), AppError> {
         if self.role.can_act() { Ok(()) } else { Err(AppError::Forbidden) }
     }
 }

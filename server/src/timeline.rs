@@ -222,7 +222,7 @@ async fn live_status(
             }
             loop {
                 match changes.recv().await {
-                    Ok(changed) if changed == application.id => break,
+                    Ok(crate::live::Change::Application(changed)) if changed == application.id => break,
                     Ok(_) => continue,
                     // Fell behind: whatever happened, a reload covers it.
                     Err(broadcast::error::RecvError::Lagged(_)) => break,
@@ -247,7 +247,7 @@ pub async fn find(app: &AppState, token: &str) -> Result<crate::store::Applicati
     if token.verifies(&record.token_verifier) { Ok(record) } else { Err(AppError::ApplicationNotFound) }
 }
 
-fn company_ref(company: candor_api::CompanyPublic) -> CompanyRef {
+pub fn company_ref(company: candor_api::CompanyPublic) -> CompanyRef {
     CompanyRef { slug: company.slug, name: company.name, accent_color: company.branding.accent_color }
 }
 

@@ -151,6 +151,19 @@ impl ApiToken {
     }
 }
 
+split_token!(
+    /// The private token of someone who asked a public question, the key of
+    /// the link they follow it with.
+    QuestionToken,
+    "q_"
+);
+
+impl QuestionToken {
+    pub fn random() -> QuestionToken {
+        QuestionToken(SplitToken(rand::random()))
+    }
+}
+
 /// A client's `Idempotency-Key`: long enough to be unguessable, so that
 /// nobody gets someone else's acknowledgement by reusing a key.
 #[derive(Debug, Clone, PartialEq, Eq)]

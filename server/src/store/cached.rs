@@ -15,12 +15,13 @@ use candor_api::{CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary
 use moka::future::Cache;
 
 use candor_api::cv::CvInfo;
+use candor_api::qa::QuestionState;
 use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted,
+    PostingId, PostingStatus, Store, StoreError, Submitted, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 pub const TTL: Duration = Duration::from_secs(10);
@@ -195,5 +196,25 @@ impl Store for CachedStore {
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
         self.inner.api_token_by_selector(selector).await
+    }
+
+    async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError> {
+        self.inner.create_question(question).await
+    }
+
+    async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError> {
+        self.inner.question_by_selector(selector).await
+    }
+
+    async fn question_by_id(&self, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError> {
+        self.inner.question_by_id(id).await
+    }
+
+    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError> {
+        self.inner.questions(scope, state).await
+    }
+
+    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.inner.settle_question(id, settlement, at).await
     }
 }

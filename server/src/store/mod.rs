@@ -15,6 +15,7 @@ use async_trait::async_trait;
 use candor_api::apply::Answer;
 use candor_api::cv::CvInfo;
 use candor_api::profile::Profile;
+use candor_api::qa::{DeclineReason, QuestionState};
 use candor_api::recruiting::Role;
 use candor_api::timeline::{Event, EventKind};
 use candor_api::{CompanyPublic, CompanySlug, Day, Locale, Origin, PostingDetail, PostingSlug, PostingSummary};
@@ -258,6 +259,116 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
+
+    async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError>;
+
+    async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError>;
+
+    async fn question_by_id(&self, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError>;
+
+    /// A posting's or a company's questions, oldest first, optionally in one state.
+    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError>;
+
+    /// Answers or declines a pending question. `Conflict` when it is no
+    /// longer pending (two recruiters at once: the first one wins).
+    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError>;
+}
+
+pub const CONFLICT_QUESTION: &str = "question";
+
+/// A question's row id: the recruiters' handle on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct QuestionId(pub i64);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewQuestion {
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_selector: String,
+    pub token_verifier: Vec<u8>,
+    pub text: String,
+    pub name: String,
+    pub asked_at: time::OffsetDateTime,
+}
+
+/// What happened to a question that is no longer pending.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Settlement {
+    Answer(String),
+    Decline(DeclineReason, String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionRecord {
+    pub id: QuestionId,
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_verifier: Vec<u8>,
+    pub text: String,
+    pub name: String,
+    pub asked_at: time::OffsetDateTime,
+    /// `None` while pending.
+    pub settled: Option<(Settlement, time::OffsetDateTime)>,
+}
+
+impl QuestionRecord {
+    pub fn state(&self) -> QuestionState {
+        match &self.settled {
+            None => QuestionState::Pending,
+            Some((Settlement::Answer(_), _)) => QuestionState::Answered,
+            Some((Settlement::Decline(..), _)) => QuestionState::Declined,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionScope {
+    Posting(PostingId),
+    Company(CompanyId),
+}
+
+fn state_name(state: QuestionState) -> &'static str {
+    match state {
+        QuestionState::Pending => "pending",
+        QuestionState::Answered => "answered",
+        QuestionState::Declined => "declined",
+    }
+}
+
+fn reason_name(reason: DeclineReason) -> &'static str {
+    match reason {
+        DeclineReason::Spam => "spam",
+        DeclineReason::OffTopic => "off_topic",
+    }
+}
+
+/// The columns a settlement is stored in: state, answer, answered_at?,
+/// decline reason, decline message, declined_at? (the times are `at` where set).
+fn settlement_columns(settlement: &Settlement) -> (&'static str, &str, bool, Option<&'static str>, &str) {
+    match settlement {
+        Settlement::Answer(answer) => ("answered", answer.as_str(), true, None, ""),
+        Settlement::Decline(reason, message) => ("declined", "", false, Some(reason_name(*reason)), message.as_str()),
+    }
+}
+
+/// Rebuilds a settlement from its stored columns.
+fn settlement_from_columns(
+    id: i64,
+    state: &str,
+    answer: String,
+    answered_at: Option<time::OffsetDateTime>,
+    reason: Option<String>,
+    message: String,
+    declined_at: Option<time::OffsetDateTime>,
+) -> Result<Option<(Settlement, time::OffsetDateTime)>, StoreError> {
+    let corrupt = || StoreError::Corrupt(format!("question {id}: state {state:?}"));
+    match (state, answered_at, reason.as_deref(), declined_at) {
+        ("pending", ..) => Ok(None),
+        ("answered", Some(at), _, _) => Ok(Some((Settlement::Answer(answer), at))),
+        ("declined", _, Some("spam"), Some(at)) => Ok(Some((Settlement::Decline(DeclineReason::Spam, message), at))),
+        ("declined", _, Some("off_topic"), Some(at)) => Ok(Some((Settlement::Decline(DeclineReason::OffTopic, message), at))),
+        _ => Err(corrupt()),
+    }
 }
 
 pub const CONFLICT_EVENT: &str = "event number";

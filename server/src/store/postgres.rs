@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use async_trait::async_trait;
 use candor_api::cv::CvInfo;
+use candor_api::qa::QuestionState;
 use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 use candor_api::{
@@ -17,7 +18,7 @@ use tokio_postgres::{NoTls, Row, error::SqlState, types::Json};
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted,
+    PostingId, PostingStatus, Store, StoreError, Submitted, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 mod embedded {
@@ -211,6 +212,24 @@ async fn read_applications(
             })
         })
         .collect()
+}
+
+const QUESTION_COLUMNS: &str = "id, company_id, posting_id, token_verifier, text, name, asked_at, state, answer, answered_at, \
+     decline_reason, decline_message, declined_at";
+
+fn question_from_row(r: &Row) -> Result<QuestionRecord, StoreError> {
+    let id: i64 = r.try_get(0)?;
+    let state: &str = r.try_get(7)?;
+    Ok(QuestionRecord {
+        id: QuestionId(id),
+        company: CompanyId(r.try_get(1)?),
+        posting: PostingId(r.try_get(2)?),
+        token_verifier: r.try_get(3)?,
+        text: r.try_get(4)?,
+        name: r.try_get(5)?,
+        asked_at: r.try_get(6)?,
+        settled: super::settlement_from_columns(id, state, r.try_get(8)?, r.try_get(9)?, r.try_get(10)?, r.try_get(11)?, r.try_get(12)?)?,
+    })
 }
 
 fn event_from_row(row: &Row) -> Result<Event, StoreError> {
@@ -573,6 +592,63 @@ impl Store for PostgresStore {
         let role: &str = row.try_get(1)?;
         let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
         Ok(Some(ApiTokenRecord { company: CompanyId(row.try_get(0)?), role, verifier: row.try_get(2)?, revoked: row.try_get(3)? }))
+    }
+
+    async fn create_question(&self, q: &NewQuestion) -> Result<QuestionId, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one(
+                "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, asked_at, state) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id",
+                &[&q.company.0, &q.posting.0, &q.token_selector, &q.token_verifier, &q.text, &q.name, &q.asked_at],
+            )
+            .await?;
+        Ok(QuestionId(row.try_get(0)?))
+    }
+
+    async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached(&format!("SELECT {QUESTION_COLUMNS} FROM questions WHERE token_selector = $1")).await?;
+        client.query_opt(&stmt, &[&selector]).await?.as_ref().map(question_from_row).transpose()
+    }
+
+    async fn question_by_id(&self, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached(&format!("SELECT {QUESTION_COLUMNS} FROM questions WHERE id = $1")).await?;
+        client.query_opt(&stmt, &[&id.0]).await?.as_ref().map(question_from_row).transpose()
+    }
+
+    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError> {
+        let (column, id) = match scope {
+            QuestionScope::Posting(p) => ("posting_id", p.0),
+            QuestionScope::Company(c) => ("company_id", c.0),
+        };
+        let state = state.map(super::state_name);
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(&format!(
+                "SELECT {QUESTION_COLUMNS} FROM questions WHERE {column} = $1 AND ($2::TEXT IS NULL OR state = $2) ORDER BY asked_at, id"
+            ))
+            .await?;
+        client.query(&stmt, &[&id, &state]).await?.iter().map(question_from_row).collect()
+    }
+
+    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let (state, answer, answered, reason, message) = super::settlement_columns(settlement);
+        let (answered_at, declined_at) = if answered { (Some(at), None) } else { (None, Some(at)) };
+        let changed = client
+            .execute(
+                "UPDATE questions SET state = $2, answer = $3, answered_at = $4, decline_reason = $5, decline_message = $6, \
+                 declined_at = $7 WHERE id = $1 AND state = 'pending'",
+                &[&id.0, &state, &answer, &answered_at, &reason, &message, &declined_at],
+            )
+            .await?;
+        if changed == 1 {
+            return Ok(());
+        }
+        let exists: bool = client.query_one("SELECT EXISTS (SELECT 1 FROM questions WHERE id = $1)", &[&id.0]).await?.try_get(0)?;
+        Err(if exists { StoreError::Conflict(super::CONFLICT_QUESTION) } else { StoreError::NotFound })
     }
 
     async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError> {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use async_trait::async_trait;
 use candor_api::cv::CvInfo;
+use candor_api::qa::QuestionState;
 use candor_api::recruiting::Role;
 use candor_api::timeline::Event;
 use candor_api::{
@@ -23,7 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted,
+    PostingId, PostingStatus, Store, StoreError, Submitted, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 mod embedded {
@@ -211,6 +212,48 @@ fn read_applications(conn: &Connection, filter: &str, args: impl rusqlite::Param
             answers: answers.map(|a| serde_json::from_str(&a)).transpose().map_err(|_| corrupt("answers"))?,
             talent_pool: r.get(6)?,
             locale: Locale::parse(&locale).map_err(|_| corrupt("locale"))?,
+        });
+    }
+    Ok(out)
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> Result<String, StoreError> {
+    Ok(at.format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?)
+}
+
+fn parse_rfc3339(id: i64, text: Option<String>) -> Result<Option<time::OffsetDateTime>, StoreError> {
+    text.map(|t| time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339))
+        .transpose()
+        .map_err(|_| StoreError::Corrupt(format!("question {id}: a time")))
+}
+
+fn read_questions(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<QuestionRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, company_id, posting_id, token_verifier, text, name, asked_at, state, answer, answered_at, \
+         decline_reason, decline_message, declined_at FROM questions WHERE {filter}"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let state: String = r.get(7)?;
+        out.push(QuestionRecord {
+            id: QuestionId(id),
+            company: CompanyId(r.get(1)?),
+            posting: PostingId(r.get(2)?),
+            token_verifier: r.get(3)?,
+            text: r.get(4)?,
+            name: r.get(5)?,
+            asked_at: parse_rfc3339(id, Some(r.get(6)?))?.unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+            settled: super::settlement_from_columns(
+                id,
+                &state,
+                r.get(8)?,
+                parse_rfc3339(id, r.get(9)?)?,
+                r.get(10)?,
+                r.get(11)?,
+                parse_rfc3339(id, r.get(12)?)?,
+            )?,
         });
     }
     Ok(out)
@@ -604,6 +647,60 @@ impl Store for SqliteStore {
             let Some((company, role, verifier, revoked)) = row else { return Ok(None) };
             let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
             Ok(Some(ApiTokenRecord { company: CompanyId(company), role, verifier, revoked }))
+        })
+        .await
+    }
+
+    async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError> {
+        let q = question.clone();
+        self.run(move |conn| {
+            conn.execute(
+                "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, asked_at, state) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending')",
+                params![q.company.0, q.posting.0, q.token_selector, q.token_verifier, q.text, q.name, rfc3339(q.asked_at)?],
+            )?;
+            Ok(QuestionId(conn.last_insert_rowid()))
+        })
+        .await
+    }
+
+    async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError> {
+        let selector = selector.to_owned();
+        self.run(move |conn| Ok(read_questions(conn, "token_selector = ?1", [&selector])?.pop())).await
+    }
+
+    async fn question_by_id(&self, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError> {
+        self.run(move |conn| Ok(read_questions(conn, "id = ?1", [id.0])?.pop())).await
+    }
+
+    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError> {
+        let (column, id) = match scope {
+            QuestionScope::Posting(p) => ("posting_id", p.0),
+            QuestionScope::Company(c) => ("company_id", c.0),
+        };
+        let state = state.map(super::state_name);
+        self.run(move |conn| {
+            read_questions(conn, &format!("{column} = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY asked_at, id"), params![id, state])
+        })
+        .await
+    }
+
+    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        let settlement = settlement.clone();
+        self.run(move |conn| {
+            let at = rfc3339(at)?;
+            let (state, answer, answered, reason, message) = super::settlement_columns(&settlement);
+            let (answered_at, declined_at) = if answered { (Some(&at), None) } else { (None, Some(&at)) };
+            let changed = conn.execute(
+                "UPDATE questions SET state = ?2, answer = ?3, answered_at = ?4, decline_reason = ?5, decline_message = ?6, \
+                 declined_at = ?7 WHERE id = ?1 AND state = 'pending'",
+                params![id.0, state, answer, answered_at, reason, message, declined_at],
+            )?;
+            if changed == 1 {
+                return Ok(());
+            }
+            let exists: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM questions WHERE id = ?1)", [id.0], |r| r.get(0))?;
+            Err(if exists { StoreError::Conflict(super::CONFLICT_QUESTION) } else { StoreError::NotFound })
         })
         .await
     }

@@ -10,4 +10,5 @@ mod company;
 mod http_caching;
 mod origins;
 mod postings;
+mod questions;
 mod recruiting;

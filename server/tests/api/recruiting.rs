@@ -153,7 +153,7 @@ async fn bad_recruiter_requests_get_a_clear_4xx(backend: Backend) {
 }
 
 /// Reads SSE frames until one with data arrives or `wait` passes.
-async fn next_status(response: &mut reqwest::Response, buffer: &mut String, wait: Duration) -> Option<(u64, Value)> {
+pub async fn next_status(response: &mut reqwest::Response, buffer: &mut String, wait: Duration) -> Option<(u64, Value)> {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         if let Some(end) = buffer.find("\n\n") {

@@ -15,6 +15,8 @@ extern "C" {
     fn region_name(locale: &str, code: &str) -> String;
     #[wasm_bindgen(js_name = daysAgo)]
     fn days_ago_js(locale: &str, days: i32) -> String;
+    #[wasm_bindgen(js_name = formatDuration)]
+    fn format_duration(locale: &str, value: u32, unit: &str) -> String;
     #[wasm_bindgen(js_name = today)]
     fn today_js() -> String;
 }
@@ -38,4 +40,36 @@ pub fn posted(locale: Locale, day: Day) -> String {
     let today = Day::parse(&today_js()).unwrap_or(day);
     let age = day.days_until(today);
     if (0..=31).contains(&age) { days_ago_js(locale.tag(), age as i32) } else { date(locale, day) }
+}
+
+/// How long something took, in the unit a person would use: "12 minutes",
+/// "5 hours", "3 days".
+pub fn duration(locale: Locale, minutes: u64) -> String {
+    let (value, unit) = duration_parts(minutes);
+    format_duration(locale.tag(), value, unit)
+}
+
+fn duration_parts(minutes: u64) -> (u32, &'static str) {
+    let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+    match minutes {
+        0..60 => (clamp(minutes.max(1)), "minute"),
+        60..2880 => (clamp((minutes + 30) / 60), "hour"),
+        _ => (clamp((minutes + 720) / 1440), "day"),
+    }
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::duration_parts;
+
+    #[test]
+    fn durations_use_the_unit_a_person_would() {
+        assert_eq!(duration_parts(0), (1, "minute"));
+        assert_eq!(duration_parts(59), (59, "minute"));
+        assert_eq!(duration_parts(60), (1, "hour"));
+        assert_eq!(duration_parts(150), (3, "hour"));
+        assert_eq!(duration_parts(47 * 60), (47, "hour"));
+        assert_eq!(duration_parts(48 * 60), (2, "day"));
+        assert_eq!(duration_parts(3 * 1440 + 700), (3, "day"));
+    }
 }

@@ -18,10 +18,10 @@ pub fn MyApplications() -> impl IntoView {
     let widget = expect_context::<Widget>();
     let t = widget.t;
     let company = widget.company.as_ref().map(|c| c.to_string()).unwrap_or_default();
-    let count = RwSignal::new(remembered::applications_to(&widget.api_base, &company));
+    let count = RwSignal::new(remembered::kept_for(&widget.api_base, &company));
     let recount = {
         let (api_base, company) = (widget.api_base.clone(), company.clone());
-        move |_| count.set(remembered::applications_to(&api_base, &company))
+        move |_| count.set(remembered::kept_for(&api_base, &company))
     };
     // Another tab (`storage`) or this page's own application form.
     let listeners = [

@@ -17,7 +17,7 @@ pub fn storage_key(api_base: &str, what: &str) -> String {
     format!("candor:{api_base}:{what}")
 }
 
-/// How many applications to `company` this browser remembers.
-pub fn applications_to(api_base: &str, company: &str) -> u32 {
-    remembered_count(&storage_key(api_base, "applications"), company)
+/// How many applications and questions to `company` this browser remembers.
+pub fn kept_for(api_base: &str, company: &str) -> u32 {
+    remembered_count(&storage_key(api_base, "applications"), company) + remembered_count(&storage_key(api_base, "questions"), company)
 }

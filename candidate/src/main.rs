@@ -8,6 +8,7 @@
 
 mod actions;
 mod apply;
+mod ask;
 mod i18n;
 mod live;
 mod mine;
@@ -40,6 +41,14 @@ pub fn define(candor_base: String) {
             (Some("apply"), Ok(company), Ok(posting)) => {
                 let context = apply::ApplyContext { api_base: context.api_base, company, posting, t: context.t };
                 view! { <apply::ApplyView context/> }.into_any()
+            }
+            (Some("ask"), Ok(company), Ok(posting)) => {
+                let context = ask::AskContext { api_base: context.api_base, company, posting, t: context.t };
+                view! { <ask::AskView context/> }.into_any()
+            }
+            // A question's private link opens on the same status page.
+            _ if context.token.starts_with("q_") => {
+                view! { <div class="candor" lang=context.t.locale.tag()><ask::QuestionView api_base=context.api_base token=context.token t=context.t/></div> }.into_any()
             }
             (Some("mine"), Ok(company), _) => {
                 view! { <mine::MyApplicationsView api_base=context.api_base company=company.to_string() t=context.t/> }.into_any()

@@ -63,7 +63,11 @@ pub fn remember(api_base: &str, application: Remembered) {
 
 fn save_applications(api_base: &str, all: &[Remembered]) {
     write(api_base, "applications", &all);
-    // The careers widget's "My applications" count listens for this.
+    announce();
+}
+
+/// Tells the careers widget's "My applications" count to look again.
+fn announce() {
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("candor:remembered")) {
         let _ = window.dispatch_event(&event);
     }
@@ -74,4 +78,26 @@ pub fn forget(api_base: &str, token: &str) {
     let mut all = applications(api_base);
     all.retain(|a| a.token != token);
     save_applications(api_base, &all);
+}
+
+/// A question this browser asked, for "My questions".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RememberedQuestion {
+    pub token: String,
+    pub company: String,
+    pub posting: String,
+    pub title: String,
+    pub text: String,
+}
+
+pub fn questions(api_base: &str) -> Vec<RememberedQuestion> {
+    read(api_base, "questions").unwrap_or_default()
+}
+
+pub fn remember_question(api_base: &str, question: RememberedQuestion) {
+    let mut all = questions(api_base);
+    all.retain(|q| q.token != question.token);
+    all.insert(0, question);
+    write(api_base, "questions", &all);
+    announce();
 }

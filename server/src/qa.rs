@@ -197,7 +197,12 @@ async fn live_asked(
                 Ok(Err(e)) => { tracing::error!(error = %e, "encoding a question event"); return; }
                 Err(e) => { tracing::error!(error = ?e, "reading a watched question"); return; }
             }
-            while pending {
+            if !pending {
+                // Nothing more will happen to it. Held open rather than
+                // ended, so that EventSource doesn't reconnect to hear it again.
+                std::future::pending::<()>().await;
+            }
+            loop {
                 match changes.recv().await {
                     Ok(Change::Question(changed)) if changed == id => break,
                     Ok(_) => continue,

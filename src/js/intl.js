@@ -57,3 +57,8 @@ export function today() {
   const pad = (n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+// "4 hours", "2 days": a duration in the reader's language and plural rules.
+export function formatDuration(locale, value, unit) {
+  return formatter(Intl.NumberFormat, locale, { style: "unit", unit, unitDisplay: "long", maximumFractionDigits: 0 }).format(value);
+}

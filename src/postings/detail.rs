@@ -4,6 +4,7 @@ use candor_api::{PostingDetail, PostingSlug};
 use leptos::prelude::*;
 
 use super::apply::ApplySection;
+use super::qa::QuestionsAndAnswers;
 use super::facts;
 use super::jsonld::JsonLd;
 use super::rich_text::RichText;
@@ -132,6 +133,7 @@ fn Posting(posting: PostingDetail, focus: bool) -> impl IntoView {
                 <ol class="stages" role="list">{stages}</ol>
             </section>
             <ApplySection posting=s.slug.clone()/>
+            {widget.company.clone().map(|company| view! { <QuestionsAndAnswers company posting=s.slug.clone()/> })}
         </article>
     }
 }

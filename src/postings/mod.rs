@@ -2,6 +2,7 @@
 //! process, and the search-engine data for it.
 
 pub mod apply;
+mod qa;
 mod detail;
 mod jsonld;
 mod list;

@@ -101,7 +101,7 @@ test("import_apply_follow_live_to_the_outcome_and_rate", async () => {
   assert.match(link, new RegExp(`^${candor.url}/status#[A-Za-z0-9_-]{40,}$`));
   await form.getByRole("heading", { level: 3, name: "Where things stand" }).waitFor();
   // The page's "My applications" follows at once.
-  await careers.getByRole("button", { name: "My applications (1)" }).waitFor();
+  await careers.getByRole("button", { name: "My applications & questions (1)" }).waitFor();
   await shot(page, "acknowledged");
   assert.deepEqual(await wcagViolations(page, "candor-careers"), [], "acknowledgement");
 
@@ -247,14 +247,14 @@ test("my_applications_show_where_each_stands_and_a_missed_promise", async () => 
   try {
     await page.reload();
     const careers = page.locator("candor-careers:not([posting])");
-    await careers.getByRole("button", { name: "My applications (3)" }).click();
+    await careers.getByRole("button", { name: "My applications & questions (3)" }).click();
     const mine = careers.locator("candor-application");
     const items = mine.locator("li.my-item");
     await mine.getByText("Now: Phone interview").waitFor();
     await mine.getByText("Overdue by 3 days. You are owed an answer.").waitFor();
     await mine.getByText("Now: Application review").waitFor();
     // The unknown token is dropped rather than shown as an error.
-    await careers.getByRole("button", { name: "My applications (2)" }).waitFor();
+    await careers.getByRole("button", { name: "My applications & questions (2)" }).waitFor();
     assert.equal(await items.count(), 2);
     assert.equal(await mine.getByText("Erased elsewhere").count(), 0);
     await shot(page, "list");

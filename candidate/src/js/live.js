@@ -17,7 +17,9 @@ export function follow(streamUrl, statusUrl, onStatus, pollMs) {
   };
   if (typeof EventSource === "function") {
     source = new EventSource(streamUrl);
+    // An application's stream sends "status", a question's "question".
     source.addEventListener("status", (event) => onStatus(event.data));
+    source.addEventListener("question", (event) => onStatus(event.data));
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED && timer === null) poll();
     };

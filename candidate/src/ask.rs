@@ -1,0 +1,202 @@
+//! Asking a public question about a posting, and following it: pending,
+//! then answered (published with the answer) or declined with a reason.
+
+use candor_api::qa::{Ask, AskedQuestion, DeclineReason, QUESTION_MAX, QUESTION_MIN, QuestionReceipt, QuestionState};
+use candor_api::{ApiError, CompanySlug, Invalid, PostingSlug};
+use candor_widget::api_client::{LoadError, Loader};
+use candor_widget::format;
+use candor_widget::states::{LoadFailed, Skeleton};
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::CandidateStrings;
+use crate::live::Following;
+use crate::storage::{self, RememberedQuestion};
+
+#[derive(Clone)]
+pub struct AskContext {
+    pub api_base: String,
+    pub company: CompanySlug,
+    pub posting: PostingSlug,
+    pub t: &'static CandidateStrings,
+}
+
+#[component]
+pub fn AskView(context: AskContext) -> impl IntoView {
+    let t = context.t;
+    let sent = RwSignal::new(None::<String>);
+    let company: Loader<candor_api::CompanyPublic> = Loader::new(format!("{}api/v1/companies/{}", context.api_base, context.company));
+    let api_base = context.api_base.clone();
+    view! {
+        <div class="candor" lang=t.locale.tag()>
+            {move || match sent.get() {
+                Some(token) => {
+                    let link = format!("{}status#{token}", api_base);
+                    view! {
+                        <section class="acknowledged" role="status" aria-labelledby="candor-asked-title">
+                            <h2 id="candor-asked-title">{t.question_sent}</h2>
+                            <p><strong>{t.question_link}</strong>": " <a class="status-link" href=link.clone()>{link.clone()}</a></p>
+                        </section>
+                        <QuestionView api_base=api_base.clone() token t/>
+                    }
+                    .into_any()
+                }
+                None => view! { <AskForm context=context.clone() company sent/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn AskForm(context: AskContext, company: Loader<candor_api::CompanyPublic>, sent: RwSignal<Option<String>>) -> impl IntoView {
+    let t = context.t;
+    let text = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let honeypot = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<(&'static str, String)>);
+    let sending = RwSignal::new(false);
+    let company_name = move || company.loaded().map(|c| c.name).unwrap_or_default();
+    let length = move || text.with(|t| t.trim().chars().count());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = Ask { text: text.get_untracked(), name: name.get_untracked(), website: honeypot.get_untracked() };
+        // The rule the server applies, said here first in the asker's language.
+        if let Err(e) = request.validate() {
+            let message = match e.invalid {
+                Invalid::Required => t.invalid_required.to_owned(),
+                Invalid::TooShort { min } => t.invalid_too_short.replace("{n}", &min.to_string()),
+                Invalid::TooLong { max } => t.invalid_too_long.format(t.locale, max),
+                _ => t.invalid_other.to_owned(),
+            };
+            problem.set(Some((if e.field == "name" { "name" } else { "text" }, message)));
+            return;
+        }
+        problem.set(None);
+        sending.set(true);
+        let url = format!("{}api/v1/companies/{}/postings/{}/questions", context.api_base, context.company, context.posting);
+        let (api_base, company_slug, posting_slug) = (context.api_base.clone(), context.company.to_string(), context.posting.to_string());
+        spawn_local(async move {
+            match send(&url, &request).await {
+                Ok(receipt) => {
+                    storage::remember_question(&api_base, RememberedQuestion {
+                        token: receipt.token.clone(),
+                        company: company_slug,
+                        posting: posting_slug,
+                        title: receipt.question.posting.title.clone(),
+                        text: receipt.question.text.clone(),
+                    });
+                    sent.set(Some(receipt.token));
+                }
+                Err(Some(429)) => problem.set(Some(("text", t.rate_limited.to_owned()))),
+                Err(_) => problem.set(Some(("text", t.submit_failed.to_owned()))),
+            }
+            let _ = sending.try_set(false);
+        });
+    };
+    let error_for = move |field: &'static str| move || problem.get().filter(|(f, _)| *f == field).map(|(_, m)| m);
+    view! {
+        <form class="apply ask" novalidate on:submit=submit aria-labelledby="candor-ask-title">
+            <h2 id="candor-ask-title">{move || t.ask_title.replace("{company}", &company_name())}</h2>
+            <p class="muted">{move || t.ask_note.replace("{company}", &company_name())}</p>
+            <div class="field">
+                <label for="candor-question-text">{t.question_label} " *"</label>
+                <textarea id="candor-question-text" rows="4" maxlength=QUESTION_MAX aria-describedby="candor-question-count candor-question-error"
+                    aria-invalid=move || error_for("text")().map(|_| "true")
+                    prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
+                <p id="candor-question-count" class="muted">{move || format!("{} / {QUESTION_MAX} (≥ {QUESTION_MIN})", length())}</p>
+                <p id="candor-question-error" class="field-error" role="alert" hidden=move || error_for("text")().is_none()>{error_for("text")}</p>
+            </div>
+            <div class="field">
+                <label for="candor-question-name">{t.display_name}</label>
+                <input id="candor-question-name" type="text" maxlength="60" autocomplete="nickname" aria-describedby="candor-question-name-error"
+                    prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
+                <p id="candor-question-name-error" class="field-error" hidden=move || error_for("name")().is_none()>{error_for("name")}</p>
+            </div>
+            // People never see this field; bots fill it in.
+            <div class="visually-hidden" aria-hidden="true">
+                <label for="candor-question-website">"Website"</label>
+                <input id="candor-question-website" type="text" tabindex="-1" autocomplete="off" on:input:target=move |ev| honeypot.set(ev.target().value())/>
+            </div>
+            <button type="submit" class="button" disabled=move || sending.get()>{t.ask_submit}</button>
+        </form>
+    }
+}
+
+async fn send(url: &str, request: &Ask) -> Result<QuestionReceipt, Option<u16>> {
+    let response = Request::post(url).json(request).map_err(|_| None)?.send().await.map_err(|_| None)?;
+    match response.status() {
+        201 => response.json().await.map_err(|_| None),
+        status => {
+            let _ = response.json::<ApiError>().await;
+            Err(Some(status))
+        }
+    }
+}
+
+/// One question as its asker follows it, live.
+#[component]
+pub fn QuestionView(api_base: String, token: String, t: &'static CandidateStrings) -> impl IntoView {
+    let url = format!("{api_base}api/v1/questions/{token}");
+    let question: Loader<AskedQuestion> = Loader::new(url.clone());
+    let following = StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(&format!("{url}/events"), &url, move |json| {
+        if let Ok(next) = serde_json::from_str::<AskedQuestion>(&json) {
+            question.set(next);
+        }
+    }))));
+    on_cleanup(move || following.update_value(|f| drop(f.take())));
+    let locale = t.locale;
+    view! {
+        {move || match question.get() {
+            None => view! { <Skeleton label=t.loading cards=1/> }.into_any(),
+            Some(Err(LoadError::NotFound)) => view! { <p class="notice" role="alert">{t.not_found}</p> }.into_any(),
+            Some(Err(_)) => view! { <LoadFailed title=t.error_title body=t.error_body retry_label=t.retry on_retry=move || question.reload()/> }.into_any(),
+            Some(Ok(q)) => {
+                let company = q.company.name.clone();
+                let outcome = match q.state {
+                    QuestionState::Pending => view! { <p class="promise">{t.question_pending.replace("{company}", &company)}</p> }.into_any(),
+                    QuestionState::Answered => {
+                        let answer = q.answer.clone();
+                        view! {
+                            <section class="outcome hired" aria-labelledby="candor-answer-title">
+                                <h3 id="candor-answer-title">{t.question_answered.replace("{company}", &company)}</h3>
+                                <blockquote class="personal">{answer.as_ref().map(|a| a.answer.clone())}</blockquote>
+                                <p class="muted">{answer.map(|a| t.answered_in.replace("{duration}", &format::duration(locale, a.answer_minutes)))}</p>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    QuestionState::Declined => {
+                        let declined = q.declined.clone();
+                        let reason = declined.as_ref().map(|d| match d.reason {
+                            DeclineReason::Spam => t.decline_spam,
+                            DeclineReason::OffTopic => t.decline_off_topic,
+                        });
+                        view! {
+                            <section class="outcome" aria-labelledby="candor-answer-title">
+                                <h3 id="candor-answer-title">{t.question_declined.replace("{company}", &company)}</h3>
+                                <p>{reason}</p>
+                                <blockquote class="personal">{declined.map(|d| d.message)}</blockquote>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                };
+                view! {
+                    <article class="status" aria-labelledby="candor-question-title">
+                        <header>
+                            <p class="eyebrow">{company.clone()}</p>
+                            <h2 id="candor-question-title">{q.posting.title.clone()}</h2>
+                        </header>
+                        <section aria-labelledby="candor-your-question">
+                            <h3 id="candor-your-question">{t.question_label}</h3>
+                            <p class="personal">{q.text.clone()}</p>
+                        </section>
+                        {outcome}
+                    </article>
+                }
+                .into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,101 @@
+// A visitor asks about a posting on the careers page; a recruiter answers
+// through the API; the answer reaches the asker's open view live and is
+// published on the posting with how long it took. A declined question is
+// never published, and its asker is told why.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, recruiter } from "../support/candor.mjs";
+
+let candor, browser;
+before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await candor?.stop(); });
+
+test("ask_on_the_careers_page_and_see_the_answer_live_and_published", async () => {
+  const shot = screenshots("questions_and_answers");
+  const page = await openPage(browser);
+  await page.goto(`${candor.url}/demo/#candor/northwind/orthodontist`);
+  const careers = page.locator("candor-careers:not([posting])");
+  const qa = careers.getByRole("region", { name: "Questions and answers" });
+  await qa.getByText(/Nobody has asked about this position yet/).waitFor();
+  await qa.getByRole("button", { name: "Ask a question" }).click();
+  const form = qa.locator("candor-application");
+  await form.getByRole("heading", { name: "Ask Northwind Dental about this position" }).waitFor();
+  await form.getByLabel("Your question *").fill("Salary?");
+  await form.getByRole("button", { name: "Send question" }).click();
+  await form.getByText("At least 10 characters").waitFor();
+  await shot(page, "too-short");
+  await form.getByLabel("Your question *").fill("Is the clinic open on Saturdays, and would I work them?");
+  await form.getByLabel("Name to show (optional)").fill("Mikko");
+  assert.deepEqual(await wcagViolations(page, "candor-careers"), [], "ask form");
+  await form.getByRole("button", { name: "Send question" }).click();
+  await form.getByRole("status").getByText("Question sent").waitFor();
+  const link = await form.locator("a.status-link").getAttribute("href");
+  assert.match(link, new RegExp(`^${candor.url}/status#q_[A-Za-z0-9_-]{43}$`));
+  await form.getByText(/Waiting for Northwind Dental to answer/).waitFor();
+  await careers.getByRole("button", { name: "My applications & questions (1)" }).waitFor();
+  await shot(page, "asked");
+  assert.deepEqual(await wcagViolations(page, "candor-careers"), [], "asked");
+
+  // Not public until answered.
+  const publicNow = await (await fetch(`${candor.url}/api/v1/companies/northwind/postings/orthodontist/questions`)).json();
+  assert.deepEqual(publicNow.questions, []);
+
+  const [pending] = await recruiter(candor, "GET", "questions?state=pending");
+  assert.equal(pending.text, "Is the clinic open on Saturdays, and would I work them?");
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await recruiter(candor, "POST", `questions/${pending.id}/answer`, {
+    answer: "One Saturday a month, 9 to 14, with a free weekday in exchange.",
+  });
+  const answer = form.getByRole("region", { name: "Northwind Dental answered" });
+  await answer.getByText("One Saturday a month, 9 to 14, with a free weekday in exchange.").waitFor({ timeout: 3000 });
+  await answer.getByText(/Answered in 1 minute/).waitFor();
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "live, no reload");
+  await shot(page, "answered-live");
+
+  // Published on the posting for everyone, with its answer time and the median.
+  const visitor = await openPage(browser);
+  await visitor.goto(`${candor.url}/demo/#candor/northwind/orthodontist`);
+  const published = visitor.locator("candor-careers:not([posting])").getByRole("region", { name: "Questions and answers" });
+  await published.getByText("Is the clinic open on Saturdays, and would I work them?").waitFor();
+  await published.getByText("Mikko asked").waitFor();
+  await published.getByText("One Saturday a month, 9 to 14, with a free weekday in exchange.").waitFor();
+  await published.getByText("Answered in 1 minute").waitFor();
+  await published.getByText("Northwind Dental answers questions in 1 minute (median)").waitFor();
+  await shot(visitor, "published");
+  assert.deepEqual(await wcagViolations(visitor, "candor-careers"), [], "published answers");
+
+  // The asker finds it again under "My applications & questions".
+  await page.reload();
+  await careers.getByRole("button", { name: "My applications & questions (1)" }).click();
+  const mine = careers.locator("candor-application[mode=mine]");
+  await mine.getByRole("heading", { name: "My questions" }).waitFor();
+  await mine.getByText("Northwind Dental answered").waitFor();
+  await shot(page, "mine");
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(visitor.problems, []);
+});
+
+test("a_declined_question_tells_its_asker_why", async () => {
+  const shot = screenshots("question_declined");
+  const response = await fetch(`${candor.url}/api/v1/companies/northwind/postings/orthodontist/questions`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: "What is the best toothpaste for my kids?" }),
+  });
+  assert.equal(response.status, 201);
+  const { token } = await response.json();
+  const [pending] = await recruiter(candor, "GET", "questions?state=pending");
+  await recruiter(candor, "POST", `questions/${pending.id}/decline`, {
+    reason: "off_topic", message: "We can't give dental advice here; our clinics' nurses answer on 010 123 4567.",
+  });
+  const page = await openPage(browser);
+  await page.goto(`${candor.url}/status#${token}`);
+  const view = page.locator("candor-application");
+  const declined = view.getByRole("region", { name: "Northwind Dental did not publish this question" });
+  await declined.getByText("Reason: it is not about this position.").waitFor();
+  await declined.getByText(/our clinics' nurses answer/).waitFor();
+  await shot(page, "declined");
+  assert.deepEqual(await wcagViolations(page, "candor-application"), [], "declined question");
+  const published = await (await fetch(`${candor.url}/api/v1/companies/northwind/postings/orthodontist/questions`)).json();
+  assert.equal(published.questions.some((q) => q.text.includes("toothpaste")), false, "never published");
+  assert.deepEqual(page.problems, []);
+});

@@ -9,6 +9,7 @@ pub mod company;
 pub mod cv;
 pub mod day;
 pub mod error;
+pub mod inbox;
 pub mod json_resume;
 pub mod locale;
 pub mod origin;

@@ -33,6 +33,33 @@ fn reason_label(t: &CandidateStrings, reason: WithdrawReason) -> &'static str {
     }
 }
 
+/// One action form's state while it sends: what to tell the candidate and
+/// whether a request is on its way.
+#[derive(Clone, Copy)]
+struct Sending {
+    problem: RwSignal<Option<&'static str>>,
+    busy: RwSignal<bool>,
+}
+
+impl Sending {
+    fn new() -> Self {
+        Sending { problem: RwSignal::new(None), busy: RwSignal::new(false) }
+    }
+
+    /// Posts `request` (already checked by its rule) and shows the new
+    /// status, or says it didn't work.
+    fn post<B: serde::Serialize + 'static>(self, t: &'static CandidateStrings, url: String, request: B, status: Loader<ApplicationStatus>) {
+        self.busy.set(true);
+        spawn_local(async move {
+            match post_action(&url, &request).await {
+                Ok(next) => status.set(next),
+                Err(()) => self.problem.set(Some(t.action_failed)),
+            }
+            let _ = self.busy.try_set(false);
+        });
+    }
+}
+
 /// Sends one of the candidate's actions; the answer is the new status.
 async fn post_action<B: serde::Serialize>(url: &str, body: &B) -> Result<ApplicationStatus, ()> {
     let response = Request::post(url).json(body).map_err(|_| ())?.send().await.map_err(|_| ())?;
@@ -79,8 +106,8 @@ fn WithdrawForm(context: Context, status: Loader<ApplicationStatus>) -> impl Int
     let open = RwSignal::new(false);
     let reason = RwSignal::new(None::<WithdrawReason>);
     let comment = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
-    let sending = RwSignal::new(false);
+    let sending = Sending::new();
+    let (problem, busy) = (sending.problem, sending.busy);
     let url = context.url("/withdraw");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -89,19 +116,10 @@ fn WithdrawForm(context: Context, status: Loader<ApplicationStatus>) -> impl Int
             return;
         };
         let request = Withdraw { reason, comment: comment.get_untracked() };
-        if request.validate().is_err() {
-            problem.set(Some(t.invalid_other));
-            return;
+        match request.validate() {
+            Ok(request) => sending.post(t, url.clone(), request, status),
+            Err(_) => problem.set(Some(t.invalid_other)),
         }
-        let url = url.clone();
-        sending.set(true);
-        spawn_local(async move {
-            match post_action(&url, &request).await {
-                Ok(next) => status.set(next),
-                Err(()) => problem.set(Some(t.action_failed)),
-            }
-            let _ = sending.try_set(false);
-        });
     };
     let radios = REASONS
         .iter()
@@ -131,7 +149,7 @@ fn WithdrawForm(context: Context, status: Loader<ApplicationStatus>) -> impl Int
             </div>
             <p id="candor-withdraw-problem" class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
             <div class="resume-actions">
-                <button type="submit" class="button danger" disabled=move || sending.get()>{t.withdraw_confirm}</button>
+                <button type="submit" class="button danger" disabled=move || busy.get()>{t.withdraw_confirm}</button>
                 <button type="button" class="button secondary" on:click=move |_| { open.set(false); problem.set(None); }>{t.cancel}</button>
             </div>
         </form>
@@ -144,8 +162,8 @@ fn FeedbackForm(context: Context, status: Loader<ApplicationStatus>, company: St
     let rating = RwSignal::new(None::<u8>);
     let again = RwSignal::new(None::<bool>);
     let comment = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
-    let sending = RwSignal::new(false);
+    let sending = Sending::new();
+    let (problem, busy) = (sending.problem, sending.busy);
     let url = context.url("/feedback");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -154,19 +172,10 @@ fn FeedbackForm(context: Context, status: Loader<ApplicationStatus>, company: St
             return;
         };
         let request = Feedback { rating, would_apply_again, comment: comment.get_untracked() };
-        if request.validate().is_err() {
-            problem.set(Some(t.invalid_other));
-            return;
+        match request.validate() {
+            Ok(request) => sending.post(t, url.clone(), request, status),
+            Err(_) => problem.set(Some(t.invalid_other)),
         }
-        let url = url.clone();
-        sending.set(true);
-        spawn_local(async move {
-            match post_action(&url, &request).await {
-                Ok(next) => status.set(next),
-                Err(()) => problem.set(Some(t.action_failed)),
-            }
-            let _ = sending.try_set(false);
-        });
     };
     let stars = (1..=5u8)
         .map(|n| {
@@ -208,7 +217,7 @@ fn FeedbackForm(context: Context, status: Loader<ApplicationStatus>, company: St
                     on:input:target=move |ev| comment.set(ev.target().value())></textarea>
             </div>
             <p id="candor-feedback-problem" class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
-            <button type="submit" class="button" disabled=move || sending.get()>{t.send_rating}</button>
+            <button type="submit" class="button" disabled=move || busy.get()>{t.send_rating}</button>
         </form>
     }
 }

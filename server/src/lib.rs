@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod inbox;
 pub mod live;
 pub mod postings;
 pub mod qa;

@@ -241,21 +241,7 @@ async fn inbox(
             let posting = app.store.posting_by_id(q.posting).await?.ok_or(AppError::PostingNotFound)?;
             slot.insert(PostingRef { slug: posting.detail.summary.slug, title: posting.detail.summary.title });
         }
-        let until = q.settled.as_ref().map_or(now, |(_, at)| *at);
-        out.push(QuestionForRecruiter {
-            id: q.id.0,
-            posting: postings[&q.posting].clone(),
-            text: q.text.clone(),
-            name: q.name.clone(),
-            asked_at: rfc3339(q.asked_at),
-            state: q.state(),
-            age_minutes: minutes_between(q.asked_at, until),
-            answer: match &q.settled {
-                Some((Settlement::Answer(a), _)) => a.clone(),
-                _ => String::new(),
-            },
-            declined: declined(&q),
-        });
+        out.push(for_recruiter(&q, postings[&q.posting].clone(), now));
     }
     Ok(axum::Json(out))
 }
@@ -278,17 +264,25 @@ async fn settle(app: &AppState, recruiter: Recruiter, id: i64, settlement: Settl
     app.live.question_settled(id);
     let q = app.store.question_by_id(id).await?.ok_or(AppError::QuestionNotFound)?;
     let posting = app.store.posting_by_id(q.posting).await?.ok_or(AppError::PostingNotFound)?;
-    Ok(axum::Json(QuestionForRecruiter {
+    let posting = PostingRef { slug: posting.detail.summary.slug, title: posting.detail.summary.title };
+    Ok(axum::Json(for_recruiter(&q, posting, app.clock.now())))
+}
+
+/// A question as the recruiters' inbox shows it; its age runs until it was
+/// settled, or until `now` while it waits.
+pub fn for_recruiter(q: &QuestionRecord, posting: PostingRef, now: OffsetDateTime) -> QuestionForRecruiter {
+    let until = q.settled.as_ref().map_or(now, |(_, at)| *at);
+    QuestionForRecruiter {
         id: q.id.0,
-        posting: PostingRef { slug: posting.detail.summary.slug, title: posting.detail.summary.title },
+        posting,
         text: q.text.clone(),
         name: q.name.clone(),
         asked_at: rfc3339(q.asked_at),
         state: q.state(),
-        age_minutes: q.settled.as_ref().map_or(0, |(_, at)| minutes_between(q.asked_at, *at)),
-        answer: published(&q).map(|p| p.answer).unwrap_or_default(),
-        declined: declined(&q),
-    }))
+        age_minutes: minutes_between(q.asked_at, until),
+        answer: published(q).map(|p| p.answer).unwrap_or_default(),
+        declined: declined(q),
+    }
 }
 
 async fn answer(

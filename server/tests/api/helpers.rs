@@ -122,6 +122,27 @@ impl TestApp {
         self.client.request(method, self.url(&format!("/api/v1/recruiter/{path}"))).bearer_auth(token)
     }
 
+    /// An admin API token of a second company, created for the test: it
+    /// must see none of the demo company's data.
+    pub async fn another_company_token(&self, slug: &str) -> String {
+        let company = self
+            .state
+            .store
+            .create_company(&candor_server::store::NewCompany {
+                public: candor_api::CompanyPublic {
+                    slug: candor_api::CompanySlug::parse(slug).unwrap(),
+                    name: slug.to_owned(),
+                    branding: candor_api::Branding { accent_color: candor_api::HexColor::parse("#000000").unwrap(), font_family: None, logo_url: None },
+                    default_locale: candor_api::Locale::En,
+                    retention_days: 30,
+                },
+                silence_alarm_days: 7,
+            })
+            .await
+            .unwrap();
+        candor_server::admin::create_token(&*self.state.store, company, candor_api::recruiting::Role::Admin, slug).await.unwrap().reveal()
+    }
+
     /// GETs a path under `/api/v1/`, expecting a JSON body.
     pub async fn api(&self, path: &str) -> (StatusCode, Value) {
         let response = self.get(&format!("/api/v1/{path}")).await;

@@ -8,6 +8,7 @@ mod bad_input;
 mod candidate_actions;
 mod company;
 mod http_caching;
+mod inbox;
 mod origins;
 mod postings;
 mod questions;

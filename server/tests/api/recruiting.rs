@@ -102,22 +102,7 @@ async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "forbidden"), "a viewer does not act");
 
     // Another company's token sees none of Northwind's applications.
-    let acme = app
-        .state
-        .store
-        .create_company(&candor_server::store::NewCompany {
-            public: candor_api::CompanyPublic {
-                slug: CompanySlug::parse("acme").unwrap(),
-                name: "Acme".into(),
-                branding: candor_api::Branding { accent_color: candor_api::HexColor::parse("#000000").unwrap(), font_family: None, logo_url: None },
-                default_locale: candor_api::Locale::En,
-                retention_days: 30,
-            },
-            silence_alarm_days: 7,
-        })
-        .await
-        .unwrap();
-    let acme_token = candor_server::admin::create_token(&*app.state.store, acme, Role::Admin, "acme").await.unwrap().reveal();
+    let acme_token = app.another_company_token("acme").await;
     let (status, body) = json(app.recruiter(Method::GET, &path, &acme_token).send().await.unwrap()).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (404, "application_not_found"));
     let (status, _) = json(app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &acme_token).send().await.unwrap()).await;

@@ -1,0 +1,89 @@
+//! The recruiters' inbox: unanswered questions and silence alarms, with time
+//! moved by the test clock rather than slept through.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp, error_of, json, spawn_app_with};
+
+crate::on_both_backends!(missed_promises_and_long_silences_raise_alarms_in_the_inbox);
+
+const POSTING: &str = "dental-hygienist";
+
+async fn apply(app: &TestApp, name: &str, email: &str) -> i64 {
+    let body = json!({
+        "profile": {"name": name, "email": email},
+        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
+        "consent": {"data_processing": true}
+    });
+    let key: String = format!("inbox-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let (status, ack) = json(app.apply(POSTING, &key, &body).await).await;
+    assert_eq!(status, 201, "{ack}");
+    let (_, list) = json(app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token).send().await.unwrap()).await;
+    list.as_array().unwrap().iter().find(|a| a["email"] == email).unwrap()["id"].as_i64().unwrap()
+}
+
+async fn inbox(app: &TestApp) -> Value {
+    let (status, body) = json(app.recruiter(Method::GET, "inbox", &app.recruiter_token).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+async fn advance_days(app: &TestApp, days: i64) {
+    let response = app.client.post(app.url(&format!("/api/test/clock?advance_days={days}"))).send().await.unwrap();
+    assert_eq!(response.status(), 204);
+}
+
+fn in_days(app: &TestApp, n: i64) -> String {
+    app.state.clock.today().add_days(n).unwrap().to_string()
+}
+
+async fn missed_promises_and_long_silences_raise_alarms_in_the_inbox(backend: Backend) {
+    let app = spawn_app_with(backend, |args| args.test_clock = true).await;
+    let aino = apply(&app, "Aino Virtanen", "aino@example.fi").await;
+    let eero = apply(&app, "Eero Laine", "eero@example.fi").await;
+    let sara = apply(&app, "Sara Berg", "sara@example.se").await;
+    let token = app.recruiter_token.clone();
+    let act = |id: i64, action: &'static str, body: Value| {
+        let request = app.recruiter(Method::POST, &format!("applications/{id}/{action}"), &token).json(&body);
+        async move { assert_eq!(request.send().await.unwrap().status(), 200) }
+    };
+    // Aino: promised in 2 days. Eero: promised in 30 days. Sara: closed.
+    act(aino, "stage", json!({"stage": 1, "message": "Let's talk on Tuesday.", "promised": in_days(&app, 2)})).await;
+    act(eero, "messages", json!({"message": "We'll be back in a month.", "promised": in_days(&app, 30)})).await;
+    act(sara, "close", json!({"outcome": "not_selected", "message": "Thank you, Sara."})).await;
+    let response = app.client.post(app.url(&format!("/api/v1/companies/northwind/postings/{POSTING}/questions"))).json(&json!({"text": "Is there parking at the clinic?"})).send().await.unwrap();
+    assert_eq!(response.status(), 201);
+
+    let now = inbox(&app).await;
+    assert_eq!(now["alarms"], json!([]), "nobody is waiting too long yet");
+    assert_eq!(now["silence_alarm_days"], 7);
+    assert_eq!(now["questions"][0]["text"], "Is there parking at the clinic?");
+    let counts = now["per_posting"].as_array().unwrap().iter().find(|c| c["posting"]["slug"] == POSTING).unwrap().clone();
+    assert_eq!((counts["open_applications"].as_u64(), counts["alarms"].as_u64(), counts["unanswered_questions"].as_u64()), (Some(2), Some(0), Some(1)));
+
+    // Eight days on: Aino's promise is six days overdue; Eero has heard
+    // nothing for eight days (his promise is still ahead); Sara's is closed.
+    advance_days(&app, 8).await;
+    let later = inbox(&app).await;
+    let alarms = later["alarms"].as_array().unwrap();
+    assert_eq!(alarms.len(), 2, "{later}");
+    assert_eq!((alarms[0]["application_id"].as_i64(), alarms[0]["name"].as_str()), (Some(eero), Some("Eero Laine")), "longest first");
+    assert_eq!(alarms[0]["silence"], json!({"kind": "no_contact", "last_contact_on": in_days(&app, -8), "silent_days": 8}));
+    assert_eq!(alarms[1]["application_id"].as_i64(), Some(aino));
+    assert_eq!(alarms[1]["silence"]["kind"], "promise_missed");
+    assert_eq!(alarms[1]["silence"]["overdue_days"], 6);
+    assert_eq!(later["questions"][0]["age_minutes"].as_u64().map(|m| m / (24 * 60)), Some(8));
+
+    // Writing to Eero silences his alarm.
+    act(eero, "messages", json!({"message": "Still reviewing, sorry for the wait."})).await;
+    let after = inbox(&app).await;
+    assert_eq!(after["alarms"].as_array().unwrap().len(), 1);
+
+    // Only with a token.
+    let (status, body) = json(app.client.get(app.url("/api/v1/recruiter/inbox")).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "unauthorized"));
+    let other = app.another_company_token("acme").await;
+    let (_, theirs) = json(app.recruiter(Method::GET, "inbox", &other).send().await.unwrap()).await;
+    assert_eq!((theirs["alarms"].clone(), theirs["questions"].clone()), (json!([]), json!([])));
+}

@@ -12,6 +12,7 @@ pub mod error;
 pub mod inbox;
 pub mod json_resume;
 pub mod locale;
+pub mod metrics;
 pub mod origin;
 pub mod postings;
 pub mod profile;

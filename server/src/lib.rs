@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod inbox;
 pub mod live;
+pub mod metrics;
 pub mod postings;
 pub mod qa;
 pub mod recruiter;

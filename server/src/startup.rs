@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
 use crate::tokens::{ApiToken, TokenKey};
-use crate::{apply, inbox, postings, qa, recruiter, status_page, tenancy, timeline, widget_assets};
+use crate::{apply, inbox, metrics, postings, qa, recruiter, status_page, tenancy, timeline, widget_assets};
 
 /// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
 /// router costs a second routing pass on every request).
@@ -32,6 +32,7 @@ pub fn api_router(state: AppState, apply_limit: apply::RateLimit) -> Router {
         .merge(apply::routes(apply_limit))
         .merge(qa::routes(apply_limit))
         .merge(inbox::routes())
+        .merge(metrics::routes())
         .merge(timeline::routes())
         .merge(recruiter::routes())
         .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, error_of, json, spawn_app_with};
 
-crate::on_both_backends!(missed_promises_and_long_silences_raise_alarms_in_the_inbox);
+crate::on_both_backends!(missed_promises_and_long_silences_raise_alarms_in_the_inbox, metrics_follow_what_happened_to_candidates);
 
 const POSTING: &str = "dental-hygienist";
 
@@ -86,4 +86,38 @@ async fn missed_promises_and_long_silences_raise_alarms_in_the_inbox(backend: Ba
     let other = app.another_company_token("acme").await;
     let (_, theirs) = json(app.recruiter(Method::GET, "inbox", &other).send().await.unwrap()).await;
     assert_eq!((theirs["alarms"].clone(), theirs["questions"].clone()), (json!([]), json!([])));
+}
+
+
+async fn metrics_follow_what_happened_to_candidates(backend: Backend) {
+    let app = spawn_app_with(backend, |args| args.test_clock = true).await;
+    let aino = apply(&app, "Aino Virtanen", "aino@example.fi").await;
+    let eero = apply(&app, "Eero Laine", "eero@example.fi").await;
+    let token = app.recruiter_token.clone();
+    let post = |path: String, body: Value| {
+        let request = app.recruiter(Method::POST, &path, &token).json(&body);
+        async move { assert_eq!(request.send().await.unwrap().status(), 200) }
+    };
+    post(format!("applications/{aino}/stage"), json!({"stage": 1, "message": "Let's talk.", "promised": in_days(&app, 2)})).await;
+    post(format!("applications/{aino}/close"), json!({"outcome": "hired", "message": "Welcome, Aino!"})).await;
+    // Eero's first promise (4 days, the first stage's usual time) lapses.
+    advance_days(&app, 6).await;
+    let (_, list) = json(app.recruiter(Method::GET, &format!("applications/{eero}"), &token).send().await.unwrap()).await;
+    assert_eq!(list["status"]["progress"]["overdue_days"], 2);
+
+    let (status, report) = json(app.recruiter(Method::GET, "metrics", &token).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{report}");
+    let overall = &report["overall"];
+    assert_eq!((overall["applications"].as_u64(), overall["open"].as_u64(), overall["closed_with_outcome"].as_u64()), (Some(2), Some(1), Some(1)));
+    assert_eq!(overall["closed_with_outcome_share"], 1.0);
+    assert_eq!(overall["acknowledged_at_once"], 2);
+    // Aino's two promises were kept (word came the same day); Eero's lapsed two days ago.
+    assert_eq!((overall["promises"]["due"].as_u64(), overall["promises"]["kept"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(overall["promises"]["most_days_late"], 2);
+    let dental = report["per_posting"].as_array().unwrap().iter().find(|p| p["posting"]["slug"] == POSTING).unwrap();
+    assert_eq!(dental["metrics"]["applications"], 2);
+    let other = report["per_posting"].as_array().unwrap().iter().find(|p| p["posting"]["slug"] == "orthodontist").unwrap();
+    assert_eq!(other["metrics"]["applications"], 0);
+    let (status, _) = json(app.client.get(app.url("/api/v1/recruiter/metrics")).send().await.unwrap()).await;
+    assert_eq!(status, 401);
 }

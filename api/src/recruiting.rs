@@ -120,6 +120,27 @@ impl Close {
     }
 }
 
+/// `POST /api/v1/recruiter/messages/check`: before closing, whether this
+/// message has gone word for word to other candidates already. A form
+/// letter is allowed, but never sent without the recruiter knowing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageCheck {
+    pub message: String,
+}
+
+impl MessageCheck {
+    /// The message as it would be stored, so the comparison is word for word.
+    pub fn validate(&self) -> Result<MessageCheck, FieldError> {
+        Ok(MessageCheck { message: message("message", &self.message)? })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageCheckResult {
+    /// How many applications of the company were closed with exactly this message.
+    pub sent_to_others: u64,
+}
+
 /// One application in a posting's list, for recruiters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationListItem {

@@ -8,7 +8,9 @@ use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::Response;
 use axum::routing::{get, post};
-use candor_api::recruiting::{ApplicationForRecruiter, ApplicationListItem, Close, MoveToStage, Role, SendMessage};
+use candor_api::recruiting::{
+    ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, MoveToStage, Role, SendMessage,
+};
 use candor_api::timeline::{self as derive_timeline, EventKind, Progress};
 use candor_api::{Day, PostingSlug};
 
@@ -27,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/applications/{id}/messages", post(send_message))
         .route("/api/v1/recruiter/applications/{id}/close", post(close))
         .route("/api/v1/recruiter/applications/{id}/cv", get(cv))
+        .route("/api/v1/recruiter/messages/check", post(check_message))
 }
 
 /// Who is calling: a company and a role, from an API token.
@@ -184,4 +187,15 @@ async fn act(
     let (kind, message, promised) = build(&posting, &progress, today)?;
     timeline::append(app, id, &events, kind, message, promised).await?;
     Ok(axum::Json(view(app, recruiter, id).await?))
+}
+
+/// Whether a closing message was already sent word for word to others.
+async fn check_message(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Json(request): Json<MessageCheck>,
+) -> Result<axum::Json<MessageCheckResult>, AppError> {
+    let request = request.validate()?;
+    let sent_to_others = app.store.closings_with_message(recruiter.company, &request.message).await?;
+    Ok(axum::Json(MessageCheckResult { sent_to_others }))
 }

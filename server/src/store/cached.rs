@@ -198,6 +198,10 @@ impl Store for CachedStore {
         self.inner.api_token_by_selector(selector).await
     }
 
+    async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError> {
+        self.inner.closings_with_message(company, message).await
+    }
+
     async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError> {
         self.inner.create_question(question).await
     }

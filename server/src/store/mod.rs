@@ -260,6 +260,9 @@ pub trait Store: Send + Sync + 'static {
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
 
+    /// How many of the company's applications were closed with exactly `message`.
+    async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError>;
+
     async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError>;
 
     async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError>;

@@ -594,6 +594,19 @@ impl Store for PostgresStore {
         Ok(Some(ApiTokenRecord { company: CompanyId(row.try_get(0)?), role, verifier: row.try_get(2)?, revoked: row.try_get(3)? }))
     }
 
+    async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one(
+                "SELECT COUNT(*) FROM application_events e JOIN applications a ON a.id = e.application_id \
+                 WHERE a.company_id = $1 AND e.message = $2 AND e.kind ? 'closed'",
+                &[&company.0, &message],
+            )
+            .await?;
+        let n: i64 = row.try_get(0)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     async fn create_question(&self, q: &NewQuestion) -> Result<QuestionId, StoreError> {
         let client = self.client().await?;
         let row = client

@@ -651,6 +651,20 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError> {
+        let message = message.to_owned();
+        self.run(move |conn| {
+            let n: i64 = conn.query_row(
+                "SELECT COUNT(*) FROM application_events e JOIN applications a ON a.id = e.application_id \
+                 WHERE a.company_id = ?1 AND e.message = ?2 AND json_extract(e.kind, '$.closed') IS NOT NULL",
+                params![company.0, message],
+                |r| r.get(0),
+            )?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
+        .await
+    }
+
     async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError> {
         let q = question.clone();
         self.run(move |conn| {

@@ -6,7 +6,11 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, error_of, json, spawn_app_with};
 
-crate::on_both_backends!(missed_promises_and_long_silences_raise_alarms_in_the_inbox, metrics_follow_what_happened_to_candidates);
+crate::on_both_backends!(
+    missed_promises_and_long_silences_raise_alarms_in_the_inbox,
+    metrics_follow_what_happened_to_candidates,
+    a_closing_message_already_sent_to_others_is_flagged,
+);
 
 const POSTING: &str = "dental-hygienist";
 
@@ -120,4 +124,31 @@ async fn metrics_follow_what_happened_to_candidates(backend: Backend) {
     assert_eq!(other["metrics"]["applications"], 0);
     let (status, _) = json(app.client.get(app.url("/api/v1/recruiter/metrics")).send().await.unwrap()).await;
     assert_eq!(status, 401);
+}
+
+async fn a_closing_message_already_sent_to_others_is_flagged(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let token = app.recruiter_token.clone();
+    let check = |message: &'static str| {
+        let request = app.recruiter(Method::POST, "messages/check", &token).json(&json!({ "message": message }));
+        async move { json(request.send().await.unwrap()).await }
+    };
+    let form_letter = "Thank you for applying. We have decided to proceed with other candidates.";
+    let (status, result) = check(form_letter).await;
+    assert_eq!((status.as_u16(), result), (200, json!({"sent_to_others": 0})));
+    for (name, email) in [("Aino", "aino@example.fi"), ("Eero", "eero@example.fi")] {
+        let id = apply(&app, name, email).await;
+        let response = app.recruiter(Method::POST, &format!("applications/{id}/close"), &token).json(&json!({"outcome": "not_selected", "message": form_letter})).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    // Word for word (as stored: trimmed), and only closing messages count.
+    let (_, result) = check("  Thank you for applying. We have decided to proceed with other candidates.\n").await;
+    assert_eq!(result, json!({"sent_to_others": 2}));
+    let (_, result) = check("Thank you for applying, Sara. We have decided to proceed with other candidates.").await;
+    assert_eq!(result, json!({"sent_to_others": 0}));
+    let (status, body) = check("   ").await;
+    assert_eq!((status.as_u16(), error_of(&body).1.as_deref()), (400, Some("message")));
+    let other = app.another_company_token("acme").await;
+    let (_, theirs) = json(app.recruiter(Method::POST, "messages/check", &other).json(&json!({"message": form_letter})).send().await.unwrap()).await;
+    assert_eq!(theirs, json!({"sent_to_others": 0}), "another company's letters are not ours");
 }

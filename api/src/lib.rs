@@ -6,6 +6,7 @@
 
 pub mod apply;
 pub mod company;
+pub mod console;
 pub mod cv;
 pub mod day;
 pub mod error;

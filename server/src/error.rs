@@ -63,6 +63,10 @@ pub enum AppError {
     Unauthorized,
     #[error("this token's role may read but not act")]
     Forbidden,
+    #[error("the e-mail address or the password is not right")]
+    InvalidCredentials,
+    #[error("this request needs the session's X-CSRF-Token header")]
+    CsrfRejected,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -89,7 +93,8 @@ impl AppError {
             | AppError::NotEndedYet
             | AppError::AlreadyRated
             | AppError::QuestionSettled => StatusCode::CONFLICT,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -131,6 +136,8 @@ impl AppError {
             AppError::AlreadyRated => simple("already_rated"),
             AppError::Unauthorized => simple("unauthorized"),
             AppError::Forbidden => simple("forbidden"),
+            AppError::InvalidCredentials => simple("invalid_credentials"),
+            AppError::CsrfRejected => simple("csrf_rejected"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),
             AppError::Store(StoreError::Conflict(what)) => {
                 ApiError::new("conflict", format!("{what} is already taken"), None)

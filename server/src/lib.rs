@@ -5,6 +5,7 @@ pub mod apply;
 pub mod caching;
 pub mod clock;
 pub mod config;
+pub mod console;
 pub mod demo;
 pub mod error;
 pub mod extract;

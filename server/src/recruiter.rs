@@ -49,10 +49,15 @@ impl FromRequestParts<AppState> for Recruiter {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
+        let Some(authorization) = parts.headers.get(header::AUTHORIZATION) else {
+            // No token: a person signed in to the console, with their own role.
+            let jar = axum_extra::extract::cookie::CookieJar::from_headers(&parts.headers);
+            let signed_in = crate::console::signed_in(app, &parts.method, &parts.headers, &jar).await?;
+            return Ok(Recruiter { company: signed_in.user.company, role: signed_in.user.role });
+        };
+        let token = authorization
+            .to_str()
+            .ok()
             .and_then(|v| v.strip_prefix("Bearer "))
             .and_then(|t| ApiToken::parse(t.trim()))
             .ok_or(AppError::Unauthorized)?;

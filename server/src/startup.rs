@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
 use crate::tokens::{ApiToken, TokenKey};
-use crate::{apply, inbox, metrics, postings, qa, recruiter, status_page, tenancy, timeline, widget_assets};
+use crate::{apply, console, inbox, metrics, postings, qa, recruiter, status_page, tenancy, timeline, widget_assets};
 
 /// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
 /// router costs a second routing pass on every request).
@@ -33,6 +33,7 @@ pub fn api_router(state: AppState, apply_limit: apply::RateLimit) -> Router {
         .merge(qa::routes(apply_limit))
         .merge(inbox::routes())
         .merge(metrics::routes())
+        .merge(console::routes(apply_limit))
         .merge(timeline::routes())
         .merge(recruiter::routes())
         .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))
@@ -165,6 +166,8 @@ impl Application {
             println!("  demo, API down:  {}/demo/api-down/", self.base_url);
             println!("  company's site:  {}/  (another origin)", demo.url);
             println!("  recruiter API:   Authorization: Bearer {}", demo.token.reveal());
+            let logins: Vec<&str> = demo::seed::DEMO_USERS.iter().map(|(email, _, _)| *email).collect();
+            println!("  console logins:  {} (password {})", logins.join(", "), demo::seed::DEMO_PASSWORD);
         }
     }
 

@@ -152,6 +152,18 @@ impl ApiToken {
 }
 
 split_token!(
+    /// A console session, kept in an HttpOnly cookie.
+    SessionToken,
+    "s_"
+);
+
+impl SessionToken {
+    pub fn random() -> SessionToken {
+        SessionToken(SplitToken(rand::random()))
+    }
+}
+
+split_token!(
     /// The private token of someone who asked a public question, the key of
     /// the link they follow it with.
     QuestionToken,

@@ -2,7 +2,7 @@
 //! the way a company's own site would, under a strict Content-Security-Policy
 //! and a stylesheet that tries its best to break the widget.
 
-mod seed;
+pub mod seed;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};

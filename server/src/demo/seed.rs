@@ -56,7 +56,40 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
         let (selector, verifier) = (token.selector(), token.verifier_hash());
         app.store.create_api_token(company, Role::Recruiter, "Demo recruiter", &selector, &verifier).await?;
     }
+    seed_console_users(app, company).await?;
     Ok(token)
+}
+
+/// The demo's console logins, one per role, all with [`DEMO_PASSWORD`].
+pub const DEMO_USERS: [(&str, &str, Role); 3] = [
+    ("admin@northwind.example", "Maria Admin", Role::Admin),
+    ("recruiter@northwind.example", "Rasmus Recruiter", Role::Recruiter),
+    ("viewer@northwind.example", "Vera Viewer", Role::Viewer),
+];
+pub const DEMO_PASSWORD: &str = "northwind-demo-2026";
+
+async fn seed_console_users(app: &AppState, company: crate::store::CompanyId) -> anyhow::Result<()> {
+    let mut hash = None;
+    for (email, name, role) in DEMO_USERS {
+        if app.store.user_by_email(email).await?.is_some() {
+            continue;
+        }
+        // One hash for all three: it is the same password, and hashing is slow on purpose.
+        if hash.is_none() {
+            hash = Some(crate::console::hash_password(DEMO_PASSWORD.to_owned()).await?);
+        }
+        app.store
+            .create_user(&crate::store::NewUser {
+                company,
+                email: email.to_owned(),
+                name: name.to_owned(),
+                role,
+                password_hash: hash.clone(),
+                created_at: app.clock.now(),
+            })
+            .await?;
+    }
+    Ok(())
 }
 
 fn stage(name: &str, expected_days: u16, description: &str) -> Stage {

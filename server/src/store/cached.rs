@@ -21,7 +21,7 @@ use candor_api::timeline::Event;
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    PostingId, PostingStatus, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 pub const TTL: Duration = Duration::from_secs(10);
@@ -196,6 +196,30 @@ impl Store for CachedStore {
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
         self.inner.api_token_by_selector(selector).await
+    }
+
+    async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError> {
+        self.inner.create_user(user).await
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        self.inner.user_by_email(email).await
+    }
+
+    async fn user_by_id(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {
+        self.inner.user_by_id(id).await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        self.inner.create_session(session).await
+    }
+
+    async fn session_by_selector(&self, selector: &str) -> Result<Option<SessionRecord>, StoreError> {
+        self.inner.session_by_selector(selector).await
+    }
+
+    async fn delete_session(&self, selector: &str) -> Result<(), StoreError> {
+        self.inner.delete_session(selector).await
     }
 
     async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError> {

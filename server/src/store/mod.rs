@@ -260,6 +260,20 @@ pub trait Store: Send + Sync + 'static {
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
 
+    /// A console user; `Conflict` when the e-mail address is taken.
+    async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError>;
+
+    /// By e-mail address, compared in lowercase.
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError>;
+
+    async fn user_by_id(&self, id: UserId) -> Result<Option<UserRecord>, StoreError>;
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError>;
+
+    async fn session_by_selector(&self, selector: &str) -> Result<Option<SessionRecord>, StoreError>;
+
+    async fn delete_session(&self, selector: &str) -> Result<(), StoreError>;
+
     /// How many of the company's applications were closed with exactly `message`.
     async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError>;
 
@@ -278,6 +292,49 @@ pub trait Store: Send + Sync + 'static {
 }
 
 pub const CONFLICT_QUESTION: &str = "question";
+pub const CONFLICT_USER: &str = "user e-mail";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UserId(pub i64);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUser {
+    pub company: CompanyId,
+    /// Lowercase.
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// argon2id, PHC string; `None` until the person sets one.
+    pub password_hash: Option<String>,
+    pub created_at: time::OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub company: CompanyId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub selector: String,
+    pub verifier: Vec<u8>,
+    pub user: UserId,
+    pub csrf_token: String,
+    pub expires_at: time::OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRecord {
+    pub verifier: Vec<u8>,
+    pub user: UserId,
+    pub csrf_token: String,
+    pub expires_at: time::OffsetDateTime,
+}
 
 /// A question's row id: the recruiters' handle on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

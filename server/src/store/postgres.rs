@@ -18,7 +18,7 @@ use tokio_postgres::{NoTls, Row, error::SqlState, types::Json};
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    PostingId, PostingStatus, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 mod embedded {
@@ -212,6 +212,13 @@ async fn read_applications(
             })
         })
         .collect()
+}
+
+fn user_from_row(r: &Row) -> Result<UserRecord, StoreError> {
+    let id: i64 = r.try_get(0)?;
+    let role: &str = r.try_get(4)?;
+    let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("user {id}: role {role:?}")))?;
+    Ok(UserRecord { id: UserId(id), company: CompanyId(r.try_get(1)?), email: r.try_get(2)?, name: r.try_get(3)?, role, password_hash: r.try_get(5)? })
 }
 
 const QUESTION_COLUMNS: &str = "id, company_id, posting_id, token_verifier, text, name, asked_at, state, answer, answered_at, \
@@ -592,6 +599,53 @@ impl Store for PostgresStore {
         let role: &str = row.try_get(1)?;
         let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
         Ok(Some(ApiTokenRecord { company: CompanyId(row.try_get(0)?), role, verifier: row.try_get(2)?, revoked: row.try_get(3)? }))
+    }
+
+    async fn create_user(&self, u: &NewUser) -> Result<UserId, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one(
+                "INSERT INTO users (company_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                &[&u.company.0, &u.email.to_lowercase(), &u.name, &u.role.as_str(), &u.password_hash, &u.created_at],
+            )
+            .await
+            .map_err(conflict_as(super::CONFLICT_USER))?;
+        Ok(UserId(row.try_get(0)?))
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE email = $1").await?;
+        client.query_opt(&stmt, &[&email.to_lowercase()]).await?.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn user_by_id(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE id = $1").await?;
+        client.query_opt(&stmt, &[&id.0]).await?.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn create_session(&self, s: &NewSession) -> Result<(), StoreError> {
+        self.client()
+            .await?
+            .execute(
+                "INSERT INTO sessions (selector, verifier, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                &[&s.selector, &s.verifier, &s.user.0, &s.csrf_token, &s.expires_at],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn session_by_selector(&self, selector: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached("SELECT verifier, user_id, csrf_token, expires_at FROM sessions WHERE selector = $1").await?;
+        let Some(row) = client.query_opt(&stmt, &[&selector]).await? else { return Ok(None) };
+        Ok(Some(SessionRecord { verifier: row.try_get(0)?, user: UserId(row.try_get(1)?), csrf_token: row.try_get(2)?, expires_at: row.try_get(3)? }))
+    }
+
+    async fn delete_session(&self, selector: &str) -> Result<(), StoreError> {
+        self.client().await?.execute("DELETE FROM sessions WHERE selector = $1", &[&selector]).await?;
+        Ok(())
     }
 
     async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError> {

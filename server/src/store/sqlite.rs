@@ -24,7 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    PostingId, PostingStatus, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 mod embedded {
@@ -225,6 +225,18 @@ fn parse_rfc3339(id: i64, text: Option<String>) -> Result<Option<time::OffsetDat
     text.map(|t| time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339))
         .transpose()
         .map_err(|_| StoreError::Corrupt(format!("question {id}: a time")))
+}
+
+fn read_user(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Option<UserRecord>, StoreError> {
+    let row = conn
+        .prepare_cached(&format!("SELECT id, company_id, email, name, role, password_hash FROM users WHERE {filter}"))?
+        .query_row(args, |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?))
+        })
+        .optional()?;
+    let Some((id, company, email, name, role, password_hash)) = row else { return Ok(None) };
+    let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("user {id}: role {role:?}")))?;
+    Ok(Some(UserRecord { id: UserId(id), company: CompanyId(company), email, name, role, password_hash }))
 }
 
 fn read_questions(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<QuestionRecord>, StoreError> {
@@ -647,6 +659,63 @@ impl Store for SqliteStore {
             let Some((company, role, verifier, revoked)) = row else { return Ok(None) };
             let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
             Ok(Some(ApiTokenRecord { company: CompanyId(company), role, verifier, revoked }))
+        })
+        .await
+    }
+
+    async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError> {
+        let u = user.clone();
+        self.run(move |conn| {
+            conn.execute(
+                "INSERT INTO users (company_id, email, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![u.company.0, u.email.to_lowercase(), u.name, u.role.as_str(), u.password_hash, rfc3339(u.created_at)?],
+            )
+            .map_err(conflict_as(super::CONFLICT_USER))?;
+            Ok(UserId(conn.last_insert_rowid()))
+        })
+        .await
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        let email = email.to_lowercase();
+        self.run(move |conn| read_user(conn, "email = ?1", [&email])).await
+    }
+
+    async fn user_by_id(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {
+        self.run(move |conn| read_user(conn, "id = ?1", [id.0])).await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        let s = session.clone();
+        self.run(move |conn| {
+            conn.execute(
+                "INSERT INTO sessions (selector, verifier, user_id, csrf_token, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.selector, s.verifier, s.user.0, s.csrf_token, rfc3339(s.expires_at)?],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn session_by_selector(&self, selector: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let selector = selector.to_owned();
+        self.run(move |conn| {
+            let row = conn
+                .prepare_cached("SELECT verifier, user_id, csrf_token, expires_at FROM sessions WHERE selector = ?1")?
+                .query_row([&selector], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
+                .optional()?;
+            let Some((verifier, user, csrf_token, expires_at)) = row else { return Ok(None) };
+            let expires_at = parse_rfc3339(user, Some(expires_at))?.unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+            Ok(Some(SessionRecord { verifier, user: UserId(user), csrf_token, expires_at }))
+        })
+        .await
+    }
+
+    async fn delete_session(&self, selector: &str) -> Result<(), StoreError> {
+        let selector = selector.to_owned();
+        self.run(move |conn| {
+            conn.execute("DELETE FROM sessions WHERE selector = ?1", [&selector])?;
+            Ok(())
         })
         .await
     }

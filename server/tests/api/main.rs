@@ -7,6 +7,7 @@ mod applying;
 mod bad_input;
 mod candidate_actions;
 mod company;
+mod console;
 mod http_caching;
 mod inbox;
 mod origins;

@@ -1,0 +1,99 @@
+//! Signing in to the console: argon2id passwords, a session cookie, CSRF on
+//! every state-changing request, roles enforced on the server.
+
+use reqwest::{Method, StatusCode, header};
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp, error_of, json, spawn_app_with};
+
+crate::on_both_backends!(a_person_signs_in_works_with_their_role_and_signs_out);
+
+const PASSWORD: &str = "northwind-demo-2026";
+
+/// Signs in; returns the cookie to send and the CSRF token.
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> Result<(String, String, Value), (StatusCode, Value)> {
+    let response = app.client.post(app.url("/console/api/login")).json(&json!({"email": email, "password": password})).send().await.unwrap();
+    let set_cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_owned());
+    let (status, body) = json(response).await;
+    if status != 200 {
+        assert!(set_cookie.is_none(), "no session for a refused sign-in");
+        return Err((status, body));
+    }
+    let set_cookie = set_cookie.expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
+        assert!(set_cookie.contains(attribute), "{attribute} in {set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "plain http on loopback: {set_cookie}");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    Ok((cookie, body["csrf_token"].as_str().unwrap().to_owned(), body))
+}
+
+fn as_person(app: &TestApp, method: Method, path: &str, cookie: &str, csrf: Option<&str>) -> reqwest::RequestBuilder {
+    let mut request = app.client.request(method, app.url(path)).header(header::COOKIE, cookie);
+    if let Some(csrf) = csrf {
+        request = request.header("X-CSRF-Token", csrf);
+    }
+    request
+}
+
+async fn a_person_signs_in_works_with_their_role_and_signs_out(backend: Backend) {
+    let app = spawn_app_with(backend, |args| args.test_clock = true).await;
+    for (email, password) in [("recruiter@northwind.example", "wrong password!"), ("nobody@northwind.example", PASSWORD), ("RECRUITER@northwind.example", "")] {
+        let (status, body) = sign_in(&app, email, password).await.unwrap_err();
+        assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "invalid_credentials"), "{email}");
+    }
+    let (status, body) = json(app.client.post(app.url("/console/api/login")).json(&json!({"email": 1})).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (400, "malformed_json"));
+
+    // E-mail addresses are compared case-insensitively.
+    let (cookie, csrf, me) = sign_in(&app, " Recruiter@Northwind.example", PASSWORD).await.unwrap();
+    assert_eq!(me["user"]["role"], "recruiter");
+    assert_eq!(me["user"]["company"], "northwind");
+    let (status, session) = json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), &session["csrf_token"]), (200, &json!(csrf)));
+
+    // The recruiter API answers the signed-in person; changes need the CSRF token.
+    let (status, _) = json(as_person(&app, Method::GET, "/api/v1/recruiter/inbox", &cookie, None).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    let check = json!({"message": "Thank you for applying."});
+    for bad in [None, Some("not-the-token")] {
+        let (status, body) = json(as_person(&app, Method::POST, "/api/v1/recruiter/messages/check", &cookie, bad).json(&check).send().await.unwrap()).await;
+        assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "csrf_rejected"), "{bad:?}");
+    }
+    let (status, _) = json(as_person(&app, Method::POST, "/api/v1/recruiter/messages/check", &cookie, Some(&csrf)).json(&check).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+
+    // A viewer reads but may not act, whatever the client shows.
+    let response = app.client.post(app.url("/api/v1/companies/northwind/postings/dental-hygienist/questions")).json(&json!({"text": "Is there parking nearby?"})).send().await.unwrap();
+    assert_eq!(response.status(), 201);
+    let (viewer, viewer_csrf, _) = sign_in(&app, "viewer@northwind.example", PASSWORD).await.unwrap();
+    let (_, inbox) = json(as_person(&app, Method::GET, "/api/v1/recruiter/inbox", &viewer, None).send().await.unwrap()).await;
+    let question = inbox["questions"][0]["id"].as_i64().unwrap();
+    let answer = json!({"answer": "Yes, behind the clinic."});
+    let (status, body) = json(as_person(&app, Method::POST, &format!("/api/v1/recruiter/questions/{question}/answer"), &viewer, Some(&viewer_csrf)).json(&answer).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "forbidden"));
+    let (status, _) = json(as_person(&app, Method::POST, &format!("/api/v1/recruiter/questions/{question}/answer"), &cookie, Some(&csrf)).json(&answer).send().await.unwrap()).await;
+    assert_eq!(status, 200, "the recruiter may");
+
+    // Signing out ends the session; it needs the CSRF token too.
+    let (status, _) = json(as_person(&app, Method::POST, "/console/api/logout", &cookie, None).send().await.unwrap()).await;
+    assert_eq!(status, 403);
+    let response = as_person(&app, Method::POST, "/console/api/logout", &cookie, Some(&csrf)).send().await.unwrap();
+    assert_eq!(response.status(), 204);
+    assert!(response.headers()[header::SET_COOKIE].to_str().unwrap().contains("candor_session="), "the cookie is cleared");
+    let (status, body) = json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "unauthorized"));
+
+    // Sessions expire after 12 hours.
+    let (status, _) = json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    let response = app.client.post(app.url("/api/test/clock?advance_days=1")).send().await.unwrap();
+    assert_eq!(response.status(), 204);
+    let (status, _) = json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
+    assert_eq!(status, 401);
+    // A forged or altered cookie is just as unknown.
+    for forged in ["candor_session=s_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "candor_session=nonsense"] {
+        let (status, _) = json(as_person(&app, Method::GET, "/console/api/session", forged, None).send().await.unwrap()).await;
+        assert_eq!(status, 401, "{forged}");
+    }
+}

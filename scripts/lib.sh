@@ -123,10 +123,11 @@ ensure_widget_tools() {
 }
 
 build_widget() {
-  step "Building the widget and the candidate bundle (Trunk, wasm-opt -Oz) into dist/widget"
+  step "Building the widget, the candidate bundle and the console (Trunk, wasm-opt -Oz) into dist/"
   # The widget's build replaces dist/widget, so the candidate bundle
   # (dist/widget/candidate) is built after it.
   (cd "$ROOT" && cargo fetch --quiet && trunk build --quiet)
   (cd "$ROOT/candidate" && trunk build --quiet)
+  (cd "$ROOT/console" && trunk build --quiet)
   node "$ROOT/scripts/precompress.mjs" "$ROOT/dist/widget"
 }

@@ -92,6 +92,11 @@ pub struct ServeArgs {
     #[arg(long, env = "CANDOR_WIDGET_DIR", default_value = "dist/widget")]
     pub widget_dir: PathBuf,
 
+    /// The built console (Trunk's output directory); by default `console`
+    /// beside the widget's directory.
+    #[arg(long, env = "CANDOR_CONSOLE_DIR")]
+    pub console_dir: Option<PathBuf>,
+
     /// Seed a made-up company (Northwind Dental) and serve demo careers pages.
     #[arg(long, env = "CANDOR_DEMO")]
     pub demo: bool,

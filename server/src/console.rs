@@ -28,6 +28,17 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// A working day and a bit: a console left open overnight asks again.
 const SESSION_HOURS: i64 = 12;
 
+/// The console's page and files (`trunk build` in `console/`).
+pub fn pages(dir: &std::path::Path) -> Router {
+    if !dir.join("index.html").is_file() {
+        tracing::warn!(dir = %dir.display(), "the console is not built there; /console/ will answer 404 (run the demo or test script)");
+    }
+    Router::new()
+        .route("/console", get(|| async { axum::response::Redirect::permanent("/console/") }))
+        .route_service("/console/", tower_http::services::ServeFile::new(dir.join("index.html")))
+        .nest_service("/console/assets", tower_http::services::ServeDir::new(dir))
+}
+
 pub fn routes(limit: RateLimit) -> Router<AppState> {
     // Guessing passwords is slowed per client address like applying is.
     let login = limited_per_client(Router::new().route("/console/api/login", post(login)), limit);

@@ -125,7 +125,8 @@ impl Application {
             burst: args.apply_burst,
             period: std::time::Duration::from_secs(args.apply_every_seconds.max(1)),
         };
-        let mut router = router(state.clone(), apply_limit, &args.widget_dir, demo_pages);
+        let console_dir = args.console_dir.clone().unwrap_or_else(|| args.widget_dir.parent().unwrap_or(Path::new(".")).join("console"));
+        let mut router = router(state.clone(), apply_limit, &args.widget_dir, demo_pages).merge(console::pages(&console_dir));
         if let Some(clock) = test_clock {
             router = router.merge(crate::clock::test_routes(clock).with_state(state.clone()));
         }
@@ -167,6 +168,7 @@ impl Application {
             println!("  company's site:  {}/  (another origin)", demo.url);
             println!("  recruiter API:   Authorization: Bearer {}", demo.token.reveal());
             let logins: Vec<&str> = demo::seed::DEMO_USERS.iter().map(|(email, _, _)| *email).collect();
+            println!("  console:         {}/console/", self.base_url);
             println!("  console logins:  {} (password {})", logins.join(", "), demo::seed::DEMO_PASSWORD);
         }
     }

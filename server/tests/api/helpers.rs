@@ -76,6 +76,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         database: DatabaseArgs { data_dir: PathBuf::from("unused"), database_url: Some(database_url.clone()) },
         public_url: None,
         widget_dir: guard.widget_dir(),
+        console_dir: None,
         demo: true,
         demo_site_port: Some(0),
         test_clock: false,

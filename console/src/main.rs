@@ -1,0 +1,268 @@
+//! The recruiters' console at `/console/`: sign in, then the inbox (questions
+//! to answer or decline, silence alarms, counts per posting). A bundle of
+//! its own, so the careers widget never carries it; the types are `api/`'s.
+
+use candor_api::console::{Login, Session};
+use candor_api::inbox::{Inbox, Silence};
+use candor_api::qa::{AnswerQuestion, DeclineQuestion, DeclineReason, QuestionForRecruiter};
+use candor_api::{ApiError, Invalid};
+use candor_widget::api_client::{LoadError, Loader};
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Same origin: the session cookie goes along by itself.
+const API: &str = "/api/v1/recruiter/";
+
+/// Sends a change with the session's CSRF token; `Err` carries what to say.
+async fn send<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<(), String> {
+    let builder = match method {
+        "POST" => Request::post(url),
+        _ => Request::delete(url),
+    }
+    .header("X-CSRF-Token", csrf);
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|e| e.to_string())?,
+        None => builder.build().map_err(|e| e.to_string())?,
+    };
+    let response = request.send().await.map_err(|_| "Candor could not be reached. Try again.".to_owned())?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(match response.json::<ApiError>().await {
+        Ok(ApiError { error }) => error.message,
+        Err(_) => format!("Candor answered {}.", response.status()),
+    })
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let session: Loader<Session> = Loader::new("/console/api/session".to_owned());
+    view! {
+        <main>
+            {move || match session.get() {
+                None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+                Some(Ok(s)) => view! { <Signed session=s on_out=move || session.reload()/> }.into_any(),
+                Some(Err(LoadError::Failed(401))) => view! { <SignIn on_in=move |s| session.set(s)/> }.into_any(),
+                Some(Err(_)) => view! {
+                    <div class="card" role="alert">
+                        <p>"The console could not reach Candor."</p>
+                        <button on:click=move |_| session.reload()>"Try again"</button>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = Login { email: email.get_untracked(), password: password.get_untracked() };
+        let on_in = on_in.clone();
+        spawn_local(async move {
+            let answer = match Request::post("/console/api/login").json(&request) {
+                Ok(r) => r.send().await.ok(),
+                Err(_) => None,
+            };
+            match answer {
+                Some(r) if r.ok() => match r.json::<Session>().await {
+                    Ok(s) => on_in(s),
+                    Err(_) => problem.set(Some("Candor's answer could not be read.".into())),
+                },
+                Some(r) if r.status() == 401 => problem.set(Some("That e-mail address and password don't match.".into())),
+                Some(r) if r.status() == 429 => problem.set(Some("Too many attempts. Wait a minute and try again.".into())),
+                _ => problem.set(Some("Candor could not be reached. Try again.".into())),
+            }
+        });
+    };
+    view! {
+        <form class="card login" on:submit=submit aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">"Sign in to Candor"</h1>
+            <div class="field">
+                <label for="email">"E-mail"</label>
+                <input id="email" type="email" autocomplete="username" required prop:value=move || email.get() on:input:target=move |ev| email.set(ev.target().value())/>
+            </div>
+            <div class="field">
+                <label for="password">"Password"</label>
+                <input id="password" type="password" autocomplete="current-password" required prop:value=move || password.get() on:input:target=move |ev| password.set(ev.target().value())/>
+            </div>
+            <p class="error" role="alert">{move || problem.get()}</p>
+            <button type="submit">"Sign in"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let csrf = StoredValue::new(session.csrf_token.clone());
+    let inbox: Loader<Inbox> = Loader::new(format!("{API}inbox"));
+    let may_act = session.user.role.can_act();
+    let sign_out = move |_| {
+        let on_out = on_out.clone();
+        spawn_local(async move {
+            let _ = send::<()>("POST", "/console/api/logout", &csrf.get_value(), None).await;
+            on_out();
+        });
+    };
+    view! {
+        <header class="top">
+            <div>
+                <h1>{format!("{} · Inbox", session.user.company_name)}</h1>
+                <p class="muted">{format!("{} ({})", session.user.name, session.user.role.as_str())}</p>
+            </div>
+            <button class="secondary" on:click=sign_out>"Sign out"</button>
+        </header>
+        {move || match inbox.get() {
+            None => view! { <p class="muted" role="status">"Loading the inbox…"</p> }.into_any(),
+            Some(Err(_)) => view! {
+                <div class="card" role="alert"><p>"The inbox could not be loaded."</p><button on:click=move |_| inbox.reload()>"Try again"</button></div>
+            }
+            .into_any(),
+            Some(Ok(i)) => view! { <InboxView inbox=i csrf may_act on_change=move || inbox.reload()/> }.into_any(),
+        }}
+    }
+}
+
+fn age(minutes: u64) -> String {
+    match minutes {
+        0..60 => format!("{minutes} min"),
+        60..2880 => format!("{} h", minutes / 60),
+        _ => format!("{} days", minutes / 1440),
+    }
+}
+
+#[component]
+fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let questions = if inbox.questions.is_empty() {
+        view! { <p class="muted">"No questions are waiting."</p> }.into_any()
+    } else {
+        let items = inbox
+            .questions
+            .into_iter()
+            .map(|q| view! { <QuestionItem q csrf may_act on_change=on_change.clone()/> })
+            .collect_view();
+        view! { <ul class="items">{items}</ul> }.into_any()
+    };
+    let alarms = if inbox.alarms.is_empty() {
+        view! { <p class="muted">"Nobody is waiting past a promise or in silence."</p> }.into_any()
+    } else {
+        let items = inbox
+            .alarms
+            .into_iter()
+            .map(|a| {
+                let why = match a.silence {
+                    Silence::PromiseMissed { promised, overdue_days } => format!("Promised an answer by {promised}: {overdue_days} days overdue"),
+                    Silence::NoContact { last_contact_on, silent_days } => format!("No word since {last_contact_on}: {silent_days} days"),
+                };
+                let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name };
+                view! {
+                    <li class="alarm">
+                        <strong>{name}</strong>
+                        <span>{a.posting.title}</span>
+                        <span>{why}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="items">{items}</ul> }.into_any()
+    };
+    let rows = inbox
+        .per_posting
+        .into_iter()
+        .map(|c| {
+            view! {
+                <tr>
+                    <td>{c.posting.title}</td>
+                    <td>{c.open_applications}</td>
+                    <td>{c.alarms}</td>
+                    <td>{c.unanswered_questions}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="questions-title">
+            <h2 id="questions-title">"Questions waiting for an answer"</h2>
+            {questions}
+        </section>
+        <section class="card" aria-labelledby="alarms-title">
+            <h2 id="alarms-title">{format!("Silence alarms (after {} days without word)", inbox.silence_alarm_days)}</h2>
+            {alarms}
+        </section>
+        <section class="card" aria-labelledby="postings-title">
+            <h2 id="postings-title">"Open postings"</h2>
+            <table>
+                <thead><tr><th scope="col">"Posting"</th><th scope="col">"Open applications"</th><th scope="col">"Alarms"</th><th scope="col">"Unanswered questions"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn QuestionItem(q: QuestionForRecruiter, csrf: StoredValue<String>, may_act: bool, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let answer = RwSignal::new(String::new());
+    let reason = RwSignal::new(DeclineReason::OffTopic);
+    let problem = RwSignal::new(None::<String>);
+    let id = q.id;
+    let (answer_id, reason_id) = (format!("answer-{id}"), format!("reason-{id}"));
+    let act = move |declining: bool| {
+        let on_change = on_change.clone();
+        let url = format!("{API}questions/{id}/{}", if declining { "decline" } else { "answer" });
+        let text = answer.get_untracked();
+        // The shared rule, said before sending.
+        let checked = if declining {
+            DeclineQuestion { reason: reason.get_untracked(), message: text }.validate().map(|d| serde_json::to_value(d).ok())
+        } else {
+            AnswerQuestion { answer: text }.validate().map(|a| serde_json::to_value(a).ok())
+        };
+        match checked {
+            Ok(Some(body)) => spawn_local(async move {
+                match send("POST", &url, &csrf.get_value(), Some(&body)).await {
+                    Ok(()) => on_change(),
+                    Err(message) => problem.set(Some(message)),
+                }
+            }),
+            Ok(None) => {}
+            Err(e) if e.invalid == Invalid::Required => problem.set(Some("Write the answer (or, to decline, the reason the asker will read) first.".into())),
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+    let (answer_act, decline_act) = (act.clone(), act);
+    let who = if q.name.is_empty() { "A visitor".to_owned() } else { q.name.clone() };
+    view! {
+        <li>
+            <p class="muted">{format!("{} · {} · asked {} ago", q.posting.title, who, age(q.age_minutes))}</p>
+            <p><strong>{q.text.clone()}</strong></p>
+            {may_act.then(|| view! {
+                <div class="field">
+                    <label for=answer_id.clone()>"Your answer (published with the question), or the reason for declining (only the asker sees it)"</label>
+                    <textarea id=answer_id.clone() rows="3" prop:value=move || answer.get() on:input:target=move |ev| answer.set(ev.target().value())></textarea>
+                </div>
+                <div class="actions">
+                    <button on:click=move |_| answer_act(false)>"Publish answer"</button>
+                    <div class="field">
+                        <label for=reason_id.clone()>"Decline as"</label>
+                        <select id=reason_id.clone() on:change:target=move |ev| reason.set(if ev.target().value() == "spam" { DeclineReason::Spam } else { DeclineReason::OffTopic })>
+                            <option value="off_topic">"Off-topic"</option>
+                            <option value="spam">"Spam"</option>
+                        </select>
+                    </div>
+                    <button class="secondary" on:click=move |_| decline_act(true)>"Decline"</button>
+                </div>
+            })}
+            <p class="error" role="alert">{move || problem.get()}</p>
+        </li>
+    }
+}

@@ -69,14 +69,7 @@ pub struct PostingMetrics {
     pub metrics: Metrics,
 }
 
-const REASONS: [WithdrawReason; 6] = [
-    WithdrawReason::AcceptedAnotherOffer,
-    WithdrawReason::ProcessTooSlow,
-    WithdrawReason::SalaryOrConditions,
-    WithdrawReason::NoLongerInterested,
-    WithdrawReason::PersonalReasons,
-    WithdrawReason::Other,
-];
+const REASONS: [WithdrawReason; 6] = WithdrawReason::ALL;
 
 fn share(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| f64::from(part) / f64::from(whole))

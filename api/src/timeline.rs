@@ -35,6 +35,18 @@ pub enum WithdrawReason {
     Other,
 }
 
+impl WithdrawReason {
+    /// The short list, in the order candidates see it.
+    pub const ALL: [WithdrawReason; 6] = [
+        WithdrawReason::AcceptedAnotherOffer,
+        WithdrawReason::ProcessTooSlow,
+        WithdrawReason::SalaryOrConditions,
+        WithdrawReason::NoLongerInterested,
+        WithdrawReason::PersonalReasons,
+        WithdrawReason::Other,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {

@@ -13,14 +13,7 @@ use crate::i18n::CandidateStrings;
 use crate::status::Context;
 use crate::storage;
 
-const REASONS: [WithdrawReason; 6] = [
-    WithdrawReason::AcceptedAnotherOffer,
-    WithdrawReason::ProcessTooSlow,
-    WithdrawReason::SalaryOrConditions,
-    WithdrawReason::NoLongerInterested,
-    WithdrawReason::PersonalReasons,
-    WithdrawReason::Other,
-];
+const REASONS: [WithdrawReason; 6] = WithdrawReason::ALL;
 
 fn reason_label(t: &CandidateStrings, reason: WithdrawReason) -> &'static str {
     match reason {

@@ -11,6 +11,18 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod applications;
+
+use applications::{ApplicationList, ApplicationView};
+
+/// What the console shows.
+#[derive(Clone, PartialEq)]
+enum Screen {
+    Inbox,
+    Applications(candor_api::PostingSlug, String),
+    Application(i64),
+}
+
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
@@ -107,6 +119,15 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
 fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let csrf = StoredValue::new(session.csrf_token.clone());
     let inbox: Loader<Inbox> = Loader::new(format!("{API}inbox"));
+    let screen = RwSignal::new(Screen::Inbox);
+    // Back to the inbox: what it shows may have changed meanwhile.
+    Effect::new(move |previous: Option<bool>| {
+        let on_inbox = screen.get() == Screen::Inbox;
+        if on_inbox && previous == Some(false) {
+            inbox.reload();
+        }
+        on_inbox
+    });
     let may_act = session.user.role.can_act();
     let sign_out = move |_| {
         let on_out = on_out.clone();
@@ -123,13 +144,28 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             </div>
             <button class="secondary" on:click=sign_out>"Sign out"</button>
         </header>
-        {move || match inbox.get() {
-            None => view! { <p class="muted" role="status">"Loading the inbox…"</p> }.into_any(),
-            Some(Err(_)) => view! {
-                <div class="card" role="alert"><p>"The inbox could not be loaded."</p><button on:click=move |_| inbox.reload()>"Try again"</button></div>
+        <nav class="actions" aria-label="Console">
+            <button class="secondary" on:click=move |_| screen.set(Screen::Inbox)>"Inbox"</button>
+        </nav>
+        {move || match screen.get() {
+            Screen::Inbox => match inbox.get() {
+                None => view! { <p class="muted" role="status">"Loading the inbox…"</p> }.into_any(),
+                Some(Err(_)) => view! {
+                    <div class="card" role="alert"><p>"The inbox could not be loaded."</p><button on:click=move |_| inbox.reload()>"Try again"</button></div>
+                }
+                .into_any(),
+                Some(Ok(i)) => view! { <InboxView inbox=i csrf may_act screen on_change=move || inbox.reload()/> }.into_any(),
+            },
+            Screen::Applications(posting, title) => {
+                let open = RwSignal::new(None::<i64>);
+                Effect::new(move |_| {
+                    if let Some(id) = open.get() {
+                        screen.set(Screen::Application(id));
+                    }
+                });
+                view! { <ApplicationList posting title open/> }.into_any()
             }
-            .into_any(),
-            Some(Ok(i)) => view! { <InboxView inbox=i csrf may_act on_change=move || inbox.reload()/> }.into_any(),
+            Screen::Application(id) => view! { <ApplicationView id csrf may_act/> }.into_any(),
         }}
     }
 }
@@ -143,7 +179,7 @@ fn age(minutes: u64) -> String {
 }
 
 #[component]
-fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, screen: RwSignal<Screen>, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let questions = if inbox.questions.is_empty() {
         view! { <p class="muted">"No questions are waiting."</p> }.into_any()
     } else {
@@ -166,9 +202,10 @@ fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, on_change: 
                     Silence::NoContact { last_contact_on, silent_days } => format!("No word since {last_contact_on}: {silent_days} days"),
                 };
                 let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name };
+                let id = a.application_id;
                 view! {
                     <li class="alarm">
-                        <strong>{name}</strong>
+                        <button class="link" on:click=move |_| screen.set(Screen::Application(id))>{name}</button>
                         <span>{a.posting.title}</span>
                         <span>{why}</span>
                     </li>
@@ -181,9 +218,10 @@ fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, on_change: 
         .per_posting
         .into_iter()
         .map(|c| {
+            let (slug, title) = (c.posting.slug.clone(), c.posting.title.clone());
             view! {
                 <tr>
-                    <td>{c.posting.title}</td>
+                    <td><button class="link" on:click=move |_| screen.set(Screen::Applications(slug.clone(), title.clone()))>{c.posting.title}</button></td>
                     <td>{c.open_applications}</td>
                     <td>{c.alarms}</td>
                     <td>{c.unanswered_questions}</td>

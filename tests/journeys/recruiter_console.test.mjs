@@ -4,7 +4,7 @@
 // inbox but can't answer. Keyboard only, axe-core clean.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi, recruiter, applicationId, inDays } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -95,4 +95,45 @@ test("a_viewer_sees_the_inbox_but_cannot_answer", async () => {
   });
   assert.equal(refused, 403);
   assert.deepEqual(page.problems.filter((p) => !/403/.test(p)), []);
+});
+
+test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async () => {
+  const shot = screenshots("recruiter_console_application");
+  const ack = await applyThroughApi(candor, { email: "liisa@example.fi", name: "Liisa Korhonen" });
+  const candidate = await openPage(browser);
+  await candidate.goto(`${candor.url}/status#${ack.status_token}`);
+  const status = candidate.locator("candor-application");
+  await status.getByRole("heading", { level: 3, name: "Where things stand" }).waitFor();
+
+  const page = await openPage(browser);
+  await signIn(page, "recruiter@northwind.example");
+  await page.getByRole("button", { name: "Dental Hygienist" }).click();
+  await page.getByRole("button", { name: "Liisa Korhonen" }).click();
+  await page.getByRole("heading", { name: "Timeline, as the candidate sees it" }).waitFor();
+  assert.deepEqual(await wcagViolations(page), [], "application view");
+  await page.getByLabel("Stage", { exact: true }).selectOption({ label: "Phone interview" });
+  await page.getByLabel("Personal message to the candidate").fill("Hello Liisa! Could we call you on Thursday at 14?");
+  await page.getByLabel(/Next answer promised by/).fill(inDays(4));
+  await shot(page, "moving");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await status.getByText("Hello Liisa! Could we call you on Thursday at 14?").waitFor({ timeout: 3000 });
+  assert.match(await status.locator('li[aria-current="step"]').textContent(), /Phone interview/);
+  await page.getByText(/Moved to Phone interview/).waitFor();
+  await shot(page, "moved");
+
+  // The same closing letter went to someone else already: the console says so first.
+  const letter = "Thank you for applying. We decided to continue with other candidates.";
+  await applyThroughApi(candor, { email: "other@example.fi", name: "Olli Other" });
+  await recruiter(candor, "POST", `applications/${await applicationId(candor, "other@example.fi")}/close`, { outcome: "not_selected", message: letter });
+  await page.getByLabel("Action", { exact: true }).selectOption("close");
+  await page.getByLabel("Personal message to the candidate").fill(letter);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.getByText(/This exact message was already sent to 1 other candidate/).waitFor();
+  await shot(page, "form-letter-warning");
+  assert.equal(await status.getByText(letter).count(), 0, "nothing sent yet");
+  await page.getByLabel("Personal message to the candidate").fill("Liisa, thank you. We chose someone with orthodontic experience; your calm impressed us.");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await status.getByRole("region", { name: "Not selected this time" }).getByText(/your calm impressed us/).waitFor({ timeout: 3000 });
+  await shot(candidate, "candidate-sees-outcome");
+  assert.deepEqual(page.problems, []);
 });

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 mod applications;
+mod metrics;
 
 use applications::{ApplicationList, ApplicationView};
 
@@ -21,6 +22,7 @@ enum Screen {
     Inbox,
     Applications(candor_api::PostingSlug, String),
     Application(i64),
+    Metrics,
 }
 
 fn main() {
@@ -139,13 +141,14 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
     view! {
         <header class="top">
             <div>
-                <h1>{format!("{} · Inbox", session.user.company_name)}</h1>
+                <h1>{format!("{} · Console", session.user.company_name)}</h1>
                 <p class="muted">{format!("{} ({})", session.user.name, session.user.role.as_str())}</p>
             </div>
             <button class="secondary" on:click=sign_out>"Sign out"</button>
         </header>
         <nav class="actions" aria-label="Console">
-            <button class="secondary" on:click=move |_| screen.set(Screen::Inbox)>"Inbox"</button>
+            <button class="secondary" aria-current=move || (screen.get() == Screen::Inbox).then_some("page") on:click=move |_| screen.set(Screen::Inbox)>"Inbox"</button>
+            <button class="secondary" aria-current=move || (screen.get() == Screen::Metrics).then_some("page") on:click=move |_| screen.set(Screen::Metrics)>"Metrics"</button>
         </nav>
         {move || match screen.get() {
             Screen::Inbox => match inbox.get() {
@@ -166,6 +169,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 view! { <ApplicationList posting title open/> }.into_any()
             }
             Screen::Application(id) => view! { <ApplicationView id csrf may_act/> }.into_any(),
+            Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
         }}
     }
 }

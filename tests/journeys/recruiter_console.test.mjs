@@ -44,7 +44,7 @@ test("a_recruiter_answers_a_question_from_the_inbox_and_it_is_published", async 
     assert.deepEqual(await wcagViolations(page), [], "sign-in");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Northwind Dental · Inbox" }).waitFor();
+    await page.getByRole("heading", { name: "Northwind Dental · Console" }).waitFor();
     const question = page.getByRole("listitem").filter({ hasText: "Do you support further training in aligner therapy?" });
     await question.getByText(/Orthodontist · A visitor · asked 6 days ago/).waitFor();
     const alarms = page.getByRole("region", { name: /Silence alarms/ });
@@ -135,5 +135,15 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await status.getByRole("region", { name: "Not selected this time" }).getByText(/your calm impressed us/).waitFor({ timeout: 3000 });
   await shot(candidate, "candidate-sees-outcome");
+
+  // The metrics reflect what happened: both closings had an explicit
+  // outcome, and the question answered earlier took 6 days.
+  await page.getByRole("button", { name: "Metrics" }).click();
+  const overall = page.getByRole("region", { name: "How candidates are treated, overall" });
+  await overall.locator(".figure").filter({ hasText: "Closed with an explicit outcome" }).getByText("100%").waitFor();
+  await overall.locator(".figure").filter({ hasText: "Questions answered in" }).getByText("6 days").waitFor();
+  await overall.getByRole("img", { name: /Promised dates kept, per posting: .*Dental Hygienist/ }).waitFor();
+  await shot(page, "metrics");
+  assert.deepEqual(await wcagViolations(page), [], "metrics");
   assert.deepEqual(page.problems, []);
 });

@@ -32,6 +32,51 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Companies (tenants): the first step of a fresh install.
+    Company {
+        #[command(subcommand)]
+        command: CompanyCommand,
+    },
+    /// The console's people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Create a company, with the web origins allowed to embed its widget.
+    Create {
+        /// Its slug in URLs and the widget's `company` attribute, e.g. northwind.
+        #[arg(long)]
+        slug: String,
+        /// Its name as candidates see it.
+        #[arg(long)]
+        name: String,
+        /// A careers site origin allowed to embed the widget (repeatable), e.g. https://careers.example.com.
+        #[arg(long = "origin")]
+        origins: Vec<String>,
+        /// Days a closed application's personal data is kept.
+        #[arg(long, default_value_t = 180)]
+        retention_days: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a console user; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        company: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// viewer, recruiter or admin.
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

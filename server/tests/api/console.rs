@@ -6,7 +6,10 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, error_of, json, spawn_app_with};
 
-crate::on_both_backends!(a_person_signs_in_works_with_their_role_and_signs_out);
+crate::on_both_backends!(
+    a_person_signs_in_works_with_their_role_and_signs_out,
+    a_fresh_install_gets_its_company_and_first_admin_from_the_command_line,
+);
 
 const PASSWORD: &str = "northwind-demo-2026";
 
@@ -96,4 +99,42 @@ async fn a_person_signs_in_works_with_their_role_and_signs_out(backend: Backend)
         let (status, _) = json(as_person(&app, Method::GET, "/console/api/session", forged, None).send().await.unwrap()).await;
         assert_eq!(status, 401, "{forged}");
     }
+}
+
+fn candor_admin(app: &TestApp, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["admin", "--database-url", &app.database_url])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("candor runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let created = candor_admin(&app, &["company", "create", "--slug", "acme-dental", "--name", "Acme Dental", "--origin", "https://careers.acme.example"], "");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let again = candor_admin(&app, &["company", "create", "--slug", "acme-dental", "--name", "Acme again"], "");
+    assert!(!again.status.success(), "a slug is taken once");
+    let bad_origin = candor_admin(&app, &["company", "create", "--slug", "other", "--name", "Other", "--origin", "careers.example"], "");
+    assert!(!bad_origin.status.success());
+
+    let short = candor_admin(&app, &["user", "create", "--company", "acme-dental", "--email", "boss@acme.example", "--name", "Bea Boss"], "short\n");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("password"));
+    let user = candor_admin(&app, &["user", "create", "--company", "acme-dental", "--email", "Boss@Acme.example", "--name", "Bea Boss"], "a long enough passphrase\n");
+    assert!(user.status.success(), "{}", String::from_utf8_lossy(&user.stderr));
+
+    let (_, _, me) = sign_in(&app, "boss@acme.example", "a long enough passphrase").await.unwrap();
+    assert_eq!((me["user"]["role"].as_str(), me["user"]["company"].as_str()), (Some("admin"), Some("acme-dental")));
+    let (status, company) = app.api("companies/acme-dental").await;
+    assert_eq!((status.as_u16(), company["name"].as_str()), (200, Some("Acme Dental")));
+    // Its careers site may embed the widget.
+    let response = app.client.get(app.url("/api/v1/companies/acme-dental")).header("Origin", "https://careers.acme.example").send().await.unwrap();
+    assert_eq!(response.headers()["access-control-allow-origin"], "https://careers.acme.example");
 }

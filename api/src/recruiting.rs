@@ -46,6 +46,37 @@ impl Role {
     }
 }
 
+/// `POST /api/v1/recruiter/tokens` (admins only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiToken {
+    pub name: String,
+    pub role: Role,
+}
+
+impl NewApiToken {
+    pub fn validate(&self) -> Result<NewApiToken, FieldError> {
+        Ok(NewApiToken { name: crate::rules::single_line("name", &self.name, 1, 80)?, role: self.role })
+    }
+}
+
+/// A token as listed: never its secret, which is shown once when created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokenInfo {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+}
+
+/// The answer to creating a token: the token itself, this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedApiToken {
+    pub token: String,
+    pub info: ApiTokenInfo,
+}
+
 /// A personal message: required wherever one is asked for. No form letters
 /// is the console's business; here it must at least say something.
 pub const MESSAGE_MAX: usize = 5000;

@@ -9,7 +9,8 @@ use axum::http::request::Parts;
 use axum::response::Response;
 use axum::routing::{get, post};
 use candor_api::recruiting::{
-    ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, MoveToStage, Role, SendMessage,
+    ApiTokenInfo, ApplicationForRecruiter, ApplicationListItem, Close, CreatedApiToken, MessageCheck, MessageCheckResult, MoveToStage,
+    NewApiToken, Role, SendMessage,
 };
 use candor_api::timeline::{self as derive_timeline, EventKind, Progress};
 use candor_api::{Day, PostingSlug};
@@ -30,6 +31,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/applications/{id}/close", post(close))
         .route("/api/v1/recruiter/applications/{id}/cv", get(cv))
         .route("/api/v1/recruiter/messages/check", post(check_message))
+        .route("/api/v1/recruiter/tokens", get(list_tokens).post(create_token))
+        .route("/api/v1/recruiter/tokens/{id}", axum::routing::delete(revoke_token))
 }
 
 /// Who is calling: a company and a role, from an API token.
@@ -40,6 +43,11 @@ pub struct Recruiter {
 }
 
 impl Recruiter {
+    /// Company settings, people and tokens are an admin's.
+    pub fn must_be_admin(&self) -> Result<(), AppError> {
+        if self.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
     pub fn may_act(&self) -> Result<(), AppError> {
         if self.role.can_act() { Ok(()) } else { Err(AppError::Forbidden) }
     }
@@ -203,4 +211,34 @@ async fn check_message(
     let request = request.validate()?;
     let sent_to_others = app.store.closings_with_message(recruiter.company, &request.message).await?;
     Ok(axum::Json(MessageCheckResult { sent_to_others }))
+}
+
+async fn list_tokens(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<ApiTokenInfo>>, AppError> {
+    recruiter.must_be_admin()?;
+    Ok(axum::Json(app.store.api_tokens(recruiter.company).await?))
+}
+
+/// Creates a token and shows it this once; only its hash is kept.
+async fn create_token(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Json(request): Json<NewApiToken>,
+) -> Result<(axum::http::StatusCode, axum::Json<CreatedApiToken>), AppError> {
+    recruiter.must_be_admin()?;
+    let request = request.validate()?;
+    let token = crate::admin::create_token(&*app.store, recruiter.company, request.role, &request.name).await?;
+    let info = app
+        .store
+        .api_tokens(recruiter.company)
+        .await?
+        .into_iter()
+        .find(|t| t.name == request.name && t.revoked_at.is_none())
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a token just created is not listed")))?;
+    Ok((axum::http::StatusCode::CREATED, axum::Json(CreatedApiToken { token: token.reveal(), info })))
+}
+
+async fn revoke_token(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<axum::http::StatusCode, AppError> {
+    recruiter.must_be_admin()?;
+    app.store.revoke_api_token(recruiter.company, id, app.clock.now()).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

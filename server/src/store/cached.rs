@@ -16,7 +16,7 @@ use moka::future::Cache;
 
 use candor_api::cv::CvInfo;
 use candor_api::qa::QuestionState;
-use candor_api::recruiting::Role;
+use candor_api::recruiting::{ApiTokenInfo, Role};
 use candor_api::timeline::Event;
 
 use super::{
@@ -196,6 +196,14 @@ impl Store for CachedStore {
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
         self.inner.api_token_by_selector(selector).await
+    }
+
+    async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError> {
+        self.inner.api_tokens(company).await
+    }
+
+    async fn revoke_api_token(&self, company: CompanyId, id: i64, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.inner.revoke_api_token(company, id, at).await
     }
 
     async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError> {

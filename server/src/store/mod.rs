@@ -16,7 +16,7 @@ use candor_api::apply::Answer;
 use candor_api::cv::CvInfo;
 use candor_api::profile::Profile;
 use candor_api::qa::{DeclineReason, QuestionState};
-use candor_api::recruiting::Role;
+use candor_api::recruiting::{ApiTokenInfo, Role};
 use candor_api::timeline::{Event, EventKind};
 use candor_api::{CompanyPublic, CompanySlug, Day, Locale, Origin, PostingDetail, PostingSlug, PostingSummary};
 
@@ -259,6 +259,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
+
+    /// The company's tokens, newest first, revoked ones included.
+    async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError>;
+
+    /// Revokes one of the company's tokens; `NotFound` for another company's.
+    async fn revoke_api_token(&self, company: CompanyId, id: i64, at: time::OffsetDateTime) -> Result<(), StoreError>;
 
     /// A console user; `Conflict` when the e-mail address is taken.
     async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError>;

@@ -7,7 +7,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use candor_api::cv::CvInfo;
 use candor_api::qa::QuestionState;
-use candor_api::recruiting::Role;
+use candor_api::recruiting::{ApiTokenInfo, Role};
 use candor_api::timeline::Event;
 use candor_api::{
     Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, PostingSummary,
@@ -599,6 +599,30 @@ impl Store for PostgresStore {
         let role: &str = row.try_get(1)?;
         let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
         Ok(Some(ApiTokenRecord { company: CompanyId(row.try_get(0)?), role, verifier: row.try_get(2)?, revoked: row.try_get(3)? }))
+    }
+
+    async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError> {
+        let client = self.client().await?;
+        let rows = client.query("SELECT id, name, role, created_at, revoked_at FROM api_tokens WHERE company_id = $1 ORDER BY id DESC", &[&company.0]).await?;
+        let rfc = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).map_err(|e| StoreError::Backend(e.into()));
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get(0)?;
+                let role: &str = r.try_get(2)?;
+                let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("api token {id}: role")))?;
+                let revoked: Option<time::OffsetDateTime> = r.try_get(4)?;
+                Ok(ApiTokenInfo { id, name: r.try_get(1)?, role, created_at: rfc(r.try_get(3)?)?, revoked_at: revoked.map(rfc).transpose()? })
+            })
+            .collect()
+    }
+
+    async fn revoke_api_token(&self, company: CompanyId, id: i64, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        let changed = self
+            .client()
+            .await?
+            .execute("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND company_id = $2", &[&id, &company.0, &at])
+            .await?;
+        if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     async fn create_user(&self, u: &NewUser) -> Result<UserId, StoreError> {

@@ -13,7 +13,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use candor_api::cv::CvInfo;
 use candor_api::qa::QuestionState;
-use candor_api::recruiting::Role;
+use candor_api::recruiting::{ApiTokenInfo, Role};
 use candor_api::timeline::Event;
 use candor_api::{
     Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, PostingSummary,
@@ -659,6 +659,32 @@ impl Store for SqliteStore {
             let Some((company, role, verifier, revoked)) = row else { return Ok(None) };
             let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
             Ok(Some(ApiTokenRecord { company: CompanyId(company), role, verifier, revoked }))
+        })
+        .await
+    }
+
+    async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError> {
+        self.run(move |conn| {
+            let mut stmt = conn.prepare_cached("SELECT id, name, role, created_at, revoked_at FROM api_tokens WHERE company_id = ?1 ORDER BY id DESC")?;
+            let rows = stmt.query_map([company.0], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, name, role, created_at, revoked_at) = row?;
+                let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token {id}: role")))?;
+                out.push(ApiTokenInfo { id, name, role, created_at, revoked_at });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn revoke_api_token(&self, company: CompanyId, id: i64, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.run(move |conn| {
+            let changed = conn.execute(
+                "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?3) WHERE id = ?1 AND company_id = ?2",
+                params![id, company.0, rfc3339(at)?],
+            )?;
+            if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
         })
         .await
     }

@@ -9,6 +9,7 @@ use crate::helpers::{Backend, TestApp, error_of, json, spawn_app_with};
 crate::on_both_backends!(
     a_person_signs_in_works_with_their_role_and_signs_out,
     a_fresh_install_gets_its_company_and_first_admin_from_the_command_line,
+    admins_create_list_and_revoke_api_tokens,
 );
 
 const PASSWORD: &str = "northwind-demo-2026";
@@ -137,4 +138,39 @@ async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(
     // Its careers site may embed the widget.
     let response = app.client.get(app.url("/api/v1/companies/acme-dental")).header("Origin", "https://careers.acme.example").send().await.unwrap();
     assert_eq!(response.headers()["access-control-allow-origin"], "https://careers.acme.example");
+}
+
+async fn admins_create_list_and_revoke_api_tokens(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let (admin, csrf, _) = sign_in(&app, "admin@northwind.example", PASSWORD).await.unwrap();
+    let (recruiter, recruiter_csrf, _) = sign_in(&app, "recruiter@northwind.example", PASSWORD).await.unwrap();
+    let create = json!({"name": "ATS sync", "role": "viewer"});
+    let (status, body) = json(as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &recruiter, Some(&recruiter_csrf)).json(&create).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "forbidden"), "only admins manage tokens");
+    let (status, _) = json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &recruiter, None).send().await.unwrap()).await;
+    assert_eq!(status, 403);
+    let (status, body) = json(as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &admin, Some(&csrf)).json(&json!({"name": " ", "role": "viewer"})).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).1.as_deref()), (400, Some("name")));
+
+    let (status, created) = json(as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &admin, Some(&csrf)).json(&create).send().await.unwrap()).await;
+    assert_eq!(status, 201, "{created}");
+    let token = created["token"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("candor_"));
+    let (status, _) = json(app.recruiter(Method::GET, "inbox", &token).send().await.unwrap()).await;
+    assert_eq!(status, 200, "the new token works");
+    let (_, list) = json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &admin, None).send().await.unwrap()).await;
+    assert_eq!(list[0]["name"], "ATS sync");
+    assert_eq!(list[0]["role"], "viewer");
+    assert!(!list.to_string().contains(&token[7..]), "the secret is shown once, never listed");
+
+    let id = created["info"]["id"].as_i64().unwrap();
+    let response = as_person(&app, Method::DELETE, &format!("/api/v1/recruiter/tokens/{id}"), &admin, Some(&csrf)).send().await.unwrap();
+    assert_eq!(response.status(), 204);
+    let (status, _) = json(app.recruiter(Method::GET, "inbox", &token).send().await.unwrap()).await;
+    assert_eq!(status, 401, "revoked");
+    let (_, list) = json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &admin, None).send().await.unwrap()).await;
+    assert!(list[0]["revoked_at"].is_string(), "kept for the record");
+    let other = app.another_company_token("acme").await;
+    let response = app.recruiter(Method::DELETE, &format!("tokens/{id}"), &other).send().await.unwrap();
+    assert_eq!(response.status(), 404, "another company's token is not there for them");
 }

@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 
 mod applications;
 mod metrics;
+mod tokens;
 
 use applications::{ApplicationList, ApplicationView};
 
@@ -23,6 +24,7 @@ enum Screen {
     Applications(candor_api::PostingSlug, String),
     Application(i64),
     Metrics,
+    Tokens,
 }
 
 fn main() {
@@ -131,6 +133,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
         on_inbox
     });
     let may_act = session.user.role.can_act();
+    let is_admin = session.user.role == candor_api::recruiting::Role::Admin;
     let sign_out = move |_| {
         let on_out = on_out.clone();
         spawn_local(async move {
@@ -149,6 +152,9 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
         <nav class="actions" aria-label="Console">
             <button class="secondary" aria-current=move || (screen.get() == Screen::Inbox).then_some("page") on:click=move |_| screen.set(Screen::Inbox)>"Inbox"</button>
             <button class="secondary" aria-current=move || (screen.get() == Screen::Metrics).then_some("page") on:click=move |_| screen.set(Screen::Metrics)>"Metrics"</button>
+            {is_admin.then(|| view! {
+                <button class="secondary" aria-current=move || (screen.get() == Screen::Tokens).then_some("page") on:click=move |_| screen.set(Screen::Tokens)>"API tokens"</button>
+            })}
         </nav>
         {move || match screen.get() {
             Screen::Inbox => match inbox.get() {
@@ -170,6 +176,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             }
             Screen::Application(id) => view! { <ApplicationView id csrf may_act/> }.into_any(),
             Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
+            Screen::Tokens => view! { <tokens::TokensPage csrf/> }.into_any(),
         }}
     }
 }

@@ -147,3 +147,26 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
   assert.deepEqual(await wcagViolations(page), [], "metrics");
   assert.deepEqual(page.problems, []);
 });
+
+test("an_admin_creates_and_revokes_an_api_token", async () => {
+  const shot = screenshots("console_api_tokens");
+  const page = await openPage(browser);
+  await signIn(page, "admin@northwind.example");
+  await page.getByRole("button", { name: "API tokens" }).click();
+  await page.getByLabel("What it is for").fill("ATS sync");
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.locator("code.token").textContent()).trim();
+  assert.match(token, /^candor_[A-Za-z0-9_-]{43}$/);
+  const works = await fetch(`${candor.url}/api/v1/recruiter/inbox`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(works.status, 200);
+  await page.getByRole("row", { name: /ATS sync/ }).waitFor();
+  await shot(page, "created");
+  assert.deepEqual(await wcagViolations(page), [], "API tokens");
+  await page.getByRole("button", { name: "Revoke ATS sync" }).click();
+  await page.getByRole("row", { name: /ATS sync.*revoked/ }).waitFor();
+  const revoked = await fetch(`${candor.url}/api/v1/recruiter/inbox`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(revoked.status, 401);
+  await shot(page, "revoked");
+  assert.deepEqual(page.problems, []);
+});

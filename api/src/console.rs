@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::recruiting::Role;
-use crate::rules::{FieldError, Invalid};
+use crate::rules::{FieldError, Invalid, single_line};
 use crate::slug::CompanySlug;
 
 pub const PASSWORD_MIN: usize = 12;
@@ -46,9 +46,88 @@ pub struct Session {
     pub csrf_token: String,
 }
 
+/// How long a set-password link works: long enough for a weekend, short
+/// enough that a forgotten one soon stops mattering.
+pub const PASSWORD_LINK_HOURS: i64 = 72;
+
+/// `POST /api/v1/recruiter/people` (admins): someone to let into the console.
+/// They get no password from the admin: a one-time link lets them set their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+impl Invite {
+    pub fn validate(&self) -> Result<Invite, FieldError> {
+        Ok(Invite {
+            email: crate::profile::parse_email("email", &self.email)?.to_lowercase(),
+            name: single_line("name", &self.name, 1, 80)?,
+            role: self.role,
+        })
+    }
+}
+
+/// One of the company's console users, as admins see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// False until they have used their set-password link.
+    pub password_set: bool,
+    /// The asking admin themself: they cannot demote or remove themself, so
+    /// a company is never left without an admin.
+    pub is_you: bool,
+}
+
+/// The answer to an invitation or a new link: the link, this once. It is a
+/// path on Candor's own address; its secret sits after `#`, which browsers
+/// never send to a server, so it stays out of access logs and `Referer`s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordLink {
+    pub person: Person,
+    pub path: String,
+    pub expires_at: String,
+}
+
+/// `PUT /api/v1/recruiter/people/{id}/role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRole {
+    pub role: Role,
+}
+
+/// `POST /console/api/password`: a set-password link used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetPassword {
+    pub token: String,
+    pub password: String,
+}
+
+/// `GET /console/api/password/{token}`: whose link it is, so the form can
+/// greet them and password managers can file the password under the right name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordLinkFor {
+    pub email: String,
+    pub name: String,
+    pub company_name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invitations_need_an_address_and_a_name() {
+        let ok = Invite { email: " Ada@Northwind.Example ".into(), name: " Ada ".into(), role: Role::Recruiter }.validate().unwrap();
+        assert_eq!((ok.email.as_str(), ok.name.as_str()), ("ada@northwind.example", "Ada"));
+        let bad = Invite { email: "ada".into(), name: "Ada".into(), role: Role::Viewer }.validate().unwrap_err();
+        assert_eq!(bad.field, "email");
+        let bad = Invite { email: "ada@x.example".into(), name: "".into(), role: Role::Viewer }.validate().unwrap_err();
+        assert_eq!(bad.field, "name");
+    }
 
     #[test]
     fn passwords_are_long_rather_than_clever() {

@@ -15,6 +15,7 @@ pub mod json_resume;
 pub mod locale;
 pub mod metrics;
 pub mod origin;
+pub mod posting_admin;
 pub mod postings;
 pub mod profile;
 pub mod qa;

@@ -52,6 +52,22 @@ word_enum!(
     }
 );
 word_enum!(PayPeriod { Hour = "hour", Month = "month", Year = "year" });
+word_enum!(
+    /// Where a posting is in its life: written as a draft, open to
+    /// applications, then closed (and possibly reopened).
+    PostingStatus { Draft = "draft", Open = "open", Closed = "closed" }
+);
+
+impl PostingStatus {
+    /// A draft opens; an open posting closes; a closed one reopens. A posting
+    /// never goes back to being a draft: candidates may have seen it.
+    pub fn may_become(self, next: PostingStatus) -> bool {
+        matches!(
+            (self, next),
+            (PostingStatus::Draft, PostingStatus::Open) | (PostingStatus::Open, PostingStatus::Closed) | (PostingStatus::Closed, PostingStatus::Open)
+        )
+    }
+}
 
 impl EmploymentType {
     /// The schema.org `employmentType` value search engines read.

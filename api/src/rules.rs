@@ -57,6 +57,10 @@ pub enum Invalid {
     UnknownParameter,
     #[error("is given more than once")]
     Repeated,
+    #[error("cannot be changed once created")]
+    Unchangeable,
+    #[error("must keep at least {min} stages: candidates have applied through them")]
+    TooFewStages { min: usize },
 }
 
 impl Invalid {
@@ -87,6 +91,8 @@ impl Invalid {
             Invalid::WrongKind => "wrong_kind",
             Invalid::UnknownParameter => "unknown_parameter",
             Invalid::Repeated => "repeated_parameter",
+            Invalid::Unchangeable => "unchangeable",
+            Invalid::TooFewStages { .. } => "too_few_stages",
         }
     }
 }

@@ -43,6 +43,11 @@ impl Clock for AdjustableClock {
 }
 
 /// `POST /api/test/clock?advance_days=N`, mounted only with `--test-clock`.
+/// A time as the API writes it: RFC 3339, UTC.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
 pub fn test_routes(clock: std::sync::Arc<AdjustableClock>) -> axum::Router<crate::state::AppState> {
     use axum::extract::Query;
     #[derive(serde::Deserialize)]

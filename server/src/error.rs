@@ -67,6 +67,16 @@ pub enum AppError {
     InvalidCredentials,
     #[error("this request needs the session's X-CSRF-Token header")]
     CsrfRejected,
+    #[error("a posting that is {from} cannot become {to}")]
+    StatusChange { from: &'static str, to: &'static str },
+    #[error("no such person in this company")]
+    PersonNotFound,
+    #[error("admins cannot change their own role or remove themselves; ask another admin")]
+    OwnAccount,
+    #[error("this set-password link is not known; ask an admin for a new one")]
+    LinkNotFound,
+    #[error("this set-password link has expired or was used; ask an admin for a new one")]
+    LinkExpired,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -92,7 +102,11 @@ impl AppError {
             | AppError::ChangedMeanwhile
             | AppError::NotEndedYet
             | AppError::AlreadyRated
-            | AppError::QuestionSettled => StatusCode::CONFLICT,
+            | AppError::QuestionSettled
+            | AppError::StatusChange { .. }
+            | AppError::OwnAccount => StatusCode::CONFLICT,
+            AppError::PersonNotFound | AppError::LinkNotFound => StatusCode::NOT_FOUND,
+            AppError::LinkExpired => StatusCode::GONE,
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Forbidden => StatusCode::FORBIDDEN,
@@ -138,6 +152,11 @@ impl AppError {
             AppError::Forbidden => simple("forbidden"),
             AppError::InvalidCredentials => simple("invalid_credentials"),
             AppError::CsrfRejected => simple("csrf_rejected"),
+            AppError::StatusChange { .. } => simple("status_change_not_allowed"),
+            AppError::PersonNotFound => simple("person_not_found"),
+            AppError::OwnAccount => simple("own_account"),
+            AppError::LinkNotFound => simple("link_not_found"),
+            AppError::LinkExpired => simple("link_expired"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),
             AppError::Store(StoreError::Conflict(what)) => {
                 ApiError::new("conflict", format!("{what} is already taken"), None)

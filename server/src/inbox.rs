@@ -13,6 +13,7 @@ use candor_api::qa::QuestionState;
 use candor_api::timeline::{PostingRef, derive};
 
 use crate::error::AppError;
+use crate::store::PostingStatus;
 use crate::qa::for_recruiter;
 use crate::recruiter::Recruiter;
 use crate::state::AppState;
@@ -29,8 +30,13 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
     let mut refs: HashMap<i64, PostingRef> = HashMap::new();
     let mut alarms = Vec::new();
     let mut per_posting = Vec::new();
-    // Applications are read per open posting: the ones a recruiter works on.
-    for summary in app.store.open_postings(company.id).await?.iter() {
+    // A closed posting takes no more applications, but those it has still
+    // wait for answers: it is listed while any is open or a question waits.
+    for row in app.store.company_postings(company.id).await? {
+        if row.status == PostingStatus::Draft {
+            continue;
+        }
+        let summary = &row.summary;
         let Some(posting) = app.store.posting(company.id, &summary.slug).await? else { continue };
         let posting_ref = PostingRef { slug: summary.slug.clone(), title: summary.title.clone() };
         refs.insert(posting.id.0, posting_ref.clone());
@@ -51,7 +57,10 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
             }
         }
         counts.unanswered_questions = pending.iter().filter(|q| q.posting == posting.id).count() as u32;
-        per_posting.push(counts);
+        let still_busy = counts.open_applications > 0 || counts.unanswered_questions > 0;
+        if row.status == PostingStatus::Open || still_busy {
+            per_posting.push(counts);
+        }
     }
     alarms.sort_by_key(|a| Reverse(a.silence.days()));
     let mut questions = Vec::with_capacity(pending.len());

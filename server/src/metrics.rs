@@ -9,6 +9,7 @@ use candor_api::qa::QuestionState;
 use candor_api::timeline::{Event, PostingRef};
 
 use crate::error::AppError;
+use crate::store::PostingStatus;
 use crate::recruiter::Recruiter;
 use crate::state::AppState;
 use crate::store::{QuestionRecord, QuestionScope, Settlement};
@@ -29,7 +30,12 @@ async fn metrics(State(app): State<AppState>, recruiter: Recruiter) -> Result<ax
     let answered = app.store.questions(QuestionScope::Company(recruiter.company), Some(QuestionState::Answered)).await?;
     let mut everything: Vec<Vec<Event>> = Vec::new();
     let mut per_posting = Vec::new();
-    for summary in app.store.open_postings(recruiter.company).await?.iter() {
+    // Closed postings count too: most of a company's record is in them.
+    for row in app.store.company_postings(recruiter.company).await? {
+        if row.status == PostingStatus::Draft {
+            continue;
+        }
+        let summary = &row.summary;
         let Some(posting) = app.store.posting(recruiter.company, &summary.slug).await? else { continue };
         let histories: Vec<Vec<Event>> = app.store.applications_of_posting(posting.id).await?.into_iter().map(|(_, events)| events).collect();
         let answers: Vec<u64> = answered.iter().filter(|q| q.posting == posting.id).filter_map(answer_minutes).collect();

@@ -18,11 +18,11 @@ use candor_api::timeline::PostingRef;
 use candor_api::{CompanySlug, PostingSlug};
 use futures_util::Stream;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 use tokio::sync::broadcast;
 
 use crate::apply::RateLimit;
 use crate::caching::IfNoneMatch;
+use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::live::Change;
@@ -52,10 +52,6 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
         .route("/api/v1/recruiter/questions/{id}/answer", post(answer))
         .route("/api/v1/recruiter/questions/{id}/decline", post(decline))
         .layer(DefaultBodyLimit::max(BODY_MAX))
-}
-
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
 }
 
 fn minutes_between(from: OffsetDateTime, to: OffsetDateTime) -> u64 {

@@ -18,7 +18,7 @@ use candor_api::{Day, PostingSlug};
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
-use crate::store::{ApplicationId, CompanyId, Posting};
+use crate::store::{ApplicationId, CompanyId, Posting, UserId};
 use crate::timeline::{self, status_of};
 use crate::tokens::ApiToken;
 
@@ -40,6 +40,8 @@ pub fn routes() -> Router<AppState> {
 pub struct Recruiter {
     pub company: CompanyId,
     pub role: Role,
+    /// The signed-in person; `None` for an API token.
+    pub user: Option<UserId>,
 }
 
 impl Recruiter {
@@ -61,7 +63,7 @@ impl FromRequestParts<AppState> for Recruiter {
             // No token: a person signed in to the console, with their own role.
             let jar = axum_extra::extract::cookie::CookieJar::from_headers(&parts.headers);
             let signed_in = crate::console::signed_in(app, &parts.method, &parts.headers, &jar).await?;
-            return Ok(Recruiter { company: signed_in.user.company, role: signed_in.user.role });
+            return Ok(Recruiter { company: signed_in.user.company, role: signed_in.user.role, user: Some(signed_in.user.id) });
         };
         let token = authorization
             .to_str()
@@ -73,7 +75,7 @@ impl FromRequestParts<AppState> for Recruiter {
         if record.revoked || !token.verifies(&record.verifier) {
             return Err(AppError::Unauthorized);
         }
-        Ok(Recruiter { company: record.company, role: record.role })
+        Ok(Recruiter { company: record.company, role: record.role, user: None })
     }
 }
 
@@ -208,6 +210,8 @@ async fn check_message(
     recruiter: Recruiter,
     Json(request): Json<MessageCheck>,
 ) -> Result<axum::Json<MessageCheckResult>, AppError> {
+    // Only those who may send messages have a use for the check.
+    recruiter.may_act()?;
     let request = request.validate()?;
     let sent_to_others = app.store.closings_with_message(recruiter.company, &request.message).await?;
     Ok(axum::Json(MessageCheckResult { sent_to_others }))

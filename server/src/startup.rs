@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
 use crate::tokens::{ApiToken, TokenKey};
-use crate::{apply, console, inbox, metrics, postings, qa, recruiter, status_page, tenancy, timeline, widget_assets};
+use crate::{apply, console, inbox, metrics, people, posting_admin, postings, qa, recruiter, settings, status_page, tenancy, timeline, widget_assets};
 
 /// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
 /// router costs a second routing pass on every request).
@@ -36,6 +36,9 @@ pub fn api_router(state: AppState, apply_limit: apply::RateLimit) -> Router {
         .merge(console::routes(apply_limit))
         .merge(timeline::routes())
         .merge(recruiter::routes())
+        .merge(posting_admin::routes())
+        .merge(settings::routes())
+        .merge(people::routes(apply_limit))
         .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(tenancy::cors(state.store.clone()))

@@ -176,6 +176,19 @@ impl QuestionToken {
     }
 }
 
+split_token!(
+    /// A one-time link with which a person invited to the console sets
+    /// their password.
+    PasswordLinkToken,
+    "p_"
+);
+
+impl PasswordLinkToken {
+    pub fn random() -> PasswordLinkToken {
+        PasswordLinkToken(SplitToken(rand::random()))
+    }
+}
+
 /// A client's `Idempotency-Key`: long enough to be unguessable, so that
 /// nobody gets someone else's acknowledgement by reusing a key.
 #[derive(Debug, Clone, PartialEq, Eq)]

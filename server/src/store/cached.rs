@@ -11,9 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use candor_api::{CompanySlug, Origin, PostingDetail, PostingSlug, PostingSummary};
+use candor_api::{CompanySlug, Day, Origin, PostingDetail, PostingSlug, PostingSummary};
 use moka::future::Cache;
 
+use candor_api::company::CompanySettings;
 use candor_api::cv::CvInfo;
 use candor_api::qa::QuestionState;
 use candor_api::recruiting::{ApiTokenInfo, Role};
@@ -21,7 +22,7 @@ use candor_api::timeline::Event;
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    PostingId, PostingStatus, PostingRow, NewPasswordLink, PasswordLinkRecord, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 pub const TTL: Duration = Duration::from_secs(10);
@@ -128,11 +129,75 @@ impl Store for CachedStore {
         result
     }
 
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError> {
+        let result = self.inner.update_posting(company, id, posting).await;
+        self.forget_company(company).await;
+        result
+    }
+
+    async fn set_posting_status(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        from: PostingStatus,
+        to: PostingStatus,
+        on: Day,
+    ) -> Result<(), StoreError> {
+        let result = self.inner.set_posting_status(company, id, from, to, on).await;
+        self.forget_company(company).await;
+        result
+    }
+
+    async fn update_company(&self, id: CompanyId, settings: &CompanySettings, origins: &[Origin]) -> Result<(), StoreError> {
+        let result = self.inner.update_company(id, settings, origins).await;
+        self.forget_company(id).await;
+        // Any origin's cached answer may have changed, for this company and
+        // for "any company": few entries, and settings change rarely.
+        self.origins.invalidate_all();
+        result
+    }
+
     // Private reads and applications are not cached: they are per candidate,
     // and must reflect each write at once.
 
     async fn company_by_id(&self, id: CompanyId) -> Result<Option<Company>, StoreError> {
         self.inner.company_by_id(id).await
+    }
+
+    async fn company_postings(&self, company: CompanyId) -> Result<Vec<PostingRow>, StoreError> {
+        self.inner.company_postings(company).await
+    }
+
+    async fn application_count(&self, posting: PostingId) -> Result<u64, StoreError> {
+        self.inner.application_count(posting).await
+    }
+
+    async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError> {
+        self.inner.origins(company).await
+    }
+
+    async fn users(&self, company: CompanyId) -> Result<Vec<UserRecord>, StoreError> {
+        self.inner.users(company).await
+    }
+
+    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError> {
+        self.inner.set_user_role(id, role).await
+    }
+
+    async fn delete_user(&self, id: UserId) -> Result<(), StoreError> {
+        self.inner.delete_user(id).await
+    }
+
+    async fn create_password_link(&self, link: &NewPasswordLink) -> Result<(), StoreError> {
+        self.inner.create_password_link(link).await
+    }
+
+    async fn password_link(&self, selector: &str) -> Result<Option<PasswordLinkRecord>, StoreError> {
+        self.inner.password_link(selector).await
+    }
+
+    async fn use_password_link(&self, selector: &str, password_hash: &str) -> Result<(), StoreError> {
+        self.inner.use_password_link(selector, password_hash).await
     }
 
     async fn posting_by_id(&self, id: PostingId) -> Result<Option<Posting>, StoreError> {

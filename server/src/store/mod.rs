@@ -18,6 +18,8 @@ use candor_api::profile::Profile;
 use candor_api::qa::{DeclineReason, QuestionState};
 use candor_api::recruiting::{ApiTokenInfo, Role};
 use candor_api::timeline::{Event, EventKind};
+use candor_api::company::CompanySettings;
+pub use candor_api::posting_admin::PostingRow;
 use candor_api::{CompanyPublic, CompanySlug, Day, Locale, Origin, PostingDetail, PostingSlug, PostingSummary};
 
 pub use self::cached::CachedStore;
@@ -53,32 +55,10 @@ pub struct NewCompany {
     pub silence_alarm_days: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PostingStatus {
-    /// Being written: invisible to the public.
-    Draft,
-    Open,
-    /// No longer taking applications: the public gets "this position is closed".
-    Closed,
-}
+pub use candor_api::postings::PostingStatus;
 
-impl PostingStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            PostingStatus::Draft => "draft",
-            PostingStatus::Open => "open",
-            PostingStatus::Closed => "closed",
-        }
-    }
-
-    fn parse(raw: &str) -> Result<Self, StoreError> {
-        match raw {
-            "draft" => Ok(PostingStatus::Draft),
-            "open" => Ok(PostingStatus::Open),
-            "closed" => Ok(PostingStatus::Closed),
-            other => Err(StoreError::Corrupt(format!("posting status {other:?}"))),
-        }
-    }
+fn posting_status(raw: &str) -> Result<PostingStatus, StoreError> {
+    PostingStatus::parse(raw).map_err(|_| StoreError::Corrupt(format!("posting status {raw:?}")))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,6 +190,33 @@ pub trait Store: Send + Sync + 'static {
 
     async fn company_by_id(&self, id: CompanyId) -> Result<Option<Company>, StoreError>;
 
+    /// Every posting of the company whatever its status, newest first, with
+    /// how many have applied to each.
+    async fn company_postings(&self, company: CompanyId) -> Result<Vec<PostingRow>, StoreError>;
+
+    /// How many have applied to a posting, erased applications included.
+    async fn application_count(&self, posting: PostingId) -> Result<u64, StoreError>;
+
+    /// Replaces a posting's texts, process and questions, all or nothing.
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError>;
+
+    /// Moves a posting from `from` to `to`; `NotFound` if it is no longer in
+    /// `from` (someone else moved it). A draft that opens is published on `on`.
+    async fn set_posting_status(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        from: PostingStatus,
+        to: PostingStatus,
+        on: Day,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces the company's settings and its allowed origins, all or nothing.
+    async fn update_company(&self, id: CompanyId, settings: &CompanySettings, origins: &[Origin]) -> Result<(), StoreError>;
+
+    /// The origins allowed to embed the company's widget, sorted.
+    async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError>;
+
     async fn posting_by_id(&self, id: PostingId) -> Result<Option<Posting>, StoreError>;
 
     /// The secret stored under `name`; `candidate` becomes it if there is
@@ -280,6 +287,23 @@ pub trait Store: Send + Sync + 'static {
 
     async fn delete_session(&self, selector: &str) -> Result<(), StoreError>;
 
+    /// The company's console users, by name.
+    async fn users(&self, company: CompanyId) -> Result<Vec<UserRecord>, StoreError>;
+
+    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError>;
+
+    /// Removes a user with their sessions and any set-password link.
+    async fn delete_user(&self, id: UserId) -> Result<(), StoreError>;
+
+    /// Stores a user's set-password link, replacing any earlier one.
+    async fn create_password_link(&self, link: &NewPasswordLink) -> Result<(), StoreError>;
+
+    async fn password_link(&self, selector: &str) -> Result<Option<PasswordLinkRecord>, StoreError>;
+
+    /// Uses a link: sets its user's password, deletes the link and ends the
+    /// user's sessions, all at once. `NotFound` if the link was used meanwhile.
+    async fn use_password_link(&self, selector: &str, password_hash: &str) -> Result<(), StoreError>;
+
     /// How many of the company's applications were closed with exactly `message`.
     async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError>;
 
@@ -323,6 +347,21 @@ pub struct UserRecord {
     pub name: String,
     pub role: Role,
     pub password_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPasswordLink {
+    pub selector: String,
+    pub verifier: Vec<u8>,
+    pub user: UserId,
+    pub expires_at: time::OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PasswordLinkRecord {
+    pub verifier: Vec<u8>,
+    pub user: UserId,
+    pub expires_at: time::OffsetDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::company::CompanySettings;
 use candor_api::cv::CvInfo;
 use candor_api::qa::QuestionState;
 use candor_api::recruiting::{ApiTokenInfo, Role};
@@ -18,7 +19,7 @@ use tokio_postgres::{NoTls, Row, error::SqlState, types::Json};
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    PostingId, PostingStatus, PostingRow, NewPasswordLink, PasswordLinkRecord, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 mod embedded {
@@ -104,6 +105,29 @@ fn unsigned(slug: &str, what: &str, n: i32) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{slug:?}: {what} {n}")))
 }
 
+/// A posting's stages and screening questions, in order.
+async fn write_process(tx: &deadpool_postgres::Transaction<'_>, id: i64, posting: &PostingDetail) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM posting_stages WHERE posting_id = $1", &[&id]).await?;
+    tx.execute("DELETE FROM screening_questions WHERE posting_id = $1", &[&id]).await?;
+    for (i, stage) in posting.stages.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO posting_stages (posting_id, position, name, expected_days, description) \
+             VALUES ($1, $2, $3, $4, $5)",
+            &[&id, &(i as i32), &stage.name, &i32::from(stage.expected_days), &stage.description],
+        )
+        .await?;
+    }
+    for (i, q) in posting.screening_questions.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO screening_questions (posting_id, position, key, prompt, required, kind) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&id, &(i as i32), &q.key.as_str(), &q.prompt, &q.required, &Json(&q.kind)],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 type Params<'a> = &'a [&'a (dyn tokio_postgres::types::ToSql + Sync)];
 
 /// The company matching `filter` (a WHERE clause over `companies`).
@@ -143,7 +167,7 @@ async fn read_posting(client: &mut deadpool_postgres::ClientWrapper, filter: &st
         .await?;
     let Some(row) = tx.query_opt(&stmt, args).await? else { return Ok(None) };
     let id: i64 = row.try_get(0)?;
-    let status = PostingStatus::parse(row.try_get(1)?)?;
+    let status = super::posting_status(row.try_get(1)?)?;
     let description: String = row.try_get(2)?;
     let summary = summary_from_row(&row, 3)?;
     let slug = summary.slug.clone();
@@ -337,6 +361,140 @@ impl Store for PostgresStore {
         Ok(client.query_one(&stmt, &[&origin.as_str()]).await?.try_get(0)?)
     }
 
+    async fn company_postings(&self, company: CompanyId) -> Result<Vec<PostingRow>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(&format!(
+                "SELECT status, (SELECT count(*) FROM applications a WHERE a.posting_id = postings.id), {SUMMARY_COLUMNS} \
+                 FROM postings WHERE company_id = $1 ORDER BY published_on DESC, id DESC"
+            ))
+            .await?;
+        client
+            .query(&stmt, &[&company.0])
+            .await?
+            .iter()
+            .map(|row| {
+                let applications: i64 = row.try_get(1)?;
+                Ok(PostingRow {
+                    status: super::posting_status(row.try_get(0)?)?,
+                    applications: u64::try_from(applications).unwrap_or(0),
+                    summary: summary_from_row(row, 2)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn application_count(&self, posting: PostingId) -> Result<u64, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached("SELECT count(*) FROM applications WHERE posting_id = $1").await?;
+        let n: i64 = client.query_one(&stmt, &[&posting.0]).await?.try_get(0)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let s = &posting.summary;
+        let salary = s.salary.as_ref();
+        let closes_on = s.closes_on.map(to_date).transpose()?;
+        let changed = tx
+            .execute(
+                "UPDATE postings SET title = $3, department = $4, city = $5, country = $6, workplace = $7, \
+                 employment_type = $8, teaser = $9, salary_min = $10, salary_max = $11, salary_currency = $12, \
+                 salary_period = $13, description = $14, closes_on = $15 WHERE id = $1 AND company_id = $2",
+                &[
+                    &id.0,
+                    &company.0,
+                    &s.title,
+                    &s.department,
+                    &s.location.city,
+                    &s.location.country,
+                    &s.workplace.as_str(),
+                    &s.employment_type.as_str(),
+                    &s.teaser,
+                    &salary.map(|x| i64::from(x.min)),
+                    &salary.map(|x| i64::from(x.max)),
+                    &salary.map(|x| x.currency.as_str()),
+                    &salary.map(|x| x.period.as_str()),
+                    &posting.description,
+                    &closes_on,
+                ],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        write_process(&tx, id.0, posting).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_posting_status(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        from: PostingStatus,
+        to: PostingStatus,
+        on: Day,
+    ) -> Result<(), StoreError> {
+        let changed = self
+            .client()
+            .await?
+            .execute(
+                "UPDATE postings SET status = $4, \
+                 published_on = CASE WHEN $3 = 'draft' THEN $5 ELSE published_on END \
+                 WHERE id = $1 AND company_id = $2 AND status = $3",
+                &[&id.0, &company.0, &from.as_str(), &to.as_str(), &to_date(on)?],
+            )
+            .await?;
+        if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn update_company(&self, id: CompanyId, c: &CompanySettings, origins: &[Origin]) -> Result<(), StoreError> {
+        let to_i32 = |n: u32| i32::try_from(n).context("a day count out of range");
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let changed = tx
+            .execute(
+                "UPDATE companies SET name = $2, accent_color = $3, font_family = $4, logo_url = $5, default_locale = $6, \
+                 retention_days = $7, silence_alarm_days = $8 WHERE id = $1",
+                &[
+                    &id.0,
+                    &c.name,
+                    &c.branding.accent_color.as_str(),
+                    &c.branding.font_family,
+                    &c.branding.logo_url,
+                    &c.default_locale.tag(),
+                    &to_i32(c.retention_days)?,
+                    &to_i32(c.silence_alarm_days)?,
+                ],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.execute("DELETE FROM allowed_origins WHERE company_id = $1", &[&id.0]).await?;
+        for origin in origins {
+            tx.execute("INSERT INTO allowed_origins (company_id, origin) VALUES ($1, $2)", &[&id.0, &origin.as_str()]).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = $1 ORDER BY origin").await?;
+        client
+            .query(&stmt, &[&company.0])
+            .await?
+            .iter()
+            .map(|r| {
+                let o: &str = r.try_get(0)?;
+                Origin::parse(o).map_err(|_| StoreError::Corrupt(format!("allowed origin {o:?}")))
+            })
+            .collect()
+    }
+
     async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError> {
         let client = self.client().await?;
         let stmt = client
@@ -397,22 +555,7 @@ impl Store for PostgresStore {
             .await
             .map_err(conflict_as("posting slug"))?;
         let id: i64 = row.try_get(0)?;
-        for (i, stage) in posting.stages.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO posting_stages (posting_id, position, name, expected_days, description) \
-                 VALUES ($1, $2, $3, $4, $5)",
-                &[&id, &(i as i32), &stage.name, &i32::from(stage.expected_days), &stage.description],
-            )
-            .await?;
-        }
-        for (i, q) in posting.screening_questions.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO screening_questions (posting_id, position, key, prompt, required, kind) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-                &[&id, &(i as i32), &q.key.as_str(), &q.prompt, &q.required, &Json(&q.kind)],
-            )
-            .await?;
-        }
+        write_process(&tx, id, posting).await?;
         tx.commit().await?;
         Ok(PostingId(id))
     }
@@ -641,6 +784,57 @@ impl Store for PostgresStore {
         let client = self.client().await?;
         let stmt = client.prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE email = $1").await?;
         client.query_opt(&stmt, &[&email.to_lowercase()]).await?.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn users(&self, company: CompanyId) -> Result<Vec<UserRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE company_id = $1 ORDER BY name, id")
+            .await?;
+        client.query(&stmt, &[&company.0]).await?.iter().map(user_from_row).collect()
+    }
+
+    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError> {
+        let changed = self.client().await?.execute("UPDATE users SET role = $2 WHERE id = $1", &[&id.0, &role.as_str()]).await?;
+        if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn delete_user(&self, id: UserId) -> Result<(), StoreError> {
+        let changed = self.client().await?.execute("DELETE FROM users WHERE id = $1", &[&id.0]).await?;
+        if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn create_password_link(&self, l: &NewPasswordLink) -> Result<(), StoreError> {
+        self.client()
+            .await?
+            .execute(
+                "INSERT INTO password_links (selector, verifier, user_id, expires_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (user_id) DO UPDATE SET selector = excluded.selector, verifier = excluded.verifier, \
+                 expires_at = excluded.expires_at",
+                &[&l.selector, &l.verifier, &l.user.0, &l.expires_at],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn password_link(&self, selector: &str) -> Result<Option<PasswordLinkRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached("SELECT verifier, user_id, expires_at FROM password_links WHERE selector = $1").await?;
+        let Some(row) = client.query_opt(&stmt, &[&selector]).await? else { return Ok(None) };
+        Ok(Some(PasswordLinkRecord { verifier: row.try_get(0)?, user: UserId(row.try_get(1)?), expires_at: row.try_get(2)? }))
+    }
+
+    async fn use_password_link(&self, selector: &str, password_hash: &str) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let Some(row) = tx.query_opt("DELETE FROM password_links WHERE selector = $1 RETURNING user_id", &[&selector]).await? else {
+            return Err(StoreError::NotFound);
+        };
+        let user: i64 = row.try_get(0)?;
+        tx.execute("UPDATE users SET password_hash = $2 WHERE id = $1", &[&user, &password_hash]).await?;
+        tx.execute("DELETE FROM sessions WHERE user_id = $1", &[&user]).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn user_by_id(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
+use candor_api::company::CompanySettings;
 use candor_api::cv::CvInfo;
 use candor_api::qa::QuestionState;
 use candor_api::recruiting::{ApiTokenInfo, Role};
@@ -24,7 +25,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    PostingId, PostingStatus, PostingRow, NewPasswordLink, PasswordLinkRecord, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
 };
 
 mod embedded {
@@ -184,7 +185,7 @@ fn read_posting(conn: &mut Connection, filter: &str, args: impl rusqlite::Params
     tx.commit()?;
     Ok(Some(Posting {
         id: PostingId(id),
-        status: PostingStatus::parse(&status)?,
+        status: super::posting_status(&status)?,
         detail: PostingDetail { summary, description, stages, screening_questions },
     }))
 }
@@ -227,16 +228,20 @@ fn parse_rfc3339(id: i64, text: Option<String>) -> Result<Option<time::OffsetDat
         .map_err(|_| StoreError::Corrupt(format!("question {id}: a time")))
 }
 
+fn read_users(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<UserRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT id, company_id, email, name, role, password_hash FROM users WHERE {filter}"))?;
+    let mut rows = stmt.query(args)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, role): (i64, String) = (r.get(0)?, r.get(4)?);
+        let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("user {id}: role {role:?}")))?;
+        out.push(UserRecord { id: UserId(id), company: CompanyId(r.get(1)?), email: r.get(2)?, name: r.get(3)?, role, password_hash: r.get(5)? });
+    }
+    Ok(out)
+}
+
 fn read_user(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Option<UserRecord>, StoreError> {
-    let row = conn
-        .prepare_cached(&format!("SELECT id, company_id, email, name, role, password_hash FROM users WHERE {filter}"))?
-        .query_row(args, |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?))
-        })
-        .optional()?;
-    let Some((id, company, email, name, role, password_hash)) = row else { return Ok(None) };
-    let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("user {id}: role {role:?}")))?;
-    Ok(Some(UserRecord { id: UserId(id), company: CompanyId(company), email, name, role, password_hash }))
+    Ok(read_users(conn, filter, args)?.into_iter().next())
 }
 
 fn read_questions(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<QuestionRecord>, StoreError> {
@@ -297,6 +302,28 @@ fn insert_event(tx: &rusqlite::Transaction<'_>, application: i64, seq: i64, even
     Ok(())
 }
 
+/// A posting's stages and screening questions, in order.
+fn write_process(tx: &rusqlite::Transaction<'_>, id: i64, p: &PostingDetail) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM posting_stages WHERE posting_id = ?1", [id])?;
+    tx.execute("DELETE FROM screening_questions WHERE posting_id = ?1", [id])?;
+    for (i, stage) in p.stages.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO posting_stages (posting_id, position, name, expected_days, description) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, i as i64, stage.name, stage.expected_days, stage.description],
+        )?;
+    }
+    for (i, q) in p.screening_questions.iter().enumerate() {
+        let kind = serde_json::to_string(&q.kind).context("encoding a question kind")?;
+        tx.execute(
+            "INSERT INTO screening_questions (posting_id, position, key, prompt, required, kind) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, i as i64, q.key.as_str(), q.prompt, q.required, kind],
+        )?;
+    }
+    Ok(())
+}
+
 const SUMMARY_COLUMNS: &str = "slug, title, department, city, country, workplace, employment_type, teaser, \
      salary_min, salary_max, salary_currency, salary_period, published_on, closes_on";
 
@@ -313,6 +340,138 @@ impl Store for SqliteStore {
 
     async fn company_by_id(&self, id: CompanyId) -> Result<Option<Company>, StoreError> {
         self.run(move |conn| read_company(conn, "id = ?1", params![id.0])).await
+    }
+
+    async fn company_postings(&self, company: CompanyId) -> Result<Vec<PostingRow>, StoreError> {
+        self.run(move |conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT status, (SELECT count(*) FROM applications a WHERE a.posting_id = postings.id), {SUMMARY_COLUMNS} \
+                 FROM postings WHERE company_id = ?1 ORDER BY published_on DESC, id DESC"
+            ))?;
+            let mut rows = stmt.query([company.0])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                let status: String = row.get(0)?;
+                let applications: i64 = row.get(1)?;
+                out.push(PostingRow {
+                    status: super::posting_status(&status)?,
+                    applications: applications as u64,
+                    summary: summary_row_offset(row, 2)?,
+                });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn application_count(&self, posting: PostingId) -> Result<u64, StoreError> {
+        self.run(move |conn| {
+            let n: i64 = conn
+                .prepare_cached("SELECT count(*) FROM applications WHERE posting_id = ?1")?
+                .query_row([posting.0], |r| r.get(0))?;
+            Ok(n as u64)
+        })
+        .await
+    }
+
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError> {
+        let p = posting.clone();
+        self.run(move |conn| {
+            let tx = conn.transaction()?;
+            let s = &p.summary;
+            let salary = s.salary.as_ref();
+            let changed = tx.execute(
+                "UPDATE postings SET title = ?3, department = ?4, city = ?5, country = ?6, workplace = ?7, \
+                 employment_type = ?8, teaser = ?9, salary_min = ?10, salary_max = ?11, salary_currency = ?12, \
+                 salary_period = ?13, description = ?14, closes_on = ?15 WHERE id = ?1 AND company_id = ?2",
+                params![
+                    id.0,
+                    company.0,
+                    s.title,
+                    s.department,
+                    s.location.city,
+                    s.location.country,
+                    s.workplace.as_str(),
+                    s.employment_type.as_str(),
+                    s.teaser,
+                    salary.map(|x| x.min),
+                    salary.map(|x| x.max),
+                    salary.map(|x| x.currency.as_str()),
+                    salary.map(|x| x.period.as_str()),
+                    p.description,
+                    s.closes_on.map(|d| d.to_string()),
+                ],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            write_process(&tx, id.0, &p)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn set_posting_status(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        from: PostingStatus,
+        to: PostingStatus,
+        on: Day,
+    ) -> Result<(), StoreError> {
+        self.run(move |conn| {
+            let changed = conn.execute(
+                "UPDATE postings SET status = ?4, \
+                 published_on = CASE WHEN ?3 = 'draft' THEN ?5 ELSE published_on END \
+                 WHERE id = ?1 AND company_id = ?2 AND status = ?3",
+                params![id.0, company.0, from.as_str(), to.as_str(), on.to_string()],
+            )?;
+            if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn update_company(&self, id: CompanyId, settings: &CompanySettings, origins: &[Origin]) -> Result<(), StoreError> {
+        let (c, origins) = (settings.clone(), origins.to_vec());
+        self.run(move |conn| {
+            let tx = conn.transaction()?;
+            let changed = tx.execute(
+                "UPDATE companies SET name = ?2, accent_color = ?3, font_family = ?4, logo_url = ?5, default_locale = ?6, \
+                 retention_days = ?7, silence_alarm_days = ?8 WHERE id = ?1",
+                params![
+                    id.0,
+                    c.name,
+                    c.branding.accent_color.as_str(),
+                    c.branding.font_family,
+                    c.branding.logo_url,
+                    c.default_locale.tag(),
+                    c.retention_days,
+                    c.silence_alarm_days,
+                ],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            tx.execute("DELETE FROM allowed_origins WHERE company_id = ?1", [id.0])?;
+            for origin in &origins {
+                tx.execute("INSERT INTO allowed_origins (company_id, origin) VALUES (?1, ?2)", params![id.0, origin.as_str()])?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError> {
+        self.run(move |conn| {
+            let mut stmt = conn.prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = ?1 ORDER BY origin")?;
+            let raw = stmt.query_map([company.0], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+            raw.iter()
+                .map(|o| Origin::parse(o).map_err(|_| StoreError::Corrupt(format!("allowed origin {o:?}"))))
+                .collect()
+        })
+        .await
     }
 
     async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError> {
@@ -443,21 +602,7 @@ impl Store for SqliteStore {
             )
             .map_err(conflict_as("posting slug"))?;
             let id = tx.last_insert_rowid();
-            for (i, stage) in p.stages.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO posting_stages (posting_id, position, name, expected_days, description) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, i as i64, stage.name, stage.expected_days, stage.description],
-                )?;
-            }
-            for (i, q) in p.screening_questions.iter().enumerate() {
-                let kind = serde_json::to_string(&q.kind).context("encoding a question kind")?;
-                tx.execute(
-                    "INSERT INTO screening_questions (posting_id, position, key, prompt, required, kind) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, i as i64, q.key.as_str(), q.prompt, q.required, kind],
-                )?;
-            }
+            write_process(&tx, id, &p)?;
             tx.commit()?;
             Ok(PostingId(id))
         })
@@ -741,6 +886,70 @@ impl Store for SqliteStore {
         let selector = selector.to_owned();
         self.run(move |conn| {
             conn.execute("DELETE FROM sessions WHERE selector = ?1", [&selector])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn users(&self, company: CompanyId) -> Result<Vec<UserRecord>, StoreError> {
+        self.run(move |conn| read_users(conn, "company_id = ?1 ORDER BY name, id", [company.0])).await
+    }
+
+    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError> {
+        self.run(move |conn| {
+            let changed = conn.execute("UPDATE users SET role = ?2 WHERE id = ?1", params![id.0, role.as_str()])?;
+            if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn delete_user(&self, id: UserId) -> Result<(), StoreError> {
+        self.run(move |conn| {
+            let changed = conn.execute("DELETE FROM users WHERE id = ?1", [id.0])?;
+            if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn create_password_link(&self, link: &NewPasswordLink) -> Result<(), StoreError> {
+        let l = link.clone();
+        self.run(move |conn| {
+            conn.execute(
+                "INSERT INTO password_links (selector, verifier, user_id, expires_at) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (user_id) DO UPDATE SET selector = excluded.selector, verifier = excluded.verifier, \
+                 expires_at = excluded.expires_at",
+                params![l.selector, l.verifier, l.user.0, rfc3339(l.expires_at)?],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn password_link(&self, selector: &str) -> Result<Option<PasswordLinkRecord>, StoreError> {
+        let selector = selector.to_owned();
+        self.run(move |conn| {
+            let row = conn
+                .prepare_cached("SELECT verifier, user_id, expires_at FROM password_links WHERE selector = ?1")?
+                .query_row([&selector], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+                .optional()?;
+            let Some((verifier, user, expires_at)) = row else { return Ok(None) };
+            let expires_at = parse_rfc3339(user, Some(expires_at))?.unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+            Ok(Some(PasswordLinkRecord { verifier, user: UserId(user), expires_at }))
+        })
+        .await
+    }
+
+    async fn use_password_link(&self, selector: &str, password_hash: &str) -> Result<(), StoreError> {
+        let (selector, hash) = (selector.to_owned(), password_hash.to_owned());
+        self.run(move |conn| {
+            let tx = conn.transaction()?;
+            let user: Option<i64> = tx
+                .query_row("DELETE FROM password_links WHERE selector = ?1 RETURNING user_id", [&selector], |r| r.get(0))
+                .optional()?;
+            let Some(user) = user else { return Err(StoreError::NotFound) };
+            tx.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user, hash])?;
+            tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user])?;
+            tx.commit()?;
             Ok(())
         })
         .await

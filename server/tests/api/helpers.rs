@@ -144,6 +144,12 @@ impl TestApp {
         candor_server::admin::create_token(&*self.state.store, company, candor_api::recruiting::Role::Admin, slug).await.unwrap().reveal()
     }
 
+    /// An API token of the demo company with `role`, created for the test.
+    pub async fn token_with_role(&self, role: candor_api::recruiting::Role) -> String {
+        let company = self.state.store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
+        candor_server::admin::create_token(&*self.state.store, company.id, role, role.as_str()).await.unwrap().reveal()
+    }
+
     /// GETs a path under `/api/v1/`, expecting a JSON body.
     pub async fn api(&self, path: &str) -> (StatusCode, Value) {
         let response = self.get(&format!("/api/v1/{path}")).await;

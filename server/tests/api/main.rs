@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod administration;
 mod applying;
 mod bad_input;
 mod candidate_actions;

@@ -21,6 +21,11 @@ extern "C" {
     fn today_js() -> String;
 }
 
+/// Today in the reader's own time zone.
+pub fn today() -> Option<Day> {
+    Day::parse(&today_js()).ok()
+}
+
 pub fn date(locale: Locale, day: Day) -> String {
     format_date(locale.tag(), &day.to_string())
 }

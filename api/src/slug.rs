@@ -22,6 +22,36 @@ fn check(field: &'static str, raw: &str) -> Result<(), FieldError> {
     if well_formed { Ok(()) } else { Err(FieldError::new(field, Invalid::NotASlug)) }
 }
 
+/// A slug suggested for a title ("Senior Dentist (Oulu)" → "senior-dentist-oulu"):
+/// ASCII letters and digits kept, everything else a single hyphen. Letters
+/// with accents lose them where that is one letter (ä → a); others go.
+pub fn suggest(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ę' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ł' => 'l',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ś' | 'š' => 's',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            other => other,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed: String = out.trim_end_matches('-').chars().take(SLUG_MAX).collect();
+    trimmed.trim_end_matches('-').to_owned()
+}
+
 macro_rules! slug_type {
     ($(#[$doc:meta])* $name:ident, $field:literal) => {
         $(#[$doc])*
@@ -77,6 +107,16 @@ slug_type!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggested_slugs_are_valid() {
+        assert_eq!(suggest("Senior Dentist (Oulu)"), "senior-dentist-oulu");
+        assert_eq!(suggest("  Hammaslääkäri — Tampere! "), "hammaslaakari-tampere");
+        assert_eq!(suggest("Łódź"), "lodz");
+        assert_eq!(suggest("!!!"), "");
+        let long = suggest(&"word ".repeat(40));
+        assert!(long.len() <= SLUG_MAX && PostingSlug::parse(&long).is_ok(), "{long}");
+    }
 
     #[test]
     fn accepts_lowercase_words_joined_by_hyphens() {

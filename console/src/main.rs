@@ -13,6 +13,9 @@ use leptos::task::spawn_local;
 
 mod applications;
 mod metrics;
+mod people;
+mod postings;
+mod settings;
 mod tokens;
 
 use applications::{ApplicationList, ApplicationView};
@@ -24,6 +27,11 @@ enum Screen {
     Applications(candor_api::PostingSlug, String),
     Application(i64),
     Metrics,
+    Postings,
+    /// The editor: a posting to edit, or a new one.
+    EditPosting(Option<candor_api::PostingSlug>),
+    Settings,
+    People,
     Tokens,
 }
 
@@ -36,9 +44,10 @@ fn main() {
 const API: &str = "/api/v1/recruiter/";
 
 /// Sends a change with the session's CSRF token; `Err` carries what to say.
-async fn send<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<(), String> {
+async fn call<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<gloo_net::http::Response, String> {
     let builder = match method {
         "POST" => Request::post(url),
+        "PUT" => Request::put(url),
         _ => Request::delete(url),
     }
     .header("X-CSRF-Token", csrf);
@@ -48,7 +57,7 @@ async fn send<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Op
     };
     let response = request.send().await.map_err(|_| "Candor could not be reached. Try again.".to_owned())?;
     if response.ok() {
-        return Ok(());
+        return Ok(response);
     }
     Err(match response.json::<ApiError>().await {
         Ok(ApiError { error }) => error.message,
@@ -56,12 +65,42 @@ async fn send<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Op
     })
 }
 
+async fn send<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<(), String> {
+    call(method, url, csrf, body).await.map(|_| ())
+}
+
+/// `send`, reading the answer's body.
+async fn send_for<B: serde::Serialize, T: serde::de::DeserializeOwned>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<T, String> {
+    call(method, url, csrf, body).await?.json::<T>().await.map_err(|_| "Candor's answer could not be read.".to_owned())
+}
+
+/// The secret of a set-password link, kept after `#` so that it never
+/// reaches a server log.
+fn link_token() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#set-password=").filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+fn forget_link() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash("");
+    }
+}
+
 #[component]
 fn App() -> impl IntoView {
     let session: Loader<Session> = Loader::new("/console/api/session".to_owned());
+    let link = RwSignal::new(link_token());
     view! {
         <main>
-            {move || match session.get() {
+            {move || if let Some(token) = link.get() {
+                let done = move || {
+                    forget_link();
+                    link.set(None);
+                    session.reload();
+                };
+                return view! { <people::SetPasswordPage token on_done=done/> }.into_any();
+            } else { match session.get() {
                 None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
                 Some(Ok(s)) => view! { <Signed session=s on_out=move || session.reload()/> }.into_any(),
                 Some(Err(LoadError::Failed(401))) => view! { <SignIn on_in=move |s| session.set(s)/> }.into_any(),
@@ -72,7 +111,7 @@ fn App() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-            }}
+            }}}
         </main>
     }
 }
@@ -124,6 +163,8 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
     let csrf = StoredValue::new(session.csrf_token.clone());
     let inbox: Loader<Inbox> = Loader::new(format!("{API}inbox"));
     let screen = RwSignal::new(Screen::Inbox);
+    // What the last change did, said on the postings list it returns to.
+    let notice = RwSignal::new(None::<String>);
     // Back to the inbox: what it shows may have changed meanwhile.
     Effect::new(move |previous: Option<bool>| {
         let on_inbox = screen.get() == Screen::Inbox;
@@ -151,8 +192,11 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
         </header>
         <nav class="actions" aria-label="Console">
             <button class="secondary" aria-current=move || (screen.get() == Screen::Inbox).then_some("page") on:click=move |_| screen.set(Screen::Inbox)>"Inbox"</button>
+            <button class="secondary" aria-current=move || matches!(screen.get(), Screen::Postings | Screen::EditPosting(_)).then_some("page") on:click=move |_| screen.set(Screen::Postings)>"Postings"</button>
             <button class="secondary" aria-current=move || (screen.get() == Screen::Metrics).then_some("page") on:click=move |_| screen.set(Screen::Metrics)>"Metrics"</button>
+            <button class="secondary" aria-current=move || (screen.get() == Screen::Settings).then_some("page") on:click=move |_| screen.set(Screen::Settings)>"Settings"</button>
             {is_admin.then(|| view! {
+                <button class="secondary" aria-current=move || (screen.get() == Screen::People).then_some("page") on:click=move |_| screen.set(Screen::People)>"People"</button>
                 <button class="secondary" aria-current=move || (screen.get() == Screen::Tokens).then_some("page") on:click=move |_| screen.set(Screen::Tokens)>"API tokens"</button>
             })}
         </nav>
@@ -176,6 +220,10 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             }
             Screen::Application(id) => view! { <ApplicationView id csrf may_act/> }.into_any(),
             Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
+            Screen::Postings => view! { <postings::PostingsPage csrf is_admin screen notice/> }.into_any(),
+            Screen::EditPosting(slug) => view! { <postings::PostingEditor slug csrf screen notice/> }.into_any(),
+            Screen::Settings => view! { <settings::SettingsPage csrf is_admin/> }.into_any(),
+            Screen::People => view! { <people::PeoplePage csrf/> }.into_any(),
             Screen::Tokens => view! { <tokens::TokensPage csrf/> }.into_any(),
         }}
     }

@@ -92,13 +92,15 @@ export async function wcagViolations(page, include) {
 let submissions = 0;
 
 /** Applies to a demo posting through the API; resolves to the acknowledgement. */
-export async function applyThroughApi(candor, { posting = "dental-hygienist", email, name = "Aino Virtanen", locale = "en" }) {
+const HYGIENIST_ANSWERS = [{ key: "valvira", value: { yes_no: true } }, { key: "languages", value: { text: "Finnish, English" } }];
+
+export async function applyThroughApi(candor, { posting = "dental-hygienist", email, name = "Aino Virtanen", locale = "en", answers = HYGIENIST_ANSWERS }) {
   const response = await fetch(`${candor.url}/api/v1/companies/northwind/postings/${posting}/applications`, {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": `journey-${process.pid}-${Date.now()}-${++submissions}` },
     body: JSON.stringify({
       profile: { name, email },
-      answers: [{ key: "valvira", value: { yes_no: true } }, { key: "languages", value: { text: "Finnish, English" } }],
+      answers,
       consent: { data_processing: true },
       locale,
     }),
@@ -146,4 +148,27 @@ export async function statusOf(candor, token) {
 /** A small valid PDF, as a CV upload. */
 export function samplePdf(text = "Aino Virtanen CV") {
   return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+/**
+ * Keyboard only: presses Tab until the focused element's accessible name
+ * (its aria-label, its label's text, or its own text) matches `name`, and
+ * fails if it is never reached. Reaching a control this way is what a
+ * keyboard user has to do too.
+ */
+export async function tabTo(page, name, { max = 250 } = {}) {
+  const wanted = name instanceof RegExp ? name : new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const label = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return "";
+      const text = (s) => (s || "").replace(/\s+/g, " ").trim();
+      return text(el.getAttribute("aria-label")) || text(el.labels?.[0]?.textContent) || text(el.textContent);
+    });
+    if (wanted.test(label)) return;
+    seen.push(label);
+  }
+  throw new Error(`${name} was not reached with Tab; focus went through: ${seen.slice(0, 60).join(" | ")}`);
 }

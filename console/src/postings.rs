@@ -1,0 +1,590 @@
+//! Postings: every posting of the company with its status and applications,
+//! and for admins the editor (texts, salary, the process with its expected
+//! days, screening questions) and opening, closing and reopening.
+
+use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, blank_stage};
+use candor_api::postings::{PostingDraft, PostingStatus, QUESTIONS_MAX, STAGES_MAX};
+use candor_api::{
+    EmploymentType, FieldError, Invalid, Location, PayPeriod, PostingSlug, QuestionKey, QuestionKind, SalaryRange, ScreeningQuestion,
+    Stage, Workplace,
+};
+use candor_widget::api_client::Loader;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::{API, Screen, send_for};
+
+fn status_name(s: PostingStatus) -> &'static str {
+    match s {
+        PostingStatus::Draft => "Draft",
+        PostingStatus::Open => "Open",
+        PostingStatus::Closed => "Closed",
+    }
+}
+
+#[component]
+pub fn PostingsPage(csrf: StoredValue<String>, is_admin: bool, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
+    let rows: Loader<Vec<PostingRow>> = Loader::new(format!("{API}postings"));
+    let problem = RwSignal::new(None::<String>);
+    let change = move |slug: PostingSlug, status: PostingStatus| {
+        spawn_local(async move {
+            let url = format!("{API}postings/{slug}/status");
+            match send_for::<_, PostingForAdmin>("POST", &url, &csrf.get_value(), Some(&ChangePostingStatus { status })).await {
+                Ok(p) => {
+                    notice.set(Some(format!("“{}” is {} now.", p.detail.summary.title, status_name(p.status).to_lowercase())));
+                    rows.reload();
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        })
+    };
+    let table = move || match rows.get() {
+        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(_)) => view! { <p role="alert">"The postings could not be loaded."</p> }.into_any(),
+        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No postings yet."</p> }.into_any(),
+        Some(Ok(list)) => {
+            let body = list
+                .into_iter()
+                .map(|row| {
+                    let s = row.summary;
+                    let (slug, title) = (s.slug.clone(), s.title.clone());
+                    let open_list = move |_| screen.set(Screen::Applications(slug.clone(), title.clone()));
+                    let slug = s.slug.clone();
+                    let edit = move |_| screen.set(Screen::EditPosting(Some(slug.clone())));
+                    let next = match row.status {
+                        PostingStatus::Draft => Some((PostingStatus::Open, "Open")),
+                        PostingStatus::Open => Some((PostingStatus::Closed, "Close")),
+                        PostingStatus::Closed => Some((PostingStatus::Open, "Reopen")),
+                    };
+                    let actions = is_admin.then(|| {
+                        let slug = s.slug.clone();
+                        let label = |verb: &str| format!("{verb} {}", s.title);
+                        view! {
+                            <div class="actions">
+                                <button class="secondary" aria-label=label("Edit") on:click=edit>"Edit"</button>
+                                {next.map(|(to, verb)| view! {
+                                    <button class="secondary" aria-label=label(verb) on:click=move |_| change(slug.clone(), to)>{verb}</button>
+                                })}
+                            </div>
+                        }
+                    });
+                    view! {
+                        <tr>
+                            <td><button class="link" on:click=open_list>{s.title.clone()}</button><br/><span class="muted">{format!("{} · {}", s.department, s.location.city)}</span></td>
+                            <td><span class=format!("badge {}", row.status.as_str())>{status_name(row.status)}</span></td>
+                            <td>{if row.status == PostingStatus::Draft { "—".to_owned() } else { s.published_on.to_string() }}</td>
+                            <td>{row.applications}</td>
+                            <td>{actions}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table>
+                    <thead><tr>
+                        <th scope="col">"Posting"</th><th scope="col">"Status"</th><th scope="col">"Published"</th>
+                        <th scope="col">"Applications"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="postings-title">
+            <div class="heading-row">
+                <h2 id="postings-title">"Postings"</h2>
+                {is_admin.then(|| view! { <button on:click=move |_| screen.set(Screen::EditPosting(None))>"New posting"</button> })}
+            </div>
+            <p class="muted" role="status">{move || notice.get()}</p>
+            <p class="error" role="alert">{move || problem.get()}</p>
+            {table}
+        </section>
+    }
+}
+
+/// A screening question as its editor row holds it: the kind's settings as
+/// typed, checked when the posting is saved.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct QuestionRow {
+    key: String,
+    prompt: String,
+    required: bool,
+    kind: String,
+    max_chars: String,
+    options: String,
+    min: String,
+    max: String,
+}
+
+impl QuestionRow {
+    fn from(q: &ScreeningQuestion) -> QuestionRow {
+        let mut row = QuestionRow { key: q.key.as_str().to_owned(), prompt: q.prompt.clone(), required: q.required, kind: q.kind.word().to_owned(), ..QuestionRow::default() };
+        match &q.kind {
+            QuestionKind::ShortText { max_chars } | QuestionKind::LongText { max_chars } => row.max_chars = max_chars.to_string(),
+            QuestionKind::SingleChoice { options } => row.options = options.join("\n"),
+            QuestionKind::Number { min, max } => (row.min, row.max) = (min.to_string(), max.to_string()),
+            QuestionKind::YesNo => {}
+        }
+        row
+    }
+
+    fn to_question(&self, i: usize) -> Result<ScreeningQuestion, FieldError> {
+        let at = |f: &str| format!("screening_questions[{i}].{f}");
+        let key = if self.key.trim().is_empty() { candor_api::slug::suggest(&self.prompt) } else { self.key.trim().to_owned() };
+        let key = QuestionKey::parse(&key).map_err(|e| FieldError::new(at("key"), e.invalid))?;
+        let number = |f: &str, raw: &str| raw.trim().parse::<i64>().map_err(|_| FieldError::new(at(f), Invalid::OutOfRange { min: i64::MIN, max: i64::MAX }));
+        let chars = |raw: &str| raw.trim().parse::<u16>().map_err(|_| FieldError::new(at("kind.max_chars"), Invalid::OutOfRange { min: 1, max: 10_000 }));
+        let kind = match self.kind.as_str() {
+            "short_text" => QuestionKind::ShortText { max_chars: chars(&self.max_chars)? },
+            "long_text" => QuestionKind::LongText { max_chars: chars(&self.max_chars)? },
+            "single_choice" => QuestionKind::SingleChoice { options: self.options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect() },
+            "number" => QuestionKind::Number { min: number("kind.min", &self.min)?, max: number("kind.max", &self.max)? },
+            _ => QuestionKind::YesNo,
+        };
+        Ok(ScreeningQuestion { key, prompt: self.prompt.clone(), required: self.required, kind })
+    }
+}
+
+/// The editor's whole state: text as typed, turned into a `PostingDraft`
+/// (and checked by its rules) on saving.
+#[derive(Clone, Debug, PartialEq)]
+struct Form {
+    slug: String,
+    title: String,
+    department: String,
+    city: String,
+    country: String,
+    workplace: Workplace,
+    employment_type: EmploymentType,
+    teaser: String,
+    salary_shown: bool,
+    salary_min: String,
+    salary_max: String,
+    currency: String,
+    period: PayPeriod,
+    description: String,
+    closes_on: String,
+    stages: Vec<Stage>,
+    questions: Vec<QuestionRow>,
+}
+
+impl Form {
+    fn blank() -> Form {
+        Form {
+            slug: String::new(),
+            title: String::new(),
+            department: String::new(),
+            city: String::new(),
+            country: String::new(),
+            workplace: Workplace::OnSite,
+            employment_type: EmploymentType::FullTime,
+            teaser: String::new(),
+            salary_shown: false,
+            salary_min: String::new(),
+            salary_max: String::new(),
+            currency: "EUR".into(),
+            period: PayPeriod::Month,
+            description: String::new(),
+            closes_on: String::new(),
+            stages: vec![Stage { name: "Application review".into(), expected_days: 5, description: String::new() }],
+            questions: Vec::new(),
+        }
+    }
+
+    fn from(d: &PostingDraft) -> Form {
+        let salary = d.salary.as_ref();
+        Form {
+            slug: d.slug.clone(),
+            title: d.title.clone(),
+            department: d.department.clone(),
+            city: d.location.city.clone(),
+            country: d.location.country.clone(),
+            workplace: d.workplace,
+            employment_type: d.employment_type,
+            teaser: d.teaser.clone(),
+            salary_shown: salary.is_some(),
+            salary_min: salary.map(|s| s.min.to_string()).unwrap_or_default(),
+            salary_max: salary.map(|s| s.max.to_string()).unwrap_or_default(),
+            currency: salary.map_or_else(|| "EUR".to_owned(), |s| s.currency.clone()),
+            period: salary.map_or(PayPeriod::Month, |s| s.period),
+            description: d.description.clone(),
+            closes_on: d.closes_on.map(|c| c.to_string()).unwrap_or_default(),
+            stages: d.stages.clone(),
+            questions: d.screening_questions.iter().map(QuestionRow::from).collect(),
+        }
+    }
+
+    fn to_draft(&self) -> Result<PostingDraft, FieldError> {
+        let amount = |field: &'static str, raw: &str| raw.trim().parse::<u32>().map_err(|_| FieldError::new(field, Invalid::OutOfRange { min: 1, max: i64::from(u32::MAX) }));
+        let salary = if self.salary_shown {
+            Some(SalaryRange { min: amount("salary.min", &self.salary_min)?, max: amount("salary.max", &self.salary_max)?, currency: self.currency.clone(), period: self.period })
+        } else {
+            None
+        };
+        let closes_on = match self.closes_on.trim() {
+            "" => None,
+            day => Some(candor_api::Day::parse(day).map_err(|e| FieldError::new("closes_on", e))?),
+        };
+        Ok(PostingDraft {
+            slug: self.slug.trim().to_owned(),
+            title: self.title.clone(),
+            department: self.department.clone(),
+            location: Location { city: self.city.clone(), country: self.country.clone() },
+            workplace: self.workplace,
+            employment_type: self.employment_type,
+            teaser: self.teaser.clone(),
+            salary,
+            description: self.description.clone(),
+            stages: self.stages.clone(),
+            screening_questions: self.questions.iter().enumerate().map(|(i, q)| q.to_question(i)).collect::<Result<_, _>>()?,
+            closes_on,
+        })
+    }
+}
+
+/// The id of the input a rule's field name points at.
+fn input_id(field: &str) -> String {
+    let cleaned: String = field.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    format!("posting-{}", cleaned.trim_end_matches('-'))
+}
+
+fn focus(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = element.focus();
+    }
+}
+
+#[component]
+pub fn PostingEditor(slug: Option<PostingSlug>, csrf: StoredValue<String>, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
+    let editing = slug.is_some();
+    let stored: Loader<PostingForAdmin> = Loader::new(slug.as_ref().map_or_else(String::new, |s| format!("{API}postings/{s}")));
+    let view_form = move |loaded: Option<PostingForAdmin>| {
+        let (form, kept_stages) = match &loaded {
+            Some(p) => (Form::from(&PostingDraft::from(&p.detail)), if p.applications > 0 { p.detail.stages.len() } else { 0 }),
+            None => (Form::blank(), 0),
+        };
+        view! { <EditorForm form editing kept_stages csrf screen notice/> }.into_any()
+    };
+    view! {
+        {move || if !editing {
+            view_form(None)
+        } else {
+            match stored.get() {
+                None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+                Some(Err(_)) => view! { <p role="alert">"The posting could not be loaded."</p> }.into_any(),
+                Some(Ok(p)) => view_form(Some(p)),
+            }
+        }}
+    }
+}
+
+/// A text input bound to one field of the form.
+fn text_field(form: RwSignal<Form>, field: &'static str, label: &'static str, get: fn(&Form) -> String, set: fn(&mut Form, String), hint: Option<&'static str>) -> impl IntoView {
+    let id = input_id(field);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" aria-describedby=hint.map(|_| hint_id.clone()) prop:value=move || form.with(get) on:input:target=move |ev| form.update(|f| set(f, ev.target().value()))/>
+            {hint.map(|h| view! { <p class="muted" id=hint_id>{h}</p> })}
+        </div>
+    }
+}
+
+fn options<T: Copy + PartialEq + Send + Sync + 'static>(all: &'static [T], word: fn(T) -> &'static str, name: fn(T) -> &'static str, current: impl Fn() -> T + Copy + Send + Sync + 'static) -> impl IntoView {
+    all.iter().map(|&v| view! { <option value=word(v) selected=move || current() == v>{name(v)}</option> }).collect_view()
+}
+
+fn workplace_name(w: Workplace) -> &'static str {
+    match w {
+        Workplace::OnSite => "On site",
+        Workplace::Hybrid => "Hybrid",
+        Workplace::Remote => "Remote",
+    }
+}
+
+fn employment_name(e: EmploymentType) -> &'static str {
+    match e {
+        EmploymentType::FullTime => "Full-time",
+        EmploymentType::PartTime => "Part-time",
+        EmploymentType::Contract => "Contract",
+        EmploymentType::Temporary => "Temporary",
+        EmploymentType::Internship => "Internship",
+    }
+}
+
+fn period_name(p: PayPeriod) -> &'static str {
+    match p {
+        PayPeriod::Hour => "per hour",
+        PayPeriod::Month => "per month",
+        PayPeriod::Year => "per year",
+    }
+}
+
+const KINDS: [(&str, &str); 5] = [
+    ("yes_no", "Yes or no"),
+    ("short_text", "Short text"),
+    ("long_text", "Long text"),
+    ("single_choice", "One of several options"),
+    ("number", "A number"),
+];
+
+#[component]
+fn EditorForm(form: Form, editing: bool, kept_stages: usize, csrf: StoredValue<String>, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
+    let original_slug = form.slug.clone();
+    let form = RwSignal::new(form);
+    let problem = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let stage_count = Memo::new(move |_| form.with(|f| f.stages.len()));
+    let question_count = Memo::new(move |_| form.with(|f| f.questions.len()));
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let today = candor_widget::format::today().unwrap_or(candor_api::Day::from_ymd(2026, 1, 1).expect("a valid day"));
+        // The shared rules first: the message and the field before any request.
+        let checked = form.with_untracked(|f| f.to_draft()).and_then(|d| d.validate(today).map(|_| d));
+        let draft = match checked {
+            Ok(d) => d,
+            Err(e) => {
+                problem.set(Some(e.to_string()));
+                focus(&input_id(&e.field));
+                return;
+            }
+        };
+        problem.set(None);
+        saving.set(true);
+        let original_slug = original_slug.clone();
+        spawn_local(async move {
+            let result = if editing {
+                send_for::<_, PostingForAdmin>("PUT", &format!("{API}postings/{original_slug}"), &csrf.get_value(), Some(&draft)).await
+            } else {
+                send_for::<_, PostingForAdmin>("POST", &format!("{API}postings"), &csrf.get_value(), Some(&draft)).await
+            };
+            saving.set(false);
+            match result {
+                Ok(p) => {
+                    let what = if editing { "saved" } else { "saved as a draft: open it when it is ready" };
+                    notice.set(Some(format!("“{}” {what}.", p.detail.summary.title)));
+                    screen.set(Screen::Postings);
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    };
+
+    let stages = move || {
+        (0..stage_count.get())
+            .map(|i| {
+                let name_id = input_id(&format!("stages[{i}].name"));
+                let days_id = input_id(&format!("stages[{i}].expected_days"));
+                let about_id = input_id(&format!("stages[{i}].description"));
+                let removable = i >= kept_stages;
+                let remove_stage = move |_| {
+                    form.update(|f| {
+                        if i < f.stages.len() && f.stages.len() > 1 {
+                            f.stages.remove(i);
+                        }
+                    })
+                };
+                view! {
+                    <li class="row">
+                        <div class="grid-3">
+                            <div class="field">
+                                <label for=name_id.clone()>{format!("Stage {} name", i + 1)}</label>
+                                <input id=name_id type="text" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.name.clone()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.name = ev.target().value() })/>
+                            </div>
+                            <div class="field">
+                                <label for=days_id.clone()><span class="visually-hidden">{format!("Stage {} ", i + 1)}</span>"Expected days"</label>
+                                <input id=days_id type="number" min="1" max="180" inputmode="numeric" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.expected_days.to_string()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.expected_days = ev.target().value().trim().parse().unwrap_or(0) })/>
+                            </div>
+                        </div>
+                        <div class="field">
+                            <label for=about_id.clone()><span class="visually-hidden">{format!("Stage {} ", i + 1)}</span>"What happens (candidates read this)"</label>
+                            <input id=about_id type="text" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.description.clone()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.description = ev.target().value() })/>
+                        </div>
+                        {removable.then(|| view! {
+                            <button type="button" class="link" on:click=remove_stage>
+                                {format!("Remove stage {}", i + 1)}
+                            </button>
+                        })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let questions = move || {
+        (0..question_count.get())
+            .map(|i| {
+                let prompt_id = input_id(&format!("screening_questions[{i}].prompt"));
+                let kind_id = input_id(&format!("screening_questions[{i}].kind"));
+                let required_id = input_id(&format!("screening_questions[{i}].required"));
+                let required_for = required_id.clone();
+                let kind = Memo::new(move |_| form.with(|f| f.questions.get(i).map(|q| q.kind.clone()).unwrap_or_default()));
+                let remove_question = move |_| {
+                    form.update(|f| {
+                        if i < f.questions.len() {
+                            f.questions.remove(i);
+                        }
+                    })
+                };
+                let param = move |field: &'static str, label: &'static str, get: fn(&QuestionRow) -> String, set: fn(&mut QuestionRow, String), multi: bool| {
+                    let id = input_id(&format!("screening_questions[{i}].{field}"));
+                    let value = move || form.with(|f| f.questions.get(i).map(get).unwrap_or_default());
+                    let input = if multi {
+                        view! { <textarea id=id.clone() rows="4" prop:value=value on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { set(q, ev.target().value()) })></textarea> }.into_any()
+                    } else {
+                        view! { <input id=id.clone() type="number" prop:value=value on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { set(q, ev.target().value()) })/> }.into_any()
+                    };
+                    view! { <div class="field"><label for=id><span class="visually-hidden">{format!("Question {} ", i + 1)}</span>{label}</label>{input}</div> }
+                };
+                let settings = move || match kind.get().as_str() {
+                    "short_text" | "long_text" => param("kind.max_chars", "Longest answer, in characters", |q| q.max_chars.clone(), |q, v| q.max_chars = v, false).into_any(),
+                    "single_choice" => param("kind.options", "Options, one per line", |q| q.options.clone(), |q, v| q.options = v, true).into_any(),
+                    "number" => view! {
+                        <div class="grid-3">
+                            {param("kind.min", "Smallest", |q| q.min.clone(), |q, v| q.min = v, false)}
+                            {param("kind.max", "Largest", |q| q.max.clone(), |q, v| q.max = v, false)}
+                        </div>
+                    }
+                    .into_any(),
+                    _ => ().into_any(),
+                };
+                view! {
+                    <li class="row">
+                        <div class="field">
+                            <label for=prompt_id.clone()>{format!("Question {}", i + 1)}</label>
+                            <input id=prompt_id type="text" prop:value=move || form.with(|f| f.questions.get(i).map(|q| q.prompt.clone()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { q.prompt = ev.target().value() })/>
+                        </div>
+                        <div class="grid-3">
+                            <div class="field">
+                                <label for=kind_id.clone()><span class="visually-hidden">{format!("Question {} ", i + 1)}</span>"Answered with"</label>
+                                <select id=kind_id on:change:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) {
+                                    q.kind = ev.target().value();
+                                    if q.max_chars.is_empty() { q.max_chars = if q.kind == "long_text" { "2000".into() } else { "200".into() }; }
+                                    if q.min.is_empty() { q.min = "0".into(); q.max = "40".into(); }
+                                })>
+                                    {KINDS.iter().map(|&(word, name)| view! { <option value=word selected=move || kind.get() == word>{name}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <label class="check" for=required_for>
+                                <input id=required_id type="checkbox" prop:checked=move || form.with(|f| f.questions.get(i).is_some_and(|q| q.required)) on:change:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { q.required = ev.target().checked() })/>
+                                " Required"<span class="visually-hidden">{format!(" (question {})", i + 1)}</span>
+                            </label>
+                        </div>
+                        {settings}
+                        <button type="button" class="link" on:click=remove_question>
+                            {format!("Remove question {}", i + 1)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let stages_full = move || stage_count.get() >= STAGES_MAX;
+    let questions_full = move || question_count.get() >= QUESTIONS_MAX;
+    let title_text = if editing { "Edit posting" } else { "New posting" };
+    let slug_id = input_id("slug");
+    view! {
+        <form class="card editor" on:submit=save aria-labelledby="editor-title" novalidate>
+            <div class="heading-row">
+                <h2 id="editor-title">{title_text}</h2>
+                <button type="button" class="secondary" on:click=move |_| screen.set(Screen::Postings)>"Back to postings"</button>
+            </div>
+            <fieldset>
+                <legend>"The position"</legend>
+                <div class="field">
+                    <label for="posting-title">"Title"</label>
+                    <input id="posting-title" type="text" prop:value=move || form.with(|f| f.title.clone()) on:input:target=move |ev| form.update(|f| {
+                        let title = ev.target().value();
+                        // A new posting's address follows its title until typed by hand.
+                        if !editing && (f.slug.is_empty() || f.slug == candor_api::slug::suggest(&f.title)) {
+                            f.slug = candor_api::slug::suggest(&title);
+                        }
+                        f.title = title;
+                    })/>
+                </div>
+                <div class="field">
+                    <label for=slug_id.clone()>"Address"</label>
+                    <input id=slug_id type="text" aria-describedby="posting-slug-hint" disabled=editing prop:value=move || form.with(|f| f.slug.clone()) on:input:target=move |ev| form.update(|f| f.slug = ev.target().value())/>
+                    <p class="muted" id="posting-slug-hint">{if editing { "Links to a posting keep working: its address does not change." } else { "Part of the posting's link: lowercase letters, digits and hyphens." }}</p>
+                </div>
+                <div class="grid-3">
+                    {text_field(form, "department", "Department", |f| f.department.clone(), |f, v| f.department = v, None)}
+                    {text_field(form, "location.city", "City", |f| f.city.clone(), |f, v| f.city = v, None)}
+                    {text_field(form, "location.country", "Country code", |f| f.country.clone(), |f, v| f.country = v, Some("Two letters, such as FI or SE."))}
+                </div>
+                <div class="grid-3">
+                    <div class="field">
+                        <label for="posting-workplace">"Workplace"</label>
+                        <select id="posting-workplace" on:change:target=move |ev| form.update(|f| f.workplace = Workplace::parse(&ev.target().value()).unwrap_or(Workplace::OnSite))>
+                            {options(Workplace::ALL, Workplace::as_str, workplace_name, move || form.with(|f| f.workplace))}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="posting-employment_type">"Employment"</label>
+                        <select id="posting-employment_type" on:change:target=move |ev| form.update(|f| f.employment_type = EmploymentType::parse(&ev.target().value()).unwrap_or(EmploymentType::FullTime))>
+                            {options(EmploymentType::ALL, EmploymentType::as_str, employment_name, move || form.with(|f| f.employment_type))}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="posting-closes_on">"Applications close on (optional)"</label>
+                        <input id="posting-closes_on" type="date" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| form.update(|f| f.closes_on = ev.target().value())/>
+                    </div>
+                </div>
+                {text_field(form, "teaser", "One line that sells the role (shown on the card)", |f| f.teaser.clone(), |f, v| f.teaser = v, None)}
+                <div class="field">
+                    <label for="posting-description">"Description"</label>
+                    <textarea id="posting-description" rows="10" aria-describedby="posting-description-hint" prop:value=move || form.with(|f| f.description.clone()) on:input:target=move |ev| form.update(|f| f.description = ev.target().value())></textarea>
+                    <p class="muted" id="posting-description-hint">"Plain text: a blank line starts a paragraph, “- ” a list item, “## ” a heading, **two stars** make bold."</p>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Salary"</legend>
+                <label class="check" for="posting-salary-shown">
+                    <input id="posting-salary-shown" type="checkbox" prop:checked=move || form.with(|f| f.salary_shown) on:change:target=move |ev| form.update(|f| f.salary_shown = ev.target().checked())/>
+                    " Show a salary range (candidates look for it first)"
+                </label>
+                <div class="grid-4" hidden=move || !form.with(|f| f.salary_shown)>
+                    <div class="field">
+                        <label for="posting-salary-min">"From"</label>
+                        <input id="posting-salary-min" type="number" min="1" prop:value=move || form.with(|f| f.salary_min.clone()) on:input:target=move |ev| form.update(|f| f.salary_min = ev.target().value())/>
+                    </div>
+                    <div class="field">
+                        <label for="posting-salary-max">"To"</label>
+                        <input id="posting-salary-max" type="number" min="1" prop:value=move || form.with(|f| f.salary_max.clone()) on:input:target=move |ev| form.update(|f| f.salary_max = ev.target().value())/>
+                    </div>
+                    {text_field(form, "salary.currency", "Currency", |f| f.currency.clone(), |f, v| f.currency = v, None)}
+                    <div class="field">
+                        <label for="posting-salary-period">"Period"</label>
+                        <select id="posting-salary-period" on:change:target=move |ev| form.update(|f| f.period = PayPeriod::parse(&ev.target().value()).unwrap_or(PayPeriod::Month))>
+                            {options(PayPeriod::ALL, PayPeriod::as_str, period_name, move || form.with(|f| f.period))}
+                        </select>
+                    </div>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"The process, as promised to candidates"</legend>
+                <p class="muted">"Each stage's expected days set the dates candidates are promised."
+                    {(kept_stages > 0).then(|| " People have applied: stages can be renamed, retimed and added, but not removed.")}
+                </p>
+                <ol class="rows" role="list">{stages}</ol>
+                <button type="button" class="secondary" disabled=stages_full on:click=move |_| form.update(|f| f.stages.push(blank_stage()))>"Add a stage"</button>
+            </fieldset>
+            <fieldset>
+                <legend>"Screening questions"</legend>
+                <p class="muted">"Asked of every applicant. Keep them few: each one costs applications."</p>
+                <ol class="rows" role="list">{questions}</ol>
+                <button type="button" class="secondary" disabled=questions_full on:click=move |_| form.update(|f| f.questions.push(QuestionRow { kind: "yes_no".into(), required: true, ..QuestionRow::default() }))>"Add a question"</button>
+            </fieldset>
+            <p class="error" role="alert">{move || problem.get()}</p>
+            <div class="actions">
+                <button type="submit" disabled=move || saving.get()>{if editing { "Save changes" } else { "Save as draft" }}</button>
+            </div>
+        </form>
+    }
+}

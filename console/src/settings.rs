@@ -1,0 +1,147 @@
+//! Company settings: what careers pages show (name, accent colour, font,
+//! logo, default language), what candidates are promised (retention), when
+//! the inbox raises a silence alarm, and which sites may embed the widget.
+//! Everyone reads them; admins change them.
+
+use candor_api::company::{CompanySettings, RETENTION_DAYS, SILENCE_ALARM_DAYS};
+use candor_api::{HexColor, Locale};
+use candor_widget::api_client::Loader;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::{API, send_for};
+
+fn language(l: Locale) -> &'static str {
+    match l {
+        Locale::En => "English",
+        Locale::Fi => "Suomi (Finnish)",
+        Locale::Sv => "Svenska (Swedish)",
+        Locale::Pl => "Polski (Polish)",
+        Locale::Nl => "Nederlands (Dutch)",
+    }
+}
+
+#[component]
+pub fn SettingsPage(csrf: StoredValue<String>, is_admin: bool) -> impl IntoView {
+    let stored: Loader<CompanySettings> = Loader::new(format!("{API}company"));
+    view! {
+        {move || match stored.get() {
+            None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+            Some(Err(_)) => view! { <p role="alert">"The settings could not be loaded."</p> }.into_any(),
+            Some(Ok(s)) => view! { <SettingsForm settings=s csrf is_admin/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: bool) -> impl IntoView {
+    let name = RwSignal::new(settings.name.clone());
+    let accent = RwSignal::new(settings.branding.accent_color.as_str().to_owned());
+    let font = RwSignal::new(settings.branding.font_family.clone().unwrap_or_default());
+    let logo = RwSignal::new(settings.branding.logo_url.clone().unwrap_or_default());
+    let locale = RwSignal::new(settings.default_locale);
+    let retention = RwSignal::new(settings.retention_days.to_string());
+    let alarm = RwSignal::new(settings.silence_alarm_days.to_string());
+    let origins = RwSignal::new(settings.origins.join("\n"));
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(None);
+        let Ok(accent_color) = HexColor::parse(accent.get_untracked().trim()) else {
+            problem.set(Some("The accent colour must be written as #rrggbb.".into()));
+            return;
+        };
+        let days = |raw: String| raw.trim().parse::<u32>().unwrap_or(0);
+        let optional = |raw: String| Some(raw.trim().to_owned()).filter(|s| !s.is_empty());
+        let request = CompanySettings {
+            name: name.get_untracked(),
+            branding: candor_api::Branding { accent_color, font_family: optional(font.get_untracked()), logo_url: optional(logo.get_untracked()) },
+            default_locale: locale.get_untracked(),
+            retention_days: days(retention.get_untracked()),
+            silence_alarm_days: days(alarm.get_untracked()),
+            origins: origins.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+        };
+        // The shared rules, said before sending.
+        if let Err(e) = request.validate() {
+            problem.set(Some(e.to_string()));
+            return;
+        }
+        problem.set(None);
+        spawn_local(async move {
+            match send_for::<_, CompanySettings>("PUT", &format!("{API}company"), &csrf.get_value(), Some(&request)).await {
+                Ok(now) => {
+                    origins.set(now.origins.join("\n"));
+                    accent.set(now.branding.accent_color.as_str().to_owned());
+                    saved.set(Some("Saved. Careers pages show the change on their next visit.".into()));
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    };
+    let bind = move |signal: RwSignal<String>| move |ev: leptos::ev::Event| signal.set(leptos::prelude::event_target_value(&ev));
+    let disabled = !is_admin;
+    view! {
+        <form class="card editor" on:submit=save aria-labelledby="settings-title" novalidate>
+            <h2 id="settings-title">"Company settings"</h2>
+            {disabled.then(|| view! { <p class="muted">"Only admins change these."</p> })}
+            <fieldset disabled=disabled>
+                <legend>"On careers pages"</legend>
+                <div class="field">
+                    <label for="settings-name">"Company name"</label>
+                    <input id="settings-name" type="text" prop:value=move || name.get() on:input=bind(name)/>
+                </div>
+                <div class="grid-3">
+                    <div class="field">
+                        <label for="settings-accent">"Accent colour"</label>
+                        <div class="colour">
+                            <input id="settings-accent" type="text" aria-describedby="settings-accent-hint" prop:value=move || accent.get() on:input=bind(accent)/>
+                            <span class="swatch" aria-hidden="true" style:background-color=move || HexColor::parse(accent.get().trim()).map(|c| c.as_str().to_owned()).unwrap_or_default()></span>
+                        </div>
+                        <p class="muted" id="settings-accent-hint">"#rrggbb, such as #0f766e. Pages may override it with --candor-accent."</p>
+                    </div>
+                    <div class="field">
+                        <label for="settings-font">"Font (optional)"</label>
+                        <input id="settings-font" type="text" aria-describedby="settings-font-hint" prop:value=move || font.get() on:input=bind(font)/>
+                        <p class="muted" id="settings-font-hint">"Font names separated by commas. Empty: the page's own font."</p>
+                    </div>
+                    <div class="field">
+                        <label for="settings-locale">"Default language"</label>
+                        <select id="settings-locale" on:change:target=move |ev| locale.set(Locale::parse(&ev.target().value()).unwrap_or_default())>
+                            {Locale::ALL.iter().map(|&l| view! { <option value=l.tag() selected=move || locale.get() == l>{language(l)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="settings-logo">"Logo address (optional)"</label>
+                    <input id="settings-logo" type="url" prop:value=move || logo.get() on:input=bind(logo)/>
+                </div>
+            </fieldset>
+            <fieldset disabled=disabled>
+                <legend>"Promises"</legend>
+                <div class="grid-3">
+                    <div class="field">
+                        <label for="settings-retention">"Keep applications after they close (days)"</label>
+                        <input id="settings-retention" type="number" min=RETENTION_DAYS.0 max=RETENTION_DAYS.1 aria-describedby="settings-retention-hint" prop:value=move || retention.get() on:input=bind(retention)/>
+                        <p class="muted" id="settings-retention-hint">"Candidates are told this before they apply."</p>
+                    </div>
+                    <div class="field">
+                        <label for="settings-alarm">"Silence alarm after (days without word)"</label>
+                        <input id="settings-alarm" type="number" min=SILENCE_ALARM_DAYS.0 max=SILENCE_ALARM_DAYS.1 prop:value=move || alarm.get() on:input=bind(alarm)/>
+                    </div>
+                </div>
+            </fieldset>
+            <fieldset disabled=disabled>
+                <legend>"Where the widget may be embedded"</legend>
+                <div class="field">
+                    <label for="settings-origins">"Sites, one per line"</label>
+                    <textarea id="settings-origins" rows="4" aria-describedby="settings-origins-hint" prop:value=move || origins.get() on:input=bind(origins)></textarea>
+                    <p class="muted" id="settings-origins-hint">"Such as https://careers.example.com. Other sites' requests are refused."</p>
+                </div>
+            </fieldset>
+            <p class="error" role="alert">{move || problem.get()}</p>
+            <p class="muted" role="status">{move || saved.get()}</p>
+            {is_admin.then(|| view! { <div class="actions"><button type="submit">"Save settings"</button></div> })}
+        </form>
+    }
+}

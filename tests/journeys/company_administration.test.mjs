@@ -88,7 +88,7 @@ test("an_admin_writes_a_posting_opens_it_and_candidates_see_it", async () => {
   await typeInto(page, "Question 1", "Do you hold a dental assistant qualification?");
   // The shared rules answer before the server: the description is missing.
   await press(page, "Save as draft");
-  await page.getByRole("alert").filter({ hasText: "description is required" }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "Description: is required." }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), "posting-description", "focus goes to the field at fault");
   await page.keyboard.type("You prepare the room, assist chairside and keep instruments sterile.\n\nWe train you on our scanners.");
   await shot(page, "editor-filled");

@@ -106,7 +106,13 @@ pub struct SetPassword {
     pub password: String,
 }
 
-/// `GET /console/api/password/{token}`: whose link it is, so the form can
+/// `POST /console/api/password/owner`: the link whose owner to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkOwner {
+    pub token: String,
+}
+
+/// The answer to `POST /console/api/password/owner`: whose link it is, so the form can
 /// greet them and password managers can file the password under the right name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordLinkFor {

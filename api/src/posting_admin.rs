@@ -69,6 +69,15 @@ pub fn check_edit(stored: &PostingDetail, edited: PostingDetail, applications: u
     Ok(edited)
 }
 
+/// A posting may open (or reopen) only while its closing date, if any, is
+/// still ahead: otherwise it would be public past its own deadline.
+pub fn check_opening(posting: &PostingDetail, today: crate::day::Day) -> Result<(), FieldError> {
+    match posting.summary.closes_on {
+        Some(closes) if closes < today => Err(FieldError::new("closes_on", Invalid::InThePast)),
+        _ => Ok(()),
+    }
+}
+
 /// A stage as a blank row of the editor starts.
 pub fn blank_stage() -> Stage {
     Stage { name: String::new(), expected_days: 7, description: String::new() }
@@ -128,6 +137,17 @@ mod tests {
         assert!(check_edit(&stored, posting("backend", 2, "2026-01-05"), 0).is_ok(), "nobody applied yet");
         let refused = check_edit(&stored, posting("backend", 2, "2026-01-05"), 1).unwrap_err();
         assert_eq!(refused.invalid, Invalid::TooFewStages { min: 3 });
+    }
+
+    #[test]
+    fn a_posting_past_its_closing_date_does_not_open() {
+        let mut p = posting("backend", 1, "2026-01-05");
+        let today = Day::parse("2026-02-01").unwrap();
+        assert!(check_opening(&p, today).is_ok(), "no closing date");
+        p.summary.closes_on = Some(today);
+        assert!(check_opening(&p, today).is_ok(), "closing today");
+        p.summary.closes_on = Day::parse("2026-01-31").ok();
+        assert_eq!(check_opening(&p, today).unwrap_err().field, "closes_on");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! with a one-time set-password link, new links for a forgotten password,
 //! role changes and removal. And the page such a link opens.
 
-use candor_api::console::{ChangeRole, Invite, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword, check_password};
+use candor_api::console::{ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword, check_password};
 use candor_api::recruiting::Role;
 use candor_widget::api_client::{LoadError, Loader};
 use leptos::prelude::*;
@@ -77,27 +77,39 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
                                 }
                             })
                         };
+                        // Removing asks once more: one stray Enter must not lock a colleague out.
+                        let confirming = RwSignal::new(false);
                         let remove = move |_| {
+                            if !confirming.get_untracked() {
+                                confirming.set(true);
+                                return;
+                            }
                             spawn_local(async move {
                                 match send::<()>("DELETE", &format!("{API}people/{id}"), &csrf.get_value(), None).await {
-                                    Ok(()) => people.reload(),
+                                    Ok(()) => problem.set(None),
                                     Err(message) => problem.set(Some(message)),
                                 }
+                                people.reload();
                             })
                         };
                         let pick = move |role: Role| {
                             spawn_local(async move {
                                 match send_for::<_, Person>("PUT", &format!("{API}people/{id}/role"), &csrf.get_value(), Some(&ChangeRole { role })).await {
-                                    Ok(_) => people.reload(),
+                                    Ok(_) => problem.set(None),
                                     Err(message) => problem.set(Some(message)),
                                 }
+                                // Either way the list shows the role the server holds.
+                                people.reload();
                             })
                         };
-                        let (link_label, remove_label) = (format!("New set-password link for {}", p.name), format!("Remove {}", p.name));
+                        let link_label = format!("New set-password link for {}", p.name);
+                        let who = p.name.clone();
+                        let remove_label = move || if confirming.get() { format!("Yes, remove {who}") } else { format!("Remove {who}") };
                         let actions = view! {
                             <div class="actions">
                                 <button class="secondary" aria-label=link_label on:click=new_link>"New link"</button>
-                                <button class="secondary" aria-label=remove_label on:click=remove>"Remove"</button>
+                                <button class="secondary" aria-label=remove_label on:click=remove>{move || if confirming.get() { "Yes, remove" } else { "Remove" }}</button>
+                                {move || confirming.get().then(|| view! { <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button> })}
                             </div>
                         };
                         (role_select(format!("role-{id}"), format!("Role of {}", p.name), p.role, pick).into_any(), Some(actions))
@@ -164,7 +176,20 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
 /// typed twice, then on to signing in.
 #[component]
 pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let owner: Loader<PasswordLinkFor> = Loader::new(format!("/console/api/password/{token}"));
+    // Asked with a POST: the secret goes in the body, never into a URL.
+    let owner = RwSignal::new(None::<Result<PasswordLinkFor, LoadError>>);
+    let request = LinkOwner { token: token.clone() };
+    spawn_local(async move {
+        let answer = match gloo_net::http::Request::post("/console/api/password/owner").json(&request) {
+            Ok(r) => r.send().await.ok(),
+            Err(_) => None,
+        };
+        owner.set(Some(match answer {
+            Some(r) if r.ok() => r.json::<PasswordLinkFor>().await.map_err(|_| LoadError::Failed(r.status())),
+            Some(r) => Err(LoadError::Failed(r.status())),
+            None => Err(LoadError::Failed(0)),
+        }));
+    });
     let token = StoredValue::new(token);
     let password = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());

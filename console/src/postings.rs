@@ -244,8 +244,13 @@ impl Form {
     }
 }
 
-/// The id of the input a rule's field name points at.
+/// The id of the input a rule's field name points at. A question's key is
+/// made from its prompt, so a fault in the key is shown at the prompt.
 fn input_id(field: &str) -> String {
+    let field = match field.strip_suffix(".key") {
+        Some(question) => format!("{question}.prompt"),
+        None => field.to_owned(),
+    };
     let cleaned: String = field.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     format!("posting-{}", cleaned.trim_end_matches('-'))
 }
@@ -274,7 +279,7 @@ fn focus(id: &str) {
 #[component]
 pub fn PostingEditor(slug: Option<PostingSlug>, csrf: StoredValue<String>, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let editing = slug.is_some();
-    let stored: Loader<PostingForAdmin> = Loader::new(slug.as_ref().map_or_else(String::new, |s| format!("{API}postings/{s}")));
+    let stored: Option<Loader<PostingForAdmin>> = slug.as_ref().map(|s| Loader::new(format!("{API}postings/{s}")));
     let view_form = move |loaded: Option<PostingForAdmin>| {
         let (form, kept_stages) = match &loaded {
             Some(p) => (Form::from(&PostingDraft::from(&p.detail)), if p.applications > 0 { p.detail.stages.len() } else { 0 }),
@@ -283,14 +288,13 @@ pub fn PostingEditor(slug: Option<PostingSlug>, csrf: StoredValue<String>, scree
         view! { <EditorForm form editing kept_stages csrf screen notice/> }.into_any()
     };
     view! {
-        {move || if !editing {
-            view_form(None)
-        } else {
-            match stored.get() {
+        {move || match stored {
+            None => view_form(None),
+            Some(stored) => match stored.get() {
                 None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(_)) => view! { <p role="alert">"The posting could not be loaded."</p> }.into_any(),
                 Some(Ok(p)) => view_form(Some(p)),
-            }
+            },
         }}
     }
 }
@@ -540,14 +544,14 @@ fn EditorForm(form: Form, editing: bool, kept_stages: usize, csrf: StoredValue<S
                         </select>
                     </div>
                     <div class="field">
-                        <label for="posting-employment_type">"Employment"</label>
-                        <select id="posting-employment_type" on:change:target=move |ev| form.update(|f| f.employment_type = EmploymentType::parse(&ev.target().value()).unwrap_or(EmploymentType::FullTime))>
+                        <label for="posting-employment-type">"Employment"</label>
+                        <select id="posting-employment-type" on:change:target=move |ev| form.update(|f| f.employment_type = EmploymentType::parse(&ev.target().value()).unwrap_or(EmploymentType::FullTime))>
                             {options(EmploymentType::ALL, EmploymentType::as_str, employment_name, move || form.with(|f| f.employment_type))}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="posting-closes_on">"Applications close on (optional)"</label>
-                        <input id="posting-closes_on" type="date" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| form.update(|f| f.closes_on = ev.target().value())/>
+                        <label for="posting-closes-on">"Applications close on (optional)"</label>
+                        <input id="posting-closes-on" type="date" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| form.update(|f| f.closes_on = ev.target().value())/>
                     </div>
                 </div>
                 {text_field(form, "teaser", "One line that sells the role (shown on the card)", |f| f.teaser.clone(), |f, v| f.teaser = v, None)}
@@ -587,7 +591,7 @@ fn EditorForm(form: Form, editing: bool, kept_stages: usize, csrf: StoredValue<S
                     {(kept_stages > 0).then(|| " People have applied: stages can be renamed, retimed and added, but not removed.")}
                 </p>
                 <ol class="rows" role="list">{stages}</ol>
-                <button type="button" class="secondary" disabled=stages_full on:click=move |_| form.update(|f| f.stages.push(blank_stage()))>"Add a stage"</button>
+                <button type="button" id="posting-stages" class="secondary" disabled=stages_full on:click=move |_| form.update(|f| f.stages.push(blank_stage()))>"Add a stage"</button>
             </fieldset>
             <fieldset>
                 <legend>"Screening questions"</legend>

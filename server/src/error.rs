@@ -73,6 +73,8 @@ pub enum AppError {
     PersonNotFound,
     #[error("admins cannot change their own role or remove themselves; ask another admin")]
     OwnAccount,
+    #[error("the company would be left without an admin; make someone else an admin first")]
+    LastAdmin,
     #[error("this set-password link is not known; ask an admin for a new one")]
     LinkNotFound,
     #[error("this set-password link has expired or was used; ask an admin for a new one")]
@@ -104,7 +106,8 @@ impl AppError {
             | AppError::AlreadyRated
             | AppError::QuestionSettled
             | AppError::StatusChange { .. }
-            | AppError::OwnAccount => StatusCode::CONFLICT,
+            | AppError::OwnAccount
+            | AppError::LastAdmin => StatusCode::CONFLICT,
             AppError::PersonNotFound | AppError::LinkNotFound => StatusCode::NOT_FOUND,
             AppError::LinkExpired => StatusCode::GONE,
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
@@ -155,6 +158,7 @@ impl AppError {
             AppError::StatusChange { .. } => simple("status_change_not_allowed"),
             AppError::PersonNotFound => simple("person_not_found"),
             AppError::OwnAccount => simple("own_account"),
+            AppError::LastAdmin => simple("last_admin"),
             AppError::LinkNotFound => simple("link_not_found"),
             AppError::LinkExpired => simple("link_expired"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use candor_api::console::{
-    ChangeRole, Invite, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword, check_password,
+    ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword, check_password,
 };
 
 use crate::apply::{RateLimit, limited_per_client};
@@ -23,7 +23,7 @@ use crate::tokens::PasswordLinkToken;
 pub fn routes(limit: RateLimit) -> Router<AppState> {
     // Guessing links is slowed per client address like signing in is.
     let use_link = limited_per_client(
-        Router::new().route("/console/api/password", post(set_password)).route("/console/api/password/{token}", get(link_for)),
+        Router::new().route("/console/api/password", post(set_password)).route("/console/api/password/owner", post(link_for)),
         limit,
     );
     Router::new()
@@ -106,7 +106,7 @@ async fn change_role(
     if recruiter.user == Some(user.id) {
         return Err(AppError::OwnAccount);
     }
-    app.store.set_user_role(user.id, change.role).await?;
+    app.store.set_user_role(recruiter.company, user.id, change.role).await.map_err(last_admin)?;
     Ok(axum::Json(person(&UserRecord { role: change.role, ..user }, recruiter)))
 }
 
@@ -115,8 +115,15 @@ async fn remove(State(app): State<AppState>, recruiter: Recruiter, Path(id): Pat
     if recruiter.user == Some(user.id) {
         return Err(AppError::OwnAccount);
     }
-    app.store.delete_user(user.id).await?;
+    app.store.delete_user(recruiter.company, user.id).await.map_err(last_admin)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn last_admin(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict(crate::store::CONFLICT_LAST_ADMIN) => AppError::LastAdmin,
+        other => other.into(),
+    }
 }
 
 /// The user a link belongs to, if the link is genuine and still good.
@@ -133,8 +140,10 @@ async fn link_owner(app: &AppState, token: &str) -> Result<(PasswordLinkToken, U
     Ok((token, user))
 }
 
-async fn link_for(State(app): State<AppState>, Path(token): Path<String>) -> Result<axum::Json<PasswordLinkFor>, AppError> {
-    let (_, user) = link_owner(&app, &token).await?;
+/// A POST with the token in the body, never in the path: the secret stays
+/// out of access logs, as it stays after `#` in the link itself.
+async fn link_for(State(app): State<AppState>, Json(request): Json<LinkOwner>) -> Result<axum::Json<PasswordLinkFor>, AppError> {
+    let (_, user) = link_owner(&app, &request.token).await?;
     let company = app.store.company_by_id(user.company).await?.ok_or(AppError::CompanyNotFound)?;
     Ok(axum::Json(PasswordLinkFor { email: user.email, name: user.name, company_name: company.public.name }))
 }

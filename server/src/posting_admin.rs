@@ -6,7 +6,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, check_edit};
+use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, check_edit, check_opening};
 use candor_api::postings::{PostingDraft, PostingStatus};
 use candor_api::PostingSlug;
 
@@ -82,6 +82,9 @@ async fn change_status(
     let refused = AppError::StatusChange { from: posting.status.as_str(), to: change.status.as_str() };
     if !posting.status.may_become(change.status) {
         return Err(refused);
+    }
+    if change.status == PostingStatus::Open {
+        check_opening(&posting.detail, app.clock.today())?;
     }
     match app.store.set_posting_status(recruiter.company, posting.id, posting.status, change.status, app.clock.today()).await {
         // Another admin moved it first: theirs stands.

@@ -38,6 +38,7 @@ async function press(page, label, key = "Enter") {
 
 test("every_console_view_is_reached_with_the_keyboard_and_axe_clean", async () => {
   const shot = screenshots("console_views");
+  await applyThroughApi(candor, { email: "kaisa.keyboard@example.fi", name: "Kaisa Keyboard" });
   const page = await openPage(browser);
   await signIn(page, "admin@northwind.example");
   const views = [
@@ -54,10 +55,16 @@ test("every_console_view_is_reached_with_the_keyboard_and_axe_clean", async () =
     assert.deepEqual(await wcagViolations(page), [], nav);
     await shot(page, nav.toLowerCase().replace(/ /g, "-"));
   }
-  // From the inbox's posting table to one application, by keyboard too.
+  // From the inbox's posting table to one application and its actions, by keyboard too.
   await press(page, "Dental Hygienist");
   await page.getByRole("heading", { name: "Applications · Dental Hygienist" }).waitFor();
   assert.deepEqual(await wcagViolations(page), [], "applications");
+  await press(page, "Kaisa Keyboard");
+  await page.getByRole("heading", { name: "Timeline, as the candidate sees it" }).waitFor();
+  await tabTo(page, "Personal message to the candidate");
+  await page.keyboard.type("Thank you, Kaisa. We read every application within the week.");
+  assert.deepEqual(await wcagViolations(page), [], "application");
+  await shot(page, "application");
   assert.deepEqual(page.problems, []);
 });
 
@@ -232,5 +239,13 @@ test("an_invited_recruiter_sets_a_password_from_the_link_and_signs_in", async ()
   await page.reload();
   await press(page, "People");
   await page.getByRole("row", { name: /Ada Lovelace/ }).getByText("Active").waitFor();
+  // Removing asks once more, then Ada's session ends.
+  await press(page, "Remove Ada Lovelace");
+  await page.getByRole("button", { name: "Yes, remove Ada Lovelace" }).waitFor();
+  assert.equal(await page.getByRole("row", { name: /Ada Lovelace/ }).count(), 1, "nothing removed yet");
+  await page.keyboard.press("Enter");
+  await page.getByRole("row", { name: /Ada Lovelace/ }).waitFor({ state: "detached" });
+  await ada.reload();
+  await ada.getByRole("heading", { name: "Sign in to Candor" }).waitFor();
   assert.deepEqual(ada.problems.filter((p) => !/40[14]|410/.test(p)), []);
 });

@@ -180,12 +180,12 @@ impl Store for CachedStore {
         self.inner.users(company).await
     }
 
-    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError> {
-        self.inner.set_user_role(id, role).await
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError> {
+        self.inner.set_user_role(company, id, role).await
     }
 
-    async fn delete_user(&self, id: UserId) -> Result<(), StoreError> {
-        self.inner.delete_user(id).await
+    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError> {
+        self.inner.delete_user(company, id).await
     }
 
     async fn create_password_link(&self, link: &NewPasswordLink) -> Result<(), StoreError> {

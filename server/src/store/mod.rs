@@ -290,10 +290,14 @@ pub trait Store: Send + Sync + 'static {
     /// The company's console users, by name.
     async fn users(&self, company: CompanyId) -> Result<Vec<UserRecord>, StoreError>;
 
-    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError>;
+    /// Gives the company's user `id` a role; `Conflict(CONFLICT_LAST_ADMIN)`
+    /// if that would leave the company without an admin, decided in the
+    /// same statement so that two admins demoting each other can't both win.
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError>;
 
-    /// Removes a user with their sessions and any set-password link.
-    async fn delete_user(&self, id: UserId) -> Result<(), StoreError>;
+    /// Removes the company's user `id` with their sessions and any
+    /// set-password link; never the company's last admin (as above).
+    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError>;
 
     /// Stores a user's set-password link, replacing any earlier one.
     async fn create_password_link(&self, link: &NewPasswordLink) -> Result<(), StoreError>;
@@ -323,6 +327,16 @@ pub trait Store: Send + Sync + 'static {
 
 pub const CONFLICT_QUESTION: &str = "question";
 pub const CONFLICT_USER: &str = "user e-mail";
+pub const CONFLICT_LAST_ADMIN: &str = "the company's last admin";
+
+/// The condition under which a user may stop being an admin: another admin
+/// of the company remains. Written for both backends' placeholders.
+macro_rules! another_admin_remains {
+    ($company:literal, $id:literal) => {
+        concat!("EXISTS (SELECT 1 FROM users o WHERE o.company_id = ", $company, " AND o.role = 'admin' AND o.id <> ", $id, ")")
+    };
+}
+pub(crate) use another_admin_remains;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UserId(pub i64);

@@ -128,6 +128,16 @@ async fn write_process(tx: &deadpool_postgres::Transaction<'_>, id: i64, posting
     Ok(())
 }
 
+/// A serialisable transaction that lost to a concurrent one: the other
+/// change stands, as with any conflict.
+fn serialisation_as_conflict(e: tokio_postgres::Error) -> StoreError {
+    if e.code() == Some(&SqlState::T_R_SERIALIZATION_FAILURE) {
+        StoreError::Conflict(super::CONFLICT_LAST_ADMIN)
+    } else {
+        e.into()
+    }
+}
+
 type Params<'a> = &'a [&'a (dyn tokio_postgres::types::ToSql + Sync)];
 
 /// The company matching `filter` (a WHERE clause over `companies`).
@@ -483,7 +493,7 @@ impl Store for PostgresStore {
 
     async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError> {
         let client = self.client().await?;
-        let stmt = client.prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = $1 ORDER BY origin").await?;
+        let stmt = client.prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = $1 ORDER BY origin COLLATE \"C\"").await?;
         client
             .query(&stmt, &[&company.0])
             .await?
@@ -789,19 +799,49 @@ impl Store for PostgresStore {
     async fn users(&self, company: CompanyId) -> Result<Vec<UserRecord>, StoreError> {
         let client = self.client().await?;
         let stmt = client
-            .prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE company_id = $1 ORDER BY name, id")
+            .prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE company_id = $1")
             .await?;
-        client.query(&stmt, &[&company.0]).await?.iter().map(user_from_row).collect()
+        // Sorted here, not by the database: its collation differs per backend.
+        let mut users = client.query(&stmt, &[&company.0]).await?.iter().map(user_from_row).collect::<Result<Vec<_>, _>>()?;
+        users.sort_by(|a, b| (a.name.to_lowercase(), a.id.0).cmp(&(b.name.to_lowercase(), b.id.0)));
+        Ok(users)
     }
 
-    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError> {
-        let changed = self.client().await?.execute("UPDATE users SET role = $2 WHERE id = $1", &[&id.0, &role.as_str()]).await?;
-        if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        // Serialisable: two admins demoting each other at once must not both succeed.
+        let tx = client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
+        let changed = tx
+            .execute(
+                concat!(
+                    "UPDATE users SET role = $3 WHERE id = $1 AND company_id = $2 AND ($3 = 'admin' OR role <> 'admin' OR ",
+                    super::another_admin_remains!("$2", "$1"),
+                    ")"
+                ),
+                &[&id.0, &company.0, &role.as_str()],
+            )
+            .await
+            .map_err(serialisation_as_conflict)?;
+        tx.commit().await.map_err(serialisation_as_conflict)?;
+        if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
     }
 
-    async fn delete_user(&self, id: UserId) -> Result<(), StoreError> {
-        let changed = self.client().await?.execute("DELETE FROM users WHERE id = $1", &[&id.0]).await?;
-        if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
+        let changed = tx
+            .execute(
+                concat!(
+                    "DELETE FROM users WHERE id = $1 AND company_id = $2 AND (role <> 'admin' OR ",
+                    super::another_admin_remains!("$2", "$1"),
+                    ")"
+                ),
+                &[&id.0, &company.0],
+            )
+            .await
+            .map_err(serialisation_as_conflict)?;
+        tx.commit().await.map_err(serialisation_as_conflict)?;
+        if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
     }
 
     async fn create_password_link(&self, l: &NewPasswordLink) -> Result<(), StoreError> {

@@ -892,21 +892,38 @@ impl Store for SqliteStore {
     }
 
     async fn users(&self, company: CompanyId) -> Result<Vec<UserRecord>, StoreError> {
-        self.run(move |conn| read_users(conn, "company_id = ?1 ORDER BY name, id", [company.0])).await
+        // Sorted here, not by the database: its collation differs per backend.
+        let mut users = self.run(move |conn| read_users(conn, "company_id = ?1", [company.0])).await?;
+        users.sort_by(|a, b| (a.name.to_lowercase(), a.id.0).cmp(&(b.name.to_lowercase(), b.id.0)));
+        Ok(users)
     }
 
-    async fn set_user_role(&self, id: UserId, role: Role) -> Result<(), StoreError> {
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError> {
         self.run(move |conn| {
-            let changed = conn.execute("UPDATE users SET role = ?2 WHERE id = ?1", params![id.0, role.as_str()])?;
-            if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            let changed = conn.execute(
+                concat!(
+                    "UPDATE users SET role = ?3 WHERE id = ?1 AND company_id = ?2 AND (?3 = 'admin' OR role <> 'admin' OR ",
+                    super::another_admin_remains!("?2", "?1"),
+                    ")"
+                ),
+                params![id.0, company.0, role.as_str()],
+            )?;
+            if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
         })
         .await
     }
 
-    async fn delete_user(&self, id: UserId) -> Result<(), StoreError> {
+    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError> {
         self.run(move |conn| {
-            let changed = conn.execute("DELETE FROM users WHERE id = ?1", [id.0])?;
-            if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            let changed = conn.execute(
+                concat!(
+                    "DELETE FROM users WHERE id = ?1 AND company_id = ?2 AND (role <> 'admin' OR ",
+                    super::another_admin_remains!("?2", "?1"),
+                    ")"
+                ),
+                params![id.0, company.0],
+            )?;
+            if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
         })
         .await
     }

@@ -54,7 +54,7 @@ async fn public_slugs(app: &TestApp) -> Vec<String> {
 }
 
 async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_with(backend, |args| args.test_clock = true).await;
     let admin = app.token_with_role(Role::Admin).await;
 
     // Bad drafts name their field, and store nothing.
@@ -143,6 +143,19 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     assert_eq!(status, 404);
     let (status, _) = send(&app, Method::PUT, "postings/receptionist", &other, Some(&edited)).await;
     assert_eq!(status, 404);
+    let (status, _) = send(&app, Method::POST, "postings/receptionist/status", &other, Some(&json!({"status": "closed"}))).await;
+    assert_eq!(status, 404);
+    assert!(public_slugs(&app).await.contains(&"receptionist".to_owned()), "still open");
+
+    // A posting past its closing date does not reopen.
+    let mut dated = draft("seasonal");
+    dated["closes_on"] = json!(app.state.clock.today().add_days(2).unwrap().to_string());
+    let (status, _) = send(&app, Method::POST, "postings", &admin, Some(&dated)).await;
+    assert_eq!(status, 201);
+    let response = app.client.post(app.url("/api/test/clock?advance_days=3")).send().await.unwrap();
+    assert!(response.status().is_success());
+    let (status, body) = send(&app, Method::POST, "postings/seasonal/status", &admin, Some(&json!({"status": "open"}))).await;
+    assert_eq!((status.as_u16(), error_of(&body)), (400, ("in_the_past".into(), Some("closes_on".into()))));
     let (_, theirs) = send(&app, Method::GET, "postings", &other, None).await;
     assert_eq!(theirs, json!([]));
 }
@@ -267,11 +280,16 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     let first = token_of(&link);
     assert!(sign_in(&app, "ada@northwind.example", "").await.is_none(), "no password yet, no way in");
 
-    // The link greets its owner; a forged one is unknown.
-    let (status, whose) = json(app.get(&format!("/console/api/password/{first}")).await).await;
+    // The link greets its owner (asked with the secret in the body, never
+    // in a URL a log could keep); a forged one is unknown.
+    let owner = |token: String| {
+        let request = app.client.post(app.url("/console/api/password/owner")).json(&json!({"token": token}));
+        async move { json(request.send().await.unwrap()).await }
+    };
+    let (status, whose) = owner(first.clone()).await;
     assert_eq!((status.as_u16(), whose["email"].as_str(), whose["company_name"].as_str()), (200, Some("ada@northwind.example"), Some("Northwind Dental")));
     let forged = format!("{}A", &first[..first.len() - 1]);
-    let (status, body) = json(app.get(&format!("/console/api/password/{forged}")).await).await;
+    let (status, body) = owner(forged).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (404, "link_not_found"));
 
     // A new link replaces the first; the first then is unknown.
@@ -288,6 +306,10 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     let ada_session = sign_in(&app, "ada@northwind.example", "ada's own long passphrase").await.expect("Ada signs in");
     let (status, _) = set_password(&app, &second, "someone else's passphrase").await;
     assert_eq!(status, 404, "a link works once");
+
+    // Changes from a session need its CSRF token.
+    let response = app.client.put(app.url(&format!("/api/v1/recruiter/people/{ada}/role"))).header(header::COOKIE, &admin.0).json(&json!({"role": "admin"})).send().await.unwrap();
+    assert_eq!(response.status(), 403, "no CSRF token, no change");
 
     // Roles change on the server at once; admins cannot lock themselves out.
     let (status, changed) = as_person(&app, Method::PUT, &format!("people/{ada}/role"), &admin, Some(&json!({"role": "viewer"}))).await;
@@ -317,8 +339,16 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     let admin = sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("a fresh session after the clock moved");
     let ada_session = sign_in(&app, "ada@northwind.example", "ada's second passphrase").await.expect("Ada signs in again");
     let other = app.another_company_token("contoso").await;
-    let (status, _) = send(&app, Method::DELETE, &format!("people/{ada}"), &other, None).await;
-    assert_eq!(status, 404);
+    for (method, path, body) in [
+        (Method::DELETE, format!("people/{ada}"), None),
+        (Method::PUT, format!("people/{ada}/role"), Some(json!({"role": "admin"}))),
+        (Method::POST, format!("people/{ada}/link"), None),
+    ] {
+        let (status, body) = send(&app, method.clone(), &path, &other, body.as_ref()).await;
+        assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (404, "person_not_found"), "{method} {path}");
+    }
+    let (_, theirs) = send(&app, Method::GET, "people", &other, None).await;
+    assert_eq!(theirs, json!([]), "another company's admin lists none of Northwind's people");
     let (status, _) = as_person(&app, Method::DELETE, &format!("people/{ada}"), &admin, None).await;
     assert_eq!(status, 204);
     let (status, _) = as_person(&app, Method::GET, "inbox", &ada_session, None).await;
@@ -326,6 +356,20 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     assert!(sign_in(&app, "ada@northwind.example", "ada's second passphrase").await.is_none());
     let (status, _) = as_person(&app, Method::DELETE, &format!("people/{ada}"), &admin, None).await;
     assert_eq!(status, 404);
+
+    // An admin token cannot leave the company without an admin either.
+    let token = app.token_with_role(Role::Admin).await;
+    let (status, body) = send(&app, Method::PUT, &format!("people/{my_id}/role"), &token, Some(&json!({"role": "recruiter"}))).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (409, "last_admin"));
+    let (status, body) = send(&app, Method::DELETE, &format!("people/{my_id}"), &token, None).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (409, "last_admin"));
+    // With a second admin, the first may step down.
+    let (_, second) = send(&app, Method::POST, "people", &token, Some(&json!({"email": "second@northwind.example", "name": "Second Admin", "role": "admin"}))).await;
+    let (status, _) = send(&app, Method::PUT, &format!("people/{my_id}/role"), &token, Some(&json!({"role": "recruiter"}))).await;
+    assert_eq!(status, 200);
+    let second = second["person"]["id"].as_i64().unwrap();
+    let (status, _) = send(&app, Method::DELETE, &format!("people/{second}"), &token, None).await;
+    assert_eq!(status, 409, "now the second is the last admin");
 }
 
 /// Every action of the recruiter API, with the least role that may take it.

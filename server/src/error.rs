@@ -53,7 +53,7 @@ pub enum AppError {
     CvNotFound,
     #[error("this application is closed; nothing more can be added to it")]
     ApplicationClosed,
-    #[error("the application changed while this action was on its way; reload it and try again")]
+    #[error("it changed while this action was on its way (an application arrived, or someone else acted); reload and try again")]
     ChangedMeanwhile,
     #[error("feedback is asked for once the application has ended")]
     NotEndedYet,

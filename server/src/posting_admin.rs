@@ -66,7 +66,11 @@ async fn edit(
     let posting = stored(&app, recruiter, &slug).await?;
     let applications = app.store.application_count(posting.id).await?;
     let edited = check_edit(&posting.detail, draft.validate(app.clock.today())?, applications)?;
-    app.store.update_posting(recruiter.company, posting.id, &edited).await?;
+    match app.store.update_posting(recruiter.company, posting.id, &edited, applications).await {
+        // Someone applied while the edit was checked: check it again.
+        Err(StoreError::Conflict(crate::store::CONFLICT_APPLIED_MEANWHILE)) => return Err(AppError::ChangedMeanwhile),
+        other => other?,
+    }
     let posting = app.store.posting_by_id(posting.id).await?.ok_or(AppError::PostingNotFound)?;
     Ok(axum::Json(for_admin(&app, posting).await?))
 }

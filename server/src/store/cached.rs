@@ -129,8 +129,8 @@ impl Store for CachedStore {
         result
     }
 
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError> {
-        let result = self.inner.update_posting(company, id, posting).await;
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError> {
+        let result = self.inner.update_posting(company, id, posting, applications_seen).await;
         self.forget_company(company).await;
         result
     }

@@ -197,8 +197,10 @@ pub trait Store: Send + Sync + 'static {
     /// How many have applied to a posting, erased applications included.
     async fn application_count(&self, posting: PostingId) -> Result<u64, StoreError>;
 
-    /// Replaces a posting's texts, process and questions, all or nothing.
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError>;
+    /// Replaces a posting's texts, process and questions, all or nothing, if
+    /// as many have applied as the caller checked the edit against;
+    /// `Conflict(CONFLICT_APPLIED_MEANWHILE)` otherwise.
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError>;
 
     /// Moves a posting from `from` to `to`; `NotFound` if it is no longer in
     /// `from` (someone else moved it). A draft that opens is published on `on`.
@@ -328,6 +330,7 @@ pub trait Store: Send + Sync + 'static {
 pub const CONFLICT_QUESTION: &str = "question";
 pub const CONFLICT_USER: &str = "user e-mail";
 pub const CONFLICT_LAST_ADMIN: &str = "the company's last admin";
+pub const CONFLICT_APPLIED_MEANWHILE: &str = "an application that arrived meanwhile";
 
 /// The condition under which a user may stop being an admin: another admin
 /// of the company remains. Written for both backends' placeholders.

@@ -401,9 +401,16 @@ impl Store for PostgresStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError> {
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
+        // The row lock waits for, and then holds off, any application being
+        // stored meanwhile (its foreign key takes a share lock on the row).
+        tx.execute("SELECT 1 FROM postings WHERE id = $1 FOR UPDATE", &[&id.0]).await?;
+        let applications: i64 = tx.query_one("SELECT count(*) FROM applications WHERE posting_id = $1", &[&id.0]).await?.try_get(0)?;
+        if u64::try_from(applications).unwrap_or(0) != applications_seen {
+            return Err(StoreError::Conflict(super::CONFLICT_APPLIED_MEANWHILE));
+        }
         let s = &posting.summary;
         let salary = s.salary.as_ref();
         let closes_on = s.closes_on.map(to_date).transpose()?;

@@ -374,10 +374,15 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail) -> Result<(), StoreError> {
+    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError> {
         let p = posting.clone();
         self.run(move |conn| {
-            let tx = conn.transaction()?;
+            // Immediate: no application can arrive between the count and the update.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let applications: i64 = tx.query_row("SELECT count(*) FROM applications WHERE posting_id = ?1", [id.0], |r| r.get(0))?;
+            if applications as u64 != applications_seen {
+                return Err(StoreError::Conflict(super::CONFLICT_APPLIED_MEANWHILE));
+            }
             let s = &p.summary;
             let salary = s.salary.as_ref();
             let changed = tx.execute(

@@ -104,6 +104,15 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     });
     let response = app.apply("receptionist", "admin-test-application-1", &application).await;
     assert_eq!(response.status(), 201);
+    // An edit checked before that application arrived is not stored after it.
+    let store = &app.state.store;
+    let company = store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
+    let stored = store.posting(company.id, &candor_api::PostingSlug::parse("receptionist").unwrap()).await.unwrap().unwrap();
+    let mut shrunk = stored.detail.clone();
+    shrunk.stages.truncate(1);
+    let late = store.update_posting(company.id, stored.id, &shrunk, 0).await;
+    assert!(matches!(late, Err(candor_server::store::StoreError::Conflict(_))), "{late:?}");
+
     let mut edited = draft("receptionist");
     edited["stages"] = json!([{"name": "Application review", "expected_days": 5}]);
     let (status, body) = send(&app, Method::PUT, "postings/receptionist", &admin, Some(&edited)).await;

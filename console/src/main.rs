@@ -74,6 +74,26 @@ async fn send_for<B: serde::Serialize, T: serde::de::DeserializeOwned>(method: &
     call(method, url, csrf, body).await?.json::<T>().await.map_err(|_| "Candor's answer could not be read.".to_owned())
 }
 
+/// Says a rule's failure in the words of the form, with the field's label
+/// rather than its name on the wire ("Stage 2 Expected days: must be
+/// between 1 and 180."), and moves the focus to the field at fault.
+fn point_at(e: &candor_api::FieldError, input_id: &str) -> String {
+    let document = web_sys::window().and_then(|w| w.document());
+    let label = document
+        .as_ref()
+        .and_then(|d| d.query_selector(&format!("label[for='{input_id}']")).ok().flatten())
+        .and_then(|l| l.text_content())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    let input = document.and_then(|d| d.get_element_by_id(input_id));
+    if let Some(input) = input.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = input.focus();
+    }
+    match label {
+        Some(label) if !label.is_empty() => format!("{label}: {}.", e.invalid),
+        _ => format!("{e}."),
+    }
+}
+
 /// The secret of a set-password link, kept after `#` so that it never
 /// reaches a server log.
 fn link_token() -> Option<String> {

@@ -255,26 +255,6 @@ fn input_id(field: &str) -> String {
     format!("posting-{}", cleaned.trim_end_matches('-'))
 }
 
-/// A rule's message in the words of the form: the field's label, not its
-/// name on the wire ("Stage 2 Expected days must be between 1 and 180").
-fn said(e: &FieldError) -> String {
-    let label = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&format!("label[for='{}']", input_id(&e.field))).ok().flatten())
-        .and_then(|l| l.text_content())
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
-    match label {
-        Some(label) if !label.is_empty() => format!("{label}: {}.", e.invalid),
-        _ => format!("{e}."),
-    }
-}
-
-fn focus(id: &str) {
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-        let _ = element.focus();
-    }
-}
 
 #[component]
 pub fn PostingEditor(slug: Option<PostingSlug>, csrf: StoredValue<String>, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
@@ -367,8 +347,7 @@ fn EditorForm(form: Form, editing: bool, kept_stages: usize, csrf: StoredValue<S
         let draft = match checked {
             Ok(d) => d,
             Err(e) => {
-                problem.set(Some(said(&e)));
-                focus(&input_id(&e.field));
+                problem.set(Some(crate::point_at(&e, &input_id(&e.field))));
                 return;
             }
         };

@@ -64,7 +64,15 @@ fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: 
         };
         // The shared rules, said before sending.
         if let Err(e) = request.validate() {
-            problem.set(Some(e.to_string()));
+            let id = match e.field.as_ref() {
+                "name" => "settings-name",
+                "retention_days" => "settings-retention",
+                "silence_alarm_days" => "settings-alarm",
+                "font_family" => "settings-font",
+                "logo_url" => "settings-logo",
+                _ => "settings-origins",
+            };
+            problem.set(Some(crate::point_at(&e, id)));
             return;
         }
         problem.set(None);

@@ -161,7 +161,8 @@ test("an_admin_changes_the_accent_colour_and_the_careers_page_follows", async ()
     await typeInto(page, "Accent colour", "#7c3aed");
     await typeInto(page, "Silence alarm after (days without word)", "0");
     await press(page, "Save settings");
-    await page.getByRole("alert").filter({ hasText: "silence_alarm_days must be between 1 and 60" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Silence alarm after (days without word): must be between 1 and 60." }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "settings-alarm", "focus goes to the field at fault");
     await typeInto(page, "Silence alarm after (days without word)", "5");
     await press(page, "Save settings");
     await page.getByText("Saved. Careers pages show the change on their next visit.").waitFor();

@@ -179,6 +179,9 @@ pub struct CompanyRef {
     pub name: String,
     /// The company's accent colour, so its pages look like its own.
     pub accent_color: crate::company::HexColor,
+    /// Shown on Candor's own status page, where nothing else says whose it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -151,6 +151,7 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
     view! {
         <article class="status" aria-labelledby="candor-status-title">
             <header>
+                {status.company.logo_url.clone().map(|src| view! { <img class="logo" src=src alt=status.company.name.clone()/> })}
                 <p class="eyebrow">{status.company.name.clone()}</p>
                 <h2 id="candor-status-title">{status.posting.title.clone()}</h2>
                 <p class="muted">{t.received_on.replace("{date}", &date(p.received_on))} " · " {t.live_note}</p>

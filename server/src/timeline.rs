@@ -248,7 +248,7 @@ pub async fn find(app: &AppState, token: &str) -> Result<crate::store::Applicati
 }
 
 pub fn company_ref(company: candor_api::CompanyPublic) -> CompanyRef {
-    CompanyRef { slug: company.slug, name: company.name, accent_color: company.branding.accent_color }
+    CompanyRef { slug: company.slug, name: company.name, accent_color: company.branding.accent_color, logo_url: company.branding.logo_url }
 }
 
 /// Everything the status view shows, derived as of today.

@@ -159,6 +159,7 @@ test("an_admin_changes_the_accent_colour_and_the_careers_page_follows", async ()
     await press(page, "Settings");
     await page.getByRole("heading", { name: "Company settings" }).waitFor();
     await typeInto(page, "Accent colour", "#7c3aed");
+    await typeInto(page, "Logo address (optional)", `${candor.url}/demo/logo.svg`);
     await typeInto(page, "Silence alarm after (days without word)", "0");
     await press(page, "Save settings");
     await page.getByRole("alert").filter({ hasText: "Silence alarm after (days without word): must be between 1 and 60." }).waitFor();
@@ -176,6 +177,16 @@ test("an_admin_changes_the_accent_colour_and_the_careers_page_follows", async ()
     const accent = await careers.locator(".candor").evaluate((el) => getComputedStyle(el).getPropertyValue("--company-accent").trim());
     assert.equal(accent, "#7c3aed");
     await shot(visitor, "careers-page-in-the-new-colour");
+
+    // Candor's own status page carries the company's logo.
+    const ack = await applyThroughApi(candor, { email: "logo@example.fi", name: "Lotta Logo" });
+    const status = await openPage(browser);
+    await status.goto(`${candor.url}/status#${ack.status_token}`);
+    const logo = status.locator("candor-application").getByRole("img", { name: "Northwind Dental" });
+    await logo.waitFor();
+    assert.ok(await logo.evaluate((img) => img.complete && img.naturalWidth > 0), "the logo loads under the page's CSP");
+    await shot(status, "status-page-with-logo");
+    assert.deepEqual(status.problems, []);
 
     // A viewer reads the settings but changes nothing.
     const viewer = await openPage(browser);

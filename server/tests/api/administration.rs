@@ -211,6 +211,15 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
     assert_eq!((public["default_locale"].as_str(), public["retention_days"].as_u64()), (Some("fi"), Some(365)));
     let (_, inbox) = send(&app, Method::GET, "inbox", &admin, None).await;
     assert_eq!(inbox["silence_alarm_days"], 3);
+    // Candor's own status page shows whose application it is, with the logo.
+    let application = json!({
+        "profile": {"name": "Aino Virtanen", "email": "aino@example.fi"},
+        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
+        "consent": {"data_processing": true}
+    });
+    let (_, ack) = json(app.apply("dental-hygienist", "settings-logo-application", &application).await).await;
+    let (_, status) = app.api(&format!("applications/{}", ack["status_token"].as_str().unwrap())).await;
+    assert_eq!((status["company"]["name"].as_str(), status["company"]["logo_url"].as_str()), (Some("Northwind Dental Group"), Some("https://cdn.example/logo.svg")));
 
     // The removed origin is refused from now on; the new one is allowed.
     let path = format!("/api/v1/companies/{COMPANY}/postings");

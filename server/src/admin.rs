@@ -6,7 +6,7 @@ use candor_api::recruiting::Role;
 use candor_api::{Branding, CompanyPublic, HexColor, Locale, Origin};
 
 use crate::config::{AdminCommand, CompanyCommand, DatabaseArgs, TokenCommand, UserCommand};
-use crate::store::{self, CompanyId, NewCompany, NewUser, Store};
+use crate::store::{self, CompanyId, NewCompany, NewUser, Store, UserId};
 use crate::tokens::ApiToken;
 
 pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Result<()> {
@@ -16,7 +16,7 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
             let slug = CompanySlug::parse(&company).map_err(|e| anyhow::anyhow!("--company: {e}"))?;
             let role = Role::parse(&role).map_err(|e| anyhow::anyhow!("--role {e}"))?;
             let company = store.company_by_slug(&slug).await?.ok_or_else(|| anyhow::anyhow!("no company {slug:?}"))?;
-            let token = create_token(&*store, company.id, role, &name).await?;
+            let token = create_token(&*store, company.id, role, &name, None).await?;
             println!("{}", token.reveal());
             eprintln!("A {} token for {} ({name}). It is shown this once; keep it secret.", role.as_str(), company.public.name);
         }
@@ -59,9 +59,10 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
     Ok(())
 }
 
-/// Creates a random token; only its hash is stored.
-pub async fn create_token(store: &dyn Store, company: CompanyId, role: Role, name: &str) -> anyhow::Result<ApiToken> {
+/// Creates a random token; only its hash is stored. `created_by` is the
+/// console user making it, if any (see `Store::create_api_token`).
+pub async fn create_token(store: &dyn Store, company: CompanyId, role: Role, name: &str, created_by: Option<UserId>) -> anyhow::Result<ApiToken> {
     let token = ApiToken::random();
-    store.create_api_token(company, role, name, &token.selector(), &token.verifier_hash()).await?;
+    store.create_api_token(company, role, name, &token.selector(), &token.verifier_hash(), created_by).await?;
     Ok(token)
 }

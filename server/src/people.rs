@@ -106,7 +106,7 @@ async fn change_role(
     if recruiter.user == Some(user.id) {
         return Err(AppError::OwnAccount);
     }
-    app.store.set_user_role(recruiter.company, user.id, change.role).await.map_err(last_admin)?;
+    app.store.set_user_role(recruiter.company, user.id, change.role, app.clock.now()).await.map_err(last_admin)?;
     Ok(axum::Json(person(&UserRecord { role: change.role, ..user }, recruiter)))
 }
 
@@ -115,7 +115,7 @@ async fn remove(State(app): State<AppState>, recruiter: Recruiter, Path(id): Pat
     if recruiter.user == Some(user.id) {
         return Err(AppError::OwnAccount);
     }
-    app.store.delete_user(recruiter.company, user.id).await.map_err(last_admin)?;
+    app.store.delete_user(recruiter.company, user.id, app.clock.now()).await.map_err(last_admin)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -230,7 +230,7 @@ async fn create_token(
 ) -> Result<(axum::http::StatusCode, axum::Json<CreatedApiToken>), AppError> {
     recruiter.must_be_admin()?;
     let request = request.validate()?;
-    let token = crate::admin::create_token(&*app.store, recruiter.company, request.role, &request.name).await?;
+    let token = crate::admin::create_token(&*app.store, recruiter.company, request.role, &request.name, recruiter.user).await?;
     let info = app
         .store
         .api_tokens(recruiter.company)

@@ -54,7 +54,7 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
     let token = app.token_key.demo_api_token();
     if app.store.api_token_by_selector(&token.selector()).await?.is_none() {
         let (selector, verifier) = (token.selector(), token.verifier_hash());
-        app.store.create_api_token(company, Role::Recruiter, "Demo recruiter", &selector, &verifier).await?;
+        app.store.create_api_token(company, Role::Recruiter, "Demo recruiter", &selector, &verifier, None).await?;
     }
     seed_console_users(app, company).await?;
     Ok(token)

@@ -180,12 +180,12 @@ impl Store for CachedStore {
         self.inner.users(company).await
     }
 
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError> {
-        self.inner.set_user_role(company, id, role).await
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.inner.set_user_role(company, id, role, at).await
     }
 
-    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError> {
-        self.inner.delete_user(company, id).await
+    async fn delete_user(&self, company: CompanyId, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError> {
+        self.inner.delete_user(company, id, at).await
     }
 
     async fn create_password_link(&self, link: &NewPasswordLink) -> Result<(), StoreError> {
@@ -255,8 +255,9 @@ impl Store for CachedStore {
         name: &str,
         selector: &str,
         verifier: &[u8],
+        created_by: Option<UserId>,
     ) -> Result<(), StoreError> {
-        self.inner.create_api_token(company, role, name, selector, verifier).await
+        self.inner.create_api_token(company, role, name, selector, verifier, created_by).await
     }
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {

@@ -258,6 +258,8 @@ pub trait Store: Send + Sync + 'static {
 
     async fn cv_info(&self, id: ApplicationId) -> Result<Option<CvInfo>, StoreError>;
 
+    /// Stores a token; `created_by` is the console user who made it, whose
+    /// removal or demotion revokes it.
     async fn create_api_token(
         &self,
         company: CompanyId,
@@ -265,6 +267,7 @@ pub trait Store: Send + Sync + 'static {
         name: &str,
         selector: &str,
         verifier: &[u8],
+        created_by: Option<UserId>,
     ) -> Result<(), StoreError>;
 
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
@@ -295,11 +298,13 @@ pub trait Store: Send + Sync + 'static {
     /// Gives the company's user `id` a role; `Conflict(CONFLICT_LAST_ADMIN)`
     /// if that would leave the company without an admin, decided in the
     /// same statement so that two admins demoting each other can't both win.
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError>;
+    /// Tokens the user made with a role above the new one are revoked at `at`.
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError>;
 
     /// Removes the company's user `id` with their sessions and any
-    /// set-password link; never the company's last admin (as above).
-    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError>;
+    /// set-password link, revoking the API tokens they made at `at`; never
+    /// the company's last admin (as above).
+    async fn delete_user(&self, company: CompanyId, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError>;
 
     /// Stores a user's set-password link, replacing any earlier one.
     async fn create_password_link(&self, link: &NewPasswordLink) -> Result<(), StoreError>;
@@ -340,6 +345,16 @@ macro_rules! another_admin_remains {
     };
 }
 pub(crate) use another_admin_remains;
+
+/// The roles above `role`: a token with one of them outranks its maker once
+/// the maker has `role`.
+fn roles_above(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Viewer => &["recruiter", "admin"],
+        Role::Recruiter => &["admin"],
+        Role::Admin => &[],
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UserId(pub i64);

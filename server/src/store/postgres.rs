@@ -739,12 +739,13 @@ impl Store for PostgresStore {
         name: &str,
         selector: &str,
         verifier: &[u8],
+        created_by: Option<UserId>,
     ) -> Result<(), StoreError> {
         self.client()
             .await?
             .execute(
-                "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at) VALUES ($1, $2, $3, $4, $5, now())",
-                &[&company.0, &role.as_str(), &name, &selector, &verifier],
+                "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at, created_by) VALUES ($1, $2, $3, $4, $5, now(), $6)",
+                &[&company.0, &role.as_str(), &name, &selector, &verifier, &created_by.map(|u| u.0)],
             )
             .await?;
         Ok(())
@@ -814,7 +815,7 @@ impl Store for PostgresStore {
         Ok(users)
     }
 
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError> {
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         // Serialisable: two admins demoting each other at once must not both succeed.
         let tx = client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
@@ -829,13 +830,27 @@ impl Store for PostgresStore {
             )
             .await
             .map_err(serialisation_as_conflict)?;
+        if changed == 0 {
+            return Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN));
+        }
+        for above in super::roles_above(role) {
+            tx.execute(
+                "UPDATE api_tokens SET revoked_at = $3 WHERE created_by = $1 AND role = $2 AND revoked_at IS NULL",
+                &[&id.0, above, &at],
+            )
+            .await
+            .map_err(serialisation_as_conflict)?;
+        }
         tx.commit().await.map_err(serialisation_as_conflict)?;
-        if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
+        Ok(())
     }
 
-    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError> {
+    async fn delete_user(&self, company: CompanyId, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
+        tx.execute("UPDATE api_tokens SET revoked_at = $2 WHERE created_by = $1 AND revoked_at IS NULL", &[&id.0, &at])
+            .await
+            .map_err(serialisation_as_conflict)?;
         let changed = tx
             .execute(
                 concat!(
@@ -847,8 +862,12 @@ impl Store for PostgresStore {
             )
             .await
             .map_err(serialisation_as_conflict)?;
+        if changed == 0 {
+            // Dropping the transaction rolls the revocations back too.
+            return Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN));
+        }
         tx.commit().await.map_err(serialisation_as_conflict)?;
-        if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
+        Ok(())
     }
 
     async fn create_password_link(&self, l: &NewPasswordLink) -> Result<(), StoreError> {

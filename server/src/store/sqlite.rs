@@ -786,13 +786,14 @@ impl Store for SqliteStore {
         name: &str,
         selector: &str,
         verifier: &[u8],
+        created_by: Option<UserId>,
     ) -> Result<(), StoreError> {
         let (name, selector, verifier) = (name.to_owned(), selector.to_owned(), verifier.to_vec());
         self.run(move |conn| {
             let now = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?;
             conn.execute(
-                "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![company.0, role.as_str(), name, selector, verifier, now],
+                "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![company.0, role.as_str(), name, selector, verifier, now, created_by.map(|u| u.0)],
             )?;
             Ok(())
         })
@@ -903,9 +904,10 @@ impl Store for SqliteStore {
         Ok(users)
     }
 
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role) -> Result<(), StoreError> {
+    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError> {
         self.run(move |conn| {
-            let changed = conn.execute(
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let changed = tx.execute(
                 concat!(
                     "UPDATE users SET role = ?3 WHERE id = ?1 AND company_id = ?2 AND (?3 = 'admin' OR role <> 'admin' OR ",
                     super::another_admin_remains!("?2", "?1"),
@@ -913,14 +915,29 @@ impl Store for SqliteStore {
                 ),
                 params![id.0, company.0, role.as_str()],
             )?;
-            if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
+            if changed == 0 {
+                return Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN));
+            }
+            for above in super::roles_above(role) {
+                tx.execute(
+                    "UPDATE api_tokens SET revoked_at = ?3 WHERE created_by = ?1 AND role = ?2 AND revoked_at IS NULL",
+                    params![id.0, above, rfc3339(at)?],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
         })
         .await
     }
 
-    async fn delete_user(&self, company: CompanyId, id: UserId) -> Result<(), StoreError> {
+    async fn delete_user(&self, company: CompanyId, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError> {
         self.run(move |conn| {
-            let changed = conn.execute(
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute(
+                "UPDATE api_tokens SET revoked_at = ?2 WHERE created_by = ?1 AND revoked_at IS NULL",
+                params![id.0, rfc3339(at)?],
+            )?;
+            let changed = tx.execute(
                 concat!(
                     "DELETE FROM users WHERE id = ?1 AND company_id = ?2 AND (role <> 'admin' OR ",
                     super::another_admin_remains!("?2", "?1"),
@@ -928,7 +945,12 @@ impl Store for SqliteStore {
                 ),
                 params![id.0, company.0],
             )?;
-            if changed == 0 { Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN)) } else { Ok(()) }
+            if changed == 0 {
+                // Dropping the transaction rolls the revocations back too.
+                return Err(StoreError::Conflict(super::CONFLICT_LAST_ADMIN));
+            }
+            tx.commit()?;
+            Ok(())
         })
         .await
     }

@@ -12,6 +12,7 @@ crate::on_both_backends!(
     admins_draft_open_edit_close_and_reopen_a_posting,
     admins_keep_the_company_settings_and_careers_pages_follow,
     admins_invite_people_who_set_their_own_password,
+    tokens_end_with_the_access_of_whoever_made_them,
     every_role_meets_its_limits_on_every_action,
 );
 
@@ -487,4 +488,43 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
     assert_eq!(status, 403);
     let (status, _) = send(&app, Method::POST, &format!("questions/{spam}/decline"), &by_role[1].1, Some(&decline)).await;
     assert_eq!(status, 200);
+}
+
+async fn tokens_end_with_the_access_of_whoever_made_them(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let maria = sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("the demo admin signs in");
+    let (_, link) = as_person(&app, Method::POST, "people", &maria, Some(&json!({"email": "tove@northwind.example", "name": "Tove", "role": "admin"}))).await;
+    let tove_id = link["person"]["id"].as_i64().unwrap();
+    let (status, _) = set_password(&app, &token_of(&link), "tove's long passphrase").await;
+    assert_eq!(status, 204);
+    let tove = sign_in(&app, "tove@northwind.example", "tove's long passphrase").await.expect("Tove signs in");
+    let (_, admin_token) = as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's sync", "role": "admin"}))).await;
+    let (_, viewer_token) = as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's dashboard", "role": "viewer"}))).await;
+    let works = |token: Value| {
+        let request = app.recruiter(Method::GET, "inbox", token.as_str().unwrap());
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!((works(admin_token["token"].clone()).await, works(viewer_token["token"].clone()).await), (200, 200));
+
+    // Made a recruiter: her admin token would outrank her, and ends; the viewer token stays.
+    let (status, _) = as_person(&app, Method::PUT, &format!("people/{tove_id}/role"), &maria, Some(&json!({"role": "recruiter"}))).await;
+    assert_eq!(status, 200);
+    assert_eq!((works(admin_token["token"].clone()).await, works(viewer_token["token"].clone()).await), (401, 200));
+
+    // Removed: everything she made ends with her. Tokens nobody made stay.
+    let (status, _) = as_person(&app, Method::DELETE, &format!("people/{tove_id}"), &maria, None).await;
+    assert_eq!(status, 204);
+    assert_eq!(works(viewer_token["token"].clone()).await, 401);
+    assert_eq!(works(json!(app.recruiter_token)).await, 200, "the demo's token has no maker");
+    let (_, tokens) = as_person(&app, Method::GET, "tokens", &maria, None).await;
+    let revoked: Vec<&str> = tokens.as_array().unwrap().iter().filter(|t| t["revoked_at"].is_string()).map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(revoked.len(), 2, "both listed as revoked, for the record: {tokens}");
+
+    // A refused removal (the last admin) revokes nothing.
+    let token = app.token_with_role(Role::Admin).await;
+    let my_id = as_person(&app, Method::GET, "people", &maria, None).await.1.as_array().unwrap().iter().find(|p| p["is_you"] == true).unwrap()["id"].as_i64().unwrap();
+    let (_, mine) = as_person(&app, Method::POST, "tokens", &maria, Some(&json!({"name": "Maria's", "role": "viewer"}))).await;
+    let (status, _) = send(&app, Method::DELETE, &format!("people/{my_id}"), &token, None).await;
+    assert_eq!(status, 409);
+    assert_eq!(works(mine["token"].clone()).await, 200);
 }

@@ -141,13 +141,13 @@ impl TestApp {
             })
             .await
             .unwrap();
-        candor_server::admin::create_token(&*self.state.store, company, candor_api::recruiting::Role::Admin, slug).await.unwrap().reveal()
+        candor_server::admin::create_token(&*self.state.store, company, candor_api::recruiting::Role::Admin, slug, None).await.unwrap().reveal()
     }
 
     /// An API token of the demo company with `role`, created for the test.
     pub async fn token_with_role(&self, role: candor_api::recruiting::Role) -> String {
         let company = self.state.store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
-        candor_server::admin::create_token(&*self.state.store, company.id, role, role.as_str()).await.unwrap().reveal()
+        candor_server::admin::create_token(&*self.state.store, company.id, role, role.as_str(), None).await.unwrap().reveal()
     }
 
     /// GETs a path under `/api/v1/`, expecting a JSON body.

@@ -68,6 +68,10 @@ pub struct ApiTokenInfo {
     pub created_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<String>,
+    /// The console user who made it, while they are in the company: the
+    /// token ends with their access. None for tokens made on the command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<String>,
 }
 
 /// The answer to creating a token: the token itself, this once.

@@ -66,6 +66,7 @@ pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
                             <td>{t.name.clone()}</td>
                             <td>{t.role.as_str()}</td>
                             <td>{t.created_at.get(..10).unwrap_or_default().to_owned()}</td>
+                            <td>{t.made_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
                             <td>{state}</td>
                             <td>{revocable.then(|| view! { <button class="secondary" aria-label=label on:click=revoke>"Revoke"</button> })}</td>
                         </tr>
@@ -74,7 +75,7 @@ pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
                 .collect_view();
             view! {
                 <table>
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Created"</th><th scope="col">"State"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Created"</th><th scope="col">"Made by"</th><th scope="col">"State"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             }
@@ -84,7 +85,7 @@ pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="tokens-title">
             <h2 id="tokens-title">"API tokens"</h2>
-            <p class="muted">"For integrations with the recruiter API. A token is shown once, when it is made; Candor keeps only its hash."</p>
+            <p class="muted">"For integrations with the recruiter API. A token is shown once, when it is made; Candor keeps only its hash. It ends with its maker's access: when they are removed, or given a role below the token's."</p>
             {list}
         </section>
         <form class="card" on:submit=create aria-labelledby="new-token-title">

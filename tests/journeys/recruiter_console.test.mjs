@@ -160,7 +160,7 @@ test("an_admin_creates_and_revokes_an_api_token", async () => {
   assert.match(token, /^candor_[A-Za-z0-9_-]{43}$/);
   const works = await fetch(`${candor.url}/api/v1/recruiter/inbox`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(works.status, 200);
-  await page.getByRole("row", { name: /ATS sync/ }).waitFor();
+  await page.getByRole("row", { name: /ATS sync/ }).getByRole("cell", { name: "Maria Admin" }).waitFor();
   await shot(page, "created");
   assert.deepEqual(await wcagViolations(page), [], "API tokens");
   await page.getByRole("button", { name: "Revoke ATS sync" }).click();

@@ -764,7 +764,13 @@ impl Store for PostgresStore {
 
     async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError> {
         let client = self.client().await?;
-        let rows = client.query("SELECT id, name, role, created_at, revoked_at FROM api_tokens WHERE company_id = $1 ORDER BY id DESC", &[&company.0]).await?;
+        let rows = client
+            .query(
+                "SELECT t.id, t.name, t.role, t.created_at, t.revoked_at, u.name FROM api_tokens t \
+                 LEFT JOIN users u ON u.id = t.created_by WHERE t.company_id = $1 ORDER BY t.id DESC",
+                &[&company.0],
+            )
+            .await?;
         let rfc = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).map_err(|e| StoreError::Backend(e.into()));
         rows.iter()
             .map(|r| {
@@ -772,7 +778,14 @@ impl Store for PostgresStore {
                 let role: &str = r.try_get(2)?;
                 let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("api token {id}: role")))?;
                 let revoked: Option<time::OffsetDateTime> = r.try_get(4)?;
-                Ok(ApiTokenInfo { id, name: r.try_get(1)?, role, created_at: rfc(r.try_get(3)?)?, revoked_at: revoked.map(rfc).transpose()? })
+                Ok(ApiTokenInfo {
+                    id,
+                    name: r.try_get(1)?,
+                    role,
+                    created_at: rfc(r.try_get(3)?)?,
+                    revoked_at: revoked.map(rfc).transpose()?,
+                    made_by: r.try_get(5)?,
+                })
             })
             .collect()
     }

@@ -816,13 +816,18 @@ impl Store for SqliteStore {
 
     async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError> {
         self.run(move |conn| {
-            let mut stmt = conn.prepare_cached("SELECT id, name, role, created_at, revoked_at FROM api_tokens WHERE company_id = ?1 ORDER BY id DESC")?;
-            let rows = stmt.query_map([company.0], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?)))?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT t.id, t.name, t.role, t.created_at, t.revoked_at, u.name FROM api_tokens t \
+                 LEFT JOIN users u ON u.id = t.created_by WHERE t.company_id = ?1 ORDER BY t.id DESC",
+            )?;
+            let rows = stmt.query_map([company.0], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?))
+            })?;
             let mut out = Vec::new();
             for row in rows {
-                let (id, name, role, created_at, revoked_at) = row?;
+                let (id, name, role, created_at, revoked_at, made_by) = row?;
                 let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token {id}: role")))?;
-                out.push(ApiTokenInfo { id, name, role, created_at, revoked_at });
+                out.push(ApiTokenInfo { id, name, role, created_at, revoked_at, made_by });
             }
             Ok(out)
         })

@@ -500,6 +500,7 @@ async fn tokens_end_with_the_access_of_whoever_made_them(backend: Backend) {
     let tove = sign_in(&app, "tove@northwind.example", "tove's long passphrase").await.expect("Tove signs in");
     let (_, admin_token) = as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's sync", "role": "admin"}))).await;
     let (_, viewer_token) = as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's dashboard", "role": "viewer"}))).await;
+    assert_eq!(viewer_token["info"]["made_by"], "Tove", "the list says whose it is");
     let works = |token: Value| {
         let request = app.recruiter(Method::GET, "inbox", token.as_str().unwrap());
         async move { request.send().await.unwrap().status().as_u16() }

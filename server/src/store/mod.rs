@@ -57,6 +57,28 @@ pub struct NewCompany {
 
 pub use candor_api::postings::PostingStatus;
 
+/// The posting columns an admin writes, in the order each backend's
+/// `posting_values` gives them: one list for creating and for editing.
+const POSTING_COLUMNS: [&str; 13] = [
+    "title", "department", "city", "country", "workplace", "employment_type", "teaser",
+    "salary_min", "salary_max", "salary_currency", "salary_period", "description", "closes_on",
+];
+
+/// `INSERT` of a posting: company, slug, status and publication day as
+/// parameters 1 to 4, then `POSTING_COLUMNS`. `placeholder(n)` writes the
+/// backend's parameter `n` (`?n` or `$n`).
+fn posting_insert_sql(placeholder: impl Fn(usize) -> String) -> String {
+    let columns = POSTING_COLUMNS.join(", ");
+    let values: Vec<String> = (1..=4 + POSTING_COLUMNS.len()).map(placeholder).collect();
+    format!("INSERT INTO postings (company_id, slug, status, published_on, {columns}) VALUES ({})", values.join(", "))
+}
+
+/// `UPDATE` of a posting: id and company as parameters 1 and 2, then `POSTING_COLUMNS`.
+fn posting_update_sql(placeholder: impl Fn(usize) -> String) -> String {
+    let set: Vec<String> = POSTING_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = {}", placeholder(i + 3))).collect();
+    format!("UPDATE postings SET {} WHERE id = {} AND company_id = {}", set.join(", "), placeholder(1), placeholder(2))
+}
+
 fn posting_status(raw: &str) -> Result<PostingStatus, StoreError> {
     PostingStatus::parse(raw).map_err(|_| StoreError::Corrupt(format!("posting status {raw:?}")))
 }

@@ -15,7 +15,7 @@ use candor_api::{
     QuestionKey, ScreeningQuestion, Stage,
 };
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use tokio_postgres::{NoTls, Row, error::SqlState, types::Json};
+use tokio_postgres::{NoTls, Row, error::SqlState, types::Json, types::ToSql};
 
 use super::{
     ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
@@ -103,6 +103,27 @@ fn summary_from_row(row: &Row, offset: usize) -> Result<PostingSummary, StoreErr
 
 fn unsigned(slug: &str, what: &str, n: i32) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{slug:?}: {what} {n}")))
+}
+
+/// The values of `super::POSTING_COLUMNS`, in their order.
+fn posting_values(p: &PostingDetail) -> Result<Vec<Box<dyn ToSql + Send + Sync>>, StoreError> {
+    let s = &p.summary;
+    let salary = s.salary.as_ref();
+    Ok(vec![
+        Box::new(s.title.clone()),
+        Box::new(s.department.clone()),
+        Box::new(s.location.city.clone()),
+        Box::new(s.location.country.clone()),
+        Box::new(s.workplace.as_str()),
+        Box::new(s.employment_type.as_str()),
+        Box::new(s.teaser.clone()),
+        Box::new(salary.map(|x| i64::from(x.min))),
+        Box::new(salary.map(|x| i64::from(x.max))),
+        Box::new(salary.map(|x| x.currency.clone())),
+        Box::new(salary.map(|x| x.period.as_str())),
+        Box::new(p.description.clone()),
+        Box::new(s.closes_on.map(to_date).transpose()?),
+    ])
 }
 
 /// A posting's stages and screening questions, in order.
@@ -411,33 +432,10 @@ impl Store for PostgresStore {
         if u64::try_from(applications).unwrap_or(0) != applications_seen {
             return Err(StoreError::Conflict(super::CONFLICT_APPLIED_MEANWHILE));
         }
-        let s = &posting.summary;
-        let salary = s.salary.as_ref();
-        let closes_on = s.closes_on.map(to_date).transpose()?;
-        let changed = tx
-            .execute(
-                "UPDATE postings SET title = $3, department = $4, city = $5, country = $6, workplace = $7, \
-                 employment_type = $8, teaser = $9, salary_min = $10, salary_max = $11, salary_currency = $12, \
-                 salary_period = $13, description = $14, closes_on = $15 WHERE id = $1 AND company_id = $2",
-                &[
-                    &id.0,
-                    &company.0,
-                    &s.title,
-                    &s.department,
-                    &s.location.city,
-                    &s.location.country,
-                    &s.workplace.as_str(),
-                    &s.employment_type.as_str(),
-                    &s.teaser,
-                    &salary.map(|x| i64::from(x.min)),
-                    &salary.map(|x| i64::from(x.max)),
-                    &salary.map(|x| x.currency.as_str()),
-                    &salary.map(|x| x.period.as_str()),
-                    &posting.description,
-                    &closes_on,
-                ],
-            )
-            .await?;
+        let mut values: Vec<Box<dyn ToSql + Send + Sync>> = vec![Box::new(id.0), Box::new(company.0)];
+        values.extend(posting_values(posting)?);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref() as &(dyn ToSql + Sync)).collect();
+        let changed = tx.execute(&super::posting_update_sql(|n| format!("${n}")), &params).await?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
@@ -541,34 +539,12 @@ impl Store for PostgresStore {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         let s = &posting.summary;
-        let salary = s.salary.as_ref();
-        let closes_on = s.closes_on.map(to_date).transpose()?;
+        let mut values: Vec<Box<dyn ToSql + Send + Sync>> =
+            vec![Box::new(company.0), Box::new(s.slug.as_str().to_owned()), Box::new(status.as_str()), Box::new(to_date(s.published_on)?)];
+        values.extend(posting_values(posting)?);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref() as &(dyn ToSql + Sync)).collect();
         let row = tx
-            .query_one(
-                "INSERT INTO postings (company_id, slug, status, title, department, city, country, workplace, \
-                 employment_type, teaser, salary_min, salary_max, salary_currency, salary_period, description, \
-                 published_on, closes_on) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-                &[
-                    &company.0,
-                    &s.slug.as_str(),
-                    &status.as_str(),
-                    &s.title,
-                    &s.department,
-                    &s.location.city,
-                    &s.location.country,
-                    &s.workplace.as_str(),
-                    &s.employment_type.as_str(),
-                    &s.teaser,
-                    &salary.map(|x| i64::from(x.min)),
-                    &salary.map(|x| i64::from(x.max)),
-                    &salary.map(|x| x.currency.as_str()),
-                    &salary.map(|x| x.period.as_str()),
-                    &posting.description,
-                    &to_date(s.published_on)?,
-                    &closes_on,
-                ],
-            )
+            .query_one(&format!("{} RETURNING id", super::posting_insert_sql(|n| format!("${n}"))), &params)
             .await
             .map_err(conflict_as("posting slug"))?;
         let id: i64 = row.try_get(0)?;

@@ -302,6 +302,27 @@ fn insert_event(tx: &rusqlite::Transaction<'_>, application: i64, seq: i64, even
     Ok(())
 }
 
+/// The values of `super::POSTING_COLUMNS`, in their order.
+fn posting_values(p: &PostingDetail) -> Vec<Box<dyn rusqlite::ToSql>> {
+    let s = &p.summary;
+    let salary = s.salary.as_ref();
+    vec![
+        Box::new(s.title.clone()),
+        Box::new(s.department.clone()),
+        Box::new(s.location.city.clone()),
+        Box::new(s.location.country.clone()),
+        Box::new(s.workplace.as_str()),
+        Box::new(s.employment_type.as_str()),
+        Box::new(s.teaser.clone()),
+        Box::new(salary.map(|x| x.min)),
+        Box::new(salary.map(|x| x.max)),
+        Box::new(salary.map(|x| x.currency.clone())),
+        Box::new(salary.map(|x| x.period.as_str())),
+        Box::new(p.description.clone()),
+        Box::new(s.closes_on.map(|d| d.to_string())),
+    ]
+}
+
 /// A posting's stages and screening questions, in order.
 fn write_process(tx: &rusqlite::Transaction<'_>, id: i64, p: &PostingDetail) -> Result<(), StoreError> {
     tx.execute("DELETE FROM posting_stages WHERE posting_id = ?1", [id])?;
@@ -383,30 +404,9 @@ impl Store for SqliteStore {
             if applications as u64 != applications_seen {
                 return Err(StoreError::Conflict(super::CONFLICT_APPLIED_MEANWHILE));
             }
-            let s = &p.summary;
-            let salary = s.salary.as_ref();
-            let changed = tx.execute(
-                "UPDATE postings SET title = ?3, department = ?4, city = ?5, country = ?6, workplace = ?7, \
-                 employment_type = ?8, teaser = ?9, salary_min = ?10, salary_max = ?11, salary_currency = ?12, \
-                 salary_period = ?13, description = ?14, closes_on = ?15 WHERE id = ?1 AND company_id = ?2",
-                params![
-                    id.0,
-                    company.0,
-                    s.title,
-                    s.department,
-                    s.location.city,
-                    s.location.country,
-                    s.workplace.as_str(),
-                    s.employment_type.as_str(),
-                    s.teaser,
-                    salary.map(|x| x.min),
-                    salary.map(|x| x.max),
-                    salary.map(|x| x.currency.as_str()),
-                    salary.map(|x| x.period.as_str()),
-                    p.description,
-                    s.closes_on.map(|d| d.to_string()),
-                ],
-            )?;
+            let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(id.0), Box::new(company.0)];
+            values.extend(posting_values(&p));
+            let changed = tx.execute(&super::posting_update_sql(|n| format!("?{n}")), rusqlite::params_from_iter(values))?;
             if changed == 0 {
                 return Err(StoreError::NotFound);
             }
@@ -579,32 +579,10 @@ impl Store for SqliteStore {
         self.run(move |conn| {
             let tx = conn.transaction()?;
             let s = &p.summary;
-            let salary = s.salary.as_ref();
-            tx.execute(
-                "INSERT INTO postings (company_id, slug, status, title, department, city, country, workplace, \
-                 employment_type, teaser, salary_min, salary_max, salary_currency, salary_period, description, \
-                 published_on, closes_on) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                params![
-                    company.0,
-                    s.slug.as_str(),
-                    status.as_str(),
-                    s.title,
-                    s.department,
-                    s.location.city,
-                    s.location.country,
-                    s.workplace.as_str(),
-                    s.employment_type.as_str(),
-                    s.teaser,
-                    salary.map(|x| x.min),
-                    salary.map(|x| x.max),
-                    salary.map(|x| x.currency.as_str()),
-                    salary.map(|x| x.period.as_str()),
-                    p.description,
-                    s.published_on.to_string(),
-                    s.closes_on.map(|d| d.to_string()),
-                ],
-            )
+            let mut values: Vec<Box<dyn rusqlite::ToSql>> =
+                vec![Box::new(company.0), Box::new(s.slug.as_str().to_owned()), Box::new(status.as_str()), Box::new(s.published_on.to_string())];
+            values.extend(posting_values(&p));
+            tx.execute(&super::posting_insert_sql(|n| format!("?{n}")), rusqlite::params_from_iter(values))
             .map_err(conflict_as("posting slug"))?;
             let id = tx.last_insert_rowid();
             write_process(&tx, id, &p)?;

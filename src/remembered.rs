@@ -19,5 +19,6 @@ pub fn storage_key(api_base: &str, what: &str) -> String {
 
 /// How many applications and questions to `company` this browser remembers.
 pub fn kept_for(api_base: &str, company: &str) -> u32 {
-    remembered_count(&storage_key(api_base, "applications"), company) + remembered_count(&storage_key(api_base, "questions"), company)
+    remembered_count(&storage_key(api_base, "applications"), company)
+        + remembered_count(&storage_key(api_base, "questions"), company)
 }

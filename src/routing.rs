@@ -52,7 +52,15 @@ mod tests {
 
     #[test]
     fn other_hashes_mean_the_list() {
-        for hash in ["", "#", "#about", "#candor/northwind", "#candor/acme/orthodontist", "#candor/northwind/Bad Slug", "#candor/northwind/a/b"] {
+        for hash in [
+            "",
+            "#",
+            "#about",
+            "#candor/northwind",
+            "#candor/acme/orthodontist",
+            "#candor/northwind/Bad Slug",
+            "#candor/northwind/a/b",
+        ] {
             assert_eq!(parse(hash, &northwind()), Route::List, "{hash}");
         }
         assert_eq!(parse(&list_href(&northwind()), &northwind()), Route::List);

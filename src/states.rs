@@ -26,7 +26,12 @@ pub fn Skeleton(label: &'static str, #[prop(default = 3)] cards: usize) -> impl 
 
 /// A failure the reader can do something about: say what happened and offer a retry.
 #[component]
-pub fn LoadFailed(title: &'static str, body: &'static str, retry_label: &'static str, on_retry: impl Fn() + 'static) -> impl IntoView {
+pub fn LoadFailed(
+    title: &'static str,
+    body: &'static str,
+    retry_label: &'static str,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
     view! {
         <div class="notice error" role="alert">
             <p class="notice-title">{title}</p>

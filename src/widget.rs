@@ -52,7 +52,11 @@ pub fn locale_for(el: &HtmlElement) -> Locale {
 /// Candor's API address for an element: its `api` attribute, or the address
 /// its script was loaded from; ends in `/`.
 pub fn api_base_for(el: &HtmlElement, candor_base: &str) -> String {
-    let mut base = el.get_attribute("api").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).unwrap_or_else(|| candor_base.to_owned());
+    let mut base = el
+        .get_attribute("api")
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| candor_base.to_owned());
     if !base.ends_with('/') {
         base.push('/');
     }

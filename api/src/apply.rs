@@ -51,10 +51,14 @@ pub fn validate_answers(questions: &[ScreeningQuestion], answers: &[Answer]) -> 
         let value = match (&question.kind, given) {
             (_, None) => None,
             (QuestionKind::ShortText { max_chars }, Some(AnswerValue::Text(t))) => {
-                Some(single_line(field(), t, 0, usize::from(*max_chars))?).filter(|t| !t.is_empty()).map(AnswerValue::Text)
+                Some(single_line(field(), t, 0, usize::from(*max_chars))?)
+                    .filter(|t| !t.is_empty())
+                    .map(AnswerValue::Text)
             }
             (QuestionKind::LongText { max_chars }, Some(AnswerValue::Text(t))) => {
-                Some(multi_line(field(), t, 0, usize::from(*max_chars))?).filter(|t| !t.is_empty()).map(AnswerValue::Text)
+                Some(multi_line(field(), t, 0, usize::from(*max_chars))?)
+                    .filter(|t| !t.is_empty())
+                    .map(AnswerValue::Text)
             }
             (QuestionKind::YesNo, Some(AnswerValue::YesNo(b))) => Some(AnswerValue::YesNo(*b)),
             (QuestionKind::SingleChoice { options }, Some(AnswerValue::Choice(c))) => {
@@ -128,7 +132,8 @@ impl ApplicationRequest {
     /// Checks the whole submission; the honeypot is checked by the caller,
     /// which answers it differently (a bot must not learn it was spotted).
     pub fn validate(&self, questions: &[ScreeningQuestion]) -> Result<ValidApplication, FieldError> {
-        let profile = self.profile.validate().map_err(|e| FieldError::new(format!("profile.{}", e.field), e.invalid))?;
+        let profile =
+            self.profile.validate().map_err(|e| FieldError::new(format!("profile.{}", e.field), e.invalid))?;
         let answers = validate_answers(questions, &self.answers)?;
         if !self.consent.data_processing {
             return Err(FieldError::new("consent.data_processing", Invalid::Required));
@@ -187,23 +192,41 @@ mod tests {
             ([good(), vec![a("years", AnswerValue::Number(1))]].concat(), "answers.years", Invalid::Repeated),
             ([good(), vec![a("salary", AnswerValue::Number(1))]].concat(), "answers.salary", Invalid::NotAQuestion),
             (
-                good().into_iter().map(|x| if x.key.as_str() == "years" { a("years", AnswerValue::Number(41)) } else { x }).collect(),
+                good()
+                    .into_iter()
+                    .map(|x| if x.key.as_str() == "years" { a("years", AnswerValue::Number(41)) } else { x })
+                    .collect(),
                 "answers.years",
                 Invalid::OutOfRange { min: 0, max: 40 },
             ),
             (
-                good().into_iter().map(|x| if x.key.as_str() == "start" { a("start", AnswerValue::Choice("Never".into())) } else { x }).collect(),
+                good()
+                    .into_iter()
+                    .map(
+                        |x| if x.key.as_str() == "start" { a("start", AnswerValue::Choice("Never".into())) } else { x },
+                    )
+                    .collect(),
                 "answers.start",
                 Invalid::NotAChoice,
             ),
             (
-                good().into_iter().map(|x| if x.key.as_str() == "permit" { a("permit", AnswerValue::Text("yes".into())) } else { x }).collect(),
+                good()
+                    .into_iter()
+                    .map(|x| if x.key.as_str() == "permit" { a("permit", AnswerValue::Text("yes".into())) } else { x })
+                    .collect(),
                 "answers.permit",
                 Invalid::WrongKind,
             ),
-            ([good(), vec![a("why", AnswerValue::Text("x".repeat(51)))]].concat(), "answers.why", Invalid::TooLong { max: 50 }),
             (
-                good().into_iter().map(|x| if x.key.as_str() == "link" { a("link", AnswerValue::Text("a\nb".into())) } else { x }).collect(),
+                [good(), vec![a("why", AnswerValue::Text("x".repeat(51)))]].concat(),
+                "answers.why",
+                Invalid::TooLong { max: 50 },
+            ),
+            (
+                good()
+                    .into_iter()
+                    .map(|x| if x.key.as_str() == "link" { a("link", AnswerValue::Text("a\nb".into())) } else { x })
+                    .collect(),
                 "answers.link",
                 Invalid::ControlCharacters,
             ),
@@ -227,7 +250,8 @@ mod tests {
         assert!(!request.is_from_a_bot());
         let no_consent = ApplicationRequest { consent: Consent::default(), ..request.clone() };
         assert_eq!(no_consent.validate(&questions()).unwrap_err().field, "consent.data_processing");
-        let bad_email = ApplicationRequest { profile: Profile { email: "x".into(), ..request.profile.clone() }, ..request.clone() };
+        let bad_email =
+            ApplicationRequest { profile: Profile { email: "x".into(), ..request.profile.clone() }, ..request.clone() };
         assert_eq!(bad_email.validate(&questions()).unwrap_err().field, "profile.email");
         assert!(ApplicationRequest { website: "http://spam".into(), ..request }.is_from_a_bot());
     }

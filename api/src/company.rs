@@ -102,7 +102,10 @@ impl Branding {
     pub fn parse_font_family(raw: &str) -> Result<String, FieldError> {
         let font = single_line("font_family", raw, 1, 120)?;
         if font.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')')) {
-            return Err(FieldError::new("font_family", Invalid::NotOneOf { allowed: "font names separated by commas" }));
+            return Err(FieldError::new(
+                "font_family",
+                Invalid::NotOneOf { allowed: "font names separated by commas" },
+            ));
         }
         Ok(font)
     }
@@ -162,7 +165,11 @@ mod tests {
     fn settings() -> CompanySettings {
         CompanySettings {
             name: " Northwind ".into(),
-            branding: Branding { accent_color: HexColor::parse("#0B5CAD").unwrap(), font_family: Some(" ".into()), logo_url: None },
+            branding: Branding {
+                accent_color: HexColor::parse("#0B5CAD").unwrap(),
+                font_family: Some(" ".into()),
+                logo_url: None,
+            },
             default_locale: Locale::Fi,
             retention_days: 180,
             silence_alarm_days: 7,

@@ -127,7 +127,9 @@ mod tests {
 
     #[test]
     fn invitations_need_an_address_and_a_name() {
-        let ok = Invite { email: " Ada@Northwind.Example ".into(), name: " Ada ".into(), role: Role::Recruiter }.validate().unwrap();
+        let ok = Invite { email: " Ada@Northwind.Example ".into(), name: " Ada ".into(), role: Role::Recruiter }
+            .validate()
+            .unwrap();
         assert_eq!((ok.email.as_str(), ok.name.as_str()), ("ada@northwind.example", "Ada"));
         let bad = Invite { email: "ada".into(), name: "Ada".into(), role: Role::Viewer }.validate().unwrap_err();
         assert_eq!(bad.field, "email");

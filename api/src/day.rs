@@ -21,7 +21,8 @@ pub struct Day {
 
 impl Day {
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Self> {
-        let valid = (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid =
+            (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Self { year, month, day })
     }
 

@@ -39,7 +39,8 @@ pub fn silence(progress: &Progress, today: Day, alarm_days: u32) -> Option<Silen
         return Some(Silence::PromiseMissed { promised, overdue_days: progress.overdue_days });
     }
     let silent_days = progress.last_contact_on.days_until(today);
-    (silent_days >= i64::from(alarm_days)).then_some(Silence::NoContact { last_contact_on: progress.last_contact_on, silent_days })
+    (silent_days >= i64::from(alarm_days))
+        .then_some(Silence::NoContact { last_contact_on: progress.last_contact_on, silent_days })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,7 +98,10 @@ mod tests {
     #[test]
     fn a_missed_promise_raises_an_alarm_the_day_after() {
         let p = open(Some("2026-11-20"), 3, "2026-11-20");
-        assert_eq!(silence(&p, day("2026-11-23"), 7), Some(Silence::PromiseMissed { promised: day("2026-11-20"), overdue_days: 3 }));
+        assert_eq!(
+            silence(&p, day("2026-11-23"), 7),
+            Some(Silence::PromiseMissed { promised: day("2026-11-20"), overdue_days: 3 })
+        );
         let kept = open(Some("2026-11-23"), 0, "2026-11-20");
         assert_eq!(silence(&kept, day("2026-11-23"), 7), None, "due today is not overdue");
     }
@@ -106,7 +110,10 @@ mod tests {
     fn silence_for_the_alarm_period_raises_one_too() {
         let p = open(Some("2026-12-30"), 0, "2026-11-16");
         assert_eq!(silence(&p, day("2026-11-22"), 7), None, "six days");
-        assert_eq!(silence(&p, day("2026-11-23"), 7), Some(Silence::NoContact { last_contact_on: day("2026-11-16"), silent_days: 7 }));
+        assert_eq!(
+            silence(&p, day("2026-11-23"), 7),
+            Some(Silence::NoContact { last_contact_on: day("2026-11-16"), silent_days: 7 })
+        );
         assert_eq!(silence(&p, day("2026-11-23"), 14), None, "the company's own period");
     }
 
@@ -115,7 +122,11 @@ mod tests {
         let both = open(Some("2026-11-10"), 13, "2026-11-01");
         assert!(matches!(silence(&both, day("2026-11-23"), 7), Some(Silence::PromiseMissed { .. })));
         let closed = Progress {
-            closing: Some(Closing { outcome: Outcome::NotSelected, message: "Thank you".into(), on: day("2026-11-02") }),
+            closing: Some(Closing {
+                outcome: Outcome::NotSelected,
+                message: "Thank you".into(),
+                on: day("2026-11-02"),
+            }),
             ..open(None, 0, "2026-11-02")
         };
         assert_eq!(silence(&closed, day("2026-12-23"), 7), None);

@@ -37,8 +37,10 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     let Value::Object(resume) = value else { return Err(ImportError::NotAResume) };
     let empty = Map::new();
     let basics = resume.get("basics").and_then(Value::as_object).unwrap_or(&empty);
-    let text = |o: &Map<String, Value>, key: &str| o.get(key).and_then(Value::as_str).unwrap_or_default().trim().to_owned();
-    let objects = |key: &str| resume.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
+    let text =
+        |o: &Map<String, Value>, key: &str| o.get(key).and_then(Value::as_str).unwrap_or_default().trim().to_owned();
+    let objects =
+        |key: &str| resume.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
 
     let mut links = Vec::new();
     let website = text(basics, "url");
@@ -52,7 +54,12 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         }
     }
     let location = basics.get("location").and_then(Value::as_object).map_or_else(String::new, |l| {
-        ["city", "region", "countryCode"].iter().map(|k| text(l, k)).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+        ["city", "region", "countryCode"]
+            .iter()
+            .map(|k| text(l, k))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
     });
     let work = objects("work")
         .map(|w| {
@@ -65,8 +72,10 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
                 .filter_map(Value::as_str)
                 .map(|h| format!("- {}", h.trim()))
                 .collect();
-            let summary = [text(w, "summary"), highlights.join("\n")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
-            let organisation = [text(w, "name"), text(w, "company")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
+            let summary =
+                [text(w, "summary"), highlights.join("\n")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+            let organisation =
+                [text(w, "name"), text(w, "company")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
             Work {
                 organisation,
                 position: text(w, "position"),
@@ -127,7 +136,8 @@ pub fn export(profile: &Profile, other_sections: &Map<String, Value>) -> Value {
         basics["location"] = json!({ "city": profile.location });
     }
     if !profiles.is_empty() {
-        basics["profiles"] = profiles.iter().map(|l| skip_empty(vec![("network", &l.label), ("url", &l.url)])).collect();
+        basics["profiles"] =
+            profiles.iter().map(|l| skip_empty(vec![("network", &l.label), ("url", &l.url)])).collect();
     }
     let mut resume = other_sections.clone();
     resume.entry("$schema").or_insert_with(|| json!(SCHEMA));
@@ -167,7 +177,11 @@ pub fn export(profile: &Profile, other_sections: &Map<String, Value>) -> Value {
     resume.insert("skills".into(), profile.skills.iter().map(|s| json!({ "name": s })).collect());
     resume.insert(
         "languages".into(),
-        profile.languages.iter().map(|l| skip_empty(vec![("language", &l.language), ("fluency", &l.fluency)])).collect(),
+        profile
+            .languages
+            .iter()
+            .map(|l| skip_empty(vec![("language", &l.language), ("fluency", &l.fluency)]))
+            .collect(),
     );
     Value::Object(resume)
 }
@@ -208,7 +222,10 @@ mod tests {
         assert_eq!(profile.links.len(), 2);
         assert_eq!(profile.links[1], Link { label: "LinkedIn".into(), url: "https://linkedin.com/in/aino".into() });
         assert_eq!(profile.work[0].organisation, "Hammaskulma Oy");
-        assert_eq!(profile.work[0].summary, "Periodontal care.\n\n- Introduced reminder calls\n- Mentored two students");
+        assert_eq!(
+            profile.work[0].summary,
+            "Periodontal care.\n\n- Introduced reminder calls\n- Mentored two students"
+        );
         assert_eq!(profile.education[0].degree, "Bachelor");
         assert_eq!(profile.skills, vec!["Periodontal care"]);
         assert_eq!(profile.languages[0].fluency, "Native speaker");

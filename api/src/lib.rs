@@ -31,8 +31,8 @@ pub use error::{ApiError, ErrorBody};
 pub use locale::Locale;
 pub use origin::Origin;
 pub use postings::{
-    EmploymentType, Facets, Location, PayPeriod, PostingDetail, PostingList, PostingQuery,
-    PostingSummary, QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace,
+    EmploymentType, Facets, Location, PayPeriod, PostingDetail, PostingList, PostingQuery, PostingSummary,
+    QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace,
 };
 pub use rules::{FieldError, Invalid};
 pub use slug::{CompanySlug, PostingSlug, QuestionKey};

@@ -38,10 +38,7 @@ impl Locale {
     }
 
     pub fn parse(raw: &str) -> Result<Locale, Invalid> {
-        Locale::ALL
-            .into_iter()
-            .find(|l| l.tag() == raw)
-            .ok_or(Invalid::NotOneOf { allowed: Locale::ALLOWED })
+        Locale::ALL.into_iter().find(|l| l.tag() == raw).ok_or(Invalid::NotOneOf { allowed: Locale::ALLOWED })
     }
 
     /// The first supported language among preferences given in order (the

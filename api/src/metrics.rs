@@ -106,9 +106,11 @@ pub fn compute(applications: &[&[Event]], question_answer_minutes: &[u64], today
         }
         let mut ended = false;
         // A promise nobody answered is judged until the candidate withdrew, or until today.
-        let judged_until = events.iter().find(|e| matches!(e.kind, EventKind::Withdrawn { .. })).map_or(today, |e| e.on);
+        let judged_until =
+            events.iter().find(|e| matches!(e.kind, EventKind::Withdrawn { .. })).map_or(today, |e| e.on);
         for (i, event) in events.iter().enumerate() {
-            let by_a_person = matches!(event.kind, EventKind::StageChanged { .. } | EventKind::Message | EventKind::Closed { .. });
+            let by_a_person =
+                matches!(event.kind, EventKind::StageChanged { .. } | EventKind::Message | EventKind::Closed { .. });
             if by_a_person && first_responses.len() < m.acknowledged_at_once as usize {
                 first_responses.extend(minutes_between(&first.at, &event.at));
             }
@@ -197,7 +199,11 @@ mod tests {
         assert_eq!((m.promises.due, m.promises.kept), (3, 1));
         assert_eq!((m.promises.median_days_late, m.promises.most_days_late), (Some(9), Some(15)));
         assert_eq!(m.promises.kept_share, Some(1.0 / 3.0));
-        assert_eq!(m.median_first_response_minutes, Some(3 * 24 * 60 + 90), "only the answered one has a first response");
+        assert_eq!(
+            m.median_first_response_minutes,
+            Some(3 * 24 * 60 + 90),
+            "only the answered one has a first response"
+        );
         assert_eq!((m.applications, m.open, m.acknowledged_at_once), (2, 2, 2));
     }
 
@@ -236,7 +242,10 @@ mod tests {
     #[test]
     fn nothing_yet_means_no_figures_rather_than_zeros() {
         let m = compute(&[], &[], day("2026-11-20"));
-        assert_eq!((m.closed_with_outcome_share, m.promises.kept_share, m.average_rating, m.median_first_response_minutes), (None, None, None, None));
+        assert_eq!(
+            (m.closed_with_outcome_share, m.promises.kept_share, m.average_rating, m.median_first_response_minutes),
+            (None, None, None, None)
+        );
         assert_eq!(m.withdrawal_reasons.len(), 6);
     }
 }

@@ -18,10 +18,7 @@ impl Origin {
     /// `https://Careers.Example.com/` still matches the header.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let lower = raw.trim().trim_end_matches('/').to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"))
-            .ok_or(Invalid::NotAUrl)?;
+        let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).ok_or(Invalid::NotAUrl)?;
         let (host, port) = match rest.rsplit_once(':') {
             Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
             _ => (rest, None),

@@ -57,7 +57,11 @@ impl From<&PostingDetail> for PostingDraft {
 /// has applied, stages may be renamed, retimed and added at the end, but not
 /// removed: each application's history names its stages by position, and a
 /// removed stage would rewrite what candidates were told.
-pub fn check_edit(stored: &PostingDetail, edited: PostingDetail, applications: u64) -> Result<PostingDetail, FieldError> {
+pub fn check_edit(
+    stored: &PostingDetail,
+    edited: PostingDetail,
+    applications: u64,
+) -> Result<PostingDetail, FieldError> {
     if edited.summary.slug != stored.summary.slug {
         return Err(FieldError::new("slug", Invalid::Unchangeable));
     }
@@ -105,7 +109,9 @@ mod tests {
                 closes_on: None,
             },
             description: "Build things.".into(),
-            stages: (0..stages).map(|i| Stage { name: format!("Stage {i}"), expected_days: 5, description: String::new() }).collect(),
+            stages: (0..stages)
+                .map(|i| Stage { name: format!("Stage {i}"), expected_days: 5, description: String::new() })
+                .collect(),
             screening_questions: vec![],
         }
     }

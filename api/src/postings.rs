@@ -64,7 +64,9 @@ impl PostingStatus {
     pub fn may_become(self, next: PostingStatus) -> bool {
         matches!(
             (self, next),
-            (PostingStatus::Draft, PostingStatus::Open) | (PostingStatus::Open, PostingStatus::Closed) | (PostingStatus::Closed, PostingStatus::Open)
+            (PostingStatus::Draft, PostingStatus::Open)
+                | (PostingStatus::Open, PostingStatus::Closed)
+                | (PostingStatus::Closed, PostingStatus::Open)
         )
     }
 }
@@ -367,7 +369,10 @@ impl PostingDraft {
             None => None,
             Some(s) => {
                 if s.min == 0 {
-                    return Err(FieldError::new("salary.min", Invalid::OutOfRange { min: 1, max: i64::from(u32::MAX) }));
+                    return Err(FieldError::new(
+                        "salary.min",
+                        Invalid::OutOfRange { min: 1, max: i64::from(u32::MAX) },
+                    ));
                 }
                 if s.max < s.min {
                     return Err(FieldError::new("salary.max", Invalid::MaxBelowMin));
@@ -378,7 +383,10 @@ impl PostingDraft {
         };
         let description = multi_line("description", &self.description, 1, DESCRIPTION_MAX)?;
         if self.closes_on.is_some_and(|c| c < today) {
-            return Err(FieldError::new("closes_on", Invalid::OutOfRange { min: today.days_since_epoch(), max: i64::MAX }));
+            return Err(FieldError::new(
+                "closes_on",
+                Invalid::OutOfRange { min: today.days_since_epoch(), max: i64::MAX },
+            ));
         }
         let summary = PostingSummary {
             slug,
@@ -474,10 +482,8 @@ fn validate_questions(questions: &[ScreeningQuestion]) -> Result<Vec<ScreeningQu
                         return Err(FieldError::new(field, Invalid::OutOfRange { min: 2, max: 20 }));
                     }
                     let mut seen = HashSet::new();
-                    let options = options
-                        .iter()
-                        .map(|o| single_line(field.clone(), o, 1, 100))
-                        .collect::<Result<Vec<_>, _>>()?;
+                    let options =
+                        options.iter().map(|o| single_line(field.clone(), o, 1, 100)).collect::<Result<Vec<_>, _>>()?;
                     if !options.iter().all(|o| seen.insert(o.to_lowercase())) {
                         return Err(FieldError::new(field, Invalid::Repeated));
                     }
@@ -542,8 +548,13 @@ mod tests {
 
     #[test]
     fn query_reads_known_parameters_and_skips_empty_ones() {
-        let q = PostingQuery::from_pairs([("department", "Clinical"), ("remote", "true"), ("q", "  rust "), ("location", "")])
-            .unwrap();
+        let q = PostingQuery::from_pairs([
+            ("department", "Clinical"),
+            ("remote", "true"),
+            ("q", "  rust "),
+            ("location", ""),
+        ])
+        .unwrap();
         assert_eq!(q.department.as_deref(), Some("Clinical"));
         assert_eq!(q.remote, Some(true));
         assert_eq!(q.q.as_deref(), Some("rust"));
@@ -578,8 +589,11 @@ mod tests {
         let onsite = summary("Hygienist", "Clinical", "Helsinki", Workplace::OnSite);
         let only_remote = PostingQuery { remote: Some(true), ..Default::default() };
         assert!(only_remote.matches(&remote) && !only_remote.matches(&onsite));
-        let clinical_in_helsinki =
-            PostingQuery { department: Some("clinical".into()), location: Some("HELSINKI".into()), ..Default::default() };
+        let clinical_in_helsinki = PostingQuery {
+            department: Some("clinical".into()),
+            location: Some("HELSINKI".into()),
+            ..Default::default()
+        };
         assert!(clinical_in_helsinki.matches(&onsite) && !clinical_in_helsinki.matches(&remote));
         assert!(PostingQuery::default().matches(&remote));
     }
@@ -592,10 +606,13 @@ mod tests {
             summary("C", "Engineering", "Helsinki", Workplace::Hybrid),
         ];
         let f = Facets::of(&list);
-        assert_eq!(f.departments, vec![
-            FacetValue { value: "Clinical".into(), count: 2 },
-            FacetValue { value: "Engineering".into(), count: 1 }
-        ]);
+        assert_eq!(
+            f.departments,
+            vec![
+                FacetValue { value: "Clinical".into(), count: 2 },
+                FacetValue { value: "Engineering".into(), count: 1 }
+            ]
+        );
         assert_eq!(f.locations[0], FacetValue { value: "Helsinki".into(), count: 2 });
         assert_eq!(f.remote, 1);
     }
@@ -630,13 +647,16 @@ mod tests {
                 Invalid::Repeated,
             ),
             (
-                Box::new(|d| d.screening_questions[0].kind = QuestionKind::SingleChoice { options: vec!["Yes".into()] }),
+                Box::new(|d| {
+                    d.screening_questions[0].kind = QuestionKind::SingleChoice { options: vec!["Yes".into()] }
+                }),
                 "screening_questions[0].kind.options",
                 Invalid::OutOfRange { min: 2, max: 20 },
             ),
             (
                 Box::new(|d| {
-                    d.screening_questions[0].kind = QuestionKind::SingleChoice { options: vec!["Yes".into(), "yes".into()] }
+                    d.screening_questions[0].kind =
+                        QuestionKind::SingleChoice { options: vec!["Yes".into(), "yes".into()] }
                 }),
                 "screening_questions[0].kind.options",
                 Invalid::Repeated,

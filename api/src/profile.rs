@@ -111,7 +111,9 @@ pub fn parse_email(field: impl Into<Cow<'static, str>>, raw: &str) -> Result<Str
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| !c.is_whitespace() && !matches!(c, '"' | '(' | ')' | ',' | ':' | ';' | '<' | '>' | '[' | ']' | '\\'));
+        && local.chars().all(|c| {
+            !c.is_whitespace() && !matches!(c, '"' | '(' | ')' | ',' | ':' | ';' | '<' | '>' | '[' | ']' | '\\')
+        });
     if domain_ok && local_ok { Ok(format!("{local}@{}", domain.to_lowercase())) } else { Err(invalid()) }
 }
 
@@ -124,7 +126,11 @@ pub fn parse_phone(field: &'static str, raw: &str) -> Result<String, FieldError>
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let allowed = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '(' | ')'));
-    if allowed && (5..=20).contains(&digits) { Ok(phone) } else { Err(FieldError::new(field, Invalid::NotAPhoneNumber)) }
+    if allowed && (5..=20).contains(&digits) {
+        Ok(phone)
+    } else {
+        Err(FieldError::new(field, Invalid::NotAPhoneNumber))
+    }
 }
 
 /// A web address a recruiter can open: `https://` or `http://` and a host.
@@ -153,7 +159,9 @@ pub fn parse_month(field: impl Into<Cow<'static, str>>, raw: &str) -> Result<Str
     match (year_ok, b.len()) {
         (true, 4) => Ok(text.to_owned()),
         (true, 7) if b[4] == b'-' && month_ok(&text[5..7]) => Ok(text.to_owned()),
-        (true, 10) if b[4] == b'-' && month_ok(&text[5..7]) && crate::Day::parse(text).is_ok() => Ok(text[..7].to_owned()),
+        (true, 10) if b[4] == b'-' && month_ok(&text[5..7]) && crate::Day::parse(text).is_ok() => {
+            Ok(text[..7].to_owned())
+        }
         _ => Err(FieldError::new(field, Invalid::NotAMonth)),
     }
 }
@@ -185,7 +193,10 @@ impl Profile {
             .enumerate()
             .filter(|(_, l)| !(l.label.trim().is_empty() && l.url.trim().is_empty()))
             .map(|(i, l)| {
-                Ok(Link { label: single_line(at("links", i, "label"), &l.label, 0, 60)?, url: parse_url(at("links", i, "url"), &l.url)? })
+                Ok(Link {
+                    label: single_line(at("links", i, "label"), &l.label, 0, 60)?,
+                    url: parse_url(at("links", i, "url"), &l.url)?,
+                })
             })
             .collect::<Result<_, FieldError>>()?;
         let work = self
@@ -279,7 +290,13 @@ mod tests {
                 end: "".into(),
                 summary: "".into(),
             }],
-            education: vec![Education { institution: "TAMK".into(), degree: "Bachelor of Health Care".into(), start: "2015".into(), end: "2019-05-31".into(), ..Default::default() }],
+            education: vec![Education {
+                institution: "TAMK".into(),
+                degree: "Bachelor of Health Care".into(),
+                start: "2015".into(),
+                end: "2019-05-31".into(),
+                ..Default::default()
+            }],
             skills: vec!["Periodontal care".into(), " ".into()],
             languages: vec![LanguageSkill { language: "Finnish".into(), fluency: "native".into() }],
         }
@@ -311,7 +328,19 @@ mod tests {
         for good in ["a@b.fi", "first.last+tag@sub.example.com", "ö@exämple.fi"] {
             assert!(parse_email("email", good).is_ok(), "{good}");
         }
-        for bad in ["plain", "@b.fi", "a@", "a@b", "a b@c.fi", "a@b..fi", "a@.b.fi", ".a@b.fi", "a.@b.fi", "a@b@c.fi", "a\"b@c.fi"] {
+        for bad in [
+            "plain",
+            "@b.fi",
+            "a@",
+            "a@b",
+            "a b@c.fi",
+            "a@b..fi",
+            "a@.b.fi",
+            ".a@b.fi",
+            "a.@b.fi",
+            "a@b@c.fi",
+            "a\"b@c.fi",
+        ] {
             assert_eq!(parse_email("email", bad).unwrap_err().invalid, Invalid::NotAnEmail, "{bad}");
         }
         let long = format!("{}@example.com", "a".repeat(250));

@@ -139,7 +139,10 @@ pub struct DeclineQuestion {
 
 impl DeclineQuestion {
     pub fn validate(&self) -> Result<DeclineQuestion, FieldError> {
-        Ok(DeclineQuestion { reason: self.reason, message: multi_line("message", &self.message, 1, DECLINE_MESSAGE_MAX)? })
+        Ok(DeclineQuestion {
+            reason: self.reason,
+            message: multi_line("message", &self.message, 1, DECLINE_MESSAGE_MAX)?,
+        })
     }
 }
 
@@ -191,7 +194,9 @@ mod tests {
 
     #[test]
     fn the_display_name_is_optional_and_one_line() {
-        let ask = |name: &str| Ask { text: "Is there parking nearby?".into(), name: name.into(), ..Ask::default() }.validate();
+        let ask = |name: &str| {
+            Ask { text: "Is there parking nearby?".into(), name: name.into(), ..Ask::default() }.validate()
+        };
         assert_eq!(ask("").unwrap().name, "");
         assert_eq!(ask(" Aino ").unwrap().name, "Aino");
         assert_eq!(ask("Aino\nV").unwrap_err().field, "name");
@@ -207,7 +212,10 @@ mod tests {
     #[test]
     fn answers_and_declines_must_say_something() {
         assert_eq!(AnswerQuestion { answer: "  ".into() }.validate().unwrap_err().invalid, Invalid::Required);
-        assert_eq!(AnswerQuestion { answer: " Yes, two spaces. ".into() }.validate().unwrap().answer, "Yes, two spaces.");
+        assert_eq!(
+            AnswerQuestion { answer: " Yes, two spaces. ".into() }.validate().unwrap().answer,
+            "Yes, two spaces."
+        );
         let decline = DeclineQuestion { reason: DeclineReason::OffTopic, message: "".into() };
         assert_eq!(decline.validate().unwrap_err().field, "message");
     }

@@ -90,11 +90,7 @@ fn message(field: &'static str, raw: &str) -> Result<String, FieldError> {
 }
 
 fn promise(field: &'static str, day: Day, today: Day) -> Result<Day, FieldError> {
-    if day < today {
-        Err(FieldError::new(field, Invalid::InThePast))
-    } else {
-        Ok(day)
-    }
+    if day < today { Err(FieldError::new(field, Invalid::InThePast)) } else { Ok(day) }
 }
 
 /// `POST /api/v1/recruiter/applications/{id}/stage`.
@@ -110,7 +106,8 @@ pub struct MoveToStage {
 
 impl MoveToStage {
     pub fn validate(&self, stages: &[Stage], today: Day) -> Result<MoveToStage, FieldError> {
-        let last = stages.len().checked_sub(1).ok_or(FieldError::new("stage", Invalid::OutOfRange { min: 0, max: 0 }))?;
+        let last =
+            stages.len().checked_sub(1).ok_or(FieldError::new("stage", Invalid::OutOfRange { min: 0, max: 0 }))?;
         let stage = usize::from(self.stage);
         if stage > last {
             return Err(FieldError::new("stage", Invalid::OutOfRange { min: 0, max: last as i64 }));
@@ -214,7 +211,8 @@ mod tests {
 
     #[test]
     fn moving_needs_a_message_and_a_promise_until_the_last_stage() {
-        let ok = MoveToStage { stage: 1, message: " See you Tuesday! ".into(), promised: Day::parse("2026-11-30").ok() };
+        let ok =
+            MoveToStage { stage: 1, message: " See you Tuesday! ".into(), promised: Day::parse("2026-11-30").ok() };
         assert_eq!(ok.validate(&stages(), today()).unwrap().message, "See you Tuesday!");
         let no_promise = MoveToStage { promised: None, ..ok.clone() };
         assert_eq!(no_promise.validate(&stages(), today()).unwrap_err().field, "promised");

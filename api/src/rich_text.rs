@@ -105,13 +105,16 @@ mod tests {
     #[test]
     fn paragraphs_lists_and_headings() {
         let blocks = parse("## About us\nWe fix\nteeth.\n\n- Gentle\n* Kind\n\n1. Apply\n2. Talk\nThanks");
-        assert_eq!(blocks, vec![
-            Block::Heading(text("About us")),
-            Block::Paragraph(text("We fix teeth.")),
-            Block::Bullets(vec![text("Gentle"), text("Kind")]),
-            Block::Numbered(vec![text("Apply"), text("Talk")]),
-            Block::Paragraph(text("Thanks")),
-        ]);
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Heading(text("About us")),
+                Block::Paragraph(text("We fix teeth.")),
+                Block::Bullets(vec![text("Gentle"), text("Kind")]),
+                Block::Numbered(vec![text("Apply"), text("Talk")]),
+                Block::Paragraph(text("Thanks")),
+            ]
+        );
     }
 
     #[test]

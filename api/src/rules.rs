@@ -115,7 +115,12 @@ impl FieldError {
 /// within `min..=max` characters (Unicode scalar values, not bytes), and
 /// free of control characters, which no form field legitimately contains and
 /// which can forge log lines or break rendering.
-pub fn single_line(field: impl Into<Cow<'static, str>>, raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
+pub fn single_line(
+    field: impl Into<Cow<'static, str>>,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, FieldError> {
     let text = raw.trim();
     let field = field.into();
     check_length(&field, text, min, max)?;
@@ -128,7 +133,12 @@ pub fn single_line(field: impl Into<Cow<'static, str>>, raw: &str, min: usize, m
 /// Rules for multi-line text (a description, a message): like [`single_line`]
 /// but newlines and tabs are allowed. Windows line ends are normalised so that
 /// lengths and rendering agree everywhere.
-pub fn multi_line(field: impl Into<Cow<'static, str>>, raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
+pub fn multi_line(
+    field: impl Into<Cow<'static, str>>,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, FieldError> {
     let text = raw.replace("\r\n", "\n");
     let text = text.trim();
     let field = field.into();
@@ -159,10 +169,7 @@ mod tests {
     #[test]
     fn single_line_trims_and_counts_characters_not_bytes() {
         assert_eq!(single_line("t", "  Hammaslääkäri ", 1, 13).unwrap(), "Hammaslääkäri");
-        assert_eq!(
-            single_line("t", "Hammaslääkäri", 1, 12).unwrap_err().invalid,
-            Invalid::TooLong { max: 12 }
-        );
+        assert_eq!(single_line("t", "Hammaslääkäri", 1, 12).unwrap_err().invalid, Invalid::TooLong { max: 12 });
     }
 
     #[test]

@@ -87,7 +87,14 @@ pub struct Event {
 impl Event {
     /// Whether the candidate heard something from the company through it.
     pub fn is_contact(&self) -> bool {
-        matches!(self.kind, EventKind::Received | EventKind::StageChanged { .. } | EventKind::Message | EventKind::Promise | EventKind::Closed { .. })
+        matches!(
+            self.kind,
+            EventKind::Received
+                | EventKind::StageChanged { .. }
+                | EventKind::Message
+                | EventKind::Promise
+                | EventKind::Closed { .. }
+        )
     }
 }
 
@@ -299,7 +306,11 @@ pub fn derive(stages: &[Stage], events: &[Event], today: Day) -> Progress {
                 withdrawal = Some(Withdrawal { reason: *reason, comment: event.message.clone(), on: event.on });
             }
             EventKind::Feedback { rating: stars, would_apply_again } => {
-                rating = Some(Rating { rating: *stars, would_apply_again: *would_apply_again, comment: event.message.clone() });
+                rating = Some(Rating {
+                    rating: *stars,
+                    would_apply_again: *would_apply_again,
+                    comment: event.message.clone(),
+                });
             }
         }
     }
@@ -349,7 +360,14 @@ mod tests {
     }
 
     fn event(seq: u64, on: &str, kind: EventKind, promised: Option<&str>) -> Event {
-        Event { seq, at: format!("{on}T10:00:00Z"), on: day(on), kind, message: String::new(), promised: promised.map(day) }
+        Event {
+            seq,
+            at: format!("{on}T10:00:00Z"),
+            on: day(on),
+            kind,
+            message: String::new(),
+            promised: promised.map(day),
+        }
     }
 
     fn received() -> Event {
@@ -375,7 +393,8 @@ mod tests {
         let p = derive(&stages(), &[received()], day("2026-11-10"));
         assert_eq!(p.overdue_days, 3);
         // A new promise moves the date; a message alone does not.
-        let message = Event { message: "Still reviewing, sorry!".into(), ..event(2, "2026-11-09", EventKind::Message, None) };
+        let message =
+            Event { message: "Still reviewing, sorry!".into(), ..event(2, "2026-11-09", EventKind::Message, None) };
         let p = derive(&stages(), &[received(), message.clone()], day("2026-11-10"));
         assert_eq!((p.overdue_days, p.last_contact_on), (3, day("2026-11-09")));
         let promise = event(3, "2026-11-09", EventKind::Promise, Some("2026-11-12"));
@@ -454,6 +473,9 @@ mod tests {
     #[test]
     fn events_serialise_compactly() {
         let json = serde_json::to_string(&event(2, "2026-11-06", EventKind::StageChanged { stage: 1 }, None)).unwrap();
-        assert_eq!(json, r#"{"seq":2,"at":"2026-11-06T10:00:00Z","on":"2026-11-06","kind":{"stage_changed":{"stage":1}}}"#);
+        assert_eq!(
+            json,
+            r#"{"seq":2,"at":"2026-11-06T10:00:00Z","on":"2026-11-06","kind":{"stage_changed":{"stage":1}}}"#
+        );
     }
 }

@@ -41,7 +41,13 @@ impl Sending {
 
     /// Posts `request` (already checked by its rule) and shows the new
     /// status, or says it didn't work.
-    fn post<B: serde::Serialize + 'static>(self, t: &'static CandidateStrings, url: String, request: B, status: Loader<ApplicationStatus>) {
+    fn post<B: serde::Serialize + 'static>(
+        self,
+        t: &'static CandidateStrings,
+        url: String,
+        request: B,
+        status: Loader<ApplicationStatus>,
+    ) {
         self.busy.set(true);
         spawn_local(async move {
             match post_action(&url, &request).await {
@@ -65,7 +71,8 @@ async fn post_action<B: serde::Serialize>(url: &str, body: &B) -> Result<Applica
 #[component]
 pub fn Actions(context: Context, status: Loader<ApplicationStatus>, erased: RwSignal<bool>) -> impl IntoView {
     let t = context.t;
-    let state = move || status.loaded().map(|s| (s.progress.is_open(), s.progress.rating.clone(), s.company.name.clone()));
+    let state =
+        move || status.loaded().map(|s| (s.progress.is_open(), s.progress.rating.clone(), s.company.name.clone()));
     let export_url = context.url("/export");
     view! {
         {move || {

@@ -3,8 +3,8 @@
 //! acknowledged at once with the private status link and the live status.
 
 use candor_api::apply::{Acknowledgement, Answer, AnswerValue, ApplicationRequest, Consent};
-use candor_api::postings::{QuestionKind, ScreeningQuestion};
 use candor_api::cv::check_pdf;
+use candor_api::postings::{QuestionKind, ScreeningQuestion};
 use candor_api::profile::{Education, LanguageSkill, Link, Profile, Work};
 use candor_api::{ApiError, CompanyPublic, CompanySlug, Invalid, PostingDetail, PostingSlug, json_resume};
 use candor_widget::api_client::Loader;
@@ -68,7 +68,9 @@ fn invalid_message(t: &CandidateStrings, invalid: &Invalid) -> String {
         Invalid::NotAPhoneNumber => t.invalid_phone.to_owned(),
         Invalid::NotAUrl => t.invalid_url.to_owned(),
         Invalid::NotAMonth => t.invalid_month.to_owned(),
-        Invalid::OutOfRange { min, max } => t.invalid_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string()),
+        Invalid::OutOfRange { min, max } => {
+            t.invalid_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string())
+        }
         Invalid::NotAChoice => t.invalid_choice.to_owned(),
         _ => t.invalid_other.to_owned(),
     }
@@ -111,7 +113,12 @@ fn ApplyForm(
     let idempotency_key = StoredValue::new(new_idempotency_key());
     let error_for = move |field: &'static str| move || error.get().filter(|(f, _)| f == field).map(|(_, m)| m);
 
-    let text_field = move |name: &'static str, label: &'static str, kind: &'static str, required: bool, get: fn(&Profile) -> String, set: fn(&mut Profile, String)| {
+    let text_field = move |name: &'static str,
+                           label: &'static str,
+                           kind: &'static str,
+                           required: bool,
+                           get: fn(&Profile) -> String,
+                           set: fn(&mut Profile, String)| {
         let field = format!("profile.{name}");
         let id = input_id(&field);
         let error_id = format!("{id}-error");
@@ -145,7 +152,11 @@ fn ApplyForm(
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
             match json_resume::import(&text) {
                 Ok(imported) => {
                     stored.set(StoredProfile { profile: imported.profile, other_sections: imported.other_sections });
@@ -163,7 +174,12 @@ fn ApplyForm(
 
     let summary_card = move || {
         let p = stored.get().profile;
-        let line = [p.headline.as_str(), p.location.as_str()].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
+        let line = [p.headline.as_str(), p.location.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ");
         view! {
             <div class="profile-card">
                 <p class="stage-name">{p.name.clone()}</p>
@@ -174,29 +190,104 @@ fn ApplyForm(
     };
     let skills_text = move || stored.with(|s| s.profile.skills.join(","));
     let set_skills = move |text: String| {
-        stored.update(|s| s.profile.skills = if text.trim().is_empty() { Vec::new() } else { text.split(',').map(str::to_owned).collect() })
+        stored.update(|s| {
+            s.profile.skills =
+                if text.trim().is_empty() { Vec::new() } else { text.split(',').map(str::to_owned).collect() }
+        })
     };
     let link_fields: &'static [RowField<Link>] = &[
-        RowField { name: "label", label: |t| t.link_label, multi_line: false, get: |l| l.label.clone(), set: |l, v| l.label = v },
-        RowField { name: "url", label: |t| t.link_url, multi_line: false, get: |l| l.url.clone(), set: |l, v| l.url = v },
+        RowField {
+            name: "label",
+            label: |t| t.link_label,
+            multi_line: false,
+            get: |l| l.label.clone(),
+            set: |l, v| l.label = v,
+        },
+        RowField {
+            name: "url",
+            label: |t| t.link_url,
+            multi_line: false,
+            get: |l| l.url.clone(),
+            set: |l, v| l.url = v,
+        },
     ];
     let work_fields: &'static [RowField<Work>] = &[
-        RowField { name: "position", label: |t| t.position, multi_line: false, get: |w| w.position.clone(), set: |w, v| w.position = v },
-        RowField { name: "organisation", label: |t| t.organisation, multi_line: false, get: |w| w.organisation.clone(), set: |w, v| w.organisation = v },
-        RowField { name: "start", label: |t| t.start, multi_line: false, get: |w| w.start.clone(), set: |w, v| w.start = v },
+        RowField {
+            name: "position",
+            label: |t| t.position,
+            multi_line: false,
+            get: |w| w.position.clone(),
+            set: |w, v| w.position = v,
+        },
+        RowField {
+            name: "organisation",
+            label: |t| t.organisation,
+            multi_line: false,
+            get: |w| w.organisation.clone(),
+            set: |w, v| w.organisation = v,
+        },
+        RowField {
+            name: "start",
+            label: |t| t.start,
+            multi_line: false,
+            get: |w| w.start.clone(),
+            set: |w, v| w.start = v,
+        },
         RowField { name: "end", label: |t| t.end, multi_line: false, get: |w| w.end.clone(), set: |w, v| w.end = v },
-        RowField { name: "summary", label: |t| t.work_summary, multi_line: true, get: |w| w.summary.clone(), set: |w, v| w.summary = v },
+        RowField {
+            name: "summary",
+            label: |t| t.work_summary,
+            multi_line: true,
+            get: |w| w.summary.clone(),
+            set: |w, v| w.summary = v,
+        },
     ];
     let education_fields: &'static [RowField<Education>] = &[
-        RowField { name: "institution", label: |t| t.institution, multi_line: false, get: |e| e.institution.clone(), set: |e, v| e.institution = v },
-        RowField { name: "degree", label: |t| t.degree, multi_line: false, get: |e| e.degree.clone(), set: |e, v| e.degree = v },
-        RowField { name: "area", label: |t| t.area, multi_line: false, get: |e| e.area.clone(), set: |e, v| e.area = v },
-        RowField { name: "start", label: |t| t.start, multi_line: false, get: |e| e.start.clone(), set: |e, v| e.start = v },
+        RowField {
+            name: "institution",
+            label: |t| t.institution,
+            multi_line: false,
+            get: |e| e.institution.clone(),
+            set: |e, v| e.institution = v,
+        },
+        RowField {
+            name: "degree",
+            label: |t| t.degree,
+            multi_line: false,
+            get: |e| e.degree.clone(),
+            set: |e, v| e.degree = v,
+        },
+        RowField {
+            name: "area",
+            label: |t| t.area,
+            multi_line: false,
+            get: |e| e.area.clone(),
+            set: |e, v| e.area = v,
+        },
+        RowField {
+            name: "start",
+            label: |t| t.start,
+            multi_line: false,
+            get: |e| e.start.clone(),
+            set: |e, v| e.start = v,
+        },
         RowField { name: "end", label: |t| t.end, multi_line: false, get: |e| e.end.clone(), set: |e, v| e.end = v },
     ];
     let language_fields: &'static [RowField<LanguageSkill>] = &[
-        RowField { name: "language", label: |t| t.language, multi_line: false, get: |l| l.language.clone(), set: |l, v| l.language = v },
-        RowField { name: "fluency", label: |t| t.fluency, multi_line: false, get: |l| l.fluency.clone(), set: |l, v| l.fluency = v },
+        RowField {
+            name: "language",
+            label: |t| t.language,
+            multi_line: false,
+            get: |l| l.language.clone(),
+            set: |l, v| l.language = v,
+        },
+        RowField {
+            name: "fluency",
+            label: |t| t.fluency,
+            multi_line: false,
+            get: |l| l.fluency.clone(),
+            set: |l, v| l.fluency = v,
+        },
     ];
     let rows = Rows { stored, error, t };
 
@@ -226,7 +317,8 @@ fn ApplyForm(
                 Err(invalid) => {
                     cv.set_value(None);
                     cv_name.set(None);
-                    let message = if matches!(invalid, Invalid::TooLarge { .. }) { t.cv_too_large } else { t.cv_not_pdf };
+                    let message =
+                        if matches!(invalid, Invalid::TooLarge { .. }) { t.cv_too_large } else { t.cv_not_pdf };
                     error.set(Some(("cv".to_owned(), message.to_owned())));
                 }
             }
@@ -279,17 +371,24 @@ fn ApplyForm(
         }
         error.set(None);
         sending.set(true);
-        let (url, api_base, key) = (context.url(&format!("/postings/{posting_slug}/applications")), api_base.clone(), idempotency_key.get_value());
+        let (url, api_base, key) = (
+            context.url(&format!("/postings/{posting_slug}/applications")),
+            api_base.clone(),
+            idempotency_key.get_value(),
+        );
         let (company_slug, posting_slug, title) = (company_slug.clone(), posting_slug.clone(), title.clone());
         spawn_local(async move {
             match send(&url, &key, &request).await {
                 Ok(ack) => {
-                    storage::remember(&api_base, Remembered {
-                        token: ack.status_token.clone(),
-                        company: company_slug.to_string(),
-                        posting: posting_slug.to_string(),
-                        title,
-                    });
+                    storage::remember(
+                        &api_base,
+                        Remembered {
+                            token: ack.status_token.clone(),
+                            company: company_slug.to_string(),
+                            posting: posting_slug.to_string(),
+                            title,
+                        },
+                    );
                     if let Some((name, bytes)) = cv.get_value() {
                         let attached = upload_cv(&api_base, &ack.status_token, &name, bytes).await;
                         cv_outcome.set(Some(if attached { CvOutcome::Attached(name) } else { CvOutcome::Failed }));
@@ -505,7 +604,9 @@ fn show_error(error: RwSignal<Option<(String, String)>>, root: Option<&web_sys::
     let id = input_id(field);
     let root = root.and_then(|r| r.clone().dyn_into::<web_sys::ShadowRoot>().ok());
     request_animation_frame(move || {
-        if let Some(el) = root.and_then(|r| r.get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) =
+            root.and_then(|r| r.get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     });
@@ -549,7 +650,9 @@ fn download(file_name: &str, text: &str) {
     options.set_type("application/json");
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document.create_element("a").and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into)) {
+    if let Ok(a) =
+        document.create_element("a").and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
+    {
         a.set_href(&url);
         a.set_download(file_name);
         a.click();
@@ -591,7 +694,9 @@ pub enum CvOutcome {
 async fn upload_cv(api_base: &str, token: &str, name: &str, bytes: Vec<u8>) -> bool {
     let query: String = js_sys::encode_uri_component(name).into();
     let url = format!("{api_base}api/v1/applications/{token}/cv?file_name={query}");
-    let Ok(request) = Request::put(&url).header("Content-Type", "application/pdf").body(js_sys::Uint8Array::from(&bytes[..])) else {
+    let Ok(request) =
+        Request::put(&url).header("Content-Type", "application/pdf").body(js_sys::Uint8Array::from(&bytes[..]))
+    else {
         return false;
     };
     matches!(request.send().await, Ok(response) if response.ok())

@@ -26,7 +26,8 @@ pub struct AskContext {
 pub fn AskView(context: AskContext) -> impl IntoView {
     let t = context.t;
     let sent = RwSignal::new(None::<String>);
-    let company: Loader<candor_api::CompanyPublic> = Loader::new(format!("{}api/v1/companies/{}", context.api_base, context.company));
+    let company: Loader<candor_api::CompanyPublic> =
+        Loader::new(format!("{}api/v1/companies/{}", context.api_base, context.company));
     let api_base = context.api_base.clone();
     view! {
         <div class="candor" lang=t.locale.tag()>
@@ -49,7 +50,11 @@ pub fn AskView(context: AskContext) -> impl IntoView {
 }
 
 #[component]
-fn AskForm(context: AskContext, company: Loader<candor_api::CompanyPublic>, sent: RwSignal<Option<String>>) -> impl IntoView {
+fn AskForm(
+    context: AskContext,
+    company: Loader<candor_api::CompanyPublic>,
+    sent: RwSignal<Option<String>>,
+) -> impl IntoView {
     let t = context.t;
     let text = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -74,18 +79,23 @@ fn AskForm(context: AskContext, company: Loader<candor_api::CompanyPublic>, sent
         }
         problem.set(None);
         sending.set(true);
-        let url = format!("{}api/v1/companies/{}/postings/{}/questions", context.api_base, context.company, context.posting);
-        let (api_base, company_slug, posting_slug) = (context.api_base.clone(), context.company.to_string(), context.posting.to_string());
+        let url =
+            format!("{}api/v1/companies/{}/postings/{}/questions", context.api_base, context.company, context.posting);
+        let (api_base, company_slug, posting_slug) =
+            (context.api_base.clone(), context.company.to_string(), context.posting.to_string());
         spawn_local(async move {
             match send(&url, &request).await {
                 Ok(receipt) => {
-                    storage::remember_question(&api_base, RememberedQuestion {
-                        token: receipt.token.clone(),
-                        company: company_slug,
-                        posting: posting_slug,
-                        title: receipt.question.posting.title.clone(),
-                        text: receipt.question.text.clone(),
-                    });
+                    storage::remember_question(
+                        &api_base,
+                        RememberedQuestion {
+                            token: receipt.token.clone(),
+                            company: company_slug,
+                            posting: posting_slug,
+                            title: receipt.question.posting.title.clone(),
+                            text: receipt.question.text.clone(),
+                        },
+                    );
                     sent.set(Some(receipt.token));
                 }
                 Err(Some(429)) => problem.set(Some(("text", t.rate_limited.to_owned()))),
@@ -139,11 +149,15 @@ async fn send(url: &str, request: &Ask) -> Result<QuestionReceipt, Option<u16>> 
 pub fn QuestionView(api_base: String, token: String, t: &'static CandidateStrings) -> impl IntoView {
     let url = format!("{api_base}api/v1/questions/{token}");
     let question: Loader<AskedQuestion> = Loader::new(url.clone());
-    let following = StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(&format!("{url}/events"), &url, move |json| {
-        if let Ok(next) = serde_json::from_str::<AskedQuestion>(&json) {
-            question.set(next);
-        }
-    }))));
+    let following = StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(
+        &format!("{url}/events"),
+        &url,
+        move |json| {
+            if let Ok(next) = serde_json::from_str::<AskedQuestion>(&json) {
+                question.set(next);
+            }
+        },
+    ))));
     on_cleanup(move || following.update_value(|f| drop(f.take())));
     let locale = t.locale;
     view! {

@@ -5,7 +5,12 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/js/live.js")]
 extern "C" {
     /// Calls `on_status` with each new status (JSON); returns a function that stops.
-    fn follow(stream_url: &str, status_url: &str, on_status: &Closure<dyn FnMut(String)>, poll_ms: u32) -> js_sys::Function;
+    fn follow(
+        stream_url: &str,
+        status_url: &str,
+        on_status: &Closure<dyn FnMut(String)>,
+        poll_ms: u32,
+    ) -> js_sys::Function;
 }
 
 /// Polling interval when the stream can't be used.

@@ -7,15 +7,16 @@ use candor_api::timeline::{ApplicationStatus, Outcome};
 use candor_widget::api_client::{LoadError, Loader};
 use leptos::prelude::*;
 
+use crate::ask::QuestionView;
 use crate::i18n::CandidateStrings;
 use crate::status::{Context, StatusView};
-use crate::ask::QuestionView;
 use crate::storage::{self, Remembered, RememberedQuestion};
 
 #[component]
 pub fn MyApplicationsView(api_base: String, company: String, t: &'static CandidateStrings) -> impl IntoView {
     let mine: Vec<Remembered> = storage::applications(&api_base).into_iter().filter(|a| a.company == company).collect();
-    let questions: Vec<RememberedQuestion> = storage::questions(&api_base).into_iter().filter(|q| q.company == company).collect();
+    let questions: Vec<RememberedQuestion> =
+        storage::questions(&api_base).into_iter().filter(|q| q.company == company).collect();
     let selected = RwSignal::new(None::<String>);
     let list = {
         let api_base = api_base.clone();
@@ -23,11 +24,17 @@ pub fn MyApplicationsView(api_base: String, company: String, t: &'static Candida
             let applications = if mine.is_empty() {
                 view! { <p class="notice">{t.no_applications.replace("{company}", &company)}</p> }.into_any()
             } else {
-                let items = mine.iter().map(|a| view! { <Item remembered=a.clone() api_base=api_base.clone() t selected/> }).collect_view();
+                let items = mine
+                    .iter()
+                    .map(|a| view! { <Item remembered=a.clone() api_base=api_base.clone() t selected/> })
+                    .collect_view();
                 view! { <ul class="my-list" role="list">{items}</ul> }.into_any()
             };
             let asked = (!questions.is_empty()).then(|| {
-                let items = questions.iter().map(|q| view! { <QuestionItem remembered=q.clone() api_base=api_base.clone() t selected/> }).collect_view();
+                let items = questions
+                    .iter()
+                    .map(|q| view! { <QuestionItem remembered=q.clone() api_base=api_base.clone() t selected/> })
+                    .collect_view();
                 view! {
                     <h3 class="my-heading">{t.my_questions}</h3>
                     <ul class="my-list" role="list">{items}</ul>
@@ -79,7 +86,12 @@ fn standing(t: &CandidateStrings, status: &ApplicationStatus) -> String {
 }
 
 #[component]
-fn Item(remembered: Remembered, api_base: String, t: &'static CandidateStrings, selected: RwSignal<Option<String>>) -> impl IntoView {
+fn Item(
+    remembered: Remembered,
+    api_base: String,
+    t: &'static CandidateStrings,
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
     let status: Loader<ApplicationStatus> = Loader::new(format!("{api_base}api/v1/applications/{}", remembered.token));
     let token = remembered.token.clone();
     let title = remembered.title.clone();
@@ -113,7 +125,12 @@ fn Item(remembered: Remembered, api_base: String, t: &'static CandidateStrings, 
 }
 
 #[component]
-fn QuestionItem(remembered: RememberedQuestion, api_base: String, t: &'static CandidateStrings, selected: RwSignal<Option<String>>) -> impl IntoView {
+fn QuestionItem(
+    remembered: RememberedQuestion,
+    api_base: String,
+    t: &'static CandidateStrings,
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
     let question: Loader<AskedQuestion> = Loader::new(format!("{api_base}api/v1/questions/{}", remembered.token));
     let token = remembered.token.clone();
     view! {

@@ -10,8 +10,8 @@ use candor_widget::widget::{api_base_for, locale_for};
 use leptos::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::i18n::{CandidateStrings, strings};
 use crate::actions::Actions;
+use crate::i18n::{CandidateStrings, strings};
 use crate::live::Following;
 
 #[derive(Clone)]
@@ -26,7 +26,9 @@ impl Context {
         let token = el
             .get_attribute("token")
             .filter(|t| !t.trim().is_empty())
-            .or_else(|| web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned()))
+            .or_else(|| {
+                web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned())
+            })
             .unwrap_or_default();
         Context { api_base: api_base_for(el, candor_base), token: token.trim().to_owned(), t: strings(locale_for(el)) }
     }
@@ -93,22 +95,26 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
                 Outcome::NotSelected => ("outcome not-selected", t.outcome_not_selected),
                 Outcome::PositionClosed => ("outcome closed", t.outcome_position_closed),
             };
-            Some(view! {
-                <section class=class aria-labelledby="candor-outcome">
-                    <h3 id="candor-outcome">{title}</h3>
-                    <blockquote class="personal">{closing.message.clone()}</blockquote>
-                    <p class="muted">{format!("{} · {}", status.company.name, date(closing.on))}</p>
+            Some(
+                view! {
+                    <section class=class aria-labelledby="candor-outcome">
+                        <h3 id="candor-outcome">{title}</h3>
+                        <blockquote class="personal">{closing.message.clone()}</blockquote>
+                        <p class="muted">{format!("{} · {}", status.company.name, date(closing.on))}</p>
+                    </section>
+                }
+                .into_any(),
+            )
+        }
+        (None, Some(withdrawal)) => Some(
+            view! {
+                <section class="outcome withdrawn" aria-labelledby="candor-outcome">
+                    <h3 id="candor-outcome">{t.withdrawn_title}</h3>
+                    <p class="muted">{date(withdrawal.on)}</p>
                 </section>
             }
-            .into_any())
-        }
-        (None, Some(withdrawal)) => Some(view! {
-            <section class="outcome withdrawn" aria-labelledby="candor-outcome">
-                <h3 id="candor-outcome">{t.withdrawn_title}</h3>
-                <p class="muted">{date(withdrawal.on)}</p>
-            </section>
-        }
-        .into_any()),
+            .into_any(),
+        ),
         (None, None) => None,
     };
     let promise = p.promised.map(|promised| {
@@ -184,7 +190,9 @@ fn history_item(event: &Event, status: &ApplicationStatus, locale: Locale) -> im
         EventKind::Withdrawn { .. } => t.event_withdrawn.to_owned(),
         EventKind::Feedback { .. } => t.event_feedback.to_owned(),
     };
-    let promised = event.promised.map(|d| view! { <p class="muted">{t.promised_by.replace("{date}", &format::date(locale, d))}</p> });
+    let promised = event
+        .promised
+        .map(|d| view! { <p class="muted">{t.promised_by.replace("{date}", &format::date(locale, d))}</p> });
     let message = (!event.message.is_empty()).then(|| view! { <p class="personal">{event.message.clone()}</p> });
     view! {
         <li class="event">

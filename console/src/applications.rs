@@ -3,7 +3,9 @@
 //! that move it on (each with a personal message; closing warns about a
 //! message already sent word for word to others).
 
-use candor_api::recruiting::{ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, MoveToStage, SendMessage};
+use candor_api::recruiting::{
+    ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, MoveToStage, SendMessage,
+};
 use candor_api::timeline::{EventKind, Outcome, StageState};
 use candor_api::{Day, PostingSlug};
 use candor_widget::api_client::Loader;
@@ -85,13 +87,26 @@ pub fn ApplicationView(id: i64, csrf: StoredValue<String>, may_act: bool) -> imp
 }
 
 #[component]
-fn Details(a: ApplicationForRecruiter, csrf: StoredValue<String>, may_act: bool, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn Details(
+    a: ApplicationForRecruiter,
+    csrf: StoredValue<String>,
+    may_act: bool,
+    on_change: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let profile = a.profile.clone().unwrap_or_default();
     let erased = a.profile.is_none();
     let status = a.status.clone();
-    let answers = a.answers.iter().map(|ans| view! { <li><strong>{ans.key.to_string()}</strong>": " {answer_text(&ans.value)}</li> }).collect_view();
+    let answers = a
+        .answers
+        .iter()
+        .map(|ans| view! { <li><strong>{ans.key.to_string()}</strong>": " {answer_text(&ans.value)}</li> })
+        .collect_view();
     let cv = a.cv.clone().map(|cv| view! { <p><a href=format!("{API}applications/{}/cv", a.id)>{format!("CV: {} ({} KB)", cv.file_name, cv.size / 1024)}</a></p> });
-    let work = profile.work.iter().map(|w| view! { <li>{format!("{} · {} ({}–{})", w.position, w.organisation, w.start, w.end)}</li> }).collect_view();
+    let work = profile
+        .work
+        .iter()
+        .map(|w| view! { <li>{format!("{} · {} ({}–{})", w.position, w.organisation, w.start, w.end)}</li> })
+        .collect_view();
     let stages = status
         .progress
         .stages
@@ -103,7 +118,8 @@ fn Details(a: ApplicationForRecruiter, csrf: StoredValue<String>, may_act: bool,
                 StageState::Upcoming => "next",
                 StageState::Skipped => "skipped",
             };
-            let when = s.entered_on.map_or_else(|| format!("planned around {}", s.planned_on), |d| format!("started {d}"));
+            let when =
+                s.entered_on.map_or_else(|| format!("planned around {}", s.planned_on), |d| format!("started {d}"));
             view! { <li>{format!("{} — {state}, {when}, usually {} days", s.name, s.expected_days)}</li> }
         })
         .collect_view();
@@ -165,7 +181,12 @@ fn answer_text(value: &candor_api::apply::AnswerValue) -> String {
 }
 
 #[component]
-fn Actions(id: i64, stages: Vec<String>, csrf: StoredValue<String>, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn Actions(
+    id: i64,
+    stages: Vec<String>,
+    csrf: StoredValue<String>,
+    on_change: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let action = RwSignal::new("stage".to_owned());
     let stage = RwSignal::new(1u16.min(stages.len().saturating_sub(1) as u16));
     let message = RwSignal::new(String::new());
@@ -175,7 +196,11 @@ fn Actions(id: i64, stages: Vec<String>, csrf: StoredValue<String>, on_change: i
     // Set once a closing message turned out to be a form letter; a second
     // click sends it anyway.
     let warned = RwSignal::new(None::<u64>);
-    let options = stages.iter().enumerate().map(|(i, name)| view! { <option value=i.to_string()>{name.clone()}</option> }).collect_view();
+    let options = stages
+        .iter()
+        .enumerate()
+        .map(|(i, name)| view! { <option value=i.to_string()>{name.clone()}</option> })
+        .collect_view();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
@@ -187,14 +212,34 @@ fn Actions(id: i64, stages: Vec<String>, csrf: StoredValue<String>, on_change: i
         spawn_local(async move {
             let csrf = csrf.get_value();
             let result = match kind.as_str() {
-                "stage" => send("POST", &format!("{API}applications/{id}/stage"), &csrf, Some(&MoveToStage { stage: stage.get_untracked(), message: text, promised: promised_day })).await,
-                "message" => send("POST", &format!("{API}applications/{id}/messages"), &csrf, Some(&SendMessage { message: text, promised: promised_day })).await,
+                "stage" => {
+                    send(
+                        "POST",
+                        &format!("{API}applications/{id}/stage"),
+                        &csrf,
+                        Some(&MoveToStage { stage: stage.get_untracked(), message: text, promised: promised_day }),
+                    )
+                    .await
+                }
+                "message" => {
+                    send(
+                        "POST",
+                        &format!("{API}applications/{id}/messages"),
+                        &csrf,
+                        Some(&SendMessage { message: text, promised: promised_day }),
+                    )
+                    .await
+                }
                 _ => {
                     if warned.get_untracked().is_none() {
-                        let check = Request::post(&format!("{API}messages/check")).header("X-CSRF-Token", &csrf).json(&MessageCheck { message: text.clone() });
+                        let check = Request::post(&format!("{API}messages/check"))
+                            .header("X-CSRF-Token", &csrf)
+                            .json(&MessageCheck { message: text.clone() });
                         let sent = match check {
                             Ok(r) => match r.send().await {
-                                Ok(response) if response.ok() => response.json::<MessageCheckResult>().await.map(|c| c.sent_to_others).unwrap_or(0),
+                                Ok(response) if response.ok() => {
+                                    response.json::<MessageCheckResult>().await.map(|c| c.sent_to_others).unwrap_or(0)
+                                }
                                 _ => 0,
                             },
                             Err(_) => 0,
@@ -204,7 +249,13 @@ fn Actions(id: i64, stages: Vec<String>, csrf: StoredValue<String>, on_change: i
                             return;
                         }
                     }
-                    send("POST", &format!("{API}applications/{id}/close"), &csrf, Some(&Close { outcome: outcome.get_untracked(), message: text })).await
+                    send(
+                        "POST",
+                        &format!("{API}applications/{id}/close"),
+                        &csrf,
+                        Some(&Close { outcome: outcome.get_untracked(), message: text }),
+                    )
+                    .await
                 }
             };
             match result {

@@ -44,7 +44,12 @@ fn main() {
 const API: &str = "/api/v1/recruiter/";
 
 /// Sends a change with the session's CSRF token; `Err` carries what to say.
-async fn call<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<gloo_net::http::Response, String> {
+async fn call<B: serde::Serialize>(
+    method: &str,
+    url: &str,
+    csrf: &str,
+    body: Option<&B>,
+) -> Result<gloo_net::http::Response, String> {
     let builder = match method {
         "POST" => Request::post(url),
         "PUT" => Request::put(url),
@@ -70,7 +75,12 @@ async fn send<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Op
 }
 
 /// `send`, reading the answer's body.
-async fn send_for<B: serde::Serialize, T: serde::de::DeserializeOwned>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<T, String> {
+async fn send_for<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    method: &str,
+    url: &str,
+    csrf: &str,
+    body: Option<&B>,
+) -> Result<T, String> {
     call(method, url, csrf, body).await?.json::<T>().await.map_err(|_| "Candor's answer could not be read.".to_owned())
 }
 
@@ -155,8 +165,12 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
                     Ok(s) => on_in(s),
                     Err(_) => problem.set(Some("Candor's answer could not be read.".into())),
                 },
-                Some(r) if r.status() == 401 => problem.set(Some("That e-mail address and password don't match.".into())),
-                Some(r) if r.status() == 429 => problem.set(Some("Too many attempts. Wait a minute and try again.".into())),
+                Some(r) if r.status() == 401 => {
+                    problem.set(Some("That e-mail address and password don't match.".into()))
+                }
+                Some(r) if r.status() == 429 => {
+                    problem.set(Some("Too many attempts. Wait a minute and try again.".into()))
+                }
                 _ => problem.set(Some("Candor could not be reached. Try again.".into())),
             }
         });
@@ -258,7 +272,13 @@ fn age(minutes: u64) -> String {
 }
 
 #[component]
-fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, screen: RwSignal<Screen>, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn InboxView(
+    inbox: Inbox,
+    csrf: StoredValue<String>,
+    may_act: bool,
+    screen: RwSignal<Screen>,
+    on_change: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let questions = if inbox.questions.is_empty() {
         view! { <p class="muted">"No questions are waiting."</p> }.into_any()
     } else {
@@ -277,8 +297,12 @@ fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, screen: RwS
             .into_iter()
             .map(|a| {
                 let why = match a.silence {
-                    Silence::PromiseMissed { promised, overdue_days } => format!("Promised an answer by {promised}: {overdue_days} days overdue"),
-                    Silence::NoContact { last_contact_on, silent_days } => format!("No word since {last_contact_on}: {silent_days} days"),
+                    Silence::PromiseMissed { promised, overdue_days } => {
+                        format!("Promised an answer by {promised}: {overdue_days} days overdue")
+                    }
+                    Silence::NoContact { last_contact_on, silent_days } => {
+                        format!("No word since {last_contact_on}: {silent_days} days")
+                    }
                 };
                 let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name };
                 let id = a.application_id;
@@ -328,7 +352,12 @@ fn InboxView(inbox: Inbox, csrf: StoredValue<String>, may_act: bool, screen: RwS
 }
 
 #[component]
-fn QuestionItem(q: QuestionForRecruiter, csrf: StoredValue<String>, may_act: bool, on_change: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn QuestionItem(
+    q: QuestionForRecruiter,
+    csrf: StoredValue<String>,
+    may_act: bool,
+    on_change: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let answer = RwSignal::new(String::new());
     let reason = RwSignal::new(DeclineReason::OffTopic);
     let problem = RwSignal::new(None::<String>);
@@ -340,7 +369,9 @@ fn QuestionItem(q: QuestionForRecruiter, csrf: StoredValue<String>, may_act: boo
         let text = answer.get_untracked();
         // The shared rule, said before sending.
         let checked = if declining {
-            DeclineQuestion { reason: reason.get_untracked(), message: text }.validate().map(|d| serde_json::to_value(d).ok())
+            DeclineQuestion { reason: reason.get_untracked(), message: text }
+                .validate()
+                .map(|d| serde_json::to_value(d).ok())
         } else {
             AnswerQuestion { answer: text }.validate().map(|a| serde_json::to_value(a).ok())
         };
@@ -352,7 +383,9 @@ fn QuestionItem(q: QuestionForRecruiter, csrf: StoredValue<String>, may_act: boo
                 }
             }),
             Ok(None) => {}
-            Err(e) if e.invalid == Invalid::Required => problem.set(Some("Write the answer (or, to decline, the reason the asker will read) first.".into())),
+            Err(e) if e.invalid == Invalid::Required => {
+                problem.set(Some("Write the answer (or, to decline, the reason the asker will read) first.".into()))
+            }
             Err(e) => problem.set(Some(e.to_string())),
         }
     };

@@ -68,12 +68,32 @@ fn Figures(m: Metrics) -> impl IntoView {
     };
     let items = [
         ("Applications", m.applications.to_string(), format!("{} open, {} withdrawn", m.open, m.withdrawn)),
-        ("Acknowledged at once", format!("{} of {}", m.acknowledged_at_once, m.applications), "automatic, the moment they arrive".to_owned()),
+        (
+            "Acknowledged at once",
+            format!("{} of {}", m.acknowledged_at_once, m.applications),
+            "automatic, the moment they arrive".to_owned(),
+        ),
         ("First answer from a person", minutes(m.median_first_response_minutes), "median".to_owned()),
-        ("Closed with an explicit outcome", percent(m.closed_with_outcome_share), format!("{} of the ended ones", m.closed_with_outcome)),
-        ("Promised dates kept", percent(m.promises.kept_share), format!("{} of {} due; {late}", m.promises.kept, m.promises.due)),
-        ("Questions answered in", minutes(m.median_question_answer_minutes), format!("median of {}", m.questions_answered)),
-        ("Candidates' rating", m.average_rating.map_or_else(|| "–".to_owned(), |r| format!("{r:.1} / 5")), format!("{} ratings", m.ratings)),
+        (
+            "Closed with an explicit outcome",
+            percent(m.closed_with_outcome_share),
+            format!("{} of the ended ones", m.closed_with_outcome),
+        ),
+        (
+            "Promised dates kept",
+            percent(m.promises.kept_share),
+            format!("{} of {} due; {late}", m.promises.kept, m.promises.due),
+        ),
+        (
+            "Questions answered in",
+            minutes(m.median_question_answer_minutes),
+            format!("median of {}", m.questions_answered),
+        ),
+        (
+            "Candidates' rating",
+            m.average_rating.map_or_else(|| "–".to_owned(), |r| format!("{r:.1} / 5")),
+            format!("{} ratings", m.ratings),
+        ),
         ("Would apply again", percent(m.would_apply_again_share), "of those who rated".to_owned()),
     ];
     let cards = items

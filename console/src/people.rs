@@ -2,7 +2,10 @@
 //! with a one-time set-password link, new links for a forgotten password,
 //! role changes and removal. And the page such a link opens.
 
-use candor_api::console::{ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword, check_password};
+use candor_api::console::{
+    ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword,
+    check_password,
+};
 use candor_api::recruiting::Role;
 use candor_widget::api_client::{LoadError, Loader};
 use leptos::prelude::*;
@@ -10,7 +13,12 @@ use leptos::task::spawn_local;
 
 use crate::{API, send, send_for};
 
-fn role_select(id: String, label: String, current: Role, on_pick: impl Fn(Role) + Send + Sync + 'static) -> impl IntoView {
+fn role_select(
+    id: String,
+    label: String,
+    current: Role,
+    on_pick: impl Fn(Role) + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
         <select id=id aria-label=label on:change:target=move |ev| on_pick(Role::parse(&ev.target().value()).unwrap_or(Role::Viewer))>
             {[Role::Viewer, Role::Recruiter, Role::Admin].into_iter().map(|r| view! { <option value=r.as_str() selected=r == current>{r.as_str()}</option> }).collect_view()}
@@ -46,7 +54,8 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
         }
         problem.set(None);
         spawn_local(async move {
-            match send_for::<_, PasswordLink>("POST", &format!("{API}people"), &csrf.get_value(), Some(&request)).await {
+            match send_for::<_, PasswordLink>("POST", &format!("{API}people"), &csrf.get_value(), Some(&request)).await
+            {
                 Ok(link) => {
                     email.set(String::new());
                     name.set(String::new());

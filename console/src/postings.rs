@@ -5,8 +5,8 @@
 use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, blank_stage};
 use candor_api::postings::{PostingDraft, PostingStatus, QUESTIONS_MAX, STAGES_MAX};
 use candor_api::{
-    EmploymentType, FieldError, Invalid, Location, PayPeriod, PostingSlug, QuestionKey, QuestionKind, SalaryRange, ScreeningQuestion,
-    Stage, Workplace,
+    EmploymentType, FieldError, Invalid, Location, PayPeriod, PostingSlug, QuestionKey, QuestionKind, SalaryRange,
+    ScreeningQuestion, Stage, Workplace,
 };
 use candor_widget::api_client::Loader;
 use leptos::prelude::*;
@@ -23,15 +23,26 @@ fn status_name(s: PostingStatus) -> &'static str {
 }
 
 #[component]
-pub fn PostingsPage(csrf: StoredValue<String>, is_admin: bool, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
+pub fn PostingsPage(
+    csrf: StoredValue<String>,
+    is_admin: bool,
+    screen: RwSignal<Screen>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let rows: Loader<Vec<PostingRow>> = Loader::new(format!("{API}postings"));
     let problem = RwSignal::new(None::<String>);
     let change = move |slug: PostingSlug, status: PostingStatus| {
         spawn_local(async move {
             let url = format!("{API}postings/{slug}/status");
-            match send_for::<_, PostingForAdmin>("POST", &url, &csrf.get_value(), Some(&ChangePostingStatus { status })).await {
+            match send_for::<_, PostingForAdmin>("POST", &url, &csrf.get_value(), Some(&ChangePostingStatus { status }))
+                .await
+            {
                 Ok(p) => {
-                    notice.set(Some(format!("“{}” is {} now.", p.detail.summary.title, status_name(p.status).to_lowercase())));
+                    notice.set(Some(format!(
+                        "“{}” is {} now.",
+                        p.detail.summary.title,
+                        status_name(p.status).to_lowercase()
+                    )));
                     rows.reload();
                 }
                 Err(message) => problem.set(Some(message)),
@@ -120,9 +131,17 @@ struct QuestionRow {
 
 impl QuestionRow {
     fn from(q: &ScreeningQuestion) -> QuestionRow {
-        let mut row = QuestionRow { key: q.key.as_str().to_owned(), prompt: q.prompt.clone(), required: q.required, kind: q.kind.word().to_owned(), ..QuestionRow::default() };
+        let mut row = QuestionRow {
+            key: q.key.as_str().to_owned(),
+            prompt: q.prompt.clone(),
+            required: q.required,
+            kind: q.kind.word().to_owned(),
+            ..QuestionRow::default()
+        };
         match &q.kind {
-            QuestionKind::ShortText { max_chars } | QuestionKind::LongText { max_chars } => row.max_chars = max_chars.to_string(),
+            QuestionKind::ShortText { max_chars } | QuestionKind::LongText { max_chars } => {
+                row.max_chars = max_chars.to_string()
+            }
             QuestionKind::SingleChoice { options } => row.options = options.join("\n"),
             QuestionKind::Number { min, max } => (row.min, row.max) = (min.to_string(), max.to_string()),
             QuestionKind::YesNo => {}
@@ -132,15 +151,31 @@ impl QuestionRow {
 
     fn to_question(&self, i: usize) -> Result<ScreeningQuestion, FieldError> {
         let at = |f: &str| format!("screening_questions[{i}].{f}");
-        let key = if self.key.trim().is_empty() { candor_api::slug::suggest(&self.prompt) } else { self.key.trim().to_owned() };
+        let key = if self.key.trim().is_empty() {
+            candor_api::slug::suggest(&self.prompt)
+        } else {
+            self.key.trim().to_owned()
+        };
         let key = QuestionKey::parse(&key).map_err(|e| FieldError::new(at("key"), e.invalid))?;
-        let number = |f: &str, raw: &str| raw.trim().parse::<i64>().map_err(|_| FieldError::new(at(f), Invalid::OutOfRange { min: i64::MIN, max: i64::MAX }));
-        let chars = |raw: &str| raw.trim().parse::<u16>().map_err(|_| FieldError::new(at("kind.max_chars"), Invalid::OutOfRange { min: 1, max: 10_000 }));
+        let number = |f: &str, raw: &str| {
+            raw.trim()
+                .parse::<i64>()
+                .map_err(|_| FieldError::new(at(f), Invalid::OutOfRange { min: i64::MIN, max: i64::MAX }))
+        };
+        let chars = |raw: &str| {
+            raw.trim()
+                .parse::<u16>()
+                .map_err(|_| FieldError::new(at("kind.max_chars"), Invalid::OutOfRange { min: 1, max: 10_000 }))
+        };
         let kind = match self.kind.as_str() {
             "short_text" => QuestionKind::ShortText { max_chars: chars(&self.max_chars)? },
             "long_text" => QuestionKind::LongText { max_chars: chars(&self.max_chars)? },
-            "single_choice" => QuestionKind::SingleChoice { options: self.options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect() },
-            "number" => QuestionKind::Number { min: number("kind.min", &self.min)?, max: number("kind.max", &self.max)? },
+            "single_choice" => QuestionKind::SingleChoice {
+                options: self.options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect(),
+            },
+            "number" => {
+                QuestionKind::Number { min: number("kind.min", &self.min)?, max: number("kind.max", &self.max)? }
+            }
             _ => QuestionKind::YesNo,
         };
         Ok(ScreeningQuestion { key, prompt: self.prompt.clone(), required: self.required, kind })
@@ -217,9 +252,18 @@ impl Form {
     }
 
     fn to_draft(&self) -> Result<PostingDraft, FieldError> {
-        let amount = |field: &'static str, raw: &str| raw.trim().parse::<u32>().map_err(|_| FieldError::new(field, Invalid::OutOfRange { min: 1, max: i64::from(u32::MAX) }));
+        let amount = |field: &'static str, raw: &str| {
+            raw.trim()
+                .parse::<u32>()
+                .map_err(|_| FieldError::new(field, Invalid::OutOfRange { min: 1, max: i64::from(u32::MAX) }))
+        };
         let salary = if self.salary_shown {
-            Some(SalaryRange { min: amount("salary.min", &self.salary_min)?, max: amount("salary.max", &self.salary_max)?, currency: self.currency.clone(), period: self.period })
+            Some(SalaryRange {
+                min: amount("salary.min", &self.salary_min)?,
+                max: amount("salary.max", &self.salary_max)?,
+                currency: self.currency.clone(),
+                period: self.period,
+            })
         } else {
             None
         };
@@ -238,7 +282,12 @@ impl Form {
             salary,
             description: self.description.clone(),
             stages: self.stages.clone(),
-            screening_questions: self.questions.iter().enumerate().map(|(i, q)| q.to_question(i)).collect::<Result<_, _>>()?,
+            screening_questions: self
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| q.to_question(i))
+                .collect::<Result<_, _>>()?,
             closes_on,
         })
     }
@@ -255,14 +304,20 @@ fn input_id(field: &str) -> String {
     format!("posting-{}", cleaned.trim_end_matches('-'))
 }
 
-
 #[component]
-pub fn PostingEditor(slug: Option<PostingSlug>, csrf: StoredValue<String>, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
+pub fn PostingEditor(
+    slug: Option<PostingSlug>,
+    csrf: StoredValue<String>,
+    screen: RwSignal<Screen>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let editing = slug.is_some();
     let stored: Option<Loader<PostingForAdmin>> = slug.as_ref().map(|s| Loader::new(format!("{API}postings/{s}")));
     let view_form = move |loaded: Option<PostingForAdmin>| {
         let (form, kept_stages) = match &loaded {
-            Some(p) => (Form::from(&PostingDraft::from(&p.detail)), if p.applications > 0 { p.detail.stages.len() } else { 0 }),
+            Some(p) => {
+                (Form::from(&PostingDraft::from(&p.detail)), if p.applications > 0 { p.detail.stages.len() } else { 0 })
+            }
             None => (Form::blank(), 0),
         };
         view! { <EditorForm form editing kept_stages csrf screen notice/> }.into_any()
@@ -280,7 +335,14 @@ pub fn PostingEditor(slug: Option<PostingSlug>, csrf: StoredValue<String>, scree
 }
 
 /// A text input bound to one field of the form.
-fn text_field(form: RwSignal<Form>, field: &'static str, label: &'static str, get: fn(&Form) -> String, set: fn(&mut Form, String), hint: Option<&'static str>) -> impl IntoView {
+fn text_field(
+    form: RwSignal<Form>,
+    field: &'static str,
+    label: &'static str,
+    get: fn(&Form) -> String,
+    set: fn(&mut Form, String),
+    hint: Option<&'static str>,
+) -> impl IntoView {
     let id = input_id(field);
     let hint_id = format!("{id}-hint");
     view! {
@@ -292,8 +354,15 @@ fn text_field(form: RwSignal<Form>, field: &'static str, label: &'static str, ge
     }
 }
 
-fn options<T: Copy + PartialEq + Send + Sync + 'static>(all: &'static [T], word: fn(T) -> &'static str, name: fn(T) -> &'static str, current: impl Fn() -> T + Copy + Send + Sync + 'static) -> impl IntoView {
-    all.iter().map(|&v| view! { <option value=word(v) selected=move || current() == v>{name(v)}</option> }).collect_view()
+fn options<T: Copy + PartialEq + Send + Sync + 'static>(
+    all: &'static [T],
+    word: fn(T) -> &'static str,
+    name: fn(T) -> &'static str,
+    current: impl Fn() -> T + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    all.iter()
+        .map(|&v| view! { <option value=word(v) selected=move || current() == v>{name(v)}</option> })
+        .collect_view()
 }
 
 fn workplace_name(w: Workplace) -> &'static str {
@@ -331,7 +400,14 @@ const KINDS: [(&str, &str); 5] = [
 ];
 
 #[component]
-fn EditorForm(form: Form, editing: bool, kept_stages: usize, csrf: StoredValue<String>, screen: RwSignal<Screen>, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn EditorForm(
+    form: Form,
+    editing: bool,
+    kept_stages: usize,
+    csrf: StoredValue<String>,
+    screen: RwSignal<Screen>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let original_slug = form.slug.clone();
     let form = RwSignal::new(form);
     let problem = RwSignal::new(None::<String>);
@@ -341,7 +417,8 @@ fn EditorForm(form: Form, editing: bool, kept_stages: usize, csrf: StoredValue<S
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let today = candor_widget::format::today().unwrap_or(candor_api::Day::from_ymd(2026, 1, 1).expect("a valid day"));
+        let today =
+            candor_widget::format::today().unwrap_or(candor_api::Day::from_ymd(2026, 1, 1).expect("a valid day"));
         // The shared rules first: the message and the field before any request.
         let checked = form.with_untracked(|f| f.to_draft()).and_then(|d| d.validate(today).map(|_| d));
         let draft = match checked {
@@ -356,7 +433,13 @@ fn EditorForm(form: Form, editing: bool, kept_stages: usize, csrf: StoredValue<S
         let original_slug = original_slug.clone();
         spawn_local(async move {
             let result = if editing {
-                send_for::<_, PostingForAdmin>("PUT", &format!("{API}postings/{original_slug}"), &csrf.get_value(), Some(&draft)).await
+                send_for::<_, PostingForAdmin>(
+                    "PUT",
+                    &format!("{API}postings/{original_slug}"),
+                    &csrf.get_value(),
+                    Some(&draft),
+                )
+                .await
             } else {
                 send_for::<_, PostingForAdmin>("POST", &format!("{API}postings"), &csrf.get_value(), Some(&draft)).await
             };

@@ -56,11 +56,21 @@ fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: 
         let optional = |raw: String| Some(raw.trim().to_owned()).filter(|s| !s.is_empty());
         let request = CompanySettings {
             name: name.get_untracked(),
-            branding: candor_api::Branding { accent_color, font_family: optional(font.get_untracked()), logo_url: optional(logo.get_untracked()) },
+            branding: candor_api::Branding {
+                accent_color,
+                font_family: optional(font.get_untracked()),
+                logo_url: optional(logo.get_untracked()),
+            },
             default_locale: locale.get_untracked(),
             retention_days: days(retention.get_untracked()),
             silence_alarm_days: days(alarm.get_untracked()),
-            origins: origins.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            origins: origins
+                .get_untracked()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
         };
         // The shared rules, said before sending.
         if let Err(e) = request.validate() {
@@ -77,7 +87,9 @@ fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: 
         }
         problem.set(None);
         spawn_local(async move {
-            match send_for::<_, CompanySettings>("PUT", &format!("{API}company"), &csrf.get_value(), Some(&request)).await {
+            match send_for::<_, CompanySettings>("PUT", &format!("{API}company"), &csrf.get_value(), Some(&request))
+                .await
+            {
                 Ok(now) => {
                     origins.set(now.origins.join("\n"));
                     accent.set(now.branding.accent_color.as_str().to_owned());
@@ -87,7 +99,9 @@ fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: 
             }
         });
     };
-    let bind = move |signal: RwSignal<String>| move |ev: leptos::ev::Event| signal.set(leptos::prelude::event_target_value(&ev));
+    let bind = move |signal: RwSignal<String>| {
+        move |ev: leptos::ev::Event| signal.set(leptos::prelude::event_target_value(&ev))
+    };
     let disabled = !is_admin;
     view! {
         <form class="card editor" on:submit=save aria-labelledby="settings-title" novalidate>

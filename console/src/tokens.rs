@@ -25,10 +25,11 @@ pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
         }
         problem.set(None);
         spawn_local(async move {
-            let sent = match Request::post(&format!("{API}tokens")).header("X-CSRF-Token", &csrf.get_value()).json(&request) {
-                Ok(r) => r.send().await.ok(),
-                Err(_) => None,
-            };
+            let sent =
+                match Request::post(&format!("{API}tokens")).header("X-CSRF-Token", &csrf.get_value()).json(&request) {
+                    Ok(r) => r.send().await.ok(),
+                    Err(_) => None,
+                };
             match sent {
                 Some(r) if r.status() == 201 => {
                     if let Ok(created) = r.json::<CreatedApiToken>().await {

@@ -13,7 +13,8 @@ use axum::routing::get;
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let port: u16 = args.next().unwrap_or_else(|| "0".into()).parse()?;
-    let body: &'static [u8] = Box::leak(std::fs::read(args.next().ok_or_else(|| anyhow::anyhow!("a JSON file"))?)?.into_boxed_slice());
+    let body: &'static [u8] =
+        Box::leak(std::fs::read(args.next().ok_or_else(|| anyhow::anyhow!("a JSON file"))?)?.into_boxed_slice());
     let app = Router::new().route(
         "/api/v1/companies/northwind/postings",
         get(move || async move { ([(header::CONTENT_TYPE, "application/json")], body) }),

@@ -32,8 +32,14 @@ async fn main() -> anyhow::Result<()> {
             "answers": [{"key": "specialist", "value": {"yes_no": true}}, {"key": "experience", "value": {"number": 5}}],
             "consent": {"data_processing": true}
         });
-        let ack: Value =
-            client.post(&apply_url).header("Idempotency-Key", format!("sse-{run}-{n}-0123456789")).json(&body).send().await?.json().await?;
+        let ack: Value = client
+            .post(&apply_url)
+            .header("Idempotency-Key", format!("sse-{run}-{n}-0123456789"))
+            .json(&body)
+            .send()
+            .await?
+            .json()
+            .await?;
         tokens.push(ack["status_token"].as_str().ok_or_else(|| anyhow::anyhow!("no token: {ack}"))?.to_owned());
     }
     let list: Value = client
@@ -61,7 +67,9 @@ async fn main() -> anyhow::Result<()> {
                 buffer.push_str(&String::from_utf8_lossy(&chunk));
                 while let Some(end) = buffer.find("\n\n") {
                     let frame: String = buffer.drain(..end + 2).collect();
-                    if let Some(id) = frame.lines().find_map(|l| l.strip_prefix("id:")).and_then(|v| v.trim().parse().ok()) {
+                    if let Some(id) =
+                        frame.lines().find_map(|l| l.strip_prefix("id:")).and_then(|v| v.trim().parse().ok())
+                    {
                         let _ = seen_tx.send((n, id, Instant::now()));
                     }
                 }
@@ -71,7 +79,9 @@ async fn main() -> anyhow::Result<()> {
     // Every stream has sent its first snapshot before timing starts.
     let mut ready = 0;
     while ready < streams {
-        let (_, id, _) = tokio::time::timeout(Duration::from_secs(60), seen_rx.recv()).await?.ok_or_else(|| anyhow::anyhow!("streams closed"))?;
+        let (_, id, _) = tokio::time::timeout(Duration::from_secs(60), seen_rx.recv())
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("streams closed"))?;
         if id == 1 {
             ready += 1;
         }
@@ -91,8 +101,9 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         anyhow::ensure!(response.status() == 200, "action refused: {}", response.status());
         loop {
-            let (stream, event, at) =
-                tokio::time::timeout(Duration::from_secs(10), seen_rx.recv()).await?.ok_or_else(|| anyhow::anyhow!("streams closed"))?;
+            let (stream, event, at) = tokio::time::timeout(Duration::from_secs(10), seen_rx.recv())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("streams closed"))?;
             if stream == n && event == next_id[n] {
                 latencies.push(at.duration_since(sent));
                 next_id[n] += 1;

@@ -21,7 +21,9 @@ use tower_governor::key_extractor::PeerIpKeyExtractor;
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
-use crate::store::{CONFLICT_EMAIL, CONFLICT_IDEMPOTENCY, NewApplication, NewEvent, PostingStatus, StoreError, Submitted};
+use crate::store::{
+    CONFLICT_EMAIL, CONFLICT_IDEMPOTENCY, NewApplication, NewEvent, PostingStatus, StoreError, Submitted,
+};
 use crate::tenancy::company;
 use crate::timeline::status_of;
 use crate::tokens::{IdempotencyKey, request_digest};
@@ -40,7 +42,9 @@ pub struct RateLimit {
 
 pub fn routes(limit: RateLimit) -> Router<AppState> {
     limited_per_client(
-        Router::new().route("/api/v1/companies/{company}/postings/{posting}/applications", post(submit)).layer(DefaultBodyLimit::max(BODY_MAX)),
+        Router::new()
+            .route("/api/v1/companies/{company}/postings/{posting}/applications", post(submit))
+            .layer(DefaultBodyLimit::max(BODY_MAX)),
         limit,
     )
 }
@@ -74,7 +78,8 @@ async fn submit(
 ) -> Result<Response, AppError> {
     let key = idempotency_key(&headers)?;
     let company = company(&app, &CompanySlug::parse(&company_slug)?).await?;
-    let posting = app.store.posting(company.id, &PostingSlug::parse(&posting_slug)?).await?.ok_or(AppError::PostingNotFound)?;
+    let posting =
+        app.store.posting(company.id, &PostingSlug::parse(&posting_slug)?).await?.ok_or(AppError::PostingNotFound)?;
     match posting.status {
         PostingStatus::Open => {}
         PostingStatus::Closed => return Err(AppError::PostingClosed),
@@ -116,20 +121,19 @@ async fn submit(
         Err(StoreError::Conflict(CONFLICT_IDEMPOTENCY)) => return Err(AppError::IdempotencyKeyReused),
         Err(e) => return Err(e.into()),
     };
-    let acknowledgement = Acknowledgement {
-        status_token: token.reveal(),
-        status: status_of(&app, id, company.id, posting.id).await?,
-    };
+    let acknowledgement =
+        Acknowledgement { status_token: token.reveal(), status: status_of(&app, id, company.id, posting.id).await? };
     Ok((status, axum::Json(acknowledgement)).into_response())
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, AppError> {
     const HEADER: &str = "Idempotency-Key";
-    let raw = headers
-        .get(HEADER)
-        .ok_or(AppError::BadHeader { header: HEADER, message: "is required: a random value (16 to 128 letters, digits, - or _) per submission, the same on retries" })?;
-    raw.to_str().ok().and_then(IdempotencyKey::parse).ok_or(AppError::BadHeader {
+    let raw = headers.get(HEADER).ok_or(AppError::BadHeader {
         header: HEADER,
-        message: "must be 16 to 128 letters, digits, - or _",
-    })
+        message: "is required: a random value (16 to 128 letters, digits, - or _) per submission, the same on retries",
+    })?;
+    raw.to_str()
+        .ok()
+        .and_then(IdempotencyKey::parse)
+        .ok_or(AppError::BadHeader { header: HEADER, message: "must be 16 to 128 letters, digits, - or _" })
 }

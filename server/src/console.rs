@@ -3,8 +3,8 @@
 //! CSRF token that every state-changing request must echo in a header.
 //! A signed-in person then uses the recruiter API with their own role.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, header};
@@ -49,20 +49,25 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|e| anyhow::anyhow!("a salt: {e}"))?;
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
     .await?
 }
 
 /// A valid hash of nothing anyone knows: an unknown address costs a hash
 /// too, so timing doesn't tell it apart from a wrong password.
-const UNKNOWN: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Uu1c6PCg5YrKBw0f0MLw9yCl3rHYuyiW6gdzQ3Ocz0U";
+const UNKNOWN: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Uu1c6PCg5YrKBw0f0MLw9yCl3rHYuyiW6gdzQ3Ocz0U";
 
 async fn verify_password(hash: Option<String>, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| UNKNOWN.to_owned());
-        let ok = PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
+        let ok = PasswordHash::new(&hash)
+            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
         known && ok
     })
     .await
@@ -80,10 +85,21 @@ fn on_loopback_http(headers: &HeaderMap) -> bool {
 
 async fn user_view(app: &AppState, user: &UserRecord) -> Result<ConsoleUser, AppError> {
     let company = app.store.company_by_id(user.company).await?.ok_or(AppError::CompanyNotFound)?;
-    Ok(ConsoleUser { email: user.email.clone(), name: user.name.clone(), role: user.role, company: company.public.slug, company_name: company.public.name })
+    Ok(ConsoleUser {
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role,
+        company: company.public.slug,
+        company_name: company.public.name,
+    })
 }
 
-async fn login(State(app): State<AppState>, headers: HeaderMap, jar: CookieJar, Json(request): Json<Login>) -> Result<Response, AppError> {
+async fn login(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(request): Json<Login>,
+) -> Result<Response, AppError> {
     let user = app.store.user_by_email(request.email.trim()).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     if !verify_password(hash, request.password).await {
@@ -120,7 +136,12 @@ pub struct SignedIn {
     selector: String,
 }
 
-pub async fn signed_in(app: &AppState, method: &Method, headers: &HeaderMap, jar: &CookieJar) -> Result<SignedIn, AppError> {
+pub async fn signed_in(
+    app: &AppState,
+    method: &Method,
+    headers: &HeaderMap,
+    jar: &CookieJar,
+) -> Result<SignedIn, AppError> {
     let token = jar.get(COOKIE).and_then(|c| SessionToken::parse(c.value())).ok_or(AppError::Unauthorized)?;
     let record = app.store.session_by_selector(&token.selector()).await?.ok_or(AppError::Unauthorized)?;
     if !token.verifies(&record.verifier) || record.expires_at <= app.clock.now() {
@@ -137,12 +158,22 @@ pub async fn signed_in(app: &AppState, method: &Method, headers: &HeaderMap, jar
     Ok(SignedIn { user, csrf_token: record.csrf_token, selector: token.selector() })
 }
 
-async fn session(State(app): State<AppState>, method: Method, headers: HeaderMap, jar: CookieJar) -> Result<axum::Json<Session>, AppError> {
+async fn session(
+    State(app): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Result<axum::Json<Session>, AppError> {
     let signed_in = signed_in(&app, &method, &headers, &jar).await?;
     Ok(axum::Json(Session { user: user_view(&app, &signed_in.user).await?, csrf_token: signed_in.csrf_token }))
 }
 
-async fn logout(State(app): State<AppState>, method: Method, headers: HeaderMap, jar: CookieJar) -> Result<Response, AppError> {
+async fn logout(
+    State(app): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
     let signed_in = signed_in(&app, &method, &headers, &jar).await?;
     app.store.delete_session(&signed_in.selector).await?;
     Ok((jar.remove(Cookie::build(COOKIE).path("/")), axum::http::StatusCode::NO_CONTENT).into_response())

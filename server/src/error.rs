@@ -37,7 +37,9 @@ pub enum AppError {
     BadHeader { header: &'static str, message: &'static str },
     #[error("the submission was refused")]
     Rejected,
-    #[error("an application with this e-mail address already exists for this position; use the status link you were sent")]
+    #[error(
+        "an application with this e-mail address already exists for this position; use the status link you were sent"
+    )]
     AlreadyApplied,
     #[error("this Idempotency-Key was already used for a different submission")]
     IdempotencyKeyReused,
@@ -53,7 +55,9 @@ pub enum AppError {
     CvNotFound,
     #[error("this application is closed; nothing more can be added to it")]
     ApplicationClosed,
-    #[error("it changed while this action was on its way (an application arrived, or someone else acted); reload and try again")]
+    #[error(
+        "it changed while this action was on its way (an application arrived, or someone else acted); reload and try again"
+    )]
     ChangedMeanwhile,
     #[error("feedback is asked for once the application has ended")]
     NotEndedYet,
@@ -138,7 +142,9 @@ impl AppError {
             AppError::BadBody(_) => simple("unreadable_body"),
             AppError::PayloadTooLarge => simple("payload_too_large"),
             AppError::UnsupportedMediaType => simple("unsupported_media_type"),
-            AppError::BadHeader { header, .. } => ApiError::new("invalid_header", self.to_string(), Some((*header).to_owned())),
+            AppError::BadHeader { header, .. } => {
+                ApiError::new("invalid_header", self.to_string(), Some((*header).to_owned()))
+            }
             AppError::Rejected => simple("rejected"),
             AppError::AlreadyApplied => simple("already_applied"),
             AppError::IdempotencyKeyReused => simple("idempotency_key_reused"),

@@ -13,10 +13,10 @@ use candor_api::qa::QuestionState;
 use candor_api::timeline::{PostingRef, derive};
 
 use crate::error::AppError;
-use crate::store::PostingStatus;
 use crate::qa::for_recruiter;
 use crate::recruiter::Recruiter;
 use crate::state::AppState;
+use crate::store::PostingStatus;
 use crate::store::QuestionScope;
 
 pub fn routes() -> Router<AppState> {
@@ -40,7 +40,8 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
         let Some(posting) = app.store.posting(company.id, &summary.slug).await? else { continue };
         let posting_ref = PostingRef { slug: summary.slug.clone(), title: summary.title.clone() };
         refs.insert(posting.id.0, posting_ref.clone());
-        let mut counts = PostingCounts { posting: posting_ref.clone(), open_applications: 0, alarms: 0, unanswered_questions: 0 };
+        let mut counts =
+            PostingCounts { posting: posting_ref.clone(), open_applications: 0, alarms: 0, unanswered_questions: 0 };
         for (application, events) in app.store.applications_of_posting(posting.id).await? {
             let progress = derive(&posting.detail.stages, &events, today);
             if progress.is_open() {

@@ -1,12 +1,14 @@
-use clap::Parser;
 use candor_server::config::{Cli, Command};
 use candor_server::startup::Application;
+use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("CANDOR_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_env("CANDOR_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
+        )
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {

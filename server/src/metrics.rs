@@ -9,9 +9,9 @@ use candor_api::qa::QuestionState;
 use candor_api::timeline::{Event, PostingRef};
 
 use crate::error::AppError;
-use crate::store::PostingStatus;
 use crate::recruiter::Recruiter;
 use crate::state::AppState;
+use crate::store::PostingStatus;
 use crate::store::{QuestionRecord, QuestionScope, Settlement};
 
 pub fn routes() -> Router<AppState> {
@@ -27,7 +27,8 @@ fn answer_minutes(q: &QuestionRecord) -> Option<u64> {
 
 async fn metrics(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<MetricsReport>, AppError> {
     let today = app.clock.today();
-    let answered = app.store.questions(QuestionScope::Company(recruiter.company), Some(QuestionState::Answered)).await?;
+    let answered =
+        app.store.questions(QuestionScope::Company(recruiter.company), Some(QuestionState::Answered)).await?;
     let mut everything: Vec<Vec<Event>> = Vec::new();
     let mut per_posting = Vec::new();
     // Closed postings count too: most of a company's record is in them.
@@ -37,8 +38,10 @@ async fn metrics(State(app): State<AppState>, recruiter: Recruiter) -> Result<ax
         }
         let summary = &row.summary;
         let Some(posting) = app.store.posting(recruiter.company, &summary.slug).await? else { continue };
-        let histories: Vec<Vec<Event>> = app.store.applications_of_posting(posting.id).await?.into_iter().map(|(_, events)| events).collect();
-        let answers: Vec<u64> = answered.iter().filter(|q| q.posting == posting.id).filter_map(answer_minutes).collect();
+        let histories: Vec<Vec<Event>> =
+            app.store.applications_of_posting(posting.id).await?.into_iter().map(|(_, events)| events).collect();
+        let answers: Vec<u64> =
+            answered.iter().filter(|q| q.posting == posting.id).filter_map(answer_minutes).collect();
         let refs: Vec<&[Event]> = histories.iter().map(Vec::as_slice).collect();
         per_posting.push(PostingMetrics {
             posting: PostingRef { slug: summary.slug.clone(), title: summary.title.clone() },

@@ -8,7 +8,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use candor_api::console::{
-    ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword, check_password,
+    ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword,
+    check_password,
 };
 
 use crate::apply::{RateLimit, limited_per_client};
@@ -23,7 +24,9 @@ use crate::tokens::PasswordLinkToken;
 pub fn routes(limit: RateLimit) -> Router<AppState> {
     // Guessing links is slowed per client address like signing in is.
     let use_link = limited_per_client(
-        Router::new().route("/console/api/password", post(set_password)).route("/console/api/password/owner", post(link_for)),
+        Router::new()
+            .route("/console/api/password", post(set_password))
+            .route("/console/api/password/owner", post(link_for)),
         limit,
     );
     Router::new()
@@ -62,7 +65,12 @@ async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter) -> Result
     let token = PasswordLinkToken::random();
     let expires_at = app.clock.now() + time::Duration::hours(PASSWORD_LINK_HOURS);
     app.store
-        .create_password_link(&NewPasswordLink { selector: token.selector(), verifier: token.verifier_hash(), user: user.id, expires_at })
+        .create_password_link(&NewPasswordLink {
+            selector: token.selector(),
+            verifier: token.verifier_hash(),
+            user: user.id,
+            expires_at,
+        })
         .await?;
     Ok(PasswordLink {
         person: person(user, recruiter),
@@ -91,7 +99,11 @@ async fn invite(
     Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter).await?)))
 }
 
-async fn new_link(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<axum::Json<PasswordLink>, AppError> {
+async fn new_link(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<PasswordLink>, AppError> {
     let user = colleague(&app, recruiter, id).await?;
     Ok(axum::Json(link(&app, &user, recruiter).await?))
 }
@@ -110,7 +122,11 @@ async fn change_role(
     Ok(axum::Json(person(&UserRecord { role: change.role, ..user }, recruiter)))
 }
 
-async fn remove(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<StatusCode, AppError> {
+async fn remove(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
     let user = colleague(&app, recruiter, id).await?;
     if recruiter.user == Some(user.id) {
         return Err(AppError::OwnAccount);
@@ -142,7 +158,10 @@ async fn link_owner(app: &AppState, token: &str) -> Result<(PasswordLinkToken, U
 
 /// A POST with the token in the body, never in the path: the secret stays
 /// out of access logs, as it stays after `#` in the link itself.
-async fn link_for(State(app): State<AppState>, Json(request): Json<LinkOwner>) -> Result<axum::Json<PasswordLinkFor>, AppError> {
+async fn link_for(
+    State(app): State<AppState>,
+    Json(request): Json<LinkOwner>,
+) -> Result<axum::Json<PasswordLinkFor>, AppError> {
     let (_, user) = link_owner(&app, &request.token).await?;
     let company = app.store.company_by_id(user.company).await?.ok_or(AppError::CompanyNotFound)?;
     Ok(axum::Json(PasswordLinkFor { email: user.email, name: user.name, company_name: company.public.name }))

@@ -6,9 +6,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use candor_api::PostingSlug;
 use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, check_edit, check_opening};
 use candor_api::postings::{PostingDraft, PostingStatus};
-use candor_api::PostingSlug;
 
 use crate::error::AppError;
 use crate::extract::{Json, Path};
@@ -38,7 +38,11 @@ async fn for_admin(app: &AppState, posting: Posting) -> Result<PostingForAdmin, 
     Ok(PostingForAdmin { status: posting.status, detail: posting.detail, applications })
 }
 
-async fn read(State(app): State<AppState>, recruiter: Recruiter, Path(slug): Path<String>) -> Result<axum::Json<PostingForAdmin>, AppError> {
+async fn read(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(slug): Path<String>,
+) -> Result<axum::Json<PostingForAdmin>, AppError> {
     let posting = stored(&app, recruiter, &slug).await?;
     Ok(axum::Json(for_admin(&app, posting).await?))
 }
@@ -90,7 +94,11 @@ async fn change_status(
     if change.status == PostingStatus::Open {
         check_opening(&posting.detail, app.clock.today())?;
     }
-    match app.store.set_posting_status(recruiter.company, posting.id, posting.status, change.status, app.clock.today()).await {
+    match app
+        .store
+        .set_posting_status(recruiter.company, posting.id, posting.status, change.status, app.clock.today())
+        .await
+    {
         // Another admin moved it first: theirs stands.
         Err(StoreError::NotFound) => return Err(refused),
         other => other?,

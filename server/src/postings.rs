@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use axum::extract::{RawQuery, State};
 use axum::Router;
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderValue;
 use axum::response::Response;
 use axum::routing::get;
@@ -65,13 +65,18 @@ impl Default for RenderedLists {
 }
 
 impl RenderedLists {
-    fn unfiltered(&self, company: CompanyId, open: &Arc<Vec<PostingSummary>>) -> Result<(Bytes, HeaderValue), AppError> {
+    fn unfiltered(
+        &self,
+        company: CompanyId,
+        open: &Arc<Vec<PostingSummary>>,
+    ) -> Result<(Bytes, HeaderValue), AppError> {
         if let Some((snapshot, body, tag)) = self.0.get(&company) {
             if Arc::ptr_eq(&snapshot, open) {
                 return Ok((body, tag));
             }
         }
-        let body = Bytes::from(serde_json::to_vec(&list_of(open, &PostingQuery::default())).map_err(anyhow::Error::from)?);
+        let body =
+            Bytes::from(serde_json::to_vec(&list_of(open, &PostingQuery::default())).map_err(anyhow::Error::from)?);
         let tag = caching::tag_of(&body);
         self.0.insert(company, (open.clone(), body.clone(), tag.clone()));
         Ok((body, tag))

@@ -11,8 +11,8 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use candor_api::qa::{
-    AnswerQuestion, Ask, AskedQuestion, DeclineQuestion, Declined, PostingQuestions, PublicQuestion, QuestionForRecruiter,
-    QuestionReceipt, QuestionState, median_minutes,
+    AnswerQuestion, Ask, AskedQuestion, DeclineQuestion, Declined, PostingQuestions, PublicQuestion,
+    QuestionForRecruiter, QuestionReceipt, QuestionState, median_minutes,
 };
 use candor_api::timeline::PostingRef;
 use candor_api::{CompanySlug, PostingSlug};
@@ -29,7 +29,8 @@ use crate::live::Change;
 use crate::recruiter::Recruiter;
 use crate::state::AppState;
 use crate::store::{
-    CONFLICT_QUESTION, NewQuestion, Posting, PostingStatus, QuestionId, QuestionRecord, QuestionScope, Settlement, StoreError,
+    CONFLICT_QUESTION, NewQuestion, Posting, PostingStatus, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    StoreError,
 };
 use crate::tenancy::company;
 use crate::tokens::QuestionToken;
@@ -40,7 +41,9 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
     // Asking has the applications' limits per client address but a budget
     // of its own: a burst of questions doesn't block applying.
     let asking = crate::apply::limited_per_client(
-        Router::new().route("/api/v1/companies/{company}/postings/{posting}/questions", post(ask)).layer(DefaultBodyLimit::max(BODY_MAX)),
+        Router::new()
+            .route("/api/v1/companies/{company}/postings/{posting}/questions", post(ask))
+            .layer(DefaultBodyLimit::max(BODY_MAX)),
         limit,
     );
     Router::new()
@@ -84,9 +87,14 @@ fn declined(q: &QuestionRecord) -> Option<Declined> {
 
 /// The posting a public request names, if it is published (open or closed:
 /// a closed posting's answers stay readable, but nobody can ask any more).
-async fn public_posting(app: &AppState, company_slug: &str, posting_slug: &str) -> Result<(crate::store::Company, Posting), AppError> {
+async fn public_posting(
+    app: &AppState,
+    company_slug: &str,
+    posting_slug: &str,
+) -> Result<(crate::store::Company, Posting), AppError> {
     let company = company(app, &CompanySlug::parse(company_slug)?).await?;
-    let posting = app.store.posting(company.id, &PostingSlug::parse(posting_slug)?).await?.ok_or(AppError::PostingNotFound)?;
+    let posting =
+        app.store.posting(company.id, &PostingSlug::parse(posting_slug)?).await?.ok_or(AppError::PostingNotFound)?;
     if posting.status == PostingStatus::Draft {
         return Err(AppError::PostingNotFound);
     }
@@ -99,14 +107,24 @@ async fn answered(
     cached: IfNoneMatch,
 ) -> Result<Response, AppError> {
     let (company, posting) = public_posting(&app, &company_slug, &posting_slug).await?;
-    let mut questions: Vec<PublicQuestion> =
-        app.store.questions(QuestionScope::Posting(posting.id), Some(QuestionState::Answered)).await?.iter().filter_map(published).collect();
+    let mut questions: Vec<PublicQuestion> = app
+        .store
+        .questions(QuestionScope::Posting(posting.id), Some(QuestionState::Answered))
+        .await?
+        .iter()
+        .filter_map(published)
+        .collect();
     // Newest answers first: what a visitor reads first is what is current.
     questions.reverse();
-    let company_answers = app.store.questions(QuestionScope::Company(company.id), Some(QuestionState::Answered)).await?;
+    let company_answers =
+        app.store.questions(QuestionScope::Company(company.id), Some(QuestionState::Answered)).await?;
     let times: Vec<u64> = company_answers.iter().filter_map(published).map(|q| q.answer_minutes).collect();
     // Revalidated every time: an answer shows up on the next look, not a minute later.
-    cached.fresh_json(&PostingQuestions { answered_count: times.len() as u64, median_answer_minutes: median_minutes(times), questions })
+    cached.fresh_json(&PostingQuestions {
+        answered_count: times.len() as u64,
+        median_answer_minutes: median_minutes(times),
+        questions,
+    })
 }
 
 async fn ask(
@@ -150,8 +168,16 @@ async fn find(app: &AppState, token: &str) -> Result<QuestionRecord, AppError> {
 }
 
 async fn asked_view(app: &AppState, q: &QuestionRecord) -> Result<AskedQuestion, AppError> {
-    let company = app.store.company_by_id(q.company).await?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("question {} lost its company", q.id.0)))?;
-    let posting = app.store.posting_by_id(q.posting).await?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("question {} lost its posting", q.id.0)))?;
+    let company = app
+        .store
+        .company_by_id(q.company)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("question {} lost its company", q.id.0)))?;
+    let posting = app
+        .store
+        .posting_by_id(q.posting)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("question {} lost its posting", q.id.0)))?;
     Ok(AskedQuestion {
         company: crate::timeline::company_ref(company.public),
         posting: PostingRef { slug: posting.detail.summary.slug, title: posting.detail.summary.title },
@@ -164,7 +190,11 @@ async fn asked_view(app: &AppState, q: &QuestionRecord) -> Result<AskedQuestion,
     })
 }
 
-async fn asked(State(app): State<AppState>, Path(token): Path<String>, cached: IfNoneMatch) -> Result<Response, AppError> {
+async fn asked(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    cached: IfNoneMatch,
+) -> Result<Response, AppError> {
     let record = find(&app, &token).await?;
     cached.private_json(&asked_view(&app, &record).await?)
 }
@@ -249,7 +279,12 @@ async fn own_question(app: &AppState, recruiter: Recruiter, id: i64) -> Result<Q
     Ok(id)
 }
 
-async fn settle(app: &AppState, recruiter: Recruiter, id: i64, settlement: Settlement) -> Result<axum::Json<QuestionForRecruiter>, AppError> {
+async fn settle(
+    app: &AppState,
+    recruiter: Recruiter,
+    id: i64,
+    settlement: Settlement,
+) -> Result<axum::Json<QuestionForRecruiter>, AppError> {
     recruiter.may_act()?;
     let id = own_question(app, recruiter, id).await?;
     match app.store.settle_question(id, &settlement, app.clock.now()).await {

@@ -9,8 +9,8 @@ use axum::http::request::Parts;
 use axum::response::Response;
 use axum::routing::{get, post};
 use candor_api::recruiting::{
-    ApiTokenInfo, ApplicationForRecruiter, ApplicationListItem, Close, CreatedApiToken, MessageCheck, MessageCheckResult, MoveToStage,
-    NewApiToken, Role, SendMessage,
+    ApiTokenInfo, ApplicationForRecruiter, ApplicationListItem, Close, CreatedApiToken, MessageCheck,
+    MessageCheckResult, MoveToStage, NewApiToken, Role, SendMessage,
 };
 use candor_api::timeline::{self as derive_timeline, EventKind, Progress};
 use candor_api::{Day, PostingSlug};
@@ -63,7 +63,11 @@ impl FromRequestParts<AppState> for Recruiter {
             // No token: a person signed in to the console, with their own role.
             let jar = axum_extra::extract::cookie::CookieJar::from_headers(&parts.headers);
             let signed_in = crate::console::signed_in(app, &parts.method, &parts.headers, &jar).await?;
-            return Ok(Recruiter { company: signed_in.user.company, role: signed_in.user.role, user: Some(signed_in.user.id) });
+            return Ok(Recruiter {
+                company: signed_in.user.company,
+                role: signed_in.user.role,
+                user: Some(signed_in.user.id),
+            });
         };
         let token = authorization
             .to_str()
@@ -133,7 +137,11 @@ async fn view(app: &AppState, recruiter: Recruiter, id: ApplicationId) -> Result
 
 async fn cv(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<Response, AppError> {
     let id = ApplicationId(id);
-    app.store.application_by_id(id).await?.filter(|a| a.company == recruiter.company).ok_or(AppError::ApplicationNotFound)?;
+    app.store
+        .application_by_id(id)
+        .await?
+        .filter(|a| a.company == recruiter.company)
+        .ok_or(AppError::ApplicationNotFound)?;
     timeline::cv_download(&app, id).await
 }
 
@@ -217,7 +225,10 @@ async fn check_message(
     Ok(axum::Json(MessageCheckResult { sent_to_others }))
 }
 
-async fn list_tokens(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<ApiTokenInfo>>, AppError> {
+async fn list_tokens(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+) -> Result<axum::Json<Vec<ApiTokenInfo>>, AppError> {
     recruiter.must_be_admin()?;
     Ok(axum::Json(app.store.api_tokens(recruiter.company).await?))
 }
@@ -230,7 +241,8 @@ async fn create_token(
 ) -> Result<(axum::http::StatusCode, axum::Json<CreatedApiToken>), AppError> {
     recruiter.must_be_admin()?;
     let request = request.validate()?;
-    let token = crate::admin::create_token(&*app.store, recruiter.company, request.role, &request.name, recruiter.user).await?;
+    let token =
+        crate::admin::create_token(&*app.store, recruiter.company, request.role, &request.name, recruiter.user).await?;
     let info = app
         .store
         .api_tokens(recruiter.company)
@@ -241,7 +253,11 @@ async fn create_token(
     Ok((axum::http::StatusCode::CREATED, axum::Json(CreatedApiToken { token: token.reveal(), info })))
 }
 
-async fn revoke_token(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<axum::http::StatusCode, AppError> {
+async fn revoke_token(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<axum::http::StatusCode, AppError> {
     recruiter.must_be_admin()?;
     app.store.revoke_api_token(recruiter.company, id, app.clock.now()).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)

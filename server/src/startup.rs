@@ -21,7 +21,10 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
 use crate::tokens::{ApiToken, TokenKey};
-use crate::{apply, console, inbox, metrics, people, posting_admin, postings, qa, recruiter, settings, status_page, tenancy, timeline, widget_assets};
+use crate::{
+    apply, console, inbox, metrics, people, posting_admin, postings, qa, recruiter, settings, status_page, tenancy,
+    timeline, widget_assets,
+};
 
 /// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
 /// router costs a second routing pass on every request).
@@ -60,12 +63,9 @@ pub fn router(state: AppState, apply_limit: apply::RateLimit, widget_dir: &Path,
     // there only when someone asked for it (CANDOR_LOG=tower_http=debug).
     // Failures are logged either way, by AppError.
     let trace_requests = tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::DEBUG);
-    let app = app
-        .fallback(|| async { AppError::RouteNotFound })
-        .layer(CompressionLayer::new())
-        .layer(CatchPanicLayer::custom(|_| {
-            AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
-        }));
+    let app = app.fallback(|| async { AppError::RouteNotFound }).layer(CompressionLayer::new()).layer(
+        CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()),
+    );
     if trace_requests { app.layer(TraceLayer::new_for_http()) } else { app }
 }
 
@@ -93,9 +93,9 @@ impl Application {
     /// real ones even when the port was 0, then opens the store (applying
     /// migrations) and, with `--demo`, seeds the demo company.
     pub async fn build(args: ServeArgs) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind((args.bind, args.port))
-            .await
-            .with_context(|| format!("listening on {}:{} (is another Candor running? try --port)", args.bind, args.port))?;
+        let listener = TcpListener::bind((args.bind, args.port)).await.with_context(|| {
+            format!("listening on {}:{} (is another Candor running? try --port)", args.bind, args.port)
+        })?;
         let base_url = match &args.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => url_of(args.bind, listener.local_addr()?),
@@ -111,7 +111,8 @@ impl Application {
         let state = AppState::new(store, clock, token_key);
 
         let (demo_pages, demo_site) = if args.demo {
-            let port = args.demo_site_port.unwrap_or_else(|| listener.local_addr().map_or(0, |a| a.port().saturating_add(1)));
+            let port =
+                args.demo_site_port.unwrap_or_else(|| listener.local_addr().map_or(0, |a| a.port().saturating_add(1)));
             let site_listener = TcpListener::bind((args.bind, port))
                 .await
                 .with_context(|| format!("listening for the demo site on port {port} (try --demo-site-port)"))?;
@@ -119,7 +120,10 @@ impl Application {
             let origin = Origin::parse(&site_url).map_err(|e| anyhow::anyhow!("demo site origin {site_url}: {e}"))?;
             let token = demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
             let site_router = demo::site(&base_url, &site_url);
-            (Some(demo::pages(&base_url)), Some(DemoSite { listener: site_listener, router: site_router, url: site_url, token }))
+            (
+                Some(demo::pages(&base_url)),
+                Some(DemoSite { listener: site_listener, router: site_router, url: site_url, token }),
+            )
         } else {
             (None, None)
         };
@@ -128,8 +132,12 @@ impl Application {
             burst: args.apply_burst,
             period: std::time::Duration::from_secs(args.apply_every_seconds.max(1)),
         };
-        let console_dir = args.console_dir.clone().unwrap_or_else(|| args.widget_dir.parent().unwrap_or(Path::new(".")).join("console"));
-        let mut router = router(state.clone(), apply_limit, &args.widget_dir, demo_pages).merge(console::pages(&console_dir));
+        let console_dir = args
+            .console_dir
+            .clone()
+            .unwrap_or_else(|| args.widget_dir.parent().unwrap_or(Path::new(".")).join("console"));
+        let mut router =
+            router(state.clone(), apply_limit, &args.widget_dir, demo_pages).merge(console::pages(&console_dir));
         if let Some(clock) = test_clock {
             router = router.merge(crate::clock::test_routes(clock).with_state(state.clone()));
         }

@@ -14,7 +14,9 @@ const CSS: &str = include_str!("status_page.css");
 pub fn routes() -> Router {
     Router::new().route("/status", get(page)).route(
         "/status.css",
-        get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")], CSS) }),
+        get(|| async {
+            ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")], CSS)
+        }),
     )
 }
 

@@ -6,16 +6,16 @@ use std::convert::Infallible;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
-use futures_util::Stream;
-use tokio::sync::broadcast;
 use candor_api::cv::{self, CV_MAX_BYTES, CvInfo};
-use candor_api::{Day, FieldError};
 use candor_api::timeline::{
     self, ApplicationStatus, CompanyRef, Event, EventKind, Export, Feedback, PostingRef, Progress, Withdraw,
 };
+use candor_api::{Day, FieldError};
+use futures_util::Stream;
+use tokio::sync::broadcast;
 
 use crate::caching::IfNoneMatch;
 use crate::error::AppError;
@@ -65,7 +65,8 @@ async fn download_cv(State(app): State<AppState>, Path(token): Path<String>) -> 
 pub async fn cv_download(app: &AppState, id: ApplicationId) -> Result<Response, AppError> {
     let (info, content) = app.store.cv(id).await?.ok_or(AppError::CvNotFound)?;
     let disposition = format!("attachment; filename=\"{}\"", info.file_name.replace(['"', '\\'], "_"));
-    let disposition = HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment; filename=\"cv.pdf\""));
+    let disposition =
+        HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment; filename=\"cv.pdf\""));
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
         (header::CONTENT_DISPOSITION, disposition),
@@ -234,7 +235,11 @@ async fn live_status(
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
-async fn status(State(app): State<AppState>, Path(token): Path<String>, cached: IfNoneMatch) -> Result<Response, AppError> {
+async fn status(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    cached: IfNoneMatch,
+) -> Result<Response, AppError> {
     let application = find(&app, &token).await?;
     cached.private_json(&status_of(&app, application.id, application.company, application.posting).await?)
 }
@@ -248,7 +253,12 @@ pub async fn find(app: &AppState, token: &str) -> Result<crate::store::Applicati
 }
 
 pub fn company_ref(company: candor_api::CompanyPublic) -> CompanyRef {
-    CompanyRef { slug: company.slug, name: company.name, accent_color: company.branding.accent_color, logo_url: company.branding.logo_url }
+    CompanyRef {
+        slug: company.slug,
+        name: company.name,
+        accent_color: company.branding.accent_color,
+        logo_url: company.branding.logo_url,
+    }
 }
 
 /// Everything the status view shows, derived as of today.

@@ -22,6 +22,9 @@ pub fn routes(dir: &Path, store: Arc<dyn Store>) -> Router {
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
     Router::new()
         .fallback_service(files)
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        ))
         .layer(tenancy::cors(store))
 }

@@ -12,7 +12,12 @@ pub static STRINGS: Strings = Strings {
     remote_only: "Remote only",
     clear_filters: "Clear filters",
     filters_label: "Filter positions",
-    open_positions: Plural { one: "{n} open position", few: "{n} open positions", many: "{n} open positions", other: "{n} open positions" },
+    open_positions: Plural {
+        one: "{n} open position",
+        few: "{n} open positions",
+        many: "{n} open positions",
+        other: "{n} open positions",
+    },
     matching_positions: Plural {
         one: "{n} of {total} positions matches",
         few: "{n} of {total} positions match",
@@ -57,7 +62,12 @@ pub static STRINGS: Strings = Strings {
     about_the_role: "About the role",
     what_to_expect: "What to expect",
     process_steps: Plural { one: "{n} step", few: "{n} steps", many: "{n} steps", other: "{n} steps" },
-    usually_days: Plural { one: "usually {n} day", few: "usually {n} days", many: "usually {n} days", other: "usually {n} days" },
+    usually_days: Plural {
+        one: "usually {n} day",
+        few: "usually {n} days",
+        many: "usually {n} days",
+        other: "usually {n} days",
+    },
     about_days_in_total: Plural {
         one: "about {n} day in total",
         few: "about {n} days in total",
@@ -65,7 +75,12 @@ pub static STRINGS: Strings = Strings {
         other: "about {n} days in total",
     },
     invalid_required: "Required",
-    invalid_too_long: Plural { one: "At most {n} character", few: "At most {n} characters", many: "At most {n} characters", other: "At most {n} characters" },
+    invalid_too_long: Plural {
+        one: "At most {n} character",
+        few: "At most {n} characters",
+        many: "At most {n} characters",
+        other: "At most {n} characters",
+    },
     invalid_control_characters: "Remove the invisible control characters",
     invalid_other: "Please check this value",
 };

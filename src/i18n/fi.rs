@@ -12,7 +12,12 @@ pub static STRINGS: Strings = Strings {
     remote_only: "Vain etätyö",
     clear_filters: "Tyhjennä suodattimet",
     filters_label: "Suodata työpaikkoja",
-    open_positions: Plural { one: "{n} avoin työpaikka", few: "{n} avointa työpaikkaa", many: "{n} avointa työpaikkaa", other: "{n} avointa työpaikkaa" },
+    open_positions: Plural {
+        one: "{n} avoin työpaikka",
+        few: "{n} avointa työpaikkaa",
+        many: "{n} avointa työpaikkaa",
+        other: "{n} avointa työpaikkaa",
+    },
     matching_positions: Plural {
         one: "{n}/{total} työpaikasta vastaa hakua",
         few: "{n}/{total} työpaikasta vastaa hakua",
@@ -57,7 +62,12 @@ pub static STRINGS: Strings = Strings {
     about_the_role: "Tehtävästä",
     what_to_expect: "Mitä on luvassa",
     process_steps: Plural { one: "{n} vaihe", few: "{n} vaihetta", many: "{n} vaihetta", other: "{n} vaihetta" },
-    usually_days: Plural { one: "yleensä {n} päivä", few: "yleensä {n} päivää", many: "yleensä {n} päivää", other: "yleensä {n} päivää" },
+    usually_days: Plural {
+        one: "yleensä {n} päivä",
+        few: "yleensä {n} päivää",
+        many: "yleensä {n} päivää",
+        other: "yleensä {n} päivää",
+    },
     about_days_in_total: Plural {
         one: "yhteensä noin {n} päivä",
         few: "yhteensä noin {n} päivää",
@@ -65,7 +75,12 @@ pub static STRINGS: Strings = Strings {
         other: "yhteensä noin {n} päivää",
     },
     invalid_required: "Pakollinen",
-    invalid_too_long: Plural { one: "Enintään {n} merkki", few: "Enintään {n} merkkiä", many: "Enintään {n} merkkiä", other: "Enintään {n} merkkiä" },
+    invalid_too_long: Plural {
+        one: "Enintään {n} merkki",
+        few: "Enintään {n} merkkiä",
+        many: "Enintään {n} merkkiä",
+        other: "Enintään {n} merkkiä",
+    },
     invalid_control_characters: "Poista näkymättömät ohjausmerkit",
     invalid_other: "Tarkista tämä arvo",
 };

@@ -176,9 +176,8 @@ mod tests {
     use super::*;
 
     fn all_texts(s: &Strings) -> Vec<(&'static str, &'static str)> {
-        let plural = |name: &'static str, p: &Plural| {
-            vec![(name, p.one), (name, p.few), (name, p.many), (name, p.other)]
-        };
+        let plural =
+            |name: &'static str, p: &Plural| vec![(name, p.one), (name, p.few), (name, p.many), (name, p.other)];
         let mut texts = vec![
             ("search_label", s.search_label),
             ("search_placeholder", s.search_placeholder),
@@ -272,7 +271,16 @@ mod tests {
 
     #[test]
     fn polish_has_three_forms_for_whole_numbers() {
-        let cases = [(1, Category::One), (2, Category::Few), (4, Category::Few), (5, Category::Many), (12, Category::Many), (22, Category::Few), (25, Category::Many), (0, Category::Many)];
+        let cases = [
+            (1, Category::One),
+            (2, Category::Few),
+            (4, Category::Few),
+            (5, Category::Many),
+            (12, Category::Many),
+            (22, Category::Few),
+            (25, Category::Many),
+            (0, Category::Many),
+        ];
         for (n, category) in cases {
             assert_eq!(plural_category(Locale::Pl, n), category, "{n}");
         }

@@ -12,7 +12,12 @@ pub static STRINGS: Strings = Strings {
     remote_only: "Alleen op afstand",
     clear_filters: "Filters wissen",
     filters_label: "Vacatures filteren",
-    open_positions: Plural { one: "{n} openstaande vacature", few: "{n} openstaande vacatures", many: "{n} openstaande vacatures", other: "{n} openstaande vacatures" },
+    open_positions: Plural {
+        one: "{n} openstaande vacature",
+        few: "{n} openstaande vacatures",
+        many: "{n} openstaande vacatures",
+        other: "{n} openstaande vacatures",
+    },
     matching_positions: Plural {
         one: "{n} van {total} vacatures komt overeen",
         few: "{n} van {total} vacatures komen overeen",
@@ -57,7 +62,12 @@ pub static STRINGS: Strings = Strings {
     about_the_role: "Over de functie",
     what_to_expect: "Wat je kunt verwachten",
     process_steps: Plural { one: "{n} stap", few: "{n} stappen", many: "{n} stappen", other: "{n} stappen" },
-    usually_days: Plural { one: "meestal {n} dag", few: "meestal {n} dagen", many: "meestal {n} dagen", other: "meestal {n} dagen" },
+    usually_days: Plural {
+        one: "meestal {n} dag",
+        few: "meestal {n} dagen",
+        many: "meestal {n} dagen",
+        other: "meestal {n} dagen",
+    },
     about_days_in_total: Plural {
         one: "in totaal ongeveer {n} dag",
         few: "in totaal ongeveer {n} dagen",
@@ -65,7 +75,12 @@ pub static STRINGS: Strings = Strings {
         other: "in totaal ongeveer {n} dagen",
     },
     invalid_required: "Verplicht",
-    invalid_too_long: Plural { one: "Maximaal {n} teken", few: "Maximaal {n} tekens", many: "Maximaal {n} tekens", other: "Maximaal {n} tekens" },
+    invalid_too_long: Plural {
+        one: "Maximaal {n} teken",
+        few: "Maximaal {n} tekens",
+        many: "Maximaal {n} tekens",
+        other: "Maximaal {n} tekens",
+    },
     invalid_control_characters: "Verwijder de onzichtbare stuurtekens",
     invalid_other: "Controleer deze waarde",
 };

@@ -12,7 +12,12 @@ pub static STRINGS: Strings = Strings {
     remote_only: "Tylko zdalnie",
     clear_filters: "Wyczyść filtry",
     filters_label: "Filtruj oferty",
-    open_positions: Plural { one: "{n} otwarta oferta", few: "{n} otwarte oferty", many: "{n} otwartych ofert", other: "{n} otwartej oferty" },
+    open_positions: Plural {
+        one: "{n} otwarta oferta",
+        few: "{n} otwarte oferty",
+        many: "{n} otwartych ofert",
+        other: "{n} otwartej oferty",
+    },
     matching_positions: Plural {
         one: "{n} z {total} ofert pasuje",
         few: "{n} z {total} ofert pasują",
@@ -57,7 +62,12 @@ pub static STRINGS: Strings = Strings {
     about_the_role: "O stanowisku",
     what_to_expect: "Jak wygląda rekrutacja",
     process_steps: Plural { one: "{n} etap", few: "{n} etapy", many: "{n} etapów", other: "{n} etapu" },
-    usually_days: Plural { one: "zwykle {n} dzień", few: "zwykle {n} dni", many: "zwykle {n} dni", other: "zwykle {n} dnia" },
+    usually_days: Plural {
+        one: "zwykle {n} dzień",
+        few: "zwykle {n} dni",
+        many: "zwykle {n} dni",
+        other: "zwykle {n} dnia",
+    },
     about_days_in_total: Plural {
         one: "łącznie około {n} dzień",
         few: "łącznie około {n} dni",
@@ -65,7 +75,12 @@ pub static STRINGS: Strings = Strings {
         other: "łącznie około {n} dnia",
     },
     invalid_required: "Pole wymagane",
-    invalid_too_long: Plural { one: "Maksymalnie {n} znak", few: "Maksymalnie {n} znaki", many: "Maksymalnie {n} znaków", other: "Maksymalnie {n} znaku" },
+    invalid_too_long: Plural {
+        one: "Maksymalnie {n} znak",
+        few: "Maksymalnie {n} znaki",
+        many: "Maksymalnie {n} znaków",
+        other: "Maksymalnie {n} znaku",
+    },
     invalid_control_characters: "Usuń niewidoczne znaki sterujące",
     invalid_other: "Sprawdź tę wartość",
 };

@@ -12,7 +12,12 @@ pub static STRINGS: Strings = Strings {
     remote_only: "Endast distans",
     clear_filters: "Rensa filter",
     filters_label: "Filtrera tjänster",
-    open_positions: Plural { one: "{n} ledig tjänst", few: "{n} lediga tjänster", many: "{n} lediga tjänster", other: "{n} lediga tjänster" },
+    open_positions: Plural {
+        one: "{n} ledig tjänst",
+        few: "{n} lediga tjänster",
+        many: "{n} lediga tjänster",
+        other: "{n} lediga tjänster",
+    },
     matching_positions: Plural {
         one: "{n} av {total} tjänster matchar",
         few: "{n} av {total} tjänster matchar",
@@ -57,7 +62,12 @@ pub static STRINGS: Strings = Strings {
     about_the_role: "Om tjänsten",
     what_to_expect: "Så går rekryteringen till",
     process_steps: Plural { one: "{n} steg", few: "{n} steg", many: "{n} steg", other: "{n} steg" },
-    usually_days: Plural { one: "vanligtvis {n} dag", few: "vanligtvis {n} dagar", many: "vanligtvis {n} dagar", other: "vanligtvis {n} dagar" },
+    usually_days: Plural {
+        one: "vanligtvis {n} dag",
+        few: "vanligtvis {n} dagar",
+        many: "vanligtvis {n} dagar",
+        other: "vanligtvis {n} dagar",
+    },
     about_days_in_total: Plural {
         one: "cirka {n} dag totalt",
         few: "cirka {n} dagar totalt",
@@ -65,7 +75,12 @@ pub static STRINGS: Strings = Strings {
         other: "cirka {n} dagar totalt",
     },
     invalid_required: "Obligatoriskt",
-    invalid_too_long: Plural { one: "Högst {n} tecken", few: "Högst {n} tecken", many: "Högst {n} tecken", other: "Högst {n} tecken" },
+    invalid_too_long: Plural {
+        one: "Högst {n} tecken",
+        few: "Högst {n} tecken",
+        many: "Högst {n} tecken",
+        other: "Högst {n} tecken",
+    },
     invalid_control_characters: "Ta bort de osynliga kontrolltecknen",
     invalid_other: "Kontrollera värdet",
 };

@@ -4,9 +4,9 @@ use candor_api::{PostingDetail, PostingSlug};
 use leptos::prelude::*;
 
 use super::apply::ApplySection;
-use super::qa::QuestionsAndAnswers;
 use super::facts;
 use super::jsonld::JsonLd;
+use super::qa::QuestionsAndAnswers;
 use super::rich_text::RichText;
 use crate::api_client::{LoadError, Loader};
 use crate::format;
@@ -93,7 +93,8 @@ fn Posting(posting: PostingDetail, focus: bool) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, stage)| {
-            let description = (!stage.description.is_empty()).then(|| view! { <p class="stage-note">{stage.description.clone()}</p> });
+            let description = (!stage.description.is_empty())
+                .then(|| view! { <p class="stage-note">{stage.description.clone()}</p> });
             view! {
                 <li class="stage">
                     <span class="stage-number" aria-hidden="true">{i + 1}</span>

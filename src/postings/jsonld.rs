@@ -84,7 +84,12 @@ struct QuantitativeValue {
     unit_text: &'static str,
 }
 
-pub fn document<'a>(posting: &'a PostingDetail, company_name: &'a str, company_slug: &str, url: &'a str) -> JobPosting<'a> {
+pub fn document<'a>(
+    posting: &'a PostingDetail,
+    company_name: &'a str,
+    company_slug: &str,
+    url: &'a str,
+) -> JobPosting<'a> {
     let s = &posting.summary;
     let remote = s.workplace == Workplace::Remote;
     JobPosting {
@@ -95,7 +100,11 @@ pub fn document<'a>(posting: &'a PostingDetail, company_name: &'a str, company_s
         date_posted: s.published_on.to_string(),
         valid_through: s.closes_on.map(|d| d.to_string()),
         employment_type: s.employment_type.schema_org(),
-        identifier: PropertyValue { kind: "PropertyValue", name: company_name, value: format!("{company_slug}/{}", s.slug) },
+        identifier: PropertyValue {
+            kind: "PropertyValue",
+            name: company_name,
+            value: format!("{company_slug}/{}", s.slug),
+        },
         hiring_organization: Named { kind: "Organization", name: company_name },
         job_location: Place {
             kind: "Place",

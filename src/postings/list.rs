@@ -1,13 +1,13 @@
 //! The list of open postings: filters, the count, the cards, and the
 //! hash-driven switch between the list and one posting.
 
-use candor_api::postings::QUERY_TEXT_MAX;
 use candor_api::postings::FacetValue;
+use candor_api::postings::QUERY_TEXT_MAX;
 use candor_api::{FieldError, PostingList, PostingQuery, PostingSlug, PostingSummary};
 use leptos::prelude::*;
 
-use super::facts;
 use super::detail::PostingView;
+use super::facts;
 use crate::api_client::Loader;
 use crate::format;
 use crate::routing::{self, Route};
@@ -90,7 +90,8 @@ impl Filters {
 #[component]
 fn ListView(list: Loader<PostingList>, filters: Filters, last_opened: RwSignal<Option<PostingSlug>>) -> impl IntoView {
     let t = expect_context::<Widget>().t;
-    move || match list.get() {
+    move || {
+        match list.get() {
         None => view! { <Skeleton label=t.loading/> }.into_any(),
         Some(Err(_)) => {
             view! { <LoadFailed title=t.list_error_title body=t.error_body retry_label=t.retry on_retry=move || list.reload()/> }
@@ -105,6 +106,7 @@ fn ListView(list: Loader<PostingList>, filters: Filters, last_opened: RwSignal<O
         .into_any(),
         Some(Ok(data)) => view! { <Loaded data filters last_opened/> }.into_any(),
     }
+    }
 }
 
 #[component]
@@ -116,7 +118,9 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
     let all = StoredValue::new(data.postings);
     let query = Memo::new(move |_| filters.query());
     let shown = Memo::new(move |_| match query.get() {
-        Ok(q) => all.with_value(|all| all.iter().filter(|p| q.matches_folding(p, lowercase)).cloned().collect::<Vec<_>>()),
+        Ok(q) => {
+            all.with_value(|all| all.iter().filter(|p| q.matches_folding(p, lowercase)).cloned().collect::<Vec<_>>())
+        }
         Err(_) => all.get_value(),
     });
     let active = move || query.get().map_or(true, |q| !q.is_empty());

@@ -2,10 +2,10 @@
 //! process, and the search-engine data for it.
 
 pub mod apply;
-mod qa;
 mod detail;
 mod jsonld;
 mod list;
+mod qa;
 mod rich_text;
 
 pub use detail::PostingView;

@@ -16,7 +16,8 @@ pub fn QuestionsAndAnswers(company: CompanySlug, posting: PostingSlug) -> impl I
     let widget = expect_context::<Widget>();
     let info = expect_context::<CompanyInfo>();
     let (t, locale) = (widget.t, widget.locale);
-    let answers: Loader<PostingQuestions> = Loader::new(widget.api_url(&format!("companies/{company}/postings/{posting}/questions")));
+    let answers: Loader<PostingQuestions> =
+        Loader::new(widget.api_url(&format!("companies/{company}/postings/{posting}/questions")));
     let asking = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let start = {

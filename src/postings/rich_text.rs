@@ -11,8 +11,14 @@ pub fn RichText(text: String) -> impl IntoView {
         .map(|block| match block {
             Block::Heading(inline) => view! { <h4>{inlines(inline)}</h4> }.into_any(),
             Block::Paragraph(inline) => view! { <p>{inlines(inline)}</p> }.into_any(),
-            Block::Bullets(items) => view! { <ul>{items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ul> }.into_any(),
-            Block::Numbered(items) => view! { <ol>{items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ol> }.into_any(),
+            Block::Bullets(items) => {
+                view! { <ul>{items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ul> }
+                    .into_any()
+            }
+            Block::Numbered(items) => {
+                view! { <ol>{items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ol> }
+                    .into_any()
+            }
         })
         .collect_view()
 }

@@ -2,15 +2,15 @@
 //! seeded through the same validation a real company's postings go through.
 
 use candor_api::{
-    Branding, CompanyPublic, CompanySlug, EmploymentType, HexColor, Locale, Location, Origin, PayPeriod,
-    QuestionKey, QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace, postings::PostingDraft,
+    Branding, CompanyPublic, CompanySlug, EmploymentType, HexColor, Locale, Location, Origin, PayPeriod, QuestionKey,
+    QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace, postings::PostingDraft,
 };
 
 use candor_api::recruiting::Role;
 
 use crate::state::AppState;
-use crate::tokens::ApiToken;
 use crate::store::{NewCompany, PostingStatus};
+use crate::tokens::ApiToken;
 
 pub const COMPANY: &str = "northwind";
 
@@ -153,17 +153,32 @@ We are a team of six engineers and we would like you to be the seventh.
                     stage("Offer", 3, "A written offer with the salary we discussed."),
                 ],
                 screening_questions: vec![
-                    question("rust-years", "How many years have you written Rust professionally?", true, QuestionKind::Number {
-                        min: 0,
-                        max: 40,
-                    }),
+                    question(
+                        "rust-years",
+                        "How many years have you written Rust professionally?",
+                        true,
+                        QuestionKind::Number { min: 0, max: 40 },
+                    ),
                     question("eu-work-permit", "Do you have the right to work in Finland?", true, QuestionKind::YesNo),
-                    question("proud-of", "A link to code or writing you are proud of", false, QuestionKind::ShortText {
-                        max_chars: 300,
-                    }),
-                    question("start", "When could you start?", true, QuestionKind::SingleChoice {
-                        options: vec!["Immediately".into(), "Within a month".into(), "Within three months".into(), "Later".into()],
-                    }),
+                    question(
+                        "proud-of",
+                        "A link to code or writing you are proud of",
+                        false,
+                        QuestionKind::ShortText { max_chars: 300 },
+                    ),
+                    question(
+                        "start",
+                        "When could you start?",
+                        true,
+                        QuestionKind::SingleChoice {
+                            options: vec![
+                                "Immediately".into(),
+                                "Within a month".into(),
+                                "Within three months".into(),
+                                "Later".into(),
+                            ],
+                        },
+                    ),
                 ],
                 closes_on: None,
             },
@@ -205,13 +220,24 @@ training days and a clinic team of twelve that actually has lunch together."
                     stage("Offer", 2, ""),
                 ],
                 screening_questions: vec![
-                    question("valvira", "Do you hold a Valvira licence as a dental hygienist?", true, QuestionKind::YesNo),
-                    question("languages", "In which languages can you treat patients?", true, QuestionKind::ShortText {
-                        max_chars: 200,
-                    }),
-                    question("motivation", "What do you enjoy most in your work?", false, QuestionKind::LongText {
-                        max_chars: 2000,
-                    }),
+                    question(
+                        "valvira",
+                        "Do you hold a Valvira licence as a dental hygienist?",
+                        true,
+                        QuestionKind::YesNo,
+                    ),
+                    question(
+                        "languages",
+                        "In which languages can you treat patients?",
+                        true,
+                        QuestionKind::ShortText { max_chars: 200 },
+                    ),
+                    question(
+                        "motivation",
+                        "What do you enjoy most in your work?",
+                        false,
+                        QuestionKind::LongText { max_chars: 2000 },
+                    ),
                 ],
                 closes_on: None,
             },
@@ -245,9 +271,14 @@ happens next.
                 ],
                 screening_questions: vec![
                     question("finnish", "Do you speak Finnish fluently?", true, QuestionKind::YesNo),
-                    question("hours", "Which days suit you?", false, QuestionKind::SingleChoice {
-                        options: vec!["Mon–Wed".into(), "Wed–Fri".into(), "Flexible".into()],
-                    }),
+                    question(
+                        "hours",
+                        "Which days suit you?",
+                        false,
+                        QuestionKind::SingleChoice {
+                            options: vec!["Mon–Wed".into(), "Wed–Fri".into(), "Flexible".into()],
+                        },
+                    ),
                 ],
                 closes_on: None,
             },
@@ -286,10 +317,12 @@ dentists, whose pay depends on the patient base they build."
                 ],
                 screening_questions: vec![
                     question("specialist", "Are you a licensed specialist in orthodontics?", true, QuestionKind::YesNo),
-                    question("experience", "Years of experience as an orthodontist", true, QuestionKind::Number {
-                        min: 0,
-                        max: 50,
-                    }),
+                    question(
+                        "experience",
+                        "Years of experience as an orthodontist",
+                        true,
+                        QuestionKind::Number { min: 0, max: 50 },
+                    ),
                 ],
                 closes_on: None,
             },

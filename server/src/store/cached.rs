@@ -21,8 +21,10 @@ use candor_api::recruiting::{ApiTokenInfo, Role};
 use candor_api::timeline::Event;
 
 use super::{
-    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, PostingRow, NewPasswordLink, PasswordLinkRecord, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent,
+    NewPasswordLink, NewQuestion, NewSession, NewUser, PasswordLinkRecord, Posting, PostingId, PostingRow,
+    PostingStatus, QuestionId, QuestionRecord, QuestionScope, SessionRecord, Settlement, Store, StoreError, Submitted,
+    UserId, UserRecord,
 };
 
 pub const TTL: Duration = Duration::from_secs(10);
@@ -129,7 +131,13 @@ impl Store for CachedStore {
         result
     }
 
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError> {
+    async fn update_posting(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        posting: &PostingDetail,
+        applications_seen: u64,
+    ) -> Result<(), StoreError> {
         let result = self.inner.update_posting(company, id, posting, applications_seen).await;
         self.forget_company(company).await;
         result
@@ -148,7 +156,12 @@ impl Store for CachedStore {
         result
     }
 
-    async fn update_company(&self, id: CompanyId, settings: &CompanySettings, origins: &[Origin]) -> Result<(), StoreError> {
+    async fn update_company(
+        &self,
+        id: CompanyId,
+        settings: &CompanySettings,
+        origins: &[Origin],
+    ) -> Result<(), StoreError> {
         let result = self.inner.update_company(id, settings, origins).await;
         self.forget_company(id).await;
         // Any origin's cached answer may have changed, for this company and
@@ -180,7 +193,13 @@ impl Store for CachedStore {
         self.inner.users(company).await
     }
 
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn set_user_role(
+        &self,
+        company: CompanyId,
+        id: UserId,
+        role: Role,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         self.inner.set_user_role(company, id, role, at).await
     }
 
@@ -224,7 +243,10 @@ impl Store for CachedStore {
         self.inner.application_by_id(id).await
     }
 
-    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+    async fn applications_of_posting(
+        &self,
+        posting: PostingId,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
         self.inner.applications_of_posting(posting).await
     }
 
@@ -236,7 +258,13 @@ impl Store for CachedStore {
         self.inner.erase_application(id, at).await
     }
 
-    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn put_cv(
+        &self,
+        id: ApplicationId,
+        file_name: &str,
+        content: &[u8],
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         self.inner.put_cv(id, file_name, content, at).await
     }
 
@@ -312,11 +340,20 @@ impl Store for CachedStore {
         self.inner.question_by_id(id).await
     }
 
-    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError> {
+    async fn questions(
+        &self,
+        scope: QuestionScope,
+        state: Option<QuestionState>,
+    ) -> Result<Vec<QuestionRecord>, StoreError> {
         self.inner.questions(scope, state).await
     }
 
-    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn settle_question(
+        &self,
+        id: QuestionId,
+        settlement: &Settlement,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         self.inner.settle_question(id, settlement, at).await
     }
 }

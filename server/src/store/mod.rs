@@ -13,13 +13,13 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use candor_api::apply::Answer;
+use candor_api::company::CompanySettings;
 use candor_api::cv::CvInfo;
+pub use candor_api::posting_admin::PostingRow;
 use candor_api::profile::Profile;
 use candor_api::qa::{DeclineReason, QuestionState};
 use candor_api::recruiting::{ApiTokenInfo, Role};
 use candor_api::timeline::{Event, EventKind};
-use candor_api::company::CompanySettings;
-pub use candor_api::posting_admin::PostingRow;
 use candor_api::{CompanyPublic, CompanySlug, Day, Locale, Origin, PostingDetail, PostingSlug, PostingSummary};
 
 pub use self::cached::CachedStore;
@@ -60,8 +60,19 @@ pub use candor_api::postings::PostingStatus;
 /// The posting columns an admin writes, in the order each backend's
 /// `posting_values` gives them: one list for creating and for editing.
 const POSTING_COLUMNS: [&str; 13] = [
-    "title", "department", "city", "country", "workplace", "employment_type", "teaser",
-    "salary_min", "salary_max", "salary_currency", "salary_period", "description", "closes_on",
+    "title",
+    "department",
+    "city",
+    "country",
+    "workplace",
+    "employment_type",
+    "teaser",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "description",
+    "closes_on",
 ];
 
 /// `INSERT` of a posting: company, slug, status and publication day as
@@ -75,7 +86,8 @@ fn posting_insert_sql(placeholder: impl Fn(usize) -> String) -> String {
 
 /// `UPDATE` of a posting: id and company as parameters 1 and 2, then `POSTING_COLUMNS`.
 fn posting_update_sql(placeholder: impl Fn(usize) -> String) -> String {
-    let set: Vec<String> = POSTING_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = {}", placeholder(i + 3))).collect();
+    let set: Vec<String> =
+        POSTING_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = {}", placeholder(i + 3))).collect();
     format!("UPDATE postings SET {} WHERE id = {} AND company_id = {}", set.join(", "), placeholder(1), placeholder(2))
 }
 
@@ -132,7 +144,12 @@ impl NewEvent {
     }
 
     fn at_text(&self) -> Result<String, StoreError> {
-        Ok(self.at.replace_nanosecond(0).unwrap_or(self.at).format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?)
+        Ok(self
+            .at
+            .replace_nanosecond(0)
+            .unwrap_or(self.at)
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(anyhow::Error::from)?)
     }
 }
 
@@ -222,7 +239,13 @@ pub trait Store: Send + Sync + 'static {
     /// Replaces a posting's texts, process and questions, all or nothing, if
     /// as many have applied as the caller checked the edit against;
     /// `Conflict(CONFLICT_APPLIED_MEANWHILE)` otherwise.
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError>;
+    async fn update_posting(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        posting: &PostingDetail,
+        applications_seen: u64,
+    ) -> Result<(), StoreError>;
 
     /// Moves a posting from `from` to `to`; `NotFound` if it is no longer in
     /// `from` (someone else moved it). A draft that opens is published on `on`.
@@ -236,7 +259,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
 
     /// Replaces the company's settings and its allowed origins, all or nothing.
-    async fn update_company(&self, id: CompanyId, settings: &CompanySettings, origins: &[Origin]) -> Result<(), StoreError>;
+    async fn update_company(
+        &self,
+        id: CompanyId,
+        settings: &CompanySettings,
+        origins: &[Origin],
+    ) -> Result<(), StoreError>;
 
     /// The origins allowed to embed the company's widget, sorted.
     async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError>;
@@ -258,7 +286,10 @@ pub trait Store: Send + Sync + 'static {
     async fn application_by_id(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError>;
 
     /// A posting's applications, oldest first, each with its history.
-    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError>;
+    async fn applications_of_posting(
+        &self,
+        posting: PostingId,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError>;
 
     /// The history in `seq` order.
     async fn application_events(&self, id: ApplicationId) -> Result<Vec<Event>, StoreError>;
@@ -274,7 +305,13 @@ pub trait Store: Send + Sync + 'static {
     async fn erase_application(&self, id: ApplicationId, at: time::OffsetDateTime) -> Result<(), StoreError>;
 
     /// Stores (or replaces) the application's CV.
-    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError>;
+    async fn put_cv(
+        &self,
+        id: ApplicationId,
+        file_name: &str,
+        content: &[u8],
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError>;
 
     async fn cv(&self, id: ApplicationId) -> Result<Option<(CvInfo, Vec<u8>)>, StoreError>;
 
@@ -321,7 +358,13 @@ pub trait Store: Send + Sync + 'static {
     /// if that would leave the company without an admin, decided in the
     /// same statement so that two admins demoting each other can't both win.
     /// Tokens the user made with a role above the new one are revoked at `at`.
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError>;
+    async fn set_user_role(
+        &self,
+        company: CompanyId,
+        id: UserId,
+        role: Role,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError>;
 
     /// Removes the company's user `id` with their sessions and any
     /// set-password link, revoking the API tokens they made at `at`; never
@@ -347,11 +390,20 @@ pub trait Store: Send + Sync + 'static {
     async fn question_by_id(&self, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError>;
 
     /// A posting's or a company's questions, oldest first, optionally in one state.
-    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError>;
+    async fn questions(
+        &self,
+        scope: QuestionScope,
+        state: Option<QuestionState>,
+    ) -> Result<Vec<QuestionRecord>, StoreError>;
 
     /// Answers or declines a pending question. `Conflict` when it is no
     /// longer pending (two recruiters at once: the first one wins).
-    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError>;
+    async fn settle_question(
+        &self,
+        id: QuestionId,
+        settlement: &Settlement,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError>;
 }
 
 pub const CONFLICT_QUESTION: &str = "question";
@@ -363,7 +415,13 @@ pub const CONFLICT_APPLIED_MEANWHILE: &str = "an application that arrived meanwh
 /// of the company remains. Written for both backends' placeholders.
 macro_rules! another_admin_remains {
     ($company:literal, $id:literal) => {
-        concat!("EXISTS (SELECT 1 FROM users o WHERE o.company_id = ", $company, " AND o.role = 'admin' AND o.id <> ", $id, ")")
+        concat!(
+            "EXISTS (SELECT 1 FROM users o WHERE o.company_id = ",
+            $company,
+            " AND o.role = 'admin' AND o.id <> ",
+            $id,
+            ")"
+        )
     };
 }
 pub(crate) use another_admin_remains;
@@ -525,7 +583,9 @@ fn settlement_from_columns(
         ("pending", ..) => Ok(None),
         ("answered", Some(at), _, _) => Ok(Some((Settlement::Answer(answer), at))),
         ("declined", _, Some("spam"), Some(at)) => Ok(Some((Settlement::Decline(DeclineReason::Spam, message), at))),
-        ("declined", _, Some("off_topic"), Some(at)) => Ok(Some((Settlement::Decline(DeclineReason::OffTopic, message), at))),
+        ("declined", _, Some("off_topic"), Some(at)) => {
+            Ok(Some((Settlement::Decline(DeclineReason::OffTopic, message), at)))
+        }
         _ => Err(corrupt()),
     }
 }

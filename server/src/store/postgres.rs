@@ -18,8 +18,10 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row, error::SqlState, types::Json, types::ToSql};
 
 use super::{
-    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, PostingRow, NewPasswordLink, PasswordLinkRecord, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent,
+    NewPasswordLink, NewQuestion, NewSession, NewUser, PasswordLinkRecord, Posting, PostingId, PostingRow,
+    PostingStatus, QuestionId, QuestionRecord, QuestionScope, SessionRecord, Settlement, Store, StoreError, Submitted,
+    UserId, UserRecord,
 };
 
 mod embedded {
@@ -37,8 +39,7 @@ impl PostgresStore {
         let config = tokio_postgres::Config::from_str(url).context("reading the PostgreSQL URL")?;
         // Fast recycling: a broken connection shows itself on first use,
         // and the query a "verified" checkout costs is not paid on every request.
-        let manager =
-            Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager).max_size(16).build().context("building the PostgreSQL pool")?;
         let mut client = pool.get().await.context("connecting to PostgreSQL")?;
         let client: &mut tokio_postgres::Client = &mut client;
@@ -127,7 +128,11 @@ fn posting_values(p: &PostingDetail) -> Result<Vec<Box<dyn ToSql + Send + Sync>>
 }
 
 /// A posting's stages and screening questions, in order.
-async fn write_process(tx: &deadpool_postgres::Transaction<'_>, id: i64, posting: &PostingDetail) -> Result<(), StoreError> {
+async fn write_process(
+    tx: &deadpool_postgres::Transaction<'_>,
+    id: i64,
+    posting: &PostingDetail,
+) -> Result<(), StoreError> {
     tx.execute("DELETE FROM posting_stages WHERE posting_id = $1", &[&id]).await?;
     tx.execute("DELETE FROM screening_questions WHERE posting_id = $1", &[&id]).await?;
     for (i, stage) in posting.stages.iter().enumerate() {
@@ -162,7 +167,11 @@ fn serialisation_as_conflict(e: tokio_postgres::Error) -> StoreError {
 type Params<'a> = &'a [&'a (dyn tokio_postgres::types::ToSql + Sync)];
 
 /// The company matching `filter` (a WHERE clause over `companies`).
-async fn read_company(client: &deadpool_postgres::ClientWrapper, filter: &str, args: Params<'_>) -> Result<Option<Company>, StoreError> {
+async fn read_company(
+    client: &deadpool_postgres::ClientWrapper,
+    filter: &str,
+    args: Params<'_>,
+) -> Result<Option<Company>, StoreError> {
     let stmt = client
         .prepare_cached(&format!(
             "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, retention_days, \
@@ -191,7 +200,11 @@ async fn read_company(client: &deadpool_postgres::ClientWrapper, filter: &str, a
 
 /// The posting matching `filter` (a WHERE clause over `postings`) with its
 /// process and questions, read in one snapshot.
-async fn read_posting(client: &mut deadpool_postgres::ClientWrapper, filter: &str, args: Params<'_>) -> Result<Option<Posting>, StoreError> {
+async fn read_posting(
+    client: &mut deadpool_postgres::ClientWrapper,
+    filter: &str,
+    args: Params<'_>,
+) -> Result<Option<Posting>, StoreError> {
     let tx = client.build_transaction().read_only(true).start().await?;
     let stmt = tx
         .prepare_cached(&format!("SELECT id, status, description, {SUMMARY_COLUMNS} FROM postings WHERE {filter}"))
@@ -203,7 +216,10 @@ async fn read_posting(client: &mut deadpool_postgres::ClientWrapper, filter: &st
     let summary = summary_from_row(&row, 3)?;
     let slug = summary.slug.clone();
     let stages = tx
-        .query("SELECT name, expected_days, description FROM posting_stages WHERE posting_id = $1 ORDER BY position", &[&id])
+        .query(
+            "SELECT name, expected_days, description FROM posting_stages WHERE posting_id = $1 ORDER BY position",
+            &[&id],
+        )
         .await?
         .iter()
         .map(|r| {
@@ -217,7 +233,10 @@ async fn read_posting(client: &mut deadpool_postgres::ClientWrapper, filter: &st
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let screening_questions = tx
-        .query("SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = $1 ORDER BY position", &[&id])
+        .query(
+            "SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = $1 ORDER BY position",
+            &[&id],
+        )
         .await?
         .iter()
         .map(|r| {
@@ -232,7 +251,11 @@ async fn read_posting(client: &mut deadpool_postgres::ClientWrapper, filter: &st
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     tx.commit().await?;
-    Ok(Some(Posting { id: PostingId(id), status, detail: PostingDetail { summary, description, stages, screening_questions } }))
+    Ok(Some(Posting {
+        id: PostingId(id),
+        status,
+        detail: PostingDetail { summary, description, stages, screening_questions },
+    }))
 }
 
 /// The applications matching `filter` (a WHERE clause over `applications`).
@@ -263,7 +286,8 @@ async fn read_applications(
                 profile: profile.map(|Json(p)| p),
                 answers: answers.map(|Json(a)| a),
                 talent_pool: row.try_get(6)?,
-                locale: Locale::parse(row.try_get(7)?).map_err(|_| StoreError::Corrupt(format!("application {id}: locale")))?,
+                locale: Locale::parse(row.try_get(7)?)
+                    .map_err(|_| StoreError::Corrupt(format!("application {id}: locale")))?,
             })
         })
         .collect()
@@ -273,7 +297,14 @@ fn user_from_row(r: &Row) -> Result<UserRecord, StoreError> {
     let id: i64 = r.try_get(0)?;
     let role: &str = r.try_get(4)?;
     let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("user {id}: role {role:?}")))?;
-    Ok(UserRecord { id: UserId(id), company: CompanyId(r.try_get(1)?), email: r.try_get(2)?, name: r.try_get(3)?, role, password_hash: r.try_get(5)? })
+    Ok(UserRecord {
+        id: UserId(id),
+        company: CompanyId(r.try_get(1)?),
+        email: r.try_get(2)?,
+        name: r.try_get(3)?,
+        role,
+        password_hash: r.try_get(5)?,
+    })
 }
 
 const QUESTION_COLUMNS: &str = "id, company_id, posting_id, token_verifier, text, name, asked_at, state, answer, answered_at, \
@@ -290,7 +321,15 @@ fn question_from_row(r: &Row) -> Result<QuestionRecord, StoreError> {
         text: r.try_get(4)?,
         name: r.try_get(5)?,
         asked_at: r.try_get(6)?,
-        settled: super::settlement_from_columns(id, state, r.try_get(8)?, r.try_get(9)?, r.try_get(10)?, r.try_get(11)?, r.try_get(12)?)?,
+        settled: super::settlement_from_columns(
+            id,
+            state,
+            r.try_get(8)?,
+            r.try_get(9)?,
+            r.try_get(10)?,
+            r.try_get(11)?,
+            r.try_get(12)?,
+        )?,
     })
 }
 
@@ -309,7 +348,12 @@ fn event_from_row(row: &Row) -> Result<Event, StoreError> {
     })
 }
 
-async fn insert_event(tx: &deadpool_postgres::Transaction<'_>, application: i64, seq: i64, event: &NewEvent) -> Result<(), StoreError> {
+async fn insert_event(
+    tx: &deadpool_postgres::Transaction<'_>,
+    application: i64,
+    seq: i64,
+    event: &NewEvent,
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO application_events (application_id, seq, at, on_day, kind, message, promised) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -422,13 +466,20 @@ impl Store for PostgresStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError> {
+    async fn update_posting(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        posting: &PostingDetail,
+        applications_seen: u64,
+    ) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         // The row lock waits for, and then holds off, any application being
         // stored meanwhile (its foreign key takes a share lock on the row).
         tx.execute("SELECT 1 FROM postings WHERE id = $1 FOR UPDATE", &[&id.0]).await?;
-        let applications: i64 = tx.query_one("SELECT count(*) FROM applications WHERE posting_id = $1", &[&id.0]).await?.try_get(0)?;
+        let applications: i64 =
+            tx.query_one("SELECT count(*) FROM applications WHERE posting_id = $1", &[&id.0]).await?.try_get(0)?;
         if u64::try_from(applications).unwrap_or(0) != applications_seen {
             return Err(StoreError::Conflict(super::CONFLICT_APPLIED_MEANWHILE));
         }
@@ -490,7 +541,8 @@ impl Store for PostgresStore {
         }
         tx.execute("DELETE FROM allowed_origins WHERE company_id = $1", &[&id.0]).await?;
         for origin in origins {
-            tx.execute("INSERT INTO allowed_origins (company_id, origin) VALUES ($1, $2)", &[&id.0, &origin.as_str()]).await?;
+            tx.execute("INSERT INTO allowed_origins (company_id, origin) VALUES ($1, $2)", &[&id.0, &origin.as_str()])
+                .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -498,7 +550,9 @@ impl Store for PostgresStore {
 
     async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError> {
         let client = self.client().await?;
-        let stmt = client.prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = $1 ORDER BY origin COLLATE \"C\"").await?;
+        let stmt = client
+            .prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = $1 ORDER BY origin COLLATE \"C\"")
+            .await?;
         client
             .query(&stmt, &[&company.0])
             .await?
@@ -539,8 +593,12 @@ impl Store for PostgresStore {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         let s = &posting.summary;
-        let mut values: Vec<Box<dyn ToSql + Send + Sync>> =
-            vec![Box::new(company.0), Box::new(s.slug.as_str().to_owned()), Box::new(status.as_str()), Box::new(to_date(s.published_on)?)];
+        let mut values: Vec<Box<dyn ToSql + Send + Sync>> = vec![
+            Box::new(company.0),
+            Box::new(s.slug.as_str().to_owned()),
+            Box::new(status.as_str()),
+            Box::new(to_date(s.published_on)?),
+        ];
         values.extend(posting_values(posting)?);
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref() as &(dyn ToSql + Sync)).collect();
         let row = tx
@@ -556,9 +614,13 @@ impl Store for PostgresStore {
     async fn secret(&self, name: &str, candidate: [u8; 32]) -> Result<[u8; 32], StoreError> {
         let client = self.client().await?;
         client
-            .execute("INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING", &[&name, &&candidate[..]])
+            .execute(
+                "INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&name, &&candidate[..]],
+            )
             .await?;
-        let value: Vec<u8> = client.query_one("SELECT value FROM server_secrets WHERE name = $1", &[&name]).await?.try_get(0)?;
+        let value: Vec<u8> =
+            client.query_one("SELECT value FROM server_secrets WHERE name = $1", &[&name]).await?.try_get(0)?;
         value.try_into().map_err(|_| StoreError::Corrupt(format!("secret {name:?} is not 32 bytes")))
     }
 
@@ -568,7 +630,8 @@ impl Store for PostgresStore {
         let tx = client.transaction().await?;
         // Retries of one submission serialise on this lock, so none of them
         // can miss the row another is writing.
-        tx.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", &[&(a.posting.0 as i32), &a.idempotency_key]).await?;
+        tx.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", &[&(a.posting.0 as i32), &a.idempotency_key])
+            .await?;
         let earlier = tx
             .query_opt(
                 "SELECT id, request_digest FROM applications WHERE posting_id = $1 AND idempotency_key = $2",
@@ -619,7 +682,10 @@ impl Store for PostgresStore {
         Ok(read_applications(&self.client().await?, "id = $1", &[&id.0]).await?.pop())
     }
 
-    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+    async fn applications_of_posting(
+        &self,
+        posting: PostingId,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
         let mut client = self.client().await?;
         let tx = client.build_transaction().read_only(true).start().await?;
         let applications = read_applications(&tx, "posting_id = $1 ORDER BY id", &[&posting.0]).await?;
@@ -635,7 +701,13 @@ impl Store for PostgresStore {
         for row in &rows {
             events.entry(row.try_get(6)?).or_default().push(event_from_row(row)?);
         }
-        Ok(applications.into_iter().map(|a| { let e = events.remove(&a.id.0).unwrap_or_default(); (a, e) }).collect())
+        Ok(applications
+            .into_iter()
+            .map(|a| {
+                let e = events.remove(&a.id.0).unwrap_or_default();
+                (a, e)
+            })
+            .collect())
     }
 
     async fn append_event(&self, id: ApplicationId, seq: u64, event: &NewEvent) -> Result<Event, StoreError> {
@@ -644,7 +716,8 @@ impl Store for PostgresStore {
         let seq_i64 = i64::try_from(seq).map_err(anyhow::Error::from)?;
         insert_event(&tx, id.0, seq_i64, event).await.map_err(|e| match e {
             StoreError::Backend(inner)
-                if inner.downcast_ref::<tokio_postgres::Error>().and_then(|e| e.code()) == Some(&SqlState::UNIQUE_VIOLATION) =>
+                if inner.downcast_ref::<tokio_postgres::Error>().and_then(|e| e.code())
+                    == Some(&SqlState::UNIQUE_VIOLATION) =>
             {
                 StoreError::Conflict(super::CONFLICT_EVENT)
             }
@@ -674,7 +747,13 @@ impl Store for PostgresStore {
         Ok(())
     }
 
-    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn put_cv(
+        &self,
+        id: ApplicationId,
+        file_name: &str,
+        content: &[u8],
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         self.client()
             .await?
             .execute(
@@ -702,7 +781,10 @@ impl Store for PostgresStore {
         let row = self
             .client()
             .await?
-            .query_opt("SELECT file_name, octet_length(content)::BIGINT FROM application_cvs WHERE application_id = $1", &[&id.0])
+            .query_opt(
+                "SELECT file_name, octet_length(content)::BIGINT FROM application_cvs WHERE application_id = $1",
+                &[&id.0],
+            )
             .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(CvInfo { file_name: row.try_get(0)?, size: row.try_get::<_, i64>(1)? as u64 }))
@@ -730,12 +812,19 @@ impl Store for PostgresStore {
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
         let client = self.client().await?;
         let stmt = client
-            .prepare_cached("SELECT company_id, role, verifier, revoked_at IS NOT NULL FROM api_tokens WHERE selector = $1")
+            .prepare_cached(
+                "SELECT company_id, role, verifier, revoked_at IS NOT NULL FROM api_tokens WHERE selector = $1",
+            )
             .await?;
         let Some(row) = client.query_opt(&stmt, &[&selector]).await? else { return Ok(None) };
         let role: &str = row.try_get(1)?;
         let role = Role::parse(role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
-        Ok(Some(ApiTokenRecord { company: CompanyId(row.try_get(0)?), role, verifier: row.try_get(2)?, revoked: row.try_get(3)? }))
+        Ok(Some(ApiTokenRecord {
+            company: CompanyId(row.try_get(0)?),
+            role,
+            verifier: row.try_get(2)?,
+            revoked: row.try_get(3)?,
+        }))
     }
 
     async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError> {
@@ -747,7 +836,9 @@ impl Store for PostgresStore {
                 &[&company.0],
             )
             .await?;
-        let rfc = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).map_err(|e| StoreError::Backend(e.into()));
+        let rfc = |t: time::OffsetDateTime| {
+            t.format(&time::format_description::well_known::Rfc3339).map_err(|e| StoreError::Backend(e.into()))
+        };
         rows.iter()
             .map(|r| {
                 let id: i64 = r.try_get(0)?;
@@ -770,7 +861,10 @@ impl Store for PostgresStore {
         let changed = self
             .client()
             .await?
-            .execute("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND company_id = $2", &[&id, &company.0, &at])
+            .execute(
+                "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND company_id = $2",
+                &[&id, &company.0, &at],
+            )
             .await?;
         if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
@@ -789,7 +883,9 @@ impl Store for PostgresStore {
 
     async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
         let client = self.client().await?;
-        let stmt = client.prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE email = $1").await?;
+        let stmt = client
+            .prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE email = $1")
+            .await?;
         client.query_opt(&stmt, &[&email.to_lowercase()]).await?.as_ref().map(user_from_row).transpose()
     }
 
@@ -799,15 +895,23 @@ impl Store for PostgresStore {
             .prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE company_id = $1")
             .await?;
         // Sorted here, not by the database: its collation differs per backend.
-        let mut users = client.query(&stmt, &[&company.0]).await?.iter().map(user_from_row).collect::<Result<Vec<_>, _>>()?;
+        let mut users =
+            client.query(&stmt, &[&company.0]).await?.iter().map(user_from_row).collect::<Result<Vec<_>, _>>()?;
         users.sort_by(|a, b| (a.name.to_lowercase(), a.id.0).cmp(&(b.name.to_lowercase(), b.id.0)));
         Ok(users)
     }
 
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn set_user_role(
+        &self,
+        company: CompanyId,
+        id: UserId,
+        role: Role,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         // Serialisable: two admins demoting each other at once must not both succeed.
-        let tx = client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
+        let tx =
+            client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
         let changed = tx
             .execute(
                 concat!(
@@ -836,7 +940,8 @@ impl Store for PostgresStore {
 
     async fn delete_user(&self, company: CompanyId, id: UserId, at: time::OffsetDateTime) -> Result<(), StoreError> {
         let mut client = self.client().await?;
-        let tx = client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
+        let tx =
+            client.build_transaction().isolation_level(tokio_postgres::IsolationLevel::Serializable).start().await?;
         tx.execute("UPDATE api_tokens SET revoked_at = $2 WHERE created_by = $1 AND revoked_at IS NULL", &[&id.0, &at])
             .await
             .map_err(serialisation_as_conflict)?;
@@ -874,15 +979,23 @@ impl Store for PostgresStore {
 
     async fn password_link(&self, selector: &str) -> Result<Option<PasswordLinkRecord>, StoreError> {
         let client = self.client().await?;
-        let stmt = client.prepare_cached("SELECT verifier, user_id, expires_at FROM password_links WHERE selector = $1").await?;
+        let stmt = client
+            .prepare_cached("SELECT verifier, user_id, expires_at FROM password_links WHERE selector = $1")
+            .await?;
         let Some(row) = client.query_opt(&stmt, &[&selector]).await? else { return Ok(None) };
-        Ok(Some(PasswordLinkRecord { verifier: row.try_get(0)?, user: UserId(row.try_get(1)?), expires_at: row.try_get(2)? }))
+        Ok(Some(PasswordLinkRecord {
+            verifier: row.try_get(0)?,
+            user: UserId(row.try_get(1)?),
+            expires_at: row.try_get(2)?,
+        }))
     }
 
     async fn use_password_link(&self, selector: &str, password_hash: &str) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
-        let Some(row) = tx.query_opt("DELETE FROM password_links WHERE selector = $1 RETURNING user_id", &[&selector]).await? else {
+        let Some(row) =
+            tx.query_opt("DELETE FROM password_links WHERE selector = $1 RETURNING user_id", &[&selector]).await?
+        else {
             return Err(StoreError::NotFound);
         };
         let user: i64 = row.try_get(0)?;
@@ -894,7 +1007,9 @@ impl Store for PostgresStore {
 
     async fn user_by_id(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {
         let client = self.client().await?;
-        let stmt = client.prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE id = $1").await?;
+        let stmt = client
+            .prepare_cached("SELECT id, company_id, email, name, role, password_hash FROM users WHERE id = $1")
+            .await?;
         client.query_opt(&stmt, &[&id.0]).await?.as_ref().map(user_from_row).transpose()
     }
 
@@ -911,9 +1026,16 @@ impl Store for PostgresStore {
 
     async fn session_by_selector(&self, selector: &str) -> Result<Option<SessionRecord>, StoreError> {
         let client = self.client().await?;
-        let stmt = client.prepare_cached("SELECT verifier, user_id, csrf_token, expires_at FROM sessions WHERE selector = $1").await?;
+        let stmt = client
+            .prepare_cached("SELECT verifier, user_id, csrf_token, expires_at FROM sessions WHERE selector = $1")
+            .await?;
         let Some(row) = client.query_opt(&stmt, &[&selector]).await? else { return Ok(None) };
-        Ok(Some(SessionRecord { verifier: row.try_get(0)?, user: UserId(row.try_get(1)?), csrf_token: row.try_get(2)?, expires_at: row.try_get(3)? }))
+        Ok(Some(SessionRecord {
+            verifier: row.try_get(0)?,
+            user: UserId(row.try_get(1)?),
+            csrf_token: row.try_get(2)?,
+            expires_at: row.try_get(3)?,
+        }))
     }
 
     async fn delete_session(&self, selector: &str) -> Result<(), StoreError> {
@@ -948,7 +1070,9 @@ impl Store for PostgresStore {
 
     async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError> {
         let client = self.client().await?;
-        let stmt = client.prepare_cached(&format!("SELECT {QUESTION_COLUMNS} FROM questions WHERE token_selector = $1")).await?;
+        let stmt = client
+            .prepare_cached(&format!("SELECT {QUESTION_COLUMNS} FROM questions WHERE token_selector = $1"))
+            .await?;
         client.query_opt(&stmt, &[&selector]).await?.as_ref().map(question_from_row).transpose()
     }
 
@@ -958,7 +1082,11 @@ impl Store for PostgresStore {
         client.query_opt(&stmt, &[&id.0]).await?.as_ref().map(question_from_row).transpose()
     }
 
-    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError> {
+    async fn questions(
+        &self,
+        scope: QuestionScope,
+        state: Option<QuestionState>,
+    ) -> Result<Vec<QuestionRecord>, StoreError> {
         let (column, id) = match scope {
             QuestionScope::Posting(p) => ("posting_id", p.0),
             QuestionScope::Company(c) => ("company_id", c.0),
@@ -973,7 +1101,12 @@ impl Store for PostgresStore {
         client.query(&stmt, &[&id, &state]).await?.iter().map(question_from_row).collect()
     }
 
-    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn settle_question(
+        &self,
+        id: QuestionId,
+        settlement: &Settlement,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let client = self.client().await?;
         let (state, answer, answered, reason, message) = super::settlement_columns(settlement);
         let (answered_at, declined_at) = if answered { (Some(at), None) } else { (None, Some(at)) };
@@ -987,7 +1120,8 @@ impl Store for PostgresStore {
         if changed == 1 {
             return Ok(());
         }
-        let exists: bool = client.query_one("SELECT EXISTS (SELECT 1 FROM questions WHERE id = $1)", &[&id.0]).await?.try_get(0)?;
+        let exists: bool =
+            client.query_one("SELECT EXISTS (SELECT 1 FROM questions WHERE id = $1)", &[&id.0]).await?.try_get(0)?;
         Err(if exists { StoreError::Conflict(super::CONFLICT_QUESTION) } else { StoreError::NotFound })
     }
 

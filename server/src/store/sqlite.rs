@@ -24,8 +24,10 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
-    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent, Posting,
-    PostingId, PostingStatus, PostingRow, NewPasswordLink, PasswordLinkRecord, Store, StoreError, Submitted, NewUser, UserId, UserRecord, NewSession, SessionRecord, NewQuestion, QuestionId, QuestionRecord, QuestionScope, Settlement,
+    ApiTokenRecord, ApplicationId, ApplicationRecord, Company, CompanyId, NewApplication, NewCompany, NewEvent,
+    NewPasswordLink, NewQuestion, NewSession, NewUser, PasswordLinkRecord, Posting, PostingId, PostingRow,
+    PostingStatus, QuestionId, QuestionRecord, QuestionScope, SessionRecord, Settlement, Store, StoreError, Submitted,
+    UserId, UserRecord,
 };
 
 mod embedded {
@@ -147,7 +149,11 @@ fn read_company(conn: &Connection, filter: &str, args: impl rusqlite::Params) ->
 
 /// The posting matching `filter` (a WHERE clause over `postings`) with its
 /// process and questions, read in one transaction.
-fn read_posting(conn: &mut Connection, filter: &str, args: impl rusqlite::Params) -> Result<Option<Posting>, StoreError> {
+fn read_posting(
+    conn: &mut Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Option<Posting>, StoreError> {
     let tx = conn.transaction()?;
     let found = tx
         .prepare_cached(&format!("SELECT id, status, description, {SUMMARY_COLUMNS} FROM postings WHERE {filter}"))?
@@ -162,11 +168,14 @@ fn read_posting(conn: &mut Connection, filter: &str, args: impl rusqlite::Params
     let Some((id, status, description, summary)) = found else { return Ok(None) };
     let summary = summary?;
     let stages = tx
-        .prepare_cached("SELECT name, expected_days, description FROM posting_stages WHERE posting_id = ?1 ORDER BY position")?
+        .prepare_cached(
+            "SELECT name, expected_days, description FROM posting_stages WHERE posting_id = ?1 ORDER BY position",
+        )?
         .query_map([id], |r| Ok(Stage { name: r.get(0)?, expected_days: r.get(1)?, description: r.get(2)? }))?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut stmt =
-        tx.prepare_cached("SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = ?1 ORDER BY position")?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT key, prompt, required, kind FROM screening_questions WHERE posting_id = ?1 ORDER BY position",
+    )?;
     let mut rows = stmt.query([id])?;
     let mut screening_questions = Vec::new();
     while let Some(r) = rows.next()? {
@@ -191,7 +200,11 @@ fn read_posting(conn: &mut Connection, filter: &str, args: impl rusqlite::Params
 }
 
 /// The applications matching `filter` (a WHERE clause over `applications`).
-fn read_applications(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<ApplicationRecord>, StoreError> {
+fn read_applications(
+    conn: &Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<ApplicationRecord>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
          FROM applications WHERE {filter}"
@@ -229,13 +242,22 @@ fn parse_rfc3339(id: i64, text: Option<String>) -> Result<Option<time::OffsetDat
 }
 
 fn read_users(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<UserRecord>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT id, company_id, email, name, role, password_hash FROM users WHERE {filter}"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, company_id, email, name, role, password_hash FROM users WHERE {filter}"
+    ))?;
     let mut rows = stmt.query(args)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let (id, role): (i64, String) = (r.get(0)?, r.get(4)?);
         let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("user {id}: role {role:?}")))?;
-        out.push(UserRecord { id: UserId(id), company: CompanyId(r.get(1)?), email: r.get(2)?, name: r.get(3)?, role, password_hash: r.get(5)? });
+        out.push(UserRecord {
+            id: UserId(id),
+            company: CompanyId(r.get(1)?),
+            email: r.get(2)?,
+            name: r.get(3)?,
+            role,
+            password_hash: r.get(5)?,
+        });
     }
     Ok(out)
 }
@@ -244,7 +266,11 @@ fn read_user(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Re
     Ok(read_users(conn, filter, args)?.into_iter().next())
 }
 
-fn read_questions(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<QuestionRecord>, StoreError> {
+fn read_questions(
+    conn: &Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<QuestionRecord>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, company_id, posting_id, token_verifier, text, name, asked_at, state, answer, answered_at, \
          decline_reason, decline_message, declined_at FROM questions WHERE {filter}"
@@ -292,12 +318,25 @@ fn event_from_row(row: &Row<'_>) -> Result<Event, StoreError> {
     })
 }
 
-fn insert_event(tx: &rusqlite::Transaction<'_>, application: i64, seq: i64, event: &NewEvent) -> Result<(), StoreError> {
+fn insert_event(
+    tx: &rusqlite::Transaction<'_>,
+    application: i64,
+    seq: i64,
+    event: &NewEvent,
+) -> Result<(), StoreError> {
     let kind = serde_json::to_string(&event.kind).map_err(anyhow::Error::from)?;
     tx.execute(
         "INSERT INTO application_events (application_id, seq, at, on_day, kind, message, promised) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![application, seq, event.at_text()?, event.on.to_string(), kind, event.message, event.promised.map(|d| d.to_string())],
+        params![
+            application,
+            seq,
+            event.at_text()?,
+            event.on.to_string(),
+            kind,
+            event.message,
+            event.promised.map(|d| d.to_string())
+        ],
     )?;
     Ok(())
 }
@@ -395,18 +434,26 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn update_posting(&self, company: CompanyId, id: PostingId, posting: &PostingDetail, applications_seen: u64) -> Result<(), StoreError> {
+    async fn update_posting(
+        &self,
+        company: CompanyId,
+        id: PostingId,
+        posting: &PostingDetail,
+        applications_seen: u64,
+    ) -> Result<(), StoreError> {
         let p = posting.clone();
         self.run(move |conn| {
             // Immediate: no application can arrive between the count and the update.
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let applications: i64 = tx.query_row("SELECT count(*) FROM applications WHERE posting_id = ?1", [id.0], |r| r.get(0))?;
+            let applications: i64 =
+                tx.query_row("SELECT count(*) FROM applications WHERE posting_id = ?1", [id.0], |r| r.get(0))?;
             if applications as u64 != applications_seen {
                 return Err(StoreError::Conflict(super::CONFLICT_APPLIED_MEANWHILE));
             }
             let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(id.0), Box::new(company.0)];
             values.extend(posting_values(&p));
-            let changed = tx.execute(&super::posting_update_sql(|n| format!("?{n}")), rusqlite::params_from_iter(values))?;
+            let changed =
+                tx.execute(&super::posting_update_sql(|n| format!("?{n}")), rusqlite::params_from_iter(values))?;
             if changed == 0 {
                 return Err(StoreError::NotFound);
             }
@@ -437,7 +484,12 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn update_company(&self, id: CompanyId, settings: &CompanySettings, origins: &[Origin]) -> Result<(), StoreError> {
+    async fn update_company(
+        &self,
+        id: CompanyId,
+        settings: &CompanySettings,
+        origins: &[Origin],
+    ) -> Result<(), StoreError> {
         let (c, origins) = (settings.clone(), origins.to_vec());
         self.run(move |conn| {
             let tx = conn.transaction()?;
@@ -470,7 +522,8 @@ impl Store for SqliteStore {
 
     async fn origins(&self, company: CompanyId) -> Result<Vec<Origin>, StoreError> {
         self.run(move |conn| {
-            let mut stmt = conn.prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = ?1 ORDER BY origin")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT origin FROM allowed_origins WHERE company_id = ?1 ORDER BY origin")?;
             let raw = stmt.query_map([company.0], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
             raw.iter()
                 .map(|o| Origin::parse(o).map_err(|_| StoreError::Corrupt(format!("allowed origin {o:?}"))))
@@ -562,7 +615,8 @@ impl Store for SqliteStore {
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
         let slug = slug.clone();
-        self.run(move |conn| read_posting(conn, "company_id = ?1 AND slug = ?2", params![company.0, slug.as_str()])).await
+        self.run(move |conn| read_posting(conn, "company_id = ?1 AND slug = ?2", params![company.0, slug.as_str()]))
+            .await
     }
 
     async fn posting_by_id(&self, id: PostingId) -> Result<Option<Posting>, StoreError> {
@@ -579,11 +633,15 @@ impl Store for SqliteStore {
         self.run(move |conn| {
             let tx = conn.transaction()?;
             let s = &p.summary;
-            let mut values: Vec<Box<dyn rusqlite::ToSql>> =
-                vec![Box::new(company.0), Box::new(s.slug.as_str().to_owned()), Box::new(status.as_str()), Box::new(s.published_on.to_string())];
+            let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+                Box::new(company.0),
+                Box::new(s.slug.as_str().to_owned()),
+                Box::new(status.as_str()),
+                Box::new(s.published_on.to_string()),
+            ];
             values.extend(posting_values(&p));
             tx.execute(&super::posting_insert_sql(|n| format!("?{n}")), rusqlite::params_from_iter(values))
-            .map_err(conflict_as("posting slug"))?;
+                .map_err(conflict_as("posting slug"))?;
             let id = tx.last_insert_rowid();
             write_process(&tx, id, &p)?;
             tx.commit()?;
@@ -595,8 +653,12 @@ impl Store for SqliteStore {
     async fn secret(&self, name: &str, candidate: [u8; 32]) -> Result<[u8; 32], StoreError> {
         let name = name.to_owned();
         self.run(move |conn| {
-            conn.execute("INSERT INTO server_secrets (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING", params![name, &candidate[..]])?;
-            let value: Vec<u8> = conn.query_row("SELECT value FROM server_secrets WHERE name = ?1", [&name], |r| r.get(0))?;
+            conn.execute(
+                "INSERT INTO server_secrets (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                params![name, &candidate[..]],
+            )?;
+            let value: Vec<u8> =
+                conn.query_row("SELECT value FROM server_secrets WHERE name = ?1", [&name], |r| r.get(0))?;
             value.try_into().map_err(|_| StoreError::Corrupt(format!("secret {name:?} is not 32 bytes")))
         })
         .await
@@ -661,7 +723,10 @@ impl Store for SqliteStore {
         self.run(move |conn| Ok(read_applications(conn, "id = ?1", [id.0])?.pop())).await
     }
 
-    async fn applications_of_posting(&self, posting: PostingId) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+    async fn applications_of_posting(
+        &self,
+        posting: PostingId,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
         self.run(move |conn| {
             let tx = conn.transaction()?;
             let applications = read_applications(&tx, "posting_id = ?1 ORDER BY id", [posting.0])?;
@@ -688,8 +753,12 @@ impl Store for SqliteStore {
             let tx = conn.transaction()?;
             let seq_i64 = i64::try_from(seq).map_err(anyhow::Error::from)?;
             insert_event(&tx, id.0, seq_i64, &event).map_err(|e| match e {
-                StoreError::Backend(inner) if inner.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code())
-                    == Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Conflict(super::CONFLICT_EVENT),
+                StoreError::Backend(inner)
+                    if inner.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code())
+                        == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
+                    StoreError::Conflict(super::CONFLICT_EVENT)
+                }
                 other => other,
             })?;
             tx.commit()?;
@@ -719,7 +788,13 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn put_cv(&self, id: ApplicationId, file_name: &str, content: &[u8], at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn put_cv(
+        &self,
+        id: ApplicationId,
+        file_name: &str,
+        content: &[u8],
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let (file_name, content) = (file_name.to_owned(), content.to_vec());
         self.run(move |conn| {
             let at = at.format(&time::format_description::well_known::Rfc3339).map_err(anyhow::Error::from)?;
@@ -749,9 +824,11 @@ impl Store for SqliteStore {
     async fn cv_info(&self, id: ApplicationId) -> Result<Option<CvInfo>, StoreError> {
         self.run(move |conn| {
             Ok(conn
-                .query_row("SELECT file_name, length(content) FROM application_cvs WHERE application_id = ?1", [id.0], |r| {
-                    Ok(CvInfo { file_name: r.get(0)?, size: r.get::<_, i64>(1)? as u64 })
-                })
+                .query_row(
+                    "SELECT file_name, length(content) FROM application_cvs WHERE application_id = ?1",
+                    [id.0],
+                    |r| Ok(CvInfo { file_name: r.get(0)?, size: r.get::<_, i64>(1)? as u64 }),
+                )
                 .optional()?)
         })
         .await
@@ -782,8 +859,12 @@ impl Store for SqliteStore {
         let selector = selector.to_owned();
         self.run(move |conn| {
             let row = conn
-                .prepare_cached("SELECT company_id, role, verifier, revoked_at IS NOT NULL FROM api_tokens WHERE selector = ?1")?
-                .query_row([&selector], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, bool>(3)?)))
+                .prepare_cached(
+                    "SELECT company_id, role, verifier, revoked_at IS NOT NULL FROM api_tokens WHERE selector = ?1",
+                )?
+                .query_row([&selector], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, bool>(3)?))
+                })
                 .optional()?;
             let Some((company, role, verifier, revoked)) = row else { return Ok(None) };
             let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
@@ -799,7 +880,14 @@ impl Store for SqliteStore {
                  LEFT JOIN users u ON u.id = t.created_by WHERE t.company_id = ?1 ORDER BY t.id DESC",
             )?;
             let rows = stmt.query_map([company.0], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
             })?;
             let mut out = Vec::new();
             for row in rows {
@@ -862,7 +950,9 @@ impl Store for SqliteStore {
         self.run(move |conn| {
             let row = conn
                 .prepare_cached("SELECT verifier, user_id, csrf_token, expires_at FROM sessions WHERE selector = ?1")?
-                .query_row([&selector], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
+                .query_row([&selector], |r| {
+                    Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                })
                 .optional()?;
             let Some((verifier, user, csrf_token, expires_at)) = row else { return Ok(None) };
             let expires_at = parse_rfc3339(user, Some(expires_at))?.unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
@@ -887,7 +977,13 @@ impl Store for SqliteStore {
         Ok(users)
     }
 
-    async fn set_user_role(&self, company: CompanyId, id: UserId, role: Role, at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn set_user_role(
+        &self,
+        company: CompanyId,
+        id: UserId,
+        role: Role,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         self.run(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let changed = tx.execute(
@@ -971,7 +1067,9 @@ impl Store for SqliteStore {
         self.run(move |conn| {
             let tx = conn.transaction()?;
             let user: Option<i64> = tx
-                .query_row("DELETE FROM password_links WHERE selector = ?1 RETURNING user_id", [&selector], |r| r.get(0))
+                .query_row("DELETE FROM password_links WHERE selector = ?1 RETURNING user_id", [&selector], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             let Some(user) = user else { return Err(StoreError::NotFound) };
             tx.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user, hash])?;
@@ -1018,19 +1116,32 @@ impl Store for SqliteStore {
         self.run(move |conn| Ok(read_questions(conn, "id = ?1", [id.0])?.pop())).await
     }
 
-    async fn questions(&self, scope: QuestionScope, state: Option<QuestionState>) -> Result<Vec<QuestionRecord>, StoreError> {
+    async fn questions(
+        &self,
+        scope: QuestionScope,
+        state: Option<QuestionState>,
+    ) -> Result<Vec<QuestionRecord>, StoreError> {
         let (column, id) = match scope {
             QuestionScope::Posting(p) => ("posting_id", p.0),
             QuestionScope::Company(c) => ("company_id", c.0),
         };
         let state = state.map(super::state_name);
         self.run(move |conn| {
-            read_questions(conn, &format!("{column} = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY asked_at, id"), params![id, state])
+            read_questions(
+                conn,
+                &format!("{column} = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY asked_at, id"),
+                params![id, state],
+            )
         })
         .await
     }
 
-    async fn settle_question(&self, id: QuestionId, settlement: &Settlement, at: time::OffsetDateTime) -> Result<(), StoreError> {
+    async fn settle_question(
+        &self,
+        id: QuestionId,
+        settlement: &Settlement,
+        at: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let settlement = settlement.clone();
         self.run(move |conn| {
             let at = rfc3339(at)?;

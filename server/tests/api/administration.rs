@@ -88,9 +88,11 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     assert_eq!(status, 404, "a draft does not exist for the public");
 
     // A draft cannot be closed; it opens, and the careers page has it at once.
-    let (status, body) = send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "closed"}))).await;
+    let (status, body) =
+        send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "closed"}))).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (409, "status_change_not_allowed"));
-    let (status, opened) = send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "open"}))).await;
+    let (status, opened) =
+        send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "open"}))).await;
     assert_eq!((status.as_u16(), &opened["status"]), (200, &json!("open")));
     assert_eq!(opened["detail"]["summary"]["published_on"], app.state.clock.today().to_string());
     assert!(public_slugs(&app).await.contains(&"receptionist".to_owned()));
@@ -108,7 +110,8 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     // An edit checked before that application arrived is not stored after it.
     let store = &app.state.store;
     let company = store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
-    let stored = store.posting(company.id, &candor_api::PostingSlug::parse("receptionist").unwrap()).await.unwrap().unwrap();
+    let stored =
+        store.posting(company.id, &candor_api::PostingSlug::parse("receptionist").unwrap()).await.unwrap().unwrap();
     let mut shrunk = stored.detail.clone();
     shrunk.stages.truncate(1);
     let late = store.update_posting(company.id, stored.id, &shrunk, 0).await;
@@ -133,17 +136,21 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     assert_eq!(mine, saved, "what was saved is what is read");
 
     // Closing ends applying; a closed posting reopens but never becomes a draft again.
-    let (status, _) = send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "closed"}))).await;
+    let (status, _) =
+        send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "closed"}))).await;
     assert_eq!(status, 200);
     let (status, body) = app.api(&format!("companies/{COMPANY}/postings/receptionist")).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (410, "posting_closed"));
     let response = app.apply("receptionist", "admin-test-application-2", &application).await;
     assert_eq!(response.status(), 410);
-    let (status, _) = send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "draft"}))).await;
+    let (status, _) =
+        send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "draft"}))).await;
     assert_eq!(status, 409);
-    let (status, body) = send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "deleted"}))).await;
+    let (status, body) =
+        send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "deleted"}))).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (400, "malformed_json"));
-    let (status, _) = send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "open"}))).await;
+    let (status, _) =
+        send(&app, Method::POST, "postings/receptionist/status", &admin, Some(&json!({"status": "open"}))).await;
     assert_eq!(status, 200);
     assert!(public_slugs(&app).await.contains(&"receptionist".to_owned()));
 
@@ -153,7 +160,8 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     assert_eq!(status, 404);
     let (status, _) = send(&app, Method::PUT, "postings/receptionist", &other, Some(&edited)).await;
     assert_eq!(status, 404);
-    let (status, _) = send(&app, Method::POST, "postings/receptionist/status", &other, Some(&json!({"status": "closed"}))).await;
+    let (status, _) =
+        send(&app, Method::POST, "postings/receptionist/status", &other, Some(&json!({"status": "closed"}))).await;
     assert_eq!(status, 404);
     assert!(public_slugs(&app).await.contains(&"receptionist".to_owned()), "still open");
 
@@ -164,7 +172,8 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     assert_eq!(status, 201);
     let response = app.client.post(app.url("/api/test/clock?advance_days=3")).send().await.unwrap();
     assert!(response.status().is_success());
-    let (status, body) = send(&app, Method::POST, "postings/seasonal/status", &admin, Some(&json!({"status": "open"}))).await;
+    let (status, body) =
+        send(&app, Method::POST, "postings/seasonal/status", &admin, Some(&json!({"status": "open"}))).await;
     assert_eq!((status.as_u16(), error_of(&body)), (400, ("in_the_past".into(), Some("closes_on".into()))));
     let (_, theirs) = send(&app, Method::GET, "postings", &other, None).await;
     assert_eq!(theirs, json!([]));
@@ -197,7 +206,8 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
 
     // A new look, language, period and origin list, seen by careers pages at once.
     settings["name"] = json!("Northwind Dental Group");
-    settings["branding"] = json!({"accent_color": "#7C3AED", "font_family": "Georgia, serif", "logo_url": "https://cdn.example/logo.svg"});
+    settings["branding"] =
+        json!({"accent_color": "#7C3AED", "font_family": "Georgia, serif", "logo_url": "https://cdn.example/logo.svg"});
     settings["default_locale"] = json!("fi");
     settings["retention_days"] = json!(365);
     settings["silence_alarm_days"] = json!(3);
@@ -220,7 +230,10 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
     });
     let (_, ack) = json(app.apply("dental-hygienist", "settings-logo-application", &application).await).await;
     let (_, status) = app.api(&format!("applications/{}", ack["status_token"].as_str().unwrap())).await;
-    assert_eq!((status["company"]["name"].as_str(), status["company"]["logo_url"].as_str()), (Some("Northwind Dental Group"), Some("https://cdn.example/logo.svg")));
+    assert_eq!(
+        (status["company"]["name"].as_str(), status["company"]["logo_url"].as_str()),
+        (Some("Northwind Dental Group"), Some("https://cdn.example/logo.svg"))
+    );
 
     // The removed origin is refused from now on; the new one is allowed.
     let path = format!("/api/v1/companies/{COMPANY}/postings");
@@ -242,17 +255,34 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
 const PASSWORD: &str = "northwind-demo-2026";
 
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> Option<(String, String)> {
-    let response = app.client.post(app.url("/console/api/login")).json(&json!({"email": email, "password": password})).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/console/api/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
     if response.status() != 200 {
         return None;
     }
-    let cookie = response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie =
+        response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
     let (_, body) = json(response).await;
     Some((cookie, body["csrf_token"].as_str().unwrap().to_owned()))
 }
 
-async fn as_person(app: &TestApp, method: Method, path: &str, (cookie, csrf): &(String, String), body: Option<&Value>) -> (StatusCode, Value) {
-    let mut request = app.client.request(method, app.url(&format!("/api/v1/recruiter/{path}"))).header(header::COOKIE, cookie).header("X-CSRF-Token", csrf);
+async fn as_person(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    (cookie, csrf): &(String, String),
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
+    let mut request = app
+        .client
+        .request(method, app.url(&format!("/api/v1/recruiter/{path}")))
+        .header(header::COOKIE, cookie)
+        .header("X-CSRF-Token", csrf);
     if let Some(body) = body {
         request = request.json(body);
     }
@@ -269,7 +299,13 @@ fn token_of(link: &Value) -> String {
 }
 
 async fn set_password(app: &TestApp, token: &str, password: &str) -> (StatusCode, Value) {
-    let response = app.client.post(app.url("/console/api/password")).json(&json!({"token": token, "password": password})).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/console/api/password"))
+        .json(&json!({"token": token, "password": password}))
+        .send()
+        .await
+        .unwrap();
     if response.status() == StatusCode::NO_CONTENT {
         return (StatusCode::NO_CONTENT, Value::Null);
     }
@@ -287,12 +323,22 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     let my_id = me["id"].as_i64().unwrap();
 
     // An invitation: no password from the admin, a link shown once instead.
-    let (status, body) = as_person(&app, Method::POST, "people", &admin, Some(&json!({"email": "not an address", "name": "Ada", "role": "recruiter"}))).await;
+    let (status, body) = as_person(
+        &app,
+        Method::POST,
+        "people",
+        &admin,
+        Some(&json!({"email": "not an address", "name": "Ada", "role": "recruiter"})),
+    )
+    .await;
     assert_eq!((status.as_u16(), error_of(&body).1.as_deref()), (400, Some("email")));
     let invite = json!({"email": "Ada@Northwind.example", "name": "Ada Lovelace", "role": "recruiter"});
     let (status, link) = as_person(&app, Method::POST, "people", &admin, Some(&invite)).await;
     assert_eq!(status, 201, "{link}");
-    assert_eq!((link["person"]["email"].as_str(), link["person"]["password_set"].as_bool()), (Some("ada@northwind.example"), Some(false)));
+    assert_eq!(
+        (link["person"]["email"].as_str(), link["person"]["password_set"].as_bool()),
+        (Some("ada@northwind.example"), Some(false))
+    );
     let (status, _) = as_person(&app, Method::POST, "people", &admin, Some(&invite)).await;
     assert_eq!(status, 409, "one account per address");
     let ada = link["person"]["id"].as_i64().unwrap();
@@ -306,7 +352,10 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
         async move { json(request.send().await.unwrap()).await }
     };
     let (status, whose) = owner(first.clone()).await;
-    assert_eq!((status.as_u16(), whose["email"].as_str(), whose["company_name"].as_str()), (200, Some("ada@northwind.example"), Some("Northwind Dental")));
+    assert_eq!(
+        (status.as_u16(), whose["email"].as_str(), whose["company_name"].as_str()),
+        (200, Some("ada@northwind.example"), Some("Northwind Dental"))
+    );
     // One character of the secret part changed, always to a different one.
     let mut forged: Vec<char> = first.chars().collect();
     let at = forged.len() - 8;
@@ -331,15 +380,25 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     assert_eq!(status, 404, "a link works once");
 
     // Changes from a session need its CSRF token.
-    let response = app.client.put(app.url(&format!("/api/v1/recruiter/people/{ada}/role"))).header(header::COOKIE, &admin.0).json(&json!({"role": "admin"})).send().await.unwrap();
+    let response = app
+        .client
+        .put(app.url(&format!("/api/v1/recruiter/people/{ada}/role")))
+        .header(header::COOKIE, &admin.0)
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 403, "no CSRF token, no change");
 
     // Roles change on the server at once; admins cannot lock themselves out.
-    let (status, changed) = as_person(&app, Method::PUT, &format!("people/{ada}/role"), &admin, Some(&json!({"role": "viewer"}))).await;
+    let (status, changed) =
+        as_person(&app, Method::PUT, &format!("people/{ada}/role"), &admin, Some(&json!({"role": "viewer"}))).await;
     assert_eq!((status.as_u16(), changed["role"].as_str()), (200, Some("viewer")));
-    let (status, _) = as_person(&app, Method::POST, "messages/check", &ada_session, Some(&json!({"message": "Hello there"}))).await;
+    let (status, _) =
+        as_person(&app, Method::POST, "messages/check", &ada_session, Some(&json!({"message": "Hello there"}))).await;
     assert_eq!(status, 403, "Ada is a viewer now");
-    let (status, body) = as_person(&app, Method::PUT, &format!("people/{my_id}/role"), &admin, Some(&json!({"role": "viewer"}))).await;
+    let (status, body) =
+        as_person(&app, Method::PUT, &format!("people/{my_id}/role"), &admin, Some(&json!({"role": "viewer"}))).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (409, "own_account"));
     let (status, _) = as_person(&app, Method::DELETE, &format!("people/{my_id}"), &admin, None).await;
     assert_eq!(status, 409);
@@ -359,8 +418,10 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (410, "link_expired"));
 
     // Removing someone ends their access; other companies' people are out of reach.
-    let admin = sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("a fresh session after the clock moved");
-    let ada_session = sign_in(&app, "ada@northwind.example", "ada's second passphrase").await.expect("Ada signs in again");
+    let admin =
+        sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("a fresh session after the clock moved");
+    let ada_session =
+        sign_in(&app, "ada@northwind.example", "ada's second passphrase").await.expect("Ada signs in again");
     let other = app.another_company_token("contoso").await;
     for (method, path, body) in [
         (Method::DELETE, format!("people/{ada}"), None),
@@ -382,13 +443,22 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
 
     // An admin token cannot leave the company without an admin either.
     let token = app.token_with_role(Role::Admin).await;
-    let (status, body) = send(&app, Method::PUT, &format!("people/{my_id}/role"), &token, Some(&json!({"role": "recruiter"}))).await;
+    let (status, body) =
+        send(&app, Method::PUT, &format!("people/{my_id}/role"), &token, Some(&json!({"role": "recruiter"}))).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (409, "last_admin"));
     let (status, body) = send(&app, Method::DELETE, &format!("people/{my_id}"), &token, None).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (409, "last_admin"));
     // With a second admin, the first may step down.
-    let (_, second) = send(&app, Method::POST, "people", &token, Some(&json!({"email": "second@northwind.example", "name": "Second Admin", "role": "admin"}))).await;
-    let (status, _) = send(&app, Method::PUT, &format!("people/{my_id}/role"), &token, Some(&json!({"role": "recruiter"}))).await;
+    let (_, second) = send(
+        &app,
+        Method::POST,
+        "people",
+        &token,
+        Some(&json!({"email": "second@northwind.example", "name": "Second Admin", "role": "admin"})),
+    )
+    .await;
+    let (status, _) =
+        send(&app, Method::PUT, &format!("people/{my_id}/role"), &token, Some(&json!({"role": "recruiter"}))).await;
     assert_eq!(status, 200);
     let second = second["person"]["id"].as_i64().unwrap();
     let (status, _) = send(&app, Method::DELETE, &format!("people/{second}"), &token, None).await;
@@ -415,7 +485,13 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
     assert_eq!(app.apply("dental-hygienist", "role-matrix-application", &application).await.status(), 201);
     let (_, list) = send(&app, Method::GET, "postings/dental-hygienist/applications", admin, None).await;
     let id = list[0]["id"].as_i64().unwrap();
-    let response = app.client.post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/questions"))).json(&json!({"text": "Is there parking nearby?"})).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/questions")))
+        .json(&json!({"text": "Is there parking nearby?"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 201);
     let (_, inbox) = send(&app, Method::GET, "inbox", admin, None).await;
     let question = inbox["questions"][0]["id"].as_i64().unwrap();
@@ -436,13 +512,28 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
         (v, Method::GET, "company".into(), None),
         (r, Method::POST, "messages/check".into(), Some(json!({"message": "Thank you"}))),
         (r, Method::POST, format!("applications/{id}/messages"), Some(json!({"message": "We read it today."}))),
-        (r, Method::POST, format!("applications/{id}/stage"), Some(json!({"stage": 1, "message": "Let's talk.", "promised": in_days}))),
+        (
+            r,
+            Method::POST,
+            format!("applications/{id}/stage"),
+            Some(json!({"stage": 1, "message": "Let's talk.", "promised": in_days})),
+        ),
         (r, Method::POST, format!("questions/{question}/answer"), Some(json!({"answer": "Yes, behind the clinic."}))),
-        (r, Method::POST, format!("applications/{id}/close"), Some(json!({"outcome": "hired", "message": "Welcome aboard, Aino!"}))),
+        (
+            r,
+            Method::POST,
+            format!("applications/{id}/close"),
+            Some(json!({"outcome": "hired", "message": "Welcome aboard, Aino!"})),
+        ),
         (a, Method::GET, "tokens".into(), None),
         (a, Method::POST, "tokens".into(), Some(json!({"name": "Matrix", "role": "viewer"}))),
         (a, Method::GET, "people".into(), None),
-        (a, Method::POST, "people".into(), Some(json!({"email": "matrix@northwind.example", "name": "Matrix", "role": "viewer"}))),
+        (
+            a,
+            Method::POST,
+            "people".into(),
+            Some(json!({"email": "matrix@northwind.example", "name": "Matrix", "role": "viewer"})),
+        ),
         (a, Method::PUT, "company".into(), Some(settings)),
         (a, Method::POST, "postings".into(), Some(draft("matrix"))),
         (a, Method::PUT, "postings/matrix".into(), Some(draft("matrix"))),
@@ -452,7 +543,11 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
         for (role, token) in &by_role {
             let (status, answer) = send(&app, method.clone(), path, token, body.as_ref()).await;
             if role < least {
-                assert_eq!((status.as_u16(), error_of(&answer).0.as_str()), (403, "forbidden"), "{role:?} {method} {path}");
+                assert_eq!(
+                    (status.as_u16(), error_of(&answer).0.as_str()),
+                    (403, "forbidden"),
+                    "{role:?} {method} {path}"
+                );
             } else {
                 assert!(status != 403 && status != 401, "{role:?} {method} {path}: {status} {answer}");
             }
@@ -460,9 +555,17 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
     }
     // Actions on a person and a token need a target of their own per try.
     for (role, token) in &by_role {
-        let (_, link) = send(&app, Method::POST, "people", admin, Some(&json!({"email": format!("{}@x.example", role.as_str()), "name": "Target", "role": "viewer"}))).await;
+        let (_, link) = send(
+            &app,
+            Method::POST,
+            "people",
+            admin,
+            Some(&json!({"email": format!("{}@x.example", role.as_str()), "name": "Target", "role": "viewer"})),
+        )
+        .await;
         let person = link["person"]["id"].as_i64().unwrap();
-        let (_, created) = send(&app, Method::POST, "tokens", admin, Some(&json!({"name": "Target", "role": "viewer"}))).await;
+        let (_, created) =
+            send(&app, Method::POST, "tokens", admin, Some(&json!({"name": "Target", "role": "viewer"}))).await;
         let target = created["info"]["id"].as_i64().unwrap();
         for (method, path, body) in [
             (Method::POST, format!("people/{person}/link"), None),
@@ -479,27 +582,45 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
         }
     }
     // Declining needs a question of its own, as answering settled the first.
-    let response = app.client.post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/questions"))).json(&json!({"text": "Buy cheap watches here!!"})).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/questions")))
+        .json(&json!({"text": "Buy cheap watches here!!"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 201);
     let (_, inbox) = send(&app, Method::GET, "inbox", admin, None).await;
     let spam = inbox["questions"][0]["id"].as_i64().unwrap();
     let decline = json!({"reason": "spam", "message": "This is not about the position."});
-    let (status, _) = send(&app, Method::POST, &format!("questions/{spam}/decline"), &by_role[0].1, Some(&decline)).await;
+    let (status, _) =
+        send(&app, Method::POST, &format!("questions/{spam}/decline"), &by_role[0].1, Some(&decline)).await;
     assert_eq!(status, 403);
-    let (status, _) = send(&app, Method::POST, &format!("questions/{spam}/decline"), &by_role[1].1, Some(&decline)).await;
+    let (status, _) =
+        send(&app, Method::POST, &format!("questions/{spam}/decline"), &by_role[1].1, Some(&decline)).await;
     assert_eq!(status, 200);
 }
 
 async fn tokens_end_with_the_access_of_whoever_made_them(backend: Backend) {
     let app = spawn_app(backend).await;
     let maria = sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("the demo admin signs in");
-    let (_, link) = as_person(&app, Method::POST, "people", &maria, Some(&json!({"email": "tove@northwind.example", "name": "Tove", "role": "admin"}))).await;
+    let (_, link) = as_person(
+        &app,
+        Method::POST,
+        "people",
+        &maria,
+        Some(&json!({"email": "tove@northwind.example", "name": "Tove", "role": "admin"})),
+    )
+    .await;
     let tove_id = link["person"]["id"].as_i64().unwrap();
     let (status, _) = set_password(&app, &token_of(&link), "tove's long passphrase").await;
     assert_eq!(status, 204);
     let tove = sign_in(&app, "tove@northwind.example", "tove's long passphrase").await.expect("Tove signs in");
-    let (_, admin_token) = as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's sync", "role": "admin"}))).await;
-    let (_, viewer_token) = as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's dashboard", "role": "viewer"}))).await;
+    let (_, admin_token) =
+        as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's sync", "role": "admin"}))).await;
+    let (_, viewer_token) =
+        as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's dashboard", "role": "viewer"})))
+            .await;
     assert_eq!(viewer_token["info"]["made_by"], "Tove", "the list says whose it is");
     let works = |token: Value| {
         let request = app.recruiter(Method::GET, "inbox", token.as_str().unwrap());
@@ -508,7 +629,9 @@ async fn tokens_end_with_the_access_of_whoever_made_them(backend: Backend) {
     assert_eq!((works(admin_token["token"].clone()).await, works(viewer_token["token"].clone()).await), (200, 200));
 
     // Made a recruiter: her admin token would outrank her, and ends; the viewer token stays.
-    let (status, _) = as_person(&app, Method::PUT, &format!("people/{tove_id}/role"), &maria, Some(&json!({"role": "recruiter"}))).await;
+    let (status, _) =
+        as_person(&app, Method::PUT, &format!("people/{tove_id}/role"), &maria, Some(&json!({"role": "recruiter"})))
+            .await;
     assert_eq!(status, 200);
     assert_eq!((works(admin_token["token"].clone()).await, works(viewer_token["token"].clone()).await), (401, 200));
 
@@ -518,13 +641,29 @@ async fn tokens_end_with_the_access_of_whoever_made_them(backend: Backend) {
     assert_eq!(works(viewer_token["token"].clone()).await, 401);
     assert_eq!(works(json!(app.recruiter_token)).await, 200, "the demo's token has no maker");
     let (_, tokens) = as_person(&app, Method::GET, "tokens", &maria, None).await;
-    let revoked: Vec<&str> = tokens.as_array().unwrap().iter().filter(|t| t["revoked_at"].is_string()).map(|t| t["name"].as_str().unwrap()).collect();
+    let revoked: Vec<&str> = tokens
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["revoked_at"].is_string())
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
     assert_eq!(revoked.len(), 2, "both listed as revoked, for the record: {tokens}");
 
     // A refused removal (the last admin) revokes nothing.
     let token = app.token_with_role(Role::Admin).await;
-    let my_id = as_person(&app, Method::GET, "people", &maria, None).await.1.as_array().unwrap().iter().find(|p| p["is_you"] == true).unwrap()["id"].as_i64().unwrap();
-    let (_, mine) = as_person(&app, Method::POST, "tokens", &maria, Some(&json!({"name": "Maria's", "role": "viewer"}))).await;
+    let my_id = as_person(&app, Method::GET, "people", &maria, None)
+        .await
+        .1
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["is_you"] == true)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (_, mine) =
+        as_person(&app, Method::POST, "tokens", &maria, Some(&json!({"name": "Maria's", "role": "viewer"}))).await;
     let (status, _) = send(&app, Method::DELETE, &format!("people/{my_id}"), &token, None).await;
     assert_eq!(status, 409);
     assert_eq!(works(mine["token"].clone()).await, 200);

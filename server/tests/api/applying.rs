@@ -120,11 +120,31 @@ async fn bad_submissions_get_a_clear_4xx_and_write_nothing(backend: Backend) {
     let cases: Vec<(reqwest::RequestBuilder, u16, &str, Option<&str>)> = vec![
         (post(None).json(&submission("aino@example.fi")), 400, "invalid_header", Some("Idempotency-Key")),
         (post(Some("short")).json(&submission("aino@example.fi")), 400, "invalid_header", Some("Idempotency-Key")),
-        (post(Some(&key(10))).header(header::CONTENT_TYPE, "application/json").body("{\"profile\":"), 400, "malformed_json", None),
+        (
+            post(Some(&key(10))).header(header::CONTENT_TYPE, "application/json").body("{\"profile\":"),
+            400,
+            "malformed_json",
+            None,
+        ),
         (post(Some(&key(11))).body(submission("a@b.fi").to_string()), 415, "unsupported_media_type", None),
-        (post(Some(&key(12))).json(&with(&|b| b["consent"]["data_processing"] = json!("yes"))), 400, "malformed_json", None),
-        (post(Some(&key(13))).json(&with(&|b| b["consent"]["data_processing"] = json!(false))), 400, "required", Some("consent.data_processing")),
-        (post(Some(&key(14))).json(&with(&|b| b["profile"]["email"] = json!("not-an-email"))), 400, "not_an_email", Some("profile.email")),
+        (
+            post(Some(&key(12))).json(&with(&|b| b["consent"]["data_processing"] = json!("yes"))),
+            400,
+            "malformed_json",
+            None,
+        ),
+        (
+            post(Some(&key(13))).json(&with(&|b| b["consent"]["data_processing"] = json!(false))),
+            400,
+            "required",
+            Some("consent.data_processing"),
+        ),
+        (
+            post(Some(&key(14))).json(&with(&|b| b["profile"]["email"] = json!("not-an-email"))),
+            400,
+            "not_an_email",
+            Some("profile.email"),
+        ),
         (post(Some(&key(15))).json(&with(&|b| b["answers"] = json!([]))), 400, "required", Some("answers.valvira")),
         (
             post(Some(&key(16))).json(&with(&|b| b["answers"][0]["value"] = json!({"text": "yes"}))),
@@ -132,7 +152,12 @@ async fn bad_submissions_get_a_clear_4xx_and_write_nothing(backend: Backend) {
             "wrong_kind",
             Some("answers.valvira"),
         ),
-        (post(Some(&key(17))).json(&with(&|b| b["website"] = json!("http://cheap-pills.example"))), 400, "rejected", None),
+        (
+            post(Some(&key(17))).json(&with(&|b| b["website"] = json!("http://cheap-pills.example"))),
+            400,
+            "rejected",
+            None,
+        ),
         (
             post(Some(&key(18))).json(&with(&|b| b["profile"]["summary"] = json!("x".repeat(300 * 1024)))),
             413,

@@ -20,20 +20,26 @@ async fn applied(app: &TestApp, email: &str) -> String {
         "consent": {"data_processing": true, "talent_pool": true},
         "locale": "fi"
     });
-    let key: String = format!("actions-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let key: String =
+        format!("actions-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let (status, ack) = json(app.apply(POSTING, &key, &body).await).await;
     assert_eq!(status, 201, "{ack}");
     ack["status_token"].as_str().unwrap().to_owned()
 }
 
 async fn post(app: &TestApp, token: &str, action: &str, body: Value) -> (u16, Value) {
-    let response = app.client.post(app.url(&format!("/api/v1/applications/{token}/{action}"))).json(&body).send().await.unwrap();
+    let response =
+        app.client.post(app.url(&format!("/api/v1/applications/{token}/{action}"))).json(&body).send().await.unwrap();
     let (status, body) = json(response).await;
     (status.as_u16(), body)
 }
 
 async fn recruiter_id(app: &TestApp, email: &str) -> i64 {
-    let response = app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token).send().await.unwrap();
+    let response = app
+        .recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token)
+        .send()
+        .await
+        .unwrap();
     let (_, list) = json(response).await;
     list.as_array().unwrap().iter().find(|a| a["email"] == email).unwrap()["id"].as_i64().unwrap()
 }
@@ -43,7 +49,13 @@ async fn a_candidate_withdraws_with_a_reason_then_rates_the_experience(backend: 
     let token = applied(&app, "aino@example.fi").await;
     let id = recruiter_id(&app, "aino@example.fi").await;
 
-    let (status, seen) = post(&app, &token, "withdraw", json!({"reason": "accepted_another_offer", "comment": "Took a job closer to home."})).await;
+    let (status, seen) = post(
+        &app,
+        &token,
+        "withdraw",
+        json!({"reason": "accepted_another_offer", "comment": "Took a job closer to home."}),
+    )
+    .await;
     assert_eq!(status, 200, "{seen}");
     assert_eq!(seen["progress"]["withdrawal"]["reason"], "accepted_another_offer");
     assert_eq!(seen["progress"]["withdrawal"]["comment"], "Took a job closer to home.");
@@ -59,9 +71,14 @@ async fn a_candidate_withdraws_with_a_reason_then_rates_the_experience(backend: 
         .unwrap();
     assert_eq!(response.status(), 409, "a withdrawn application takes no more actions");
 
-    let (status, seen) = post(&app, &token, "feedback", json!({"rating": 4, "would_apply_again": true, "comment": "Quick answers."})).await;
+    let (status, seen) =
+        post(&app, &token, "feedback", json!({"rating": 4, "would_apply_again": true, "comment": "Quick answers."}))
+            .await;
     assert_eq!(status, 200);
-    assert_eq!(seen["progress"]["rating"], json!({"rating": 4, "would_apply_again": true, "comment": "Quick answers."}));
+    assert_eq!(
+        seen["progress"]["rating"],
+        json!({"rating": 4, "would_apply_again": true, "comment": "Quick answers."})
+    );
     let (status, body) = post(&app, &token, "feedback", json!({"rating": 1, "would_apply_again": false})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (409, "already_rated"));
 }
@@ -80,7 +97,9 @@ async fn rejected_candidates_rate_too_but_not_before_the_end(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let (status, seen) = post(&app, &token, "feedback", json!({"rating": 3, "would_apply_again": true, "comment": "Fair, and kind."})).await;
+    let (status, seen) =
+        post(&app, &token, "feedback", json!({"rating": 3, "would_apply_again": true, "comment": "Fair, and kind."}))
+            .await;
     assert_eq!(status, 200);
     assert_eq!(seen["progress"]["rating"]["would_apply_again"], true);
     assert_eq!(seen["progress"]["closing"]["outcome"], "not_selected");
@@ -114,7 +133,8 @@ async fn a_candidate_exports_then_erases_their_data(backend: Backend) {
     let (status, _) = app.api(&format!("applications/{token}/export")).await;
     assert_eq!(status, 404);
 
-    let response = app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap();
+    let response =
+        app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap();
     let (_, kept) = json(response).await;
     assert_eq!(kept["profile"], Value::Null);
     assert_eq!(kept["answers"], json!([]));
@@ -159,9 +179,15 @@ async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backen
     let id = recruiter_id(&app, "aino@example.fi").await;
     let url = app.url(&format!("/api/v1/applications/{token}/cv"));
 
-    let put = |body: Vec<u8>, query: &str| app.client.put(format!("{url}{query}")).header(header::CONTENT_TYPE, "application/pdf").body(body);
+    let put = |body: Vec<u8>, query: &str| {
+        app.client.put(format!("{url}{query}")).header(header::CONTENT_TYPE, "application/pdf").body(body)
+    };
     let (status, body) = json(put(b"\x89PNG\r\n\x1a\nnot a pdf".to_vec(), "").send().await.unwrap()).await;
-    assert_eq!((status.as_u16(), error_of(&body)), (400, ("not_a_pdf".into(), Some("cv".into()))), "a PNG renamed .pdf");
+    assert_eq!(
+        (status.as_u16(), error_of(&body)),
+        (400, ("not_a_pdf".into(), Some("cv".into()))),
+        "a PNG renamed .pdf"
+    );
     let mut huge = pdf("");
     huge.resize(5 * 1024 * 1024 + 2048, b' ');
     let (status, body) = json(put(huge, "").send().await.unwrap()).await;
@@ -170,17 +196,21 @@ async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backen
     assert_eq!(status, 404, "nothing stored by the refused uploads");
 
     let cv = pdf("Aino Virtanen, dental hygienist");
-    let (status, info) = json(put(cv.clone(), "?file_name=C%3A%5CUsers%5Caino%5CCV%202026.pdf").send().await.unwrap()).await;
+    let (status, info) =
+        json(put(cv.clone(), "?file_name=C%3A%5CUsers%5Caino%5CCV%202026.pdf").send().await.unwrap()).await;
     assert_eq!(status, 200, "{info}");
     assert_eq!(info, json!({"file_name": "CV 2026.pdf", "size": cv.len()}));
 
-    let download = app.recruiter(Method::GET, &format!("applications/{id}/cv"), &app.recruiter_token).send().await.unwrap();
+    let download =
+        app.recruiter(Method::GET, &format!("applications/{id}/cv"), &app.recruiter_token).send().await.unwrap();
     assert_eq!(download.status(), 200);
     assert_eq!(download.headers()[header::CONTENT_TYPE], "application/pdf");
     assert_eq!(download.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(download.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
     assert_eq!(download.bytes().await.unwrap().to_vec(), cv);
-    let (_, view) = json(app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap()).await;
+    let (_, view) =
+        json(app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap())
+            .await;
     assert_eq!(view["cv"]["file_name"], "CV 2026.pdf");
     let (_, export) = app.api(&format!("applications/{token}/export")).await;
     assert_eq!(export["cv"]["size"], cv.len());

@@ -16,7 +16,13 @@ const PASSWORD: &str = "northwind-demo-2026";
 
 /// Signs in; returns the cookie to send and the CSRF token.
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> Result<(String, String, Value), (StatusCode, Value)> {
-    let response = app.client.post(app.url("/console/api/login")).json(&json!({"email": email, "password": password})).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/console/api/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
     let set_cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_owned());
     let (status, body) = json(response).await;
     if status != 200 {
@@ -42,62 +48,118 @@ fn as_person(app: &TestApp, method: Method, path: &str, cookie: &str, csrf: Opti
 
 async fn a_person_signs_in_works_with_their_role_and_signs_out(backend: Backend) {
     let app = spawn_app_with(backend, |args| args.test_clock = true).await;
-    for (email, password) in [("recruiter@northwind.example", "wrong password!"), ("nobody@northwind.example", PASSWORD), ("RECRUITER@northwind.example", "")] {
+    for (email, password) in [
+        ("recruiter@northwind.example", "wrong password!"),
+        ("nobody@northwind.example", PASSWORD),
+        ("RECRUITER@northwind.example", ""),
+    ] {
         let (status, body) = sign_in(&app, email, password).await.unwrap_err();
         assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "invalid_credentials"), "{email}");
     }
-    let (status, body) = json(app.client.post(app.url("/console/api/login")).json(&json!({"email": 1})).send().await.unwrap()).await;
+    let (status, body) =
+        json(app.client.post(app.url("/console/api/login")).json(&json!({"email": 1})).send().await.unwrap()).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (400, "malformed_json"));
 
     // E-mail addresses are compared case-insensitively.
     let (cookie, csrf, me) = sign_in(&app, " Recruiter@Northwind.example", PASSWORD).await.unwrap();
     assert_eq!(me["user"]["role"], "recruiter");
     assert_eq!(me["user"]["company"], "northwind");
-    let (status, session) = json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    let (status, session) =
+        json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
     assert_eq!((status.as_u16(), &session["csrf_token"]), (200, &json!(csrf)));
 
     // The recruiter API answers the signed-in person; changes need the CSRF token.
-    let (status, _) = json(as_person(&app, Method::GET, "/api/v1/recruiter/inbox", &cookie, None).send().await.unwrap()).await;
+    let (status, _) =
+        json(as_person(&app, Method::GET, "/api/v1/recruiter/inbox", &cookie, None).send().await.unwrap()).await;
     assert_eq!(status, 200);
     let check = json!({"message": "Thank you for applying."});
     for bad in [None, Some("not-the-token")] {
-        let (status, body) = json(as_person(&app, Method::POST, "/api/v1/recruiter/messages/check", &cookie, bad).json(&check).send().await.unwrap()).await;
+        let (status, body) = json(
+            as_person(&app, Method::POST, "/api/v1/recruiter/messages/check", &cookie, bad)
+                .json(&check)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "csrf_rejected"), "{bad:?}");
     }
-    let (status, _) = json(as_person(&app, Method::POST, "/api/v1/recruiter/messages/check", &cookie, Some(&csrf)).json(&check).send().await.unwrap()).await;
+    let (status, _) = json(
+        as_person(&app, Method::POST, "/api/v1/recruiter/messages/check", &cookie, Some(&csrf))
+            .json(&check)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 200);
 
     // A viewer reads but may not act, whatever the client shows.
-    let response = app.client.post(app.url("/api/v1/companies/northwind/postings/dental-hygienist/questions")).json(&json!({"text": "Is there parking nearby?"})).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/companies/northwind/postings/dental-hygienist/questions"))
+        .json(&json!({"text": "Is there parking nearby?"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 201);
     let (viewer, viewer_csrf, _) = sign_in(&app, "viewer@northwind.example", PASSWORD).await.unwrap();
-    let (_, inbox) = json(as_person(&app, Method::GET, "/api/v1/recruiter/inbox", &viewer, None).send().await.unwrap()).await;
+    let (_, inbox) =
+        json(as_person(&app, Method::GET, "/api/v1/recruiter/inbox", &viewer, None).send().await.unwrap()).await;
     let question = inbox["questions"][0]["id"].as_i64().unwrap();
     let answer = json!({"answer": "Yes, behind the clinic."});
-    let (status, body) = json(as_person(&app, Method::POST, &format!("/api/v1/recruiter/questions/{question}/answer"), &viewer, Some(&viewer_csrf)).json(&answer).send().await.unwrap()).await;
+    let (status, body) = json(
+        as_person(
+            &app,
+            Method::POST,
+            &format!("/api/v1/recruiter/questions/{question}/answer"),
+            &viewer,
+            Some(&viewer_csrf),
+        )
+        .json(&answer)
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "forbidden"));
-    let (status, _) = json(as_person(&app, Method::POST, &format!("/api/v1/recruiter/questions/{question}/answer"), &cookie, Some(&csrf)).json(&answer).send().await.unwrap()).await;
+    let (status, _) = json(
+        as_person(&app, Method::POST, &format!("/api/v1/recruiter/questions/{question}/answer"), &cookie, Some(&csrf))
+            .json(&answer)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 200, "the recruiter may");
 
     // Signing out ends the session; it needs the CSRF token too.
-    let (status, _) = json(as_person(&app, Method::POST, "/console/api/logout", &cookie, None).send().await.unwrap()).await;
+    let (status, _) =
+        json(as_person(&app, Method::POST, "/console/api/logout", &cookie, None).send().await.unwrap()).await;
     assert_eq!(status, 403);
     let response = as_person(&app, Method::POST, "/console/api/logout", &cookie, Some(&csrf)).send().await.unwrap();
     assert_eq!(response.status(), 204);
-    assert!(response.headers()[header::SET_COOKIE].to_str().unwrap().contains("candor_session="), "the cookie is cleared");
-    let (status, body) = json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    assert!(
+        response.headers()[header::SET_COOKIE].to_str().unwrap().contains("candor_session="),
+        "the cookie is cleared"
+    );
+    let (status, body) =
+        json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "unauthorized"));
 
     // Sessions expire after 12 hours.
-    let (status, _) = json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
+    let (status, _) =
+        json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
     assert_eq!(status, 200);
     let response = app.client.post(app.url("/api/test/clock?advance_days=1")).send().await.unwrap();
     assert_eq!(response.status(), 204);
-    let (status, _) = json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
+    let (status, _) =
+        json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
     assert_eq!(status, 401);
     // A forged or altered cookie is just as unknown.
     for forged in ["candor_session=s_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "candor_session=nonsense"] {
-        let (status, _) = json(as_person(&app, Method::GET, "/console/api/session", forged, None).send().await.unwrap()).await;
+        let (status, _) =
+            json(as_person(&app, Method::GET, "/console/api/session", forged, None).send().await.unwrap()).await;
         assert_eq!(status, 401, "{forged}");
     }
 }
@@ -118,17 +180,42 @@ fn candor_admin(app: &TestApp, args: &[&str], stdin: &str) -> std::process::Outp
 
 async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(backend: Backend) {
     let app = spawn_app_with(backend, |_| {}).await;
-    let created = candor_admin(&app, &["company", "create", "--slug", "acme-dental", "--name", "Acme Dental", "--origin", "https://careers.acme.example"], "");
+    let created = candor_admin(
+        &app,
+        &[
+            "company",
+            "create",
+            "--slug",
+            "acme-dental",
+            "--name",
+            "Acme Dental",
+            "--origin",
+            "https://careers.acme.example",
+        ],
+        "",
+    );
     assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
     let again = candor_admin(&app, &["company", "create", "--slug", "acme-dental", "--name", "Acme again"], "");
     assert!(!again.status.success(), "a slug is taken once");
-    let bad_origin = candor_admin(&app, &["company", "create", "--slug", "other", "--name", "Other", "--origin", "careers.example"], "");
+    let bad_origin = candor_admin(
+        &app,
+        &["company", "create", "--slug", "other", "--name", "Other", "--origin", "careers.example"],
+        "",
+    );
     assert!(!bad_origin.status.success());
 
-    let short = candor_admin(&app, &["user", "create", "--company", "acme-dental", "--email", "boss@acme.example", "--name", "Bea Boss"], "short\n");
+    let short = candor_admin(
+        &app,
+        &["user", "create", "--company", "acme-dental", "--email", "boss@acme.example", "--name", "Bea Boss"],
+        "short\n",
+    );
     assert!(!short.status.success());
     assert!(String::from_utf8_lossy(&short.stderr).contains("password"));
-    let user = candor_admin(&app, &["user", "create", "--company", "acme-dental", "--email", "Boss@Acme.example", "--name", "Bea Boss"], "a long enough passphrase\n");
+    let user = candor_admin(
+        &app,
+        &["user", "create", "--company", "acme-dental", "--email", "Boss@Acme.example", "--name", "Bea Boss"],
+        "a long enough passphrase\n",
+    );
     assert!(user.status.success(), "{}", String::from_utf8_lossy(&user.stderr));
 
     let (_, _, me) = sign_in(&app, "boss@acme.example", "a long enough passphrase").await.unwrap();
@@ -136,7 +223,13 @@ async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(
     let (status, company) = app.api("companies/acme-dental").await;
     assert_eq!((status.as_u16(), company["name"].as_str()), (200, Some("Acme Dental")));
     // Its careers site may embed the widget.
-    let response = app.client.get(app.url("/api/v1/companies/acme-dental")).header("Origin", "https://careers.acme.example").send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/companies/acme-dental"))
+        .header("Origin", "https://careers.acme.example")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.headers()["access-control-allow-origin"], "https://careers.acme.example");
 }
 
@@ -145,30 +238,57 @@ async fn admins_create_list_and_revoke_api_tokens(backend: Backend) {
     let (admin, csrf, _) = sign_in(&app, "admin@northwind.example", PASSWORD).await.unwrap();
     let (recruiter, recruiter_csrf, _) = sign_in(&app, "recruiter@northwind.example", PASSWORD).await.unwrap();
     let create = json!({"name": "ATS sync", "role": "viewer"});
-    let (status, body) = json(as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &recruiter, Some(&recruiter_csrf)).json(&create).send().await.unwrap()).await;
+    let (status, body) = json(
+        as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &recruiter, Some(&recruiter_csrf))
+            .json(&create)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "forbidden"), "only admins manage tokens");
-    let (status, _) = json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &recruiter, None).send().await.unwrap()).await;
+    let (status, _) =
+        json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &recruiter, None).send().await.unwrap()).await;
     assert_eq!(status, 403);
-    let (status, body) = json(as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &admin, Some(&csrf)).json(&json!({"name": " ", "role": "viewer"})).send().await.unwrap()).await;
+    let (status, body) = json(
+        as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &admin, Some(&csrf))
+            .json(&json!({"name": " ", "role": "viewer"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!((status.as_u16(), error_of(&body).1.as_deref()), (400, Some("name")));
 
-    let (status, created) = json(as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &admin, Some(&csrf)).json(&create).send().await.unwrap()).await;
+    let (status, created) = json(
+        as_person(&app, Method::POST, "/api/v1/recruiter/tokens", &admin, Some(&csrf))
+            .json(&create)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 201, "{created}");
     let token = created["token"].as_str().unwrap().to_owned();
     assert!(token.starts_with("candor_"));
     let (status, _) = json(app.recruiter(Method::GET, "inbox", &token).send().await.unwrap()).await;
     assert_eq!(status, 200, "the new token works");
-    let (_, list) = json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &admin, None).send().await.unwrap()).await;
+    let (_, list) =
+        json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &admin, None).send().await.unwrap()).await;
     assert_eq!(list[0]["name"], "ATS sync");
     assert_eq!(list[0]["role"], "viewer");
     assert!(!list.to_string().contains(&token[7..]), "the secret is shown once, never listed");
 
     let id = created["info"]["id"].as_i64().unwrap();
-    let response = as_person(&app, Method::DELETE, &format!("/api/v1/recruiter/tokens/{id}"), &admin, Some(&csrf)).send().await.unwrap();
+    let response = as_person(&app, Method::DELETE, &format!("/api/v1/recruiter/tokens/{id}"), &admin, Some(&csrf))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 204);
     let (status, _) = json(app.recruiter(Method::GET, "inbox", &token).send().await.unwrap()).await;
     assert_eq!(status, 401, "revoked");
-    let (_, list) = json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &admin, None).send().await.unwrap()).await;
+    let (_, list) =
+        json(as_person(&app, Method::GET, "/api/v1/recruiter/tokens", &admin, None).send().await.unwrap()).await;
     assert!(list[0]["revoked_at"].is_string(), "kept for the record");
     let other = app.another_company_token("acme").await;
     let response = app.recruiter(Method::DELETE, &format!("tokens/{id}"), &other).send().await.unwrap();

@@ -95,7 +95,15 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
             panic!("the server stopped: {e:?}");
         }
     });
-    TestApp { address, allowed_origin, recruiter_token, database_url, client: reqwest::Client::new(), state, _database: guard }
+    TestApp {
+        address,
+        allowed_origin,
+        recruiter_token,
+        database_url,
+        client: reqwest::Client::new(),
+        state,
+        _database: guard,
+    }
 }
 
 impl TestApp {
@@ -133,7 +141,11 @@ impl TestApp {
                 public: candor_api::CompanyPublic {
                     slug: candor_api::CompanySlug::parse(slug).unwrap(),
                     name: slug.to_owned(),
-                    branding: candor_api::Branding { accent_color: candor_api::HexColor::parse("#000000").unwrap(), font_family: None, logo_url: None },
+                    branding: candor_api::Branding {
+                        accent_color: candor_api::HexColor::parse("#000000").unwrap(),
+                        font_family: None,
+                        logo_url: None,
+                    },
                     default_locale: candor_api::Locale::En,
                     retention_days: 30,
                 },
@@ -141,13 +153,20 @@ impl TestApp {
             })
             .await
             .unwrap();
-        candor_server::admin::create_token(&*self.state.store, company, candor_api::recruiting::Role::Admin, slug, None).await.unwrap().reveal()
+        candor_server::admin::create_token(&*self.state.store, company, candor_api::recruiting::Role::Admin, slug, None)
+            .await
+            .unwrap()
+            .reveal()
     }
 
     /// An API token of the demo company with `role`, created for the test.
     pub async fn token_with_role(&self, role: candor_api::recruiting::Role) -> String {
-        let company = self.state.store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
-        candor_server::admin::create_token(&*self.state.store, company.id, role, role.as_str(), None).await.unwrap().reveal()
+        let company =
+            self.state.store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
+        candor_server::admin::create_token(&*self.state.store, company.id, role, role.as_str(), None)
+            .await
+            .unwrap()
+            .reveal()
     }
 
     /// GETs a path under `/api/v1/`, expecting a JSON body.

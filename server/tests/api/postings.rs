@@ -1,7 +1,6 @@
 use candor_api::{CompanySlug, PostingDetail, PostingList, postings::PostingDraft};
 use candor_server::store::{PostingStatus, StoreError};
 
-
 use crate::helpers::{Backend, COMPANY, TestApp, error_of, spawn_app};
 
 crate::on_both_backends!(
@@ -137,7 +136,6 @@ fn posting_draft(slug: &str) -> PostingDraft {
     }))
     .expect("a draft")
 }
-
 
 async fn a_new_posting_is_listed_at_once(backend: Backend) {
     let app = spawn_app(backend).await;

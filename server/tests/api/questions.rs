@@ -23,7 +23,13 @@ crate::on_both_backends!(
 const POSTING: &str = "dental-hygienist";
 
 async fn ask(app: &TestApp, posting: &str, body: Value) -> (u16, Value) {
-    let response = app.client.post(app.url(&format!("/api/v1/companies/northwind/postings/{posting}/questions"))).json(&body).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/companies/northwind/postings/{posting}/questions")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     let (status, body) = json(response).await;
     (status.as_u16(), body)
 }
@@ -34,17 +40,21 @@ async fn asked(app: &TestApp, text: &str) -> (String, i64) {
     let token = receipt["token"].as_str().unwrap().to_owned();
     assert!(token.starts_with("q_") && token.len() >= 45, "{token}");
     let (_, inbox) = inbox(app, "?state=pending").await;
-    let id = inbox.as_array().unwrap().iter().find(|q| q["text"] == text).expect("in the inbox")["id"].as_i64().unwrap();
+    let id =
+        inbox.as_array().unwrap().iter().find(|q| q["text"] == text).expect("in the inbox")["id"].as_i64().unwrap();
     (token, id)
 }
 
 async fn inbox(app: &TestApp, query: &str) -> (u16, Value) {
-    let (status, body) = json(app.recruiter(Method::GET, &format!("questions{query}"), &app.recruiter_token).send().await.unwrap()).await;
+    let (status, body) =
+        json(app.recruiter(Method::GET, &format!("questions{query}"), &app.recruiter_token).send().await.unwrap())
+            .await;
     (status.as_u16(), body)
 }
 
 async fn settle(app: &TestApp, token: &str, id: i64, action: &str, body: Value) -> (u16, Value) {
-    let response = app.recruiter(Method::POST, &format!("questions/{id}/{action}"), token).json(&body).send().await.unwrap();
+    let response =
+        app.recruiter(Method::POST, &format!("questions/{id}/{action}"), token).json(&body).send().await.unwrap();
     let (status, body) = json(response).await;
     (status.as_u16(), body)
 }
@@ -65,7 +75,14 @@ async fn a_question_is_published_once_answered_with_its_answer_time(backend: Bac
 
     advance_days(&app, 1).await;
     let recruiter = app.recruiter_token.clone();
-    let (status, answered) = settle(&app, &recruiter, id, "answer", json!({"answer": "  Yes: two spaces behind the clinic, free for staff.  "})).await;
+    let (status, answered) = settle(
+        &app,
+        &recruiter,
+        id,
+        "answer",
+        json!({"answer": "  Yes: two spaces behind the clinic, free for staff.  "}),
+    )
+    .await;
     assert_eq!(status, 200, "{answered}");
     assert_eq!(answered["state"], "answered");
 
@@ -89,12 +106,20 @@ async fn a_question_is_published_once_answered_with_its_answer_time(backend: Bac
     assert_eq!(mine["answer"]["answer"], "Yes: two spaces behind the clinic, free for staff.");
 
     // The median is the company's, over every posting.
-    let (status, receipt) = ask(&app, "senior-backend-engineer", json!({"text": "Is the team fully remote or hybrid?"})).await;
+    let (status, receipt) =
+        ask(&app, "senior-backend-engineer", json!({"text": "Is the team fully remote or hybrid?"})).await;
     assert_eq!(status, 201, "{receipt}");
     let (_, pending) = inbox(&app, "?state=pending").await;
     let other = pending[0]["id"].as_i64().unwrap();
     advance_days(&app, 3).await;
-    settle(&app, &recruiter, other, "answer", json!({"answer": "Remote within Finland, with a team week each quarter."})).await;
+    settle(
+        &app,
+        &recruiter,
+        other,
+        "answer",
+        json!({"answer": "Remote within Finland, with a team week each quarter."}),
+    )
+    .await;
     let (_, public) = app.api(&format!("companies/northwind/postings/{POSTING}/questions")).await;
     assert_eq!(public["questions"].as_array().unwrap().len(), 1, "only this posting's questions");
     assert_eq!(public["median_answer_minutes"], (24 * 60 + 3 * 24 * 60) / 2);
@@ -105,10 +130,21 @@ async fn a_declined_question_is_never_published_and_the_asker_sees_why(backend: 
     let (token, id) = asked(&app, "Buy cheap watches at example.com!!").await;
     let recruiter = app.recruiter_token.clone();
     let (status, body) = settle(&app, &recruiter, id, "decline", json!({"reason": "spam", "message": ""})).await;
-    assert_eq!((status, error_of(&body).1.as_deref()), (400, Some("message")), "a reason the asker can read is required");
+    assert_eq!(
+        (status, error_of(&body).1.as_deref()),
+        (400, Some("message")),
+        "a reason the asker can read is required"
+    );
     let (status, body) = settle(&app, &recruiter, id, "decline", json!({"reason": "rude", "message": "x"})).await;
     assert_eq!(status, 400, "{body}");
-    let (status, _) = settle(&app, &recruiter, id, "decline", json!({"reason": "spam", "message": "This looks like an advertisement."})).await;
+    let (status, _) = settle(
+        &app,
+        &recruiter,
+        id,
+        "decline",
+        json!({"reason": "spam", "message": "This looks like an advertisement."}),
+    )
+    .await;
     assert_eq!(status, 200);
     let (_, public) = app.api(&format!("companies/northwind/postings/{POSTING}/questions")).await;
     assert_eq!(public["questions"], json!([]));
@@ -126,14 +162,18 @@ async fn the_asker_follows_their_question_live(backend: Backend) {
     let (token, id) = asked(&app, "Do you offer Swedish lessons for new staff?").await;
     let (status, mine) = app.api(&format!("questions/{token}")).await;
     assert_eq!(status, 200);
-    assert_eq!((mine["state"].as_str(), mine["posting"]["title"].as_str(), mine["company"]["name"].as_str()), (Some("pending"), Some("Dental Hygienist"), Some("Northwind Dental")));
+    assert_eq!(
+        (mine["state"].as_str(), mine["posting"]["title"].as_str(), mine["company"]["name"].as_str()),
+        (Some("pending"), Some("Dental Hygienist"), Some("Northwind Dental"))
+    );
     let response = app.get(&format!("/api/v1/questions/{token}")).await;
     assert_eq!(response.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("private"), true);
 
     let mut stream = app.client.get(app.url(&format!("/api/v1/questions/{token}/events"))).send().await.unwrap();
     assert_eq!(stream.status(), 200);
     let mut buffer = String::new();
-    let (first, view) = next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("the question at once");
+    let (first, view) =
+        next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("the question at once");
     assert_eq!((first, view["state"].as_str()), (1, Some("pending")));
     let started = std::time::Instant::now();
     let recruiter = app.recruiter_token.clone();
@@ -173,7 +213,10 @@ async fn recruiters_see_the_inbox_oldest_first_and_only_their_company(backend: B
     assert_eq!(status, 400);
 
     let northwind = app.state.store.company_by_slug(&CompanySlug::parse("northwind").unwrap()).await.unwrap().unwrap();
-    let viewer = candor_server::admin::create_token(&*app.state.store, northwind.id, Role::Viewer, "viewer", None).await.unwrap().reveal();
+    let viewer = candor_server::admin::create_token(&*app.state.store, northwind.id, Role::Viewer, "viewer", None)
+        .await
+        .unwrap()
+        .reveal();
     let first = inbox_now[0]["id"].as_i64().unwrap();
     let (status, body) = settle(&app, &viewer, first, "answer", json!({"answer": "Yes."})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (403, "forbidden"), "a viewer reads but doesn't answer");
@@ -227,7 +270,13 @@ async fn asking_is_rate_limited_per_client(backend: Backend) {
         let (status, _) = ask(&app, POSTING, json!({"text": format!("Question number {n} about the role?")})).await;
         assert_eq!(status, 201);
     }
-    let response = app.client.post(app.url(&format!("/api/v1/companies/northwind/postings/{POSTING}/questions"))).json(&json!({"text": "One question too many?"})).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/companies/northwind/postings/{POSTING}/questions")))
+        .json(&json!({"text": "One question too many?"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 429);
     assert!(response.headers().contains_key(header::RETRY_AFTER));
     // Reading the answers is not limited.

@@ -23,17 +23,29 @@ async fn applied(app: &TestApp, email: &str) -> (String, i64) {
         "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
         "consent": {"data_processing": true}
     });
-    let key: String = format!("recruiting-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let key: String =
+        format!("recruiting-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let (status, ack) = json(app.apply(POSTING, &key, &body).await).await;
     assert_eq!(status, 201, "{ack}");
     let token = ack["status_token"].as_str().unwrap().to_owned();
-    let (_, list) = json(app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token).send().await.unwrap()).await;
+    let (_, list) = json(
+        app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let id = list.as_array().unwrap().iter().find(|a| a["email"] == email).expect("listed")["id"].as_i64().unwrap();
     (token, id)
 }
 
 async fn act(app: &TestApp, id: i64, action: &str, body: Value) -> (u16, Value) {
-    let response = app.recruiter(Method::POST, &format!("applications/{id}/{action}"), &app.recruiter_token).json(&body).send().await.unwrap();
+    let response = app
+        .recruiter(Method::POST, &format!("applications/{id}/{action}"), &app.recruiter_token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     let (status, body) = json(response).await;
     (status.as_u16(), body)
 }
@@ -46,7 +58,13 @@ async fn a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step(ba
     let app = spawn_app(backend).await;
     let (token, id) = applied(&app, "aino@example.fi").await;
 
-    let (status, view) = act(&app, id, "stage", json!({"stage": 1, "message": "Thanks Aino! Can we call you Tuesday?", "promised": in_days(&app, 5)})).await;
+    let (status, view) = act(
+        &app,
+        id,
+        "stage",
+        json!({"stage": 1, "message": "Thanks Aino! Can we call you Tuesday?", "promised": in_days(&app, 5)}),
+    )
+    .await;
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["profile"]["name"], "Aino Virtanen");
     assert_eq!(view["answers"][0]["key"], "valvira");
@@ -56,7 +74,9 @@ async fn a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step(ba
     assert_eq!(seen["progress"]["promised"], in_days(&app, 5));
     assert_eq!(seen["events"][1]["message"], "Thanks Aino! Can we call you Tuesday?");
 
-    let (status, _) = act(&app, id, "messages", json!({"message": "We need two more days, sorry.", "promised": in_days(&app, 7)})).await;
+    let (status, _) =
+        act(&app, id, "messages", json!({"message": "We need two more days, sorry.", "promised": in_days(&app, 7)}))
+            .await;
     assert_eq!(status, 200);
     let (_, seen) = app.api(&format!("applications/{token}")).await;
     assert_eq!(seen["progress"]["promised"], in_days(&app, 7));
@@ -88,16 +108,28 @@ async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(
     assert_eq!(anonymous.headers()[header::WWW_AUTHENTICATE], "Bearer");
     let (status, body) = json(anonymous).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "unauthorized"));
-    for bad in ["nonsense", "candor_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &app.recruiter_token[..app.recruiter_token.len() - 1]] {
+    for bad in [
+        "nonsense",
+        "candor_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        &app.recruiter_token[..app.recruiter_token.len() - 1],
+    ] {
         let (status, _) = json(app.recruiter(Method::GET, &path, bad).send().await.unwrap()).await;
         assert_eq!(status, 401, "{bad}");
     }
 
     let northwind = app.state.store.company_by_slug(&CompanySlug::parse("northwind").unwrap()).await.unwrap().unwrap();
-    let viewer = candor_server::admin::create_token(&*app.state.store, northwind.id, Role::Viewer, "viewer", None).await.unwrap().reveal();
+    let viewer = candor_server::admin::create_token(&*app.state.store, northwind.id, Role::Viewer, "viewer", None)
+        .await
+        .unwrap()
+        .reveal();
     let (status, _) = json(app.recruiter(Method::GET, &path, &viewer).send().await.unwrap()).await;
     assert_eq!(status, 200, "a viewer reads");
-    let response = app.recruiter(Method::POST, &format!("{path}/messages"), &viewer).json(&json!({"message": "hi"})).send().await.unwrap();
+    let response = app
+        .recruiter(Method::POST, &format!("{path}/messages"), &viewer)
+        .json(&json!({"message": "hi"}))
+        .send()
+        .await
+        .unwrap();
     let (status, body) = json(response).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "forbidden"), "a viewer does not act");
 
@@ -105,9 +137,17 @@ async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(
     let acme_token = app.another_company_token("acme").await;
     let (status, body) = json(app.recruiter(Method::GET, &path, &acme_token).send().await.unwrap()).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (404, "application_not_found"));
-    let (status, _) = json(app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &acme_token).send().await.unwrap()).await;
+    let (status, _) = json(
+        app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &acme_token).send().await.unwrap(),
+    )
+    .await;
     assert_eq!(status, 404, "nor its postings");
-    let response = app.recruiter(Method::POST, &format!("{path}/messages"), &acme_token).json(&json!({"message": "hi"})).send().await.unwrap();
+    let response = app
+        .recruiter(Method::POST, &format!("{path}/messages"), &acme_token)
+        .json(&json!({"message": "hi"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 404);
 }
 
@@ -116,9 +156,21 @@ async fn bad_recruiter_requests_get_a_clear_4xx(backend: Backend) {
     let (token, id) = applied(&app, "aino@example.fi").await;
     let cases = [
         ("stage", json!({"stage": 1, "message": "Next: interview"}), 400, "required", Some("promised")),
-        ("stage", json!({"stage": 9, "message": "x", "promised": in_days(&app, 3)}), 400, "out_of_range", Some("stage")),
+        (
+            "stage",
+            json!({"stage": 9, "message": "x", "promised": in_days(&app, 3)}),
+            400,
+            "out_of_range",
+            Some("stage"),
+        ),
         ("stage", json!({"stage": 1, "message": " ", "promised": in_days(&app, 3)}), 400, "required", Some("message")),
-        ("stage", json!({"stage": 1, "message": "x", "promised": in_days(&app, -1)}), 400, "in_the_past", Some("promised")),
+        (
+            "stage",
+            json!({"stage": 1, "message": "x", "promised": in_days(&app, -1)}),
+            400,
+            "in_the_past",
+            Some("promised"),
+        ),
         ("stage", json!({"stage": "one", "message": "x"}), 400, "malformed_json", None),
         ("messages", json!({"message": "x", "promised": "next week"}), 400, "malformed_json", None),
         ("close", json!({"outcome": "ghosted", "message": "x"}), 400, "malformed_json", None),
@@ -131,20 +183,26 @@ async fn bad_recruiter_requests_get_a_clear_4xx(backend: Backend) {
     }
     let (status, _) = act(&app, 999_999, "messages", json!({"message": "x"})).await;
     assert_eq!(status, 404);
-    let (status, _) = json(app.recruiter(Method::GET, "applications/abc", &app.recruiter_token).send().await.unwrap()).await;
+    let (status, _) =
+        json(app.recruiter(Method::GET, "applications/abc", &app.recruiter_token).send().await.unwrap()).await;
     assert_eq!(status, 400);
     let (_, seen) = app.api(&format!("applications/{token}")).await;
     assert_eq!(seen["events"].as_array().unwrap().len(), 1, "no refused action wrote anything");
 }
 
 /// Reads SSE frames until one with data arrives or `wait` passes.
-pub async fn next_status(response: &mut reqwest::Response, buffer: &mut String, wait: Duration) -> Option<(u64, Value)> {
+pub async fn next_status(
+    response: &mut reqwest::Response,
+    buffer: &mut String,
+    wait: Duration,
+) -> Option<(u64, Value)> {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         if let Some(end) = buffer.find("\n\n") {
             let frame: String = buffer.drain(..end + 2).collect();
             let id = frame.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().parse().unwrap());
-            let data = frame.lines().find_map(|l| l.strip_prefix("data:")).map(|v| serde_json::from_str(v.trim()).unwrap());
+            let data =
+                frame.lines().find_map(|l| l.strip_prefix("data:")).map(|v| serde_json::from_str(v.trim()).unwrap());
             if let (Some(id), Some(data)) = (id, data) {
                 return Some((id, data));
             }
@@ -165,12 +223,14 @@ async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Bac
     assert_eq!(stream.status(), 200);
     assert!(stream.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/event-stream"));
     let mut buffer = String::new();
-    let (first, status) = next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("the current status at once");
+    let (first, status) =
+        next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("the current status at once");
     assert_eq!((first, status["events"].as_array().unwrap().len()), (1, 1));
 
     let started = std::time::Instant::now();
     act(&app, id, "messages", json!({"message": "Your application is with the clinic manager."})).await;
-    let (second, status) = next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("the change, live");
+    let (second, status) =
+        next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("the change, live");
     assert!(started.elapsed() < Duration::from_secs(1), "within a second: {:?}", started.elapsed());
     assert_eq!(second, 2);
     assert_eq!(status["events"][1]["message"], "Your application is with the clinic manager.");
@@ -185,7 +245,8 @@ async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Bac
     let mut current = app.client.get(&url).header("Last-Event-ID", "2").send().await.unwrap();
     assert!(next_status(&mut current, &mut String::new(), Duration::from_millis(300)).await.is_none());
     let mut behind = app.client.get(&url).header("Last-Event-ID", "1").send().await.unwrap();
-    let (id_now, status) = next_status(&mut behind, &mut String::new(), Duration::from_secs(5)).await.expect("catch-up");
+    let (id_now, status) =
+        next_status(&mut behind, &mut String::new(), Duration::from_secs(5)).await.expect("catch-up");
     assert_eq!((id_now, status["events"].as_array().unwrap().len()), (2, 2));
 
     let (status, body) = app.api("applications/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/events").await;
@@ -195,17 +256,41 @@ async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Bac
 async fn the_admin_command_creates_working_tokens(backend: Backend) {
     let app = spawn_app(backend).await;
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(["admin", "--database-url", &app.database_url, "token", "create", "--company", "northwind", "--role", "viewer", "--name", "test"])
+        .args([
+            "admin",
+            "--database-url",
+            &app.database_url,
+            "token",
+            "create",
+            "--company",
+            "northwind",
+            "--role",
+            "viewer",
+            "--name",
+            "test",
+        ])
         .output()
         .expect("candor runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let token = String::from_utf8(output.stdout).unwrap().trim().to_owned();
     assert!(token.starts_with("candor_"));
-    let (status, _) = json(app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &token).send().await.unwrap()).await;
+    let (status, _) =
+        json(app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &token).send().await.unwrap())
+            .await;
     assert_eq!(status, 200);
 
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(["admin", "--database-url", &app.database_url, "token", "create", "--company", "nobody", "--role", "recruiter"])
+        .args([
+            "admin",
+            "--database-url",
+            &app.database_url,
+            "token",
+            "create",
+            "--company",
+            "nobody",
+            "--role",
+            "recruiter",
+        ])
         .output()
         .unwrap();
     assert!(!refused.status.success());

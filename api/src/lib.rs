@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod origin;
 pub mod posting_admin;
 pub mod postings;
+pub mod privacy;
 pub mod profile;
 pub mod qa;
 pub mod recruiting;

@@ -232,23 +232,6 @@ impl Feedback {
     }
 }
 
-/// `GET /api/v1/applications/{token}/export`: everything stored about an
-/// application, for the candidate to keep.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Export {
-    pub company: CompanyRef,
-    pub posting: PostingRef,
-    pub profile: crate::profile::Profile,
-    pub answers: Vec<crate::apply::Answer>,
-    pub talent_pool: bool,
-    pub locale: crate::locale::Locale,
-    pub events: Vec<Event>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cv: Option<crate::cv::CvInfo>,
-    /// What the company does with it, and for how long.
-    pub retention_days: u32,
-}
-
 /// The first promise an application gets: the end of the first stage's usual time.
 pub fn first_promise(stages: &[Stage], received_on: Day) -> Day {
     let days = stages.first().map_or(7, |s| i64::from(s.expected_days));

@@ -11,11 +11,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use candor_api::cv::{self, CV_MAX_BYTES, CvInfo};
 use candor_api::timeline::{
-    self, ApplicationStatus, CompanyRef, Event, EventKind, Export, Feedback, PostingRef, Progress, Withdraw,
+    self, ApplicationStatus, CompanyRef, Event, EventKind, Feedback, PostingRef, Progress, Withdraw,
 };
 use candor_api::{Day, FieldError};
 use futures_util::Stream;
 use tokio::sync::broadcast;
+
+use candor_api::privacy::Export;
 
 use crate::caching::IfNoneMatch;
 use crate::error::AppError;

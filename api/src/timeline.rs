@@ -191,10 +191,27 @@ pub struct CompanyRef {
     pub logo_url: Option<String>,
 }
 
+impl From<crate::company::CompanyPublic> for CompanyRef {
+    fn from(company: crate::company::CompanyPublic) -> Self {
+        CompanyRef {
+            slug: company.slug,
+            name: company.name,
+            accent_color: company.branding.accent_color,
+            logo_url: company.branding.logo_url,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostingRef {
     pub slug: PostingSlug,
     pub title: String,
+}
+
+impl From<&crate::postings::PostingSummary> for PostingRef {
+    fn from(posting: &crate::postings::PostingSummary) -> Self {
+        PostingRef { slug: posting.slug.clone(), title: posting.title.clone() }
+    }
 }
 
 /// `POST /api/v1/applications/{token}/withdraw`.

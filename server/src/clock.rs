@@ -42,23 +42,20 @@ impl Clock for AdjustableClock {
     }
 }
 
-/// `POST /api/test/clock?advance_days=N`, mounted only with `--test-clock`.
-/// A time as the API writes it: RFC 3339, UTC.
+/// A time as the API writes it: RFC 3339 in UTC, to the second (the one
+/// place it is written).
 pub fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    let at = at.to_offset(time::UtcOffset::UTC);
+    at.replace_nanosecond(0).unwrap_or(at).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
-pub fn test_routes(clock: std::sync::Arc<AdjustableClock>) -> axum::Router<crate::state::AppState> {
-    use axum::extract::Query;
-    #[derive(serde::Deserialize)]
-    struct Advance {
-        advance_days: i64,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_api_writes_times_in_utc_to_the_second() {
+        let at = time::macros::datetime!(2026-12-01 11:17:05.987654 +02:00);
+        assert_eq!(rfc3339(at), "2026-12-01T09:17:05Z");
     }
-    axum::Router::new().route(
-        "/api/test/clock",
-        axum::routing::post(move |Query(Advance { advance_days }): Query<Advance>| async move {
-            clock.advance_days(advance_days.clamp(-3650, 3650));
-            axum::http::StatusCode::NO_CONTENT
-        }),
-    )
 }

@@ -1,28 +1,17 @@
-//! Candor's server: the JSON API, the widget's files, and the demo.
+//! Candor's server: the JSON API, the console's sign-in, the widget's and
+//! console's files, and the demo. ARCHITECTURE.md at the workspace root is
+//! the map of these folders.
 
 pub mod admin;
-pub mod apply;
-pub mod caching;
+pub mod applications;
+pub mod auth;
+pub mod careers;
 pub mod clock;
 pub mod config;
-pub mod console;
 pub mod demo;
-pub mod error;
-pub mod extract;
-pub mod inbox;
+pub mod http;
 pub mod live;
-pub mod metrics;
-pub mod people;
-pub mod posting_admin;
-pub mod postings;
 pub mod qa;
-pub mod recruiter;
-pub mod settings;
+pub mod recruiting;
 pub mod startup;
-pub mod state;
-pub mod status_page;
 pub mod store;
-pub mod tenancy;
-pub mod timeline;
-pub mod tokens;
-pub mod widget_assets;

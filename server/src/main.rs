@@ -17,6 +17,6 @@ async fn main() -> anyhow::Result<()> {
             app.print_urls();
             app.run_until_stopped().await
         }
-        Command::Admin { database, command } => candor_server::admin::run(&database, command).await,
+        Command::Admin { database, command } => candor_server::admin::cli::run(&database, command).await,
     }
 }

@@ -6,67 +6,50 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
-use axum::response::{IntoResponse, Redirect};
-use axum::routing::{any, get};
+use axum::response::Redirect;
+use axum::routing::get;
 use candor_api::Origin;
 use tokio::net::TcpListener;
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
 
+use crate::auth::rate_limit::RateLimit;
+use crate::auth::tokens::{ApiToken, TokenKey};
 use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
-use crate::demo;
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::store;
-use crate::tokens::{ApiToken, TokenKey};
-use crate::{
-    apply, console, inbox, metrics, people, posting_admin, postings, qa, recruiter, settings, status_page, tenancy,
-    timeline, widget_assets,
-};
+use crate::http::state::AppState;
+use crate::http::{files, router, test_clock};
+use crate::store::{self, Caching};
+use crate::{admin, applications, auth, careers, demo, qa, recruiting};
 
-/// The JSON API v1, under `/api/v1/` (routes carry the full path: a nested
-/// router costs a second routing pass on every request).
-pub fn api_router(state: AppState, apply_limit: apply::RateLimit) -> Router {
+/// Every feature's routes: the JSON API and the console's sign-in.
+fn features(limit: RateLimit) -> Router<AppState> {
     Router::new()
-        .merge(tenancy::routes())
-        .merge(postings::routes())
-        .merge(apply::routes(apply_limit))
-        .merge(qa::routes(apply_limit))
-        .merge(inbox::routes())
-        .merge(metrics::routes())
-        .merge(console::routes(apply_limit))
-        .merge(timeline::routes())
-        .merge(recruiter::routes())
-        .merge(posting_admin::routes())
-        .merge(settings::routes())
-        .merge(people::routes(apply_limit))
-        .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .layer(tenancy::cors(state.store.clone()))
-        .with_state(state)
+        .merge(careers::routes())
+        .merge(applications::routes(limit))
+        .merge(qa::routes(limit))
+        .merge(recruiting::routes())
+        .merge(admin::routes())
+        .merge(auth::sessions::routes(limit))
+        .merge(auth::password_links::routes(limit))
 }
 
 /// Everything one Candor origin serves.
-pub fn router(state: AppState, apply_limit: apply::RateLimit, widget_dir: &Path, demo_pages: Option<Router>) -> Router {
+pub fn site(
+    state: AppState,
+    limit: RateLimit,
+    widget_dir: &Path,
+    console_dir: &Path,
+    demo_pages: Option<Router>,
+) -> Router {
     let store = state.store.clone();
-    let mut app = api_router(state, apply_limit)
-        .nest("/widget", widget_assets::routes(widget_dir, store))
-        .merge(status_page::routes());
+    let mut app = router::api(features(limit), state)
+        .nest("/widget", files::widget(widget_dir, store))
+        .merge(applications::status_page::routes())
+        .merge(files::console(console_dir));
     app = match demo_pages {
         Some(pages) => app.merge(pages).route("/", get(|| async { Redirect::temporary("/demo/") })),
         None => app.route("/", get(|| async { "Candor is running. The API lives under /api/v1/." })),
     };
-    // Per-request tracing costs about a fifth of the public list's
-    // throughput even when its events are filtered out, so the layer is
-    // there only when someone asked for it (CANDOR_LOG=tower_http=debug).
-    // Failures are logged either way, by AppError.
-    let trace_requests = tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::DEBUG);
-    let app = app.fallback(|| async { AppError::RouteNotFound }).layer(CompressionLayer::new()).layer(
-        CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()),
-    );
-    if trace_requests { app.layer(TraceLayer::new_for_http()) } else { app }
+    router::site(app)
 }
 
 /// A built, bound, not yet running Candor.
@@ -101,7 +84,7 @@ impl Application {
             None => url_of(args.bind, listener.local_addr()?),
         };
         let database = args.database.url();
-        let store = store::open(&database).await?;
+        let store = store::open(&database, Caching::PublicReads).await?;
         let token_key = TokenKey::from_bytes(store.secret("status-token", TokenKey::random_bytes()).await?);
         let test_clock = args.test_clock.then(|| Arc::new(AdjustableClock::default()));
         let clock: Arc<dyn Clock> = match &test_clock {
@@ -128,7 +111,7 @@ impl Application {
             (None, None)
         };
 
-        let apply_limit = apply::RateLimit {
+        let limit = RateLimit {
             burst: args.apply_burst,
             period: std::time::Duration::from_secs(args.apply_every_seconds.max(1)),
         };
@@ -136,10 +119,9 @@ impl Application {
             .console_dir
             .clone()
             .unwrap_or_else(|| args.widget_dir.parent().unwrap_or(Path::new(".")).join("console"));
-        let mut router =
-            router(state.clone(), apply_limit, &args.widget_dir, demo_pages).merge(console::pages(&console_dir));
+        let mut router = site(state.clone(), limit, &args.widget_dir, &console_dir, demo_pages);
         if let Some(clock) = test_clock {
-            router = router.merge(crate::clock::test_routes(clock).with_state(state.clone()));
+            router = router.merge(test_clock::routes(clock));
         }
         Ok(Application { listener, router, state, base_url, database: redact(&database), demo_site })
     }

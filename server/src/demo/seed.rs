@@ -8,9 +8,10 @@ use candor_api::{
 
 use candor_api::recruiting::Role;
 
-use crate::state::AppState;
-use crate::store::{NewCompany, PostingStatus};
-use crate::tokens::ApiToken;
+use crate::auth::passwords::hash_password;
+use crate::auth::tokens::ApiToken;
+use crate::http::state::AppState;
+use crate::store::{CompanyId, IssuedToken, NewCompany, NewUser, PostingStatus};
 
 pub const COMPANY: &str = "northwind";
 
@@ -37,6 +38,7 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
                         retention_days: 180,
                     },
                     silence_alarm_days: 7,
+                    created_at: app.clock.now(),
                 })
                 .await?;
             let today = app.clock.today();
@@ -53,8 +55,15 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
     }
     let token = app.token_key.demo_api_token();
     if app.store.api_token_by_selector(&token.selector()).await?.is_none() {
-        let (selector, verifier) = (token.selector(), token.verifier_hash());
-        app.store.create_api_token(company, Role::Recruiter, "Demo recruiter", &selector, &verifier, None).await?;
+        let issued = IssuedToken {
+            role: Role::Recruiter,
+            name: "Demo recruiter".into(),
+            selector: token.selector(),
+            verifier: token.verifier_hash(),
+            created_by: None,
+            created_at: app.clock.now(),
+        };
+        app.store.create_api_token(company, &issued).await?;
     }
     seed_console_users(app, company).await?;
     Ok(token)
@@ -68,7 +77,7 @@ pub const DEMO_USERS: [(&str, &str, Role); 3] = [
 ];
 pub const DEMO_PASSWORD: &str = "northwind-demo-2026";
 
-async fn seed_console_users(app: &AppState, company: crate::store::CompanyId) -> anyhow::Result<()> {
+async fn seed_console_users(app: &AppState, company: CompanyId) -> anyhow::Result<()> {
     let mut hash = None;
     for (email, name, role) in DEMO_USERS {
         if app.store.user_by_email(email).await?.is_some() {
@@ -76,10 +85,10 @@ async fn seed_console_users(app: &AppState, company: crate::store::CompanyId) ->
         }
         // One hash for all three: it is the same password, and hashing is slow on purpose.
         if hash.is_none() {
-            hash = Some(crate::console::hash_password(DEMO_PASSWORD.to_owned()).await?);
+            hash = Some(hash_password(DEMO_PASSWORD.to_owned()).await?);
         }
         app.store
-            .create_user(&crate::store::NewUser {
+            .create_user(&NewUser {
                 company,
                 email: email.to_owned(),
                 name: name.to_owned(),

@@ -115,7 +115,13 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     let mut shrunk = stored.detail.clone();
     shrunk.stages.truncate(1);
     let late = store.update_posting(company.id, stored.id, &shrunk, 0).await;
-    assert!(matches!(late, Err(candor_server::store::StoreError::Conflict(_))), "{late:?}");
+    assert!(
+        matches!(
+            late,
+            Err(candor_server::store::StoreError::Conflict(candor_server::store::Conflict::AppliedMeanwhile))
+        ),
+        "{late:?}"
+    );
 
     let mut edited = draft("receptionist");
     edited["stages"] = json!([{"name": "Application review", "expected_days": 5}]);

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use candor_server::config::{DatabaseArgs, ServeArgs};
+use candor_server::http::state::AppState;
 use candor_server::startup::Application;
-use candor_server::state::AppState;
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
@@ -150,23 +150,40 @@ impl TestApp {
                     retention_days: 30,
                 },
                 silence_alarm_days: 7,
+                created_at: self.state.clock.now(),
             })
             .await
             .unwrap();
-        candor_server::admin::create_token(&*self.state.store, company, candor_api::recruiting::Role::Admin, slug, None)
-            .await
-            .unwrap()
-            .reveal()
+        candor_server::auth::tokens::issue_api_token(
+            &*self.state.store,
+            company,
+            candor_api::recruiting::Role::Admin,
+            slug,
+            None,
+            self.state.clock.now(),
+        )
+        .await
+        .unwrap()
+        .0
+        .reveal()
     }
 
     /// An API token of the demo company with `role`, created for the test.
     pub async fn token_with_role(&self, role: candor_api::recruiting::Role) -> String {
         let company =
             self.state.store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
-        candor_server::admin::create_token(&*self.state.store, company.id, role, role.as_str(), None)
-            .await
-            .unwrap()
-            .reveal()
+        candor_server::auth::tokens::issue_api_token(
+            &*self.state.store,
+            company.id,
+            role,
+            role.as_str(),
+            None,
+            self.state.clock.now(),
+        )
+        .await
+        .unwrap()
+        .0
+        .reveal()
     }
 
     /// GETs a path under `/api/v1/`, expecting a JSON body.

@@ -61,6 +61,7 @@ async fn other_origins_are_refused(backend: Backend) {
             retention_days: 30,
         },
         silence_alarm_days: 7,
+        created_at: app.state.clock.now(),
     };
     let acme = store.create_company(&other).await.unwrap();
     let refused = get_from(&app, "/api/v1/companies/acme/postings", "https://careers.acme.test").await;

@@ -1,5 +1,5 @@
 use candor_api::{CompanySlug, PostingDetail, PostingList, postings::PostingDraft};
-use candor_server::store::{PostingStatus, StoreError};
+use candor_server::store::{Conflict, PostingStatus, StoreError};
 
 use crate::helpers::{Backend, COMPANY, TestApp, error_of, spawn_app};
 
@@ -115,7 +115,7 @@ async fn slugs_are_unique_within_a_company(backend: Backend) {
     let today = app.state.clock.today();
     let posting = posting_draft("dental-hygienist").validate(today).unwrap();
     let err = app.state.store.create_posting(company.id, &posting, PostingStatus::Open).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, StoreError::Conflict(Conflict::PostingSlug)), "{err:?}");
     // Nothing of the refused posting was written: the original is intact.
     let (_, body) = app.api(&format!("companies/{COMPANY}/postings/dental-hygienist")).await;
     assert_eq!(body["summary"]["title"], "Dental Hygienist");

@@ -213,10 +213,18 @@ async fn recruiters_see_the_inbox_oldest_first_and_only_their_company(backend: B
     assert_eq!(status, 400);
 
     let northwind = app.state.store.company_by_slug(&CompanySlug::parse("northwind").unwrap()).await.unwrap().unwrap();
-    let viewer = candor_server::admin::create_token(&*app.state.store, northwind.id, Role::Viewer, "viewer", None)
-        .await
-        .unwrap()
-        .reveal();
+    let viewer = candor_server::auth::tokens::issue_api_token(
+        &*app.state.store,
+        northwind.id,
+        Role::Viewer,
+        "viewer",
+        None,
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap()
+    .0
+    .reveal();
     let first = inbox_now[0]["id"].as_i64().unwrap();
     let (status, body) = settle(&app, &viewer, first, "answer", json!({"answer": "Yes."})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (403, "forbidden"), "a viewer reads but doesn't answer");

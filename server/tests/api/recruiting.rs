@@ -118,10 +118,18 @@ async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(
     }
 
     let northwind = app.state.store.company_by_slug(&CompanySlug::parse("northwind").unwrap()).await.unwrap().unwrap();
-    let viewer = candor_server::admin::create_token(&*app.state.store, northwind.id, Role::Viewer, "viewer", None)
-        .await
-        .unwrap()
-        .reveal();
+    let viewer = candor_server::auth::tokens::issue_api_token(
+        &*app.state.store,
+        northwind.id,
+        Role::Viewer,
+        "viewer",
+        None,
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap()
+    .0
+    .reveal();
     let (status, _) = json(app.recruiter(Method::GET, &path, &viewer).send().await.unwrap()).await;
     assert_eq!(status, 200, "a viewer reads");
     let response = app

@@ -1,0 +1,121 @@
+//! The company's console users, as admins manage them: invite someone with a
+//! role, change a role, remove someone, and hand out one-time set-password
+//! links (for an invitation, or for someone who forgot their password; the
+//! person uses it through `auth::password_links`). An admin never chooses
+//! or sees anyone's password.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use candor_api::console::{ChangeRole, Invite, PASSWORD_LINK_HOURS, PasswordLink, Person};
+
+use crate::auth::recruiter::Recruiter;
+use crate::auth::tokens::PasswordLinkToken;
+use crate::clock::rfc3339;
+use crate::http::error::AppError;
+use crate::http::extract::{Json, Path};
+use crate::http::state::AppState;
+use crate::store::{NewPasswordLink, NewUser, StoreError, UserId, UserRecord};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/recruiter/people", get(list).post(invite))
+        .route("/api/v1/recruiter/people/{id}", axum::routing::delete(remove))
+        .route("/api/v1/recruiter/people/{id}/role", put(change_role))
+        .route("/api/v1/recruiter/people/{id}/link", post(new_link))
+}
+
+fn person(user: &UserRecord, recruiter: Recruiter) -> Person {
+    Person {
+        id: user.id.0,
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role,
+        password_set: user.password_hash.is_some(),
+        is_you: recruiter.user == Some(user.id),
+    }
+}
+
+/// The company's user `id`, for an admin of that company; anyone else's is
+/// the same 404 as no one's.
+async fn colleague(app: &AppState, recruiter: Recruiter, id: i64) -> Result<UserRecord, AppError> {
+    recruiter.must_be_admin()?;
+    app.store.user(recruiter.company, UserId(id)).await?.ok_or(AppError::PersonNotFound)
+}
+
+/// The change an admin makes to someone else: never to themselves.
+async fn other_colleague(app: &AppState, recruiter: Recruiter, id: i64) -> Result<UserRecord, AppError> {
+    let user = colleague(app, recruiter, id).await?;
+    if recruiter.user == Some(user.id) { Err(AppError::OwnAccount) } else { Ok(user) }
+}
+
+async fn list(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<Person>>, AppError> {
+    recruiter.must_be_admin()?;
+    let users = app.store.users(recruiter.company).await?;
+    Ok(axum::Json(users.iter().map(|u| person(u, recruiter)).collect()))
+}
+
+/// A fresh link for `user`, replacing any earlier one.
+async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter) -> Result<PasswordLink, AppError> {
+    let token = PasswordLinkToken::random();
+    let expires_at = app.clock.now() + time::Duration::hours(PASSWORD_LINK_HOURS);
+    let link =
+        NewPasswordLink { selector: token.selector(), verifier: token.verifier_hash(), user: user.id, expires_at };
+    app.store.create_password_link(recruiter.company, &link).await?;
+    Ok(PasswordLink {
+        person: person(user, recruiter),
+        path: format!("/console/#set-password={}", token.reveal()),
+        expires_at: rfc3339(expires_at),
+    })
+}
+
+async fn invite(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Json(invite): Json<Invite>,
+) -> Result<(StatusCode, axum::Json<PasswordLink>), AppError> {
+    recruiter.must_be_admin()?;
+    let invite = invite.validate()?;
+    let new = NewUser {
+        company: recruiter.company,
+        email: invite.email,
+        name: invite.name,
+        role: invite.role,
+        password_hash: None,
+        created_at: app.clock.now(),
+    };
+    let id = app.store.create_user(&new).await?;
+    let user = app.store.user(recruiter.company, id).await?.ok_or(StoreError::NotFound)?;
+    Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter).await?)))
+}
+
+async fn new_link(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<PasswordLink>, AppError> {
+    let user = colleague(&app, recruiter, id).await?;
+    Ok(axum::Json(link(&app, &user, recruiter).await?))
+}
+
+async fn change_role(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+    Json(change): Json<ChangeRole>,
+) -> Result<axum::Json<Person>, AppError> {
+    let user = other_colleague(&app, recruiter, id).await?;
+    app.store.set_user_role(recruiter.company, user.id, change.role, app.clock.now()).await?;
+    Ok(axum::Json(person(&UserRecord { role: change.role, ..user }, recruiter)))
+}
+
+async fn remove(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    let user = other_colleague(&app, recruiter, id).await?;
+    app.store.delete_user(recruiter.company, user.id, app.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

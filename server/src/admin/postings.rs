@@ -1,0 +1,101 @@
+//! Postings as admins run them: every posting whatever its status, creating
+//! and editing one with its process and screening questions, and opening
+//! and closing it. The careers page sees each change at once.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use candor_api::PostingSlug;
+use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, check_edit, check_opening};
+use candor_api::postings::{PostingDraft, PostingStatus};
+
+use crate::auth::recruiter::Recruiter;
+use crate::http::error::AppError;
+use crate::http::extract::{Json, Path};
+use crate::http::state::AppState;
+use crate::store::{Posting, PostingId, StoreError};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/recruiter/postings", get(list).post(create))
+        .route("/api/v1/recruiter/postings/{posting}", get(read).put(edit))
+        .route("/api/v1/recruiter/postings/{posting}/status", post(change_status))
+}
+
+async fn list(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<PostingRow>>, AppError> {
+    Ok(axum::Json(app.store.company_postings(recruiter.company).await?))
+}
+
+/// The company's posting named in the path, whatever its status.
+async fn stored(app: &AppState, recruiter: Recruiter, slug: &str) -> Result<Posting, AppError> {
+    app.posting_named(recruiter.company, &PostingSlug::parse(slug)?).await
+}
+
+/// The company's posting `id` as the admin views show it, after a change.
+async fn for_admin(app: &AppState, recruiter: Recruiter, id: PostingId) -> Result<PostingForAdmin, AppError> {
+    let posting = app.store.posting_by_id(recruiter.company, id).await?.ok_or(AppError::PostingNotFound)?;
+    let applications = app.store.application_count(recruiter.company, id).await?;
+    Ok(PostingForAdmin { status: posting.status, detail: posting.detail, applications })
+}
+
+async fn read(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(slug): Path<String>,
+) -> Result<axum::Json<PostingForAdmin>, AppError> {
+    let posting = stored(&app, recruiter, &slug).await?;
+    let applications = app.store.application_count(recruiter.company, posting.id).await?;
+    Ok(axum::Json(PostingForAdmin { status: posting.status, detail: posting.detail, applications }))
+}
+
+/// A new posting starts as a draft: nobody sees it until an admin opens it.
+async fn create(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Json(draft): Json<PostingDraft>,
+) -> Result<(StatusCode, axum::Json<PostingForAdmin>), AppError> {
+    recruiter.must_be_admin()?;
+    let detail = draft.validate(app.clock.today())?;
+    let id = app.store.create_posting(recruiter.company, &detail, PostingStatus::Draft).await?;
+    Ok((StatusCode::CREATED, axum::Json(for_admin(&app, recruiter, id).await?)))
+}
+
+async fn edit(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(slug): Path<String>,
+    Json(draft): Json<PostingDraft>,
+) -> Result<axum::Json<PostingForAdmin>, AppError> {
+    recruiter.must_be_admin()?;
+    let posting = stored(&app, recruiter, &slug).await?;
+    let applications = app.store.application_count(recruiter.company, posting.id).await?;
+    let edited = check_edit(&posting.detail, draft.validate(app.clock.today())?, applications)?;
+    // Someone applied while the edit was checked: `changed_meanwhile`, to check it again.
+    app.store.update_posting(recruiter.company, posting.id, &edited, applications).await?;
+    Ok(axum::Json(for_admin(&app, recruiter, posting.id).await?))
+}
+
+async fn change_status(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(slug): Path<String>,
+    Json(change): Json<ChangePostingStatus>,
+) -> Result<axum::Json<PostingForAdmin>, AppError> {
+    recruiter.must_be_admin()?;
+    let posting = stored(&app, recruiter, &slug).await?;
+    let refused = AppError::StatusChange { from: posting.status.as_str(), to: change.status.as_str() };
+    if !posting.status.may_become(change.status) {
+        return Err(refused);
+    }
+    if change.status == PostingStatus::Open {
+        check_opening(&posting.detail, app.clock.today())?;
+    }
+    let today = app.clock.today();
+    match app.store.set_posting_status(recruiter.company, posting.id, posting.status, change.status, today).await {
+        // Another admin moved it first: theirs stands.
+        Err(StoreError::NotFound) => return Err(refused),
+        other => other?,
+    }
+    Ok(axum::Json(for_admin(&app, recruiter, posting.id).await?))
+}

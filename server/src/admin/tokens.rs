@@ -1,0 +1,50 @@
+//! API tokens as admins manage them: listed (never their secrets), made
+//! (the secret shown this once), revoked (kept for the record).
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use candor_api::recruiting::{ApiTokenInfo, CreatedApiToken, NewApiToken};
+
+use crate::auth::recruiter::Recruiter;
+use crate::auth::tokens::issue_api_token;
+use crate::http::error::AppError;
+use crate::http::extract::{Json, Path};
+use crate::http::state::AppState;
+use crate::store::ApiTokenId;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/recruiter/tokens", get(list).post(create))
+        .route("/api/v1/recruiter/tokens/{id}", axum::routing::delete(revoke))
+}
+
+async fn list(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<ApiTokenInfo>>, AppError> {
+    recruiter.must_be_admin()?;
+    Ok(axum::Json(app.store.api_tokens(recruiter.company).await?))
+}
+
+/// Makes a token for the caller's company; the maker's access is its limit.
+async fn create(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Json(request): Json<NewApiToken>,
+) -> Result<(StatusCode, axum::Json<CreatedApiToken>), AppError> {
+    recruiter.must_be_admin()?;
+    let request = request.validate()?;
+    let (token, info) =
+        issue_api_token(&*app.store, recruiter.company, request.role, &request.name, recruiter.user, app.clock.now())
+            .await?;
+    Ok((StatusCode::CREATED, axum::Json(CreatedApiToken { token: token.reveal(), info })))
+}
+
+async fn revoke(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    recruiter.must_be_admin()?;
+    app.store.revoke_api_token(recruiter.company, ApiTokenId(id), app.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

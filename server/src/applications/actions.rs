@@ -1,0 +1,50 @@
+//! What a candidate does with their application: withdraw it (saying why),
+//! and rate the experience once it has ended.
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::post;
+use candor_api::timeline::{ApplicationStatus, EventKind, Feedback, Withdraw};
+
+use super::timeline::Current;
+use crate::http::error::AppError;
+use crate::http::extract::{Json, Path};
+use crate::http::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/applications/{token}/withdraw", post(withdraw))
+        .route("/api/v1/applications/{token}/feedback", post(feedback))
+}
+
+async fn withdraw(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    Json(request): Json<Withdraw>,
+) -> Result<axum::Json<ApplicationStatus>, AppError> {
+    let request = request.validate()?;
+    let now = Current::opened_by(&app, &token).await?;
+    now.must_be_open()?;
+    let now = now.append(&app, EventKind::Withdrawn { reason: request.reason }, request.comment, None).await?;
+    Ok(axum::Json(now.status(&app).await?))
+}
+
+/// Offered once the application has ended, however it ended: rejected
+/// candidates' ratings count as much as hired ones'.
+async fn feedback(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    Json(request): Json<Feedback>,
+) -> Result<axum::Json<ApplicationStatus>, AppError> {
+    let request = request.validate()?;
+    let now = Current::opened_by(&app, &token).await?;
+    if now.progress.is_open() {
+        return Err(AppError::NotEndedYet);
+    }
+    if now.progress.rating.is_some() {
+        return Err(AppError::AlreadyRated);
+    }
+    let kind = EventKind::Feedback { rating: request.rating, would_apply_again: request.would_apply_again };
+    let now = now.append(&app, kind, request.comment, None).await?;
+    Ok(axum::Json(now.status(&app).await?))
+}

@@ -1,0 +1,27 @@
+//! A candidate's application: applying, the status and its live stream,
+//! what the candidate does with it (withdraw, rate), their CV, their data
+//! (export, erase), and Candor's own status page at `/status`. The timeline
+//! logic every feature that touches an application goes through is
+//! `timeline.rs`.
+
+pub mod actions;
+pub mod apply;
+pub mod cv;
+pub mod privacy;
+pub mod status;
+pub mod status_page;
+pub mod timeline;
+
+use axum::Router;
+
+use crate::auth::rate_limit::RateLimit;
+use crate::http::state::AppState;
+
+pub fn routes(limit: RateLimit) -> Router<AppState> {
+    Router::new()
+        .merge(apply::routes(limit))
+        .merge(status::routes())
+        .merge(actions::routes())
+        .merge(privacy::routes())
+        .merge(cv::routes())
+}

@@ -1,0 +1,50 @@
+//! The candidate's rights over their data (GDPR): take everything stored
+//! about the application away as JSON, or erase it.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use candor_api::privacy::Export;
+use candor_api::timeline::PostingRef;
+
+use super::timeline::{Current, find};
+use crate::http::error::AppError;
+use crate::http::extract::Path;
+use crate::http::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/applications/{token}", axum::routing::delete(erase))
+        .route("/api/v1/applications/{token}/export", get(export))
+}
+
+async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+    let now = Current::opened_by(&app, &token).await?;
+    let company = app.company_of(now.record.company).await?;
+    let retention_days = company.public.retention_days;
+    let export = Export {
+        company: company.public.into(),
+        posting: PostingRef::from(&now.posting.detail.summary),
+        profile: now.record.profile.unwrap_or_default(),
+        answers: now.record.answers.unwrap_or_default(),
+        talent_pool: now.record.talent_pool,
+        locale: now.record.locale,
+        events: now.events,
+        cv: app.store.cv_info(now.record.company, now.record.id).await?,
+        retention_days,
+    };
+    let headers = [
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"candor-application.json\""),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    Ok((headers, axum::Json(export)).into_response())
+}
+
+async fn erase(State(app): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, AppError> {
+    let record = find(&app, &token).await?;
+    app.store.erase_application(record.company, record.id, app.clock.now()).await?;
+    app.live.changed(record.id);
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,80 @@
+//! The candidate's view of their application, found by its status token:
+//! the derived progress and the full history, read once or followed live.
+
+use std::convert::Infallible;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::routing::get;
+use futures_util::Stream;
+use tokio::sync::broadcast;
+
+use super::timeline::{find, status_of};
+use crate::http::caching::IfNoneMatch;
+use crate::http::error::AppError;
+use crate::http::extract::Path;
+use crate::http::state::AppState;
+use crate::live::Change;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/applications/{token}", get(status))
+        .route("/api/v1/applications/{token}/events", get(live_status))
+}
+
+async fn status(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    cached: IfNoneMatch,
+) -> Result<Response, AppError> {
+    let application = find(&app, &token).await?;
+    cached.private_json(&status_of(&app, application).await?)
+}
+
+/// The status as Server-Sent Events: a `status` event with the whole
+/// `ApplicationStatus` now and after every change, its id the last event's
+/// `seq`. A client that reconnects with `Last-Event-ID` gets a new snapshot
+/// only if it missed something.
+async fn live_status(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
+    let application = find(&app, &token).await?;
+    let mut seen: Option<u64> = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    // Subscribed before the first read, so no change can fall in between.
+    let mut changes = app.live.subscribe();
+    let stream = async_stream::stream! {
+        loop {
+            match status_of(&app, application.clone()).await {
+                Ok(status) => {
+                    let last = status.events.last().map_or(0, |e| e.seq);
+                    if seen != Some(last) {
+                        match SseEvent::default().event("status").id(last.to_string()).json_data(&status) {
+                            Ok(event) => yield Ok(event),
+                            Err(e) => { tracing::error!(error = %e, "encoding a status event"); return; }
+                        }
+                        seen = Some(last);
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = ?e, "reading a watched application");
+                    return;
+                }
+            }
+            loop {
+                match changes.recv().await {
+                    Ok(Change::Application(changed)) if changed == application.id => break,
+                    Ok(_) => continue,
+                    // Fell behind: whatever happened, a reload covers it.
+                    Err(broadcast::error::RecvError::Lagged(_)) => break,
+                    Err(broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        }
+    };
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}

@@ -1,0 +1,89 @@
+//! An application's timeline as the server handles it: the application a
+//! status token opens, where it stands now, and the one place an event is
+//! appended and the candidate's open streams are told. The recruiters'
+//! actions (`recruiting::applications`) append through here too.
+
+use candor_api::Day;
+use candor_api::timeline::{self, ApplicationStatus, Event, EventKind, PostingRef, Progress};
+
+use crate::auth::tokens::StatusToken;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::store::{ApplicationRecord, Company, NewEvent, Posting};
+
+/// The application a token opens. Unknown, malformed and wrong tokens are
+/// all the same 404: nothing tells whether an application ever existed.
+pub async fn find(app: &AppState, token: &str) -> Result<ApplicationRecord, AppError> {
+    let token = StatusToken::parse(token).ok_or(AppError::ApplicationNotFound)?;
+    let record = app.store.application_by_selector(&token.selector()).await?.ok_or(AppError::ApplicationNotFound)?;
+    if token.verifies(&record.token_verifier) { Ok(record) } else { Err(AppError::ApplicationNotFound) }
+}
+
+/// An application with what its rules are checked against: its posting,
+/// its history, and where that leaves it today.
+pub struct Current {
+    pub record: ApplicationRecord,
+    pub posting: Posting,
+    pub events: Vec<Event>,
+    pub progress: Progress,
+}
+
+impl Current {
+    pub async fn of(app: &AppState, record: ApplicationRecord) -> Result<Current, AppError> {
+        let posting = app.posting_of(record.company, record.posting).await?;
+        let events = app.store.application_events(record.company, record.id).await?;
+        let progress = timeline::derive(&posting.detail.stages, &events, app.clock.today());
+        Ok(Current { record, posting, events, progress })
+    }
+
+    /// The application a status token opens, as it stands.
+    pub async fn opened_by(app: &AppState, token: &str) -> Result<Current, AppError> {
+        Current::of(app, find(app, token).await?).await
+    }
+
+    /// Nothing more happens to a closed or withdrawn application.
+    pub fn must_be_open(&self) -> Result<(), AppError> {
+        if self.progress.is_open() { Ok(()) } else { Err(AppError::ApplicationClosed) }
+    }
+
+    /// Appends an event as the one after those read, refused
+    /// (`changed_meanwhile`) if someone else's got there first, and tells
+    /// the application's open streams.
+    pub async fn append(
+        mut self,
+        app: &AppState,
+        kind: EventKind,
+        message: String,
+        promised: Option<Day>,
+    ) -> Result<Current, AppError> {
+        let next = self.events.last().map_or(1, |e| e.seq + 1);
+        let event = NewEvent { at: app.clock.now(), on: app.clock.today(), kind, message, promised };
+        let added = app.store.append_event(self.record.company, self.record.id, next, &event).await?;
+        app.live.changed(self.record.id);
+        self.events.push(added);
+        self.progress = timeline::derive(&self.posting.detail.stages, &self.events, app.clock.today());
+        Ok(self)
+    }
+
+    /// Everything the status view shows.
+    pub async fn status(self, app: &AppState) -> Result<ApplicationStatus, AppError> {
+        let company = app.company_of(self.record.company).await?;
+        Ok(application_status(&company, &self.posting, self.events, app.clock.today()))
+    }
+}
+
+/// Everything the status view shows of an application to `posting` with
+/// this history, derived as of `today`.
+pub fn application_status(company: &Company, posting: &Posting, events: Vec<Event>, today: Day) -> ApplicationStatus {
+    ApplicationStatus {
+        company: company.public.clone().into(),
+        posting: PostingRef::from(&posting.detail.summary),
+        progress: timeline::derive(&posting.detail.stages, &events, today),
+        events,
+    }
+}
+
+/// Everything the status view shows of `record`, derived as of today.
+pub async fn status_of(app: &AppState, record: ApplicationRecord) -> Result<ApplicationStatus, AppError> {
+    Current::of(app, record).await?.status(app).await
+}

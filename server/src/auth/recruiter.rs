@@ -1,0 +1,60 @@
+//! Who is calling the recruiter API: a company and a role, from an API
+//! token (`Authorization: Bearer candor_…`) or a console session. Every
+//! recruiter handler takes a [`Recruiter`], and the store calls it makes
+//! take `recruiter.company`: that is what keeps companies apart.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::CookieJar;
+use candor_api::recruiting::Role;
+
+use super::sessions::signed_in;
+use super::tokens::ApiToken;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::store::{CompanyId, UserId};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Recruiter {
+    pub company: CompanyId,
+    pub role: Role,
+    /// The signed-in person; `None` for an API token.
+    pub user: Option<UserId>,
+}
+
+impl Recruiter {
+    /// Company settings, postings, people and tokens are an admin's.
+    pub fn must_be_admin(&self) -> Result<(), AppError> {
+        if self.role == Role::Admin { Ok(()) } else { Err(AppError::AdminOnly) }
+    }
+
+    /// Moving applications and answering questions; a viewer only reads.
+    pub fn may_act(&self) -> Result<(), AppError> {
+        if self.role.can_act() { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+}
+
+impl FromRequestParts<AppState> for Recruiter {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(authorization) = parts.headers.get(header::AUTHORIZATION) else {
+            // No token: a person signed in to the console, with their own role.
+            let jar = CookieJar::from_headers(&parts.headers);
+            let user = signed_in(app, &parts.method, &parts.headers, &jar).await?.user;
+            return Ok(Recruiter { company: user.company, role: user.role, user: Some(user.id) });
+        };
+        let token = authorization
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|t| ApiToken::parse(t.trim()))
+            .ok_or(AppError::Unauthorized)?;
+        let record = app.store.api_token_by_selector(&token.selector()).await?.ok_or(AppError::Unauthorized)?;
+        if record.revoked || !token.verifies(&record.verifier) {
+            return Err(AppError::Unauthorized);
+        }
+        Ok(Recruiter { company: record.company, role: record.role, user: None })
+    }
+}

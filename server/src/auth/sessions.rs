@@ -1,0 +1,159 @@
+//! The console's sign-in: e-mail and password (argon2id), a session in an
+//! HttpOnly, SameSite=Strict cookie (Secure except on loopback http), and a
+//! CSRF token that every state-changing request must echo in a header.
+//! A signed-in person then uses the recruiter API with their own role.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use candor_api::console::{ConsoleUser, Login, Session};
+use subtle::ConstantTimeEq;
+
+use super::passwords::verify_password;
+use super::rate_limit::{RateLimit, limited_per_client};
+use super::tokens::SessionToken;
+use crate::http::error::AppError;
+use crate::http::extract::Json;
+use crate::http::state::AppState;
+use crate::store::{NewSession, UserRecord};
+
+pub const COOKIE: &str = "candor_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// A working day and a bit: a console left open overnight asks again.
+const SESSION_HOURS: i64 = 12;
+
+pub fn routes(limit: RateLimit) -> Router<AppState> {
+    // Guessing passwords is slowed per client address like applying is.
+    let login = limited_per_client(Router::new().route("/console/api/login", post(login)), limit);
+    Router::new().merge(login).route("/console/api/session", get(session)).route("/console/api/logout", post(logout))
+}
+
+/// Secure cookies need https; a console opened on this machine over plain
+/// http (the demo, development) would otherwise never keep its session.
+fn on_loopback_http(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+    let forwarded_https = headers.get("x-forwarded-proto").is_some_and(|p| p == "https");
+    !forwarded_https && matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+}
+
+async fn user_view(app: &AppState, user: &UserRecord) -> Result<ConsoleUser, AppError> {
+    let company = app.company_of(user.company).await?;
+    Ok(ConsoleUser {
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role,
+        company: company.public.slug,
+        company_name: company.public.name,
+    })
+}
+
+async fn login(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(request): Json<Login>,
+) -> Result<Response, AppError> {
+    let user = app.store.user_by_email(request.email.trim()).await?;
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    if !verify_password(hash, request.password).await {
+        return Err(AppError::InvalidCredentials);
+    }
+    let user = user.ok_or(AppError::InvalidCredentials)?;
+    let token = SessionToken::random();
+    let csrf_token = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+    app.store
+        .create_session(&NewSession {
+            selector: token.selector(),
+            verifier: token.verifier_hash(),
+            user: user.id,
+            csrf_token: csrf_token.clone(),
+            expires_at: app.clock.now() + time::Duration::hours(SESSION_HOURS),
+        })
+        .await?;
+    let cookie = Cookie::build((COOKIE, token.reveal()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(!on_loopback_http(&headers))
+        .path("/")
+        .max_age(time::Duration::hours(SESSION_HOURS));
+    let session = Session { user: user_view(&app, &user).await?, csrf_token };
+    Ok((jar.add(cookie), axum::Json(session)).into_response())
+}
+
+/// The signed-in person behind a request's session cookie, checked: the
+/// session exists, its secret matches, it hasn't expired, and a request that
+/// changes something carries its CSRF token.
+pub struct SignedIn {
+    pub user: UserRecord,
+    pub csrf_token: String,
+    selector: String,
+}
+
+pub async fn signed_in(
+    app: &AppState,
+    method: &Method,
+    headers: &HeaderMap,
+    jar: &CookieJar,
+) -> Result<SignedIn, AppError> {
+    let token = jar.get(COOKIE).and_then(|c| SessionToken::parse(c.value())).ok_or(AppError::Unauthorized)?;
+    let record = app.store.session(&token.selector()).await?.ok_or(AppError::Unauthorized)?;
+    if !token.verifies(&record.verifier) || record.expires_at <= app.clock.now() {
+        return Err(AppError::Unauthorized);
+    }
+    let changes_something = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes_something {
+        let sent = headers.get(CSRF_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+        if !bool::from(sent.ct_eq(record.csrf_token.as_bytes())) {
+            return Err(AppError::CsrfRejected);
+        }
+    }
+    Ok(SignedIn { user: record.user, csrf_token: record.csrf_token, selector: token.selector() })
+}
+
+async fn session(
+    State(app): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Result<axum::Json<Session>, AppError> {
+    let signed_in = signed_in(&app, &method, &headers, &jar).await?;
+    Ok(axum::Json(Session { user: user_view(&app, &signed_in.user).await?, csrf_token: signed_in.csrf_token }))
+}
+
+async fn logout(
+    State(app): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    let signed_in = signed_in(&app, &method, &headers, &jar).await?;
+    app.store.delete_session(&signed_in.selector).await?;
+    Ok((jar.remove(Cookie::build(COOKIE).path("/")), StatusCode::NO_CONTENT).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secure_cookies_except_on_loopback_http() {
+        let with = |host: &str, proto: Option<&str>| {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, host.parse().unwrap());
+            if let Some(p) = proto {
+                h.insert("x-forwarded-proto", p.parse().unwrap());
+            }
+            on_loopback_http(&h)
+        };
+        assert!(with("127.0.0.1:8080", None));
+        assert!(with("localhost", None));
+        assert!(!with("careers.example.com", None));
+        assert!(!with("localhost:8080", Some("https")));
+    }
+}

@@ -1,0 +1,303 @@
+//! Status tokens: the private link a candidate gets for their application.
+//!
+//! A token is 32 bytes in URL-safe base64: a 16-byte *selector*, stored as is
+//! and used to find the application, and a 16-byte *verifier* (128 bits),
+//! stored only as its SHA-256 and compared in constant time. Knowing the
+//! database gives no token; timing the lookup gives no verifier bits.
+//!
+//! The bytes are an HMAC of the submission's `Idempotency-Key` under a server
+//! secret, so a retried submission gets the very same token back without the
+//! token ever being stored.
+
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use candor_api::recruiting::{ApiTokenInfo, Role};
+use time::OffsetDateTime;
+
+use crate::store::{CompanyId, IssuedToken, PostingId, Store, StoreError, UserId};
+
+/// The server's key for deriving tokens: 32 random bytes kept in the
+/// database, so that every instance derives the same tokens.
+#[derive(Clone)]
+pub struct TokenKey([u8; 32]);
+
+impl TokenKey {
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        TokenKey(bytes)
+    }
+
+    pub fn random_bytes() -> [u8; 32] {
+        rand::random()
+    }
+
+    /// The token for a submission to `posting` carrying `idempotency_key`.
+    pub fn derive(&self, posting: PostingId, idempotency_key: &IdempotencyKey) -> StatusToken {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor status token v1\0");
+        mac.update(&posting.0.to_be_bytes());
+        mac.update(idempotency_key.0.as_bytes());
+        let bytes: [u8; 32] = mac.finalize().into_bytes().into();
+        StatusToken(SplitToken(bytes))
+    }
+}
+
+impl TokenKey {
+    /// The demo's recruiter token: derived, so that every start of a demo
+    /// prints the same one.
+    pub fn demo_api_token(&self) -> ApiToken {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor demo recruiter token v1");
+        ApiToken(SplitToken(mac.finalize().into_bytes().into()))
+    }
+}
+
+impl fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenKey(***)")
+    }
+}
+
+/// 32 bytes: a 16-byte selector stored in the clear, a 16-byte verifier
+/// stored only as a hash. Shared by status tokens and API tokens.
+#[derive(Clone, PartialEq, Eq)]
+struct SplitToken([u8; 32]);
+
+impl SplitToken {
+    fn parse(text: &str) -> Option<SplitToken> {
+        if text.len() != 43 {
+            return None;
+        }
+        let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
+        Some(SplitToken(bytes.try_into().ok()?))
+    }
+
+    fn selector(&self) -> String {
+        URL_SAFE_NO_PAD.encode(&self.0[..16])
+    }
+
+    fn verifier_hash(&self) -> Vec<u8> {
+        Sha256::digest(&self.0[16..]).to_vec()
+    }
+
+    fn verifies(&self, stored_hash: &[u8]) -> bool {
+        self.verifier_hash().ct_eq(stored_hash).into()
+    }
+
+    fn reveal(&self) -> String {
+        URL_SAFE_NO_PAD.encode(self.0)
+    }
+}
+
+/// Declares a token type over `SplitToken` whose `Debug` hides it, so it
+/// can't reach a log.
+macro_rules! split_token {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(SplitToken);
+
+        impl $name {
+            pub fn parse(text: &str) -> Option<$name> {
+                SplitToken::parse(text.strip_prefix($prefix)?).map($name)
+            }
+
+            /// The part stored in the clear, to find the row by.
+            pub fn selector(&self) -> String {
+                self.0.selector()
+            }
+
+            /// The hash of the secret part, as stored.
+            pub fn verifier_hash(&self) -> Vec<u8> {
+                self.0.verifier_hash()
+            }
+
+            /// Whether this token's verifier matches a stored hash, in constant time.
+            pub fn verifies(&self, stored_hash: &[u8]) -> bool {
+                self.0.verifies(stored_hash)
+            }
+
+            /// The token as it is handed out, once.
+            pub fn reveal(&self) -> String {
+                format!("{}{}", $prefix, self.0.reveal())
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "(***)"))
+            }
+        }
+    };
+}
+
+split_token!(
+    /// A candidate's private token, the key of their status link.
+    StatusToken,
+    ""
+);
+split_token!(
+    /// A token for the recruiter API and integrations, prefixed so that a
+    /// leaked one is recognisable (and scannable) as Candor's.
+    ApiToken,
+    "candor_"
+);
+
+impl ApiToken {
+    pub fn random() -> ApiToken {
+        ApiToken(SplitToken(rand::random()))
+    }
+}
+
+/// Issues a random API token of `company`; only its hash is stored.
+/// `created_by` is the console user making it, if any (whose removal or
+/// demotion revokes it). The token is for showing once, with how it is listed.
+pub async fn issue_api_token(
+    store: &dyn Store,
+    company: CompanyId,
+    role: Role,
+    name: &str,
+    created_by: Option<UserId>,
+    at: OffsetDateTime,
+) -> Result<(ApiToken, ApiTokenInfo), StoreError> {
+    let token = ApiToken::random();
+    let issued = IssuedToken {
+        role,
+        name: name.to_owned(),
+        selector: token.selector(),
+        verifier: token.verifier_hash(),
+        created_by,
+        created_at: at,
+    };
+    let info = store.create_api_token(company, &issued).await?;
+    Ok((token, info))
+}
+
+split_token!(
+    /// A console session, kept in an HttpOnly cookie.
+    SessionToken,
+    "s_"
+);
+
+impl SessionToken {
+    pub fn random() -> SessionToken {
+        SessionToken(SplitToken(rand::random()))
+    }
+}
+
+split_token!(
+    /// The private token of someone who asked a public question, the key of
+    /// the link they follow it with.
+    QuestionToken,
+    "q_"
+);
+
+impl QuestionToken {
+    pub fn random() -> QuestionToken {
+        QuestionToken(SplitToken(rand::random()))
+    }
+}
+
+split_token!(
+    /// A one-time link with which a person invited to the console sets
+    /// their password.
+    PasswordLinkToken,
+    "p_"
+);
+
+impl PasswordLinkToken {
+    pub fn random() -> PasswordLinkToken {
+        PasswordLinkToken(SplitToken(rand::random()))
+    }
+}
+
+/// A client's `Idempotency-Key`: long enough to be unguessable, so that
+/// nobody gets someone else's acknowledgement by reusing a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub const MIN: usize = 16;
+    pub const MAX: usize = 128;
+
+    pub fn parse(raw: &str) -> Option<IdempotencyKey> {
+        let ok = (Self::MIN..=Self::MAX).contains(&raw.len())
+            && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| IdempotencyKey(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A digest of what was submitted, to tell a retry from a different
+/// submission that reuses a key.
+pub fn request_digest(bytes: &[u8]) -> Vec<u8> {
+    Sha256::digest(bytes).to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> IdempotencyKey {
+        IdempotencyKey::parse("0b6f5c9e-3c1d-4d3a-9f6e-2a7b8c9d0e1f").unwrap()
+    }
+
+    #[test]
+    fn the_same_submission_gets_the_same_token() {
+        let server = TokenKey::from_bytes([7; 32]);
+        let a = server.derive(PostingId(1), &key());
+        assert_eq!(a, server.derive(PostingId(1), &key()));
+        assert_ne!(a, server.derive(PostingId(2), &key()), "bound to the posting");
+        assert_ne!(a, TokenKey::from_bytes([8; 32]).derive(PostingId(1), &key()), "bound to the server key");
+    }
+
+    #[test]
+    fn tokens_round_trip_and_verify() {
+        let token = TokenKey::from_bytes([7; 32]).derive(PostingId(1), &key());
+        let text = token.reveal();
+        assert_eq!(text.len(), 43);
+        let parsed = StatusToken::parse(&text).unwrap();
+        assert!(parsed.verifies(&token.verifier_hash()));
+        assert_eq!(parsed.selector(), token.selector());
+        let mut forged = text.into_bytes();
+        forged[40] = if forged[40] == b'A' { b'B' } else { b'A' };
+        let forged = StatusToken::parse(std::str::from_utf8(&forged).unwrap()).unwrap();
+        assert!(!forged.verifies(&token.verifier_hash()));
+    }
+
+    #[test]
+    fn malformed_tokens_and_keys_are_refused() {
+        assert!(StatusToken::parse("short").is_none());
+        assert!(StatusToken::parse(&"!".repeat(43)).is_none());
+        assert!(IdempotencyKey::parse("too-short").is_none());
+        assert!(IdempotencyKey::parse(&"a".repeat(129)).is_none());
+        assert!(IdempotencyKey::parse("has spaces in it, sixteen+").is_none());
+    }
+
+    #[test]
+    fn api_tokens_carry_their_prefix() {
+        let token = ApiToken::random();
+        let text = token.reveal();
+        assert!(text.starts_with("candor_") && text.len() == 50);
+        let parsed = ApiToken::parse(&text).unwrap();
+        assert!(parsed.verifies(&token.verifier_hash()));
+        assert!(ApiToken::parse(&text["candor_".len()..]).is_none(), "the prefix is part of the token");
+        assert_ne!(ApiToken::random(), token);
+        assert_eq!(format!("{token:?}"), "ApiToken(***)");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let token = TokenKey::from_bytes([7; 32]).derive(PostingId(1), &key());
+        assert_eq!(format!("{token:?}"), "StatusToken(***)");
+        assert!(!format!("{:?}", TokenKey::from_bytes([7; 32])).contains('7'));
+    }
+}

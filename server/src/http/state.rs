@@ -1,0 +1,59 @@
+//! What every handler can reach, and the lookups many of them start with.
+
+use std::sync::Arc;
+
+use candor_api::{CompanySlug, PostingSlug};
+
+use super::caching::RenderedLists;
+use super::error::AppError;
+use crate::auth::tokens::TokenKey;
+use crate::clock::Clock;
+use crate::live::Live;
+use crate::store::{Company, CompanyId, Posting, PostingId, PostingStatus, Store};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub token_key: TokenKey,
+    pub live: Live,
+    pub rendered_lists: RenderedLists,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, token_key: TokenKey) -> Self {
+        AppState { store, clock, token_key, live: Live::default(), rendered_lists: RenderedLists::default() }
+    }
+
+    /// The company a public request names, or the 404 every endpoint gives for it.
+    pub async fn company_named(&self, slug: &CompanySlug) -> Result<Company, AppError> {
+        self.store.company_by_slug(slug).await?.ok_or(AppError::CompanyNotFound)
+    }
+
+    /// The company's posting a request names, whatever its status.
+    pub async fn posting_named(&self, company: CompanyId, slug: &PostingSlug) -> Result<Posting, AppError> {
+        self.store.posting(company, slug).await?.ok_or(AppError::PostingNotFound)
+    }
+
+    /// A posting that a company's row refers to: its absence is a fault in
+    /// the data, not the caller's.
+    pub async fn posting_of(&self, company: CompanyId, id: PostingId) -> Result<Posting, AppError> {
+        self.store
+            .posting_by_id(company, id)
+            .await?
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("posting {} of company {} is gone", id.0, company.0)))
+    }
+
+    /// The company a row refers to, likewise.
+    pub async fn company_of(&self, id: CompanyId) -> Result<Company, AppError> {
+        self.store.company(id).await?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("company {} is gone", id.0)))
+    }
+
+    /// The published posting a public request names: open or closed (a
+    /// closed posting's page and answers stay readable); a draft does not
+    /// exist for the public.
+    pub async fn published_posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Posting, AppError> {
+        let posting = self.posting_named(company, slug).await?;
+        if posting.status == PostingStatus::Draft { Err(AppError::PostingNotFound) } else { Ok(posting) }
+    }
+}

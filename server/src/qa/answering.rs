@@ -1,0 +1,97 @@
+//! The company's side of Q&A: its questions for the recruiters, answering
+//! one in public or declining it (spam, off-topic) with a message only the
+//! asker reads. Two recruiters at once: the first one's stands.
+
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::routing::{get, post};
+use candor_api::qa::{AnswerQuestion, DeclineQuestion, QuestionForRecruiter, QuestionState};
+use candor_api::timeline::PostingRef;
+
+use super::BODY_MAX;
+use super::views::for_recruiter;
+use crate::auth::recruiter::Recruiter;
+use crate::http::error::AppError;
+use crate::http::extract::{Json, Path};
+use crate::http::state::AppState;
+use crate::store::{PostingId, QuestionId, Settlement, StoreError};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/recruiter/questions", get(list))
+        .route("/api/v1/recruiter/questions/{id}/answer", post(answer))
+        .route("/api/v1/recruiter/questions/{id}/decline", post(decline))
+        .layer(DefaultBodyLimit::max(BODY_MAX))
+}
+
+/// `GET /api/v1/recruiter/questions?state=pending|answered|declined`:
+/// the company's questions, oldest first (the inbox is the pending ones).
+async fn list(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    RawQuery(query): RawQuery,
+) -> Result<axum::Json<Vec<QuestionForRecruiter>>, AppError> {
+    let mut state = None;
+    for (key, value) in form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes()) {
+        match (key.as_ref(), value.as_ref()) {
+            ("state", "pending") => state = Some(QuestionState::Pending),
+            ("state", "answered") => state = Some(QuestionState::Answered),
+            ("state", "declined") => state = Some(QuestionState::Declined),
+            ("state", _) => return Err(AppError::BadPath("state must be pending, answered or declined".into())),
+            (other, _) => return Err(AppError::BadPath(format!("unknown query parameter {other:?}"))),
+        }
+    }
+    let now = app.clock.now();
+    let records = app.store.questions(recruiter.company, None, state).await?;
+    let mut postings: HashMap<PostingId, PostingRef> = HashMap::new();
+    let mut out = Vec::with_capacity(records.len());
+    for q in records {
+        if !postings.contains_key(&q.posting) {
+            let posting = app.posting_of(recruiter.company, q.posting).await?;
+            postings.insert(q.posting, PostingRef::from(&posting.detail.summary));
+        }
+        out.push(for_recruiter(&q, postings[&q.posting].clone(), now));
+    }
+    Ok(axum::Json(out))
+}
+
+async fn settle(
+    app: &AppState,
+    recruiter: Recruiter,
+    id: i64,
+    settlement: Settlement,
+) -> Result<axum::Json<QuestionForRecruiter>, AppError> {
+    recruiter.may_act()?;
+    let id = QuestionId(id);
+    match app.store.settle_question(recruiter.company, id, &settlement, app.clock.now()).await {
+        // Another company's, or none at all: the same 404.
+        Err(StoreError::NotFound) => return Err(AppError::QuestionNotFound),
+        other => other?,
+    }
+    app.live.question_settled(id);
+    let q = app.store.question(recruiter.company, id).await?.ok_or(AppError::QuestionNotFound)?;
+    let posting = app.posting_of(recruiter.company, q.posting).await?;
+    Ok(axum::Json(for_recruiter(&q, PostingRef::from(&posting.detail.summary), app.clock.now())))
+}
+
+async fn answer(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+    Json(request): Json<AnswerQuestion>,
+) -> Result<axum::Json<QuestionForRecruiter>, AppError> {
+    let request = request.validate()?;
+    settle(&app, recruiter, id, Settlement::Answer(request.answer)).await
+}
+
+async fn decline(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+    Json(request): Json<DeclineQuestion>,
+) -> Result<axum::Json<QuestionForRecruiter>, AppError> {
+    let request = request.validate()?;
+    settle(&app, recruiter, id, Settlement::Decline(request.reason, request.message)).await
+}

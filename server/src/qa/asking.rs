@@ -1,0 +1,182 @@
+//! The public side of Q&A: a posting's answered questions with the
+//! company's median answer time, asking one, and the asker following
+//! theirs on a private link, live.
+
+use std::convert::Infallible;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use candor_api::qa::{
+    Ask, AskedQuestion, PostingQuestions, PublicQuestion, QuestionReceipt, QuestionState, median_minutes,
+};
+use candor_api::timeline::PostingRef;
+use candor_api::{CompanySlug, PostingSlug};
+use futures_util::Stream;
+use tokio::sync::broadcast;
+
+use super::BODY_MAX;
+use super::views::{declined, published};
+use crate::auth::rate_limit::{RateLimit, limited_per_client};
+use crate::auth::tokens::QuestionToken;
+use crate::clock::rfc3339;
+use crate::http::caching::IfNoneMatch;
+use crate::http::error::AppError;
+use crate::http::extract::{Json, Path};
+use crate::http::state::AppState;
+use crate::live::Change;
+use crate::store::{Company, NewQuestion, Posting, PostingStatus, QuestionRecord};
+
+pub fn routes(limit: RateLimit) -> Router<AppState> {
+    // Asking has the applications' limits per client address but a budget
+    // of its own: a burst of questions doesn't block applying.
+    let asking = limited_per_client(
+        Router::new()
+            .route("/api/v1/companies/{company}/postings/{posting}/questions", post(ask))
+            .layer(DefaultBodyLimit::max(BODY_MAX)),
+        limit,
+    );
+    Router::new()
+        .route("/api/v1/companies/{company}/postings/{posting}/questions", get(answered))
+        .merge(asking)
+        .route("/api/v1/questions/{token}", get(asked))
+        .route("/api/v1/questions/{token}/events", get(live_asked))
+}
+
+/// The published posting a public request names (a closed posting's
+/// answers stay readable, but nobody can ask any more).
+async fn public_posting(app: &AppState, company: &str, posting: &str) -> Result<(Company, Posting), AppError> {
+    let (company, posting) = (CompanySlug::parse(company)?, PostingSlug::parse(posting)?);
+    let company = app.company_named(&company).await?;
+    let posting = app.published_posting(company.id, &posting).await?;
+    Ok((company, posting))
+}
+
+async fn answered(
+    State(app): State<AppState>,
+    Path((company_slug, posting_slug)): Path<(String, String)>,
+    cached: IfNoneMatch,
+) -> Result<Response, AppError> {
+    let (company, posting) = public_posting(&app, &company_slug, &posting_slug).await?;
+    let company_answers = app.store.questions(company.id, None, Some(QuestionState::Answered)).await?;
+    // Newest answers first: what a visitor reads first is what is current.
+    let mut questions: Vec<PublicQuestion> =
+        company_answers.iter().filter(|q| q.posting == posting.id).filter_map(published).collect();
+    questions.reverse();
+    let times: Vec<u64> = company_answers.iter().filter_map(published).map(|q| q.answer_minutes).collect();
+    // Revalidated every time: an answer shows up on the next look, not a minute later.
+    cached.fresh_json(&PostingQuestions {
+        answered_count: times.len() as u64,
+        median_answer_minutes: median_minutes(times),
+        questions,
+    })
+}
+
+async fn ask(
+    State(app): State<AppState>,
+    Path((company_slug, posting_slug)): Path<(String, String)>,
+    Json(request): Json<Ask>,
+) -> Result<Response, AppError> {
+    let (company, posting) = public_posting(&app, &company_slug, &posting_slug).await?;
+    if posting.status != PostingStatus::Open {
+        return Err(AppError::PostingClosed);
+    }
+    // Said plainly, but without saying why (as for applications).
+    if request.is_bot() {
+        return Err(AppError::Rejected);
+    }
+    let valid = request.validate()?;
+    let token = QuestionToken::random();
+    let id = app
+        .store
+        .create_question(&NewQuestion {
+            company: company.id,
+            posting: posting.id,
+            token_selector: token.selector(),
+            token_verifier: token.verifier_hash(),
+            text: valid.text,
+            name: valid.name,
+            asked_at: app.clock.now(),
+        })
+        .await?;
+    let record = app.store.question(company.id, id).await?.ok_or(AppError::QuestionNotFound)?;
+    let question = asked_view(&app, &record).await?;
+    Ok((StatusCode::CREATED, axum::Json(QuestionReceipt { token: token.reveal(), question })).into_response())
+}
+
+/// The question a private token opens; 404 alike for malformed, unknown and
+/// wrong tokens.
+async fn find(app: &AppState, token: &str) -> Result<QuestionRecord, AppError> {
+    let token = QuestionToken::parse(token).ok_or(AppError::QuestionNotFound)?;
+    let record = app.store.question_by_selector(&token.selector()).await?.ok_or(AppError::QuestionNotFound)?;
+    if token.verifies(&record.token_verifier) { Ok(record) } else { Err(AppError::QuestionNotFound) }
+}
+
+async fn asked_view(app: &AppState, q: &QuestionRecord) -> Result<AskedQuestion, AppError> {
+    let company = app.company_of(q.company).await?;
+    let posting = app.posting_of(q.company, q.posting).await?;
+    Ok(AskedQuestion {
+        company: company.public.into(),
+        posting: PostingRef::from(&posting.detail.summary),
+        text: q.text.clone(),
+        name: q.name.clone(),
+        asked_at: rfc3339(q.asked_at),
+        state: q.state(),
+        answer: published(q),
+        declined: declined(q),
+    })
+}
+
+async fn asked(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+    cached: IfNoneMatch,
+) -> Result<Response, AppError> {
+    let record = find(&app, &token).await?;
+    cached.private_json(&asked_view(&app, &record).await?)
+}
+
+/// The asker's question as Server-Sent Events: now, and again once it is
+/// answered or declined (which happens once: the stream then ends).
+async fn live_asked(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
+    let record = find(&app, &token).await?;
+    let (company, id) = (record.company, record.id);
+    let mut changes = app.live.subscribe();
+    let stream = async_stream::stream! {
+        let mut pending = true;
+        while pending {
+            let view = match app.store.question(company, id).await {
+                Ok(Some(record)) => { pending = record.state() == QuestionState::Pending; asked_view(&app, &record).await }
+                Ok(None) => return,
+                Err(e) => Err(e.into()),
+            };
+            // The id says which of its two states the question is in.
+            let seq = if pending { "1" } else { "2" };
+            match view.map(|v| SseEvent::default().event("question").id(seq).json_data(&v)) {
+                Ok(Ok(event)) => yield Ok(event),
+                Ok(Err(e)) => { tracing::error!(error = %e, "encoding a question event"); return; }
+                Err(e) => { tracing::error!(error = ?e, "reading a watched question"); return; }
+            }
+            if !pending {
+                // Nothing more will happen to it. Held open rather than
+                // ended, so that EventSource doesn't reconnect to hear it again.
+                std::future::pending::<()>().await;
+            }
+            loop {
+                match changes.recv().await {
+                    Ok(Change::Question(changed)) if changed == id => break,
+                    Ok(_) => continue,
+                    Err(broadcast::error::RecvError::Lagged(_)) => break,
+                    Err(broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        }
+    };
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}

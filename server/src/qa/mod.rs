@@ -1,0 +1,20 @@
+//! Public Q&A per posting: anyone asks (`asking.rs`), recruiters answer or
+//! decline with a reason (`answering.rs`), answered questions are published
+//! with how long the answer took (`views.rs`), and the asker follows their
+//! question on a private link, live.
+
+pub mod answering;
+pub mod asking;
+pub mod views;
+
+use axum::Router;
+
+use crate::auth::rate_limit::RateLimit;
+use crate::http::state::AppState;
+
+/// A question or an answer is at most a few thousand characters.
+const BODY_MAX: usize = 16 * 1024;
+
+pub fn routes(limit: RateLimit) -> Router<AppState> {
+    Router::new().merge(asking::routes(limit)).merge(answering::routes())
+}

@@ -1,0 +1,73 @@
+//! `GET /api/v1/recruiter/inbox`: what is waiting on the company. The
+//! console's inbox is drawn from it; the rule for a silence alarm lives in
+//! `candor_api::inbox`.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use candor_api::inbox::{Inbox, PostingCounts, SilenceAlarm, silence};
+use candor_api::qa::QuestionState;
+use candor_api::timeline::{PostingRef, derive};
+
+use super::postings::published;
+use crate::auth::recruiter::Recruiter;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::qa::views::for_recruiter;
+use crate::store::{PostingId, PostingStatus};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/recruiter/inbox", get(inbox))
+}
+
+async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Inbox>, AppError> {
+    let company = app.company_of(recruiter.company).await?;
+    let (today, now) = (app.clock.today(), app.clock.now());
+    let pending = app.store.questions(company.id, None, Some(QuestionState::Pending)).await?;
+    let mut refs: HashMap<PostingId, PostingRef> = HashMap::new();
+    let mut alarms = Vec::new();
+    let mut per_posting = Vec::new();
+    for published in published(&app, company.id).await? {
+        let posting = &published.posting;
+        let posting_ref = PostingRef::from(&posting.detail.summary);
+        refs.insert(posting.id, posting_ref.clone());
+        let mut counts =
+            PostingCounts { posting: posting_ref.clone(), open_applications: 0, alarms: 0, unanswered_questions: 0 };
+        for (application, events) in published.applications {
+            let progress = derive(&posting.detail.stages, &events, today);
+            if progress.is_open() {
+                counts.open_applications += 1;
+            }
+            if let Some(silence) = silence(&progress, today, company.silence_alarm_days) {
+                counts.alarms += 1;
+                alarms.push(SilenceAlarm {
+                    application_id: application.id.0,
+                    posting: posting_ref.clone(),
+                    name: application.profile.map(|p| p.name).unwrap_or_default(),
+                    silence,
+                });
+            }
+        }
+        counts.unanswered_questions = pending.iter().filter(|q| q.posting == posting.id).count() as u32;
+        // A closed posting takes no more applications, but those it has still
+        // wait for answers: it is listed while any is open or a question waits.
+        let still_busy = counts.open_applications > 0 || counts.unanswered_questions > 0;
+        if posting.status == PostingStatus::Open || still_busy {
+            per_posting.push(counts);
+        }
+    }
+    alarms.sort_by_key(|a| Reverse(a.silence.days()));
+    let mut questions = Vec::with_capacity(pending.len());
+    for q in &pending {
+        let posting = match refs.get(&q.posting) {
+            Some(r) => r.clone(),
+            // Asked while the posting was published; it can't be a draft now.
+            None => PostingRef::from(&app.posting_of(company.id, q.posting).await?.detail.summary),
+        };
+        questions.push(for_recruiter(q, posting, now));
+    }
+    Ok(axum::Json(Inbox { questions, alarms, per_posting, silence_alarm_days: company.silence_alarm_days }))
+}

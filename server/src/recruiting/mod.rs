@@ -1,0 +1,16 @@
+//! The recruiters' daily work: a company's applications and the actions on
+//! them, the inbox of what waits (unanswered questions, silence alarms), and
+//! the metrics the product shows about itself.
+
+pub mod applications;
+pub mod inbox;
+pub mod metrics;
+pub mod postings;
+
+use axum::Router;
+
+use crate::http::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().merge(applications::routes()).merge(inbox::routes()).merge(metrics::routes())
+}

@@ -1,0 +1,470 @@
+//! Applications: what a candidate sent, its append-only history of events
+//! (the current state is derived from it, in `candor_api::timeline`), its
+//! CV, and the erasure of the personal data in it.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use candor_api::apply::Answer;
+use candor_api::cv::CvInfo;
+use candor_api::profile::Profile;
+use candor_api::timeline::{Event, EventKind};
+use candor_api::{Day, Locale};
+use time::OffsetDateTime;
+
+use super::sql::{Backend, Dialect, Json, Row, Tx, Value, args};
+use super::{ApplicationId, CompanyId, Conflict, PostingId, SqlStore, StoreError};
+use crate::clock::rfc3339;
+
+/// A validated submission, ready to be stored with its first event.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_selector: String,
+    pub token_verifier: Vec<u8>,
+    pub idempotency_key: String,
+    pub request_digest: Vec<u8>,
+    /// Lowercased: one application per address and posting, whatever its case.
+    pub email_key: String,
+    pub profile: Profile,
+    pub answers: Vec<Answer>,
+    pub talent_pool: bool,
+    pub locale: Locale,
+    pub received: NewEvent,
+}
+
+/// An event to append; its sequence number is the store's to give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub at: OffsetDateTime,
+    pub on: Day,
+    pub kind: EventKind,
+    pub message: String,
+    pub promised: Option<Day>,
+}
+
+impl NewEvent {
+    /// The event as stored under `seq`.
+    fn stored(&self, seq: u64) -> Event {
+        Event {
+            seq,
+            at: rfc3339(self.at),
+            on: self.on,
+            kind: self.kind.clone(),
+            message: self.message.clone(),
+            promised: self.promised,
+        }
+    }
+}
+
+/// What storing a submission did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    New(ApplicationId),
+    /// The same submission (same idempotency key and content) came before.
+    Retry(ApplicationId),
+}
+
+/// An application as the server knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationRecord {
+    pub id: ApplicationId,
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_verifier: Vec<u8>,
+    /// `None` once the candidate erased their data.
+    pub profile: Option<Profile>,
+    pub answers: Option<Vec<Answer>>,
+    pub talent_pool: bool,
+    pub locale: Locale,
+}
+
+#[async_trait]
+pub trait ApplicationStore: Send + Sync {
+    /// Stores an application and its `Received` event in one transaction.
+    /// A retry (same posting, idempotency key and digest) finds the first;
+    /// the same key with other content is `Conflict::IdempotencyKey`; a
+    /// second application from one address is `Conflict::ApplicationEmail`.
+    async fn submit_application(&self, application: &NewApplication) -> Result<Submitted, StoreError>;
+
+    /// By its status token's selector (the caller verifies the token).
+    async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError>;
+
+    async fn application(&self, company: CompanyId, id: ApplicationId)
+    -> Result<Option<ApplicationRecord>, StoreError>;
+
+    /// A posting's applications, oldest first, each with its history.
+    async fn applications_of_posting(
+        &self,
+        company: CompanyId,
+        posting: PostingId,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError>;
+
+    /// The history in `seq` order.
+    async fn application_events(&self, company: CompanyId, id: ApplicationId) -> Result<Vec<Event>, StoreError>;
+
+    /// Appends `event` as number `seq`, which the caller read as the next
+    /// free one: if another writer took it first, `Conflict::EventNumber`
+    /// and nothing is written, so no action is applied on a stale view.
+    async fn append_event(
+        &self,
+        company: CompanyId,
+        id: ApplicationId,
+        seq: u64,
+        event: &NewEvent,
+    ) -> Result<Event, StoreError>;
+
+    /// Removes the candidate's personal data (profile, answers, address and
+    /// every message text) and retires the status token; the bare history
+    /// (kinds and dates) stays for the company's figures. All or nothing.
+    async fn erase_application(
+        &self,
+        company: CompanyId,
+        id: ApplicationId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    /// Stores (or replaces) the application's CV.
+    async fn put_cv(
+        &self,
+        company: CompanyId,
+        id: ApplicationId,
+        file_name: &str,
+        content: &[u8],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    async fn cv(&self, company: CompanyId, id: ApplicationId) -> Result<Option<(CvInfo, Vec<u8>)>, StoreError>;
+
+    async fn cv_info(&self, company: CompanyId, id: ApplicationId) -> Result<Option<CvInfo>, StoreError>;
+
+    /// How many of the company's applications were closed with exactly `message`.
+    async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError>;
+}
+
+macro_rules! select_application {
+    ($filter:literal) => {
+        concat!(
+            "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
+             FROM applications WHERE ",
+            $filter
+        )
+    };
+}
+
+fn application_from(row: &Row) -> Result<ApplicationRecord, StoreError> {
+    let id: ApplicationId = row.get(0)?;
+    let locale: String = row.get(7)?;
+    Ok(ApplicationRecord {
+        id,
+        company: row.get(1)?,
+        posting: row.get(2)?,
+        token_verifier: row.get(3)?,
+        profile: row.get::<Option<Json<Profile>>>(4)?.map(|Json(p)| p),
+        answers: row.get::<Option<Json<Vec<Answer>>>>(5)?.map(|Json(a)| a),
+        talent_pool: row.get(6)?,
+        locale: Locale::parse(&locale).map_err(|_| StoreError::Corrupt(format!("application {}: locale", id.0)))?,
+    })
+}
+
+/// Reads the event columns `seq, at, on_day, kind, message, promised`.
+fn event_from(row: &Row) -> Result<Event, StoreError> {
+    let Json(kind) = row.get(3)?;
+    Ok(Event {
+        seq: row.get(0)?,
+        at: rfc3339(row.get(1)?),
+        on: row.get(2)?,
+        kind,
+        message: row.get(4)?,
+        promised: row.get(5)?,
+    })
+}
+
+/// The arguments of `INSERT_EVENT` after the application's id and number.
+fn event_values(event: &NewEvent) -> Result<[Value<'_>; 5], StoreError> {
+    Ok([
+        Value::from(event.at),
+        Value::from(event.on),
+        Value::json(&event.kind)?,
+        Value::from(&event.message),
+        Value::from(event.promised),
+    ])
+}
+
+const INSERT_EVENT: &str = "INSERT INTO application_events (application_id, seq, at, on_day, kind, message, promised) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+#[async_trait]
+impl<B: Backend> ApplicationStore for SqlStore<B> {
+    async fn submit_application(&self, application: &NewApplication) -> Result<Submitted, StoreError> {
+        self.run(Tx::Write, application.clone(), |c, a| {
+            Box::pin(async move {
+                // Retries of one submission take turns, so that none of them
+                // misses the row another is writing: on SQLite the write lock
+                // taken at BEGIN does it, on PostgreSQL this lock.
+                if c.dialect() == Dialect::Postgres {
+                    c.execute(
+                        "SELECT pg_advisory_xact_lock(hashtextextended($2, $1))",
+                        args![a.posting, &a.idempotency_key],
+                    )
+                    .await?;
+                }
+                let earlier = c
+                    .optional(
+                        "SELECT id, request_digest FROM applications WHERE posting_id = $1 AND idempotency_key = $2",
+                        args![a.posting, &a.idempotency_key],
+                    )
+                    .await?;
+                if let Some(row) = earlier {
+                    let digest: Vec<u8> = row.get(1)?;
+                    return if digest == a.request_digest {
+                        Ok(Submitted::Retry(row.get(0)?))
+                    } else {
+                        Err(Conflict::IdempotencyKey.into())
+                    };
+                }
+                let id: ApplicationId = c
+                    .one(
+                        "INSERT INTO applications (company_id, posting_id, token_selector, token_verifier, \
+                         idempotency_key, request_digest, email, profile, answers, talent_pool, locale, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                        &[
+                            a.company.into(),
+                            a.posting.into(),
+                            (&a.token_selector).into(),
+                            (&a.token_verifier).into(),
+                            (&a.idempotency_key).into(),
+                            (&a.request_digest).into(),
+                            (&a.email_key).into(),
+                            Value::json(&a.profile)?,
+                            Value::json(&a.answers)?,
+                            a.talent_pool.into(),
+                            a.locale.tag().into(),
+                            a.received.at.into(),
+                        ],
+                    )
+                    .await
+                    .map_err(|e| e.unique_as(Conflict::ApplicationEmail))?
+                    .get(0)?;
+                let mut values = vec![Value::from(id), Value::Int(1)];
+                values.extend(event_values(&a.received)?);
+                c.execute(INSERT_EVENT, &values).await?;
+                Ok(Submitted::New(id))
+            })
+        })
+        .await
+    }
+
+    async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError> {
+        self.run(Tx::Auto, selector.to_owned(), |c, selector| {
+            Box::pin(async move {
+                let row = c.optional(select_application!("token_selector = $1"), args![selector]).await?;
+                row.as_ref().map(application_from).transpose()
+            })
+        })
+        .await
+    }
+
+    async fn application(
+        &self,
+        company: CompanyId,
+        id: ApplicationId,
+    ) -> Result<Option<ApplicationRecord>, StoreError> {
+        self.run(Tx::Auto, (company, id), |c, (company, id)| {
+            Box::pin(async move {
+                let row = c.optional(select_application!("id = $1 AND company_id = $2"), args![*id, *company]).await?;
+                row.as_ref().map(application_from).transpose()
+            })
+        })
+        .await
+    }
+
+    async fn applications_of_posting(
+        &self,
+        company: CompanyId,
+        posting: PostingId,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+        self.run(Tx::Read, (company, posting), |c, (company, posting)| {
+            Box::pin(async move {
+                let applications = c
+                    .query(
+                        select_application!("posting_id = $1 AND company_id = $2 ORDER BY id"),
+                        args![*posting, *company],
+                    )
+                    .await?;
+                let rows = c
+                    .query(
+                        "SELECT e.seq, e.at, e.on_day, e.kind, e.message, e.promised, e.application_id \
+                         FROM application_events e JOIN applications a ON a.id = e.application_id \
+                         WHERE a.posting_id = $1 AND a.company_id = $2 ORDER BY e.application_id, e.seq",
+                        args![*posting, *company],
+                    )
+                    .await?;
+                let mut events: HashMap<ApplicationId, Vec<Event>> = HashMap::new();
+                for row in &rows {
+                    events.entry(row.get(6)?).or_default().push(event_from(row)?);
+                }
+                applications
+                    .iter()
+                    .map(|row| {
+                        let application = application_from(row)?;
+                        let history = events.remove(&application.id).unwrap_or_default();
+                        Ok((application, history))
+                    })
+                    .collect()
+            })
+        })
+        .await
+    }
+
+    async fn application_events(&self, company: CompanyId, id: ApplicationId) -> Result<Vec<Event>, StoreError> {
+        self.run(Tx::Auto, (company, id), |c, (company, id)| {
+            Box::pin(async move {
+                let rows = c
+                    .query(
+                        "SELECT e.seq, e.at, e.on_day, e.kind, e.message, e.promised FROM application_events e \
+                         JOIN applications a ON a.id = e.application_id \
+                         WHERE e.application_id = $1 AND a.company_id = $2 ORDER BY e.seq",
+                        args![*id, *company],
+                    )
+                    .await?;
+                rows.iter().map(event_from).collect()
+            })
+        })
+        .await
+    }
+
+    async fn append_event(
+        &self,
+        company: CompanyId,
+        id: ApplicationId,
+        seq: u64,
+        event: &NewEvent,
+    ) -> Result<Event, StoreError> {
+        let seq_value = i64::try_from(seq).map_err(|_| StoreError::Corrupt(format!("event number {seq}")))?;
+        self.run(Tx::Auto, (company, id, seq_value, event.clone()), |c, (company, id, seq, event)| {
+            Box::pin(async move {
+                let mut values = vec![Value::from(*id), Value::Int(*seq)];
+                values.extend(event_values(event)?);
+                values.push(Value::from(*company));
+                // Only onto an application of this company.
+                let added = c
+                    .execute(
+                        "INSERT INTO application_events (application_id, seq, at, on_day, kind, message, promised) \
+                         SELECT id, $2, $3, $4, $5, $6, $7 FROM applications WHERE id = $1 AND company_id = $8",
+                        &values,
+                    )
+                    .await
+                    .map_err(|e| e.unique_as(Conflict::EventNumber))?;
+                if added == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            })
+        })
+        .await?;
+        Ok(event.stored(seq))
+    }
+
+    async fn erase_application(
+        &self,
+        company: CompanyId,
+        id: ApplicationId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        self.run(Tx::Write, (company, id, at), |c, (company, id, at)| {
+            Box::pin(async move {
+                let changed = c
+                    .execute(
+                        "UPDATE applications SET email = NULL, profile = NULL, answers = NULL, erased_at = $3, \
+                         token_selector = 'erased-' || id, idempotency_key = 'erased-' || id, request_digest = $4 \
+                         WHERE id = $1 AND company_id = $2",
+                        args![*id, *company, *at, Value::Bytes(&[])],
+                    )
+                    .await?;
+                if changed == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                c.execute("UPDATE application_events SET message = '' WHERE application_id = $1", args![*id]).await?;
+                c.execute("DELETE FROM application_cvs WHERE application_id = $1", args![*id]).await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn put_cv(
+        &self,
+        company: CompanyId,
+        id: ApplicationId,
+        file_name: &str,
+        content: &[u8],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let data = (company, id, file_name.to_owned(), content.to_vec(), at);
+        self.run(Tx::Auto, data, |c, (company, id, file_name, content, at)| {
+            Box::pin(async move {
+                let stored = c
+                    .execute(
+                        "INSERT INTO application_cvs (application_id, file_name, content, uploaded_at) \
+                         SELECT id, $3, $4, $5 FROM applications WHERE id = $1 AND company_id = $2 \
+                         ON CONFLICT (application_id) DO UPDATE SET file_name = excluded.file_name, \
+                         content = excluded.content, uploaded_at = excluded.uploaded_at",
+                        args![*id, *company, file_name, content, *at],
+                    )
+                    .await?;
+                if stored == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            })
+        })
+        .await
+    }
+
+    async fn cv(&self, company: CompanyId, id: ApplicationId) -> Result<Option<(CvInfo, Vec<u8>)>, StoreError> {
+        self.run(Tx::Auto, (company, id), |c, (company, id)| {
+            Box::pin(async move {
+                let row = c
+                    .optional(
+                        "SELECT v.file_name, v.content FROM application_cvs v \
+                         JOIN applications a ON a.id = v.application_id WHERE a.id = $1 AND a.company_id = $2",
+                        args![*id, *company],
+                    )
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let content: Vec<u8> = row.get(1)?;
+                Ok(Some((CvInfo { file_name: row.get(0)?, size: content.len() as u64 }, content)))
+            })
+        })
+        .await
+    }
+
+    async fn cv_info(&self, company: CompanyId, id: ApplicationId) -> Result<Option<CvInfo>, StoreError> {
+        self.run(Tx::Auto, (company, id), |c, (company, id)| {
+            Box::pin(async move {
+                let row = c
+                    .optional(
+                        "SELECT v.file_name, CAST(octet_length(v.content) AS BIGINT) FROM application_cvs v \
+                         JOIN applications a ON a.id = v.application_id WHERE a.id = $1 AND a.company_id = $2",
+                        args![*id, *company],
+                    )
+                    .await?;
+                row.map(|row| Ok(CvInfo { file_name: row.get(0)?, size: row.get(1)? })).transpose()
+            })
+        })
+        .await
+    }
+
+    async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError> {
+        self.run(Tx::Auto, (company, message.to_owned()), |c, (company, message)| {
+            Box::pin(async move {
+                // `->` reads a key of a JSON document on both backends
+                // (SQLite's text, PostgreSQL's jsonb).
+                c.one(
+                    "SELECT count(*) FROM application_events e JOIN applications a ON a.id = e.application_id \
+                     WHERE a.company_id = $1 AND e.message = $2 AND e.kind -> 'closed' IS NOT NULL",
+                    args![*company, message],
+                )
+                .await?
+                .get(0)
+            })
+        })
+        .await
+    }
+}

@@ -1,0 +1,237 @@
+//! Public questions about postings: asked by anyone, answered (published)
+//! or declined by the company, followed by the asker on a private token.
+
+use async_trait::async_trait;
+use candor_api::qa::{DeclineReason, QuestionState};
+use time::OffsetDateTime;
+
+use super::sql::{Backend, Row, Tx, args};
+use super::{CompanyId, Conflict, PostingId, QuestionId, SqlStore, StoreError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewQuestion {
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_selector: String,
+    pub token_verifier: Vec<u8>,
+    pub text: String,
+    pub name: String,
+    pub asked_at: OffsetDateTime,
+}
+
+/// What happened to a question that is no longer pending.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Settlement {
+    Answer(String),
+    Decline(DeclineReason, String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionRecord {
+    pub id: QuestionId,
+    pub company: CompanyId,
+    pub posting: PostingId,
+    pub token_verifier: Vec<u8>,
+    pub text: String,
+    pub name: String,
+    pub asked_at: OffsetDateTime,
+    /// `None` while pending.
+    pub settled: Option<(Settlement, OffsetDateTime)>,
+}
+
+impl QuestionRecord {
+    pub fn state(&self) -> QuestionState {
+        match &self.settled {
+            None => QuestionState::Pending,
+            Some((Settlement::Answer(_), _)) => QuestionState::Answered,
+            Some((Settlement::Decline(..), _)) => QuestionState::Declined,
+        }
+    }
+}
+
+#[async_trait]
+pub trait QuestionStore: Send + Sync {
+    async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError>;
+
+    /// By its asker's token's selector (the caller verifies the token).
+    async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError>;
+
+    async fn question(&self, company: CompanyId, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError>;
+
+    /// The company's questions, or one posting's, oldest first (by the
+    /// time asked, to the microsecond, then by arrival), optionally in one state.
+    async fn questions(
+        &self,
+        company: CompanyId,
+        posting: Option<PostingId>,
+        state: Option<QuestionState>,
+    ) -> Result<Vec<QuestionRecord>, StoreError>;
+
+    /// Answers or declines a pending question. `Conflict::QuestionSettled`
+    /// when it is no longer pending (two recruiters at once: the first one wins).
+    async fn settle_question(
+        &self,
+        company: CompanyId,
+        id: QuestionId,
+        settlement: &Settlement,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+}
+
+macro_rules! select_question {
+    ($filter:literal) => {
+        concat!(
+            "SELECT id, company_id, posting_id, token_verifier, text, name, asked_at, state, answer, answered_at, \
+             decline_reason, decline_message, declined_at FROM questions WHERE ",
+            $filter
+        )
+    };
+}
+
+fn state_name(state: QuestionState) -> &'static str {
+    match state {
+        QuestionState::Pending => "pending",
+        QuestionState::Answered => "answered",
+        QuestionState::Declined => "declined",
+    }
+}
+
+fn reason_name(reason: DeclineReason) -> &'static str {
+    match reason {
+        DeclineReason::Spam => "spam",
+        DeclineReason::OffTopic => "off_topic",
+    }
+}
+
+fn question_from(row: &Row) -> Result<QuestionRecord, StoreError> {
+    let id: QuestionId = row.get(0)?;
+    let state: String = row.get(7)?;
+    let corrupt = || StoreError::Corrupt(format!("question {}: state {state:?}", id.0));
+    let answered_at: Option<OffsetDateTime> = row.get(9)?;
+    let reason: Option<String> = row.get(10)?;
+    let declined_at: Option<OffsetDateTime> = row.get(12)?;
+    let settled = match (state.as_str(), answered_at, reason.as_deref(), declined_at) {
+        ("pending", ..) => None,
+        ("answered", Some(at), _, _) => Some((Settlement::Answer(row.get(8)?), at)),
+        ("declined", _, Some("spam"), Some(at)) => Some((Settlement::Decline(DeclineReason::Spam, row.get(11)?), at)),
+        ("declined", _, Some("off_topic"), Some(at)) => {
+            Some((Settlement::Decline(DeclineReason::OffTopic, row.get(11)?), at))
+        }
+        _ => return Err(corrupt()),
+    };
+    Ok(QuestionRecord {
+        id,
+        company: row.get(1)?,
+        posting: row.get(2)?,
+        token_verifier: row.get(3)?,
+        text: row.get(4)?,
+        name: row.get(5)?,
+        asked_at: row.get(6)?,
+        settled,
+    })
+}
+
+#[async_trait]
+impl<B: Backend> QuestionStore for SqlStore<B> {
+    async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError> {
+        self.run(Tx::Auto, question.clone(), |c, q| {
+            Box::pin(async move {
+                c.one(
+                    "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, \
+                     asked_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id",
+                    args![q.company, q.posting, &q.token_selector, &q.token_verifier, &q.text, &q.name, q.asked_at],
+                )
+                .await?
+                .get(0)
+            })
+        })
+        .await
+    }
+
+    async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError> {
+        self.run(Tx::Auto, selector.to_owned(), |c, selector| {
+            Box::pin(async move {
+                c.optional(select_question!("token_selector = $1"), args![selector])
+                    .await?
+                    .as_ref()
+                    .map(question_from)
+                    .transpose()
+            })
+        })
+        .await
+    }
+
+    async fn question(&self, company: CompanyId, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError> {
+        self.run(Tx::Auto, (company, id), |c, (company, id)| {
+            Box::pin(async move {
+                c.optional(select_question!("id = $1 AND company_id = $2"), args![*id, *company])
+                    .await?
+                    .as_ref()
+                    .map(question_from)
+                    .transpose()
+            })
+        })
+        .await
+    }
+
+    async fn questions(
+        &self,
+        company: CompanyId,
+        posting: Option<PostingId>,
+        state: Option<QuestionState>,
+    ) -> Result<Vec<QuestionRecord>, StoreError> {
+        let state = state.map(state_name);
+        self.run(Tx::Auto, (company, posting, state), |c, (company, posting, state)| {
+            Box::pin(async move {
+                let rows = c
+                    .query(
+                        select_question!(
+                            "company_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR posting_id = $2) \
+                             AND (CAST($3 AS TEXT) IS NULL OR state = $3) ORDER BY asked_at, id"
+                        ),
+                        args![*company, *posting, *state],
+                    )
+                    .await?;
+                rows.iter().map(question_from).collect()
+            })
+        })
+        .await
+    }
+
+    async fn settle_question(
+        &self,
+        company: CompanyId,
+        id: QuestionId,
+        settlement: &Settlement,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        self.run(Tx::Write, (company, id, settlement.clone(), at), |c, (company, id, settlement, at)| {
+            Box::pin(async move {
+                let (state, answer, reason, message, answered_at, declined_at) = match settlement {
+                    Settlement::Answer(answer) => ("answered", answer.as_str(), None, "", Some(*at), None),
+                    Settlement::Decline(reason, message) => {
+                        ("declined", "", Some(reason_name(*reason)), message.as_str(), None, Some(*at))
+                    }
+                };
+                let changed = c
+                    .execute(
+                        "UPDATE questions SET state = $3, answer = $4, answered_at = $5, decline_reason = $6, \
+                         decline_message = $7, declined_at = $8 WHERE id = $1 AND company_id = $2 AND state = 'pending'",
+                        args![*id, *company, state, answer, answered_at, reason, message, declined_at],
+                    )
+                    .await?;
+                if changed == 1 {
+                    return Ok(());
+                }
+                let exists: bool = c
+                    .one("SELECT EXISTS (SELECT 1 FROM questions WHERE id = $1 AND company_id = $2)", args![
+                        *id, *company
+                    ])
+                    .await?
+                    .get(0)?;
+                Err(if exists { Conflict::QuestionSettled.into() } else { StoreError::NotFound })
+            })
+        })
+        .await
+    }
+}

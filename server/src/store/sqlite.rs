@@ -188,3 +188,29 @@ fn sql_error(e: rusqlite::Error) -> SqlError {
     };
     SqlError { kind, source: e.into() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_written_before_one_format_are_rewritten_into_it() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        embedded::migrations::runner().set_target(refinery::Target::Version(8)).run(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO companies (slug, name, accent_color, default_locale, retention_days, silence_alarm_days, \
+             created_at) VALUES ('n', 'N', '#000000', 'en', 30, 7, '2026-12-01T09:17:05Z');
+             INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at, revoked_at)
+             VALUES (1, 'admin', 't', 's', x'00', '2026-12-01T09:17:05.5Z', NULL);",
+        )
+        .unwrap();
+        embedded::migrations::runner().run(&mut conn).unwrap();
+        let company: String = conn.query_row("SELECT created_at FROM companies", [], |r| r.get(0)).unwrap();
+        let (created, revoked): (String, Option<String>) = conn
+            .query_row("SELECT created_at, revoked_at FROM api_tokens", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(company, "2026-12-01T09:17:05.000000Z");
+        assert_eq!((created.as_str(), revoked), ("2026-12-01T09:17:05.500000Z", None));
+        assert!(company < created, "the text sorts as the time does");
+    }
+}

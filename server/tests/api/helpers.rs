@@ -32,17 +32,7 @@ macro_rules! on_both_backends {
     };
 }
 
-#[derive(Debug, Clone)]
-pub enum Backend {
-    Sqlite,
-    Postgres(String),
-}
-
-impl Backend {
-    pub fn postgres() -> Option<Backend> {
-        std::env::var("CANDOR_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()).map(Backend::Postgres)
-    }
-}
+pub use crate::database::{Backend, Database};
 
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`
@@ -54,7 +44,8 @@ pub struct TestApp {
     pub database_url: String,
     pub client: reqwest::Client,
     pub state: AppState,
-    _database: DatabaseGuard,
+    _database: Database,
+    _widget_dir: tempfile::TempDir,
 }
 
 pub const COMPANY: &str = "northwind";
@@ -69,13 +60,14 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
     init_test_log();
     let widget_dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(widget_dir.path().join("candor.js"), "export {};\n").expect("a stand-in widget file");
-    let (database_url, guard) = fresh_database(backend, widget_dir).await;
+    let database = Database::fresh(backend).await;
+    let database_url = database.url.clone();
     let mut args = ServeArgs {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         database: DatabaseArgs { data_dir: PathBuf::from("unused"), database_url: Some(database_url.clone()) },
         public_url: None,
-        widget_dir: guard.widget_dir(),
+        widget_dir: widget_dir.path().to_owned(),
         console_dir: None,
         demo: true,
         demo_site_port: Some(0),
@@ -102,7 +94,8 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         database_url,
         client: reqwest::Client::new(),
         state,
-        _database: guard,
+        _database: database,
+        _widget_dir: widget_dir,
     }
 }
 
@@ -205,60 +198,6 @@ pub fn error_of(body: &Value) -> (String, Option<String>) {
     let error = &body["error"];
     assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "a message in {body}");
     (error["code"].as_str().expect("an error code").to_owned(), error["field"].as_str().map(str::to_owned))
-}
-
-enum DatabaseGuard {
-    Sqlite(tempfile::TempDir),
-    Postgres { url: String, schema: String, widget_dir: tempfile::TempDir },
-}
-
-impl DatabaseGuard {
-    fn widget_dir(&self) -> PathBuf {
-        match self {
-            DatabaseGuard::Sqlite(dir) => dir.path().to_owned(),
-            DatabaseGuard::Postgres { widget_dir, .. } => widget_dir.path().to_owned(),
-        }
-    }
-}
-
-async fn fresh_database(backend: Backend, dir: tempfile::TempDir) -> (String, DatabaseGuard) {
-    match backend {
-        Backend::Sqlite => {
-            let url = format!("sqlite://{}", dir.path().join("candor.sqlite3").display());
-            (url, DatabaseGuard::Sqlite(dir))
-        }
-        Backend::Postgres(base) => {
-            // A schema per test: tests run in parallel on one database and
-            // never see each other's rows.
-            let schema = format!("candor_test_{:016x}", rand::random::<u64>());
-            let (client, connection) =
-                tokio_postgres::connect(&base, tokio_postgres::NoTls).await.expect("PostgreSQL is reachable");
-            tokio::spawn(connection);
-            client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.expect("a fresh schema");
-            let separator = if base.contains('?') { '&' } else { '?' };
-            let url = format!("{base}{separator}options=-csearch_path%3D{schema}");
-            (url, DatabaseGuard::Postgres { url: base, schema, widget_dir: dir })
-        }
-    }
-}
-
-impl Drop for DatabaseGuard {
-    fn drop(&mut self) {
-        if let DatabaseGuard::Postgres { url, schema, .. } = self {
-            let (url, schema) = (url.clone(), schema.clone());
-            // Drop runs inside the test's runtime, which can't be blocked on:
-            // clean up from a thread with a runtime of its own.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
-                rt.block_on(async {
-                    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.ok()?;
-                    tokio::spawn(connection);
-                    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).await.ok()
-                })
-            })
-            .join();
-        }
-    }
 }
 
 /// Server logs in test output only when `TEST_LOG` is set.

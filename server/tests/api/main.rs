@@ -1,6 +1,8 @@
 //! API tests: a real server on a loopback port per test, run against SQLite
 //! always and PostgreSQL when `CANDOR_TEST_POSTGRES_URL` is set.
 
+#[path = "../support/database.rs"]
+mod database;
 mod helpers;
 
 mod administration;
@@ -11,6 +13,7 @@ mod company;
 mod console;
 mod http_caching;
 mod inbox;
+mod isolation;
 mod origins;
 mod postings;
 mod questions;

@@ -1,0 +1,283 @@
+//! Companies never see each other: every recruiter and console endpoint,
+//! called with another company's API token and with another company's
+//! console session on this company's ids, answers 404 with nothing of this
+//! company's data, and answers exactly as it does for an id that doesn't
+//! exist. The endpoints are read from the server's routes, so one added
+//! without a place here fails this test.
+
+use std::collections::BTreeSet;
+
+use candor_api::CompanySlug;
+use candor_api::recruiting::Role;
+use reqwest::{Method, StatusCode, header};
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, COMPANY, TestApp, json, spawn_app};
+
+crate::on_both_backends!(another_company_reaches_nothing_of_this_one_by_token_or_session);
+
+const POSTING: &str = "dental-hygienist";
+/// Words that only this company's data holds: none may reach the other one.
+const OURS: [&str; 6] = ["Northwind", "northwind", "Aino", "aino@example.fi", "Is there parking", "Hygienist"];
+
+/// How the other company calls.
+enum Caller {
+    Token(String),
+    Session { cookie: String, csrf: String },
+}
+
+impl Caller {
+    async fn send(&self, app: &TestApp, method: Method, path: &str, body: Option<&Value>) -> (StatusCode, String) {
+        let mut request = app.client.request(method, app.url(path));
+        request = match self {
+            Caller::Token(token) => request.bearer_auth(token),
+            Caller::Session { cookie, csrf } => request.header(header::COOKIE, cookie).header("x-csrf-token", csrf),
+        };
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("the request is sent");
+        (response.status(), response.text().await.unwrap())
+    }
+}
+
+/// An endpoint about one of the company's rows; `{}` stands for its id or slug.
+struct ById {
+    method: Method,
+    route: &'static str,
+    body: Option<Value>,
+}
+
+fn by_id() -> Vec<ById> {
+    let stage = json!({"stage": 1, "message": "Hello", "promised": "2030-01-10"});
+    let draft = json!({
+        "slug": "x", "title": "X", "department": "X", "location": {"city": "Oulu", "country": "FI"},
+        "workplace": "on_site", "employment_type": "full_time", "teaser": "", "description": "X",
+        "stages": [{"name": "Review", "expected_days": 3}]
+    });
+    let at = |method: Method, route: &'static str, body: Option<Value>| ById { method, route, body };
+    vec![
+        at(Method::GET, "/api/v1/recruiter/postings/{posting}/applications", None),
+        at(Method::GET, "/api/v1/recruiter/postings/{posting}", None),
+        at(Method::PUT, "/api/v1/recruiter/postings/{posting}", Some(draft)),
+        at(Method::POST, "/api/v1/recruiter/postings/{posting}/status", Some(json!({"status": "closed"}))),
+        at(Method::GET, "/api/v1/recruiter/applications/{id}", None),
+        at(Method::POST, "/api/v1/recruiter/applications/{id}/stage", Some(stage)),
+        at(Method::POST, "/api/v1/recruiter/applications/{id}/messages", Some(json!({"message": "Hello"}))),
+        at(
+            Method::POST,
+            "/api/v1/recruiter/applications/{id}/close",
+            Some(json!({"outcome": "hired", "message": "Yes"})),
+        ),
+        at(Method::GET, "/api/v1/recruiter/applications/{id}/cv", None),
+        at(Method::POST, "/api/v1/recruiter/questions/{id}/answer", Some(json!({"answer": "Yes, there is."}))),
+        at(
+            Method::POST,
+            "/api/v1/recruiter/questions/{id}/decline",
+            Some(json!({"reason": "spam", "message": "This looks like an advert."})),
+        ),
+        at(Method::DELETE, "/api/v1/recruiter/people/{id}", None),
+        at(Method::PUT, "/api/v1/recruiter/people/{id}/role", Some(json!({"role": "viewer"}))),
+        at(Method::POST, "/api/v1/recruiter/people/{id}/link", None),
+        at(Method::DELETE, "/api/v1/recruiter/tokens/{id}", None),
+    ]
+}
+
+/// The company-wide endpoints: the other company gets its own, empty answers.
+fn company_wide() -> Vec<(Method, &'static str, Option<Value>)> {
+    vec![
+        (Method::GET, "/api/v1/recruiter/inbox", None),
+        (Method::GET, "/api/v1/recruiter/metrics", None),
+        (Method::GET, "/api/v1/recruiter/questions", None),
+        (Method::GET, "/api/v1/recruiter/postings", None),
+        (Method::GET, "/api/v1/recruiter/company", None),
+        (Method::GET, "/api/v1/recruiter/people", None),
+        (Method::GET, "/api/v1/recruiter/tokens", None),
+        (Method::POST, "/api/v1/recruiter/messages/check", Some(json!({"message": CLOSING}))),
+        (Method::GET, "/console/api/session", None),
+    ]
+}
+
+/// Not about any company's rows: signing in, out, and using a set-password
+/// link (found by its secret, which the API tests of people cover).
+const NOT_COMPANY_SCOPED: [&str; 4] =
+    ["/console/api/login", "/console/api/logout", "/console/api/password", "/console/api/password/owner"];
+
+const CLOSING: &str = "Aino, thank you: we chose someone with orthodontic experience.";
+
+/// This company's ids of each kind that exist, and ones that don't.
+struct Ids {
+    application: i64,
+    question: i64,
+    person: i64,
+    token: i64,
+}
+
+async fn our_data(app: &TestApp) -> Ids {
+    let body = json!({
+        "profile": {"name": "Aino Virtanen", "email": "aino@example.fi"},
+        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
+        "consent": {"data_processing": true}
+    });
+    let (status, ack) = json(app.apply(POSTING, "isolation-test-application", &body).await).await;
+    assert_eq!(status, 201, "{ack}");
+    let status_token = ack["status_token"].as_str().unwrap();
+    let pdf = b"%PDF-1.7\nAino's CV\n%%EOF\n".to_vec();
+    let cv = app.client.put(app.url(&format!("/api/v1/applications/{status_token}/cv"))).body(pdf).send().await;
+    assert_eq!(cv.unwrap().status(), 200);
+    let question = app
+        .client
+        .post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/{POSTING}/questions")))
+        .json(&json!({"text": "Is there parking for staff?"}))
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = json(question).await;
+    assert_eq!(status, 201);
+
+    let admin = app.token_with_role(Role::Admin).await;
+    let get =
+        |path: &'static str| async { json(app.recruiter(Method::GET, path, &admin).send().await.unwrap()).await.1 };
+    let applications = get("postings/dental-hygienist/applications").await;
+    let application = applications[0]["id"].as_i64().unwrap();
+    let closed = app
+        .recruiter(Method::POST, &format!("applications/{application}/close"), &admin)
+        .json(&json!({"outcome": "not_selected", "message": CLOSING}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status(), 200);
+    let questions = get("questions").await;
+    let people = get("people").await;
+    let tokens = get("tokens").await;
+    Ids {
+        application,
+        question: questions[0]["id"].as_i64().unwrap(),
+        person: people[0]["id"].as_i64().unwrap(),
+        token: tokens[0]["id"].as_i64().unwrap(),
+    }
+}
+
+fn path_for(route: &str, ids: &Ids, exists: bool) -> String {
+    let id = |real: i64| if exists { real } else { 987_654_321 };
+    let posting = if exists { POSTING } else { "no-such-posting" };
+    let kind = route.split('/').nth(4).unwrap_or_default();
+    let number = match kind {
+        "applications" => id(ids.application),
+        "questions" => id(ids.question),
+        "people" => id(ids.person),
+        "tokens" => id(ids.token),
+        _ => 0,
+    };
+    route.replace("{posting}", posting).replace("{id}", &number.to_string())
+}
+
+/// The other company: its own admin token, and a session of its own admin.
+async fn the_other_company(app: &TestApp) -> Vec<(&'static str, Caller)> {
+    let token = app.another_company_token("acme").await;
+    let acme = app.state.store.company_by_slug(&CompanySlug::parse("acme").unwrap()).await.unwrap().unwrap();
+    let password = "acme's own long passphrase";
+    let hash = candor_server::auth::passwords::hash_password(password.into()).await.unwrap();
+    let admin = candor_server::store::NewUser {
+        company: acme.id,
+        email: "boss@acme.example".into(),
+        name: "Bea Boss".into(),
+        role: Role::Admin,
+        password_hash: Some(hash),
+        created_at: app.state.clock.now(),
+    };
+    app.state.store.create_user(&admin).await.unwrap();
+    let login = app
+        .client
+        .post(app.url("/console/api/login"))
+        .json(&json!({"email": "boss@acme.example", "password": password}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = login.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let (_, session) = json(login).await;
+    let csrf = session["csrf_token"].as_str().unwrap().to_owned();
+    vec![("API token", Caller::Token(token)), ("console session", Caller::Session { cookie, csrf })]
+}
+
+async fn another_company_reaches_nothing_of_this_one_by_token_or_session(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let ids = our_data(&app).await;
+    let before = app.api(&format!("companies/{COMPANY}/postings/{POSTING}")).await.1;
+    for (how, caller) in the_other_company(&app).await {
+        for endpoint in by_id() {
+            let body = endpoint.body.as_ref();
+            let ours = caller.send(&app, endpoint.method.clone(), &path_for(endpoint.route, &ids, true), body).await;
+            let none = caller.send(&app, endpoint.method.clone(), &path_for(endpoint.route, &ids, false), body).await;
+            let what = format!("{how}: {} {}", endpoint.method, endpoint.route);
+            assert_eq!(ours.0, StatusCode::NOT_FOUND, "{what}: {}", ours.1);
+            assert_eq!(ours, none, "{what}: the same answer as for an id that doesn't exist");
+            assert!(!OURS.iter().any(|word| ours.1.contains(word)), "{what}: {}", ours.1);
+        }
+        for (method, route, body) in company_wide() {
+            let (status, answer) = caller.send(&app, method.clone(), route, body.as_ref()).await;
+            // The console's own endpoint knows sessions only.
+            let expected = match (&caller, route.starts_with("/console/")) {
+                (Caller::Token(_), true) => StatusCode::UNAUTHORIZED,
+                _ => StatusCode::OK,
+            };
+            assert_eq!(status, expected, "{how}: {method} {route}: {answer}");
+            assert!(!OURS.iter().any(|word| answer.contains(word)), "{how}: {method} {route}: {answer}");
+            if route.ends_with("messages/check") {
+                assert_eq!(serde_json::from_str::<Value>(&answer).unwrap()["sent_to_others"], 0, "{how}");
+            }
+        }
+    }
+    // Nothing the other company sent changed anything here.
+    assert_eq!(app.api(&format!("companies/{COMPANY}/postings/{POSTING}")).await.1, before);
+    let admin = app.token_with_role(Role::Admin).await;
+    let (_, people) = json(app.recruiter(Method::GET, "people", &admin).send().await.unwrap()).await;
+    let people = people.as_array().unwrap();
+    assert_eq!(people.len(), 3, "nobody was removed: {people:?}");
+    let tried_on = people.iter().find(|p| p["id"] == ids.person).unwrap();
+    assert_eq!(tried_on["role"], "admin", "{tried_on}");
+    let (_, tokens) = json(app.recruiter(Method::GET, "tokens", &admin).send().await.unwrap()).await;
+    assert!(tokens.as_array().unwrap().iter().all(|t| t.get("revoked_at").is_none()), "{tokens}");
+    let (_, application) =
+        json(app.recruiter(Method::GET, &format!("applications/{}", ids.application), &admin).send().await.unwrap())
+            .await;
+    assert_eq!(application["status"]["events"].as_array().unwrap().len(), 2, "received and closed, nothing more");
+    let (_, question) = json(app.recruiter(Method::GET, "questions", &admin).send().await.unwrap()).await;
+    assert_eq!(question[0]["state"], "pending");
+}
+
+#[test]
+fn every_recruiter_and_console_endpoint_has_its_place_here() {
+    let mut routes = BTreeSet::new();
+    collect_routes(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut routes);
+    assert!(routes.len() > 20, "read the routes: {routes:?}");
+    let covered: BTreeSet<String> = by_id()
+        .iter()
+        .map(|e| e.route)
+        .chain(company_wide().iter().map(|(_, route, _)| *route))
+        .chain(NOT_COMPANY_SCOPED)
+        .map(str::to_owned)
+        .collect();
+    let missing: Vec<&String> = routes.difference(&covered).collect();
+    assert!(missing.is_empty(), "routes the isolation test doesn't try: {missing:?}");
+}
+
+/// Every `"/api/v1/recruiter/…"` and `"/console/api/…"` path a `.route(` names.
+fn collect_routes(dir: &std::path::Path, routes: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_routes(&path, routes);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let source = std::fs::read_to_string(&path).unwrap();
+            for part in source.split(".route(").skip(1) {
+                let Some(literal) = part.trim_start().strip_prefix('"').and_then(|p| p.split('"').next()) else {
+                    continue;
+                };
+                if literal.starts_with("/api/v1/recruiter") || literal.starts_with("/console/api") {
+                    routes.insert(literal.to_owned());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! The store's contract, story by story, on every store there is: SQLite
+//! and PostgreSQL (when `CANDOR_TEST_POSTGRES_URL` is set), each with and
+//! without the public-read cache. Each story asserts what it must, and
+//! writes down what it saw; every store must have seen the same.
+
+#[path = "../support/database.rs"]
+mod database;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use candor_api::apply::{Answer, AnswerValue};
+use candor_api::company::CompanySettings;
+use candor_api::postings::PostingDraft;
+use candor_api::profile::Profile;
+use candor_api::qa::{DeclineReason, QuestionState};
+use candor_api::recruiting::Role;
+use candor_api::timeline::{EventKind, Outcome};
+use candor_api::{
+    Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, QuestionKey,
+};
+use candor_server::store::{
+    self, ApiTokenId, ApplicationId, Caching, CompanyId, IssuedToken, NewApplication, NewCompany, NewEvent,
+    NewPasswordLink, NewQuestion, NewSession, NewUser, PostingId, PostingStatus, QuestionId, Settlement, Store,
+    StoreError, Submitted, UserId,
+};
+use database::{Backend, Database};
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+type Story = fn(Arc<dyn Store>) -> Pin<Box<dyn Future<Output = Vec<String>> + Send>>;
+
+/// Runs `story` on a fresh database of every store and compares what each saw.
+async fn on_every_store(name: &str, story: Story) {
+    let mut backends = vec![("SQLite", Backend::Sqlite)];
+    match Backend::postgres() {
+        Some(postgres) => backends.push(("PostgreSQL", postgres)),
+        None => eprintln!("{name}: PostgreSQL skipped (CANDOR_TEST_POSTGRES_URL is not set)"),
+    }
+    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+    for (backend_name, backend) in backends {
+        for caching in [Caching::Off, Caching::PublicReads] {
+            let database = Database::fresh(backend.clone()).await;
+            let store = store::open(&database.url, caching).await.expect("the store opens");
+            let label = format!("{backend_name}, {caching:?}");
+            seen.push((label, story(store).await));
+        }
+    }
+    let (first_label, first) = &seen[0];
+    for (label, transcript) in &seen[1..] {
+        assert_eq!(transcript, first, "{name}: {label} saw otherwise than {first_label}");
+    }
+}
+
+macro_rules! stories {
+    ($($story:ident),+ $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $story() {
+            super::on_every_store(stringify!($story), |store| Box::pin(super::$story(store))).await
+        }
+    )+};
+}
+
+mod every_store {
+    stories!(
+        questions_keep_the_order_they_were_asked_in_within_one_second,
+        events_keep_their_order_and_times_are_the_callers,
+        creation_times_are_the_callers_never_the_databases,
+        a_company_scoped_call_never_reaches_another_company,
+        conflicts_say_what_was_there_first,
+        erasing_keeps_only_the_bare_history,
+        public_reads_follow_every_write,
+        people_sessions_and_set_password_links,
+    );
+}
+
+/// 09:17:05 and a fraction, on the day the suite was written.
+const T0: OffsetDateTime = datetime!(2026-12-01 09:17:05.123456789 UTC);
+
+fn today() -> Day {
+    Day::from_ymd(2026, 12, 1).unwrap()
+}
+
+async fn company(store: &Arc<dyn Store>, slug: &str) -> CompanyId {
+    let public = CompanyPublic {
+        slug: CompanySlug::parse(slug).unwrap(),
+        name: format!("Company {slug}"),
+        branding: Branding { accent_color: HexColor::parse("#0f766e").unwrap(), font_family: None, logo_url: None },
+        default_locale: Locale::En,
+        retention_days: 180,
+    };
+    store.create_company(&NewCompany { public, silence_alarm_days: 7, created_at: T0 }).await.unwrap()
+}
+
+fn draft(slug: &str, title: &str) -> PostingDetail {
+    serde_json::from_value::<PostingDraft>(serde_json::json!({
+        "slug": slug,
+        "title": title,
+        "department": "Clinic",
+        "location": {"city": "Oulu", "country": "FI"},
+        "workplace": "on_site",
+        "employment_type": "full_time",
+        "teaser": "",
+        "salary": {"min": 3000, "max": 3600, "currency": "EUR", "period": "month"},
+        "description": "What the work is.",
+        "stages": [{"name": "Review", "expected_days": 3}, {"name": "Offer", "expected_days": 2}],
+        "screening_questions": [{"key": "licence", "prompt": "Licensed?", "required": true, "kind": "yes_no"}]
+    }))
+    .unwrap()
+    .validate(today())
+    .unwrap()
+}
+
+async fn posting(store: &Arc<dyn Store>, company: CompanyId, slug: &str) -> PostingId {
+    store.create_posting(company, &draft(slug, "Dental Hygienist"), PostingStatus::Open).await.unwrap()
+}
+
+fn received(at: OffsetDateTime) -> NewEvent {
+    NewEvent { at, on: today(), kind: EventKind::Received, message: String::new(), promised: today().add_days(3) }
+}
+
+fn application(company: CompanyId, posting: PostingId, email: &str, key: &str) -> NewApplication {
+    NewApplication {
+        company,
+        posting,
+        token_selector: format!("selector-{key}"),
+        token_verifier: vec![1, 2, 3],
+        idempotency_key: key.to_owned(),
+        request_digest: email.as_bytes().to_vec(),
+        email_key: email.to_owned(),
+        profile: Profile { name: "Aino Virtanen".into(), email: email.to_owned(), ..Profile::default() },
+        answers: vec![Answer { key: QuestionKey::parse("licence").unwrap(), value: AnswerValue::YesNo(true) }],
+        talent_pool: false,
+        locale: Locale::Fi,
+        received: received(T0),
+    }
+}
+
+async fn applied(store: &Arc<dyn Store>, company: CompanyId, posting: PostingId, email: &str) -> ApplicationId {
+    match store.submit_application(&application(company, posting, email, &format!("key-{email}"))).await.unwrap() {
+        Submitted::New(id) => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn question(company: CompanyId, posting: PostingId, text: &str, asked_at: OffsetDateTime) -> NewQuestion {
+    NewQuestion {
+        company,
+        posting,
+        token_selector: format!("selector-{text}"),
+        token_verifier: vec![4, 5, 6],
+        text: text.to_owned(),
+        name: String::new(),
+        asked_at,
+    }
+}
+
+fn user(company: CompanyId, email: &str, name: &str, role: Role) -> NewUser {
+    NewUser { company, email: email.to_owned(), name: name.to_owned(), role, password_hash: None, created_at: T0 }
+}
+
+fn conflict<T: std::fmt::Debug>(result: Result<T, StoreError>) -> String {
+    match result {
+        Err(StoreError::Conflict(c)) => format!("{c:?}"),
+        Err(StoreError::NotFound) => "NotFound".into(),
+        other => panic!("neither a conflict nor not found: {other:?}"),
+    }
+}
+
+/// The microsecond a store keeps of a time.
+fn to_the_microsecond(at: OffsetDateTime) -> OffsetDateTime {
+    at.replace_nanosecond(at.nanosecond() / 1_000 * 1_000).unwrap()
+}
+
+async fn questions_keep_the_order_they_were_asked_in_within_one_second(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let posting = posting(&store, company, "hygienist").await;
+    let other = posting_other(&store, company).await;
+    // Within one second: a text sort of times with as many decimals as they
+    // need would put 09:17:05Z after 09:17:05.5Z.
+    let at = |ms: i64| datetime!(2026-12-01 09:17:05 UTC) + Duration::milliseconds(ms);
+    let mut ids = Vec::new();
+    for (text, when, on) in [
+        ("half past", at(500), posting),
+        ("on the second", at(0), posting),
+        ("a quarter past", at(250), posting),
+        ("also on the second", at(0), posting),
+        ("about the other posting", at(100), other),
+    ] {
+        ids.push(store.create_question(&question(company, on, text, when)).await.unwrap());
+    }
+    let texts = |qs: Vec<store::QuestionRecord>| qs.into_iter().map(|q| q.text).collect::<Vec<_>>();
+    let all = texts(store.questions(company, None, None).await.unwrap());
+    assert_eq!(all, ["on the second", "also on the second", "about the other posting", "a quarter past", "half past"]);
+    let of_posting = texts(store.questions(company, Some(posting), None).await.unwrap());
+    assert_eq!(of_posting, ["on the second", "also on the second", "a quarter past", "half past"]);
+
+    let answered_at = T0 + Duration::minutes(42);
+    store.settle_question(company, ids[2], &Settlement::Answer("Yes.".into()), answered_at).await.unwrap();
+    let decline = Settlement::Decline(DeclineReason::OffTopic, "Ask HR.".into());
+    store.settle_question(company, ids[0], &decline, answered_at).await.unwrap();
+    let answered = store.questions(company, Some(posting), Some(QuestionState::Answered)).await.unwrap();
+    assert_eq!(answered.len(), 1);
+    assert_eq!(answered[0].settled, Some((Settlement::Answer("Yes.".into()), to_the_microsecond(answered_at))));
+    let pending = texts(store.questions(company, None, Some(QuestionState::Pending)).await.unwrap());
+    assert_eq!(pending, ["on the second", "also on the second", "about the other posting"]);
+    let declined = store.question(company, ids[0]).await.unwrap().unwrap();
+    assert_eq!(declined.state(), QuestionState::Declined);
+    let by_token = store.question_by_selector("selector-a quarter past").await.unwrap().unwrap();
+    assert_eq!(by_token.asked_at, at(250));
+
+    let mut seen = all;
+    seen.extend(pending);
+    seen.push(format!("{:?}", answered[0].settled));
+    seen.push(format!("{:?}", declined.settled));
+    seen
+}
+
+async fn posting_other(store: &Arc<dyn Store>, company: CompanyId) -> PostingId {
+    store.create_posting(company, &draft("receptionist", "Receptionist"), PostingStatus::Open).await.unwrap()
+}
+
+async fn events_keep_their_order_and_times_are_the_callers(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let posting = posting(&store, company, "hygienist").await;
+    let id = applied(&store, company, posting, "aino@example.fi").await;
+    let moved = NewEvent {
+        at: T0 + Duration::milliseconds(300),
+        on: today(),
+        kind: EventKind::StageChanged { stage: 1 },
+        message: "Can we talk on Tuesday?".into(),
+        promised: today().add_days(5),
+    };
+    let added = store.append_event(company, id, 2, &moved).await.unwrap();
+    assert_eq!((added.seq, added.at.as_str()), (2, "2026-12-01T09:17:05Z"));
+    let closed = NewEvent {
+        at: T0 + Duration::milliseconds(600),
+        on: today(),
+        kind: EventKind::Closed { outcome: Outcome::Hired },
+        message: "Welcome aboard!".into(),
+        promised: None,
+    };
+    // Someone else's action took number 2 first: nothing is written.
+    assert_eq!(conflict(store.append_event(company, id, 2, &closed).await), "EventNumber");
+    store.append_event(company, id, 3, &closed).await.unwrap();
+    let events = store.application_events(company, id).await.unwrap();
+    assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(events[1], added, "what was appended is what is read");
+    let listed = store.applications_of_posting(company, posting).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].1, events);
+    assert_eq!(store.closings_with_message(company, "Welcome aboard!").await.unwrap(), 1);
+    assert_eq!(store.closings_with_message(company, "Can we talk on Tuesday?").await.unwrap(), 0, "not a closing");
+    events.iter().map(|e| format!("{e:?}")).collect()
+}
+
+async fn creation_times_are_the_callers_never_the_databases(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let long_ago = datetime!(2020-01-01 00:00:00.5 UTC);
+    let issued = IssuedToken {
+        role: Role::Recruiter,
+        name: "ATS sync".into(),
+        selector: "token-selector".into(),
+        verifier: vec![9; 32],
+        created_by: None,
+        created_at: long_ago,
+    };
+    let info = store.create_api_token(company, &issued).await.unwrap();
+    assert_eq!(info.created_at, "2020-01-01T00:00:00Z");
+    let same = IssuedToken { name: "ATS sync".into(), selector: "another-selector".into(), ..issued };
+    let twin = store.create_api_token(company, &same).await.unwrap();
+    assert_ne!(info.id, twin.id, "two tokens of one name are two tokens");
+    let revoked_at = datetime!(2021-06-01 12:00:00 UTC);
+    store.revoke_api_token(company, ApiTokenId(info.id), revoked_at).await.unwrap();
+    store.revoke_api_token(company, ApiTokenId(info.id), revoked_at + Duration::days(1)).await.unwrap();
+    let listed = store.api_tokens(company).await.unwrap();
+    assert_eq!(listed.iter().map(|t| t.id).collect::<Vec<_>>(), [twin.id, info.id], "newest first");
+    assert_eq!(listed[1].revoked_at.as_deref(), Some("2021-06-01T12:00:00Z"), "the first revocation stands");
+    let record = store.api_token_by_selector("token-selector").await.unwrap().unwrap();
+    assert!(record.revoked && record.company == company && record.role == Role::Recruiter);
+    let user_id = store.create_user(&user(company, "admin@example.com", "Maria", Role::Admin)).await.unwrap();
+    let expires_at = long_ago + Duration::hours(12);
+    let session = NewSession {
+        selector: "session".into(),
+        verifier: vec![7; 32],
+        user: user_id,
+        csrf_token: "csrf".into(),
+        expires_at,
+    };
+    store.create_session(&session).await.unwrap();
+    assert_eq!(store.session("session").await.unwrap().unwrap().expires_at, expires_at);
+    listed.iter().map(|t| format!("{t:?}")).collect()
+}
+
+async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Store>) -> Vec<String> {
+    let mine = company(&store, "northwind").await;
+    let theirs = company(&store, "intruder").await;
+    let posting = posting(&store, mine, "hygienist").await;
+    let application = applied(&store, mine, posting, "aino@example.fi").await;
+    store.put_cv(mine, application, "cv.pdf", b"%PDF-1.4 a CV", T0).await.unwrap();
+    let question = store.create_question(&question(mine, posting, "Is there parking?", T0)).await.unwrap();
+    let admin = store.create_user(&user(mine, "admin@northwind.example", "Maria", Role::Admin)).await.unwrap();
+    let recruiter = store.create_user(&user(mine, "rec@northwind.example", "Rasmus", Role::Recruiter)).await.unwrap();
+    let token = IssuedToken {
+        role: Role::Admin,
+        name: "mine".into(),
+        selector: "mine".into(),
+        verifier: vec![1; 32],
+        created_by: Some(admin),
+        created_at: T0,
+    };
+    let token = ApiTokenId(store.create_api_token(mine, &token).await.unwrap().id);
+
+    // Every read with the other company's id finds nothing…
+    let s = &store;
+    assert_eq!(s.posting_by_id(theirs, posting).await.unwrap(), None);
+    assert_eq!(s.posting(theirs, &PostingSlug::parse("hygienist").unwrap()).await.unwrap(), None);
+    assert!(s.company_postings(theirs).await.unwrap().is_empty());
+    assert!(s.open_postings(theirs).await.unwrap().is_empty());
+    assert_eq!(s.application_count(theirs, posting).await.unwrap(), 0);
+    assert_eq!(s.application(theirs, application).await.unwrap(), None);
+    assert!(s.applications_of_posting(theirs, posting).await.unwrap().is_empty());
+    assert!(s.application_events(theirs, application).await.unwrap().is_empty());
+    assert_eq!(s.cv(theirs, application).await.unwrap(), None);
+    assert_eq!(s.cv_info(theirs, application).await.unwrap(), None);
+    assert_eq!(s.question(theirs, question).await.unwrap(), None);
+    assert!(s.questions(theirs, Some(posting), None).await.unwrap().is_empty());
+    assert_eq!(s.user(theirs, admin).await.unwrap(), None);
+    assert!(s.users(theirs).await.unwrap().is_empty());
+    assert!(s.api_tokens(theirs).await.unwrap().is_empty());
+    assert!(s.origins(theirs).await.unwrap().is_empty());
+    assert_eq!(s.closings_with_message(theirs, "").await.unwrap(), 0);
+
+    // …and every write is refused as if the row did not exist.
+    let event = NewEvent { message: "Hi".into(), kind: EventKind::Message, ..received(T0) };
+    let mut refused = vec![
+        conflict(s.append_event(theirs, application, 2, &event).await),
+        conflict(s.erase_application(theirs, application, T0).await),
+        conflict(s.put_cv(theirs, application, "evil.pdf", b"%PDF-1.4 evil", T0).await),
+        conflict(s.settle_question(theirs, question, &Settlement::Answer("No.".into()), T0).await),
+        conflict(s.update_posting(theirs, posting, &draft("hygienist", "Hacked"), 1).await),
+        conflict(s.set_posting_status(theirs, posting, PostingStatus::Open, PostingStatus::Closed, today()).await),
+        conflict(s.set_user_role(theirs, recruiter, Role::Admin, T0).await),
+        conflict(s.delete_user(theirs, recruiter, T0).await),
+        conflict(s.revoke_api_token(theirs, token, T0).await),
+    ];
+    let link = NewPasswordLink { selector: "link".into(), verifier: vec![2; 32], user: recruiter, expires_at: T0 };
+    refused.push(conflict(s.create_password_link(theirs, &link).await));
+    assert!(refused.iter().all(|r| r == "NotFound"), "{refused:?}");
+    // An id of no row at all answers the same as another company's.
+    assert_eq!(conflict(s.append_event(mine, ApplicationId(9_999), 2, &event).await), "NotFound");
+    assert_eq!(
+        conflict(s.settle_question(mine, QuestionId(9_999), &Settlement::Answer("x".into()), T0).await),
+        "NotFound"
+    );
+    assert_eq!(conflict(s.delete_user(mine, UserId(9_999), T0).await), "NotFound");
+
+    // The company's own data is as it was.
+    let events = s.application_events(mine, application).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(s.cv(mine, application).await.unwrap().unwrap().0.file_name, "cv.pdf");
+    assert_eq!(s.question(mine, question).await.unwrap().unwrap().state(), QuestionState::Pending);
+    assert_eq!(s.posting_by_id(mine, posting).await.unwrap().unwrap().detail.summary.title, "Dental Hygienist");
+    assert_eq!(s.user(mine, recruiter).await.unwrap().unwrap().role, Role::Recruiter);
+    assert!(s.api_tokens(mine).await.unwrap()[0].revoked_at.is_none());
+    refused.push(format!("{:?}", events));
+    refused
+}
+
+async fn conflicts_say_what_was_there_first(store: Arc<dyn Store>) -> Vec<String> {
+    let company_id = company(&store, "northwind").await;
+    let mut seen = Vec::new();
+    let again = NewCompany {
+        public: store.company(company_id).await.unwrap().unwrap().public,
+        silence_alarm_days: 7,
+        created_at: T0,
+    };
+    seen.push(conflict(store.create_company(&again).await));
+    let posting = posting(&store, company_id, "hygienist").await;
+    seen.push(conflict(store.create_posting(company_id, &draft("hygienist", "Twin"), PostingStatus::Draft).await));
+
+    let first = application(company_id, posting, "aino@example.fi", "key-one");
+    let id = match store.submit_application(&first).await.unwrap() {
+        Submitted::New(id) => id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(store.submit_application(&first).await.unwrap(), Submitted::Retry(id), "a retry finds the first");
+    let reused_key = NewApplication { request_digest: b"something else".to_vec(), ..first.clone() };
+    seen.push(conflict(store.submit_application(&reused_key).await));
+    let same_person =
+        NewApplication { idempotency_key: "key-two".into(), token_selector: "selector-two".into(), ..first };
+    seen.push(conflict(store.submit_application(&same_person).await));
+    assert_eq!(store.application_count(company_id, posting).await.unwrap(), 1);
+
+    seen.push(conflict(store.update_posting(company_id, posting, &draft("hygienist", "Edited"), 0).await));
+    store.update_posting(company_id, posting, &draft("hygienist", "Edited"), 1).await.unwrap();
+
+    let question = store.create_question(&question(company_id, posting, "Parking?", T0)).await.unwrap();
+    store.settle_question(company_id, question, &Settlement::Answer("Yes.".into()), T0).await.unwrap();
+    seen.push(conflict(store.settle_question(company_id, question, &Settlement::Answer("No.".into()), T0).await));
+
+    let admin = store.create_user(&user(company_id, "admin@northwind.example", "Maria", Role::Admin)).await.unwrap();
+    seen.push(conflict(store.create_user(&user(company_id, "ADMIN@northwind.example", "Twin", Role::Viewer)).await));
+    seen.push(conflict(store.set_user_role(company_id, admin, Role::Viewer, T0).await));
+    seen.push(conflict(store.delete_user(company_id, admin, T0).await));
+    let second = store.create_user(&user(company_id, "second@northwind.example", "Sam", Role::Admin)).await.unwrap();
+    store.set_user_role(company_id, admin, Role::Recruiter, T0).await.unwrap();
+    seen.push(conflict(store.set_user_role(company_id, second, Role::Recruiter, T0).await));
+    assert_eq!(
+        seen,
+        [
+            "CompanySlug",
+            "PostingSlug",
+            "IdempotencyKey",
+            "ApplicationEmail",
+            "AppliedMeanwhile",
+            "QuestionSettled",
+            "UserEmail",
+            "LastAdmin",
+            "LastAdmin",
+            "LastAdmin"
+        ]
+    );
+    seen
+}
+
+async fn erasing_keeps_only_the_bare_history(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let posting = posting(&store, company, "hygienist").await;
+    let id = applied(&store, company, posting, "aino@example.fi").await;
+    let message = NewEvent { kind: EventKind::Message, message: "Personal words".into(), ..received(T0) };
+    store.append_event(company, id, 2, &message).await.unwrap();
+    store.put_cv(company, id, "cv.pdf", b"%PDF-1.4 a CV", T0).await.unwrap();
+    assert_eq!(store.cv_info(company, id).await.unwrap().map(|c| c.size), Some(13));
+    store.erase_application(company, id, T0).await.unwrap();
+    let record = store.application(company, id).await.unwrap().unwrap();
+    assert_eq!((record.profile, record.answers), (None, None));
+    let events = store.application_events(company, id).await.unwrap();
+    assert_eq!(events.iter().map(|e| (e.seq, e.message.as_str())).collect::<Vec<_>>(), [(1, ""), (2, "")]);
+    assert_eq!(store.cv(company, id).await.unwrap(), None);
+    assert_eq!(
+        store.application_by_selector("selector-key-aino@example.fi").await.unwrap(),
+        None,
+        "the token is retired"
+    );
+    // The address may apply again: one application per address counts live ones.
+    applied(&store, company, posting, "aino@example.fi").await;
+    events.iter().map(|e| format!("{e:?}")).collect()
+}
+
+async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
+    let slug = CompanySlug::parse("northwind").unwrap();
+    assert_eq!(store.company_by_slug(&slug).await.unwrap(), None, "read (and kept) before it exists");
+    let company = company(&store, "northwind").await;
+    assert_eq!(store.company_by_slug(&slug).await.unwrap().map(|c| c.id), Some(company));
+    let origin = Origin::parse("https://careers.northwind.example").unwrap();
+    assert!(!store.is_origin_allowed(&slug, &origin).await.unwrap());
+    assert!(!store.is_origin_allowed_anywhere(&origin).await.unwrap());
+    store.allow_origin(company, &origin).await.unwrap();
+    assert!(store.is_origin_allowed(&slug, &origin).await.unwrap());
+    assert!(store.is_origin_allowed_anywhere(&origin).await.unwrap());
+
+    let hygienist = PostingSlug::parse("hygienist").unwrap();
+    assert_eq!(store.posting(company, &hygienist).await.unwrap(), None);
+    assert!(store.open_postings(company).await.unwrap().is_empty());
+    let id = posting(&store, company, "hygienist").await;
+    assert_eq!(store.open_postings(company).await.unwrap().len(), 1);
+    store.update_posting(company, id, &draft("hygienist", "Senior Hygienist"), 0).await.unwrap();
+    assert_eq!(store.posting(company, &hygienist).await.unwrap().unwrap().detail.summary.title, "Senior Hygienist");
+    assert_eq!(store.open_postings(company).await.unwrap()[0].title, "Senior Hygienist");
+    store.set_posting_status(company, id, PostingStatus::Open, PostingStatus::Closed, today()).await.unwrap();
+    assert!(store.open_postings(company).await.unwrap().is_empty());
+    assert_eq!(store.posting(company, &hygienist).await.unwrap().unwrap().status, PostingStatus::Closed);
+    assert_eq!(
+        conflict(store.set_posting_status(company, id, PostingStatus::Open, PostingStatus::Closed, today()).await),
+        "NotFound"
+    );
+
+    let settings = CompanySettings {
+        name: "Northwind Dental Oy".into(),
+        branding: Branding { accent_color: HexColor::parse("#1d4ed8").unwrap(), font_family: None, logo_url: None },
+        default_locale: Locale::Fi,
+        retention_days: 365,
+        silence_alarm_days: 3,
+        origins: vec![],
+    };
+    let other_origin = Origin::parse("https://jobs.northwind.example").unwrap();
+    store.update_company(company, &settings, std::slice::from_ref(&other_origin)).await.unwrap();
+    let read = store.company_by_slug(&slug).await.unwrap().unwrap();
+    assert_eq!(
+        (read.public.name.as_str(), read.public.default_locale, read.silence_alarm_days),
+        ("Northwind Dental Oy", Locale::Fi, 3)
+    );
+    assert!(!store.is_origin_allowed(&slug, &origin).await.unwrap(), "the old origin is gone");
+    assert!(store.is_origin_allowed(&slug, &other_origin).await.unwrap());
+    assert_eq!(store.origins(company).await.unwrap(), [other_origin]);
+    vec![format!("{read:?}")]
+}
+
+async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    for (email, name) in [("b@x.example", "bea"), ("a@x.example", "Anna"), ("c@x.example", "Cecilia")] {
+        store.create_user(&user(company, email, name, Role::Recruiter)).await.unwrap();
+    }
+    let names: Vec<String> = store.users(company).await.unwrap().into_iter().map(|u| u.name).collect();
+    assert_eq!(names, ["Anna", "bea", "Cecilia"], "by name, whatever its case");
+    let anna = store.user_by_email("A@X.EXAMPLE").await.unwrap().unwrap();
+    let session = NewSession {
+        selector: "session".into(),
+        verifier: vec![3; 32],
+        user: anna.id,
+        csrf_token: "csrf".into(),
+        expires_at: T0 + Duration::hours(12),
+    };
+    store.create_session(&session).await.unwrap();
+    assert_eq!(store.session("session").await.unwrap().unwrap().user, anna);
+    let link = NewPasswordLink { selector: "link-1".into(), verifier: vec![4; 32], user: anna.id, expires_at: T0 };
+    store.create_password_link(company, &link).await.unwrap();
+    let newer = NewPasswordLink { selector: "link-2".into(), ..link };
+    store.create_password_link(company, &newer).await.unwrap();
+    assert_eq!(store.password_link("link-1").await.unwrap(), None, "a new link replaces the old one");
+    assert_eq!(store.password_link("link-2").await.unwrap().unwrap().user, anna);
+    store.use_password_link("link-2", "$argon2id$new").await.unwrap();
+    assert_eq!(conflict(store.use_password_link("link-2", "$argon2id$again").await), "NotFound", "used once");
+    assert_eq!(store.session("session").await.unwrap(), None, "setting a password ends the sessions");
+    let anna = store.user(company, anna.id).await.unwrap().unwrap();
+    assert_eq!(anna.password_hash.as_deref(), Some("$argon2id$new"));
+    store.delete_session("no such session").await.unwrap();
+    vec![format!("{anna:?}"), names.join(", ")]
+}

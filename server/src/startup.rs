@@ -149,21 +149,33 @@ impl Application {
         &self.state
     }
 
-    pub fn print_urls(&self) {
-        println!("Candor is listening on {}", self.base_url);
-        println!("  database:        {}", self.database);
-        println!("  API:             {}/api/v1/", self.base_url);
-        println!("  widget:          {}/widget/candor.js", self.base_url);
+    /// What a person needs to start: the addresses and, with `--demo`,
+    /// the logins and the recruiter token (printed by `print_urls`).
+    pub fn addresses(&self) -> String {
+        let base = &self.base_url;
+        let mut lines = vec![
+            format!("Candor is listening on {base}"),
+            format!("  database:        {}", self.database),
+            format!("  API:             {base}/api/v1/"),
+            format!("  widget:          {base}/widget/candor.js"),
+        ];
         if let Some(demo) = &self.demo_site {
-            println!("  demo careers:    {}/demo/", self.base_url);
-            println!("  demo in Finnish: {}/demo/fi/", self.base_url);
-            println!("  demo, API down:  {}/demo/api-down/", self.base_url);
-            println!("  company's site:  {}/  (another origin)", demo.url);
-            println!("  recruiter API:   Authorization: Bearer {}", demo.token.reveal());
             let logins: Vec<&str> = demo::seed::DEMO_USERS.iter().map(|(email, _, _)| *email).collect();
-            println!("  console:         {}/console/", self.base_url);
-            println!("  console logins:  {} (password {})", logins.join(", "), demo::seed::DEMO_PASSWORD);
+            lines.extend([
+                format!("  demo careers:    {base}/demo/"),
+                format!("  demo in Finnish: {base}/demo/fi/"),
+                format!("  demo, API down:  {base}/demo/api-down/"),
+                format!("  company's site:  {}/  (another origin)", demo.url),
+                format!("  recruiter API:   Authorization: Bearer {}", demo.token.reveal()),
+                format!("  console:         {base}/console/"),
+                format!("  console logins:  {} (password {})", logins.join(", "), demo::seed::DEMO_PASSWORD),
+            ]);
         }
+        lines.join("\n")
+    }
+
+    pub fn print_urls(&self) {
+        println!("{}", self.addresses());
     }
 
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {

@@ -554,6 +554,13 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
                     (403, "forbidden"),
                     "{role:?} {method} {path}"
                 );
+                // The refusal says what it takes: an admin, or a role that acts.
+                let expected = if *least == a {
+                    "only the company's admins may do this"
+                } else {
+                    "this role may read but not act"
+                };
+                assert_eq!(answer["error"]["message"], expected, "{role:?} {method} {path}");
             } else {
                 assert!(status != 403 && status != 401, "{role:?} {method} {path}: {status} {answer}");
             }

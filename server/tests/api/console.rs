@@ -48,6 +48,10 @@ fn as_person(app: &TestApp, method: Method, path: &str, cookie: &str, csrf: Opti
 
 async fn a_person_signs_in_works_with_their_role_and_signs_out(backend: Backend) {
     let app = spawn_app_with(backend, |args| args.test_clock = true).await;
+    // The demo says who may sign in.
+    let logins = "console logins:  admin@northwind.example, recruiter@northwind.example, viewer@northwind.example \
+                  (password northwind-demo-2026)";
+    assert!(app.addresses.contains(logins), "{}", app.addresses);
     for (email, password) in [
         ("recruiter@northwind.example", "wrong password!"),
         ("nobody@northwind.example", PASSWORD),
@@ -203,6 +207,32 @@ async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(
         "",
     );
     assert!(!bad_origin.status.success());
+
+    // The command line keeps the API's rules: a name of 81 characters is
+    // refused by both, one of 80 taken by both; a retention outside 30 to
+    // 1,095 days too.
+    let long_name = "N".repeat(81);
+    let too_long = candor_admin(&app, &["company", "create", "--slug", "long", "--name", &long_name], "");
+    assert!(!too_long.status.success());
+    assert!(String::from_utf8_lossy(&too_long.stderr).contains("--name: must be at most 80 characters"));
+    let brief =
+        candor_admin(&app, &["company", "create", "--slug", "brief", "--name", "Brief", "--retention-days", "7"], "");
+    assert!(String::from_utf8_lossy(&brief.stderr).contains("--retention-days: must be between 30 and 1095"));
+    let person = |name: &str| {
+        candor_admin(
+            &app,
+            &["user", "create", "--company", "acme-dental", "--email", "long@acme.example", "--name", name],
+            "a long enough passphrase\n",
+        )
+    };
+    assert!(String::from_utf8_lossy(&person(&long_name).stderr).contains("--name: must be at most 80 characters"));
+    assert!(person(&"N".repeat(80)).status.success());
+    let (admin, csrf, _) = sign_in(&app, "admin@northwind.example", PASSWORD).await.unwrap();
+    for (name, expected) in [(long_name.as_str(), 400), ("N".repeat(80).as_str(), 201)] {
+        let invite = json!({"email": format!("{}@northwind.example", name.len()), "name": name, "role": "viewer"});
+        let response = as_person(&app, Method::POST, "/api/v1/recruiter/people", &admin, Some(&csrf)).json(&invite);
+        assert_eq!(response.send().await.unwrap().status(), expected, "{} characters", name.len());
+    }
 
     let short = candor_admin(
         &app,

@@ -42,6 +42,8 @@ pub struct TestApp {
     /// The demo recruiter's API token.
     pub recruiter_token: String,
     pub database_url: String,
+    /// What the server printed at start.
+    pub addresses: String,
     pub client: reqwest::Client,
     pub state: AppState,
     _database: Database,
@@ -82,6 +84,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
     let allowed_origin = app.demo_site_url().expect("demo mode has a site").to_owned();
     let recruiter_token = app.demo_recruiter_token().expect("demo mode has a recruiter");
     let state = app.state().clone();
+    let addresses = app.addresses();
     tokio::spawn(async move {
         if let Err(e) = app.run_until_stopped().await {
             panic!("the server stopped: {e:?}");
@@ -92,6 +95,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         allowed_origin,
         recruiter_token,
         database_url,
+        addresses,
         client: reqwest::Client::new(),
         state,
         _database: database,

@@ -35,6 +35,15 @@ ensure_rust() {
   note "$(cargo --version)"
 }
 
+ensure_lint_tools() {
+  step "rustfmt and clippy"
+  if cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1; then
+    note "$(cargo fmt --version), $(cargo clippy --version)"
+  else
+    rustup component add rustfmt clippy
+  fi
+}
+
 ensure_wasm_target() {
   step "WebAssembly target (wasm32-unknown-unknown)"
   if rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -629,7 +629,8 @@ mod tests {
 
     #[test]
     fn draft_rules_name_the_field_at_fault() {
-        let cases: Vec<(Box<dyn Fn(&mut PostingDraft)>, &str, Invalid)> = vec![
+        type Change = Box<dyn Fn(&mut PostingDraft)>;
+        let cases: Vec<(Change, &str, Invalid)> = vec![
             (Box::new(|d| d.slug = "Bad Slug".into()), "slug", Invalid::NotASlug),
             (Box::new(|d| d.title = "x".into()), "title", Invalid::TooShort { min: 3 }),
             (Box::new(|d| d.location.country = "FIN".into()), "location.country", Invalid::NotACountry),

@@ -123,7 +123,7 @@ pub fn single_line(
 ) -> Result<String, FieldError> {
     let text = raw.trim();
     let field = field.into();
-    check_length(&field, text, min, max)?;
+    length(text, min, max).map_err(|invalid| FieldError::new(field.clone(), invalid))?;
     if text.chars().any(char::is_control) {
         return Err(FieldError::new(field, Invalid::ControlCharacters));
     }
@@ -142,21 +142,22 @@ pub fn multi_line(
     let text = raw.replace("\r\n", "\n");
     let text = text.trim();
     let field = field.into();
-    check_length(&field, text, min, max)?;
+    length(text, min, max).map_err(|invalid| FieldError::new(field.clone(), invalid))?;
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(FieldError::new(field, Invalid::ControlCharacters));
     }
     Ok(text.to_owned())
 }
 
-fn check_length(field: &Cow<'static, str>, text: &str, min: usize, max: usize) -> Result<(), FieldError> {
+/// The length rule, in characters (not bytes).
+fn length(text: &str, min: usize, max: usize) -> Result<(), Invalid> {
     let len = text.chars().count();
     if len == 0 && min > 0 {
-        Err(FieldError::new(field.clone(), Invalid::Required))
+        Err(Invalid::Required)
     } else if len < min {
-        Err(FieldError::new(field.clone(), Invalid::TooShort { min }))
+        Err(Invalid::TooShort { min })
     } else if len > max {
-        Err(FieldError::new(field.clone(), Invalid::TooLong { max }))
+        Err(Invalid::TooLong { max })
     } else {
         Ok(())
     }

@@ -122,10 +122,10 @@ impl RenderedLists {
         snapshot: &Arc<Vec<PostingSummary>>,
         render: impl FnOnce() -> T,
     ) -> Result<(Bytes, HeaderValue), AppError> {
-        if let Some((seen, body, tag)) = self.0.get(&company) {
-            if Arc::ptr_eq(&seen, snapshot) {
-                return Ok((body, tag));
-            }
+        if let Some((seen, body, tag)) = self.0.get(&company)
+            && Arc::ptr_eq(&seen, snapshot)
+        {
+            return Ok((body, tag));
         }
         let body = Bytes::from(serde_json::to_vec(&render()).map_err(anyhow::Error::from)?);
         let tag = tag_of(&body);

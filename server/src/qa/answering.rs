@@ -3,6 +3,7 @@
 //! asker reads. Two recruiters at once: the first one's stands.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
@@ -48,9 +49,9 @@ async fn list(
     let mut postings: HashMap<PostingId, PostingRef> = HashMap::new();
     let mut out = Vec::with_capacity(records.len());
     for q in records {
-        if !postings.contains_key(&q.posting) {
+        if let Entry::Vacant(slot) = postings.entry(q.posting) {
             let posting = app.posting_of(recruiter.company, q.posting).await?;
-            postings.insert(q.posting, PostingRef::from(&posting.detail.summary));
+            slot.insert(PostingRef::from(&posting.detail.summary));
         }
         out.push(for_recruiter(&q, postings[&q.posting].clone(), now));
     }

@@ -217,7 +217,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             })
             .await?;
         // Sorted here, not by the database: its collation differs per backend.
-        users.sort_by(|a, b| (a.name.to_lowercase(), a.id).cmp(&(b.name.to_lowercase(), b.id)));
+        users.sort_by_key(|u| (u.name.to_lowercase(), u.id));
         Ok(users)
     }
 

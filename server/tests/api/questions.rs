@@ -167,7 +167,7 @@ async fn the_asker_follows_their_question_live(backend: Backend) {
         (Some("pending"), Some("Dental Hygienist"), Some("Northwind Dental"))
     );
     let response = app.get(&format!("/api/v1/questions/{token}")).await;
-    assert_eq!(response.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("private"), true);
+    assert!(response.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("private"));
 
     let mut stream = app.client.get(app.url(&format!("/api/v1/questions/{token}/events"))).send().await.unwrap();
     assert_eq!(stream.status(), 200);

@@ -1,6 +1,10 @@
-//! Reading Candor's public API.
+//! Candor's API over HTTP: the careers widget's reads ([`Loader`], one
+//! non-generic GET), and the changes the candidate bundle and the console
+//! send ([`send`]), each bundle through this one module.
 
-use gloo_net::http::Request;
+use candor_api::{ApiError, ErrorBody};
+use gloo_net::http::{Request, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Why something could not be shown; each has its own message and remedy.
@@ -79,4 +83,80 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Loader<T> {
     pub fn loaded(&self) -> Option<T> {
         self.state.get().and_then(Result::ok)
     }
+}
+
+/// A change sent to Candor. Only the candidate bundle and the console send
+/// changes (the careers widget only reads), so none of what follows is in
+/// the widget's download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Put,
+    Delete,
+}
+
+/// What a change carries.
+pub enum Body<'a> {
+    Empty,
+    /// A JSON document, already written (see [`Body::json`]).
+    Json(String),
+    Pdf(&'a [u8]),
+}
+
+impl Body<'_> {
+    pub fn json(value: &impl Serialize) -> Body<'static> {
+        // Serialising the API's own types doesn't fail (no maps with non-string keys).
+        Body::Json(serde_json::to_string(value).unwrap_or_default())
+    }
+}
+
+/// Why a change was not made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// No answer at all (offline, server down, blocked): worth a retry.
+    Unreachable,
+    /// Candor answered with this status (not 2xx) and, when it sent one,
+    /// its JSON error body (`code`, English `message`, `field`).
+    Refused { status: u16, error: Option<ErrorBody> },
+    /// A 2xx answer whose body was not what we expected.
+    Unreadable,
+}
+
+/// Sends a change with `headers`; a 2xx answer is `Ok`, to read with [`read`] or drop.
+pub async fn send(method: Method, url: &str, headers: &[(&str, &str)], body: Body<'_>) -> Result<Response, SendError> {
+    let mut builder = match method {
+        Method::Post => Request::post(url),
+        Method::Put => Request::put(url),
+        Method::Delete => Request::delete(url),
+    };
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    let request = match body {
+        Body::Empty => builder.build(),
+        Body::Json(json) => builder.header("Content-Type", "application/json").body(json),
+        Body::Pdf(bytes) => builder.header("Content-Type", "application/pdf").body(js_sys::Uint8Array::from(bytes)),
+    }
+    .map_err(|_| SendError::Unreachable)?;
+    let response = request.send().await.map_err(|_| SendError::Unreachable)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let error = response.json::<ApiError>().await.ok().map(|e| e.error);
+    Err(SendError::Refused { status: response.status(), error })
+}
+
+/// The body of a 2xx answer.
+pub async fn read<T: DeserializeOwned>(response: Response) -> Result<T, SendError> {
+    response.json().await.map_err(|_| SendError::Unreadable)
+}
+
+/// [`send`], then the answer's body.
+pub async fn send_for<T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Body<'_>,
+) -> Result<T, SendError> {
+    read(send(method, url, headers, body).await?).await
 }

@@ -3,7 +3,7 @@
 //! an observed attribute changes. Shared by Candor's elements.
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -30,12 +30,23 @@ const ID_KEY: &str = "__candorId";
 thread_local! {
     static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// What the bundle's loader said Candor's address is (see [`define`]).
+    static CANDOR_BASE: OnceCell<String> = const { OnceCell::new() };
 }
 
 /// Defines `<tag>`: each connected element gets a shadow root with `css`
-/// and the view `render` builds from the element.
-pub fn define<V: IntoView + 'static>(tag: &str, observed: &[&str], css: &'static str, render: fn(&HtmlElement) -> V) {
+/// and the view `render` builds from the element and `candor_base`, the
+/// address the bundle's loader says Candor's files (and, unless an element
+/// names another, its API) are at.
+pub fn define<V: IntoView + 'static>(
+    tag: &str,
+    observed: &[&str],
+    css: &'static str,
+    candor_base: String,
+    render: fn(&HtmlElement, &str) -> V,
+) {
     let sheet = style_sheet(css);
+    CANDOR_BASE.with(|b| b.set(candor_base).ok());
     let connect = Closure::<dyn FnMut(HtmlElement)>::new(move |el: HtmlElement| mount(el, sheet.as_ref(), render));
     let disconnect = Closure::<dyn FnMut(HtmlElement)>::new(unmount);
     define_element(tag, observed.iter().map(|a| (*a).to_owned()).collect(), &connect, &disconnect);
@@ -53,7 +64,7 @@ fn style_sheet(css: &str) -> Option<CssStyleSheet> {
     Some(sheet)
 }
 
-fn mount<V: IntoView + 'static>(el: HtmlElement, sheet: Option<&CssStyleSheet>, render: fn(&HtmlElement) -> V) {
+fn mount<V: IntoView + 'static>(el: HtmlElement, sheet: Option<&CssStyleSheet>, render: fn(&HtmlElement, &str) -> V) {
     let root = match el.shadow_root() {
         Some(root) => root,
         None => match el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
@@ -75,7 +86,10 @@ fn mount<V: IntoView + 'static>(el: HtmlElement, sheet: Option<&CssStyleSheet>, 
     // Rendered inside the mount: it sets up the executor and the reactive
     // owner the view's components need.
     let host = el.clone();
-    let handle = leptos::mount::mount_to(container.unchecked_into(), move || render(&host));
+    let handle = leptos::mount::mount_to(container.unchecked_into(), move || {
+        let base = CANDOR_BASE.with(|b| b.get().cloned().unwrap_or_default());
+        render(&host, &base)
+    });
 
     let id = NEXT_ID.with(|n| {
         let id = n.get();

@@ -3,6 +3,8 @@
 //! candidate bundle (`candidate/`) shares with it.
 
 pub mod api_client;
+pub mod candidate_bundle;
+pub mod context;
 pub mod element;
 pub mod format;
 pub mod i18n;

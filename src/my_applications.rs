@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::postings::apply::load_candidate_bundle;
+use crate::candidate_bundle;
+use crate::context::Widget;
 use crate::remembered;
-use crate::widget::Widget;
 
 /// The event the candidate bundle sends on `window` when it remembers a
 /// new application, so the count here follows without a reload.
@@ -35,12 +35,11 @@ pub fn MyApplications() -> impl IntoView {
         let widget = widget.clone();
         move |_| {
             if !open.get_untracked() {
-                load_candidate_bundle(&widget, failed);
+                candidate_bundle::load(&widget, failed);
             }
             open.update(|o| *o = !*o);
         }
     };
-    let (api, lang) = (widget.api_base.clone(), widget.locale.tag());
     view! {
         <Show when=move || { count.get() > 0 }>
             <section class="my-applications">
@@ -49,10 +48,8 @@ pub fn MyApplications() -> impl IntoView {
                 </button>
                 <p class="field-error" role="alert" hidden=move || !failed.get()>{t.error_body}</p>
                 {
-                    let (company, api) = (company.clone(), api.clone());
-                    move || (open.get() && !failed.get()).then(|| view! {
-                        <candor-application mode="mine" company=company.clone() api=api.clone() lang=lang></candor-application>
-                    })
+                    let widget = widget.clone();
+                    move || (open.get() && !failed.get()).then(|| candidate_bundle::element(&widget, "mine", None))
                 }
             </section>
         </Show>

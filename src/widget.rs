@@ -1,86 +1,13 @@
-//! One widget instance: what its element asked for, and its root view.
+//! One widget instance's root view: the company's branding around
+//! "My applications" and either the list or the one posting its element
+//! asked for.
 
-use candor_api::{CompanyPublic, CompanySlug, Locale, PostingSlug};
 use leptos::prelude::*;
-use web_sys::HtmlElement;
 
 use crate::api_client::Loader;
-use crate::i18n::{Strings, strings};
+use crate::context::{CompanyInfo, Widget};
 use crate::my_applications::MyApplications;
 use crate::postings::{Browser, PostingView};
-
-/// Everything a widget's components need to know about their element.
-#[derive(Clone)]
-pub struct Widget {
-    /// Candor's API address, ending in `/`.
-    pub api_base: String,
-    /// Where the widget's own files came from, ending in `/` (the API's
-    /// address too, unless the element says otherwise with `api`).
-    pub candor_base: String,
-    pub company: Option<CompanySlug>,
-    /// Set when the element shows one posting rather than the list.
-    pub posting: Option<PostingSlug>,
-    pub locale: Locale,
-    pub t: &'static Strings,
-}
-
-impl Widget {
-    pub fn from_element(el: &HtmlElement, candor_base: &str) -> Widget {
-        let attr = |name: &str| el.get_attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let company = attr("company").and_then(|c| CompanySlug::parse(&c).ok());
-        let posting = attr("posting").and_then(|p| PostingSlug::parse(&p).ok());
-        let api_base = api_base_for(el, candor_base);
-        let locale = locale_for(el);
-        let mut candor_base = candor_base.to_owned();
-        if !candor_base.ends_with('/') {
-            candor_base.push('/');
-        }
-        Widget { api_base, candor_base, company, posting, locale, t: strings(locale) }
-    }
-
-    /// The URL of an API v1 path, e.g. `companies/northwind/postings`.
-    pub fn api_url(&self, path: &str) -> String {
-        format!("{}api/v1/{path}", self.api_base)
-    }
-}
-
-/// The language an element's widget speaks (see [`language_preferences`]).
-pub fn locale_for(el: &HtmlElement) -> Locale {
-    Locale::negotiate(language_preferences(el).iter().map(String::as_str))
-}
-
-/// Candor's API address for an element: its `api` attribute, or the address
-/// its script was loaded from; ends in `/`.
-pub fn api_base_for(el: &HtmlElement, candor_base: &str) -> String {
-    let mut base = el
-        .get_attribute("api")
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| candor_base.to_owned());
-    if !base.ends_with('/') {
-        base.push('/');
-    }
-    base
-}
-
-/// The element's `lang`, then each enclosing `lang` up to the page's
-/// `<html lang>`, then the browser's languages in order.
-fn language_preferences(el: &HtmlElement) -> Vec<String> {
-    let mut preferences = Vec::new();
-    let mut next = el.closest("[lang]").ok().flatten();
-    while let Some(with_lang) = next {
-        preferences.extend(with_lang.get_attribute("lang"));
-        next = with_lang.parent_element().and_then(|p| p.closest("[lang]").ok().flatten());
-    }
-    if let Some(window) = web_sys::window() {
-        let languages = window.navigator().languages();
-        preferences.extend(languages.iter().filter_map(|l| l.as_string()));
-    }
-    preferences
-}
-
-/// The company's public settings, shared by the widget's views.
-pub type CompanyInfo = Loader<CompanyPublic>;
 
 #[component]
 pub fn App(widget: Widget) -> impl IntoView {

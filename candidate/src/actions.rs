@@ -3,14 +3,14 @@
 //! stored, and erase it. Outside the status itself, so a live update
 //! arriving while they type doesn't clear the form.
 
-use candor_api::timeline::{ApplicationStatus, Feedback, Withdraw, WithdrawReason};
-use candor_widget::api_client::Loader;
-use gloo_net::http::Request;
+use candor_api::FieldError;
+use candor_api::timeline::{ApplicationStatus, COMMENT_MAX, Feedback, Withdraw, WithdrawReason};
+use candor_widget::api_client::{self, Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::context::Tracked;
 use crate::i18n::CandidateStrings;
-use crate::status::Context;
 use crate::storage;
 
 const REASONS: [WithdrawReason; 6] = WithdrawReason::ALL;
@@ -30,7 +30,7 @@ fn reason_label(t: &CandidateStrings, reason: WithdrawReason) -> &'static str {
 /// whether a request is on its way.
 #[derive(Clone, Copy)]
 struct Sending {
-    problem: RwSignal<Option<&'static str>>,
+    problem: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
 }
 
@@ -39,51 +39,71 @@ impl Sending {
         Sending { problem: RwSignal::new(None), busy: RwSignal::new(false) }
     }
 
-    /// Posts `request` (already checked by its rule) and shows the new
-    /// status, or says it didn't work.
+    /// Checks `request` by its rule, then posts it and shows the new status,
+    /// or says what is wrong or that it didn't work.
     fn post<B: serde::Serialize + 'static>(
         self,
         t: &'static CandidateStrings,
         url: String,
-        request: B,
+        request: Result<B, FieldError>,
         status: Loader<ApplicationStatus>,
     ) {
+        let request = match request {
+            Ok(request) => request,
+            Err(e) => return self.problem.set(Some(t.rules().say(&e.invalid))),
+        };
         self.busy.set(true);
         spawn_local(async move {
-            match post_action(&url, &request).await {
+            match api_client::send_for(Method::Post, &url, &[], Body::json(&request)).await {
                 Ok(next) => status.set(next),
-                Err(()) => self.problem.set(Some(t.action_failed)),
+                Err(_) => self.problem.set(Some(t.action_failed.to_owned())),
             }
             let _ = self.busy.try_set(false);
         });
     }
-}
 
-/// Sends one of the candidate's actions; the answer is the new status.
-async fn post_action<B: serde::Serialize>(url: &str, body: &B) -> Result<ApplicationStatus, ()> {
-    let response = Request::post(url).json(body).map_err(|_| ())?.send().await.map_err(|_| ())?;
-    if response.status() != 200 {
-        return Err(());
+    /// Says that a choice the form needs is missing.
+    fn required(self, t: &'static CandidateStrings) {
+        self.problem.set(Some(t.rules().say(&candor_api::Invalid::Required)));
     }
-    response.json().await.map_err(|_| ())
+
+    /// The optional comment a form ends with, and the line that says what
+    /// is wrong (the form's fieldsets point at it: `candor-{form}-problem`).
+    fn comment_and_problem(
+        self,
+        t: &'static CandidateStrings,
+        form: &'static str,
+        comment: RwSignal<String>,
+    ) -> impl IntoView + use<> {
+        let (comment_id, problem_id) = (format!("candor-{form}-comment"), format!("candor-{form}-problem"));
+        let problem = self.problem;
+        view! {
+            <div class="field">
+                <label for=comment_id.clone()>{t.comment_optional}</label>
+                <textarea id=comment_id rows="3" maxlength=COMMENT_MAX prop:value=move || comment.get()
+                    on:input:target=move |ev| comment.set(ev.target().value())></textarea>
+            </div>
+            <p id=problem_id class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
+        }
+    }
 }
 
 #[component]
-pub fn Actions(context: Context, status: Loader<ApplicationStatus>, erased: RwSignal<bool>) -> impl IntoView {
-    let t = context.t;
+pub fn Actions(application: Tracked, status: Loader<ApplicationStatus>, erased: RwSignal<bool>) -> impl IntoView {
+    let t = application.t;
     let state =
         move || status.loaded().map(|s| (s.progress.is_open(), s.progress.rating.clone(), s.company.name.clone()));
-    let export_url = context.url("/export");
+    let export_url = application.application_url("/export");
     view! {
         {move || {
             let (open, rating, company) = state()?;
-            let context = context.clone();
+            let application = application.clone();
             let ending = if open {
-                view! { <WithdrawForm context=context.clone() status/> }.into_any()
+                view! { <WithdrawForm application=application.clone() status/> }.into_any()
             } else if let Some(rating) = rating {
                 view! { <p class="notice">{t.rated.replace("{n}", &rating.rating.to_string())}</p> }.into_any()
             } else {
-                view! { <FeedbackForm context=context.clone() status company=company.clone()/> }.into_any()
+                view! { <FeedbackForm application=application.clone() status company=company.clone()/> }.into_any()
             };
             Some(view! {
                 <section class="actions" aria-labelledby="candor-actions-title">
@@ -93,7 +113,7 @@ pub fn Actions(context: Context, status: Loader<ApplicationStatus>, erased: RwSi
                     <div class="resume-actions">
                         <a class="button secondary" href=export_url.clone() download="candor-application.json">{t.export_data}</a>
                     </div>
-                    <EraseForm context company erased/>
+                    <EraseForm application company erased/>
                 </section>
             })
         }}
@@ -101,25 +121,19 @@ pub fn Actions(context: Context, status: Loader<ApplicationStatus>, erased: RwSi
 }
 
 #[component]
-fn WithdrawForm(context: Context, status: Loader<ApplicationStatus>) -> impl IntoView {
-    let t = context.t;
+fn WithdrawForm(application: Tracked, status: Loader<ApplicationStatus>) -> impl IntoView {
+    let t = application.t;
     let open = RwSignal::new(false);
     let reason = RwSignal::new(None::<WithdrawReason>);
     let comment = RwSignal::new(String::new());
     let sending = Sending::new();
     let (problem, busy) = (sending.problem, sending.busy);
-    let url = context.url("/withdraw");
+    let url = application.application_url("/withdraw");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(reason) = reason.get_untracked() else {
-            problem.set(Some(t.invalid_required));
-            return;
-        };
+        let Some(reason) = reason.get_untracked() else { return sending.required(t) };
         let request = Withdraw { reason, comment: comment.get_untracked() };
-        match request.validate() {
-            Ok(request) => sending.post(t, url.clone(), request, status),
-            Err(_) => problem.set(Some(t.invalid_other)),
-        }
+        sending.post(t, url.clone(), request.validate(), status);
     };
     let radios = REASONS
         .iter()
@@ -142,12 +156,7 @@ fn WithdrawForm(context: Context, status: Loader<ApplicationStatus>) -> impl Int
                 <legend>{t.withdraw_reason} " *"</legend>
                 {radios}
             </fieldset>
-            <div class="field">
-                <label for="candor-withdraw-comment">{t.comment_optional}</label>
-                <textarea id="candor-withdraw-comment" rows="3" maxlength="2000" prop:value=move || comment.get()
-                    on:input:target=move |ev| comment.set(ev.target().value())></textarea>
-            </div>
-            <p id="candor-withdraw-problem" class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
+            {sending.comment_and_problem(t, "withdraw", comment)}
             <div class="resume-actions">
                 <button type="submit" class="button danger" disabled=move || busy.get()>{t.withdraw_confirm}</button>
                 <button type="button" class="button secondary" on:click=move |_| { open.set(false); problem.set(None); }>{t.cancel}</button>
@@ -157,25 +166,21 @@ fn WithdrawForm(context: Context, status: Loader<ApplicationStatus>) -> impl Int
 }
 
 #[component]
-fn FeedbackForm(context: Context, status: Loader<ApplicationStatus>, company: String) -> impl IntoView {
-    let t = context.t;
+fn FeedbackForm(application: Tracked, status: Loader<ApplicationStatus>, company: String) -> impl IntoView {
+    let t = application.t;
     let rating = RwSignal::new(None::<u8>);
     let again = RwSignal::new(None::<bool>);
     let comment = RwSignal::new(String::new());
     let sending = Sending::new();
     let (problem, busy) = (sending.problem, sending.busy);
-    let url = context.url("/feedback");
+    let url = application.application_url("/feedback");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(rating), Some(would_apply_again)) = (rating.get_untracked(), again.get_untracked()) else {
-            problem.set(Some(t.invalid_required));
-            return;
+            return sending.required(t);
         };
         let request = Feedback { rating, would_apply_again, comment: comment.get_untracked() };
-        match request.validate() {
-            Ok(request) => sending.post(t, url.clone(), request, status),
-            Err(_) => problem.set(Some(t.invalid_other)),
-        }
+        sending.post(t, url.clone(), request.validate(), status);
     };
     let stars = (1..=5u8)
         .map(|n| {
@@ -211,32 +216,24 @@ fn FeedbackForm(context: Context, status: Loader<ApplicationStatus>, company: St
                 <legend>{t.would_apply_again.replace("{company}", &company)} " *"</legend>
                 {yes_no}
             </fieldset>
-            <div class="field">
-                <label for="candor-feedback-comment">{t.comment_optional}</label>
-                <textarea id="candor-feedback-comment" rows="3" maxlength="2000" prop:value=move || comment.get()
-                    on:input:target=move |ev| comment.set(ev.target().value())></textarea>
-            </div>
-            <p id="candor-feedback-problem" class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
+            {sending.comment_and_problem(t, "feedback", comment)}
             <button type="submit" class="button" disabled=move || busy.get()>{t.send_rating}</button>
         </form>
     }
 }
 
 #[component]
-fn EraseForm(context: Context, company: String, erased: RwSignal<bool>) -> impl IntoView {
-    let t = context.t;
+fn EraseForm(application: Tracked, company: String, erased: RwSignal<bool>) -> impl IntoView {
+    let t = application.t;
     let asking = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let erase = move |_| {
-        let (url, api_base, token) = (context.url(""), context.api_base.clone(), context.token.clone());
+        let (url, api_base, token) =
+            (application.application_url(""), application.api_base.clone(), application.token.clone());
         sending.set(true);
         spawn_local(async move {
-            let ok = match Request::delete(&url).send().await {
-                Ok(response) => response.status() == 204,
-                Err(_) => false,
-            };
-            if ok {
+            if api_client::send(Method::Delete, &url, &[], Body::Empty).await.is_ok() {
                 storage::forget(&api_base, &token);
                 erased.set(true);
             } else {

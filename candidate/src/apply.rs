@@ -3,41 +3,28 @@
 //! acknowledged at once with the private status link and the live status.
 
 use candor_api::apply::{Acknowledgement, Answer, AnswerValue, ApplicationRequest, Consent};
-use candor_api::cv::check_pdf;
+use candor_api::cv::{CV_MAX_BYTES, check_pdf};
 use candor_api::postings::{QuestionKind, ScreeningQuestion};
 use candor_api::profile::{Education, LanguageSkill, Link, Profile, Work};
-use candor_api::{ApiError, CompanyPublic, CompanySlug, Invalid, PostingDetail, PostingSlug, json_resume};
-use candor_widget::api_client::Loader;
+use candor_api::{CompanyPublic, PostingDetail, json_resume};
+use candor_widget::api_client::{self, Body, Loader, Method, SendError};
 use candor_widget::format;
 use candor_widget::states::{LoadFailed, Skeleton};
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::context::{ForPosting, Tracked};
 use crate::i18n::CandidateStrings;
-use crate::status::{Context, StatusView};
+use crate::status::StatusView;
 use crate::storage::{self, Remembered, StoredProfile};
 
-#[derive(Clone)]
-pub struct ApplyContext {
-    pub api_base: String,
-    pub company: CompanySlug,
-    pub posting: PostingSlug,
-    pub t: &'static CandidateStrings,
-}
-
-impl ApplyContext {
-    fn url(&self, path: &str) -> String {
-        format!("{}api/v1/companies/{}{path}", self.api_base, self.company)
-    }
-}
-
 #[component]
-pub fn ApplyView(context: ApplyContext) -> impl IntoView {
+pub fn ApplyView(context: ForPosting) -> impl IntoView {
     let t = context.t;
-    let posting: Loader<PostingDetail> = Loader::new(context.url(&format!("/postings/{}", context.posting)));
-    let company: Loader<CompanyPublic> = Loader::new(context.url(""));
+    let c = t.common();
+    let posting: Loader<PostingDetail> = Loader::new(context.posting_url(""));
+    let company: Loader<CompanyPublic> = Loader::new(context.company_url(""));
     let done = RwSignal::new(None::<Acknowledgement>);
     let cv_outcome = RwSignal::new(None::<CvOutcome>);
     let accent = move || company.loaded().map(|c| c.branding.accent_color.as_str().to_owned());
@@ -49,30 +36,13 @@ pub fn ApplyView(context: ApplyContext) -> impl IntoView {
                     (_, _, Some(ack)) => view! { <Acknowledged ack context cv=cv_outcome.get_untracked()/> }.into_any(),
                     (Some(Ok(posting)), Some(Ok(company)), None) => view! { <ApplyForm posting company context done cv_outcome/> }.into_any(),
                     (Some(Err(_)), _, _) | (_, Some(Err(_)), _) => view! {
-                        <LoadFailed title=t.error_title body=t.error_body retry_label=t.retry on_retry=move || { posting.reload(); company.reload(); }/>
+                        <LoadFailed title=t.error_title body=c.error_body retry_label=c.retry on_retry=move || { posting.reload(); company.reload(); }/>
                     }
                     .into_any(),
-                    _ => view! { <Skeleton label=t.loading cards=1/> }.into_any(),
+                    _ => view! { <Skeleton label=t.loading_application cards=1/> }.into_any(),
                 }
             }}
         </div>
-    }
-}
-
-/// The message for a rule a value broke, in the candidate's language.
-fn invalid_message(t: &CandidateStrings, invalid: &Invalid) -> String {
-    match invalid {
-        Invalid::Required => t.invalid_required.to_owned(),
-        Invalid::TooLong { max } => t.invalid_too_long.format(t.locale, *max),
-        Invalid::NotAnEmail => t.invalid_email.to_owned(),
-        Invalid::NotAPhoneNumber => t.invalid_phone.to_owned(),
-        Invalid::NotAUrl => t.invalid_url.to_owned(),
-        Invalid::NotAMonth => t.invalid_month.to_owned(),
-        Invalid::OutOfRange { min, max } => {
-            t.invalid_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string())
-        }
-        Invalid::NotAChoice => t.invalid_choice.to_owned(),
-        _ => t.invalid_other.to_owned(),
     }
 }
 
@@ -85,7 +55,7 @@ fn input_id(field: &str) -> String {
 fn ApplyForm(
     posting: PostingDetail,
     company: CompanyPublic,
-    context: ApplyContext,
+    context: ForPosting,
     done: RwSignal<Option<Acknowledgement>>,
     cv_outcome: RwSignal<Option<CvOutcome>>,
 ) -> impl IntoView {
@@ -195,100 +165,23 @@ fn ApplyForm(
                 if text.trim().is_empty() { Vec::new() } else { text.split(',').map(str::to_owned).collect() }
         })
     };
-    let link_fields: &'static [RowField<Link>] = &[
-        RowField {
-            name: "label",
-            label: |t| t.link_label,
-            multi_line: false,
-            get: |l| l.label.clone(),
-            set: |l, v| l.label = v,
-        },
-        RowField {
-            name: "url",
-            label: |t| t.link_url,
-            multi_line: false,
-            get: |l| l.url.clone(),
-            set: |l, v| l.url = v,
-        },
-    ];
+    let link_fields: &'static [RowField<Link>] = &[row_field!(label, link_label), row_field!(url, link_url)];
     let work_fields: &'static [RowField<Work>] = &[
-        RowField {
-            name: "position",
-            label: |t| t.position,
-            multi_line: false,
-            get: |w| w.position.clone(),
-            set: |w, v| w.position = v,
-        },
-        RowField {
-            name: "organisation",
-            label: |t| t.organisation,
-            multi_line: false,
-            get: |w| w.organisation.clone(),
-            set: |w, v| w.organisation = v,
-        },
-        RowField {
-            name: "start",
-            label: |t| t.start,
-            multi_line: false,
-            get: |w| w.start.clone(),
-            set: |w, v| w.start = v,
-        },
-        RowField { name: "end", label: |t| t.end, multi_line: false, get: |w| w.end.clone(), set: |w, v| w.end = v },
-        RowField {
-            name: "summary",
-            label: |t| t.work_summary,
-            multi_line: true,
-            get: |w| w.summary.clone(),
-            set: |w, v| w.summary = v,
-        },
+        row_field!(position, position),
+        row_field!(organisation, organisation),
+        row_field!(start, start),
+        row_field!(end, end),
+        row_field!(summary, work_summary, multi_line),
     ];
     let education_fields: &'static [RowField<Education>] = &[
-        RowField {
-            name: "institution",
-            label: |t| t.institution,
-            multi_line: false,
-            get: |e| e.institution.clone(),
-            set: |e, v| e.institution = v,
-        },
-        RowField {
-            name: "degree",
-            label: |t| t.degree,
-            multi_line: false,
-            get: |e| e.degree.clone(),
-            set: |e, v| e.degree = v,
-        },
-        RowField {
-            name: "area",
-            label: |t| t.area,
-            multi_line: false,
-            get: |e| e.area.clone(),
-            set: |e, v| e.area = v,
-        },
-        RowField {
-            name: "start",
-            label: |t| t.start,
-            multi_line: false,
-            get: |e| e.start.clone(),
-            set: |e, v| e.start = v,
-        },
-        RowField { name: "end", label: |t| t.end, multi_line: false, get: |e| e.end.clone(), set: |e, v| e.end = v },
+        row_field!(institution, institution),
+        row_field!(degree, degree),
+        row_field!(area, area),
+        row_field!(start, start),
+        row_field!(end, end),
     ];
-    let language_fields: &'static [RowField<LanguageSkill>] = &[
-        RowField {
-            name: "language",
-            label: |t| t.language,
-            multi_line: false,
-            get: |l| l.language.clone(),
-            set: |l, v| l.language = v,
-        },
-        RowField {
-            name: "fluency",
-            label: |t| t.fluency,
-            multi_line: false,
-            get: |l| l.fluency.clone(),
-            set: |l, v| l.fluency = v,
-        },
-    ];
+    let language_fields: &'static [RowField<LanguageSkill>] =
+        &[row_field!(language, language), row_field!(fluency, fluency)];
     let rows = Rows { stored, error, t };
 
     // The optional CV, checked by the same rule the server applies.
@@ -317,9 +210,7 @@ fn ApplyForm(
                 Err(invalid) => {
                     cv.set_value(None);
                     cv_name.set(None);
-                    let message =
-                        if matches!(invalid, Invalid::TooLarge { .. }) { t.cv_too_large } else { t.cv_not_pdf };
-                    error.set(Some(("cv".to_owned(), message.to_owned())));
+                    error.set(Some(("cv".to_owned(), t.rules().say(&invalid))));
                 }
             }
         });
@@ -333,8 +224,6 @@ fn ApplyForm(
         .map(|(i, q)| question_view(i, q, answers, error, t))
         .collect_view();
     let has_questions = !posting.screening_questions.is_empty();
-    let posting_slug = context.posting.clone();
-    let company_slug = context.company.clone();
     let title = posting.summary.title.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -362,35 +251,31 @@ fn ApplyForm(
             if e.field.starts_with("profile.") {
                 editing.set(true);
             }
-            show_error(error, root.as_ref(), &e.field, invalid_message(t, &e.invalid));
+            show_error(error, root.as_ref(), &e.field, t.rules().say(&e.invalid));
             return;
         }
-        if error.get_untracked().is_some_and(|(f, _)| f == "cv") {
-            show_error(error, root.as_ref(), "cv", t.cv_not_pdf.to_owned());
+        // A CV that broke its rule: said again where it was said.
+        if let Some(("cv", message)) = error.get_untracked().as_ref().map(|(f, m)| (f.as_str(), m.clone())) {
+            show_error(error, root.as_ref(), "cv", message);
             return;
         }
         error.set(None);
         sending.set(true);
-        let (url, api_base, key) = (
-            context.url(&format!("/postings/{posting_slug}/applications")),
-            api_base.clone(),
-            idempotency_key.get_value(),
-        );
-        let (company_slug, posting_slug, title) = (company_slug.clone(), posting_slug.clone(), title.clone());
+        let (context, key, title) = (context.clone(), idempotency_key.get_value(), title.clone());
         spawn_local(async move {
-            match send(&url, &key, &request).await {
+            match send(&context.posting_url("/applications"), &key, &request).await {
                 Ok(ack) => {
                     storage::remember(
-                        &api_base,
+                        &context.api_base,
                         Remembered {
                             token: ack.status_token.clone(),
-                            company: company_slug.to_string(),
-                            posting: posting_slug.to_string(),
+                            company: context.company.to_string(),
+                            posting: context.posting.to_string(),
                             title,
                         },
                     );
                     if let Some((name, bytes)) = cv.get_value() {
-                        let attached = upload_cv(&api_base, &ack.status_token, &name, bytes).await;
+                        let attached = upload_cv(&context.tracked(ack.status_token.clone()), &name, &bytes).await;
                         cv_outcome.set(Some(if attached { CvOutcome::Attached(name) } else { CvOutcome::Failed }));
                     }
                     done.set(Some(ack));
@@ -467,7 +352,7 @@ fn ApplyForm(
             })}
 
             <div class="field">
-                <label for="candor-cv">{t.cv_label}</label>
+                <label for="candor-cv">{t.cv_label.replace("{n}", &(CV_MAX_BYTES / (1024 * 1024)).to_string())}</label>
                 <input id="candor-cv" type="file" accept="application/pdf,.pdf" aria-describedby="candor-cv-error candor-cv-chosen" on:change=choose_cv/>
                 <p id="candor-cv-chosen" class="muted" hidden=move || cv_name.get().is_none()>
                     {move || cv_name.get().map(|n| t.cv_chosen.replace("{file}", &n))}
@@ -621,18 +506,13 @@ enum Refusal {
 }
 
 async fn send(url: &str, key: &str, request: &ApplicationRequest) -> Result<Acknowledgement, Refusal> {
-    let request = Request::post(url).header("Idempotency-Key", key).json(request).map_err(|_| Refusal::Other)?;
-    let response = request.send().await.map_err(|_| Refusal::Other)?;
-    match response.status() {
-        200 | 201 => response.json::<Acknowledgement>().await.map_err(|_| Refusal::Other),
-        409 => Err(Refusal::AlreadyApplied),
-        429 => Err(Refusal::RateLimited),
-        400 => match response.json::<ApiError>().await {
-            Ok(ApiError { error }) => Err(error.field.map_or(Refusal::Other, Refusal::Field)),
-            Err(_) => Err(Refusal::Other),
-        },
-        _ => Err(Refusal::Other),
-    }
+    let headers = [("Idempotency-Key", key)];
+    api_client::send_for(Method::Post, url, &headers, Body::json(request)).await.map_err(|e| match e {
+        SendError::Refused { status: 409, .. } => Refusal::AlreadyApplied,
+        SendError::Refused { status: 429, .. } => Refusal::RateLimited,
+        SendError::Refused { status: 400, error: Some(error) } => error.field.map_or(Refusal::Other, Refusal::Field),
+        _ => Refusal::Other,
+    })
 }
 
 fn new_idempotency_key() -> String {
@@ -661,11 +541,11 @@ fn download(file_name: &str, text: &str) {
 }
 
 #[component]
-fn Acknowledged(ack: Acknowledgement, context: ApplyContext, cv: Option<CvOutcome>) -> impl IntoView {
+fn Acknowledged(ack: Acknowledgement, context: ForPosting, cv: Option<CvOutcome>) -> impl IntoView {
     let t = context.t;
-    let link = format!("{}status#{}", context.api_base, ack.status_token);
+    let application = context.tracked(ack.status_token.clone());
+    let link = application.status_link();
     let promised = ack.status.progress.promised.map(|d| format::date(t.locale, d)).unwrap_or_default();
-    let status = Context { api_base: context.api_base.clone(), token: ack.status_token.clone(), t };
     view! {
         <section class="acknowledged" role="status" aria-labelledby="candor-ack-title">
             <h2 id="candor-ack-title">{t.ack_title}</h2>
@@ -677,7 +557,7 @@ fn Acknowledged(ack: Acknowledgement, context: ApplyContext, cv: Option<CvOutcom
                 CvOutcome::Failed => view! { <p class="field-error" role="alert">{t.cv_upload_failed}</p> }.into_any(),
             })}
         </section>
-        <StatusView context=status/>
+        <StatusView application/>
     }
 }
 
@@ -691,15 +571,10 @@ pub enum CvOutcome {
 /// Attaches the CV to the application just sent. Separate from the
 /// application itself so that a slow upload never holds back the
 /// acknowledgement's promise, and the JSON body stays small.
-async fn upload_cv(api_base: &str, token: &str, name: &str, bytes: Vec<u8>) -> bool {
+async fn upload_cv(application: &Tracked, name: &str, bytes: &[u8]) -> bool {
     let query: String = js_sys::encode_uri_component(name).into();
-    let url = format!("{api_base}api/v1/applications/{token}/cv?file_name={query}");
-    let Ok(request) =
-        Request::put(&url).header("Content-Type", "application/pdf").body(js_sys::Uint8Array::from(&bytes[..]))
-    else {
-        return false;
-    };
-    matches!(request.send().await, Ok(response) if response.ok())
+    let url = application.application_url(&format!("/cv?file_name={query}"));
+    api_client::send(Method::Put, &url, &[], Body::Pdf(bytes)).await.is_ok()
 }
 
 /// One input of a repeated row (a job, a school, a link).
@@ -710,6 +585,27 @@ struct RowField<T: 'static> {
     get: fn(&T) -> String,
     set: fn(&mut T, String),
 }
+
+/// A row's text input for its `field`, labelled with the catalogue's `label`
+/// (`multi_line`: a text area); named on the wire as the field is named.
+macro_rules! row_field {
+    ($field:ident, $label:ident) => {
+        row_field!($field, $label, false)
+    };
+    ($field:ident, $label:ident, multi_line) => {
+        row_field!($field, $label, true)
+    };
+    ($field:ident, $label:ident, $multi_line:literal) => {
+        RowField {
+            name: stringify!($field),
+            label: |t| t.$label,
+            multi_line: $multi_line,
+            get: |row| row.$field.clone(),
+            set: |row, value| row.$field = value,
+        }
+    };
+}
+use row_field;
 
 /// Editors for the profile's lists. Each list re-renders only when rows are
 /// added or removed, never while the candidate types in one.

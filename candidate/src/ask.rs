@@ -1,45 +1,37 @@
 //! Asking a public question about a posting, and following it: pending,
 //! then answered (published with the answer) or declined with a reason.
 
-use candor_api::qa::{Ask, AskedQuestion, DeclineReason, QUESTION_MAX, QUESTION_MIN, QuestionReceipt, QuestionState};
-use candor_api::{ApiError, CompanySlug, Invalid, PostingSlug};
-use candor_widget::api_client::{LoadError, Loader};
+use candor_api::CompanyPublic;
+use candor_api::qa::{
+    Ask, AskedQuestion, DeclineReason, NAME_MAX, QUESTION_MAX, QUESTION_MIN, QuestionReceipt, QuestionState,
+};
+use candor_widget::api_client::{self, Body, LoadError, Loader, Method, SendError};
 use candor_widget::format;
 use candor_widget::states::{LoadFailed, Skeleton};
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::CandidateStrings;
+use crate::context::{ForPosting, Tracked};
 use crate::live::Following;
 use crate::storage::{self, RememberedQuestion};
 
-#[derive(Clone)]
-pub struct AskContext {
-    pub api_base: String,
-    pub company: CompanySlug,
-    pub posting: PostingSlug,
-    pub t: &'static CandidateStrings,
-}
-
 #[component]
-pub fn AskView(context: AskContext) -> impl IntoView {
+pub fn AskView(context: ForPosting) -> impl IntoView {
     let t = context.t;
     let sent = RwSignal::new(None::<String>);
-    let company: Loader<candor_api::CompanyPublic> =
-        Loader::new(format!("{}api/v1/companies/{}", context.api_base, context.company));
-    let api_base = context.api_base.clone();
+    let company: Loader<CompanyPublic> = Loader::new(context.company_url(""));
     view! {
         <div class="candor" lang=t.locale.tag()>
             {move || match sent.get() {
                 Some(token) => {
-                    let link = format!("{}status#{token}", api_base);
+                    let question = context.tracked(token);
+                    let link = question.status_link();
                     view! {
                         <section class="acknowledged" role="status" aria-labelledby="candor-asked-title">
                             <h2 id="candor-asked-title">{t.question_sent}</h2>
                             <p><strong>{t.question_link}</strong>": " <a class="status-link" href=link.clone()>{link.clone()}</a></p>
                         </section>
-                        <QuestionView api_base=api_base.clone() token t/>
+                        <QuestionView question/>
                     }
                     .into_any()
                 }
@@ -50,11 +42,7 @@ pub fn AskView(context: AskContext) -> impl IntoView {
 }
 
 #[component]
-fn AskForm(
-    context: AskContext,
-    company: Loader<candor_api::CompanyPublic>,
-    sent: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<Option<String>>) -> impl IntoView {
     let t = context.t;
     let text = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -68,37 +56,29 @@ fn AskForm(
         let request = Ask { text: text.get_untracked(), name: name.get_untracked(), website: honeypot.get_untracked() };
         // The rule the server applies, said here first in the asker's language.
         if let Err(e) = request.validate() {
-            let message = match e.invalid {
-                Invalid::Required => t.invalid_required.to_owned(),
-                Invalid::TooShort { min } => t.invalid_too_short.replace("{n}", &min.to_string()),
-                Invalid::TooLong { max } => t.invalid_too_long.format(t.locale, max),
-                _ => t.invalid_other.to_owned(),
-            };
-            problem.set(Some((if e.field == "name" { "name" } else { "text" }, message)));
+            problem.set(Some((if e.field == "name" { "name" } else { "text" }, t.rules().say(&e.invalid))));
             return;
         }
         problem.set(None);
         sending.set(true);
-        let url =
-            format!("{}api/v1/companies/{}/postings/{}/questions", context.api_base, context.company, context.posting);
-        let (api_base, company_slug, posting_slug) =
-            (context.api_base.clone(), context.company.to_string(), context.posting.to_string());
+        let context = context.clone();
         spawn_local(async move {
-            match send(&url, &request).await {
+            let url = context.posting_url("/questions");
+            match api_client::send_for::<QuestionReceipt>(Method::Post, &url, &[], Body::json(&request)).await {
                 Ok(receipt) => {
                     storage::remember_question(
-                        &api_base,
+                        &context.api_base,
                         RememberedQuestion {
                             token: receipt.token.clone(),
-                            company: company_slug,
-                            posting: posting_slug,
+                            company: context.company.to_string(),
+                            posting: context.posting.to_string(),
                             title: receipt.question.posting.title.clone(),
                             text: receipt.question.text.clone(),
                         },
                     );
                     sent.set(Some(receipt.token));
                 }
-                Err(Some(429)) => problem.set(Some(("text", t.rate_limited.to_owned()))),
+                Err(SendError::Refused { status: 429, .. }) => problem.set(Some(("text", t.rate_limited.to_owned()))),
                 Err(_) => problem.set(Some(("text", t.submit_failed.to_owned()))),
             }
             let _ = sending.try_set(false);
@@ -119,7 +99,7 @@ fn AskForm(
             </div>
             <div class="field">
                 <label for="candor-question-name">{t.display_name}</label>
-                <input id="candor-question-name" type="text" maxlength="60" autocomplete="nickname" aria-describedby="candor-question-name-error"
+                <input id="candor-question-name" type="text" maxlength=NAME_MAX autocomplete="nickname" aria-describedby="candor-question-name-error"
                     prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
                 <p id="candor-question-name-error" class="field-error" hidden=move || error_for("name")().is_none()>{error_for("name")}</p>
             </div>
@@ -133,21 +113,11 @@ fn AskForm(
     }
 }
 
-async fn send(url: &str, request: &Ask) -> Result<QuestionReceipt, Option<u16>> {
-    let response = Request::post(url).json(request).map_err(|_| None)?.send().await.map_err(|_| None)?;
-    match response.status() {
-        201 => response.json().await.map_err(|_| None),
-        status => {
-            let _ = response.json::<ApiError>().await;
-            Err(Some(status))
-        }
-    }
-}
-
 /// One question as its asker follows it, live.
 #[component]
-pub fn QuestionView(api_base: String, token: String, t: &'static CandidateStrings) -> impl IntoView {
-    let url = format!("{api_base}api/v1/questions/{token}");
+pub fn QuestionView(question: Tracked) -> impl IntoView {
+    let (t, c) = (question.t, question.t.common());
+    let url = question.question_url("");
     let question: Loader<AskedQuestion> = Loader::new(url.clone());
     let following = StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(
         &format!("{url}/events"),
@@ -162,9 +132,9 @@ pub fn QuestionView(api_base: String, token: String, t: &'static CandidateString
     let locale = t.locale;
     view! {
         {move || match question.get() {
-            None => view! { <Skeleton label=t.loading cards=1/> }.into_any(),
+            None => view! { <Skeleton label=t.loading_application cards=1/> }.into_any(),
             Some(Err(LoadError::NotFound)) => view! { <p class="notice" role="alert">{t.not_found}</p> }.into_any(),
-            Some(Err(_)) => view! { <LoadFailed title=t.error_title body=t.error_body retry_label=t.retry on_retry=move || question.reload()/> }.into_any(),
+            Some(Err(_)) => view! { <LoadFailed title=t.error_title body=c.error_body retry_label=c.retry on_retry=move || question.reload()/> }.into_any(),
             Some(Ok(q)) => {
                 let company = q.company.name.clone();
                 let outcome = match q.state {
@@ -175,7 +145,7 @@ pub fn QuestionView(api_base: String, token: String, t: &'static CandidateString
                             <section class="outcome hired" aria-labelledby="candor-answer-title">
                                 <h3 id="candor-answer-title">{t.question_answered.replace("{company}", &company)}</h3>
                                 <blockquote class="personal">{answer.as_ref().map(|a| a.answer.clone())}</blockquote>
-                                <p class="muted">{answer.map(|a| t.answered_in.replace("{duration}", &format::duration(locale, a.answer_minutes)))}</p>
+                                <p class="muted">{answer.map(|a| c.answered_in.replace("{duration}", &format::duration(locale, a.answer_minutes)))}</p>
                             </section>
                         }
                         .into_any()

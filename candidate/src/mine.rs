@@ -1,6 +1,6 @@
 //! "My applications": every application this browser sent to one company,
-//! each with where it stands and any promise the company has missed; one
-//! opens into its full status view.
+//! each with where it stands and any promise the company has missed, and
+//! the questions it asked; one opens into its full status view.
 
 use candor_api::qa::{AskedQuestion, QuestionState};
 use candor_api::timeline::{ApplicationStatus, Outcome};
@@ -8,8 +8,9 @@ use candor_widget::api_client::{LoadError, Loader};
 use leptos::prelude::*;
 
 use crate::ask::QuestionView;
+use crate::context::Tracked;
 use crate::i18n::CandidateStrings;
-use crate::status::{Context, StatusView};
+use crate::status::StatusView;
 use crate::storage::{self, Remembered, RememberedQuestion};
 
 #[component]
@@ -18,22 +19,23 @@ pub fn MyApplicationsView(api_base: String, company: String, t: &'static Candida
     let questions: Vec<RememberedQuestion> =
         storage::questions(&api_base).into_iter().filter(|q| q.company == company).collect();
     let selected = RwSignal::new(None::<String>);
+    let tracked = move |token: String| Tracked { api_base: api_base.clone(), token, t };
     let list = {
-        let api_base = api_base.clone();
+        let tracked = tracked.clone();
         move || {
             let applications = if mine.is_empty() {
                 view! { <p class="notice">{t.no_applications.replace("{company}", &company)}</p> }.into_any()
             } else {
                 let items = mine
                     .iter()
-                    .map(|a| view! { <Item remembered=a.clone() api_base=api_base.clone() t selected/> })
+                    .map(|a| view! { <Item remembered=a.clone() application=tracked(a.token.clone()) selected/> })
                     .collect_view();
                 view! { <ul class="my-list" role="list">{items}</ul> }.into_any()
             };
             let asked = (!questions.is_empty()).then(|| {
                 let items = questions
                     .iter()
-                    .map(|q| view! { <QuestionItem remembered=q.clone() api_base=api_base.clone() t selected/> })
+                    .map(|q| view! { <QuestionItem remembered=q.clone() question=tracked(q.token.clone()) selected/> })
                     .collect_view();
                 view! {
                     <h3 class="my-heading">{t.my_questions}</h3>
@@ -49,18 +51,17 @@ pub fn MyApplicationsView(api_base: String, company: String, t: &'static Candida
                 Some(token) => {
                     let back = view! {
                         <button type="button" class="back link-button" on:click=move |_| selected.set(None)>
-                            <span aria-hidden="true">"← "</span>{t.back_to_list}
+                            <span aria-hidden="true">"← "</span>{t.back_to_my_applications}
                         </button>
                     };
                     if token.starts_with("q_") {
-                        view! { {back} <QuestionView api_base=api_base.clone() token t/> }.into_any()
+                        view! { {back} <QuestionView question=tracked(token)/> }.into_any()
                     } else {
-                        let context = Context { api_base: api_base.clone(), token, t };
-                        view! { {back} <StatusView context/> }.into_any()
+                        view! { {back} <StatusView application=tracked(token)/> }.into_any()
                     }
                 }
                 None => view! {
-                    <h2 class="visually-hidden">{t.my_applications}</h2>
+                    <h2 class="visually-hidden">{t.common().my_applications}</h2>
                     {list.clone()}
                 }
                 .into_any(),
@@ -85,79 +86,76 @@ fn standing(t: &CandidateStrings, status: &ApplicationStatus) -> String {
     }
 }
 
-#[component]
-fn Item(
-    remembered: Remembered,
-    api_base: String,
+/// One entry of the list: what it is, `lines` on where it stands, and the
+/// button that opens it (named, for screen readers, with `what`).
+fn entry(
     t: &'static CandidateStrings,
+    token: String,
+    lines: AnyView,
+    what: String,
     selected: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let status: Loader<ApplicationStatus> = Loader::new(format!("{api_base}api/v1/applications/{}", remembered.token));
-    let token = remembered.token.clone();
-    let title = remembered.title.clone();
     view! {
-        {move || {
-            let (line, overdue) = match status.get() {
-                None => (t.loading.to_owned(), None),
-                Some(Ok(s)) => (standing(t, &s), (s.progress.overdue_days > 0).then(|| t.overdue.format(t.locale, s.progress.overdue_days as usize))),
-                // Erased (from another device) or never known here: gone from the list.
-                Some(Err(LoadError::NotFound)) => {
-                    storage::forget(&api_base, &token);
-                    return None;
-                }
-                Some(Err(_)) => (t.error_title.to_owned(), None),
-            };
-            let token = token.clone();
-            Some(view! {
-                <li class="my-item">
-                    <div>
-                        <p class="stage-name">{title.clone()}</p>
-                        <p class="muted">{line}</p>
-                        {overdue.map(|o| view! { <p class="overdue-note">{o}</p> })}
-                    </div>
-                    <button type="button" class="button secondary" on:click=move |_| selected.set(Some(token.clone()))>
-                        {t.open_application}<span class="visually-hidden">": " {title.clone()}</span>
-                    </button>
-                </li>
-            })
-        }}
+        <li class="my-item">
+            <div>{lines}</div>
+            <button type="button" class="button secondary" on:click=move |_| selected.set(Some(token.clone()))>
+                {t.open_application}<span class="visually-hidden">": " {what}</span>
+            </button>
+        </li>
+    }
+}
+
+#[component]
+fn Item(remembered: Remembered, application: Tracked, selected: RwSignal<Option<String>>) -> impl IntoView {
+    let t = application.t;
+    let status: Loader<ApplicationStatus> = Loader::new(application.application_url(""));
+    move || {
+        let (line, overdue) = match status.get() {
+            None => (t.loading_application.to_owned(), None),
+            Some(Ok(s)) => (
+                standing(t, &s),
+                (s.progress.overdue_days > 0).then(|| t.overdue.format(t.locale, s.progress.overdue_days as usize)),
+            ),
+            // Erased (from another device) or never known here: gone from the list.
+            Some(Err(LoadError::NotFound)) => {
+                storage::forget(&application.api_base, &application.token);
+                return None;
+            }
+            Some(Err(_)) => (t.error_title.to_owned(), None),
+        };
+        let lines = view! {
+            <p class="stage-name">{remembered.title.clone()}</p>
+            <p class="muted">{line}</p>
+            {overdue.map(|o| view! { <p class="overdue-note">{o}</p> })}
+        };
+        Some(entry(t, application.token.clone(), lines.into_any(), remembered.title.clone(), selected))
     }
 }
 
 #[component]
 fn QuestionItem(
     remembered: RememberedQuestion,
-    api_base: String,
-    t: &'static CandidateStrings,
+    question: Tracked,
     selected: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let question: Loader<AskedQuestion> = Loader::new(format!("{api_base}api/v1/questions/{}", remembered.token));
-    let token = remembered.token.clone();
-    view! {
-        {move || {
-            let line = match question.get() {
-                None => t.loading.to_owned(),
-                Some(Ok(q)) => match q.state {
-                    QuestionState::Pending => t.question_pending.replace("{company}", &q.company.name),
-                    QuestionState::Answered => t.question_answered.replace("{company}", &q.company.name),
-                    QuestionState::Declined => t.question_declined.replace("{company}", &q.company.name),
-                },
-                Some(Err(LoadError::NotFound)) => return None,
-                Some(Err(_)) => t.error_title.to_owned(),
-            };
-            let token = token.clone();
-            Some(view! {
-                <li class="my-item">
-                    <div>
-                        <p class="stage-name">{remembered.title.clone()}</p>
-                        <p>{remembered.text.clone()}</p>
-                        <p class="muted">{line}</p>
-                    </div>
-                    <button type="button" class="button secondary" on:click=move |_| selected.set(Some(token.clone()))>
-                        {t.open_application}<span class="visually-hidden">": " {remembered.text.clone()}</span>
-                    </button>
-                </li>
-            })
-        }}
+    let t = question.t;
+    let asked: Loader<AskedQuestion> = Loader::new(question.question_url(""));
+    move || {
+        let line = match asked.get() {
+            None => t.loading_application.to_owned(),
+            Some(Ok(q)) => match q.state {
+                QuestionState::Pending => t.question_pending.replace("{company}", &q.company.name),
+                QuestionState::Answered => t.question_answered.replace("{company}", &q.company.name),
+                QuestionState::Declined => t.question_declined.replace("{company}", &q.company.name),
+            },
+            Some(Err(LoadError::NotFound)) => return None,
+            Some(Err(_)) => t.error_title.to_owned(),
+        };
+        let lines = view! {
+            <p class="stage-name">{remembered.title.clone()}</p>
+            <p>{remembered.text.clone()}</p>
+            <p class="muted">{line}</p>
+        };
+        Some(entry(t, question.token.clone(), lines.into_any(), remembered.text.clone(), selected))
     }
 }

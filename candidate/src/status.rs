@@ -6,47 +6,23 @@ use candor_api::{Day, Locale};
 use candor_widget::api_client::{LoadError, Loader};
 use candor_widget::format;
 use candor_widget::states::{LoadFailed, Skeleton};
-use candor_widget::widget::{api_base_for, locale_for};
 use leptos::prelude::*;
-use web_sys::HtmlElement;
 
 use crate::actions::Actions;
-use crate::i18n::{CandidateStrings, strings};
+use crate::context::Tracked;
+use crate::i18n::strings;
 use crate::live::Following;
 
-#[derive(Clone)]
-pub struct Context {
-    pub api_base: String,
-    pub token: String,
-    pub t: &'static CandidateStrings,
-}
-
-impl Context {
-    pub fn from_element(el: &HtmlElement, candor_base: &str) -> Context {
-        let token = el
-            .get_attribute("token")
-            .filter(|t| !t.trim().is_empty())
-            .or_else(|| {
-                web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned())
-            })
-            .unwrap_or_default();
-        Context { api_base: api_base_for(el, candor_base), token: token.trim().to_owned(), t: strings(locale_for(el)) }
-    }
-
-    pub fn url(&self, rest: &str) -> String {
-        format!("{}api/v1/applications/{}{rest}", self.api_base, self.token)
-    }
-}
-
 #[component]
-pub fn StatusView(context: Context) -> impl IntoView {
-    let t = context.t;
-    let status: Loader<ApplicationStatus> = Loader::new(context.url(""));
+pub fn StatusView(application: Tracked) -> impl IntoView {
+    let t = application.t;
+    let c = t.common();
+    let status: Loader<ApplicationStatus> = Loader::new(application.application_url(""));
     let erased = RwSignal::new(false);
     // Live from the first answer on; the stream's own first event repeats
     // it, which costs one render of the same status.
     let following = {
-        let (stream, poll) = (context.url("/events"), context.url(""));
+        let (stream, poll) = (application.application_url("/events"), application.application_url(""));
         StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(&stream, &poll, move |json| {
             if let Ok(next) = serde_json::from_str::<ApplicationStatus>(&json) {
                 status.set(next);
@@ -66,18 +42,18 @@ pub fn StatusView(context: Context) -> impl IntoView {
         <div class="candor" lang=locale.tag() style:--company-accent=accent>
             {move || match status.get() {
                 _ if erased.get() => view! { <p class="notice" role="status">{t.erased}</p> }.into_any(),
-                None => view! { <Skeleton label=t.loading cards=2/> }.into_any(),
+                None => view! { <Skeleton label=t.loading_application cards=2/> }.into_any(),
                 Some(Err(LoadError::NotFound)) => {
                     view! { <p class="notice" role="alert">{t.not_found}</p> }.into_any()
                 }
                 Some(Err(_)) => {
-                    view! { <LoadFailed title=t.error_title body=t.error_body retry_label=t.retry on_retry=move || status.reload()/> }
+                    view! { <LoadFailed title=t.error_title body=c.error_body retry_label=c.retry on_retry=move || status.reload()/> }
                         .into_any()
                 }
                 Some(Ok(s)) => view! { <Status status=s locale/> }.into_any(),
             }}
             <Show when=move || !erased.get()>
-                <Actions context=context.clone() status erased/>
+                <Actions application=application.clone() status erased/>
             </Show>
         </div>
     }
@@ -147,7 +123,7 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
                     <span class="marker" aria-hidden="true">{marker}</span>
                     <div>
                         <p class="stage-name">{stage.name.clone()}</p>
-                        <p class="muted">{format!("{state} · {when} · {}", t.usually_days.format(locale, usize::from(stage.expected_days)))}</p>
+                        <p class="muted">{format!("{state} · {when} · {}", t.common().usually_days.format(locale, usize::from(stage.expected_days)))}</p>
                     </div>
                 </li>
             }

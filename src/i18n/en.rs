@@ -1,4 +1,4 @@
-use super::{Plural, Strings};
+use super::{Plural, RuleMessages, Strings};
 use candor_api::Locale;
 
 pub static STRINGS: Strings = Strings {
@@ -74,7 +74,6 @@ pub static STRINGS: Strings = Strings {
         many: "about {n} days in total",
         other: "about {n} days in total",
     },
-    invalid_required: "Required",
     invalid_too_long: Plural {
         one: "At most {n} character",
         few: "At most {n} characters",
@@ -83,4 +82,42 @@ pub static STRINGS: Strings = Strings {
     },
     invalid_control_characters: "Remove the invisible control characters",
     invalid_other: "Please check this value",
+};
+
+pub static RULES: RuleMessages = RuleMessages {
+    locale: Locale::En,
+    required: "Required",
+    too_short: Plural {
+        one: "At least {n} character",
+        few: "At least {n} characters",
+        many: "At least {n} characters",
+        other: "At least {n} characters",
+    },
+    not_a_slug: "Use only lowercase letters a–z, digits and single hyphens",
+    not_one_of: "Choose one of: {allowed}",
+    not_a_date: "Enter a date as YYYY-MM-DD",
+    not_a_colour: "Enter a colour as #rrggbb",
+    out_of_range: "Enter a number from {min} to {max}",
+    max_below_min: "Must not be below the minimum",
+    not_a_country: "Enter a two-letter country code, such as FI",
+    not_a_currency: "Enter a three-letter currency code, such as EUR",
+    not_a_url: "Enter a web address starting with https://",
+    not_an_email: "Enter an e-mail address such as name@example.com",
+    not_a_phone_number: "Enter a phone number: digits, with + or spaces if you like",
+    not_a_month: "Enter a year (2019) or a month (2019-03)",
+    too_large: "That file is larger than {n} MB.",
+    not_a_pdf: "That file isn't a PDF. Choose a PDF file.",
+    in_the_past: "Choose a date that is not in the past",
+    not_a_question: "Not one of this posting's questions",
+    not_a_choice: "Choose one of the options",
+    wrong_kind: "This answer doesn't fit the question",
+    unknown_parameter: "Not a known parameter",
+    repeated: "Given more than once",
+    unchangeable: "Cannot be changed once created",
+    too_few_stages: Plural {
+        one: "Keep at least {n} stage: candidates have applied through it",
+        few: "Keep at least {n} stages: candidates have applied through them",
+        many: "Keep at least {n} stages: candidates have applied through them",
+        other: "Keep at least {n} stages: candidates have applied through them",
+    },
 };

@@ -1,4 +1,4 @@
-use super::{Plural, Strings};
+use super::{Plural, RuleMessages, Strings};
 use candor_api::Locale;
 
 pub static STRINGS: Strings = Strings {
@@ -74,7 +74,6 @@ pub static STRINGS: Strings = Strings {
         many: "yhteensä noin {n} päivää",
         other: "yhteensä noin {n} päivää",
     },
-    invalid_required: "Pakollinen",
     invalid_too_long: Plural {
         one: "Enintään {n} merkki",
         few: "Enintään {n} merkkiä",
@@ -83,4 +82,42 @@ pub static STRINGS: Strings = Strings {
     },
     invalid_control_characters: "Poista näkymättömät ohjausmerkit",
     invalid_other: "Tarkista tämä arvo",
+};
+
+pub static RULES: RuleMessages = RuleMessages {
+    locale: Locale::Fi,
+    required: "Pakollinen",
+    too_short: Plural {
+        one: "Vähintään {n} merkki",
+        few: "Vähintään {n} merkkiä",
+        many: "Vähintään {n} merkkiä",
+        other: "Vähintään {n} merkkiä",
+    },
+    not_a_slug: "Käytä vain pieniä kirjaimia a–z, numeroita ja yksittäisiä yhdysmerkkejä",
+    not_one_of: "Valitse jokin näistä: {allowed}",
+    not_a_date: "Anna päivämäärä muodossa VVVV-KK-PP",
+    not_a_colour: "Anna väri muodossa #rrggbb",
+    out_of_range: "Anna luku väliltä {min}–{max}",
+    max_below_min: "Ei saa olla pienempi kuin vähimmäisarvo",
+    not_a_country: "Anna kaksikirjaiminen maatunnus, esim. FI",
+    not_a_currency: "Anna kolmikirjaiminen valuuttatunnus, esim. EUR",
+    not_a_url: "Anna verkko-osoite, joka alkaa https://",
+    not_an_email: "Anna sähköpostiosoite, esim. nimi@esimerkki.fi",
+    not_a_phone_number: "Anna puhelinnumero numeroina, halutessasi +-merkin ja välilyöntien kanssa",
+    not_a_month: "Anna vuosi (2019) tai kuukausi (2019-03)",
+    too_large: "Tiedosto on yli {n} Mt.",
+    not_a_pdf: "Tiedosto ei ole PDF. Valitse PDF-tiedosto.",
+    in_the_past: "Valitse päivä, joka ei ole menneisyydessä",
+    not_a_question: "Tämä ei ole ilmoituksen kysymys",
+    not_a_choice: "Valitse jokin vaihtoehdoista",
+    wrong_kind: "Vastaus ei sovi kysymykseen",
+    unknown_parameter: "Tuntematon parametri",
+    repeated: "Annettu useammin kuin kerran",
+    unchangeable: "Ei voi muuttaa luomisen jälkeen",
+    too_few_stages: Plural {
+        one: "Säilytä vähintään {n} vaihe: hakijoita on jo edennyt sen kautta",
+        few: "Säilytä vähintään {n} vaihetta: hakijoita on jo edennyt niiden kautta",
+        many: "Säilytä vähintään {n} vaihetta: hakijoita on jo edennyt niiden kautta",
+        other: "Säilytä vähintään {n} vaihetta: hakijoita on jo edennyt niiden kautta",
+    },
 };

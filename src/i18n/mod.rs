@@ -1,18 +1,114 @@
-//! Every string the widget shows, one catalogue per locale.
+//! Every string the widget shows, one catalogue per locale (`en.rs`,
+//! `fi.rs` …), and what each rule says when a value breaks it
+//! ([`rules`]), for every bundle.
 //!
 //! A catalogue is a Rust value of one struct, so a locale that misses a
 //! string does not compile, and a lookup costs nothing at run time. Chosen
 //! over Fluent or leptos_i18n for the size budget: the five catalogues are a
 //! few KB of static text, without a message-format parser or plural data in
 //! the wasm (dates, numbers and names come from the browser's `Intl`).
+//! The candidate bundle's catalogues (`candidate/src/i18n/`) are built the
+//! same way, with [`catalogue!`], and take the strings both show from here.
 
 mod en;
 mod fi;
 mod nl;
 mod pl;
+mod rules;
 mod sv;
 
-use candor_api::{EmploymentType, Invalid, Locale, PayPeriod, Workplace};
+use std::collections::BTreeSet;
+
+use candor_api::{EmploymentType, Locale, PayPeriod, Workplace};
+
+pub use rules::{RuleMessages, Rules};
+
+/// Declares a catalogue's struct and, for its tests, `texts()`: every text
+/// it holds with its field's name, written out from the same list of
+/// fields, so a field added to the struct can't be left out of the tests.
+/// Each field is a `&'static str`, a [`Plural`] or the catalogue's
+/// [`Locale`] (see [`Texts`]).
+#[macro_export]
+macro_rules! catalogue {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $kind:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $kind,)*
+        }
+
+        #[cfg(test)]
+        impl $name {
+            /// Every text, named by its field (a plural's forms as `field.one` …).
+            pub fn texts(&self) -> Vec<(String, &'static str)> {
+                let mut texts = Vec::new();
+                $($crate::i18n::Texts::collect(&self.$field, stringify!($field), &mut texts);)*
+                texts
+            }
+        }
+    };
+}
+
+/// What a catalogue's field holds, as texts for [`catalogue!`]'s tests.
+pub trait Texts {
+    fn collect(&self, name: &str, into: &mut Vec<(String, &'static str)>);
+}
+
+impl Texts for &'static str {
+    fn collect(&self, name: &str, into: &mut Vec<(String, &'static str)>) {
+        into.push((name.to_owned(), self));
+    }
+}
+
+impl Texts for Plural {
+    fn collect(&self, name: &str, into: &mut Vec<(String, &'static str)>) {
+        let forms = [("one", self.one), ("few", self.few), ("many", self.many), ("other", self.other)];
+        into.extend(forms.map(|(form, text)| (format!("{name}.{form}"), text)));
+    }
+}
+
+/// The locale a catalogue is for: no text.
+impl Texts for Locale {
+    fn collect(&self, _: &str, _: &mut Vec<(String, &'static str)>) {}
+}
+
+/// The names a text fills in, `{company}` → `company`, read from the text itself.
+pub fn placeholders(text: &str) -> BTreeSet<&str> {
+    let mut found = BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if after[..close].chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+                found.insert(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    found
+}
+
+/// The catalogues' test, for every bundle: each locale has every text of
+/// the English catalogue (`texts` gives a locale's, named), none empty,
+/// each with exactly the placeholders its English text has.
+pub fn check_catalogues(texts: impl Fn(Locale) -> Vec<(String, &'static str)>) {
+    let english = texts(Locale::En);
+    assert!(!english.is_empty());
+    for locale in Locale::ALL {
+        let translated = texts(locale);
+        let names = |texts: &[(String, &str)]| texts.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&translated), names(&english), "{locale:?}: the same texts");
+        for ((name, text), (_, en_text)) in translated.iter().zip(&english) {
+            assert!(!text.trim().is_empty(), "{locale:?}.{name} is empty");
+            assert_eq!(placeholders(text), placeholders(en_text), "{locale:?}.{name}: {text:?}");
+        }
+    }
+}
 
 /// Forms of a message that depends on a count; `{n}` stands for the count.
 /// Only Polish tells `few` from `many`; the other locales repeat `other`.
@@ -56,71 +152,72 @@ fn plural_category(locale: Locale, n: usize) -> Category {
     }
 }
 
-pub struct Strings {
-    pub locale: Locale,
-    // The list and its filters.
-    pub search_label: &'static str,
-    pub search_placeholder: &'static str,
-    pub department_label: &'static str,
-    pub all_departments: &'static str,
-    pub location_label: &'static str,
-    pub all_locations: &'static str,
-    pub remote_only: &'static str,
-    pub clear_filters: &'static str,
-    pub filters_label: &'static str,
-    pub open_positions: Plural,
-    /// `{n}` of `{total}` match.
-    pub matching_positions: Plural,
-    pub loading: &'static str,
-    pub none_open_title: &'static str,
-    pub none_open_body: &'static str,
-    pub none_matching: &'static str,
-    // Errors.
-    pub list_error_title: &'static str,
-    pub posting_error_title: &'static str,
-    pub error_body: &'static str,
-    pub retry: &'static str,
-    pub posting_not_found: &'static str,
-    pub posting_closed: &'static str,
-    pub missing_company: &'static str,
-    // A posting.
-    pub back_to_list: &'static str,
-    pub posted: &'static str,
-    /// `{date}` is the closing date.
-    pub apply_by: &'static str,
-    pub salary: &'static str,
-    pub per_hour: &'static str,
-    pub per_month: &'static str,
-    pub per_year: &'static str,
-    pub on_site: &'static str,
-    pub hybrid: &'static str,
-    pub remote: &'static str,
-    pub full_time: &'static str,
-    pub part_time: &'static str,
-    pub contract: &'static str,
-    pub temporary: &'static str,
-    pub internship: &'static str,
-    pub apply: &'static str,
-    pub my_applications: &'static str,
-    pub qa_title: &'static str,
-    pub qa_median: &'static str,
-    pub qa_none: &'static str,
-    pub answered_in: &'static str,
-    pub ask_question: &'static str,
-    pub asked_by_visitor: &'static str,
-    pub asked_by: &'static str,
-    pub about_the_role: &'static str,
-    pub what_to_expect: &'static str,
-    /// `{n}` steps, followed by the total duration.
-    pub process_steps: Plural,
-    pub usually_days: Plural,
-    pub about_days_in_total: Plural,
-    // Rule violations, as shown next to a field.
-    pub invalid_required: &'static str,
-    /// `{n}` is the limit.
-    pub invalid_too_long: Plural,
-    pub invalid_control_characters: &'static str,
-    pub invalid_other: &'static str,
+catalogue! {
+    pub struct Strings {
+        pub locale: Locale,
+        // The list and its filters.
+        pub search_label: &'static str,
+        pub search_placeholder: &'static str,
+        pub department_label: &'static str,
+        pub all_departments: &'static str,
+        pub location_label: &'static str,
+        pub all_locations: &'static str,
+        pub remote_only: &'static str,
+        pub clear_filters: &'static str,
+        pub filters_label: &'static str,
+        pub open_positions: Plural,
+        /// `{n}` of `{total}` match.
+        pub matching_positions: Plural,
+        pub loading: &'static str,
+        pub none_open_title: &'static str,
+        pub none_open_body: &'static str,
+        pub none_matching: &'static str,
+        // Errors.
+        pub list_error_title: &'static str,
+        pub posting_error_title: &'static str,
+        pub error_body: &'static str,
+        pub retry: &'static str,
+        pub posting_not_found: &'static str,
+        pub posting_closed: &'static str,
+        pub missing_company: &'static str,
+        // A posting.
+        pub back_to_list: &'static str,
+        pub posted: &'static str,
+        /// `{date}` is the closing date.
+        pub apply_by: &'static str,
+        pub salary: &'static str,
+        pub per_hour: &'static str,
+        pub per_month: &'static str,
+        pub per_year: &'static str,
+        pub on_site: &'static str,
+        pub hybrid: &'static str,
+        pub remote: &'static str,
+        pub full_time: &'static str,
+        pub part_time: &'static str,
+        pub contract: &'static str,
+        pub temporary: &'static str,
+        pub internship: &'static str,
+        pub apply: &'static str,
+        pub my_applications: &'static str,
+        pub qa_title: &'static str,
+        pub qa_median: &'static str,
+        pub qa_none: &'static str,
+        pub answered_in: &'static str,
+        pub ask_question: &'static str,
+        pub asked_by_visitor: &'static str,
+        pub asked_by: &'static str,
+        pub about_the_role: &'static str,
+        pub what_to_expect: &'static str,
+        /// `{n}` steps, followed by the total duration.
+        pub process_steps: Plural,
+        pub usually_days: Plural,
+        pub about_days_in_total: Plural,
+        // The rule messages a careers page can show (see [`rules`]).
+        /// `{n}` is the limit.
+        pub invalid_too_long: Plural,
+        pub invalid_control_characters: &'static str,
+        pub invalid_other: &'static str,
+    }
 }
 
 pub fn strings(locale: Locale) -> &'static Strings {
@@ -130,6 +227,19 @@ pub fn strings(locale: Locale) -> &'static Strings {
         Locale::Sv => &sv::STRINGS,
         Locale::Pl => &pl::STRINGS,
         Locale::Nl => &nl::STRINGS,
+    }
+}
+
+/// The rule messages only forms show (see [`rules`]). Referenced only by
+/// the candidate bundle and the console, so the careers widget's download
+/// doesn't carry them.
+fn rule_messages(locale: Locale) -> &'static RuleMessages {
+    match locale {
+        Locale::En => &en::RULES,
+        Locale::Fi => &fi::RULES,
+        Locale::Sv => &sv::RULES,
+        Locale::Pl => &pl::RULES,
+        Locale::Nl => &nl::RULES,
     }
 }
 
@@ -159,103 +269,25 @@ impl Strings {
             PayPeriod::Year => self.per_year,
         }
     }
-
-    /// The message for a rule violation, in this locale.
-    pub fn invalid(&self, invalid: &Invalid) -> String {
-        match invalid {
-            Invalid::Required => self.invalid_required.to_owned(),
-            Invalid::TooLong { max } => self.invalid_too_long.format(self.locale, *max),
-            Invalid::ControlCharacters => self.invalid_control_characters.to_owned(),
-            _ => self.invalid_other.to_owned(),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn all_texts(s: &Strings) -> Vec<(&'static str, &'static str)> {
-        let plural =
-            |name: &'static str, p: &Plural| vec![(name, p.one), (name, p.few), (name, p.many), (name, p.other)];
-        let mut texts = vec![
-            ("search_label", s.search_label),
-            ("search_placeholder", s.search_placeholder),
-            ("department_label", s.department_label),
-            ("all_departments", s.all_departments),
-            ("location_label", s.location_label),
-            ("all_locations", s.all_locations),
-            ("remote_only", s.remote_only),
-            ("clear_filters", s.clear_filters),
-            ("filters_label", s.filters_label),
-            ("loading", s.loading),
-            ("none_open_title", s.none_open_title),
-            ("none_open_body", s.none_open_body),
-            ("none_matching", s.none_matching),
-            ("list_error_title", s.list_error_title),
-            ("posting_error_title", s.posting_error_title),
-            ("error_body", s.error_body),
-            ("retry", s.retry),
-            ("posting_not_found", s.posting_not_found),
-            ("posting_closed", s.posting_closed),
-            ("missing_company", s.missing_company),
-            ("back_to_list", s.back_to_list),
-            ("posted", s.posted),
-            ("apply_by", s.apply_by),
-            ("salary", s.salary),
-            ("per_hour", s.per_hour),
-            ("per_month", s.per_month),
-            ("per_year", s.per_year),
-            ("on_site", s.on_site),
-            ("hybrid", s.hybrid),
-            ("remote", s.remote),
-            ("full_time", s.full_time),
-            ("part_time", s.part_time),
-            ("contract", s.contract),
-            ("temporary", s.temporary),
-            ("internship", s.internship),
-            ("apply", s.apply),
-            ("my_applications", s.my_applications),
-            ("qa_title", s.qa_title),
-            ("qa_median", s.qa_median),
-            ("qa_none", s.qa_none),
-            ("answered_in", s.answered_in),
-            ("ask_question", s.ask_question),
-            ("asked_by_visitor", s.asked_by_visitor),
-            ("asked_by", s.asked_by),
-            ("about_the_role", s.about_the_role),
-            ("what_to_expect", s.what_to_expect),
-            ("invalid_required", s.invalid_required),
-            ("invalid_control_characters", s.invalid_control_characters),
-            ("invalid_other", s.invalid_other),
-        ];
-        texts.extend(plural("open_positions", &s.open_positions));
-        texts.extend(plural("matching_positions", &s.matching_positions));
-        texts.extend(plural("process_steps", &s.process_steps));
-        texts.extend(plural("usually_days", &s.usually_days));
-        texts.extend(plural("about_days_in_total", &s.about_days_in_total));
-        texts.extend(plural("invalid_too_long", &s.invalid_too_long));
-        texts
-    }
-
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut found: Vec<&str> = ["{n}", "{total}", "{date}"].into_iter().filter(|p| text.contains(p)).collect();
-        found.sort();
-        found
+    #[test]
+    fn every_catalogue_is_complete_and_keeps_the_placeholders() {
+        for locale in Locale::ALL {
+            assert_eq!(strings(locale).locale, locale);
+        }
+        check_catalogues(|locale| strings(locale).texts());
     }
 
     #[test]
-    fn every_catalogue_is_complete_and_keeps_the_placeholders() {
-        let english = all_texts(strings(Locale::En));
-        for locale in Locale::ALL {
-            let s = strings(locale);
-            assert_eq!(s.locale, locale);
-            let texts = all_texts(s);
-            for ((name, text), (_, en_text)) in texts.iter().zip(&english) {
-                assert!(!text.trim().is_empty(), "{locale:?}.{name} is empty");
-                assert_eq!(placeholders(text), placeholders(en_text), "{locale:?}.{name}: {text:?}");
-            }
-        }
+    fn placeholders_are_read_from_the_text() {
+        let found = placeholders("{n} of {total} positions match, {n} {not a name} {Date} {");
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), ["n", "total"]);
+        assert!(placeholders("Enter a colour as #rrggbb").is_empty());
     }
 
     #[test]
@@ -294,12 +326,5 @@ mod tests {
         assert_eq!(strings(Locale::En).open_positions.format(Locale::En, 6), "6 open positions");
         assert_eq!(strings(Locale::Fi).open_positions.format(Locale::Fi, 6), "6 avointa työpaikkaa");
         assert_eq!(strings(Locale::Pl).usually_days.format(Locale::Pl, 5), "zwykle 5 dni");
-    }
-
-    #[test]
-    fn rule_violations_read_in_the_reader_language() {
-        let fi = strings(Locale::Fi);
-        assert_eq!(fi.invalid(&Invalid::TooLong { max: 100 }), "Enintään 100 merkkiä");
-        assert_eq!(strings(Locale::En).invalid(&Invalid::Required), "Required");
     }
 }

@@ -1,4 +1,4 @@
-use super::{Plural, Strings};
+use super::{Plural, RuleMessages, Strings};
 use candor_api::Locale;
 
 pub static STRINGS: Strings = Strings {
@@ -74,7 +74,6 @@ pub static STRINGS: Strings = Strings {
         many: "in totaal ongeveer {n} dagen",
         other: "in totaal ongeveer {n} dagen",
     },
-    invalid_required: "Verplicht",
     invalid_too_long: Plural {
         one: "Maximaal {n} teken",
         few: "Maximaal {n} tekens",
@@ -83,4 +82,42 @@ pub static STRINGS: Strings = Strings {
     },
     invalid_control_characters: "Verwijder de onzichtbare stuurtekens",
     invalid_other: "Controleer deze waarde",
+};
+
+pub static RULES: RuleMessages = RuleMessages {
+    locale: Locale::Nl,
+    required: "Verplicht",
+    too_short: Plural {
+        one: "Minstens {n} teken",
+        few: "Minstens {n} tekens",
+        many: "Minstens {n} tekens",
+        other: "Minstens {n} tekens",
+    },
+    not_a_slug: "Gebruik alleen kleine letters a–z, cijfers en losse koppeltekens",
+    not_one_of: "Kies een van: {allowed}",
+    not_a_date: "Vul een datum in als JJJJ-MM-DD",
+    not_a_colour: "Vul een kleur in als #rrggbb",
+    out_of_range: "Vul een getal in van {min} tot {max}",
+    max_below_min: "Mag niet lager zijn dan het minimum",
+    not_a_country: "Vul een landcode van twee letters in, bijvoorbeeld NL",
+    not_a_currency: "Vul een valutacode van drie letters in, bijvoorbeeld EUR",
+    not_a_url: "Vul een webadres in dat begint met https://",
+    not_an_email: "Vul een e-mailadres in, bijvoorbeeld naam@voorbeeld.nl",
+    not_a_phone_number: "Vul een telefoonnummer in met cijfers, eventueel met + of spaties",
+    not_a_month: "Vul een jaar (2019) of een maand (2019-03) in",
+    too_large: "Dat bestand is groter dan {n} MB.",
+    not_a_pdf: "Dat bestand is geen pdf. Kies een pdf-bestand.",
+    in_the_past: "Kies een datum die niet in het verleden ligt",
+    not_a_question: "Geen vraag van deze vacature",
+    not_a_choice: "Kies een van de opties",
+    wrong_kind: "Dit antwoord past niet bij de vraag",
+    unknown_parameter: "Onbekende parameter",
+    repeated: "Meer dan eens opgegeven",
+    unchangeable: "Kan na het aanmaken niet meer worden gewijzigd",
+    too_few_stages: Plural {
+        one: "Behoud minstens {n} fase: kandidaten hebben die al doorlopen",
+        few: "Behoud minstens {n} fasen: kandidaten hebben die al doorlopen",
+        many: "Behoud minstens {n} fasen: kandidaten hebben die al doorlopen",
+        other: "Behoud minstens {n} fasen: kandidaten hebben die al doorlopen",
+    },
 };

@@ -1,4 +1,4 @@
-use super::{Plural, Strings};
+use super::{Plural, RuleMessages, Strings};
 use candor_api::Locale;
 
 pub static STRINGS: Strings = Strings {
@@ -74,7 +74,6 @@ pub static STRINGS: Strings = Strings {
         many: "łącznie około {n} dni",
         other: "łącznie około {n} dnia",
     },
-    invalid_required: "Pole wymagane",
     invalid_too_long: Plural {
         one: "Maksymalnie {n} znak",
         few: "Maksymalnie {n} znaki",
@@ -83,4 +82,42 @@ pub static STRINGS: Strings = Strings {
     },
     invalid_control_characters: "Usuń niewidoczne znaki sterujące",
     invalid_other: "Sprawdź tę wartość",
+};
+
+pub static RULES: RuleMessages = RuleMessages {
+    locale: Locale::Pl,
+    required: "Pole wymagane",
+    too_short: Plural {
+        one: "Co najmniej {n} znak",
+        few: "Co najmniej {n} znaki",
+        many: "Co najmniej {n} znaków",
+        other: "Co najmniej {n} znaku",
+    },
+    not_a_slug: "Używaj tylko małych liter a–z, cyfr i pojedynczych łączników",
+    not_one_of: "Wybierz jedną z wartości: {allowed}",
+    not_a_date: "Podaj datę w formacie RRRR-MM-DD",
+    not_a_colour: "Podaj kolor w formacie #rrggbb",
+    out_of_range: "Podaj liczbę od {min} do {max}",
+    max_below_min: "Nie może być mniejsze niż minimum",
+    not_a_country: "Podaj dwuliterowy kod kraju, np. PL",
+    not_a_currency: "Podaj trzyliterowy kod waluty, np. PLN",
+    not_a_url: "Podaj adres zaczynający się od https://",
+    not_an_email: "Podaj adres e-mail, np. imie@przyklad.pl",
+    not_a_phone_number: "Podaj numer telefonu cyframi, możesz dodać + lub spacje",
+    not_a_month: "Podaj rok (2019) lub miesiąc (2019-03)",
+    too_large: "Ten plik jest większy niż {n} MB.",
+    not_a_pdf: "Ten plik nie jest plikiem PDF. Wybierz plik PDF.",
+    in_the_past: "Wybierz datę, która nie jest w przeszłości",
+    not_a_question: "To nie jest pytanie z tego ogłoszenia",
+    not_a_choice: "Wybierz jedną z opcji",
+    wrong_kind: "Ta odpowiedź nie pasuje do pytania",
+    unknown_parameter: "Nieznany parametr",
+    repeated: "Podano więcej niż raz",
+    unchangeable: "Nie można zmienić po utworzeniu",
+    too_few_stages: Plural {
+        one: "Zachowaj co najmniej {n} etap: kandydaci już przez niego przeszli",
+        few: "Zachowaj co najmniej {n} etapy: kandydaci już przez nie przeszli",
+        many: "Zachowaj co najmniej {n} etapów: kandydaci już przez nie przeszli",
+        other: "Zachowaj co najmniej {n} etapu: kandydaci już przez nie przeszli",
+    },
 };

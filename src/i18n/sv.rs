@@ -1,4 +1,4 @@
-use super::{Plural, Strings};
+use super::{Plural, RuleMessages, Strings};
 use candor_api::Locale;
 
 pub static STRINGS: Strings = Strings {
@@ -74,7 +74,6 @@ pub static STRINGS: Strings = Strings {
         many: "cirka {n} dagar totalt",
         other: "cirka {n} dagar totalt",
     },
-    invalid_required: "Obligatoriskt",
     invalid_too_long: Plural {
         one: "Högst {n} tecken",
         few: "Högst {n} tecken",
@@ -83,4 +82,42 @@ pub static STRINGS: Strings = Strings {
     },
     invalid_control_characters: "Ta bort de osynliga kontrolltecknen",
     invalid_other: "Kontrollera värdet",
+};
+
+pub static RULES: RuleMessages = RuleMessages {
+    locale: Locale::Sv,
+    required: "Obligatoriskt",
+    too_short: Plural {
+        one: "Minst {n} tecken",
+        few: "Minst {n} tecken",
+        many: "Minst {n} tecken",
+        other: "Minst {n} tecken",
+    },
+    not_a_slug: "Använd bara små bokstäver a–z, siffror och enstaka bindestreck",
+    not_one_of: "Välj ett av: {allowed}",
+    not_a_date: "Ange ett datum som ÅÅÅÅ-MM-DD",
+    not_a_colour: "Ange en färg som #rrggbb",
+    out_of_range: "Ange ett tal från {min} till {max}",
+    max_below_min: "Får inte vara lägre än minimum",
+    not_a_country: "Ange en landskod med två bokstäver, t.ex. SE",
+    not_a_currency: "Ange en valutakod med tre bokstäver, t.ex. SEK",
+    not_a_url: "Ange en webbadress som börjar med https://",
+    not_an_email: "Ange en e-postadress, t.ex. namn@exempel.se",
+    not_a_phone_number: "Ange ett telefonnummer med siffror, gärna med + eller mellanslag",
+    not_a_month: "Ange ett år (2019) eller en månad (2019-03)",
+    too_large: "Filen är större än {n} MB.",
+    not_a_pdf: "Filen är inte en PDF. Välj en PDF-fil.",
+    in_the_past: "Välj ett datum som inte har passerat",
+    not_a_question: "Inte en av annonsens frågor",
+    not_a_choice: "Välj ett av alternativen",
+    wrong_kind: "Svaret passar inte frågan",
+    unknown_parameter: "Okänd parameter",
+    repeated: "Angiven mer än en gång",
+    unchangeable: "Kan inte ändras när den väl har skapats",
+    too_few_stages: Plural {
+        one: "Behåll minst {n} steg: kandidater har sökt genom det",
+        few: "Behåll minst {n} steg: kandidater har sökt genom dem",
+        many: "Behåll minst {n} steg: kandidater har sökt genom dem",
+        other: "Behåll minst {n} steg: kandidater har sökt genom dem",
+    },
 };

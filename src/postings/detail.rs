@@ -9,10 +9,10 @@ use super::jsonld::JsonLd;
 use super::qa::QuestionsAndAnswers;
 use super::rich_text::RichText;
 use crate::api_client::{LoadError, Loader};
+use crate::context::Widget;
 use crate::format;
 use crate::routing;
 use crate::states::{LoadFailed, Skeleton};
-use crate::widget::Widget;
 
 /// A posting by slug. `from_list`: the visitor opened it from the list in
 /// this widget, so "back" returns there and focus moves to the heading.

@@ -6,7 +6,7 @@ use candor_api::{PostingDetail, Workplace};
 use leptos::prelude::*;
 use serde::Serialize;
 
-use crate::widget::{CompanyInfo, Widget};
+use crate::context::{CompanyInfo, Widget};
 
 // Typed structs rather than `serde_json::json!`: a `Value` tree and its
 // ordered map would add ~20 KB to the widget for one small document.

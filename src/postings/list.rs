@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use super::detail::PostingView;
 use super::facts;
 use crate::api_client::Loader;
+use crate::context::Widget;
 use crate::format;
+use crate::i18n::Rules;
 use crate::routing::{self, Route};
 use crate::states::{LoadFailed, Skeleton};
-use crate::widget::Widget;
 
 /// The browser's Unicode lowercasing (see `PostingQuery::matches_folding`).
 fn lowercase(text: &str) -> String {
@@ -124,7 +125,8 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
         Err(_) => all.get_value(),
     });
     let active = move || query.get().map_or(true, |q| !q.is_empty());
-    let q_error = move || query.get().err().filter(|e| e.field == "q").map(|e| t.invalid(&e.invalid));
+    let q_error =
+        move || query.get().err().filter(|e| e.field == "q").map(|e| Rules::for_careers_page(t).say(&e.invalid));
     let count = move || {
         let n = shown.get().len();
         if active() {
@@ -229,11 +231,11 @@ fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> 
     let slug = posting.slug.clone();
     // Back from this posting: put focus where the visitor left the list.
     Effect::new(move |_| {
-        if let Some(a) = link.get() {
-            if last_opened.get_untracked().as_ref() == Some(&slug) {
-                let _ = a.focus();
-                last_opened.set(None);
-            }
+        if let Some(a) = link.get()
+            && last_opened.get_untracked().as_ref() == Some(&slug)
+        {
+            let _ = a.focus();
+            last_opened.set(None);
         }
     });
     let salary = posting.salary.as_ref().map(|s| view! { <span class="salary">{format::salary(t, s)}</span> });

@@ -14,8 +14,8 @@ pub use list::Browser;
 use candor_api::PostingSummary;
 use leptos::prelude::*;
 
+use crate::context::Widget;
 use crate::format;
-use crate::widget::Widget;
 
 /// The line of facts under a posting's title, on its card and its page:
 /// department, place, how remote, kind of contract.

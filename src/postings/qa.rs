@@ -6,10 +6,10 @@ use candor_api::qa::PostingQuestions;
 use candor_api::{CompanySlug, PostingSlug};
 use leptos::prelude::*;
 
-use super::apply::load_candidate_bundle;
 use crate::api_client::Loader;
+use crate::candidate_bundle::form_button;
+use crate::context::{CompanyInfo, Widget};
 use crate::format;
-use crate::widget::{CompanyInfo, Widget};
 
 #[component]
 pub fn QuestionsAndAnswers(company: CompanySlug, posting: PostingSlug) -> impl IntoView {
@@ -18,15 +18,6 @@ pub fn QuestionsAndAnswers(company: CompanySlug, posting: PostingSlug) -> impl I
     let (t, locale) = (widget.t, widget.locale);
     let answers: Loader<PostingQuestions> =
         Loader::new(widget.api_url(&format!("companies/{company}/postings/{posting}/questions")));
-    let asking = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let start = {
-        let widget = widget.clone();
-        move |_| {
-            asking.set(true);
-            load_candidate_bundle(&widget, failed);
-        }
-    };
     let company_name = move || info.loaded().map(|c| c.name).unwrap_or_default();
     let list = move || {
         // The section stays quiet while loading or if the answers can't be
@@ -55,20 +46,11 @@ pub fn QuestionsAndAnswers(company: CompanySlug, posting: PostingSlug) -> impl I
             .collect_view();
         Some(view! { {median} <ul class="qa-list" role="list">{items}</ul> }.into_any())
     };
-    let (api, lang) = (widget.api_base.clone(), locale.tag());
-    let (company, posting) = (company.to_string(), posting.to_string());
     view! {
         <section class="qa" aria-labelledby="candor-qa-title">
             <h3 id="candor-qa-title">{t.qa_title}</h3>
             {list}
-            {move || if asking.get() && !failed.get() {
-                    view! { <candor-application mode="ask" company=company.clone() posting=posting.clone() api=api.clone() lang=lang></candor-application> }.into_any()
-                } else {
-                    view! {
-                        <button type="button" class="button secondary" on:click=start.clone()>{t.ask_question}</button>
-                        <p class="field-error" role="alert" hidden=move || !failed.get()>{t.error_body}</p>
-                    }.into_any()
-            }}
+            {form_button(&widget, "ask", posting, t.ask_question, "button secondary")}
         </section>
     }
 }

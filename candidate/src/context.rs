@@ -1,0 +1,75 @@
+//! What a `<candor-application>` knows about itself: where Candor's API is,
+//! the language, and the application, question or posting it is about.
+//! Shared by the views, so none of them needs another's module for it.
+
+use candor_api::{CompanySlug, PostingSlug};
+use candor_widget::context::api_base_for;
+use web_sys::HtmlElement;
+
+use crate::i18n::CandidateStrings;
+
+/// One application (or question), named by its private token.
+#[derive(Clone)]
+pub struct Tracked {
+    /// Candor's API address, ending in `/`.
+    pub api_base: String,
+    pub token: String,
+    pub t: &'static CandidateStrings,
+}
+
+impl Tracked {
+    /// The token comes from the element's `token` attribute or, on Candor's
+    /// status page, from the URL's fragment, which never reaches a server log.
+    pub fn from_element(el: &HtmlElement, candor_base: &str, t: &'static CandidateStrings) -> Tracked {
+        let token = el
+            .get_attribute("token")
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| {
+                web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned())
+            })
+            .unwrap_or_default();
+        Tracked { api_base: api_base_for(el, candor_base), token: token.trim().to_owned(), t }
+    }
+
+    /// The application's API address, then `rest` (`/withdraw`, `/events` …).
+    pub fn application_url(&self, rest: &str) -> String {
+        format!("{}api/v1/applications/{}{rest}", self.api_base, self.token)
+    }
+
+    /// The question's API address, then `rest` (`/events`).
+    pub fn question_url(&self, rest: &str) -> String {
+        format!("{}api/v1/questions/{}{rest}", self.api_base, self.token)
+    }
+
+    /// The candidate's private page for it, on Candor's own site.
+    pub fn status_link(&self) -> String {
+        format!("{}status#{}", self.api_base, self.token)
+    }
+}
+
+/// A company's posting, which the application and question forms are for.
+#[derive(Clone)]
+pub struct ForPosting {
+    /// Candor's API address, ending in `/`.
+    pub api_base: String,
+    pub company: CompanySlug,
+    pub posting: PostingSlug,
+    pub t: &'static CandidateStrings,
+}
+
+impl ForPosting {
+    /// The company's API address, then `path` (`/postings/…`).
+    pub fn company_url(&self, path: &str) -> String {
+        format!("{}api/v1/companies/{}{path}", self.api_base, self.company)
+    }
+
+    /// The posting's API address, then `path` (`/applications`, `/questions`).
+    pub fn posting_url(&self, path: &str) -> String {
+        self.company_url(&format!("/postings/{}{path}", self.posting))
+    }
+
+    /// What the form's answer gives: the application or question it made.
+    pub fn tracked(&self, token: String) -> Tracked {
+        Tracked { api_base: self.api_base.clone(), token, t: self.t }
+    }
+}

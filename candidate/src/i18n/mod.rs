@@ -1,0 +1,197 @@
+//! Every string of the candidate bundle (the application form, the status
+//! view, asking and following a question), one catalogue per locale
+//! (`en.rs`, `fi.rs` …), built like the widget's
+//! ([`candor_widget::i18n`]). The strings both bundles show (retry, the
+//! error notice, "usually N days" …) are the widget's, through
+//! [`CandidateStrings::common`]; the rule messages are the shared ones,
+//! through [`CandidateStrings::rules`].
+
+mod en;
+mod fi;
+mod nl;
+mod pl;
+mod sv;
+
+use candor_api::Locale;
+use candor_widget::catalogue;
+use candor_widget::i18n::{Plural, Rules, Strings, strings as common_strings};
+
+catalogue! {
+    pub struct CandidateStrings {
+        pub locale: Locale,
+        pub loading_application: &'static str,
+        pub not_found: &'static str,
+        pub error_title: &'static str,
+        pub live_note: &'static str,
+        pub received_on: &'static str,
+        pub promised_by: &'static str,
+        pub overdue: Plural,
+        pub next_word: &'static str,
+        pub where_things_stand: &'static str,
+        pub stage_done: &'static str,
+        pub stage_current: &'static str,
+        pub stage_upcoming: &'static str,
+        pub stage_skipped: &'static str,
+        pub started_on: &'static str,
+        pub planned_around: &'static str,
+        pub history: &'static str,
+        pub event_received: &'static str,
+        pub event_stage: &'static str,
+        pub event_message: &'static str,
+        pub event_promise: &'static str,
+        pub event_closed: &'static str,
+        pub event_withdrawn: &'static str,
+        pub event_feedback: &'static str,
+        pub outcome_hired: &'static str,
+        pub outcome_not_selected: &'static str,
+        pub outcome_position_closed: &'static str,
+        pub withdrawn_title: &'static str,
+        pub apply_title: &'static str,
+        pub your_profile: &'static str,
+        pub profile_note: &'static str,
+        pub name: &'static str,
+        pub email: &'static str,
+        pub phone: &'static str,
+        pub location: &'static str,
+        pub headline: &'static str,
+        pub summary: &'static str,
+        pub import_resume: &'static str,
+        pub export_resume: &'static str,
+        pub import_failed: &'static str,
+        pub imported: &'static str,
+        pub work_history: &'static str,
+        pub education_title: &'static str,
+        pub skills: &'static str,
+        pub languages_title: &'static str,
+        pub questions_title: &'static str,
+        pub yes: &'static str,
+        pub no: &'static str,
+        pub consent_title: &'static str,
+        pub consent_text: &'static str,
+        pub consent_agree: &'static str,
+        pub talent_pool: &'static str,
+        pub submit: &'static str,
+        pub sending: &'static str,
+        pub ack_title: &'static str,
+        pub ack_body: &'static str,
+        pub status_link: &'static str,
+        pub keep_link: &'static str,
+        pub already_applied: &'static str,
+        pub rate_limited: &'static str,
+        pub submit_failed: &'static str,
+        pub check_field: &'static str,
+        pub links: &'static str,
+        pub skills_hint: &'static str,
+        pub add_work: &'static str,
+        pub add_education: &'static str,
+        pub remove: &'static str,
+        pub organisation: &'static str,
+        pub position: &'static str,
+        pub start: &'static str,
+        pub end: &'static str,
+        pub institution: &'static str,
+        pub area: &'static str,
+        pub degree: &'static str,
+        pub cv_label: &'static str,
+        pub cv_chosen: &'static str,
+        pub cv_upload_failed: &'static str,
+        pub cv_attached: &'static str,
+        pub actions_title: &'static str,
+        pub withdraw: &'static str,
+        pub withdraw_title: &'static str,
+        pub withdraw_reason: &'static str,
+        pub reason_accepted_another_offer: &'static str,
+        pub reason_process_too_slow: &'static str,
+        pub reason_salary_or_conditions: &'static str,
+        pub reason_no_longer_interested: &'static str,
+        pub reason_personal_reasons: &'static str,
+        pub reason_other: &'static str,
+        pub comment_optional: &'static str,
+        pub withdraw_confirm: &'static str,
+        pub cancel: &'static str,
+        pub feedback_title: &'static str,
+        pub feedback_note: &'static str,
+        pub rating_legend: &'static str,
+        pub rating_value: &'static str,
+        pub would_apply_again: &'static str,
+        pub send_rating: &'static str,
+        pub rated: &'static str,
+        pub your_data: &'static str,
+        pub export_data: &'static str,
+        pub erase_data: &'static str,
+        pub erase_warning: &'static str,
+        pub erase_confirm: &'static str,
+        pub erased: &'static str,
+        pub action_failed: &'static str,
+        pub no_applications: &'static str,
+        pub now_at: &'static str,
+        pub open_application: &'static str,
+        pub back_to_my_applications: &'static str,
+        pub work_summary: &'static str,
+        pub ask_title: &'static str,
+        pub ask_note: &'static str,
+        pub question_label: &'static str,
+        pub display_name: &'static str,
+        pub ask_submit: &'static str,
+        pub question_sent: &'static str,
+        pub question_link: &'static str,
+        pub question_pending: &'static str,
+        pub question_answered: &'static str,
+        pub question_declined: &'static str,
+        pub decline_spam: &'static str,
+        pub decline_off_topic: &'static str,
+        pub my_questions: &'static str,
+        pub edit_profile: &'static str,
+        pub link_label: &'static str,
+        pub link_url: &'static str,
+        pub add_link: &'static str,
+        pub add_language: &'static str,
+        pub language: &'static str,
+        pub fluency: &'static str,
+    }
+}
+
+pub fn strings(locale: Locale) -> &'static CandidateStrings {
+    match locale {
+        Locale::En => &en::STRINGS,
+        Locale::Fi => &fi::STRINGS,
+        Locale::Sv => &sv::STRINGS,
+        Locale::Pl => &pl::STRINGS,
+        Locale::Nl => &nl::STRINGS,
+    }
+}
+
+impl CandidateStrings {
+    /// The widget's catalogue in this locale: the strings both bundles show.
+    pub fn common(&self) -> &'static Strings {
+        common_strings(self.locale)
+    }
+
+    /// What each rule says when a value breaks it, in this locale.
+    pub fn rules(&self) -> Rules {
+        Rules::for_forms(self.locale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalogue_is_complete_and_keeps_the_placeholders() {
+        for locale in Locale::ALL {
+            assert_eq!(strings(locale).locale, locale);
+        }
+        candor_widget::i18n::check_catalogues(|locale| strings(locale).texts());
+    }
+
+    #[test]
+    fn overdue_counts_in_each_language() {
+        assert_eq!(strings(Locale::En).overdue.format(Locale::En, 3), "Overdue by 3 days. You are owed an answer.");
+        assert_eq!(strings(Locale::Pl).common().usually_days.format(Locale::Pl, 5), "zwykle 5 dni");
+        assert_eq!(
+            strings(Locale::Fi).overdue.format(Locale::Fi, 1),
+            "Myöhässä 1 päivän. Olemme sinulle vastauksen velkaa."
+        );
+    }
+}

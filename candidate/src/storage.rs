@@ -4,6 +4,8 @@
 //! the candidate applies.
 
 use candor_api::profile::Profile;
+use candor_widget::remembered::storage_key as key;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -11,9 +13,7 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-use candor_widget::remembered::storage_key as key;
-
-fn read<T: for<'de> Deserialize<'de>>(api_base: &str, what: &str) -> Option<T> {
+fn read<T: DeserializeOwned>(api_base: &str, what: &str) -> Option<T> {
     let text = storage()?.get_item(&key(api_base, what)).ok().flatten()?;
     serde_json::from_str(&text).ok()
 }
@@ -41,6 +41,33 @@ pub fn save_profile(api_base: &str, profile: &StoredProfile) {
     write(api_base, "profile", profile);
 }
 
+/// What this browser keeps a list of for "My applications", newest first,
+/// one entry per private token.
+trait Kept: Serialize + DeserializeOwned {
+    /// Its key (see [`key`]); the careers widget counts the same lists.
+    const WHAT: &'static str;
+    fn token(&self) -> &str;
+}
+
+fn kept<T: Kept>(api_base: &str) -> Vec<T> {
+    read(api_base, T::WHAT).unwrap_or_default()
+}
+
+/// Keeps `entry` first in its list, in place of any with its token (or,
+/// with none, just drops `token`), and tells the careers widget's
+/// "My applications" count to look again.
+fn replace<T: Kept>(api_base: &str, token: &str, entry: Option<T>) {
+    let mut all = kept::<T>(api_base);
+    all.retain(|e| e.token() != token);
+    if let Some(entry) = entry {
+        all.insert(0, entry);
+    }
+    write(api_base, T::WHAT, &all);
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("candor:remembered")) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// An application this browser sent, for "My applications".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Remembered {
@@ -50,34 +77,24 @@ pub struct Remembered {
     pub title: String,
 }
 
+impl Kept for Remembered {
+    const WHAT: &'static str = "applications";
+    fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 pub fn applications(api_base: &str) -> Vec<Remembered> {
-    read(api_base, "applications").unwrap_or_default()
+    kept(api_base)
 }
 
 pub fn remember(api_base: &str, application: Remembered) {
-    let mut all = applications(api_base);
-    all.retain(|a| a.token != application.token);
-    all.insert(0, application);
-    save_applications(api_base, &all);
-}
-
-fn save_applications(api_base: &str, all: &[Remembered]) {
-    write(api_base, "applications", &all);
-    announce();
-}
-
-/// Tells the careers widget's "My applications" count to look again.
-fn announce() {
-    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("candor:remembered")) {
-        let _ = window.dispatch_event(&event);
-    }
+    replace(api_base, &application.token.clone(), Some(application));
 }
 
 /// Drops an application from "My applications" (erased, or no longer known).
 pub fn forget(api_base: &str, token: &str) {
-    let mut all = applications(api_base);
-    all.retain(|a| a.token != token);
-    save_applications(api_base, &all);
+    replace::<Remembered>(api_base, token, None);
 }
 
 /// A question this browser asked, for "My questions".
@@ -90,14 +107,17 @@ pub struct RememberedQuestion {
     pub text: String,
 }
 
+impl Kept for RememberedQuestion {
+    const WHAT: &'static str = "questions";
+    fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 pub fn questions(api_base: &str) -> Vec<RememberedQuestion> {
-    read(api_base, "questions").unwrap_or_default()
+    kept(api_base)
 }
 
 pub fn remember_question(api_base: &str, question: RememberedQuestion) {
-    let mut all = questions(api_base);
-    all.retain(|q| q.token != question.token);
-    all.insert(0, question);
-    write(api_base, "questions", &all);
-    announce();
+    replace(api_base, &question.token.clone(), Some(question));
 }

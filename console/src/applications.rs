@@ -8,12 +8,12 @@ use candor_api::recruiting::{
 };
 use candor_api::timeline::{EventKind, Outcome, StageState};
 use candor_api::{Day, PostingSlug};
-use candor_widget::api_client::Loader;
-use gloo_net::http::Request;
+use candor_widget::api_client::{Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::{API, send};
+use crate::client::{API, Api, say};
+use crate::ui;
 
 #[component]
 pub fn ApplicationList(posting: PostingSlug, title: String, open: RwSignal<Option<i64>>) -> impl IntoView {
@@ -21,11 +21,10 @@ pub fn ApplicationList(posting: PostingSlug, title: String, open: RwSignal<Optio
     view! {
         <section class="card" aria-labelledby="list-title">
             <h2 id="list-title">{format!("Applications · {title}")}</h2>
-            {move || match list.get() {
-                None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-                Some(Err(_)) => view! { <p role="alert">"The applications could not be loaded."</p> }.into_any(),
-                Some(Ok(items)) if items.is_empty() => view! { <p class="muted">"No applications yet."</p> }.into_any(),
-                Some(Ok(items)) => {
+            {ui::loaded(list, "The applications could not be loaded.", move |items| {
+                if items.is_empty() {
+                    return view! { <p class="muted">"No applications yet."</p> }.into_any();
+                }
                     let rows = items
                         .into_iter()
                         .map(|a| {
@@ -53,15 +52,8 @@ pub fn ApplicationList(posting: PostingSlug, title: String, open: RwSignal<Optio
                             }
                         })
                         .collect_view();
-                    view! {
-                        <table>
-                            <thead><tr><th scope="col">"Candidate"</th><th scope="col">"E-mail"</th><th scope="col">"Where it stands"</th><th scope="col">"Promised by"</th></tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    }
-                    .into_any()
-                }
-            }}
+                    ui::table(&["Candidate", "E-mail", "Where it stands", "Promised by"], false, rows).into_any()
+            })}
         </section>
     }
 }
@@ -75,13 +67,13 @@ fn outcome_name(outcome: Outcome) -> &'static str {
 }
 
 #[component]
-pub fn ApplicationView(id: i64, csrf: StoredValue<String>, may_act: bool) -> impl IntoView {
+pub fn ApplicationView(id: i64, api: Api, may_act: bool) -> impl IntoView {
     let application: Loader<ApplicationForRecruiter> = Loader::new(format!("{API}applications/{id}"));
     view! {
         {move || match application.get() {
             None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
             Some(Err(_)) => view! { <p class="card" role="alert">"This application could not be loaded."</p> }.into_any(),
-            Some(Ok(a)) => view! { <Details a csrf may_act on_change=move || application.reload()/> }.into_any(),
+            Some(Ok(a)) => view! { <Details a api may_act on_change=move || application.reload()/> }.into_any(),
         }}
     }
 }
@@ -89,7 +81,7 @@ pub fn ApplicationView(id: i64, csrf: StoredValue<String>, may_act: bool) -> imp
 #[component]
 fn Details(
     a: ApplicationForRecruiter,
-    csrf: StoredValue<String>,
+    api: Api,
     may_act: bool,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -166,7 +158,7 @@ fn Details(
             <h3>"What has happened"</h3>
             <ul class="items">{events}</ul>
         </section>
-        {(may_act && open).then(|| view! { <Actions id=a.id stages=status.progress.stages.iter().map(|s| s.name.clone()).collect() csrf on_change/> })}
+        {(may_act && open).then(|| view! { <Actions id=a.id stages=status.progress.stages.iter().map(|s| s.name.clone()).collect() api on_change/> })}
     }
 }
 
@@ -184,7 +176,7 @@ fn answer_text(value: &candor_api::apply::AnswerValue) -> String {
 fn Actions(
     id: i64,
     stages: Vec<String>,
-    csrf: StoredValue<String>,
+    api: Api,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let action = RwSignal::new("stage".to_owned());
@@ -210,60 +202,43 @@ fn Actions(
         let kind = action.get_untracked();
         let on_change = on_change.clone();
         spawn_local(async move {
-            let csrf = csrf.get_value();
-            let result = match kind.as_str() {
-                "stage" => {
-                    send(
-                        "POST",
-                        &format!("{API}applications/{id}/stage"),
-                        &csrf,
-                        Some(&MoveToStage { stage: stage.get_untracked(), message: text, promised: promised_day }),
-                    )
-                    .await
-                }
-                "message" => {
-                    send(
-                        "POST",
-                        &format!("{API}applications/{id}/messages"),
-                        &csrf,
-                        Some(&SendMessage { message: text, promised: promised_day }),
-                    )
-                    .await
-                }
+            let (url, body) = match kind.as_str() {
+                "stage" => (
+                    format!("{API}applications/{id}/stage"),
+                    Body::json(&MoveToStage { stage: stage.get_untracked(), message: text, promised: promised_day }),
+                ),
+                "message" => (
+                    format!("{API}applications/{id}/messages"),
+                    Body::json(&SendMessage { message: text, promised: promised_day }),
+                ),
                 _ => {
                     if warned.get_untracked().is_none() {
-                        let check = Request::post(&format!("{API}messages/check"))
-                            .header("X-CSRF-Token", &csrf)
-                            .json(&MessageCheck { message: text.clone() });
-                        let sent = match check {
-                            Ok(r) => match r.send().await {
-                                Ok(response) if response.ok() => {
-                                    response.json::<MessageCheckResult>().await.map(|c| c.sent_to_others).unwrap_or(0)
-                                }
-                                _ => 0,
-                            },
-                            Err(_) => 0,
-                        };
+                        let check = api
+                            .send_for::<MessageCheckResult>(
+                                Method::Post,
+                                &format!("{API}messages/check"),
+                                Body::json(&MessageCheck { message: text.clone() }),
+                            )
+                            .await;
+                        let sent = check.map_or(0, |c| c.sent_to_others);
                         if sent > 0 {
                             warned.set(Some(sent));
                             return;
                         }
                     }
-                    send(
-                        "POST",
-                        &format!("{API}applications/{id}/close"),
-                        &csrf,
-                        Some(&Close { outcome: outcome.get_untracked(), message: text }),
+                    (
+                        format!("{API}applications/{id}/close"),
+                        Body::json(&Close { outcome: outcome.get_untracked(), message: text }),
                     )
-                    .await
                 }
             };
+            let result = api.send(Method::Post, &url, body).await;
             match result {
                 Ok(()) => {
                     warned.set(None);
                     on_change()
                 }
-                Err(message) => problem.set(Some(message)),
+                Err(e) => problem.set(Some(say(&e))),
             }
         });
     };

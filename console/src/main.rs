@@ -2,23 +2,25 @@
 //! to answer or decline, silence alarms, counts per posting). A bundle of
 //! its own, so the careers widget never carries it; the types are `api/`'s.
 
+use candor_api::Invalid;
 use candor_api::console::{Login, Session};
 use candor_api::inbox::{Inbox, Silence};
 use candor_api::qa::{AnswerQuestion, DeclineQuestion, DeclineReason, QuestionForRecruiter};
-use candor_api::{ApiError, Invalid};
-use candor_widget::api_client::{LoadError, Loader};
-use gloo_net::http::Request;
+use candor_widget::api_client::{Body, LoadError, Loader, Method, SendError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 mod applications;
+mod client;
 mod metrics;
 mod people;
 mod postings;
 mod settings;
 mod tokens;
+mod ui;
 
 use applications::{ApplicationList, ApplicationView};
+use client::{API, Api, say};
 
 /// What the console shows.
 #[derive(Clone, PartialEq)]
@@ -40,70 +42,6 @@ fn main() {
     leptos::mount::mount_to_body(App);
 }
 
-/// Same origin: the session cookie goes along by itself.
-const API: &str = "/api/v1/recruiter/";
-
-/// Sends a change with the session's CSRF token; `Err` carries what to say.
-async fn call<B: serde::Serialize>(
-    method: &str,
-    url: &str,
-    csrf: &str,
-    body: Option<&B>,
-) -> Result<gloo_net::http::Response, String> {
-    let builder = match method {
-        "POST" => Request::post(url),
-        "PUT" => Request::put(url),
-        _ => Request::delete(url),
-    }
-    .header("X-CSRF-Token", csrf);
-    let request = match body {
-        Some(body) => builder.json(body).map_err(|e| e.to_string())?,
-        None => builder.build().map_err(|e| e.to_string())?,
-    };
-    let response = request.send().await.map_err(|_| "Candor could not be reached. Try again.".to_owned())?;
-    if response.ok() {
-        return Ok(response);
-    }
-    Err(match response.json::<ApiError>().await {
-        Ok(ApiError { error }) => error.message,
-        Err(_) => format!("Candor answered {}.", response.status()),
-    })
-}
-
-async fn send<B: serde::Serialize>(method: &str, url: &str, csrf: &str, body: Option<&B>) -> Result<(), String> {
-    call(method, url, csrf, body).await.map(|_| ())
-}
-
-/// `send`, reading the answer's body.
-async fn send_for<B: serde::Serialize, T: serde::de::DeserializeOwned>(
-    method: &str,
-    url: &str,
-    csrf: &str,
-    body: Option<&B>,
-) -> Result<T, String> {
-    call(method, url, csrf, body).await?.json::<T>().await.map_err(|_| "Candor's answer could not be read.".to_owned())
-}
-
-/// Says a rule's failure in the words of the form, with the field's label
-/// rather than its name on the wire ("Stage 2 Expected days: must be
-/// between 1 and 180."), and moves the focus to the field at fault.
-fn point_at(e: &candor_api::FieldError, input_id: &str) -> String {
-    let document = web_sys::window().and_then(|w| w.document());
-    let label = document
-        .as_ref()
-        .and_then(|d| d.query_selector(&format!("label[for='{input_id}']")).ok().flatten())
-        .and_then(|l| l.text_content())
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
-    let input = document.and_then(|d| d.get_element_by_id(input_id));
-    if let Some(input) = input.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-        let _ = input.focus();
-    }
-    match label {
-        Some(label) if !label.is_empty() => format!("{label}: {}.", e.invalid),
-        _ => format!("{e}."),
-    }
-}
-
 /// The secret of a set-password link, kept after `#` so that it never
 /// reaches a server log.
 fn link_token() -> Option<String> {
@@ -123,25 +61,29 @@ fn App() -> impl IntoView {
     let link = RwSignal::new(link_token());
     view! {
         <main>
+            // A set-password link comes first; the session isn't followed meanwhile,
+            // so that its answer doesn't redraw the form being filled in.
             {move || if let Some(token) = link.get() {
                 let done = move || {
                     forget_link();
                     link.set(None);
                     session.reload();
                 };
-                return view! { <people::SetPasswordPage token on_done=done/> }.into_any();
-            } else { match session.get() {
-                None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-                Some(Ok(s)) => view! { <Signed session=s on_out=move || session.reload()/> }.into_any(),
-                Some(Err(LoadError::Failed(401))) => view! { <SignIn on_in=move |s| session.set(s)/> }.into_any(),
-                Some(Err(_)) => view! {
-                    <div class="card" role="alert">
-                        <p>"The console could not reach Candor."</p>
-                        <button on:click=move |_| session.reload()>"Try again"</button>
-                    </div>
+                view! { <people::SetPasswordPage token on_done=done/> }.into_any()
+            } else {
+                match session.get() {
+                    None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+                    Some(Ok(s)) => view! { <Signed session=s on_out=move || session.reload()/> }.into_any(),
+                    Some(Err(LoadError::Failed(401))) => view! { <SignIn on_in=move |s| session.set(s)/> }.into_any(),
+                    Some(Err(_)) => view! {
+                        <div class="card" role="alert">
+                            <p>"The console could not reach Candor."</p>
+                            <button on:click=move |_| session.reload()>"Try again"</button>
+                        </div>
+                    }
+                    .into_any(),
                 }
-                .into_any(),
-            }}}
+            }}
         </main>
     }
 }
@@ -156,36 +98,25 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
         let request = Login { email: email.get_untracked(), password: password.get_untracked() };
         let on_in = on_in.clone();
         spawn_local(async move {
-            let answer = match Request::post("/console/api/login").json(&request) {
-                Ok(r) => r.send().await.ok(),
-                Err(_) => None,
-            };
-            match answer {
-                Some(r) if r.ok() => match r.json::<Session>().await {
-                    Ok(s) => on_in(s),
-                    Err(_) => problem.set(Some("Candor's answer could not be read.".into())),
-                },
-                Some(r) if r.status() == 401 => {
+            let answer = Api::SIGNED_OUT.send_for::<Session>(Method::Post, "/console/api/login", Body::json(&request));
+            match answer.await {
+                Ok(s) => on_in(s),
+                Err(SendError::Unreadable) => problem.set(Some("Candor's answer could not be read.".into())),
+                Err(SendError::Refused { status: 401, .. }) => {
                     problem.set(Some("That e-mail address and password don't match.".into()))
                 }
-                Some(r) if r.status() == 429 => {
+                Err(SendError::Refused { status: 429, .. }) => {
                     problem.set(Some("Too many attempts. Wait a minute and try again.".into()))
                 }
-                _ => problem.set(Some("Candor could not be reached. Try again.".into())),
+                Err(_) => problem.set(Some("Candor could not be reached. Try again.".into())),
             }
         });
     };
     view! {
         <form class="card login" on:submit=submit aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">"Sign in to Candor"</h1>
-            <div class="field">
-                <label for="email">"E-mail"</label>
-                <input id="email" type="email" autocomplete="username" required prop:value=move || email.get() on:input:target=move |ev| email.set(ev.target().value())/>
-            </div>
-            <div class="field">
-                <label for="password">"Password"</label>
-                <input id="password" type="password" autocomplete="current-password" required prop:value=move || password.get() on:input:target=move |ev| password.set(ev.target().value())/>
-            </div>
+            {ui::input_field("email", "E-mail", "email", "username", true, email)}
+            {ui::input_field("password", "Password", "password", "current-password", true, password)}
             <p class="error" role="alert">{move || problem.get()}</p>
             <button type="submit">"Sign in"</button>
         </form>
@@ -194,7 +125,7 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
 
 #[component]
 fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let csrf = StoredValue::new(session.csrf_token.clone());
+    let api = Api::signed_in(StoredValue::new(session.csrf_token.clone()));
     let inbox: Loader<Inbox> = Loader::new(format!("{API}inbox"));
     let screen = RwSignal::new(Screen::Inbox);
     // What the last change did, said on the postings list it returns to.
@@ -212,7 +143,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
     let sign_out = move |_| {
         let on_out = on_out.clone();
         spawn_local(async move {
-            let _ = send::<()>("POST", "/console/api/logout", &csrf.get_value(), None).await;
+            let _ = api.send(Method::Post, "/console/api/logout", Body::Empty).await;
             on_out();
         });
     };
@@ -241,7 +172,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                     <div class="card" role="alert"><p>"The inbox could not be loaded."</p><button on:click=move |_| inbox.reload()>"Try again"</button></div>
                 }
                 .into_any(),
-                Some(Ok(i)) => view! { <InboxView inbox=i csrf may_act screen on_change=move || inbox.reload()/> }.into_any(),
+                Some(Ok(i)) => view! { <InboxView inbox=i api may_act screen on_change=move || inbox.reload()/> }.into_any(),
             },
             Screen::Applications(posting, title) => {
                 let open = RwSignal::new(None::<i64>);
@@ -252,13 +183,13 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 });
                 view! { <ApplicationList posting title open/> }.into_any()
             }
-            Screen::Application(id) => view! { <ApplicationView id csrf may_act/> }.into_any(),
+            Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
             Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
-            Screen::Postings => view! { <postings::PostingsPage csrf is_admin screen notice/> }.into_any(),
-            Screen::EditPosting(slug) => view! { <postings::PostingEditor slug csrf screen notice/> }.into_any(),
-            Screen::Settings => view! { <settings::SettingsPage csrf is_admin/> }.into_any(),
-            Screen::People => view! { <people::PeoplePage csrf/> }.into_any(),
-            Screen::Tokens => view! { <tokens::TokensPage csrf/> }.into_any(),
+            Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),
+            Screen::EditPosting(slug) => view! { <postings::PostingEditor slug api screen notice/> }.into_any(),
+            Screen::Settings => view! { <settings::SettingsPage api is_admin/> }.into_any(),
+            Screen::People => view! { <people::PeoplePage api/> }.into_any(),
+            Screen::Tokens => view! { <tokens::TokensPage api/> }.into_any(),
         }}
     }
 }
@@ -274,7 +205,7 @@ fn age(minutes: u64) -> String {
 #[component]
 fn InboxView(
     inbox: Inbox,
-    csrf: StoredValue<String>,
+    api: Api,
     may_act: bool,
     screen: RwSignal<Screen>,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
@@ -285,7 +216,7 @@ fn InboxView(
         let items = inbox
             .questions
             .into_iter()
-            .map(|q| view! { <QuestionItem q csrf may_act on_change=on_change.clone()/> })
+            .map(|q| view! { <QuestionItem q api may_act on_change=on_change.clone()/> })
             .collect_view();
         view! { <ul class="items">{items}</ul> }.into_any()
     };
@@ -354,7 +285,7 @@ fn InboxView(
 #[component]
 fn QuestionItem(
     q: QuestionForRecruiter,
-    csrf: StoredValue<String>,
+    api: Api,
     may_act: bool,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -369,24 +300,21 @@ fn QuestionItem(
         let text = answer.get_untracked();
         // The shared rule, said before sending.
         let checked = if declining {
-            DeclineQuestion { reason: reason.get_untracked(), message: text }
-                .validate()
-                .map(|d| serde_json::to_value(d).ok())
+            DeclineQuestion { reason: reason.get_untracked(), message: text }.validate().map(|d| Body::json(&d))
         } else {
-            AnswerQuestion { answer: text }.validate().map(|a| serde_json::to_value(a).ok())
+            AnswerQuestion { answer: text }.validate().map(|a| Body::json(&a))
         };
         match checked {
-            Ok(Some(body)) => spawn_local(async move {
-                match send("POST", &url, &csrf.get_value(), Some(&body)).await {
+            Ok(body) => spawn_local(async move {
+                match api.send(Method::Post, &url, body).await {
                     Ok(()) => on_change(),
-                    Err(message) => problem.set(Some(message)),
+                    Err(e) => problem.set(Some(say(&e))),
                 }
             }),
-            Ok(None) => {}
             Err(e) if e.invalid == Invalid::Required => {
                 problem.set(Some("Write the answer (or, to decline, the reason the asker will read) first.".into()))
             }
-            Err(e) => problem.set(Some(e.to_string())),
+            Err(e) => problem.set(Some(ui::point_at(&e, &format!("answer-{id}")))),
         }
     };
     let (answer_act, decline_act) = (act.clone(), act);

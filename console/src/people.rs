@@ -3,15 +3,16 @@
 //! role changes and removal. And the page such a link opens.
 
 use candor_api::console::{
-    ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PasswordLink, PasswordLinkFor, Person, SetPassword,
-    check_password,
+    ChangeRole, Invite, LinkOwner, PASSWORD_LINK_HOURS, PASSWORD_MIN, PasswordLink, PasswordLinkFor, Person,
+    SetPassword, check_password,
 };
 use candor_api::recruiting::Role;
-use candor_widget::api_client::{LoadError, Loader};
+use candor_widget::api_client::{Body, Loader, Method, SendError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::{API, send, send_for};
+use crate::client::{API, Api, say};
+use crate::ui;
 
 fn role_select(
     id: String,
@@ -33,7 +34,7 @@ fn full_link(link: &PasswordLink) -> String {
 }
 
 #[component]
-pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
+pub fn PeoplePage(api: Api) -> impl IntoView {
     let people: Loader<Vec<Person>> = Loader::new(format!("{API}people"));
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -49,27 +50,24 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
         ev.prevent_default();
         let request = Invite { email: email.get_untracked(), name: name.get_untracked(), role: role.get_untracked() };
         if let Err(e) = request.validate() {
-            problem.set(Some(e.to_string()));
+            let id = if e.field == "email" { "invite-email" } else { "invite-name" };
+            problem.set(Some(ui::point_at(&e, id)));
             return;
         }
         problem.set(None);
         spawn_local(async move {
-            match send_for::<_, PasswordLink>("POST", &format!("{API}people"), &csrf.get_value(), Some(&request)).await
-            {
+            match api.send_for::<PasswordLink>(Method::Post, &format!("{API}people"), Body::json(&request)).await {
                 Ok(link) => {
                     email.set(String::new());
                     name.set(String::new());
                     show(link);
                 }
-                Err(message) => problem.set(Some(message)),
+                Err(e) => problem.set(Some(say(&e))),
             }
         });
     };
-    let list = move || match people.get() {
-        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(_)) => view! { <p role="alert">"The people could not be loaded."</p> }.into_any(),
-        Some(Ok(list)) => {
-            let rows = list
+    let list = ui::loaded(people, "The people could not be loaded.", move |list| {
+        let rows = list
                 .into_iter()
                 .map(|p| {
                     let id = p.id;
@@ -80,9 +78,9 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
                     } else {
                         let new_link = move |_| {
                             spawn_local(async move {
-                                match send_for::<(), PasswordLink>("POST", &format!("{API}people/{id}/link"), &csrf.get_value(), None).await {
+                                match api.send_for::<PasswordLink>(Method::Post, &format!("{API}people/{id}/link"), Body::Empty).await {
                                     Ok(link) => show(link),
-                                    Err(message) => problem.set(Some(message)),
+                                    Err(e) => problem.set(Some(say(&e))),
                                 }
                             })
                         };
@@ -94,18 +92,18 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
                                 return;
                             }
                             spawn_local(async move {
-                                match send::<()>("DELETE", &format!("{API}people/{id}"), &csrf.get_value(), None).await {
+                                match api.send(Method::Delete, &format!("{API}people/{id}"), Body::Empty).await {
                                     Ok(()) => problem.set(None),
-                                    Err(message) => problem.set(Some(message)),
+                                    Err(e) => problem.set(Some(say(&e))),
                                 }
                                 people.reload();
                             })
                         };
                         let pick = move |role: Role| {
                             spawn_local(async move {
-                                match send_for::<_, Person>("PUT", &format!("{API}people/{id}/role"), &csrf.get_value(), Some(&ChangeRole { role })).await {
+                                match api.send_for::<Person>(Method::Put, &format!("{API}people/{id}/role"), Body::json(&ChangeRole { role })).await {
                                     Ok(_) => problem.set(None),
-                                    Err(message) => problem.set(Some(message)),
+                                    Err(e) => problem.set(Some(say(&e))),
                                 }
                                 // Either way the list shows the role the server holds.
                                 people.reload();
@@ -133,15 +131,8 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! {
-                <table>
-                    <thead><tr><th scope="col">"Person"</th><th scope="col">"Role"</th><th scope="col">"State"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
-        }
-    };
+        ui::table(&["Person", "Role", "State"], true, rows)
+    });
     view! {
         <section class="card" aria-labelledby="people-title">
             <h2 id="people-title">"People"</h2>
@@ -159,22 +150,9 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
         <form class="card" on:submit=invite aria-labelledby="invite-title" novalidate>
             <h2 id="invite-title">"Invite someone"</h2>
             <div class="grid-3">
-                <div class="field">
-                    <label for="invite-name">"Name"</label>
-                    <input id="invite-name" type="text" autocomplete="off" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
-                </div>
-                <div class="field">
-                    <label for="invite-email">"E-mail"</label>
-                    <input id="invite-email" type="email" autocomplete="off" prop:value=move || email.get() on:input:target=move |ev| email.set(ev.target().value())/>
-                </div>
-                <div class="field">
-                    <label for="invite-role">"Role"</label>
-                    <select id="invite-role" on:change:target=move |ev| role.set(Role::parse(&ev.target().value()).unwrap_or(Role::Viewer))>
-                        <option value="recruiter">"recruiter"</option>
-                        <option value="viewer">"viewer"</option>
-                        <option value="admin">"admin"</option>
-                    </select>
-                </div>
+                {ui::input_field("invite-name", "Name", "text", "off", false, name)}
+                {ui::input_field("invite-email", "E-mail", "email", "off", false, email)}
+                {ui::role_field("invite-role", role)}
             </div>
             <button type="submit">"Invite"</button>
         </form>
@@ -186,18 +164,11 @@ pub fn PeoplePage(csrf: StoredValue<String>) -> impl IntoView {
 #[component]
 pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     // Asked with a POST: the secret goes in the body, never into a URL.
-    let owner = RwSignal::new(None::<Result<PasswordLinkFor, LoadError>>);
+    let owner = RwSignal::new(None::<Result<PasswordLinkFor, SendError>>);
     let request = LinkOwner { token: token.clone() };
     spawn_local(async move {
-        let answer = match gloo_net::http::Request::post("/console/api/password/owner").json(&request) {
-            Ok(r) => r.send().await.ok(),
-            Err(_) => None,
-        };
-        owner.set(Some(match answer {
-            Some(r) if r.ok() => r.json::<PasswordLinkFor>().await.map_err(|_| LoadError::Failed(r.status())),
-            Some(r) => Err(LoadError::Failed(r.status())),
-            None => Err(LoadError::Failed(0)),
-        }));
+        let url = "/console/api/password/owner";
+        owner.set(Some(Api::SIGNED_OUT.send_for(Method::Post, url, Body::json(&request)).await));
     });
     let token = StoredValue::new(token);
     let password = RwSignal::new(String::new());
@@ -208,7 +179,7 @@ pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync +
         ev.prevent_default();
         let (first, second) = (password.get_untracked(), again.get_untracked());
         if let Err(e) = check_password(&first) {
-            problem.set(Some(format!("The password {}.", e.invalid)));
+            problem.set(Some(ui::point_at(&e, "new-password")));
             return;
         }
         if first != second {
@@ -218,9 +189,9 @@ pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync +
         problem.set(None);
         let request = SetPassword { token: token.get_value(), password: first };
         spawn_local(async move {
-            match send("POST", "/console/api/password", "", Some(&request)).await {
+            match Api::SIGNED_OUT.send(Method::Post, "/console/api/password", Body::json(&request)).await {
                 Ok(()) => done.set(true),
-                Err(message) => problem.set(Some(message)),
+                Err(e) => problem.set(Some(say(&e))),
             }
         });
     };
@@ -238,8 +209,8 @@ pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync +
             (false, None) => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
             (false, Some(Err(e))) => {
                 let why = match e {
-                    LoadError::Failed(410) => "This link has expired or was used already.",
-                    LoadError::Failed(404) => "This link is not known.",
+                    SendError::Refused { status: 410, .. } => "This link has expired or was used already.",
+                    SendError::Refused { status: 404, .. } => "This link is not known.",
                     _ => "Candor could not be reached.",
                 };
                 view! {
@@ -254,17 +225,11 @@ pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync +
             (false, Some(Ok(who))) => view! {
                 <form class="card login" on:submit=submit aria-labelledby="set-title" novalidate>
                     <h1 id="set-title">{format!("Welcome to {}, {}", who.company_name, who.name)}</h1>
-                    <p class="muted">"Choose your password: at least 12 characters. A few unrelated words work well."</p>
+                    <p class="muted">{format!("Choose your password: at least {PASSWORD_MIN} characters. A few unrelated words work well.")}</p>
                     // For password managers: the account the new password belongs to.
                     <input type="email" autocomplete="username" value=who.email.clone() hidden readonly aria-hidden="true" tabindex="-1"/>
-                    <div class="field">
-                        <label for="new-password">"New password"</label>
-                        <input id="new-password" type="password" autocomplete="new-password" required prop:value=move || password.get() on:input:target=move |ev| password.set(ev.target().value())/>
-                    </div>
-                    <div class="field">
-                        <label for="new-password-again">"The same again"</label>
-                        <input id="new-password-again" type="password" autocomplete="new-password" required prop:value=move || again.get() on:input:target=move |ev| again.set(ev.target().value())/>
-                    </div>
+                    {ui::input_field("new-password", "New password", "password", "new-password", true, password)}
+                    {ui::input_field("new-password-again", "The same again", "password", "new-password", true, again)}
                     <p class="error" role="alert">{move || problem.get()}</p>
                     <button type="submit">"Set password"</button>
                 </form>

@@ -3,16 +3,18 @@
 //! days, screening questions) and opening, closing and reopening.
 
 use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, blank_stage};
-use candor_api::postings::{PostingDraft, PostingStatus, QUESTIONS_MAX, STAGES_MAX};
+use candor_api::postings::{PostingDraft, PostingStatus, QUESTIONS_MAX, STAGE_DAYS_MAX, STAGES_MAX};
 use candor_api::{
     EmploymentType, FieldError, Invalid, Location, PayPeriod, PostingSlug, QuestionKey, QuestionKind, SalaryRange,
     ScreeningQuestion, Stage, Workplace,
 };
-use candor_widget::api_client::Loader;
+use candor_widget::api_client::{Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::{API, Screen, send_for};
+use crate::Screen;
+use crate::client::{API, Api, say};
+use crate::ui;
 
 fn status_name(s: PostingStatus) -> &'static str {
     match s {
@@ -24,7 +26,7 @@ fn status_name(s: PostingStatus) -> &'static str {
 
 #[component]
 pub fn PostingsPage(
-    csrf: StoredValue<String>,
+    api: Api,
     is_admin: bool,
     screen: RwSignal<Screen>,
     notice: RwSignal<Option<String>>,
@@ -34,8 +36,7 @@ pub fn PostingsPage(
     let change = move |slug: PostingSlug, status: PostingStatus| {
         spawn_local(async move {
             let url = format!("{API}postings/{slug}/status");
-            match send_for::<_, PostingForAdmin>("POST", &url, &csrf.get_value(), Some(&ChangePostingStatus { status }))
-                .await
+            match api.send_for::<PostingForAdmin>(Method::Post, &url, Body::json(&ChangePostingStatus { status })).await
             {
                 Ok(p) => {
                     notice.set(Some(format!(
@@ -45,16 +46,15 @@ pub fn PostingsPage(
                     )));
                     rows.reload();
                 }
-                Err(message) => problem.set(Some(message)),
+                Err(e) => problem.set(Some(say(&e))),
             }
         })
     };
-    let table = move || match rows.get() {
-        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(_)) => view! { <p role="alert">"The postings could not be loaded."</p> }.into_any(),
-        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No postings yet."</p> }.into_any(),
-        Some(Ok(list)) => {
-            let body = list
+    let table = ui::loaded(rows, "The postings could not be loaded.", move |list| {
+        if list.is_empty() {
+            return view! { <p class="muted">"No postings yet."</p> }.into_any();
+        }
+        let body = list
                 .into_iter()
                 .map(|row| {
                     let s = row.summary;
@@ -90,18 +90,8 @@ pub fn PostingsPage(
                     }
                 })
                 .collect_view();
-            view! {
-                <table>
-                    <thead><tr>
-                        <th scope="col">"Posting"</th><th scope="col">"Status"</th><th scope="col">"Published"</th>
-                        <th scope="col">"Applications"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            }
-            .into_any()
-        }
-    };
+        ui::table(&["Posting", "Status", "Published", "Applications"], true, body).into_any()
+    });
     view! {
         <section class="card" aria-labelledby="postings-title">
             <div class="heading-row">
@@ -162,14 +152,13 @@ impl QuestionRow {
                 .parse::<i64>()
                 .map_err(|_| FieldError::new(at(f), Invalid::OutOfRange { min: i64::MIN, max: i64::MAX }))
         };
-        let chars = |raw: &str| {
-            raw.trim()
-                .parse::<u16>()
-                .map_err(|_| FieldError::new(at("kind.max_chars"), Invalid::OutOfRange { min: 1, max: 10_000 }))
-        };
+        // Not a number of characters the kind allows: 0, which its rule in
+        // `api/` refuses with the kind's own range (1–300 for a short text,
+        // 1–10,000 for a long one), so the editor never states a range itself.
+        let chars = self.max_chars.trim().parse::<u16>().unwrap_or(0);
         let kind = match self.kind.as_str() {
-            "short_text" => QuestionKind::ShortText { max_chars: chars(&self.max_chars)? },
-            "long_text" => QuestionKind::LongText { max_chars: chars(&self.max_chars)? },
+            "short_text" => QuestionKind::ShortText { max_chars: chars },
+            "long_text" => QuestionKind::LongText { max_chars: chars },
             "single_choice" => QuestionKind::SingleChoice {
                 options: self.options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect(),
             },
@@ -307,7 +296,7 @@ fn input_id(field: &str) -> String {
 #[component]
 pub fn PostingEditor(
     slug: Option<PostingSlug>,
-    csrf: StoredValue<String>,
+    api: Api,
     screen: RwSignal<Screen>,
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -320,7 +309,7 @@ pub fn PostingEditor(
             }
             None => (Form::blank(), 0),
         };
-        view! { <EditorForm form editing kept_stages csrf screen notice/> }.into_any()
+        view! { <EditorForm form editing kept_stages api screen notice/> }.into_any()
     };
     view! {
         {move || match stored {
@@ -404,7 +393,7 @@ fn EditorForm(
     form: Form,
     editing: bool,
     kept_stages: usize,
-    csrf: StoredValue<String>,
+    api: Api,
     screen: RwSignal<Screen>,
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -424,7 +413,7 @@ fn EditorForm(
         let draft = match checked {
             Ok(d) => d,
             Err(e) => {
-                problem.set(Some(crate::point_at(&e, &input_id(&e.field))));
+                problem.set(Some(ui::point_at(&e, &input_id(&e.field))));
                 return;
             }
         };
@@ -432,17 +421,12 @@ fn EditorForm(
         saving.set(true);
         let original_slug = original_slug.clone();
         spawn_local(async move {
-            let result = if editing {
-                send_for::<_, PostingForAdmin>(
-                    "PUT",
-                    &format!("{API}postings/{original_slug}"),
-                    &csrf.get_value(),
-                    Some(&draft),
-                )
-                .await
+            let (method, url) = if editing {
+                (Method::Put, format!("{API}postings/{original_slug}"))
             } else {
-                send_for::<_, PostingForAdmin>("POST", &format!("{API}postings"), &csrf.get_value(), Some(&draft)).await
+                (Method::Post, format!("{API}postings"))
             };
+            let result = api.send_for::<PostingForAdmin>(method, &url, Body::json(&draft)).await;
             saving.set(false);
             match result {
                 Ok(p) => {
@@ -450,7 +434,7 @@ fn EditorForm(
                     notice.set(Some(format!("“{}” {what}.", p.detail.summary.title)));
                     screen.set(Screen::Postings);
                 }
-                Err(message) => problem.set(Some(message)),
+                Err(e) => problem.set(Some(say(&e))),
             }
         });
     };
@@ -478,7 +462,7 @@ fn EditorForm(
                             </div>
                             <div class="field">
                                 <label for=days_id.clone()><span class="visually-hidden">{format!("Stage {} ", i + 1)}</span>"Expected days"</label>
-                                <input id=days_id type="number" min="1" max="180" inputmode="numeric" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.expected_days.to_string()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.expected_days = ev.target().value().trim().parse().unwrap_or(0) })/>
+                                <input id=days_id type="number" min="1" max=STAGE_DAYS_MAX inputmode="numeric" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.expected_days.to_string()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.expected_days = ev.target().value().trim().parse().unwrap_or(0) })/>
                             </div>
                         </div>
                         <div class="field">
@@ -650,7 +634,7 @@ fn EditorForm(
             <fieldset>
                 <legend>"The process, as promised to candidates"</legend>
                 <p class="muted">"Each stage's expected days set the dates candidates are promised."
-                    {(kept_stages > 0).then(|| " People have applied: stages can be renamed, retimed and added, but not removed.")}
+                    {(kept_stages > 0).then_some(" People have applied: stages can be renamed, retimed and added, but not removed.")}
                 </p>
                 <ol class="rows" role="list">{stages}</ol>
                 <button type="button" id="posting-stages" class="secondary" disabled=stages_full on:click=move |_| form.update(|f| f.stages.push(blank_stage()))>"Add a stage"</button>
@@ -666,5 +650,38 @@ fn EditorForm(
                 <button type="submit" disabled=move || saving.get()>{if editing { "Save changes" } else { "Save as draft" }}</button>
             </div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use candor_api::{Day, PostingDetail};
+
+    use super::*;
+
+    fn with_question(kind: &str, max_chars: &str) -> Result<PostingDetail, FieldError> {
+        let mut form = Form::blank();
+        (form.slug, form.title, form.department) = ("hygienist".into(), "Dental hygienist".into(), "Clinical".into());
+        (form.city, form.country, form.description) = ("Helsinki".into(), "FI".into(), "Gentle care.".into());
+        form.questions.push(QuestionRow {
+            prompt: "What should we call you?".into(),
+            kind: kind.into(),
+            max_chars: max_chars.into(),
+            ..QuestionRow::default()
+        });
+        form.to_draft()?.validate(Day::from_ymd(2026, 11, 1).expect("a day"))
+    }
+
+    #[test]
+    fn a_limit_that_is_no_number_is_refused_with_its_kinds_own_range() {
+        for (kind, max) in [("short_text", 300), ("long_text", 10_000)] {
+            for typed in ["", "many", "70000", "0"] {
+                let e = with_question(kind, typed).unwrap_err();
+                assert_eq!(e.field, "screening_questions[0].kind.max_chars", "{kind} {typed:?}");
+                assert_eq!(e.invalid, Invalid::OutOfRange { min: 1, max }, "{kind} {typed:?}");
+            }
+        }
+        assert!(with_question("short_text", "300").is_ok());
+        assert!(with_question("long_text", "10000").is_ok());
     }
 }

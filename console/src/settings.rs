@@ -4,12 +4,13 @@
 //! Everyone reads them; admins change them.
 
 use candor_api::company::{CompanySettings, RETENTION_DAYS, SILENCE_ALARM_DAYS};
-use candor_api::{HexColor, Locale};
-use candor_widget::api_client::Loader;
+use candor_api::{FieldError, HexColor, Locale};
+use candor_widget::api_client::{Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::{API, send_for};
+use crate::client::{API, Api, say};
+use crate::ui;
 
 fn language(l: Locale) -> &'static str {
     match l {
@@ -22,19 +23,13 @@ fn language(l: Locale) -> &'static str {
 }
 
 #[component]
-pub fn SettingsPage(csrf: StoredValue<String>, is_admin: bool) -> impl IntoView {
+pub fn SettingsPage(api: Api, is_admin: bool) -> impl IntoView {
     let stored: Loader<CompanySettings> = Loader::new(format!("{API}company"));
-    view! {
-        {move || match stored.get() {
-            None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-            Some(Err(_)) => view! { <p role="alert">"The settings could not be loaded."</p> }.into_any(),
-            Some(Ok(s)) => view! { <SettingsForm settings=s csrf is_admin/> }.into_any(),
-        }}
-    }
+    ui::loaded(stored, "The settings could not be loaded.", move |s| view! { <SettingsForm settings=s api is_admin/> })
 }
 
 #[component]
-fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: bool) -> impl IntoView {
+fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl IntoView {
     let name = RwSignal::new(settings.name.clone());
     let accent = RwSignal::new(settings.branding.accent_color.as_str().to_owned());
     let font = RwSignal::new(settings.branding.font_family.clone().unwrap_or_default());
@@ -48,9 +43,12 @@ fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
-        let Ok(accent_color) = HexColor::parse(accent.get_untracked().trim()) else {
-            problem.set(Some("The accent colour must be written as #rrggbb.".into()));
-            return;
+        let accent_color = match HexColor::parse(accent.get_untracked().trim()) {
+            Ok(colour) => colour,
+            Err(invalid) => {
+                problem.set(Some(ui::point_at(&FieldError::new("accent_color", invalid), "settings-accent")));
+                return;
+            }
         };
         let days = |raw: String| raw.trim().parse::<u32>().unwrap_or(0);
         let optional = |raw: String| Some(raw.trim().to_owned()).filter(|s| !s.is_empty());
@@ -82,20 +80,18 @@ fn SettingsForm(settings: CompanySettings, csrf: StoredValue<String>, is_admin: 
                 "logo_url" => "settings-logo",
                 _ => "settings-origins",
             };
-            problem.set(Some(crate::point_at(&e, id)));
+            problem.set(Some(ui::point_at(&e, id)));
             return;
         }
         problem.set(None);
         spawn_local(async move {
-            match send_for::<_, CompanySettings>("PUT", &format!("{API}company"), &csrf.get_value(), Some(&request))
-                .await
-            {
+            match api.send_for::<CompanySettings>(Method::Put, &format!("{API}company"), Body::json(&request)).await {
                 Ok(now) => {
                     origins.set(now.origins.join("\n"));
                     accent.set(now.branding.accent_color.as_str().to_owned());
                     saved.set(Some("Saved. Careers pages show the change on their next visit.".into()));
                 }
-                Err(message) => problem.set(Some(message)),
+                Err(e) => problem.set(Some(say(&e))),
             }
         });
     };

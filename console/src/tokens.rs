@@ -2,15 +2,15 @@
 //! and revoking.
 
 use candor_api::recruiting::{ApiTokenInfo, CreatedApiToken, NewApiToken, Role};
-use candor_widget::api_client::Loader;
-use gloo_net::http::Request;
+use candor_widget::api_client::{Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::{API, send};
+use crate::client::{API, Api, say};
+use crate::ui;
 
 #[component]
-pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
+pub fn TokensPage(api: Api) -> impl IntoView {
     let tokens: Loader<Vec<ApiTokenInfo>> = Loader::new(format!("{API}tokens"));
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Recruiter);
@@ -20,42 +20,34 @@ pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
         ev.prevent_default();
         let request = NewApiToken { name: name.get_untracked(), role: role.get_untracked() };
         if let Err(e) = request.validate() {
-            problem.set(Some(format!("The name {}", e.invalid)));
+            problem.set(Some(ui::point_at(&e, "token-name")));
             return;
         }
         problem.set(None);
         spawn_local(async move {
-            let sent =
-                match Request::post(&format!("{API}tokens")).header("X-CSRF-Token", &csrf.get_value()).json(&request) {
-                    Ok(r) => r.send().await.ok(),
-                    Err(_) => None,
-                };
-            match sent {
-                Some(r) if r.status() == 201 => {
-                    if let Ok(created) = r.json::<CreatedApiToken>().await {
-                        shown.set(Some(created.token));
-                        name.set(String::new());
-                        tokens.reload();
-                    }
+            match api.send_for::<CreatedApiToken>(Method::Post, &format!("{API}tokens"), Body::json(&request)).await {
+                Ok(created) => {
+                    shown.set(Some(created.token));
+                    name.set(String::new());
+                    tokens.reload();
                 }
-                _ => problem.set(Some("The token could not be created.".into())),
+                Err(_) => problem.set(Some("The token could not be created.".into())),
             }
         });
     };
-    let list = move || match tokens.get() {
-        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(_)) => view! { <p role="alert">"The tokens could not be loaded."</p> }.into_any(),
-        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No API tokens yet."</p> }.into_any(),
-        Some(Ok(list)) => {
-            let rows = list
+    let list = ui::loaded(tokens, "The tokens could not be loaded.", move |list| {
+        if list.is_empty() {
+            return view! { <p class="muted">"No API tokens yet."</p> }.into_any();
+        }
+        let rows = list
                 .into_iter()
                 .map(|t| {
                     let id = t.id;
                     let revoke = move |_| {
                         spawn_local(async move {
-                            match send::<()>("DELETE", &format!("{API}tokens/{id}"), &csrf.get_value(), None).await {
+                            match api.send(Method::Delete, &format!("{API}tokens/{id}"), Body::Empty).await {
                                 Ok(()) => tokens.reload(),
-                                Err(message) => problem.set(Some(message)),
+                                Err(e) => problem.set(Some(say(&e))),
                             }
                         })
                     };
@@ -74,15 +66,8 @@ pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! {
-                <table>
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Created"</th><th scope="col">"Made by"</th><th scope="col">"State"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
-        }
-    };
+        ui::table(&["Name", "Role", "Created", "Made by", "State"], true, rows).into_any()
+    });
     view! {
         <section class="card" aria-labelledby="tokens-title">
             <h2 id="tokens-title">"API tokens"</h2>
@@ -95,14 +80,7 @@ pub fn TokensPage(csrf: StoredValue<String>) -> impl IntoView {
                 <label for="token-name">"What it is for"</label>
                 <input id="token-name" type="text" maxlength="80" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
             </div>
-            <div class="field">
-                <label for="token-role">"Role"</label>
-                <select id="token-role" on:change:target=move |ev| role.set(Role::parse(&ev.target().value()).unwrap_or(Role::Viewer))>
-                    <option value="recruiter">"recruiter"</option>
-                    <option value="viewer">"viewer"</option>
-                    <option value="admin">"admin"</option>
-                </select>
-            </div>
+            {ui::role_field("token-role", role)}
             <p class="error" role="alert">{move || problem.get()}</p>
             <button type="submit">"Create token"</button>
             {move || shown.get().map(|token| view! {

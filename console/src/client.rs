@@ -1,0 +1,58 @@
+//! The console's requests to Candor. Reads go through the widget's
+//! [`Loader`](candor_widget::api_client::Loader); every change goes through
+//! [`Api`], which adds the session's CSRF token (here, once) and says in
+//! English why a change was refused.
+
+use candor_widget::api_client::{self, Body, Method, SendError};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+/// The recruiter API. Same origin: the session cookie goes along by itself.
+pub const API: &str = "/api/v1/recruiter/";
+
+/// Who sends: a signed-in session, whose every change carries its CSRF
+/// token in `X-CSRF-Token`, or nobody yet (signing in, setting a password).
+#[derive(Clone, Copy)]
+pub struct Api {
+    csrf: Option<StoredValue<String>>,
+}
+
+impl Api {
+    pub const SIGNED_OUT: Api = Api { csrf: None };
+
+    pub fn signed_in(csrf: StoredValue<String>) -> Api {
+        Api { csrf: Some(csrf) }
+    }
+
+    /// Sends a change (see [`say`] for what to tell when it fails).
+    pub async fn send(self, method: Method, url: &str, body: Body<'_>) -> Result<(), SendError> {
+        let token = self.csrf.map(|c| c.get_value());
+        api_client::send(method, url, &csrf_header(&token), body).await.map(drop)
+    }
+
+    /// [`Api::send`], reading the answer's body.
+    pub async fn send_for<T: DeserializeOwned>(
+        self,
+        method: Method,
+        url: &str,
+        body: Body<'_>,
+    ) -> Result<T, SendError> {
+        let token = self.csrf.map(|c| c.get_value());
+        api_client::send_for(method, url, &csrf_header(&token), body).await
+    }
+}
+
+fn csrf_header(token: &Option<String>) -> Vec<(&'static str, &str)> {
+    token.iter().map(|token| ("X-CSRF-Token", token.as_str())).collect()
+}
+
+/// Why a change was not made, for the recruiter: the server's own
+/// message when it gave one.
+pub fn say(e: &SendError) -> String {
+    match e {
+        SendError::Unreachable => "Candor could not be reached. Try again.".to_owned(),
+        SendError::Refused { error: Some(error), .. } => error.message.clone(),
+        SendError::Refused { status, error: None } => format!("Candor answered {status}."),
+        SendError::Unreadable => "Candor's answer could not be read.".to_owned(),
+    }
+}

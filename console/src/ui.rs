@@ -1,0 +1,110 @@
+//! The pieces every console page is made of: a loaded list or form, a
+//! table, a labelled field, and a rule's failure said at its field.
+
+use candor_api::recruiting::Role;
+use candor_api::{FieldError, Locale};
+use candor_widget::api_client::Loader;
+use candor_widget::i18n::Rules;
+use leptos::prelude::*;
+
+/// "Loading…" while `loader` loads, `failed` (such as "The postings could
+/// not be loaded.") if it can't, then what `loaded` makes of the answer.
+pub fn loaded<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static, V: IntoView + 'static>(
+    loader: Loader<T>,
+    failed: &'static str,
+    loaded: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl Fn() -> AnyView + Send + Sync + 'static {
+    move || match loader.get() {
+        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(_)) => view! { <p role="alert">{failed}</p> }.into_any(),
+        Some(Ok(answer)) => loaded(answer).into_any(),
+    }
+}
+
+/// A table with a heading per column; `actions`: a last column of buttons,
+/// named for screen readers only.
+pub fn table(columns: &'static [&'static str], actions: bool, rows: impl IntoView) -> impl IntoView {
+    let heads = columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view();
+    let actions = actions.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> });
+    view! {
+        <table>
+            <thead><tr>{heads}{actions}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// A labelled text input bound to `value`.
+pub fn input_field(
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    required: bool,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type=kind autocomplete=autocomplete required=required prop:value=move || value.get() on:input:target=move |ev| value.set(ev.target().value())/>
+        </div>
+    }
+}
+
+/// The role a new person or token gets.
+pub fn role_field(id: &'static str, role: RwSignal<Role>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>"Role"</label>
+            <select id=id on:change:target=move |ev| role.set(Role::parse(&ev.target().value()).unwrap_or(Role::Viewer))>
+                <option value="recruiter">"recruiter"</option>
+                <option value="viewer">"viewer"</option>
+                <option value="admin">"admin"</option>
+            </select>
+        </div>
+    }
+}
+
+/// Says a rule's failure in the words of the form: the field's label, then
+/// what the rule says (the same words the candidate's forms use, in
+/// English): "Stage 2 Expected days: Enter a number from 1 to 180.". Moves
+/// the focus to the field at fault.
+pub fn point_at(e: &FieldError, input_id: &str) -> String {
+    let document = web_sys::window().and_then(|w| w.document());
+    let label = document
+        .as_ref()
+        .and_then(|d| d.query_selector(&format!("label[for='{input_id}']")).ok().flatten())
+        .and_then(|l| l.text_content())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|label| !label.is_empty());
+    let input = document.and_then(|d| d.get_element_by_id(input_id));
+    if let Some(input) = input.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = input.focus();
+    }
+    at_field(&label.unwrap_or_else(|| e.field.to_string()), e)
+}
+
+/// `e` said after `label`, as one sentence.
+fn at_field(label: &str, e: &FieldError) -> String {
+    let message = Rules::for_forms(Locale::En).say(&e.invalid);
+    let stop = if message.ends_with('.') { "" } else { "." };
+    format!("{label}: {message}{stop}")
+}
+
+#[cfg(test)]
+mod tests {
+    use candor_api::Invalid;
+
+    use super::*;
+
+    #[test]
+    fn a_rule_is_said_at_its_field_in_the_words_the_candidates_read() {
+        let e = FieldError::new("silence_alarm_days", Invalid::OutOfRange { min: 1, max: 60 });
+        assert_eq!(
+            at_field("Silence alarm after (days without word)", &e),
+            "Silence alarm after (days without word): Enter a number from 1 to 60."
+        );
+        let e = FieldError::new("cv", Invalid::NotAPdf);
+        assert_eq!(at_field("CV", &e), "CV: That file isn't a PDF. Choose a PDF file.");
+    }
+}

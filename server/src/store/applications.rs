@@ -259,8 +259,7 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
     async fn application_by_selector(&self, selector: &str) -> Result<Option<ApplicationRecord>, StoreError> {
         self.run(Tx::Auto, selector.to_owned(), |c, selector| {
             Box::pin(async move {
-                let row = c.optional(select_application!("token_selector = $1"), args![selector]).await?;
-                row.as_ref().map(application_from).transpose()
+                c.optional_as(select_application!("token_selector = $1"), args![selector], application_from).await
             })
         })
         .await
@@ -273,8 +272,8 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
     ) -> Result<Option<ApplicationRecord>, StoreError> {
         self.run(Tx::Auto, (company, id), |c, (company, id)| {
             Box::pin(async move {
-                let row = c.optional(select_application!("id = $1 AND company_id = $2"), args![*id, *company]).await?;
-                row.as_ref().map(application_from).transpose()
+                let sql = select_application!("id = $1 AND company_id = $2");
+                c.optional_as(sql, args![*id, *company], application_from).await
             })
         })
         .await
@@ -321,15 +320,10 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
     async fn application_events(&self, company: CompanyId, id: ApplicationId) -> Result<Vec<Event>, StoreError> {
         self.run(Tx::Auto, (company, id), |c, (company, id)| {
             Box::pin(async move {
-                let rows = c
-                    .query(
-                        "SELECT e.seq, e.at, e.on_day, e.kind, e.message, e.promised FROM application_events e \
-                         JOIN applications a ON a.id = e.application_id \
-                         WHERE e.application_id = $1 AND a.company_id = $2 ORDER BY e.seq",
-                        args![*id, *company],
-                    )
-                    .await?;
-                rows.iter().map(event_from).collect()
+                let sql = "SELECT e.seq, e.at, e.on_day, e.kind, e.message, e.promised FROM application_events e \
+                           JOIN applications a ON a.id = e.application_id \
+                           WHERE e.application_id = $1 AND a.company_id = $2 ORDER BY e.seq";
+                c.all_as(sql, args![*id, *company], event_from).await
             })
         })
         .await

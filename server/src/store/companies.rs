@@ -105,9 +105,7 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
 
     async fn company(&self, id: CompanyId) -> Result<Option<Company>, StoreError> {
         self.run(Tx::Auto, id, |c, id| {
-            Box::pin(async move {
-                c.optional(select_company!("id = $1"), args![*id]).await?.map(|r| company_from(&r)).transpose()
-            })
+            Box::pin(async move { c.optional_as(select_company!("id = $1"), args![*id], company_from).await })
         })
         .await
     }
@@ -188,8 +186,8 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                 })
             })
             .await;
+        self.forget_company(company).await;
         if let Some(cache) = &self.cache {
-            cache.forget_company(company).await;
             // Any origin's cached answer may have changed, for this company and
             // for "any company": few entries, and settings change rarely.
             cache.origins.invalidate_all();

@@ -151,6 +151,13 @@ impl<B: sql::Backend> SqlStore<B> {
         SqlStore { backend, cache: (cached == Caching::PublicReads).then(PublicCache::default) }
     }
 
+    /// After a write to a company or its postings: its cached public reads go.
+    async fn forget_company(&self, company: CompanyId) {
+        if let Some(cache) = &self.cache {
+            cache.forget_company(company).await;
+        }
+    }
+
     async fn run<D, T>(&self, tx: sql::Tx, data: D, work: sql::Work<D, T>) -> Result<T, StoreError>
     where
         D: Send + Sync + 'static,

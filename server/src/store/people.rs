@@ -134,6 +134,11 @@ fn user_from(row: &Row, at: usize) -> Result<UserRecord, StoreError> {
     })
 }
 
+/// A row of `user_columns!()` alone.
+fn user_row(row: &Row) -> Result<UserRecord, StoreError> {
+    user_from(row, 0)
+}
+
 /// The roles above `role`: a token with one of them outranks its maker once
 /// the maker has `role`.
 fn roles_above(role: Role) -> &'static [&'static str] {
@@ -191,7 +196,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         self.run(Tx::Auto, email.to_lowercase(), |c, email| {
             Box::pin(async move {
                 let sql = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.email = $1");
-                c.optional(sql, args![email]).await?.map(|r| user_from(&r, 0)).transpose()
+                c.optional_as(sql, args![email], user_row).await
             })
         })
         .await
@@ -201,7 +206,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         self.run(Tx::Auto, (company, id), |c, (company, id)| {
             Box::pin(async move {
                 let sql = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = $1 AND u.company_id = $2");
-                c.optional(sql, args![*id, *company]).await?.map(|r| user_from(&r, 0)).transpose()
+                c.optional_as(sql, args![*id, *company], user_row).await
             })
         })
         .await
@@ -212,7 +217,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             .run(Tx::Auto, company, |c, company| {
                 Box::pin(async move {
                     let sql = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.company_id = $1");
-                    c.query(sql, args![*company]).await?.iter().map(|r| user_from(r, 0)).collect::<Result<Vec<_>, _>>()
+                    c.all_as(sql, args![*company], user_row).await
                 })
             })
             .await?;

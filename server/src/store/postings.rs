@@ -345,9 +345,7 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                 })
             })
             .await;
-        if let Some(cache) = &self.cache {
-            cache.forget_company(company).await;
-        }
+        self.forget_company(company).await;
         result
     }
 
@@ -385,9 +383,7 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                 })
             })
             .await;
-        if let Some(cache) = &self.cache {
-            cache.forget_company(company).await;
-        }
+        self.forget_company(company).await;
         result
     }
 
@@ -414,9 +410,7 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                 })
             })
             .await;
-        if let Some(cache) = &self.cache {
-            cache.forget_company(company).await;
-        }
+        self.forget_company(company).await;
         result
     }
 }

@@ -151,11 +151,7 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
     async fn question_by_selector(&self, selector: &str) -> Result<Option<QuestionRecord>, StoreError> {
         self.run(Tx::Auto, selector.to_owned(), |c, selector| {
             Box::pin(async move {
-                c.optional(select_question!("token_selector = $1"), args![selector])
-                    .await?
-                    .as_ref()
-                    .map(question_from)
-                    .transpose()
+                c.optional_as(select_question!("token_selector = $1"), args![selector], question_from).await
             })
         })
         .await
@@ -164,11 +160,8 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
     async fn question(&self, company: CompanyId, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError> {
         self.run(Tx::Auto, (company, id), |c, (company, id)| {
             Box::pin(async move {
-                c.optional(select_question!("id = $1 AND company_id = $2"), args![*id, *company])
-                    .await?
-                    .as_ref()
-                    .map(question_from)
-                    .transpose()
+                c.optional_as(select_question!("id = $1 AND company_id = $2"), args![*id, *company], question_from)
+                    .await
             })
         })
         .await
@@ -183,16 +176,15 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
         let state = state.map(state_name);
         self.run(Tx::Auto, (company, posting, state), |c, (company, posting, state)| {
             Box::pin(async move {
-                let rows = c
-                    .query(
-                        select_question!(
-                            "company_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR posting_id = $2) \
+                c.all_as(
+                    select_question!(
+                        "company_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR posting_id = $2) \
                              AND (CAST($3 AS TEXT) IS NULL OR state = $3) ORDER BY asked_at, id"
-                        ),
-                        args![*company, *posting, *state],
-                    )
-                    .await?;
-                rows.iter().map(question_from).collect()
+                    ),
+                    args![*company, *posting, *state],
+                    question_from,
+                )
+                .await
             })
         })
         .await

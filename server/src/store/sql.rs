@@ -90,6 +90,26 @@ impl dyn Conn + '_ {
     pub async fn optional(&mut self, sql: &str, args: &[Value<'_>]) -> Result<Option<Row>, SqlError> {
         Ok(self.query(sql, args).await?.into_iter().next())
     }
+
+    /// The row a statement answers with, if any, read by `from`.
+    pub async fn optional_as<T>(
+        &mut self,
+        sql: &str,
+        args: &[Value<'_>],
+        from: fn(&Row) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        self.optional(sql, args).await?.as_ref().map(from).transpose()
+    }
+
+    /// Every row a statement answers with, each read by `from`.
+    pub async fn all_as<T>(
+        &mut self,
+        sql: &str,
+        args: &[Value<'_>],
+        from: fn(&Row) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.query(sql, args).await?.iter().map(from).collect()
+    }
 }
 
 /// A statement's parameter.

@@ -109,8 +109,7 @@ impl<B: Backend> TokenStore for SqlStore<B> {
     async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError> {
         self.run(Tx::Auto, company, |c, company| {
             Box::pin(async move {
-                let rows = c.query(select_token!("t.company_id = $1 ORDER BY t.id DESC"), args![*company]).await?;
-                rows.iter().map(info_from).collect()
+                c.all_as(select_token!("t.company_id = $1 ORDER BY t.id DESC"), args![*company], info_from).await
             })
         })
         .await

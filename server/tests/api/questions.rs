@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use candor_api::CompanySlug;
 use candor_api::recruiting::Role;
 use reqwest::{Method, header};
 use serde_json::{Value, json};
@@ -212,19 +211,7 @@ async fn recruiters_see_the_inbox_oldest_first_and_only_their_company(backend: B
     let (status, _) = inbox(&app, "?colour=red").await;
     assert_eq!(status, 400);
 
-    let northwind = app.state.store.company_by_slug(&CompanySlug::parse("northwind").unwrap()).await.unwrap().unwrap();
-    let viewer = candor_server::auth::tokens::issue_api_token(
-        &*app.state.store,
-        northwind.id,
-        Role::Viewer,
-        "viewer",
-        None,
-        app.state.clock.now(),
-    )
-    .await
-    .unwrap()
-    .0
-    .reveal();
+    let viewer = app.token_with_role(Role::Viewer).await;
     let first = inbox_now[0]["id"].as_i64().unwrap();
     let (status, body) = settle(&app, &viewer, first, "answer", json!({"answer": "Yes."})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (403, "forbidden"), "a viewer reads but doesn't answer");

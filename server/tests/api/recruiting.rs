@@ -1,6 +1,5 @@
 use std::time::Duration;
 
-use candor_api::CompanySlug;
 use candor_api::recruiting::Role;
 use reqwest::{Method, header};
 use serde_json::{Value, json};
@@ -117,19 +116,7 @@ async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(
         assert_eq!(status, 401, "{bad}");
     }
 
-    let northwind = app.state.store.company_by_slug(&CompanySlug::parse("northwind").unwrap()).await.unwrap().unwrap();
-    let viewer = candor_server::auth::tokens::issue_api_token(
-        &*app.state.store,
-        northwind.id,
-        Role::Viewer,
-        "viewer",
-        None,
-        app.state.clock.now(),
-    )
-    .await
-    .unwrap()
-    .0
-    .reveal();
+    let viewer = app.token_with_role(Role::Viewer).await;
     let (status, _) = json(app.recruiter(Method::GET, &path, &viewer).send().await.unwrap()).await;
     assert_eq!(status, 200, "a viewer reads");
     let response = app

@@ -72,6 +72,7 @@ mod every_store {
         erasing_keeps_only_the_bare_history,
         public_reads_follow_every_write,
         people_sessions_and_set_password_links,
+        two_admins_demoting_each_other_at_once_leave_one_admin,
     );
 }
 
@@ -528,4 +529,30 @@ async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<St
     assert_eq!(anna.password_hash.as_deref(), Some("$argon2id$new"));
     store.delete_session("no such session").await.unwrap();
     vec![format!("{anna:?}"), names.join(", ")]
+}
+
+async fn two_admins_demoting_each_other_at_once_leave_one_admin(store: Arc<dyn Store>) -> Vec<String> {
+    let mut seen = Vec::new();
+    // Several rounds, so that the two transactions meet: on PostgreSQL the
+    // loser of a serialisable race is run again and then sees the winner's
+    // change (the last admin); on SQLite they take turns.
+    for round in 0..8 {
+        let company = company(&store, &format!("round-{round}")).await;
+        let a = store.create_user(&user(company, &format!("a{round}@x.example"), "A", Role::Admin)).await.unwrap();
+        let b = store.create_user(&user(company, &format!("b{round}@x.example"), "B", Role::Admin)).await.unwrap();
+        let (first, second) = tokio::join!(
+            store.set_user_role(company, a, Role::Recruiter, T0),
+            store.set_user_role(company, b, Role::Recruiter, T0)
+        );
+        let mut outcomes = [first, second].map(|r| match r {
+            Ok(()) => "demoted".to_owned(),
+            other => conflict(other),
+        });
+        outcomes.sort();
+        assert_eq!(outcomes, ["LastAdmin", "demoted"], "round {round}");
+        let admins = store.users(company).await.unwrap().into_iter().filter(|u| u.role == Role::Admin).count();
+        assert_eq!(admins, 1, "round {round}");
+        seen.extend(outcomes);
+    }
+    seen
 }

@@ -56,7 +56,7 @@ pub fn form_button(
             load(&widget, failed);
         }
     };
-    let (widget, error_body) = (widget.clone(), widget.t.error_body);
+    let (widget, error_body) = (widget.clone(), widget.t.common.error_body);
     move || {
         if open.get() && !failed.get() {
             element(&widget, mode, Some(&posting)).into_any()

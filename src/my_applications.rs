@@ -44,9 +44,9 @@ pub fn MyApplications() -> impl IntoView {
         <Show when=move || { count.get() > 0 }>
             <section class="my-applications">
                 <button type="button" class="button secondary" aria-expanded=move || open.get().to_string() on:click=toggle.clone()>
-                    {t.my_applications} " (" {move || count.get()} ")"
+                    {t.common.my_applications} " (" {move || count.get()} ")"
                 </button>
-                <p class="field-error" role="alert" hidden=move || !failed.get()>{t.error_body}</p>
+                <p class="field-error" role="alert" hidden=move || !failed.get()>{t.common.error_body}</p>
                 {
                     let widget = widget.clone();
                     move || (open.get() && !failed.get()).then(|| candidate_bundle::element(&widget, "mine", None))

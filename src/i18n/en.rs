@@ -1,8 +1,31 @@
-use super::{Plural, RuleMessages, Strings};
+use super::{Common, Plural, RuleMessages, Strings};
 use candor_api::Locale;
+
+pub static COMMON: Common = Common {
+    locale: Locale::En,
+    error_body: "Please check your connection and try again.",
+    retry: "Try again",
+    usually_days: Plural {
+        one: "usually {n} day",
+        few: "usually {n} days",
+        many: "usually {n} days",
+        other: "usually {n} days",
+    },
+    answered_in: "Answered in {duration}",
+    my_applications: "My applications & questions",
+    invalid_too_long: Plural {
+        one: "At most {n} character",
+        few: "At most {n} characters",
+        many: "At most {n} characters",
+        other: "At most {n} characters",
+    },
+    invalid_control_characters: "Remove the invisible control characters",
+    invalid_other: "Please check this value",
+};
 
 pub static STRINGS: Strings = Strings {
     locale: Locale::En,
+    common: &COMMON,
     search_label: "Search",
     search_placeholder: "Job title or keyword",
     department_label: "Department",
@@ -30,8 +53,6 @@ pub static STRINGS: Strings = Strings {
     none_matching: "No positions match your filters.",
     list_error_title: "We couldn't load the open positions.",
     posting_error_title: "We couldn't load this position.",
-    error_body: "Please check your connection and try again.",
-    retry: "Try again",
     posting_not_found: "This position doesn't exist. It may have been removed.",
     posting_closed: "This position is no longer open.",
     missing_company: "This careers widget is missing its company attribute.",
@@ -51,37 +72,21 @@ pub static STRINGS: Strings = Strings {
     temporary: "Temporary",
     internship: "Internship",
     apply: "Apply for this position",
-    my_applications: "My applications & questions",
     qa_title: "Questions and answers",
     qa_median: "{company} answers questions in {duration} (median)",
     qa_none: "Nobody has asked about this position yet. Your question and its answer will appear here.",
-    answered_in: "Answered in {duration}",
     ask_question: "Ask a question",
     asked_by_visitor: "A visitor asked",
     asked_by: "{name} asked",
     about_the_role: "About the role",
     what_to_expect: "What to expect",
     process_steps: Plural { one: "{n} step", few: "{n} steps", many: "{n} steps", other: "{n} steps" },
-    usually_days: Plural {
-        one: "usually {n} day",
-        few: "usually {n} days",
-        many: "usually {n} days",
-        other: "usually {n} days",
-    },
     about_days_in_total: Plural {
         one: "about {n} day in total",
         few: "about {n} days in total",
         many: "about {n} days in total",
         other: "about {n} days in total",
     },
-    invalid_too_long: Plural {
-        one: "At most {n} character",
-        few: "At most {n} characters",
-        many: "At most {n} characters",
-        other: "At most {n} characters",
-    },
-    invalid_control_characters: "Remove the invisible control characters",
-    invalid_other: "Please check this value",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

@@ -1,8 +1,31 @@
-use super::{Plural, RuleMessages, Strings};
+use super::{Common, Plural, RuleMessages, Strings};
 use candor_api::Locale;
+
+pub static COMMON: Common = Common {
+    locale: Locale::Fi,
+    error_body: "Tarkista verkkoyhteys ja yritä uudelleen.",
+    retry: "Yritä uudelleen",
+    usually_days: Plural {
+        one: "yleensä {n} päivä",
+        few: "yleensä {n} päivää",
+        many: "yleensä {n} päivää",
+        other: "yleensä {n} päivää",
+    },
+    answered_in: "Vastattu {duration} kuluessa",
+    my_applications: "Omat hakemukset ja kysymykset",
+    invalid_too_long: Plural {
+        one: "Enintään {n} merkki",
+        few: "Enintään {n} merkkiä",
+        many: "Enintään {n} merkkiä",
+        other: "Enintään {n} merkkiä",
+    },
+    invalid_control_characters: "Poista näkymättömät ohjausmerkit",
+    invalid_other: "Tarkista tämä arvo",
+};
 
 pub static STRINGS: Strings = Strings {
     locale: Locale::Fi,
+    common: &COMMON,
     search_label: "Haku",
     search_placeholder: "Tehtävänimike tai hakusana",
     department_label: "Osasto",
@@ -30,8 +53,6 @@ pub static STRINGS: Strings = Strings {
     none_matching: "Yksikään työpaikka ei vastaa suodattimia.",
     list_error_title: "Avoimia työpaikkoja ei voitu ladata.",
     posting_error_title: "Työpaikkailmoitusta ei voitu ladata.",
-    error_body: "Tarkista verkkoyhteys ja yritä uudelleen.",
-    retry: "Yritä uudelleen",
     posting_not_found: "Tätä työpaikkaa ei löydy. Se on ehkä poistettu.",
     posting_closed: "Tämä työpaikka ei ole enää haettavana.",
     missing_company: "Tältä rekrytointiwidgetiltä puuttuu company-määrite.",
@@ -51,37 +72,21 @@ pub static STRINGS: Strings = Strings {
     temporary: "Määräaikainen",
     internship: "Harjoittelu",
     apply: "Hae tätä paikkaa",
-    my_applications: "Omat hakemukset ja kysymykset",
     qa_title: "Kysymykset ja vastaukset",
     qa_median: "{company} vastaa kysymyksiin {duration} kuluessa (mediaani)",
     qa_none: "Kukaan ei ole vielä kysynyt tästä paikasta. Kysymyksesi ja vastaus näkyvät täällä.",
-    answered_in: "Vastattu {duration} kuluessa",
     ask_question: "Kysy kysymys",
     asked_by_visitor: "Vierailija kysyi",
     asked_by: "{name} kysyi",
     about_the_role: "Tehtävästä",
     what_to_expect: "Mitä on luvassa",
     process_steps: Plural { one: "{n} vaihe", few: "{n} vaihetta", many: "{n} vaihetta", other: "{n} vaihetta" },
-    usually_days: Plural {
-        one: "yleensä {n} päivä",
-        few: "yleensä {n} päivää",
-        many: "yleensä {n} päivää",
-        other: "yleensä {n} päivää",
-    },
     about_days_in_total: Plural {
         one: "yhteensä noin {n} päivä",
         few: "yhteensä noin {n} päivää",
         many: "yhteensä noin {n} päivää",
         other: "yhteensä noin {n} päivää",
     },
-    invalid_too_long: Plural {
-        one: "Enintään {n} merkki",
-        few: "Enintään {n} merkkiä",
-        many: "Enintään {n} merkkiä",
-        other: "Enintään {n} merkkiä",
-    },
-    invalid_control_characters: "Poista näkymättömät ohjausmerkit",
-    invalid_other: "Tarkista tämä arvo",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

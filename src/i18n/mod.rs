@@ -76,6 +76,11 @@ impl Texts for Locale {
     fn collect(&self, _: &str, _: &mut Vec<(String, &'static str)>) {}
 }
 
+/// The strings a catalogue shares: tested as their own catalogue.
+impl Texts for &'static Common {
+    fn collect(&self, _: &str, _: &mut Vec<(String, &'static str)>) {}
+}
+
 /// The names a text fills in, `{company}` → `company`, read from the text itself.
 pub fn placeholders(text: &str) -> BTreeSet<&str> {
     let mut found = BTreeSet::new();
@@ -153,8 +158,31 @@ fn plural_category(locale: Locale, n: usize) -> Category {
 }
 
 catalogue! {
+    /// The strings every bundle shows (the careers widget, the candidate
+    /// bundle, the console's rule messages), a static of their own so that
+    /// the other bundles link these and not all of [`Strings`].
+    pub struct Common {
+        pub locale: Locale,
+        pub error_body: &'static str,
+        pub retry: &'static str,
+        /// "My applications & questions": the widget's button, the candidate's view.
+        pub my_applications: &'static str,
+        /// `{duration}`: how long the answer took.
+        pub answered_in: &'static str,
+        pub usually_days: Plural,
+        // The rule messages a careers page can show too (see [`rules`]).
+        /// `{n}` is the limit.
+        pub invalid_too_long: Plural,
+        pub invalid_control_characters: &'static str,
+        pub invalid_other: &'static str,
+    }
+}
+
+catalogue! {
+    /// The careers page's strings.
     pub struct Strings {
         pub locale: Locale,
+        pub common: &'static Common,
         // The list and its filters.
         pub search_label: &'static str,
         pub search_placeholder: &'static str,
@@ -175,8 +203,6 @@ catalogue! {
         // Errors.
         pub list_error_title: &'static str,
         pub posting_error_title: &'static str,
-        pub error_body: &'static str,
-        pub retry: &'static str,
         pub posting_not_found: &'static str,
         pub posting_closed: &'static str,
         pub missing_company: &'static str,
@@ -198,11 +224,9 @@ catalogue! {
         pub temporary: &'static str,
         pub internship: &'static str,
         pub apply: &'static str,
-        pub my_applications: &'static str,
         pub qa_title: &'static str,
         pub qa_median: &'static str,
         pub qa_none: &'static str,
-        pub answered_in: &'static str,
         pub ask_question: &'static str,
         pub asked_by_visitor: &'static str,
         pub asked_by: &'static str,
@@ -210,13 +234,7 @@ catalogue! {
         pub what_to_expect: &'static str,
         /// `{n}` steps, followed by the total duration.
         pub process_steps: Plural,
-        pub usually_days: Plural,
         pub about_days_in_total: Plural,
-        // The rule messages a careers page can show (see [`rules`]).
-        /// `{n}` is the limit.
-        pub invalid_too_long: Plural,
-        pub invalid_control_characters: &'static str,
-        pub invalid_other: &'static str,
     }
 }
 
@@ -227,6 +245,17 @@ pub fn strings(locale: Locale) -> &'static Strings {
         Locale::Sv => &sv::STRINGS,
         Locale::Pl => &pl::STRINGS,
         Locale::Nl => &nl::STRINGS,
+    }
+}
+
+/// The strings every bundle shows, without the rest of [`strings`].
+pub fn common(locale: Locale) -> &'static Common {
+    match locale {
+        Locale::En => &en::COMMON,
+        Locale::Fi => &fi::COMMON,
+        Locale::Sv => &sv::COMMON,
+        Locale::Pl => &pl::COMMON,
+        Locale::Nl => &nl::COMMON,
     }
 }
 
@@ -281,6 +310,10 @@ mod tests {
             assert_eq!(strings(locale).locale, locale);
         }
         check_catalogues(|locale| strings(locale).texts());
+        for locale in Locale::ALL {
+            assert_eq!(common(locale).locale, locale);
+        }
+        check_catalogues(|locale| common(locale).texts());
     }
 
     #[test]
@@ -297,7 +330,7 @@ mod tests {
             let s = strings(locale);
             assert_ne!(s.search_label, en.search_label, "{locale:?}");
             assert_ne!(s.what_to_expect, en.what_to_expect, "{locale:?}");
-            assert_ne!(s.retry, en.retry, "{locale:?}");
+            assert_ne!(s.common.retry, en.common.retry, "{locale:?}");
         }
     }
 
@@ -325,6 +358,6 @@ mod tests {
         assert_eq!(strings(Locale::En).open_positions.format(Locale::En, 1), "1 open position");
         assert_eq!(strings(Locale::En).open_positions.format(Locale::En, 6), "6 open positions");
         assert_eq!(strings(Locale::Fi).open_positions.format(Locale::Fi, 6), "6 avointa työpaikkaa");
-        assert_eq!(strings(Locale::Pl).usually_days.format(Locale::Pl, 5), "zwykle 5 dni");
+        assert_eq!(common(Locale::Pl).usually_days.format(Locale::Pl, 5), "zwykle 5 dni");
     }
 }

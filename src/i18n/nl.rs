@@ -1,8 +1,31 @@
-use super::{Plural, RuleMessages, Strings};
+use super::{Common, Plural, RuleMessages, Strings};
 use candor_api::Locale;
+
+pub static COMMON: Common = Common {
+    locale: Locale::Nl,
+    error_body: "Controleer je verbinding en probeer het opnieuw.",
+    retry: "Opnieuw proberen",
+    usually_days: Plural {
+        one: "meestal {n} dag",
+        few: "meestal {n} dagen",
+        many: "meestal {n} dagen",
+        other: "meestal {n} dagen",
+    },
+    answered_in: "Beantwoord binnen {duration}",
+    my_applications: "Mijn sollicitaties en vragen",
+    invalid_too_long: Plural {
+        one: "Maximaal {n} teken",
+        few: "Maximaal {n} tekens",
+        many: "Maximaal {n} tekens",
+        other: "Maximaal {n} tekens",
+    },
+    invalid_control_characters: "Verwijder de onzichtbare stuurtekens",
+    invalid_other: "Controleer deze waarde",
+};
 
 pub static STRINGS: Strings = Strings {
     locale: Locale::Nl,
+    common: &COMMON,
     search_label: "Zoeken",
     search_placeholder: "Functietitel of trefwoord",
     department_label: "Afdeling",
@@ -30,8 +53,6 @@ pub static STRINGS: Strings = Strings {
     none_matching: "Geen vacatures komen overeen met je filters.",
     list_error_title: "We konden de vacatures niet laden.",
     posting_error_title: "We konden deze vacature niet laden.",
-    error_body: "Controleer je verbinding en probeer het opnieuw.",
-    retry: "Opnieuw proberen",
     posting_not_found: "Deze vacature bestaat niet. Mogelijk is ze verwijderd.",
     posting_closed: "Deze vacature is niet meer open.",
     missing_company: "Deze vacaturewidget mist het attribuut company.",
@@ -51,37 +72,21 @@ pub static STRINGS: Strings = Strings {
     temporary: "Tijdelijk",
     internship: "Stage",
     apply: "Solliciteer op deze vacature",
-    my_applications: "Mijn sollicitaties en vragen",
     qa_title: "Vragen en antwoorden",
     qa_median: "{company} beantwoordt vragen binnen {duration} (mediaan)",
     qa_none: "Niemand heeft nog iets over deze vacature gevraagd. Je vraag en het antwoord verschijnen hier.",
-    answered_in: "Beantwoord binnen {duration}",
     ask_question: "Stel een vraag",
     asked_by_visitor: "Een bezoeker vroeg",
     asked_by: "{name} vroeg",
     about_the_role: "Over de functie",
     what_to_expect: "Wat je kunt verwachten",
     process_steps: Plural { one: "{n} stap", few: "{n} stappen", many: "{n} stappen", other: "{n} stappen" },
-    usually_days: Plural {
-        one: "meestal {n} dag",
-        few: "meestal {n} dagen",
-        many: "meestal {n} dagen",
-        other: "meestal {n} dagen",
-    },
     about_days_in_total: Plural {
         one: "in totaal ongeveer {n} dag",
         few: "in totaal ongeveer {n} dagen",
         many: "in totaal ongeveer {n} dagen",
         other: "in totaal ongeveer {n} dagen",
     },
-    invalid_too_long: Plural {
-        one: "Maximaal {n} teken",
-        few: "Maximaal {n} tekens",
-        many: "Maximaal {n} tekens",
-        other: "Maximaal {n} tekens",
-    },
-    invalid_control_characters: "Verwijder de onzichtbare stuurtekens",
-    invalid_other: "Controleer deze waarde",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

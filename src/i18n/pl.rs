@@ -1,8 +1,31 @@
-use super::{Plural, RuleMessages, Strings};
+use super::{Common, Plural, RuleMessages, Strings};
 use candor_api::Locale;
+
+pub static COMMON: Common = Common {
+    locale: Locale::Pl,
+    error_body: "Sprawdź połączenie i spróbuj ponownie.",
+    retry: "Spróbuj ponownie",
+    usually_days: Plural {
+        one: "zwykle {n} dzień",
+        few: "zwykle {n} dni",
+        many: "zwykle {n} dni",
+        other: "zwykle {n} dnia",
+    },
+    answered_in: "Odpowiedź w ciągu {duration}",
+    my_applications: "Moje aplikacje i pytania",
+    invalid_too_long: Plural {
+        one: "Maksymalnie {n} znak",
+        few: "Maksymalnie {n} znaki",
+        many: "Maksymalnie {n} znaków",
+        other: "Maksymalnie {n} znaku",
+    },
+    invalid_control_characters: "Usuń niewidoczne znaki sterujące",
+    invalid_other: "Sprawdź tę wartość",
+};
 
 pub static STRINGS: Strings = Strings {
     locale: Locale::Pl,
+    common: &COMMON,
     search_label: "Szukaj",
     search_placeholder: "Stanowisko lub słowo kluczowe",
     department_label: "Dział",
@@ -30,8 +53,6 @@ pub static STRINGS: Strings = Strings {
     none_matching: "Żadna oferta nie pasuje do wybranych filtrów.",
     list_error_title: "Nie udało się wczytać ofert pracy.",
     posting_error_title: "Nie udało się wczytać tej oferty.",
-    error_body: "Sprawdź połączenie i spróbuj ponownie.",
-    retry: "Spróbuj ponownie",
     posting_not_found: "Ta oferta nie istnieje. Mogła zostać usunięta.",
     posting_closed: "Ta oferta nie jest już aktualna.",
     missing_company: "W widżecie kariery brakuje atrybutu company.",
@@ -51,37 +72,21 @@ pub static STRINGS: Strings = Strings {
     temporary: "Umowa na czas określony",
     internship: "Staż",
     apply: "Aplikuj na to stanowisko",
-    my_applications: "Moje aplikacje i pytania",
     qa_title: "Pytania i odpowiedzi",
     qa_median: "{company} odpowiada na pytania w ciągu {duration} (mediana)",
     qa_none: "Nikt jeszcze nie pytał o to stanowisko. Twoje pytanie i odpowiedź pojawią się tutaj.",
-    answered_in: "Odpowiedź w ciągu {duration}",
     ask_question: "Zadaj pytanie",
     asked_by_visitor: "Odwiedzający zapytał",
     asked_by: "{name} zapytał(a)",
     about_the_role: "O stanowisku",
     what_to_expect: "Jak wygląda rekrutacja",
     process_steps: Plural { one: "{n} etap", few: "{n} etapy", many: "{n} etapów", other: "{n} etapu" },
-    usually_days: Plural {
-        one: "zwykle {n} dzień",
-        few: "zwykle {n} dni",
-        many: "zwykle {n} dni",
-        other: "zwykle {n} dnia",
-    },
     about_days_in_total: Plural {
         one: "łącznie około {n} dzień",
         few: "łącznie około {n} dni",
         many: "łącznie około {n} dni",
         other: "łącznie około {n} dnia",
     },
-    invalid_too_long: Plural {
-        one: "Maksymalnie {n} znak",
-        few: "Maksymalnie {n} znaki",
-        many: "Maksymalnie {n} znaków",
-        other: "Maksymalnie {n} znaku",
-    },
-    invalid_control_characters: "Usuń niewidoczne znaki sterujące",
-    invalid_other: "Sprawdź tę wartość",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

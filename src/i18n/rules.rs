@@ -5,17 +5,17 @@
 //!
 //! Its texts are in two places, for the careers widget's size: the few a
 //! careers page can show (its only field, the search box, can be too long or
-//! hold control characters) are in the widget's [`Strings`]; the rest, which
+//! hold control characters) are in [`Common`]; the rest, which
 //! only forms show, in [`RuleMessages`], one static per locale that only the
 //! candidate bundle and the console reach ([`Rules::for_forms`]), so the
 //! linker leaves them out of the widget every visitor downloads.
 
 use candor_api::{Invalid, Locale};
 
-use super::{Plural, Strings, rule_messages, strings};
+use super::{Common, Plural, Strings, common, rule_messages};
 
 crate::catalogue! {
-    /// The rule messages only forms show (the rest are in [`Strings`]).
+    /// The rule messages only forms show (the rest are in [`Common`]).
     pub struct RuleMessages {
         pub locale: Locale,
         pub required: &'static str,
@@ -52,7 +52,7 @@ crate::catalogue! {
 /// The rule messages of one locale.
 #[derive(Clone, Copy)]
 pub struct Rules {
-    t: &'static Strings,
+    t: &'static Common,
     /// `None` on a careers page: rules its search box can't break are
     /// said as "please check this value".
     forms: Option<&'static RuleMessages>,
@@ -61,12 +61,12 @@ pub struct Rules {
 impl Rules {
     /// Every rule's message: for the candidate's forms and the console.
     pub fn for_forms(locale: Locale) -> Rules {
-        Rules { t: strings(locale), forms: Some(rule_messages(locale)) }
+        Rules { t: common(locale), forms: Some(rule_messages(locale)) }
     }
 
     /// Only the messages a careers page's search box needs.
     pub fn for_careers_page(t: &'static Strings) -> Rules {
-        Rules { t, forms: None }
+        Rules { t: t.common, forms: None }
     }
 
     /// What to tell the reader about `invalid`, next to the field at fault.
@@ -193,7 +193,7 @@ mod tests {
             for invalid in one_of_each() {
                 let message = rules.say(&invalid);
                 assert!(!message.contains('{'), "{locale:?} {invalid:?}: {message}");
-                assert_ne!(message, strings(locale).invalid_other, "{locale:?} {invalid:?}");
+                assert_ne!(message, common(locale).invalid_other, "{locale:?} {invalid:?}");
                 assert!(seen.insert(message.clone()), "{locale:?} {invalid:?}: {message} is said for another rule");
             }
         }
@@ -214,13 +214,13 @@ mod tests {
 
     #[test]
     fn a_careers_page_says_what_its_search_box_can_break_and_no_more() {
-        let t = strings(Locale::Sv);
+        let t = crate::i18n::strings(Locale::Sv);
         let page = Rules::for_careers_page(t);
         assert_eq!(
             page.say(&Invalid::TooLong { max: 100 }),
             Rules::for_forms(Locale::Sv).say(&Invalid::TooLong { max: 100 })
         );
-        assert_eq!(page.say(&Invalid::ControlCharacters), t.invalid_control_characters);
-        assert_eq!(page.say(&Invalid::NotADate), t.invalid_other);
+        assert_eq!(page.say(&Invalid::ControlCharacters), t.common.invalid_control_characters);
+        assert_eq!(page.say(&Invalid::NotADate), t.common.invalid_other);
     }
 }

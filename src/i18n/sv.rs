@@ -1,8 +1,31 @@
-use super::{Plural, RuleMessages, Strings};
+use super::{Common, Plural, RuleMessages, Strings};
 use candor_api::Locale;
+
+pub static COMMON: Common = Common {
+    locale: Locale::Sv,
+    error_body: "Kontrollera din anslutning och försök igen.",
+    retry: "Försök igen",
+    usually_days: Plural {
+        one: "vanligtvis {n} dag",
+        few: "vanligtvis {n} dagar",
+        many: "vanligtvis {n} dagar",
+        other: "vanligtvis {n} dagar",
+    },
+    answered_in: "Besvarad inom {duration}",
+    my_applications: "Mina ansökningar och frågor",
+    invalid_too_long: Plural {
+        one: "Högst {n} tecken",
+        few: "Högst {n} tecken",
+        many: "Högst {n} tecken",
+        other: "Högst {n} tecken",
+    },
+    invalid_control_characters: "Ta bort de osynliga kontrolltecknen",
+    invalid_other: "Kontrollera värdet",
+};
 
 pub static STRINGS: Strings = Strings {
     locale: Locale::Sv,
+    common: &COMMON,
     search_label: "Sök",
     search_placeholder: "Titel eller sökord",
     department_label: "Avdelning",
@@ -30,8 +53,6 @@ pub static STRINGS: Strings = Strings {
     none_matching: "Inga tjänster matchar dina filter.",
     list_error_title: "Vi kunde inte ladda de lediga tjänsterna.",
     posting_error_title: "Vi kunde inte ladda tjänsten.",
-    error_body: "Kontrollera din anslutning och försök igen.",
-    retry: "Försök igen",
     posting_not_found: "Tjänsten finns inte. Den kan ha tagits bort.",
     posting_closed: "Tjänsten är inte längre öppen för ansökan.",
     missing_company: "Karriärwidgeten saknar attributet company.",
@@ -51,37 +72,21 @@ pub static STRINGS: Strings = Strings {
     temporary: "Visstid",
     internship: "Praktik",
     apply: "Sök tjänsten",
-    my_applications: "Mina ansökningar och frågor",
     qa_title: "Frågor och svar",
     qa_median: "{company} svarar på frågor inom {duration} (median)",
     qa_none: "Ingen har frågat om tjänsten än. Din fråga och svaret visas här.",
-    answered_in: "Besvarad inom {duration}",
     ask_question: "Ställ en fråga",
     asked_by_visitor: "En besökare frågade",
     asked_by: "{name} frågade",
     about_the_role: "Om tjänsten",
     what_to_expect: "Så går rekryteringen till",
     process_steps: Plural { one: "{n} steg", few: "{n} steg", many: "{n} steg", other: "{n} steg" },
-    usually_days: Plural {
-        one: "vanligtvis {n} dag",
-        few: "vanligtvis {n} dagar",
-        many: "vanligtvis {n} dagar",
-        other: "vanligtvis {n} dagar",
-    },
     about_days_in_total: Plural {
         one: "cirka {n} dag totalt",
         few: "cirka {n} dagar totalt",
         many: "cirka {n} dagar totalt",
         other: "cirka {n} dagar totalt",
     },
-    invalid_too_long: Plural {
-        one: "Högst {n} tecken",
-        few: "Högst {n} tecken",
-        many: "Högst {n} tecken",
-        other: "Högst {n} tecken",
-    },
-    invalid_control_characters: "Ta bort de osynliga kontrolltecknen",
-    invalid_other: "Kontrollera värdet",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

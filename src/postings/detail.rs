@@ -53,7 +53,7 @@ pub fn PostingView(slug: PostingSlug, from_list: bool) -> impl IntoView {
             Some(Err(LoadError::Closed)) => view! { <p class="notice" role="alert">{t.posting_closed}</p> }.into_any(),
             Some(Err(_)) => {
                 view! {
-                    <LoadFailed title=t.posting_error_title body=t.error_body retry_label=t.retry on_retry=move || posting.reload()/>
+                    <LoadFailed title=t.posting_error_title body=t.common.error_body retry_label=t.common.retry on_retry=move || posting.reload()/>
                 }
                     .into_any()
             }
@@ -100,7 +100,7 @@ fn Posting(posting: PostingDetail, focus: bool) -> impl IntoView {
                     <span class="stage-number" aria-hidden="true">{i + 1}</span>
                     <div class="stage-body">
                         <p class="stage-name">{stage.name.clone()}</p>
-                        <p class="stage-days">{t.usually_days.format(locale, usize::from(stage.expected_days))}</p>
+                        <p class="stage-days">{t.common.usually_days.format(locale, usize::from(stage.expected_days))}</p>
                         {description}
                     </div>
                 </li>

@@ -95,7 +95,7 @@ fn ListView(list: Loader<PostingList>, filters: Filters, last_opened: RwSignal<O
         match list.get() {
         None => view! { <Skeleton label=t.loading/> }.into_any(),
         Some(Err(_)) => {
-            view! { <LoadFailed title=t.list_error_title body=t.error_body retry_label=t.retry on_retry=move || list.reload()/> }
+            view! { <LoadFailed title=t.list_error_title body=t.common.error_body retry_label=t.common.retry on_retry=move || list.reload()/> }
                 .into_any()
         }
         Some(Ok(data)) if data.total_open == 0 => view! {

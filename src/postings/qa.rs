@@ -39,7 +39,7 @@ pub fn QuestionsAndAnswers(company: CompanySlug, posting: PostingSlug) -> impl I
                         <p class="muted">{who}</p>
                         <p class="qa-question">{q.text}</p>
                         <p class="qa-answer">{q.answer}</p>
-                        <p class="muted">{t.answered_in.replace("{duration}", &format::duration(locale, q.answer_minutes))}</p>
+                        <p class="muted">{t.common.answered_in.replace("{duration}", &format::duration(locale, q.answer_minutes))}</p>
                     </li>
                 }
             })

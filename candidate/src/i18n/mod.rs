@@ -14,7 +14,7 @@ mod sv;
 
 use candor_api::Locale;
 use candor_widget::catalogue;
-use candor_widget::i18n::{Plural, Rules, Strings, strings as common_strings};
+use candor_widget::i18n::{Common, Plural, Rules};
 
 catalogue! {
     pub struct CandidateStrings {
@@ -162,9 +162,9 @@ pub fn strings(locale: Locale) -> &'static CandidateStrings {
 }
 
 impl CandidateStrings {
-    /// The widget's catalogue in this locale: the strings both bundles show.
-    pub fn common(&self) -> &'static Strings {
-        common_strings(self.locale)
+    /// The strings every bundle shows, in this locale.
+    pub fn common(&self) -> &'static Common {
+        candor_widget::i18n::common(self.locale)
     }
 
     /// What each rule says when a value breaks it, in this locale.

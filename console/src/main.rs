@@ -210,44 +210,34 @@ fn InboxView(
     screen: RwSignal<Screen>,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let questions = if inbox.questions.is_empty() {
-        view! { <p class="muted">"No questions are waiting."</p> }.into_any()
-    } else {
-        let items = inbox
-            .questions
-            .into_iter()
-            .map(|q| view! { <QuestionItem q api may_act on_change=on_change.clone()/> })
-            .collect_view();
-        view! { <ul class="items">{items}</ul> }.into_any()
-    };
-    let alarms = if inbox.alarms.is_empty() {
-        view! { <p class="muted">"Nobody is waiting past a promise or in silence."</p> }.into_any()
-    } else {
-        let items = inbox
-            .alarms
-            .into_iter()
-            .map(|a| {
-                let why = match a.silence {
-                    Silence::PromiseMissed { promised, overdue_days } => {
-                        format!("Promised an answer by {promised}: {overdue_days} days overdue")
-                    }
-                    Silence::NoContact { last_contact_on, silent_days } => {
-                        format!("No word since {last_contact_on}: {silent_days} days")
-                    }
-                };
-                let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name };
-                let id = a.application_id;
-                view! {
-                    <li class="alarm">
-                        <button class="link" on:click=move |_| screen.set(Screen::Application(id))>{name}</button>
-                        <span>{a.posting.title}</span>
-                        <span>{why}</span>
-                    </li>
+    let questions = inbox
+        .questions
+        .into_iter()
+        .map(|q| view! { <QuestionItem q api may_act on_change=on_change.clone()/> })
+        .collect::<Vec<_>>();
+    let alarms = inbox
+        .alarms
+        .into_iter()
+        .map(|a| {
+            let why = match a.silence {
+                Silence::PromiseMissed { promised, overdue_days } => {
+                    format!("Promised an answer by {promised}: {overdue_days} days overdue")
                 }
-            })
-            .collect_view();
-        view! { <ul class="items">{items}</ul> }.into_any()
-    };
+                Silence::NoContact { last_contact_on, silent_days } => {
+                    format!("No word since {last_contact_on}: {silent_days} days")
+                }
+            };
+            let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name };
+            let id = a.application_id;
+            view! {
+                <li class="alarm">
+                    <button class="link" on:click=move |_| screen.set(Screen::Application(id))>{name}</button>
+                    <span>{a.posting.title}</span>
+                    <span>{why}</span>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
     let rows = inbox
         .per_posting
         .into_iter()
@@ -266,18 +256,15 @@ fn InboxView(
     view! {
         <section class="card" aria-labelledby="questions-title">
             <h2 id="questions-title">"Questions waiting for an answer"</h2>
-            {questions}
+            {ui::items_or("No questions are waiting.", questions)}
         </section>
         <section class="card" aria-labelledby="alarms-title">
             <h2 id="alarms-title">{format!("Silence alarms (after {} days without word)", inbox.silence_alarm_days)}</h2>
-            {alarms}
+            {ui::items_or("Nobody is waiting past a promise or in silence.", alarms)}
         </section>
         <section class="card" aria-labelledby="postings-title">
             <h2 id="postings-title">"Open postings"</h2>
-            <table>
-                <thead><tr><th scope="col">"Posting"</th><th scope="col">"Open applications"</th><th scope="col">"Alarms"</th><th scope="col">"Unanswered questions"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            {ui::table(&["Posting", "Open applications", "Alarms", "Unanswered questions"], false, rows)}
         </section>
     }
 }

@@ -343,40 +343,80 @@ fn text_field(
     }
 }
 
-fn options<T: Copy + PartialEq + Send + Sync + 'static>(
-    all: &'static [T],
-    word: fn(T) -> &'static str,
-    name: fn(T) -> &'static str,
-    current: impl Fn() -> T + Copy + Send + Sync + 'static,
+/// A closed set of values the editor offers in a drop-down: each value's
+/// word on the wire (`api/`'s) and its name in the console.
+trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn word(self) -> &'static str;
+    fn name(self) -> &'static str;
+}
+
+impl Choice for Workplace {
+    const ALL: &'static [Self] = Workplace::ALL;
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Workplace::OnSite => "On site",
+            Workplace::Hybrid => "Hybrid",
+            Workplace::Remote => "Remote",
+        }
+    }
+}
+
+impl Choice for EmploymentType {
+    const ALL: &'static [Self] = EmploymentType::ALL;
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+    fn name(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "Full-time",
+            EmploymentType::PartTime => "Part-time",
+            EmploymentType::Contract => "Contract",
+            EmploymentType::Temporary => "Temporary",
+            EmploymentType::Internship => "Internship",
+        }
+    }
+}
+
+impl Choice for PayPeriod {
+    const ALL: &'static [Self] = PayPeriod::ALL;
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+    fn name(self) -> &'static str {
+        match self {
+            PayPeriod::Hour => "per hour",
+            PayPeriod::Month => "per month",
+            PayPeriod::Year => "per year",
+        }
+    }
+}
+
+/// A drop-down bound to one field of the form.
+fn choice_field<T: Choice>(
+    form: RwSignal<Form>,
+    id: &'static str,
+    label: &'static str,
+    get: fn(&Form) -> T,
+    set: fn(&mut Form, T),
 ) -> impl IntoView {
-    all.iter()
-        .map(|&v| view! { <option value=word(v) selected=move || current() == v>{name(v)}</option> })
-        .collect_view()
-}
-
-fn workplace_name(w: Workplace) -> &'static str {
-    match w {
-        Workplace::OnSite => "On site",
-        Workplace::Hybrid => "Hybrid",
-        Workplace::Remote => "Remote",
-    }
-}
-
-fn employment_name(e: EmploymentType) -> &'static str {
-    match e {
-        EmploymentType::FullTime => "Full-time",
-        EmploymentType::PartTime => "Part-time",
-        EmploymentType::Contract => "Contract",
-        EmploymentType::Temporary => "Temporary",
-        EmploymentType::Internship => "Internship",
-    }
-}
-
-fn period_name(p: PayPeriod) -> &'static str {
-    match p {
-        PayPeriod::Hour => "per hour",
-        PayPeriod::Month => "per month",
-        PayPeriod::Year => "per year",
+    let pick = move |word: String| {
+        if let Some(&value) = T::ALL.iter().find(|v| v.word() == word) {
+            form.update(|f| set(f, value));
+        }
+    };
+    let options = T::ALL
+        .iter()
+        .map(|&v| view! { <option value=v.word() selected=move || form.with(get) == v>{v.name()}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change:target=move |ev| pick(ev.target().value())>{options}</select>
+        </div>
     }
 }
 
@@ -583,18 +623,8 @@ fn EditorForm(
                     {text_field(form, "location.country", "Country code", |f| f.country.clone(), |f, v| f.country = v, Some("Two letters, such as FI or SE."))}
                 </div>
                 <div class="grid-3">
-                    <div class="field">
-                        <label for="posting-workplace">"Workplace"</label>
-                        <select id="posting-workplace" on:change:target=move |ev| form.update(|f| f.workplace = Workplace::parse(&ev.target().value()).unwrap_or(Workplace::OnSite))>
-                            {options(Workplace::ALL, Workplace::as_str, workplace_name, move || form.with(|f| f.workplace))}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="posting-employment-type">"Employment"</label>
-                        <select id="posting-employment-type" on:change:target=move |ev| form.update(|f| f.employment_type = EmploymentType::parse(&ev.target().value()).unwrap_or(EmploymentType::FullTime))>
-                            {options(EmploymentType::ALL, EmploymentType::as_str, employment_name, move || form.with(|f| f.employment_type))}
-                        </select>
-                    </div>
+                    {choice_field(form, "posting-workplace", "Workplace", |f| f.workplace, |f, v| f.workplace = v)}
+                    {choice_field(form, "posting-employment-type", "Employment", |f| f.employment_type, |f, v| f.employment_type = v)}
                     <div class="field">
                         <label for="posting-closes-on">"Applications close on (optional)"</label>
                         <input id="posting-closes-on" type="date" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| form.update(|f| f.closes_on = ev.target().value())/>
@@ -623,12 +653,7 @@ fn EditorForm(
                         <input id="posting-salary-max" type="number" min="1" prop:value=move || form.with(|f| f.salary_max.clone()) on:input:target=move |ev| form.update(|f| f.salary_max = ev.target().value())/>
                     </div>
                     {text_field(form, "salary.currency", "Currency", |f| f.currency.clone(), |f, v| f.currency = v, None)}
-                    <div class="field">
-                        <label for="posting-salary-period">"Period"</label>
-                        <select id="posting-salary-period" on:change:target=move |ev| form.update(|f| f.period = PayPeriod::parse(&ev.target().value()).unwrap_or(PayPeriod::Month))>
-                            {options(PayPeriod::ALL, PayPeriod::as_str, period_name, move || form.with(|f| f.period))}
-                        </select>
-                    </div>
+                    {choice_field(form, "posting-salary-period", "Period", |f| f.period, |f, v| f.period = v)}
                 </div>
             </fieldset>
             <fieldset>

@@ -34,6 +34,15 @@ pub fn table(columns: &'static [&'static str], actions: bool, rows: impl IntoVie
     }
 }
 
+/// `items` as a list, or `none` when there are none.
+pub fn items_or<V: IntoView + 'static>(none: &'static str, items: Vec<V>) -> AnyView {
+    if items.is_empty() {
+        view! { <p class="muted">{none}</p> }.into_any()
+    } else {
+        view! { <ul class="items">{items}</ul> }.into_any()
+    }
+}
+
 /// A labelled text input bound to `value`.
 pub fn input_field(
     id: &'static str,

@@ -95,7 +95,7 @@ test("an_admin_writes_a_posting_opens_it_and_candidates_see_it", async () => {
   await typeInto(page, "Question 1", "Do you hold a dental assistant qualification?");
   // The shared rules answer before the server: the description is missing.
   await press(page, "Save as draft");
-  await page.getByRole("alert").filter({ hasText: "Description: is required." }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "Description: Required." }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), "posting-description", "focus goes to the field at fault");
   await page.keyboard.type("You prepare the room, assist chairside and keep instruments sterile.\n\nWe train you on our scanners.");
   await shot(page, "editor-filled");
@@ -162,7 +162,7 @@ test("an_admin_changes_the_accent_colour_and_the_careers_page_follows", async ()
     await typeInto(page, "Logo address (optional)", `${candor.url}/demo/logo.svg`);
     await typeInto(page, "Silence alarm after (days without word)", "0");
     await press(page, "Save settings");
-    await page.getByRole("alert").filter({ hasText: "Silence alarm after (days without word): must be between 1 and 60." }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Silence alarm after (days without word): Enter a number from 1 to 60." }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), "settings-alarm", "focus goes to the field at fault");
     await typeInto(page, "Silence alarm after (days without word)", "5");
     await press(page, "Save settings");
@@ -231,7 +231,7 @@ test("an_invited_recruiter_sets_a_password_from_the_link_and_signs_in", async ()
   assert.deepEqual(await wcagViolations(ada), [], "set password");
   await typeInto(ada, "New password", "short");
   await press(ada, "Set password");
-  await ada.getByText("The password must be at least 12 characters.").waitFor();
+  await ada.getByText("New password: At least 12 characters.").waitFor();
   await typeInto(ada, "New password", "lovelace analytical engine");
   await typeInto(ada, "The same again", "lovelace analytical engine");
   await shot(ada, "choosing");

@@ -23,6 +23,9 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, from the one that may do least.
+    pub const ALL: [Role; 3] = [Role::Viewer, Role::Recruiter, Role::Admin];
+
     pub fn parse(raw: &str) -> Result<Role, Invalid> {
         match raw {
             "viewer" => Ok(Role::Viewer),

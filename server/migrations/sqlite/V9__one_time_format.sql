@@ -2,8 +2,8 @@
 -- (`2026-12-01T09:17:05.000000Z`), as the store now writes them, so that
 -- the text sorts as the time does. Times written before had as many
 -- decimals as they needed, so `…:05Z` sorted after `…:05.5Z`. SQLite's
--- strftime keeps milliseconds; the rest of an old time's digits go. A text
--- it can't read (none was written) stays as it was.
+-- strftime keeps milliseconds (rounded to the nearest): an old time's
+-- further digits go. A text it can't read (none was written) stays as it was.
 
 UPDATE companies SET created_at = COALESCE(strftime('%Y-%m-%dT%H:%M:%f', created_at) || '000Z', created_at);
 UPDATE applications SET created_at = COALESCE(strftime('%Y-%m-%dT%H:%M:%f', created_at) || '000Z', created_at), erased_at = COALESCE(strftime('%Y-%m-%dT%H:%M:%f', erased_at) || '000Z', erased_at);

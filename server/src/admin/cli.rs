@@ -57,11 +57,9 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
                 default_locale: settings.default_locale,
                 retention_days: settings.retention_days,
             };
-            let new = NewCompany { public, silence_alarm_days: settings.silence_alarm_days, created_at: clock.now() };
-            let id = store.create_company(&new).await.map_err(|e| anyhow::anyhow!("{slug}: {e}"))?;
-            for origin in &origins {
-                store.allow_origin(id, origin).await?;
-            }
+            let silence_alarm_days = settings.silence_alarm_days;
+            let new = NewCompany { public, silence_alarm_days, origins, created_at: clock.now() };
+            store.create_company(&new).await.map_err(|e| anyhow::anyhow!("{slug}: {e}"))?;
             eprintln!(
                 "Created {slug}. Next: candor admin user create --company {slug} --email … --name … (password on standard input)."
             );

@@ -32,11 +32,16 @@ async fn stored(app: &AppState, recruiter: Recruiter, slug: &str) -> Result<Post
     app.posting_named(recruiter.company, &PostingSlug::parse(slug)?).await
 }
 
-/// The company's posting `id` as the admin views show it, after a change.
-async fn for_admin(app: &AppState, recruiter: Recruiter, id: PostingId) -> Result<PostingForAdmin, AppError> {
-    let posting = app.store.posting_by_id(recruiter.company, id).await?.ok_or(AppError::PostingNotFound)?;
-    let applications = app.store.application_count(recruiter.company, id).await?;
+/// A posting as the admin views show it.
+async fn for_admin(app: &AppState, recruiter: Recruiter, posting: Posting) -> Result<PostingForAdmin, AppError> {
+    let applications = app.store.application_count(recruiter.company, posting.id).await?;
     Ok(PostingForAdmin { status: posting.status, detail: posting.detail, applications })
+}
+
+/// The company's posting `id` as the admin views show it, read again after a change.
+async fn changed(app: &AppState, recruiter: Recruiter, id: PostingId) -> Result<PostingForAdmin, AppError> {
+    let posting = app.store.posting_by_id(recruiter.company, id).await?.ok_or(AppError::PostingNotFound)?;
+    for_admin(app, recruiter, posting).await
 }
 
 async fn read(
@@ -45,8 +50,7 @@ async fn read(
     Path(slug): Path<String>,
 ) -> Result<axum::Json<PostingForAdmin>, AppError> {
     let posting = stored(&app, recruiter, &slug).await?;
-    let applications = app.store.application_count(recruiter.company, posting.id).await?;
-    Ok(axum::Json(PostingForAdmin { status: posting.status, detail: posting.detail, applications }))
+    Ok(axum::Json(for_admin(&app, recruiter, posting).await?))
 }
 
 /// A new posting starts as a draft: nobody sees it until an admin opens it.
@@ -58,7 +62,7 @@ async fn create(
     recruiter.must_be_admin()?;
     let detail = draft.validate(app.clock.today())?;
     let id = app.store.create_posting(recruiter.company, &detail, PostingStatus::Draft).await?;
-    Ok((StatusCode::CREATED, axum::Json(for_admin(&app, recruiter, id).await?)))
+    Ok((StatusCode::CREATED, axum::Json(changed(&app, recruiter, id).await?)))
 }
 
 async fn edit(
@@ -73,7 +77,7 @@ async fn edit(
     let edited = check_edit(&posting.detail, draft.validate(app.clock.today())?, applications)?;
     // Someone applied while the edit was checked: `changed_meanwhile`, to check it again.
     app.store.update_posting(recruiter.company, posting.id, &edited, applications).await?;
-    Ok(axum::Json(for_admin(&app, recruiter, posting.id).await?))
+    Ok(axum::Json(changed(&app, recruiter, posting.id).await?))
 }
 
 async fn change_status(
@@ -97,5 +101,5 @@ async fn change_status(
         Err(StoreError::NotFound) => return Err(refused),
         other => other?,
     }
-    Ok(axum::Json(for_admin(&app, recruiter, posting.id).await?))
+    Ok(axum::Json(changed(&app, recruiter, posting.id).await?))
 }

@@ -77,8 +77,11 @@ async fn submit(
         Submitted::Retry(id) => (StatusCode::OK, id),
     };
     let events = app.store.application_events(company.id, id).await?;
-    let acknowledgement =
-        Acknowledgement { status_token: token.reveal(), status: application_status(&company, &posting, events, today) };
+    let progress = timeline::derive(&posting.detail.stages, &events, today);
+    let acknowledgement = Acknowledgement {
+        status_token: token.reveal(),
+        status: application_status(&company, &posting, events, progress),
+    };
     Ok((status, axum::Json(acknowledgement)).into_response())
 }
 

@@ -1,6 +1,6 @@
 //! An application's timeline as the server handles it: the application a
 //! status token opens, where it stands now, and the one place an event is
-//! appended and the candidate's open streams are told. The recruiters'
+//! appended (and the candidate's open streams told of it). The recruiters'
 //! actions (`recruiting::applications`) append through here too.
 
 use candor_api::Day;
@@ -68,17 +68,22 @@ impl Current {
     /// Everything the status view shows.
     pub async fn status(self, app: &AppState) -> Result<ApplicationStatus, AppError> {
         let company = app.company_of(self.record.company).await?;
-        Ok(application_status(&company, &self.posting, self.events, app.clock.today()))
+        Ok(application_status(&company, &self.posting, self.events, self.progress))
     }
 }
 
 /// Everything the status view shows of an application to `posting` with
-/// this history, derived as of `today`.
-pub fn application_status(company: &Company, posting: &Posting, events: Vec<Event>, today: Day) -> ApplicationStatus {
+/// this history and where it leaves it.
+pub fn application_status(
+    company: &Company,
+    posting: &Posting,
+    events: Vec<Event>,
+    progress: Progress,
+) -> ApplicationStatus {
     ApplicationStatus {
         company: company.public.clone().into(),
         posting: PostingRef::from(&posting.detail.summary),
-        progress: timeline::derive(&posting.detail.stages, &events, today),
+        progress,
         events,
     }
 }

@@ -140,7 +140,7 @@ async fn asked(
 }
 
 /// The asker's question as Server-Sent Events: now, and again once it is
-/// answered or declined (which happens once: the stream then ends).
+/// answered or declined (which happens once: the stream then stays quiet).
 async fn live_asked(
     State(app): State<AppState>,
     Path(token): Path<String>,

@@ -13,6 +13,16 @@ pub fn minutes_between(from: OffsetDateTime, to: OffsetDateTime) -> u64 {
     u64::try_from((to - from).whole_minutes()).unwrap_or(0)
 }
 
+/// How long an answered question waited for its answer, for the figures:
+/// `None` for any other, and for an answer dated before its question (a
+/// clock moved back), which would pull the figures down.
+pub fn answer_minutes(q: &QuestionRecord) -> Option<u64> {
+    match &q.settled {
+        Some((Settlement::Answer(_), at)) => u64::try_from((*at - q.asked_at).whole_minutes()).ok(),
+        _ => None,
+    }
+}
+
 /// An answered question as it is published; `None` for any other.
 pub fn published(q: &QuestionRecord) -> Option<PublicQuestion> {
     match &q.settled {

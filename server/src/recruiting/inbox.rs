@@ -62,11 +62,11 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
     alarms.sort_by_key(|a| Reverse(a.silence.days()));
     let mut questions = Vec::with_capacity(pending.len());
     for q in &pending {
-        let posting = match refs.get(&q.posting) {
-            Some(r) => r.clone(),
-            // Asked while the posting was published; it can't be a draft now.
-            None => PostingRef::from(&app.posting_of(company.id, q.posting).await?.detail.summary),
-        };
+        // Questions are asked of published postings only, and nothing goes
+        // back to draft: each is among the postings above.
+        let posting = refs.get(&q.posting).cloned().ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("question {} is about an unpublished posting", q.id.0))
+        })?;
         questions.push(for_recruiter(q, posting, now));
     }
     Ok(axum::Json(Inbox { questions, alarms, per_posting, silence_alarm_days: company.silence_alarm_days }))

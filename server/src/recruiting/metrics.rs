@@ -21,7 +21,6 @@ pub fn routes() -> Router<AppState> {
 async fn metrics(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<MetricsReport>, AppError> {
     let today = app.clock.today();
     let answered = app.store.questions(recruiter.company, None, Some(QuestionState::Answered)).await?;
-    let answer_minutes = |q| views::published(q).map(|p| p.answer_minutes);
     let mut everything: Vec<Vec<Event>> = Vec::new();
     let mut per_posting = Vec::new();
     // Closed postings count too: most of a company's record is in them.
@@ -29,7 +28,7 @@ async fn metrics(State(app): State<AppState>, recruiter: Recruiter) -> Result<ax
         let posting = &published.posting;
         let histories: Vec<Vec<Event>> = published.applications.into_iter().map(|(_, events)| events).collect();
         let answers: Vec<u64> =
-            answered.iter().filter(|q| q.posting == posting.id).filter_map(answer_minutes).collect();
+            answered.iter().filter(|q| q.posting == posting.id).filter_map(views::answer_minutes).collect();
         let refs: Vec<&[Event]> = histories.iter().map(Vec::as_slice).collect();
         per_posting.push(PostingMetrics {
             posting: PostingRef::from(&posting.detail.summary),
@@ -38,6 +37,6 @@ async fn metrics(State(app): State<AppState>, recruiter: Recruiter) -> Result<ax
         everything.extend(histories);
     }
     let refs: Vec<&[Event]> = everything.iter().map(Vec::as_slice).collect();
-    let all_answers: Vec<u64> = answered.iter().filter_map(answer_minutes).collect();
+    let all_answers: Vec<u64> = answered.iter().filter_map(views::answer_minutes).collect();
     Ok(axum::Json(MetricsReport { overall: compute(&refs, &all_answers, today), per_posting }))
 }

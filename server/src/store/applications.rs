@@ -224,11 +224,13 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                         Err(Conflict::IdempotencyKey.into())
                     };
                 }
-                let id: ApplicationId = c
-                    .one(
+                // Only to a posting of the company it names.
+                let row = c
+                    .optional(
                         "INSERT INTO applications (company_id, posting_id, token_selector, token_verifier, \
                          idempotency_key, request_digest, email, profile, answers, talent_pool, locale, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                         SELECT company_id, id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM postings \
+                         WHERE id = $2 AND company_id = $1 RETURNING id",
                         &[
                             a.company.into(),
                             a.posting.into(),
@@ -245,8 +247,8 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                         ],
                     )
                     .await
-                    .map_err(|e| e.unique_as(Conflict::ApplicationEmail))?
-                    .get(0)?;
+                    .map_err(|e| e.unique_as(Conflict::ApplicationEmail))?;
+                let id: ApplicationId = row.ok_or(StoreError::NotFound)?.get(0)?;
                 let mut values = vec![Value::from(id), Value::Int(1)];
                 values.extend(event_values(&a.received)?);
                 c.execute(INSERT_EVENT, &values).await?;

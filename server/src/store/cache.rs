@@ -2,9 +2,9 @@
 //! open postings, one posting, and the CORS check each cross-origin request
 //! makes.
 //!
-//! The store's writes invalidate what they touch at once (see the callers
-//! of `forget_company` and `forget_origin`), so one instance never serves
-//! its own stale data. Another instance's writes show within `TTL`, well
+//! The store's writes invalidate what they touch at once (every write to a
+//! company, its postings or its origins, in `companies.rs` and
+//! `postings.rs`), so one instance never serves its own stale data. Another instance's writes show within `TTL`, well
 //! inside the minute that public answers already say they may be cached
 //! (`Cache-Control: public, max-age=60`).
 

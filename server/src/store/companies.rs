@@ -24,6 +24,8 @@ pub struct Company {
 pub struct NewCompany {
     pub public: CompanyPublic,
     pub silence_alarm_days: u32,
+    /// The careers sites allowed to embed its widget from the start.
+    pub origins: Vec<Origin>,
     pub created_at: OffsetDateTime,
 }
 
@@ -34,7 +36,8 @@ pub trait CompanyStore: Send + Sync {
 
     async fn company(&self, id: CompanyId) -> Result<Option<Company>, StoreError>;
 
-    /// `Conflict::CompanySlug` when the slug is taken.
+    /// A company with its origins, all or nothing; `Conflict::CompanySlug`
+    /// when the slug is taken.
     async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError>;
 
     /// Replaces the company's settings and its allowed origins, all or nothing.
@@ -112,7 +115,7 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
 
     async fn create_company(&self, company: &NewCompany) -> Result<CompanyId, StoreError> {
         let id = self
-            .run(Tx::Auto, company.clone(), |c, new| {
+            .run(Tx::Write, company.clone(), |c, new| {
                 Box::pin(async move {
                     let p = &new.public;
                     let row = c
@@ -134,13 +137,25 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                         )
                         .await
                         .map_err(|e| e.unique_as(Conflict::CompanySlug))?;
-                    row.get(0)
+                    let id: CompanyId = row.get(0)?;
+                    for origin in &new.origins {
+                        c.execute(
+                            "INSERT INTO allowed_origins (company_id, origin) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                            args![id, origin.as_str()],
+                        )
+                        .await?;
+                    }
+                    Ok(id)
                 })
             })
             .await?;
         if let Some(cache) = &self.cache {
-            // An earlier "no such company" must not outlive its creation.
+            // An earlier "no such company" must not outlive its creation, nor
+            // an earlier refusal of its origins.
             cache.companies.invalidate(&company.public.slug).await;
+            for origin in &company.origins {
+                cache.forget_origin(origin);
+            }
         }
         Ok(id)
     }

@@ -139,16 +139,6 @@ fn user_row(row: &Row) -> Result<UserRecord, StoreError> {
     user_from(row, 0)
 }
 
-/// The roles above `role`: a token with one of them outranks its maker once
-/// the maker has `role`.
-fn roles_above(role: Role) -> &'static [&'static str] {
-    match role {
-        Role::Viewer => &["recruiter", "admin"],
-        Role::Recruiter => &["admin"],
-        Role::Admin => &[],
-    }
-}
-
 /// After a change to user `id` of `company` that changed no row: either
 /// there is no such user, or the change would have removed the last admin.
 async fn refused(c: &mut dyn Conn, company: CompanyId, id: UserId) -> StoreError {
@@ -249,11 +239,11 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                 if changed == 0 {
                     return Err(refused(c, *company, *id).await);
                 }
-                for above in roles_above(*role) {
+                for above in Role::ALL.iter().filter(|r| *r > role) {
                     c.execute(
-                        "UPDATE api_tokens SET revoked_at = $3 WHERE created_by = $1 AND role = $2 \
-                         AND revoked_at IS NULL",
-                        args![*id, *above, *at],
+                        "UPDATE api_tokens SET revoked_at = $3 WHERE created_by = $1 AND company_id = $4 \
+                         AND role = $2 AND revoked_at IS NULL",
+                        args![*id, above.as_str(), *at, *company],
                     )
                     .await?;
                 }

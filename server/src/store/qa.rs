@@ -136,13 +136,13 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
     async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError> {
         self.run(Tx::Auto, question.clone(), |c, q| {
             Box::pin(async move {
-                c.one(
-                    "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, \
-                     asked_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id",
-                    args![q.company, q.posting, &q.token_selector, &q.token_verifier, &q.text, &q.name, q.asked_at],
-                )
-                .await?
-                .get(0)
+                // Only about a posting of the company it names.
+                let sql = "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, \
+                           asked_at, state) SELECT company_id, id, $3, $4, $5, $6, $7, 'pending' FROM postings \
+                           WHERE id = $2 AND company_id = $1 RETURNING id";
+                let args =
+                    args![q.company, q.posting, &q.token_selector, &q.token_verifier, &q.text, &q.name, q.asked_at];
+                c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)
             })
         })
         .await

@@ -40,7 +40,10 @@ pub enum Tx {
     /// Several reads that see one snapshot.
     Read,
     /// Writes, all or nothing. On SQLite the write lock is taken at `BEGIN`
-    /// (`IMMEDIATE`), so what the work checked still holds when it commits.
+    /// (`IMMEDIATE`), so what the work read still holds when it commits; on
+    /// PostgreSQL (read committed) it holds only for what one statement
+    /// checks and writes itself, or what the work locked (`FOR UPDATE`, an
+    /// advisory lock): a check across statements needs one of those.
     Write,
     /// As `Write`, and on PostgreSQL serialisable: for a check over other
     /// rows ("another admin remains") that a concurrent change could falsify.
@@ -250,7 +253,24 @@ impl Row {
     /// Column `i` as a `T`; a column that isn't one is corrupt data.
     pub fn get<T: FromCell>(&self, i: usize) -> Result<T, StoreError> {
         let cell = self.0.get(i).ok_or_else(|| StoreError::Corrupt(format!("a row has no column {i}")))?;
-        T::from_cell(cell).ok_or_else(|| StoreError::Corrupt(format!("column {i} is not {}: {cell:?}", T::WHAT)))
+        T::from_cell(cell).ok_or_else(|| StoreError::Corrupt(format!("column {i} is not {}: {}", T::WHAT, cell.kind())))
+    }
+}
+
+impl Cell {
+    /// What a cell holds, without its content: an error about a column
+    /// reaches the log, and a column may hold a profile or a secret's hash.
+    fn kind(&self) -> String {
+        match self {
+            Cell::Null => "null".into(),
+            Cell::Int(_) => "an integer".into(),
+            Cell::Real(_) => "a real number".into(),
+            Cell::Text(t) => format!("text of {} characters", t.chars().count()),
+            Cell::Bytes(b) => format!("{} bytes", b.len()),
+            Cell::Bool(_) => "a boolean".into(),
+            Cell::Time(_) => "a time".into(),
+            Cell::Date(_) => "a date".into(),
+        }
     }
 }
 
@@ -457,6 +477,9 @@ mod tests {
     #[test]
     fn cells_read_as_what_they_hold() {
         let row = Row(vec![Cell::Int(300), Cell::Null, Cell::Int(1), Cell::Text("2030-01-10".into())]);
+        let secret = Row(vec![Cell::Text("$argon2id$a secret hash".into())]);
+        let error = secret.get::<i64>(0).unwrap_err().to_string();
+        assert!(!error.contains("secret"), "a column's content stays out of errors: {error}");
         assert_eq!(row.get::<u32>(0).unwrap(), 300);
         assert!(row.get::<u16>(0).is_ok() && row.get::<String>(0).is_err());
         assert_eq!(row.get::<Option<String>>(1).unwrap(), None);

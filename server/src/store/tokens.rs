@@ -78,14 +78,13 @@ impl<B: Backend> TokenStore for SqlStore<B> {
     async fn create_api_token(&self, company: CompanyId, token: &IssuedToken) -> Result<ApiTokenInfo, StoreError> {
         self.run(Tx::Write, (company, token.clone()), |c, (company, t)| {
             Box::pin(async move {
-                let id: ApiTokenId = c
-                    .one(
-                        "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at, created_by) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                        args![*company, t.role.as_str(), &t.name, &t.selector, &t.verifier, t.created_at, t.created_by],
-                    )
-                    .await?
-                    .get(0)?;
+                // Made by a user of the same company, if by anyone.
+                let sql = "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at, created_by) \
+                           SELECT id, $2, $3, $4, $5, $6, $7 FROM companies WHERE id = $1 \
+                           AND (CAST($7 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = $7 AND company_id = $1)) \
+                           RETURNING id";
+                let args = args![*company, t.role.as_str(), &t.name, &t.selector, &t.verifier, t.created_at, t.created_by];
+                let id: ApiTokenId = c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)?;
                 info_from(&c.one(select_token!("t.id = $1"), args![id]).await?)
             })
         })

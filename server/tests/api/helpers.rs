@@ -147,6 +147,7 @@ impl TestApp {
                     retention_days: 30,
                 },
                 silence_alarm_days: 7,
+                origins: Vec::new(),
                 created_at: self.state.clock.now(),
             })
             .await

@@ -83,25 +83,47 @@ fn by_id() -> Vec<ById> {
     ]
 }
 
-/// The company-wide endpoints: the other company gets its own, empty answers.
-fn company_wide() -> Vec<(Method, &'static str, Option<Value>)> {
+/// The company-wide endpoints: the other company reads and writes its own,
+/// and sees nothing of this one. `n` tells two callers' new rows apart.
+fn company_wide(n: usize) -> Vec<(Method, &'static str, Option<Value>, StatusCode)> {
+    let draft = json!({
+        "slug": format!("their-own-{n}"), "title": "Their own", "department": "X",
+        "location": {"city": "Oulu", "country": "FI"}, "workplace": "on_site", "employment_type": "full_time",
+        "teaser": "", "description": "X", "stages": [{"name": "Review", "expected_days": 3}]
+    });
+    let settings = json!({
+        "name": "Acme", "branding": {"accent_color": "#123456"}, "default_locale": "en",
+        "retention_days": 30, "silence_alarm_days": 7, "origins": []
+    });
+    let invite = json!({"email": format!("new-{n}@acme.example"), "name": "New", "role": "viewer"});
+    let ok = StatusCode::OK;
+    let created = StatusCode::CREATED;
     vec![
-        (Method::GET, "/api/v1/recruiter/inbox", None),
-        (Method::GET, "/api/v1/recruiter/metrics", None),
-        (Method::GET, "/api/v1/recruiter/questions", None),
-        (Method::GET, "/api/v1/recruiter/postings", None),
-        (Method::GET, "/api/v1/recruiter/company", None),
-        (Method::GET, "/api/v1/recruiter/people", None),
-        (Method::GET, "/api/v1/recruiter/tokens", None),
-        (Method::POST, "/api/v1/recruiter/messages/check", Some(json!({"message": CLOSING}))),
-        (Method::GET, "/console/api/session", None),
+        (Method::GET, "/api/v1/recruiter/inbox", None, ok),
+        (Method::GET, "/api/v1/recruiter/metrics", None, ok),
+        (Method::GET, "/api/v1/recruiter/questions", None, ok),
+        (Method::GET, "/api/v1/recruiter/postings", None, ok),
+        (Method::POST, "/api/v1/recruiter/postings", Some(draft), created),
+        (Method::GET, "/api/v1/recruiter/company", None, ok),
+        (Method::PUT, "/api/v1/recruiter/company", Some(settings), ok),
+        (Method::GET, "/api/v1/recruiter/people", None, ok),
+        (Method::POST, "/api/v1/recruiter/people", Some(invite), created),
+        (Method::GET, "/api/v1/recruiter/tokens", None, ok),
+        (Method::POST, "/api/v1/recruiter/tokens", Some(json!({"name": "Theirs", "role": "viewer"})), created),
+        (Method::POST, "/api/v1/recruiter/messages/check", Some(json!({"message": CLOSING})), ok),
+        // The console's own endpoint knows sessions only (an API token gets 401).
+        (Method::GET, "/console/api/session", None, ok),
     ]
 }
 
 /// Not about any company's rows: signing in, out, and using a set-password
 /// link (found by its secret, which the API tests of people cover).
-const NOT_COMPANY_SCOPED: [&str; 4] =
-    ["/console/api/login", "/console/api/logout", "/console/api/password", "/console/api/password/owner"];
+const NOT_COMPANY_SCOPED: [(&str, &str); 4] = [
+    ("POST", "/console/api/login"),
+    ("POST", "/console/api/logout"),
+    ("POST", "/console/api/password"),
+    ("POST", "/console/api/password/owner"),
+];
 
 const CLOSING: &str = "Aino, thank you: we chose someone with orthodontic experience.";
 
@@ -204,7 +226,7 @@ async fn another_company_reaches_nothing_of_this_one_by_token_or_session(backend
     let app = spawn_app(backend).await;
     let ids = our_data(&app).await;
     let before = app.api(&format!("companies/{COMPANY}/postings/{POSTING}")).await.1;
-    for (how, caller) in the_other_company(&app).await {
+    for (n, (how, caller)) in the_other_company(&app).await.into_iter().enumerate() {
         for endpoint in by_id() {
             let body = endpoint.body.as_ref();
             let ours = caller.send(&app, endpoint.method.clone(), &path_for(endpoint.route, &ids, true), body).await;
@@ -214,12 +236,11 @@ async fn another_company_reaches_nothing_of_this_one_by_token_or_session(backend
             assert_eq!(ours, none, "{what}: the same answer as for an id that doesn't exist");
             assert!(!OURS.iter().any(|word| ours.1.contains(word)), "{what}: {}", ours.1);
         }
-        for (method, route, body) in company_wide() {
+        for (method, route, body, expected) in company_wide(n) {
             let (status, answer) = caller.send(&app, method.clone(), route, body.as_ref()).await;
-            // The console's own endpoint knows sessions only.
             let expected = match (&caller, route.starts_with("/console/")) {
                 (Caller::Token(_), true) => StatusCode::UNAUTHORIZED,
-                _ => StatusCode::OK,
+                _ => expected,
             };
             assert_eq!(status, expected, "{how}: {method} {route}: {answer}");
             assert!(!OURS.iter().any(|word| answer.contains(word)), "{how}: {method} {route}: {answer}");
@@ -250,20 +271,20 @@ async fn another_company_reaches_nothing_of_this_one_by_token_or_session(backend
 fn every_recruiter_and_console_endpoint_has_its_place_here() {
     let mut routes = BTreeSet::new();
     collect_routes(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut routes);
-    assert!(routes.len() > 20, "read the routes: {routes:?}");
-    let covered: BTreeSet<String> = by_id()
+    assert!(routes.len() > 25, "read the routes: {routes:?}");
+    let covered: BTreeSet<(String, String)> = by_id()
         .iter()
-        .map(|e| e.route)
-        .chain(company_wide().iter().map(|(_, route, _)| *route))
-        .chain(NOT_COMPANY_SCOPED)
-        .map(str::to_owned)
+        .map(|e| (e.method.to_string(), e.route.to_owned()))
+        .chain(company_wide(0).iter().map(|(method, route, ..)| (method.to_string(), (*route).to_owned())))
+        .chain(NOT_COMPANY_SCOPED.iter().map(|(method, route)| ((*method).to_owned(), (*route).to_owned())))
         .collect();
-    let missing: Vec<&String> = routes.difference(&covered).collect();
-    assert!(missing.is_empty(), "routes the isolation test doesn't try: {missing:?}");
+    let missing: Vec<&(String, String)> = routes.difference(&covered).collect();
+    assert!(missing.is_empty(), "endpoints the isolation test doesn't try: {missing:?}");
 }
 
-/// Every `"/api/v1/recruiter/…"` and `"/console/api/…"` path a `.route(` names.
-fn collect_routes(dir: &std::path::Path, routes: &mut BTreeSet<String>) {
+/// Every method and `"/api/v1/recruiter/…"` or `"/console/api/…"` path that
+/// a `.route("…", get(…).post(…))` names.
+fn collect_routes(dir: &std::path::Path, routes: &mut BTreeSet<(String, String)>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
@@ -271,11 +292,32 @@ fn collect_routes(dir: &std::path::Path, routes: &mut BTreeSet<String>) {
         } else if path.extension().is_some_and(|e| e == "rs") {
             let source = std::fs::read_to_string(&path).unwrap();
             for part in source.split(".route(").skip(1) {
-                let Some(literal) = part.trim_start().strip_prefix('"').and_then(|p| p.split('"').next()) else {
+                let Some(rest) = part.trim_start().strip_prefix('"') else { continue };
+                let Some((literal, handlers)) = rest.split_once('"') else { continue };
+                if !(literal.starts_with("/api/v1/recruiter") || literal.starts_with("/console/api")) {
                     continue;
-                };
-                if literal.starts_with("/api/v1/recruiter") || literal.starts_with("/console/api") {
-                    routes.insert(literal.to_owned());
+                }
+                // The handlers up to the `)` that closes `.route(`.
+                let mut depth = 1;
+                let end = handlers
+                    .char_indices()
+                    .find(|(_, c)| {
+                        depth += match c {
+                            '(' => 1,
+                            ')' => -1,
+                            _ => 0,
+                        };
+                        depth == 0
+                    })
+                    .map_or(handlers.len(), |(i, _)| i);
+                let handlers = &handlers[..end];
+                for method in ["get", "post", "put", "delete"] {
+                    let named = handlers
+                        .match_indices(&format!("{method}("))
+                        .any(|(i, _)| i == 0 || !handlers[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+                    if named {
+                        routes.insert((method.to_uppercase(), literal.to_owned()));
+                    }
                 }
             }
         }

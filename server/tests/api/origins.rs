@@ -61,6 +61,7 @@ async fn other_origins_are_refused(backend: Backend) {
             retention_days: 30,
         },
         silence_alarm_days: 7,
+        origins: Vec::new(),
         created_at: app.state.clock.now(),
     };
     let acme = store.create_company(&other).await.unwrap();

@@ -91,7 +91,10 @@ async fn company(store: &Arc<dyn Store>, slug: &str) -> CompanyId {
         default_locale: Locale::En,
         retention_days: 180,
     };
-    store.create_company(&NewCompany { public, silence_alarm_days: 7, created_at: T0 }).await.unwrap()
+    store
+        .create_company(&NewCompany { public, silence_alarm_days: 7, origins: Vec::new(), created_at: T0 })
+        .await
+        .unwrap()
 }
 
 fn draft(slug: &str, title: &str) -> PostingDetail {
@@ -348,6 +351,19 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     ];
     let link = NewPasswordLink { selector: "link".into(), verifier: vec![2; 32], user: recruiter, expires_at: T0 };
     refused.push(conflict(s.create_password_link(theirs, &link).await));
+    // Nor can a new row tie one company to another's posting or person.
+    refused
+        .push(conflict(s.submit_application(&crate::application(theirs, posting, "evil@example.com", "evil")).await));
+    refused.push(conflict(s.create_question(&crate::question(theirs, posting, "Planted?", T0)).await));
+    let planted = IssuedToken {
+        role: Role::Admin,
+        name: "planted".into(),
+        selector: "planted".into(),
+        verifier: vec![3; 32],
+        created_by: Some(admin),
+        created_at: T0,
+    };
+    refused.push(conflict(s.create_api_token(theirs, &planted).await));
     assert!(refused.iter().all(|r| r == "NotFound"), "{refused:?}");
     // An id of no row at all answers the same as another company's.
     assert_eq!(conflict(s.append_event(mine, ApplicationId(9_999), 2, &event).await), "NotFound");
@@ -372,12 +388,15 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
 async fn conflicts_say_what_was_there_first(store: Arc<dyn Store>) -> Vec<String> {
     let company_id = company(&store, "northwind").await;
     let mut seen = Vec::new();
+    let elsewhere = Origin::parse("https://careers.again.example").unwrap();
     let again = NewCompany {
         public: store.company(company_id).await.unwrap().unwrap().public,
         silence_alarm_days: 7,
+        origins: vec![elsewhere.clone()],
         created_at: T0,
     };
     seen.push(conflict(store.create_company(&again).await));
+    assert!(!store.is_origin_allowed_anywhere(&elsewhere).await.unwrap(), "all or nothing");
     let posting = posting(&store, company_id, "hygienist").await;
     seen.push(conflict(store.create_posting(company_id, &draft("hygienist", "Twin"), PostingStatus::Draft).await));
 
@@ -453,7 +472,13 @@ async fn erasing_keeps_only_the_bare_history(store: Arc<dyn Store>) -> Vec<Strin
 async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
     let slug = CompanySlug::parse("northwind").unwrap();
     assert_eq!(store.company_by_slug(&slug).await.unwrap(), None, "read (and kept) before it exists");
-    let company = company(&store, "northwind").await;
+    let first_site = Origin::parse("https://northwind.example").unwrap();
+    assert!(!store.is_origin_allowed_anywhere(&first_site).await.unwrap(), "read (and kept) before it is allowed");
+    let public = store.company(company(&store, "template").await).await.unwrap().unwrap().public;
+    let public = CompanyPublic { slug: slug.clone(), ..public };
+    let new = NewCompany { public, silence_alarm_days: 7, origins: vec![first_site.clone()], created_at: T0 };
+    let company = store.create_company(&new).await.unwrap();
+    assert!(store.is_origin_allowed(&slug, &first_site).await.unwrap(), "created with its origins");
     assert_eq!(store.company_by_slug(&slug).await.unwrap().map(|c| c.id), Some(company));
     let origin = Origin::parse("https://careers.northwind.example").unwrap();
     assert!(!store.is_origin_allowed(&slug, &origin).await.unwrap());

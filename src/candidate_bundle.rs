@@ -30,8 +30,8 @@ pub fn load(widget: &Widget, failed: RwSignal<bool>) {
 
 /// `<candor-application mode="…">` for this widget's company, API and language.
 pub fn element(widget: &Widget, mode: &'static str, posting: Option<&PostingSlug>) -> impl IntoView + use<> {
-    let company = widget.company.as_ref().map(|c| c.to_string()).unwrap_or_default();
-    let posting = posting.map(|p| p.to_string());
+    let company = widget.company_slug();
+    let posting = posting.map(|p| p.to_string()).unwrap_or_default();
     view! {
         <candor-application mode=mode company=company posting=posting api=widget.api_base.clone() lang=widget.locale.tag()></candor-application>
     }

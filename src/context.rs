@@ -26,16 +26,16 @@ pub struct Widget {
 
 impl Widget {
     pub fn from_element(el: &HtmlElement, candor_base: &str) -> Widget {
-        let attr = |name: &str| el.get_attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let company = attr("company").and_then(|c| CompanySlug::parse(&c).ok());
-        let posting = attr("posting").and_then(|p| PostingSlug::parse(&p).ok());
-        let api_base = api_base_for(el, candor_base);
+        let company = attribute(el, "company").and_then(|c| CompanySlug::parse(&c).ok());
+        let posting = attribute(el, "posting").and_then(|p| PostingSlug::parse(&p).ok());
         let locale = locale_for(el);
-        let mut candor_base = candor_base.to_owned();
-        if !candor_base.ends_with('/') {
-            candor_base.push('/');
-        }
+        let (api_base, candor_base) = (api_base_for(el, candor_base), with_slash(candor_base.to_owned()));
         Widget { api_base, candor_base, company, posting, locale, t: strings(locale) }
+    }
+
+    /// The company's slug as text; empty when the element names none.
+    pub fn company_slug(&self) -> String {
+        self.company.as_ref().map(|c| c.to_string()).unwrap_or_default()
     }
 
     /// The URL of an API v1 path, e.g. `companies/northwind/postings`.
@@ -55,15 +55,19 @@ pub fn locale_for(el: &HtmlElement) -> Locale {
 /// Candor's API address for an element: its `api` attribute, or the address
 /// its script was loaded from; ends in `/`.
 pub fn api_base_for(el: &HtmlElement, candor_base: &str) -> String {
-    let mut base = el
-        .get_attribute("api")
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| candor_base.to_owned());
-    if !base.ends_with('/') {
-        base.push('/');
+    with_slash(attribute(el, "api").unwrap_or_else(|| candor_base.to_owned()))
+}
+
+/// An attribute's value, trimmed; `None` when it is missing or blank.
+pub fn attribute(el: &HtmlElement, name: &str) -> Option<String> {
+    el.get_attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn with_slash(mut address: String) -> String {
+    if !address.ends_with('/') {
+        address.push('/');
     }
-    base
+    address
 }
 
 /// The element's `lang`, then each enclosing `lang` up to the page's

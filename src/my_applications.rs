@@ -17,7 +17,7 @@ const REMEMBERED_EVENT: &str = "candor:remembered";
 pub fn MyApplications() -> impl IntoView {
     let widget = expect_context::<Widget>();
     let t = widget.t;
-    let company = widget.company.as_ref().map(|c| c.to_string()).unwrap_or_default();
+    let company = widget.company_slug();
     let count = RwSignal::new(remembered::kept_for(&widget.api_base, &company));
     let recount = {
         let (api_base, company) = (widget.api_base.clone(), company.clone());

@@ -3,7 +3,7 @@
 //! Shared by the views, so none of them needs another's module for it.
 
 use candor_api::{CompanySlug, PostingSlug};
-use candor_widget::context::api_base_for;
+use candor_widget::context::{api_base_for, attribute};
 use web_sys::HtmlElement;
 
 use crate::i18n::CandidateStrings;
@@ -21,9 +21,7 @@ impl Tracked {
     /// The token comes from the element's `token` attribute or, on Candor's
     /// status page, from the URL's fragment, which never reaches a server log.
     pub fn from_element(el: &HtmlElement, candor_base: &str, t: &'static CandidateStrings) -> Tracked {
-        let token = el
-            .get_attribute("token")
-            .filter(|t| !t.trim().is_empty())
+        let token = attribute(el, "token")
             .or_else(|| {
                 web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned())
             })

@@ -146,7 +146,7 @@ pub fn JsonLd(posting: PostingDetail) -> impl IntoView {
     let Some(head) = page.head() else { return };
     let Ok(script) = page.create_element("script") else { return };
     let _ = script.set_attribute("type", "application/ld+json");
-    let company_slug = widget.company.as_ref().map(|c| c.to_string()).unwrap_or_default();
+    let company_slug = widget.company_slug();
     let _ = script.set_attribute("data-candor-posting", &format!("{company_slug}/{}", posting.summary.slug));
     let _ = head.append_child(&script);
     let url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();

@@ -225,8 +225,8 @@ fn FacetSelect(
 fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> impl IntoView {
     let widget = expect_context::<Widget>();
     let (t, locale) = (widget.t, widget.locale);
-    let company = widget.company.clone().unwrap_or_else(|| unreachable!("cards are only listed for a company"));
-    let href = routing::posting_href(&company, &posting.slug);
+    // Cards are only listed for a company (see `Browser`).
+    let href = widget.company.as_ref().map(|company| routing::posting_href(company, &posting.slug)).unwrap_or_default();
     let link = NodeRef::<leptos::html::A>::new();
     let slug = posting.slug.clone();
     // Back from this posting: put focus where the visitor left the list.

@@ -382,11 +382,9 @@ impl PostingDraft {
             }
         };
         let description = multi_line("description", &self.description, 1, DESCRIPTION_MAX)?;
+        // The same rule and words as opening a posting past its closing day.
         if self.closes_on.is_some_and(|c| c < today) {
-            return Err(FieldError::new(
-                "closes_on",
-                Invalid::OutOfRange { min: today.days_since_epoch(), max: i64::MAX },
-            ));
+            return Err(FieldError::new("closes_on", Invalid::InThePast));
         }
         let summary = PostingSummary {
             slug,
@@ -667,6 +665,7 @@ mod tests {
                 "screening_questions[0].kind.max",
                 Invalid::MaxBelowMin,
             ),
+            (Box::new(|d| d.closes_on = today().add_days(-1)), "closes_on", Invalid::InThePast),
         ];
         for (change, field, invalid) in cases {
             let mut d = draft();

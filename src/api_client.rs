@@ -31,13 +31,15 @@ async fn get_text(url: &str) -> Result<String, LoadError> {
     }
 }
 
-pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
-    let text = get_text(url).await?;
-    serde_json::from_str(&text).map_err(|_| LoadError::Failed(200))
-}
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The GET task of every [`Loader`]: one future type, so its state machine
+/// and the executor's code for it are in the widget once rather than once
+/// per type read; only `deliver` (reading the body as that type) is generic.
+fn fetch(url: String, deliver: Box<dyn FnOnce(Result<String, LoadError>)>) {
+    spawn_local(async move { deliver(get_text(&url).await) });
+}
 
 /// One GET whose result a view follows: `None` while loading, then the
 /// answer. Unlike a resource, `reload` goes back to loading at once, so a
@@ -62,13 +64,16 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Loader<T> {
     }
 
     pub fn reload(&self) {
-        let (state, url) = (self.state, self.url.get_value());
+        let state = self.state;
         state.set(None);
-        spawn_local(async move {
-            let result = get_json::<T>(&url).await;
-            // The view may be gone by now (the element was removed).
-            let _ = state.try_set(Some(result));
-        });
+        fetch(
+            self.url.get_value(),
+            Box::new(move |text| {
+                let result = text.and_then(|text| serde_json::from_str(&text).map_err(|_| LoadError::Failed(200)));
+                // The view may be gone by now (the element was removed).
+                let _ = state.try_set(Some(result));
+            }),
+        );
     }
 
     /// A newer answer that arrived another way (a live update).

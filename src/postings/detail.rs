@@ -1,13 +1,13 @@
 //! One posting: what the job is, and what the hiring process will be like.
 
-use candor_api::{PostingDetail, PostingSlug};
+use candor_api::PostingSlug;
 use leptos::prelude::*;
 
 use super::apply::ApplySection;
-use super::facts;
 use super::jsonld::JsonLd;
 use super::qa::QuestionsAndAnswers;
 use super::rich_text::RichText;
+use super::{PostingPage, facts};
 use crate::api_client::{LoadError, Loader};
 use crate::context::Widget;
 use crate::format;
@@ -21,7 +21,7 @@ pub fn PostingView(slug: PostingSlug, from_list: bool) -> impl IntoView {
     let widget = expect_context::<Widget>();
     let t = widget.t;
     let Some(company) = widget.company.clone() else { return ().into_any() };
-    let posting: Loader<PostingDetail> = Loader::new(widget.api_url(&format!("companies/{company}/postings/{slug}")));
+    let posting: Loader<PostingPage> = Loader::new(widget.api_url(&format!("companies/{company}/postings/{slug}")));
     // A widget fixed on one posting has no list to go back to.
     let back = widget.posting.is_none().then(|| {
         let href = routing::list_href(&company);
@@ -64,7 +64,7 @@ pub fn PostingView(slug: PostingSlug, from_list: bool) -> impl IntoView {
 }
 
 #[component]
-fn Posting(posting: PostingDetail, focus: bool) -> impl IntoView {
+fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
     let widget = expect_context::<Widget>();
     let (t, locale) = (widget.t, widget.locale);
     let heading = NodeRef::<leptos::html::H2>::new();

@@ -2,10 +2,11 @@
 //! page's `<head>` so that search engines' job listings find it. (An iframe
 //! embed can't do this: its document is not the page being indexed.)
 
-use candor_api::{PostingDetail, Workplace};
+use candor_api::Workplace;
 use leptos::prelude::*;
 use serde::Serialize;
 
+use super::PostingPage;
 use crate::context::{CompanyInfo, Widget};
 
 // Typed structs rather than `serde_json::json!`: a `Value` tree and its
@@ -85,7 +86,7 @@ struct QuantitativeValue {
 }
 
 pub fn document<'a>(
-    posting: &'a PostingDetail,
+    posting: &'a PostingPage,
     company_name: &'a str,
     company_slug: &str,
     url: &'a str,
@@ -139,7 +140,7 @@ pub fn script_text(doc: &JobPosting<'_>) -> String {
 /// Keeps a `<script type="application/ld+json">` for `posting` in the host
 /// document's head while the posting is shown.
 #[component]
-pub fn JsonLd(posting: PostingDetail) -> impl IntoView {
+pub fn JsonLd(posting: PostingPage) -> impl IntoView {
     let widget = expect_context::<Widget>();
     let info = expect_context::<CompanyInfo>();
     let Some(page) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -170,8 +171,8 @@ mod tests {
         serde_json::from_str(&script_text(doc)).unwrap()
     }
 
-    fn posting(workplace: Workplace) -> PostingDetail {
-        PostingDetail {
+    fn posting(workplace: Workplace) -> PostingPage {
+        PostingPage {
             summary: PostingSummary {
                 slug: PostingSlug::parse("orthodontist").unwrap(),
                 title: "Orthodontist".into(),
@@ -186,7 +187,6 @@ mod tests {
             },
             description: "Smiles </script><script>alert(1)</script>".into(),
             stages: vec![],
-            screening_questions: vec![],
         }
     }
 

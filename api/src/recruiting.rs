@@ -56,9 +56,12 @@ pub struct NewApiToken {
     pub role: Role,
 }
 
+/// A token's name says what it is for ("ATS sync").
+pub const TOKEN_NAME_MAX: usize = 80;
+
 impl NewApiToken {
     pub fn validate(&self) -> Result<NewApiToken, FieldError> {
-        Ok(NewApiToken { name: crate::rules::single_line("name", &self.name, 1, 80)?, role: self.role })
+        Ok(NewApiToken { name: crate::rules::single_line("name", &self.name, 1, TOKEN_NAME_MAX)?, role: self.role })
     }
 }
 

@@ -27,6 +27,10 @@ pub enum Invalid {
     NotAColour,
     #[error("must be between {min} and {max}")]
     OutOfRange { min: i64, max: i64 },
+    /// Typed into a number field: only a client's form can see it, since
+    /// JSON already carries numbers as numbers.
+    #[error("must be a number")]
+    NotANumber,
     #[error("must not be below the minimum")]
     MaxBelowMin,
     #[error("must be a two-letter country code (ISO 3166-1)")]
@@ -76,6 +80,7 @@ impl Invalid {
             Invalid::NotADate => "not_a_date",
             Invalid::NotAColour => "not_a_colour",
             Invalid::OutOfRange { .. } => "out_of_range",
+            Invalid::NotANumber => "not_a_number",
             Invalid::MaxBelowMin => "max_below_min",
             Invalid::NotACountry => "not_a_country",
             Invalid::NotACurrency => "not_a_currency",

@@ -108,7 +108,7 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
                 Err(SendError::Refused { status: 429, .. }) => {
                     problem.set(Some("Too many attempts. Wait a minute and try again.".into()))
                 }
-                Err(_) => problem.set(Some("Candor could not be reached. Try again.".into())),
+                Err(e) => problem.set(Some(say(&e))),
             }
         });
     };

@@ -147,11 +147,8 @@ impl QuestionRow {
             self.key.trim().to_owned()
         };
         let key = QuestionKey::parse(&key).map_err(|e| FieldError::new(at("key"), e.invalid))?;
-        let number = |f: &str, raw: &str| {
-            raw.trim()
-                .parse::<i64>()
-                .map_err(|_| FieldError::new(at(f), Invalid::OutOfRange { min: i64::MIN, max: i64::MAX }))
-        };
+        let number =
+            |f: &str, raw: &str| raw.trim().parse::<i64>().map_err(|_| FieldError::new(at(f), Invalid::NotANumber));
         // Not a number of characters the kind allows: 0, which its rule in
         // `api/` refuses with the kind's own range (1–300 for a short text,
         // 1–10,000 for a long one), so the editor never states a range itself.
@@ -242,9 +239,9 @@ impl Form {
 
     fn to_draft(&self) -> Result<PostingDraft, FieldError> {
         let amount = |field: &'static str, raw: &str| {
-            raw.trim()
-                .parse::<u32>()
-                .map_err(|_| FieldError::new(field, Invalid::OutOfRange { min: 1, max: i64::from(u32::MAX) }))
+            let n = raw.trim().parse::<i64>().map_err(|_| FieldError::new(field, Invalid::NotANumber))?;
+            u32::try_from(n)
+                .map_err(|_| FieldError::new(field, Invalid::OutOfRange { min: 0, max: i64::from(u32::MAX) }))
         };
         let salary = if self.salary_shown {
             Some(SalaryRange {

@@ -1,7 +1,7 @@
 //! API tokens, for admins: the list (never a secret), a new one shown once,
 //! and revoking.
 
-use candor_api::recruiting::{ApiTokenInfo, CreatedApiToken, NewApiToken, Role};
+use candor_api::recruiting::{ApiTokenInfo, CreatedApiToken, NewApiToken, Role, TOKEN_NAME_MAX};
 use candor_widget::api_client::{Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,7 +31,7 @@ pub fn TokensPage(api: Api) -> impl IntoView {
                     name.set(String::new());
                     tokens.reload();
                 }
-                Err(_) => problem.set(Some("The token could not be created.".into())),
+                Err(e) => problem.set(Some(format!("The token could not be created: {}", say(&e)))),
             }
         });
     };
@@ -78,7 +78,7 @@ pub fn TokensPage(api: Api) -> impl IntoView {
             <h2 id="new-token-title">"New token"</h2>
             <div class="field">
                 <label for="token-name">"What it is for"</label>
-                <input id="token-name" type="text" maxlength="80" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
+                <input id="token-name" type="text" maxlength=TOKEN_NAME_MAX prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
             </div>
             {ui::role_field("token-role", role)}
             <p class="error" role="alert">{move || problem.get()}</p>

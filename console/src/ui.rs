@@ -66,9 +66,9 @@ pub fn role_field(id: &'static str, role: RwSignal<Role>) -> impl IntoView {
         <div class="field">
             <label for=id>"Role"</label>
             <select id=id on:change:target=move |ev| role.set(Role::parse(&ev.target().value()).unwrap_or(Role::Viewer))>
-                <option value="recruiter">"recruiter"</option>
-                <option value="viewer">"viewer"</option>
-                <option value="admin">"admin"</option>
+                {Role::ALL
+                    .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{r.as_str()}</option> })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -76,7 +76,7 @@ pub fn role_field(id: &'static str, role: RwSignal<Role>) -> impl IntoView {
 
 /// Says a rule's failure in the words of the form: the field's label, then
 /// what the rule says (the same words the candidate's forms use, in
-/// English): "Stage 2 Expected days: Enter a number from 1 to 180.". Moves
+/// English): "Stage 2 Expected days: Must be from 1 to 180.". Moves
 /// the focus to the field at fault.
 pub fn point_at(e: &FieldError, input_id: &str) -> String {
     let document = web_sys::window().and_then(|w| w.document());
@@ -111,7 +111,7 @@ mod tests {
         let e = FieldError::new("silence_alarm_days", Invalid::OutOfRange { min: 1, max: 60 });
         assert_eq!(
             at_field("Silence alarm after (days without word)", &e),
-            "Silence alarm after (days without word): Enter a number from 1 to 60."
+            "Silence alarm after (days without word): Must be from 1 to 60."
         );
         let e = FieldError::new("cv", Invalid::NotAPdf);
         assert_eq!(at_field("CV", &e), "CV: That file isn't a PDF. Choose a PDF file.");

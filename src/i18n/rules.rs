@@ -27,6 +27,7 @@ crate::catalogue! {
         pub not_a_date: &'static str,
         pub not_a_colour: &'static str,
         pub out_of_range: &'static str,
+        pub not_a_number: &'static str,
         pub max_below_min: &'static str,
         pub not_a_country: &'static str,
         pub not_a_currency: &'static str,
@@ -86,6 +87,7 @@ impl Rules {
             (Invalid::OutOfRange { min, max }, Some(m)) => {
                 m.out_of_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string())
             }
+            (Invalid::NotANumber, Some(m)) => m.not_a_number.to_owned(),
             (Invalid::MaxBelowMin, Some(m)) => m.max_below_min.to_owned(),
             (Invalid::NotACountry, Some(m)) => m.not_a_country.to_owned(),
             (Invalid::NotACurrency, Some(m)) => m.not_a_currency.to_owned(),
@@ -126,6 +128,7 @@ mod tests {
             Invalid::NotADate,
             Invalid::NotAColour,
             Invalid::OutOfRange { min: 1, max: 60 },
+            Invalid::NotANumber,
             Invalid::MaxBelowMin,
             Invalid::NotACountry,
             Invalid::NotACurrency,
@@ -155,6 +158,7 @@ mod tests {
                 | Invalid::NotADate
                 | Invalid::NotAColour
                 | Invalid::OutOfRange { .. }
+                | Invalid::NotANumber
                 | Invalid::MaxBelowMin
                 | Invalid::NotACountry
                 | Invalid::NotACurrency
@@ -203,7 +207,7 @@ mod tests {
     fn messages_fill_in_the_rule_numbers_in_the_reader_language() {
         let fi = Rules::for_forms(Locale::Fi);
         assert_eq!(fi.say(&Invalid::TooLong { max: 100 }), "Enintään 100 merkkiä");
-        assert_eq!(fi.say(&Invalid::OutOfRange { min: 1, max: 60 }), "Anna luku väliltä 1–60");
+        assert_eq!(fi.say(&Invalid::OutOfRange { min: 1, max: 60 }), "Oltava välillä 1–60");
         let en = Rules::for_forms(Locale::En);
         assert_eq!(en.say(&Invalid::Required), "Required");
         assert_eq!(en.say(&Invalid::TooShort { min: 12 }), "At least 12 characters");

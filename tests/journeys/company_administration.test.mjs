@@ -162,7 +162,7 @@ test("an_admin_changes_the_accent_colour_and_the_careers_page_follows", async ()
     await typeInto(page, "Logo address (optional)", `${candor.url}/demo/logo.svg`);
     await typeInto(page, "Silence alarm after (days without word)", "0");
     await press(page, "Save settings");
-    await page.getByRole("alert").filter({ hasText: "Silence alarm after (days without word): Enter a number from 1 to 60." }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Silence alarm after (days without word): Must be from 1 to 60." }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), "settings-alarm", "focus goes to the field at fault");
     await typeInto(page, "Silence alarm after (days without word)", "5");
     await press(page, "Save settings");

@@ -117,7 +117,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     no_applications: "You haven't applied to {company} from this browser yet.",
     now_at: "Now: {stage}",
     open_application: "Open",
-    back_to_my_applications: "All my applications",
+    back_to_my_applications: "All my applications & questions",
     work_summary: "What you did there",
     ask_title: "Ask {company} about this position",
     ask_note: "Your question is published together with the answer once {company} answers it. Please leave out personal details.",

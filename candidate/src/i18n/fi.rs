@@ -117,7 +117,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     no_applications: "Et ole vielä hakenut yritykseen {company} tästä selaimesta.",
     now_at: "Nyt: {stage}",
     open_application: "Avaa",
-    back_to_my_applications: "Kaikki hakemukseni",
+    back_to_my_applications: "Kaikki hakemukset ja kysymykset",
     work_summary: "Mitä teit siellä",
     ask_title: "Kysy tästä paikasta: {company} vastaa",
     ask_note: "Kysymyksesi julkaistaan vastauksen kanssa, kun {company} vastaa. Älä kirjoita siihen henkilötietoja.",

@@ -117,7 +117,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     no_applications: "Je hebt vanuit deze browser nog niet bij {company} gesolliciteerd.",
     now_at: "Nu: {stage}",
     open_application: "Openen",
-    back_to_my_applications: "Al mijn sollicitaties",
+    back_to_my_applications: "Al mijn sollicitaties en vragen",
     work_summary: "Wat je daar deed",
     ask_title: "Vraag {company} naar deze vacature",
     ask_note: "Je vraag wordt samen met het antwoord gepubliceerd zodra {company} antwoordt. Laat persoonlijke gegevens weg.",

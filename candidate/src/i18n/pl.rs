@@ -117,7 +117,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     no_applications: "Z tej przeglądarki nie aplikowałeś jeszcze do {company}.",
     now_at: "Teraz: {stage}",
     open_application: "Otwórz",
-    back_to_my_applications: "Wszystkie moje aplikacje",
+    back_to_my_applications: "Wszystkie aplikacje i pytania",
     work_summary: "Czym się tam zajmowałeś/-aś",
     ask_title: "Zapytaj {company} o to stanowisko",
     ask_note: "Twoje pytanie zostanie opublikowane razem z odpowiedzią, gdy {company} odpowie. Nie podawaj danych osobowych.",

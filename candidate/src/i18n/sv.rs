@@ -117,7 +117,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     no_applications: "Du har inte sökt till {company} från den här webbläsaren än.",
     now_at: "Nu: {stage}",
     open_application: "Öppna",
-    back_to_my_applications: "Alla mina ansökningar",
+    back_to_my_applications: "Alla ansökningar och frågor",
     work_summary: "Vad du gjorde där",
     ask_title: "Fråga {company} om tjänsten",
     ask_note: "Din fråga publiceras tillsammans med svaret när {company} har svarat. Skriv inga personuppgifter.",

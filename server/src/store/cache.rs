@@ -63,19 +63,22 @@ impl PublicCache {
     }
 }
 
-/// `key` from `cache` if there is one; a hit returns at once, and
-/// concurrent misses of one key share one load. Without a cache, `init`.
-pub async fn load<K, V, F>(cache: Option<&Cache<K, V>>, key: K, init: F) -> Result<V, StoreError>
+/// `key` from `cache` if there is one; a hit returns at once, without
+/// building the load's future (measured: that alone cost the public list a
+/// few per cent, BENCHMARKS.md), and concurrent misses of one key share one
+/// load. Without a cache, the load.
+pub async fn load<K, V, F, Fut>(cache: Option<&Cache<K, V>>, key: K, init: F) -> Result<V, StoreError>
 where
     K: std::hash::Hash + Eq + Send + Sync + 'static,
     V: Clone + Send + Sync + 'static,
-    F: Future<Output = Result<V, StoreError>>,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<V, StoreError>>,
 {
-    let Some(cache) = cache else { return init.await };
+    let Some(cache) = cache else { return init().await };
     if let Some(hit) = cache.get(&key).await {
         return Ok(hit);
     }
-    cache.try_get_with(key, init).await.map_err(|e: Arc<StoreError>| match &*e {
+    cache.try_get_with(key, init()).await.map_err(|e: Arc<StoreError>| match &*e {
         StoreError::NotFound => StoreError::NotFound,
         StoreError::Conflict(conflict) => StoreError::Conflict(*conflict),
         other => StoreError::Backend(anyhow::anyhow!("{other}")),

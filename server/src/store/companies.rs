@@ -95,14 +95,16 @@ fn company_from(row: &Row) -> Result<Company, StoreError> {
 #[async_trait]
 impl<B: Backend> CompanyStore for SqlStore<B> {
     async fn company_by_slug(&self, slug: &CompanySlug) -> Result<Option<Company>, StoreError> {
-        let read = self.run(Tx::Auto, slug.clone(), |c, slug| {
-            Box::pin(async move {
-                c.optional(select_company!("slug = $1"), args![slug.as_str()])
-                    .await?
-                    .map(|r| company_from(&r))
-                    .transpose()
+        let read = || {
+            self.run(Tx::Auto, slug.clone(), |c, slug| {
+                Box::pin(async move {
+                    c.optional(select_company!("slug = $1"), args![slug.as_str()])
+                        .await?
+                        .map(|r| company_from(&r))
+                        .transpose()
+                })
             })
-        });
+        };
         cache::load(self.cache.as_ref().map(|c| &c.companies), slug.clone(), read).await
     }
 
@@ -254,28 +256,32 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
 
     async fn is_origin_allowed(&self, company: &CompanySlug, origin: &Origin) -> Result<bool, StoreError> {
         let key = (Some(company.clone()), origin.clone());
-        let read = self.run(Tx::Auto, (company.clone(), origin.clone()), |c, (company, origin)| {
-            Box::pin(async move {
-                c.one(
-                    "SELECT EXISTS (SELECT 1 FROM allowed_origins a JOIN companies c ON c.id = a.company_id \
+        let read = || {
+            self.run(Tx::Auto, (company.clone(), origin.clone()), |c, (company, origin)| {
+                Box::pin(async move {
+                    c.one(
+                        "SELECT EXISTS (SELECT 1 FROM allowed_origins a JOIN companies c ON c.id = a.company_id \
                      WHERE c.slug = $1 AND a.origin = $2)",
-                    args![company.as_str(), origin.as_str()],
-                )
-                .await?
-                .get(0)
+                        args![company.as_str(), origin.as_str()],
+                    )
+                    .await?
+                    .get(0)
+                })
             })
-        });
+        };
         cache::load(self.cache.as_ref().map(|c| &c.origins), key, read).await
     }
 
     async fn is_origin_allowed_anywhere(&self, origin: &Origin) -> Result<bool, StoreError> {
-        let read = self.run(Tx::Auto, origin.clone(), |c, origin| {
-            Box::pin(async move {
-                c.one("SELECT EXISTS (SELECT 1 FROM allowed_origins WHERE origin = $1)", args![origin.as_str()])
-                    .await?
-                    .get(0)
+        let read = || {
+            self.run(Tx::Auto, origin.clone(), |c, origin| {
+                Box::pin(async move {
+                    c.one("SELECT EXISTS (SELECT 1 FROM allowed_origins WHERE origin = $1)", args![origin.as_str()])
+                        .await?
+                        .get(0)
+                })
             })
-        });
+        };
         cache::load(self.cache.as_ref().map(|c| &c.origins), (None, origin.clone()), read).await
     }
 }

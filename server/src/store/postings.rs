@@ -239,9 +239,10 @@ async fn write_process(c: &mut dyn Conn, id: PostingId, p: &PostingDetail) -> Re
 #[async_trait]
 impl<B: Backend> PostingStore for SqlStore<B> {
     async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError> {
-        let read = self.run(Tx::Auto, company, |c, company| {
-            Box::pin(async move {
-                let rows = c
+        let read = || {
+            self.run(Tx::Auto, company, |c, company| {
+                Box::pin(async move {
+                    let rows = c
                     .query(
                         concat!(
                             "SELECT ",
@@ -251,20 +252,23 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                         args![*company],
                     )
                     .await?;
-                Ok(Arc::new(rows.iter().map(|r| summary_from(r, 0)).collect::<Result<_, _>>()?))
+                    Ok(Arc::new(rows.iter().map(|r| summary_from(r, 0)).collect::<Result<_, _>>()?))
+                })
             })
-        });
+        };
         cache::load(self.cache.as_ref().map(|c| &c.open_postings), company, read).await
     }
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
-        let read = self.run(Tx::Read, (company, slug.clone()), |c, (company, slug)| {
-            Box::pin(async move {
-                let sql = select_posting!("company_id = $1 AND slug = $2");
-                let row = c.optional(sql, args![*company, slug.as_str()]).await?;
-                posting_from(c, row).await
+        let read = || {
+            self.run(Tx::Read, (company, slug.clone()), |c, (company, slug)| {
+                Box::pin(async move {
+                    let sql = select_posting!("company_id = $1 AND slug = $2");
+                    let row = c.optional(sql, args![*company, slug.as_str()]).await?;
+                    posting_from(c, row).await
+                })
             })
-        });
+        };
         cache::load(self.cache.as_ref().map(|c| &c.postings), (company, slug.clone()), read).await
     }
 

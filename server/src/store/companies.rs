@@ -170,7 +170,7 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
     ) -> Result<(), StoreError> {
         let data = (company, settings.clone(), origins.to_vec());
         let result = self
-            .run(Tx::Write, data, |c, (id, s, origins)| {
+            .write_company(company, Tx::Write, data, |c, (id, s, origins)| {
                 Box::pin(async move {
                     let changed = c
                         .execute(
@@ -203,7 +203,6 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                 })
             })
             .await;
-        self.forget_company(company).await;
         if let Some(cache) = &self.cache {
             // Any origin's cached answer may have changed, for this company and
             // for "any company": few entries, and settings change rarely.

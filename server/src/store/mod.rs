@@ -151,11 +151,24 @@ impl<B: sql::Backend> SqlStore<B> {
         SqlStore { backend, cache: (cached == Caching::PublicReads).then(PublicCache::default) }
     }
 
-    /// After a write to a company or its postings: its cached public reads go.
-    async fn forget_company(&self, company: CompanyId) {
+    /// A write to a company or its postings, after which its cached public
+    /// reads go (also when it failed: it may have raced one that didn't).
+    async fn write_company<D, T>(
+        &self,
+        company: CompanyId,
+        tx: sql::Tx,
+        data: D,
+        work: sql::Work<D, T>,
+    ) -> Result<T, StoreError>
+    where
+        D: Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        let result = self.run(tx, data, work).await;
         if let Some(cache) = &self.cache {
             cache.forget_company(company).await;
         }
+        result
     }
 
     async fn run<D, T>(&self, tx: sql::Tx, data: D, work: sql::Work<D, T>) -> Result<T, StoreError>

@@ -329,28 +329,22 @@ impl<B: Backend> PostingStore for SqlStore<B> {
         posting: &PostingDetail,
         status: PostingStatus,
     ) -> Result<PostingId, StoreError> {
-        let result = self
-            .run(Tx::Write, (company, posting.clone(), status), |c, (company, p, status)| {
-                Box::pin(async move {
-                    let mut values = vec![
-                        Value::from(*company),
-                        p.summary.slug.as_str().into(),
-                        status.as_str().into(),
-                        p.summary.published_on.into(),
-                    ];
-                    values.extend(posting_values(p));
-                    let id: PostingId = c
-                        .one(&INSERT_POSTING, &values)
-                        .await
-                        .map_err(|e| e.unique_as(Conflict::PostingSlug))?
-                        .get(0)?;
-                    write_process(c, id, p).await?;
-                    Ok(id)
-                })
+        self.write_company(company, Tx::Write, (company, posting.clone(), status), |c, (company, p, status)| {
+            Box::pin(async move {
+                let mut values = vec![
+                    Value::from(*company),
+                    p.summary.slug.as_str().into(),
+                    status.as_str().into(),
+                    p.summary.published_on.into(),
+                ];
+                values.extend(posting_values(p));
+                let id: PostingId =
+                    c.one(&INSERT_POSTING, &values).await.map_err(|e| e.unique_as(Conflict::PostingSlug))?.get(0)?;
+                write_process(c, id, p).await?;
+                Ok(id)
             })
-            .await;
-        self.forget_company(company).await;
-        result
+        })
+        .await
     }
 
     async fn update_posting(
@@ -361,34 +355,31 @@ impl<B: Backend> PostingStore for SqlStore<B> {
         applications_seen: u64,
     ) -> Result<(), StoreError> {
         let data = (company, id, posting.clone(), applications_seen);
-        let result = self
-            .run(Tx::Write, data, |c, (company, id, p, seen)| {
-                Box::pin(async move {
-                    // No application may arrive between the count and the
-                    // update. SQLite's write lock, taken at BEGIN, keeps them
-                    // out; on PostgreSQL the row lock does (an application's
-                    // foreign key takes a share lock on the posting's row).
-                    let mine = match c.dialect() {
-                        Dialect::Sqlite => "SELECT 1 FROM postings WHERE id = $1 AND company_id = $2",
-                        Dialect::Postgres => "SELECT 1 FROM postings WHERE id = $1 AND company_id = $2 FOR UPDATE",
-                    };
-                    if c.optional(mine, args![*id, *company]).await?.is_none() {
-                        return Err(StoreError::NotFound);
-                    }
-                    let applications: u64 =
-                        c.one("SELECT count(*) FROM applications WHERE posting_id = $1", args![*id]).await?.get(0)?;
-                    if applications != *seen {
-                        return Err(Conflict::AppliedMeanwhile.into());
-                    }
-                    let mut values = vec![Value::from(*id), Value::from(*company)];
-                    values.extend(posting_values(p));
-                    c.execute(&UPDATE_POSTING, &values).await?;
-                    write_process(c, *id, p).await
-                })
+        self.write_company(company, Tx::Write, data, |c, (company, id, p, seen)| {
+            Box::pin(async move {
+                // No application may arrive between the count and the
+                // update. SQLite's write lock, taken at BEGIN, keeps them
+                // out; on PostgreSQL the row lock does (an application's
+                // foreign key takes a share lock on the posting's row).
+                let mine = match c.dialect() {
+                    Dialect::Sqlite => "SELECT 1 FROM postings WHERE id = $1 AND company_id = $2",
+                    Dialect::Postgres => "SELECT 1 FROM postings WHERE id = $1 AND company_id = $2 FOR UPDATE",
+                };
+                if c.optional(mine, args![*id, *company]).await?.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                let applications: u64 =
+                    c.one("SELECT count(*) FROM applications WHERE posting_id = $1", args![*id]).await?.get(0)?;
+                if applications != *seen {
+                    return Err(Conflict::AppliedMeanwhile.into());
+                }
+                let mut values = vec![Value::from(*id), Value::from(*company)];
+                values.extend(posting_values(p));
+                c.execute(&UPDATE_POSTING, &values).await?;
+                write_process(c, *id, p).await
             })
-            .await;
-        self.forget_company(company).await;
-        result
+        })
+        .await
     }
 
     async fn set_posting_status(
@@ -399,22 +390,19 @@ impl<B: Backend> PostingStore for SqlStore<B> {
         to: PostingStatus,
         on: Day,
     ) -> Result<(), StoreError> {
-        let result = self
-            .run(Tx::Auto, (company, id, from, to, on), |c, (company, id, from, to, on)| {
-                Box::pin(async move {
-                    let changed = c
-                        .execute(
-                            "UPDATE postings SET status = $4, \
+        self.write_company(company, Tx::Auto, (company, id, from, to, on), |c, (company, id, from, to, on)| {
+            Box::pin(async move {
+                let changed = c
+                    .execute(
+                        "UPDATE postings SET status = $4, \
                              published_on = CASE WHEN $3 = 'draft' THEN $5 ELSE published_on END \
                              WHERE id = $1 AND company_id = $2 AND status = $3",
-                            args![*id, *company, from.as_str(), to.as_str(), *on],
-                        )
-                        .await?;
-                    if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
-                })
+                        args![*id, *company, from.as_str(), to.as_str(), *on],
+                    )
+                    .await?;
+                if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
             })
-            .await;
-        self.forget_company(company).await;
-        result
+        })
+        .await
     }
 }

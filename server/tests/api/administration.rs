@@ -260,23 +260,6 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
 
 const PASSWORD: &str = "northwind-demo-2026";
 
-async fn sign_in(app: &TestApp, email: &str, password: &str) -> Option<(String, String)> {
-    let response = app
-        .client
-        .post(app.url("/console/api/login"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap();
-    if response.status() != 200 {
-        return None;
-    }
-    let cookie =
-        response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
-    let (_, body) = json(response).await;
-    Some((cookie, body["csrf_token"].as_str().unwrap().to_owned()))
-}
-
 async fn as_person(
     app: &TestApp,
     method: Method,
@@ -320,7 +303,7 @@ async fn set_password(app: &TestApp, token: &str, password: &str) -> (StatusCode
 
 async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     let app = spawn_app_with(backend, |args| args.test_clock = true).await;
-    let admin = sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("the demo admin signs in");
+    let admin = app.sign_in("admin@northwind.example", PASSWORD).await.expect("the demo admin signs in");
 
     let (status, people) = as_person(&app, Method::GET, "people", &admin, None).await;
     assert_eq!(status, 200);
@@ -349,7 +332,7 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     assert_eq!(status, 409, "one account per address");
     let ada = link["person"]["id"].as_i64().unwrap();
     let first = token_of(&link);
-    assert!(sign_in(&app, "ada@northwind.example", "").await.is_none(), "no password yet, no way in");
+    assert!(app.sign_in("ada@northwind.example", "").await.is_none(), "no password yet, no way in");
 
     // The link greets its owner (asked with the secret in the body, never
     // in a URL a log could keep); a forged one is unknown.
@@ -381,7 +364,7 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     assert_eq!((status.as_u16(), error_of(&body)), (400, ("too_short".into(), Some("password".into()))));
     let (status, _) = set_password(&app, &second, "ada's own long passphrase").await;
     assert_eq!(status, 204);
-    let ada_session = sign_in(&app, "ada@northwind.example", "ada's own long passphrase").await.expect("Ada signs in");
+    let ada_session = app.sign_in("ada@northwind.example", "ada's own long passphrase").await.expect("Ada signs in");
     let (status, _) = set_password(&app, &second, "someone else's passphrase").await;
     assert_eq!(status, 404, "a link works once");
 
@@ -424,10 +407,9 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (410, "link_expired"));
 
     // Removing someone ends their access; other companies' people are out of reach.
-    let admin =
-        sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("a fresh session after the clock moved");
+    let admin = app.sign_in("admin@northwind.example", PASSWORD).await.expect("a fresh session after the clock moved");
     let ada_session =
-        sign_in(&app, "ada@northwind.example", "ada's second passphrase").await.expect("Ada signs in again");
+        app.sign_in("ada@northwind.example", "ada's second passphrase").await.expect("Ada signs in again");
     let other = app.another_company_token("contoso").await;
     for (method, path, body) in [
         (Method::DELETE, format!("people/{ada}"), None),
@@ -443,7 +425,7 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     assert_eq!(status, 204);
     let (status, _) = as_person(&app, Method::GET, "inbox", &ada_session, None).await;
     assert_eq!(status, 401);
-    assert!(sign_in(&app, "ada@northwind.example", "ada's second passphrase").await.is_none());
+    assert!(app.sign_in("ada@northwind.example", "ada's second passphrase").await.is_none());
     let (status, _) = as_person(&app, Method::DELETE, &format!("people/{ada}"), &admin, None).await;
     assert_eq!(status, 404);
 
@@ -616,7 +598,7 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
 
 async fn tokens_end_with_the_access_of_whoever_made_them(backend: Backend) {
     let app = spawn_app(backend).await;
-    let maria = sign_in(&app, "admin@northwind.example", PASSWORD).await.expect("the demo admin signs in");
+    let maria = app.sign_in("admin@northwind.example", PASSWORD).await.expect("the demo admin signs in");
     let (_, link) = as_person(
         &app,
         Method::POST,
@@ -628,7 +610,7 @@ async fn tokens_end_with_the_access_of_whoever_made_them(backend: Backend) {
     let tove_id = link["person"]["id"].as_i64().unwrap();
     let (status, _) = set_password(&app, &token_of(&link), "tove's long passphrase").await;
     assert_eq!(status, 204);
-    let tove = sign_in(&app, "tove@northwind.example", "tove's long passphrase").await.expect("Tove signs in");
+    let tove = app.sign_in("tove@northwind.example", "tove's long passphrase").await.expect("Tove signs in");
     let (_, admin_token) =
         as_person(&app, Method::POST, "tokens", &tove, Some(&json!({"name": "Tove's sync", "role": "admin"}))).await;
     let (_, viewer_token) =

@@ -1,7 +1,7 @@
 use reqwest::{Method, header};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, error_of, json, spawn_app};
+use crate::helpers::{Backend, TestApp, application, error_of, json, spawn_app};
 
 crate::on_both_backends!(
     a_candidate_withdraws_with_a_reason_then_rates_the_experience,
@@ -11,20 +11,13 @@ crate::on_both_backends!(
     a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data,
 );
 
-const POSTING: &str = "dental-hygienist";
-
-async fn applied(app: &TestApp, email: &str) -> String {
-    let body = json!({
-        "profile": {"name": "Aino Virtanen", "email": email, "summary": "Six years in private practice."},
-        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
-        "consent": {"data_processing": true, "talent_pool": true},
-        "locale": "fi"
-    });
-    let key: String =
-        format!("actions-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let (status, ack) = json(app.apply(POSTING, &key, &body).await).await;
-    assert_eq!(status, 201, "{ack}");
-    ack["status_token"].as_str().unwrap().to_owned()
+/// Aino's application, in Finnish, with a summary and the talent pool.
+async fn applied(app: &TestApp) -> (String, i64) {
+    let mut body = application("Aino Virtanen", "aino@example.fi");
+    body["profile"]["summary"] = json!("Six years in private practice.");
+    body["consent"]["talent_pool"] = json!(true);
+    body["locale"] = json!("fi");
+    app.applied(&body).await
 }
 
 async fn post(app: &TestApp, token: &str, action: &str, body: Value) -> (u16, Value) {
@@ -34,20 +27,9 @@ async fn post(app: &TestApp, token: &str, action: &str, body: Value) -> (u16, Va
     (status.as_u16(), body)
 }
 
-async fn recruiter_id(app: &TestApp, email: &str) -> i64 {
-    let response = app
-        .recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token)
-        .send()
-        .await
-        .unwrap();
-    let (_, list) = json(response).await;
-    list.as_array().unwrap().iter().find(|a| a["email"] == email).unwrap()["id"].as_i64().unwrap()
-}
-
 async fn a_candidate_withdraws_with_a_reason_then_rates_the_experience(backend: Backend) {
     let app = spawn_app(backend).await;
-    let token = applied(&app, "aino@example.fi").await;
-    let id = recruiter_id(&app, "aino@example.fi").await;
+    let (token, id) = applied(&app).await;
 
     let (status, seen) = post(
         &app,
@@ -85,11 +67,10 @@ async fn a_candidate_withdraws_with_a_reason_then_rates_the_experience(backend: 
 
 async fn rejected_candidates_rate_too_but_not_before_the_end(backend: Backend) {
     let app = spawn_app(backend).await;
-    let token = applied(&app, "aino@example.fi").await;
+    let (token, id) = applied(&app).await;
     let (status, body) = post(&app, &token, "feedback", json!({"rating": 5, "would_apply_again": true})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (409, "not_ended_yet"));
 
-    let id = recruiter_id(&app, "aino@example.fi").await;
     let response = app
         .recruiter(Method::POST, &format!("applications/{id}/close"), &app.recruiter_token)
         .json(&json!({"outcome": "not_selected", "message": "Thank you, Aino; we chose someone with more experience."}))
@@ -107,8 +88,7 @@ async fn rejected_candidates_rate_too_but_not_before_the_end(backend: Backend) {
 
 async fn a_candidate_exports_then_erases_their_data(backend: Backend) {
     let app = spawn_app(backend).await;
-    let token = applied(&app, "aino@example.fi").await;
-    let id = recruiter_id(&app, "aino@example.fi").await;
+    let (token, id) = applied(&app).await;
     app.recruiter(Method::POST, &format!("applications/{id}/messages"), &app.recruiter_token)
         .json(&json!({"message": "Hi Aino, we'll call you Tuesday."}))
         .send()
@@ -144,12 +124,12 @@ async fn a_candidate_exports_then_erases_their_data(backend: Backend) {
     assert!(!kept.to_string().contains("Aino"), "{kept}");
 
     // The address is free again.
-    applied(&app, "aino@example.fi").await;
+    applied(&app).await;
 }
 
 async fn candidate_actions_refuse_bad_input_and_unknown_tokens(backend: Backend) {
     let app = spawn_app(backend).await;
-    let token = applied(&app, "aino@example.fi").await;
+    let (token, _) = applied(&app).await;
     let cases = [
         ("withdraw", json!({"reason": "bored"}), 400, "malformed_json", None),
         ("withdraw", json!({"reason": "other", "comment": "x".repeat(2001)}), 400, "too_long", Some("comment")),
@@ -175,8 +155,7 @@ fn pdf(body: &str) -> Vec<u8> {
 
 async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backend) {
     let app = spawn_app(backend).await;
-    let token = applied(&app, "aino@example.fi").await;
-    let id = recruiter_id(&app, "aino@example.fi").await;
+    let (token, id) = applied(&app).await;
     let url = app.url(&format!("/api/v1/applications/{token}/cv"));
 
     let put = |body: Vec<u8>, query: &str| {

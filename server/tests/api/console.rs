@@ -168,24 +168,9 @@ async fn a_person_signs_in_works_with_their_role_and_signs_out(backend: Backend)
     }
 }
 
-fn candor_admin(app: &TestApp, args: &[&str], stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(["admin", "--database-url", &app.database_url])
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("candor runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(backend: Backend) {
     let app = spawn_app_with(backend, |_| {}).await;
-    let created = candor_admin(
-        &app,
+    let created = app.candor_admin(
         &[
             "company",
             "create",
@@ -199,28 +184,24 @@ async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(
         "",
     );
     assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
-    let again = candor_admin(&app, &["company", "create", "--slug", "acme-dental", "--name", "Acme again"], "");
+    let again = app.candor_admin(&["company", "create", "--slug", "acme-dental", "--name", "Acme again"], "");
     assert!(!again.status.success(), "a slug is taken once");
-    let bad_origin = candor_admin(
-        &app,
-        &["company", "create", "--slug", "other", "--name", "Other", "--origin", "careers.example"],
-        "",
-    );
+    let bad_origin = app
+        .candor_admin(&["company", "create", "--slug", "other", "--name", "Other", "--origin", "careers.example"], "");
     assert!(!bad_origin.status.success());
 
     // The command line keeps the API's rules: a name of 81 characters is
     // refused by both, one of 80 taken by both; a retention outside 30 to
     // 1,095 days too.
     let long_name = "N".repeat(81);
-    let too_long = candor_admin(&app, &["company", "create", "--slug", "long", "--name", &long_name], "");
+    let too_long = app.candor_admin(&["company", "create", "--slug", "long", "--name", &long_name], "");
     assert!(!too_long.status.success());
     assert!(String::from_utf8_lossy(&too_long.stderr).contains("--name: must be at most 80 characters"));
     let brief =
-        candor_admin(&app, &["company", "create", "--slug", "brief", "--name", "Brief", "--retention-days", "7"], "");
+        app.candor_admin(&["company", "create", "--slug", "brief", "--name", "Brief", "--retention-days", "7"], "");
     assert!(String::from_utf8_lossy(&brief.stderr).contains("--retention-days: must be between 30 and 1095"));
     let person = |name: &str| {
-        candor_admin(
-            &app,
+        app.candor_admin(
             &["user", "create", "--company", "acme-dental", "--email", "long@acme.example", "--name", name],
             "a long enough passphrase\n",
         )
@@ -234,15 +215,13 @@ async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(
         assert_eq!(response.send().await.unwrap().status(), expected, "{} characters", name.len());
     }
 
-    let short = candor_admin(
-        &app,
+    let short = app.candor_admin(
         &["user", "create", "--company", "acme-dental", "--email", "boss@acme.example", "--name", "Bea Boss"],
         "short\n",
     );
     assert!(!short.status.success());
     assert!(String::from_utf8_lossy(&short.stderr).contains("password"));
-    let user = candor_admin(
-        &app,
+    let user = app.candor_admin(
         &["user", "create", "--company", "acme-dental", "--email", "Boss@Acme.example", "--name", "Bea Boss"],
         "a long enough passphrase\n",
     );

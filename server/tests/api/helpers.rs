@@ -184,11 +184,71 @@ impl TestApp {
         .reveal()
     }
 
+    /// Signs in to the console: the cookie to send and the CSRF token, or
+    /// `None` if the sign-in was refused.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Option<(String, String)> {
+        let response = self
+            .client
+            .post(self.url("/console/api/login"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        if response.status() != 200 {
+            return None;
+        }
+        let cookie = response.headers().get(reqwest::header::SET_COOKIE)?.to_str().unwrap();
+        let cookie = cookie.split(';').next().unwrap().to_owned();
+        let (_, body) = json(response).await;
+        Some((cookie, body["csrf_token"].as_str().unwrap().to_owned()))
+    }
+
+    /// Submits `body` (see [`application`]) to the demo's dental hygienist
+    /// posting: the status token and the recruiters' id of the application.
+    pub async fn applied(&self, body: &Value) -> (String, i64) {
+        let email = body["profile"]["email"].as_str().expect("an address").to_owned();
+        let key: String =
+            format!("application-{email}").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        let (status, ack) = json(self.apply("dental-hygienist", &key, body).await).await;
+        assert_eq!(status, 201, "{ack}");
+        let token = ack["status_token"].as_str().unwrap().to_owned();
+        let list =
+            self.recruiter(reqwest::Method::GET, "postings/dental-hygienist/applications", &self.recruiter_token);
+        let (_, list) = json(list.send().await.unwrap()).await;
+        let id = list.as_array().unwrap().iter().find(|a| a["email"] == email).expect("listed")["id"].as_i64().unwrap();
+        (token, id)
+    }
+
+    /// Runs `candor admin …` on this server's database, with `stdin` as its input.
+    pub fn candor_admin(&self, args: &[&str], stdin: &str) -> std::process::Output {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+            .args(["admin", "--database-url", &self.database_url])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("candor runs");
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
     /// GETs a path under `/api/v1/`, expecting a JSON body.
     pub async fn api(&self, path: &str) -> (StatusCode, Value) {
         let response = self.get(&format!("/api/v1/{path}")).await;
         json(response).await
     }
+}
+
+/// A complete application to the demo's dental hygienist posting: every
+/// answer it asks for, and consent.
+pub fn application(name: &str, email: &str) -> Value {
+    serde_json::json!({
+        "profile": {"name": name, "email": email},
+        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
+        "consent": {"data_processing": true}
+    })
 }
 
 pub async fn json(response: Response) -> (StatusCode, Value) {

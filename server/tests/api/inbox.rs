@@ -4,7 +4,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, error_of, json, spawn_app_with};
+use crate::helpers::{Backend, TestApp, application, error_of, json, spawn_app_with};
 
 crate::on_both_backends!(
     missed_promises_and_long_silences_raise_alarms_in_the_inbox,
@@ -13,26 +13,6 @@ crate::on_both_backends!(
 );
 
 const POSTING: &str = "dental-hygienist";
-
-async fn apply(app: &TestApp, name: &str, email: &str) -> i64 {
-    let body = json!({
-        "profile": {"name": name, "email": email},
-        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
-        "consent": {"data_processing": true}
-    });
-    let key: String =
-        format!("inbox-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let (status, ack) = json(app.apply(POSTING, &key, &body).await).await;
-    assert_eq!(status, 201, "{ack}");
-    let (_, list) = json(
-        app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    list.as_array().unwrap().iter().find(|a| a["email"] == email).unwrap()["id"].as_i64().unwrap()
-}
 
 async fn inbox(app: &TestApp) -> Value {
     let (status, body) = json(app.recruiter(Method::GET, "inbox", &app.recruiter_token).send().await.unwrap()).await;
@@ -51,9 +31,9 @@ fn in_days(app: &TestApp, n: i64) -> String {
 
 async fn missed_promises_and_long_silences_raise_alarms_in_the_inbox(backend: Backend) {
     let app = spawn_app_with(backend, |args| args.test_clock = true).await;
-    let aino = apply(&app, "Aino Virtanen", "aino@example.fi").await;
-    let eero = apply(&app, "Eero Laine", "eero@example.fi").await;
-    let sara = apply(&app, "Sara Berg", "sara@example.se").await;
+    let aino = app.applied(&application("Aino Virtanen", "aino@example.fi")).await.1;
+    let eero = app.applied(&application("Eero Laine", "eero@example.fi")).await.1;
+    let sara = app.applied(&application("Sara Berg", "sara@example.se")).await.1;
     let token = app.recruiter_token.clone();
     let act = |id: i64, action: &'static str, body: Value| {
         let request = app.recruiter(Method::POST, &format!("applications/{id}/{action}"), &token).json(&body);
@@ -118,8 +98,8 @@ async fn missed_promises_and_long_silences_raise_alarms_in_the_inbox(backend: Ba
 
 async fn metrics_follow_what_happened_to_candidates(backend: Backend) {
     let app = spawn_app_with(backend, |args| args.test_clock = true).await;
-    let aino = apply(&app, "Aino Virtanen", "aino@example.fi").await;
-    let eero = apply(&app, "Eero Laine", "eero@example.fi").await;
+    let aino = app.applied(&application("Aino Virtanen", "aino@example.fi")).await.1;
+    let eero = app.applied(&application("Eero Laine", "eero@example.fi")).await.1;
     let token = app.recruiter_token.clone();
     let post = |path: String, body: Value| {
         let request = app.recruiter(Method::POST, &path, &token).json(&body);
@@ -169,7 +149,7 @@ async fn a_closing_message_already_sent_to_others_is_flagged(backend: Backend) {
     let (status, result) = check(form_letter).await;
     assert_eq!((status.as_u16(), result), (200, json!({"sent_to_others": 0})));
     for (name, email) in [("Aino", "aino@example.fi"), ("Eero", "eero@example.fi")] {
-        let id = apply(&app, name, email).await;
+        let id = app.applied(&application(name, email)).await.1;
         let response = app
             .recruiter(Method::POST, &format!("applications/{id}/close"), &token)
             .json(&json!({"outcome": "not_selected", "message": form_letter}))

@@ -12,7 +12,7 @@ use candor_api::recruiting::Role;
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, COMPANY, TestApp, json, spawn_app};
+use crate::helpers::{Backend, COMPANY, TestApp, application, json, spawn_app};
 
 crate::on_both_backends!(another_company_reaches_nothing_of_this_one_by_token_or_session);
 
@@ -136,14 +136,7 @@ struct Ids {
 }
 
 async fn our_data(app: &TestApp) -> Ids {
-    let body = json!({
-        "profile": {"name": "Aino Virtanen", "email": "aino@example.fi"},
-        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
-        "consent": {"data_processing": true}
-    });
-    let (status, ack) = json(app.apply(POSTING, "isolation-test-application", &body).await).await;
-    assert_eq!(status, 201, "{ack}");
-    let status_token = ack["status_token"].as_str().unwrap();
+    let (status_token, _) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let pdf = b"%PDF-1.7\nAino's CV\n%%EOF\n".to_vec();
     let cv = app.client.put(app.url(&format!("/api/v1/applications/{status_token}/cv"))).body(pdf).send().await;
     assert_eq!(cv.unwrap().status(), 200);

@@ -4,7 +4,7 @@ use candor_api::recruiting::Role;
 use reqwest::{Method, header};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, error_of, json, spawn_app};
+use crate::helpers::{Backend, TestApp, application, error_of, json, spawn_app};
 
 crate::on_both_backends!(
     a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step,
@@ -15,28 +15,6 @@ crate::on_both_backends!(
 );
 
 const POSTING: &str = "dental-hygienist";
-
-async fn applied(app: &TestApp, email: &str) -> (String, i64) {
-    let body = json!({
-        "profile": {"name": "Aino Virtanen", "email": email},
-        "answers": [{"key": "valvira", "value": {"yes_no": true}}, {"key": "languages", "value": {"text": "Finnish"}}],
-        "consent": {"data_processing": true}
-    });
-    let key: String =
-        format!("recruiting-{email}-key").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let (status, ack) = json(app.apply(POSTING, &key, &body).await).await;
-    assert_eq!(status, 201, "{ack}");
-    let token = ack["status_token"].as_str().unwrap().to_owned();
-    let (_, list) = json(
-        app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &app.recruiter_token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let id = list.as_array().unwrap().iter().find(|a| a["email"] == email).expect("listed")["id"].as_i64().unwrap();
-    (token, id)
-}
 
 async fn act(app: &TestApp, id: i64, action: &str, body: Value) -> (u16, Value) {
     let response = app
@@ -55,7 +33,7 @@ fn in_days(app: &TestApp, n: i64) -> String {
 
 async fn a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (token, id) = applied(&app, "aino@example.fi").await;
+    let (token, id) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
 
     let (status, view) = act(
         &app,
@@ -100,7 +78,7 @@ async fn a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step(ba
 
 async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (_, id) = applied(&app, "aino@example.fi").await;
+    let (_, id) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let path = format!("applications/{id}");
 
     let anonymous = app.client.get(app.url(&format!("/api/v1/recruiter/{path}"))).send().await.unwrap();
@@ -148,7 +126,7 @@ async fn the_recruiter_api_needs_a_token_of_the_company_and_a_role_that_may_act(
 
 async fn bad_recruiter_requests_get_a_clear_4xx(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (token, id) = applied(&app, "aino@example.fi").await;
+    let (token, id) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let cases = [
         ("stage", json!({"stage": 1, "message": "Next: interview"}), 400, "required", Some("promised")),
         (
@@ -212,7 +190,7 @@ pub async fn next_status(
 
 async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (token, id) = applied(&app, "aino@example.fi").await;
+    let (token, id) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let url = app.url(&format!("/api/v1/applications/{token}/events"));
     let mut stream = app.client.get(&url).send().await.unwrap();
     assert_eq!(stream.status(), 200);
@@ -231,7 +209,7 @@ async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Bac
     assert_eq!(status["events"][1]["message"], "Your application is with the clinic manager.");
 
     // Another application's change is not this stream's business.
-    let (_, other) = applied(&app, "eero@example.fi").await;
+    let (_, other) = app.applied(&application("Eero Laine", "eero@example.fi")).await;
     act(&app, other, "messages", json!({"message": "Hello Eero"})).await;
     assert!(next_status(&mut stream, &mut buffer, Duration::from_millis(300)).await.is_none());
     drop(stream);
@@ -250,22 +228,8 @@ async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Bac
 
 async fn the_admin_command_creates_working_tokens(backend: Backend) {
     let app = spawn_app(backend).await;
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args([
-            "admin",
-            "--database-url",
-            &app.database_url,
-            "token",
-            "create",
-            "--company",
-            "northwind",
-            "--role",
-            "viewer",
-            "--name",
-            "test",
-        ])
-        .output()
-        .expect("candor runs");
+    let output =
+        app.candor_admin(&["token", "create", "--company", "northwind", "--role", "viewer", "--name", "test"], "");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let token = String::from_utf8(output.stdout).unwrap().trim().to_owned();
     assert!(token.starts_with("candor_"));
@@ -274,20 +238,7 @@ async fn the_admin_command_creates_working_tokens(backend: Backend) {
             .await;
     assert_eq!(status, 200);
 
-    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args([
-            "admin",
-            "--database-url",
-            &app.database_url,
-            "token",
-            "create",
-            "--company",
-            "nobody",
-            "--role",
-            "recruiter",
-        ])
-        .output()
-        .unwrap();
+    let refused = app.candor_admin(&["token", "create", "--company", "nobody", "--role", "recruiter"], "");
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("no company"));
 }

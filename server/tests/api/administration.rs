@@ -473,14 +473,7 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
     assert_eq!(app.apply("dental-hygienist", "role-matrix-application", &application).await.status(), 201);
     let (_, list) = send(&app, Method::GET, "postings/dental-hygienist/applications", admin, None).await;
     let id = list[0]["id"].as_i64().unwrap();
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/questions")))
-        .json(&json!({"text": "Is there parking nearby?"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
+    assert_eq!(app.ask("dental-hygienist", &json!({"text": "Is there parking nearby?"})).await.0, 201);
     let (_, inbox) = send(&app, Method::GET, "inbox", admin, None).await;
     let question = inbox["questions"][0]["id"].as_i64().unwrap();
     let (_, settings) = send(&app, Method::GET, "company", admin, None).await;
@@ -577,14 +570,7 @@ async fn every_role_meets_its_limits_on_every_action(backend: Backend) {
         }
     }
     // Declining needs a question of its own, as answering settled the first.
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/questions")))
-        .json(&json!({"text": "Buy cheap watches here!!"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
+    assert_eq!(app.ask("dental-hygienist", &json!({"text": "Buy cheap watches here!!"})).await.0, 201);
     let (_, inbox) = send(&app, Method::GET, "inbox", admin, None).await;
     let spam = inbox["questions"][0]["id"].as_i64().unwrap();
     let decline = json!({"reason": "spam", "message": "This is not about the position."});

@@ -219,6 +219,13 @@ impl TestApp {
         (token, id)
     }
 
+    /// Asks a public question about one of the demo's postings.
+    pub async fn ask(&self, posting: &str, body: &Value) -> (u16, Value) {
+        let path = format!("/api/v1/companies/{COMPANY}/postings/{posting}/questions");
+        let (status, body) = json(self.client.post(self.url(&path)).json(body).send().await.unwrap()).await;
+        (status.as_u16(), body)
+    }
+
     /// Runs `candor admin …` on this server's database, with `stdin` as its input.
     pub fn candor_admin(&self, args: &[&str], stdin: &str) -> std::process::Output {
         use std::io::Write;

@@ -140,15 +140,7 @@ async fn our_data(app: &TestApp) -> Ids {
     let pdf = b"%PDF-1.7\nAino's CV\n%%EOF\n".to_vec();
     let cv = app.client.put(app.url(&format!("/api/v1/applications/{status_token}/cv"))).body(pdf).send().await;
     assert_eq!(cv.unwrap().status(), 200);
-    let question = app
-        .client
-        .post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/{POSTING}/questions")))
-        .json(&json!({"text": "Is there parking for staff?"}))
-        .send()
-        .await
-        .unwrap();
-    let (status, _) = json(question).await;
-    assert_eq!(status, 201);
+    assert_eq!(app.ask(POSTING, &json!({"text": "Is there parking for staff?"})).await.0, 201);
 
     let admin = app.token_with_role(Role::Admin).await;
     let get =

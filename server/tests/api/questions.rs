@@ -21,20 +21,8 @@ crate::on_both_backends!(
 
 const POSTING: &str = "dental-hygienist";
 
-async fn ask(app: &TestApp, posting: &str, body: Value) -> (u16, Value) {
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/companies/northwind/postings/{posting}/questions")))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json(response).await;
-    (status.as_u16(), body)
-}
-
 async fn asked(app: &TestApp, text: &str) -> (String, i64) {
-    let (status, receipt) = ask(app, POSTING, json!({"text": text, "name": "Aino"})).await;
+    let (status, receipt) = app.ask(POSTING, &json!({"text": text, "name": "Aino"})).await;
     assert_eq!(status, 201, "{receipt}");
     let token = receipt["token"].as_str().unwrap().to_owned();
     assert!(token.starts_with("q_") && token.len() >= 45, "{token}");
@@ -106,7 +94,7 @@ async fn a_question_is_published_once_answered_with_its_answer_time(backend: Bac
 
     // The median is the company's, over every posting.
     let (status, receipt) =
-        ask(&app, "senior-backend-engineer", json!({"text": "Is the team fully remote or hybrid?"})).await;
+        app.ask("senior-backend-engineer", &json!({"text": "Is the team fully remote or hybrid?"})).await;
     assert_eq!(status, 201, "{receipt}");
     let (_, pending) = inbox(&app, "?state=pending").await;
     let other = pending[0]["id"].as_i64().unwrap();
@@ -237,16 +225,16 @@ async fn bad_questions_get_a_clear_4xx_and_store_nothing(backend: Backend) {
         (json!({"text": "Is there parking nearby?", "website": "http://bot.example"}), 400, "rejected", None),
     ];
     for (body, status, code, field) in cases {
-        let (got, answer) = ask(&app, POSTING, body.clone()).await;
+        let (got, answer) = app.ask(POSTING, &body).await;
         let (got_code, got_field) = error_of(&answer);
         assert_eq!((got, got_code.as_str(), got_field.as_deref()), (status, code, field), "{body}");
     }
     let big = json!({"text": "y".repeat(20_000)});
-    let (status, _) = ask(&app, POSTING, big).await;
+    let (status, _) = app.ask(POSTING, &big).await;
     assert_eq!(status, 413);
-    let (status, body) = ask(&app, "no-such-posting", json!({"text": "Is there parking nearby?"})).await;
+    let (status, body) = app.ask("no-such-posting", &json!({"text": "Is there parking nearby?"})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (404, "posting_not_found"));
-    let (status, body) = ask(&app, "practice-manager", json!({"text": "Is this still open?"})).await;
+    let (status, body) = app.ask("practice-manager", &json!({"text": "Is this still open?"})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (410, "posting_closed"), "a closed posting takes no questions");
     let (_, inbox) = inbox(&app, "").await;
     assert_eq!(inbox, json!([]), "nothing was stored");
@@ -262,7 +250,7 @@ async fn asking_is_rate_limited_per_client(backend: Backend) {
     })
     .await;
     for n in 0..2 {
-        let (status, _) = ask(&app, POSTING, json!({"text": format!("Question number {n} about the role?")})).await;
+        let (status, _) = app.ask(POSTING, &json!({"text": format!("Question number {n} about the role?")})).await;
         assert_eq!(status, 201);
     }
     let response = app

@@ -271,7 +271,10 @@ fn Actions(
             </div>
             <div class="field" hidden=move || action.get() == "close">
                 <label for="act-promised">"Next answer promised by (required unless it is the last stage)"</label>
-                <input id="act-promised" type="date" prop:value=move || promised.get() on:input:target=move |ev| promised.set(ev.target().value())/>
+                // Disabled when closing: a half-typed date in a hidden field
+                // would block the form without a word.
+                <input id="act-promised" type="date" disabled=move || action.get() == "close" prop:value=move || promised.get()
+                    on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { promised.set(day) }/>
             </div>
             <p class="error" role="alert">
                 {move || warned.get().map(|n| format!("This exact message was already sent to {n} other candidate(s). Write to this person, or send it anyway."))}

@@ -74,6 +74,15 @@ pub fn role_field(id: &'static str, role: RwSignal<Role>) -> impl IntoView {
     }
 }
 
+/// What a date or number field holds, or `None` while what is typed isn't
+/// one yet (a month without its day): the browser then reports an empty
+/// value, and a field that wrote that back would wipe the segments being
+/// typed (01/15/2027 typed over a date became 11/05/2027). A form that
+/// validates lets the browser refuse a field left half typed.
+pub fn typed(input: &web_sys::HtmlInputElement) -> Option<String> {
+    (!input.validity().bad_input()).then(|| input.value())
+}
+
 /// Says a rule's failure in the words of the form: the field's label, then
 /// what the rule says (the same words the candidate's forms use, in
 /// English): "Stage 2 Expected days: Must be from 1 to 180.". Moves

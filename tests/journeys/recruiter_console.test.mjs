@@ -113,7 +113,14 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
   assert.deepEqual(await wcagViolations(page), [], "application view");
   await page.getByLabel("Stage", { exact: true }).selectOption({ label: "Phone interview" });
   await page.getByLabel("Personal message to the candidate").fill("Hello Liisa! Could we call you on Thursday at 14?");
-  await page.getByLabel(/Next answer promised by/).fill(inDays(4));
+  const promised = page.getByLabel(/Next answer promised by/);
+  await promised.fill(inDays(9));
+  // Typed over, key by key as a person would (month, day, year in this
+  // browser's locale): the field keeps what is typed, segment by segment.
+  const [year, month, day] = inDays(4).split("-");
+  await promised.focus();
+  await page.keyboard.type(`${month}${day}${year}`, { delay: 60 });
+  assert.equal(await promised.inputValue(), inDays(4), "the date as typed");
   await shot(page, "moving");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await status.getByText("Hello Liisa! Could we call you on Thursday at 14?").waitFor({ timeout: 3000 });
@@ -125,6 +132,9 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
   const letter = "Thank you for applying. We decided to continue with other candidates.";
   await applyThroughApi(candor, { email: "other@example.fi", name: "Olli Other" });
   await recruiter(candor, "POST", `applications/${await applicationId(candor, "other@example.fi")}/close`, { outcome: "not_selected", message: letter });
+  // A date half typed before choosing to close does not hold the form up.
+  await promised.focus();
+  await page.keyboard.type("0", { delay: 60 });
   await page.getByLabel("Action", { exact: true }).selectOption("close");
   await page.getByLabel("Personal message to the candidate").fill(letter);
   await page.getByRole("button", { name: "Send", exact: true }).click();

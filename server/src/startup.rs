@@ -15,7 +15,7 @@ use crate::auth::rate_limit::RateLimit;
 use crate::auth::tokens::{ApiToken, TokenKey};
 use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
-use crate::http::state::AppState;
+use crate::http::state::{AppState, TokenSecret};
 use crate::http::{files, router, test_clock};
 use crate::store::{self, Caching};
 use crate::{admin, applications, auth, careers, demo, qa, recruiting};
@@ -85,13 +85,13 @@ impl Application {
         };
         let database = args.database.url();
         let store = store::open(&database, Caching::PublicReads).await?;
-        let token_key = TokenKey::from_bytes(store.secret("status-token", TokenKey::random_bytes()).await?);
+        let token_secret = TokenSecret(store.secret("status-token", TokenKey::random_bytes()).await?);
         let test_clock = args.test_clock.then(|| Arc::new(AdjustableClock::default()));
         let clock: Arc<dyn Clock> = match &test_clock {
             Some(clock) => clock.clone(),
             None => Arc::new(SystemClock),
         };
-        let state = AppState::new(store, clock, token_key);
+        let state = AppState::new(store, clock, token_secret);
 
         let (demo_pages, demo_site) = if args.demo {
             let port =

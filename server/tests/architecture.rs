@@ -5,8 +5,10 @@
 //! A module (one `.rs` file) *imports* another when it names a path into it
 //! (`use crate::http::error::AppError`, `crate::store::Store`, `super::x`).
 //! A parent naming its own children (`mod x; pub use x::Y;`) is containment,
-//! not an import, and is not counted. Any cycle among the rest fails, with
-//! the modules on it and the line of each import.
+//! not an import, and is not counted. A folder stands for everything in it:
+//! `auth::sessions` naming `http::state` is `auth` importing `http`, so two
+//! folders whose files import each other fail even when no two files do.
+//! Any cycle fails, with the imports on it and the line of each.
 //!
 //! Only the standard library, so that it also runs on its own while the
 //! crates around it don't build, from the workspace: `rustc --edition 2024
@@ -39,8 +41,10 @@ type ModulePath = Vec<String>;
 struct Graph {
     /// Every module of the crate, with its file.
     modules: BTreeMap<ModulePath, PathBuf>,
-    /// (from, to) → the first line of `from` that names `to`.
-    imports: BTreeMap<(ModulePath, ModulePath), usize>,
+    /// Between two modules under one parent, each standing for itself and
+    /// everything below it: (from, to) → the first import that makes it,
+    /// as (importing module, imported module, line).
+    imports: BTreeMap<(ModulePath, ModulePath), (ModulePath, ModulePath, usize)>,
 }
 
 impl Graph {
@@ -53,11 +57,15 @@ impl Graph {
             let source = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             for (line, path) in paths_named(&code_only(&source)) {
                 let Some(target) = graph.resolve(&module, &path) else { continue };
-                // A module naming itself, or its own descendants, imports nothing.
-                if target.starts_with(&module) {
+                // A module naming itself, or its own descendants, imports
+                // nothing; naming an ancestor is using what contains it.
+                if target.starts_with(&module) || module.starts_with(&target) {
                     continue;
                 }
-                graph.imports.entry((module.clone(), target)).or_insert(line);
+                // The two siblings under the modules' closest common parent.
+                let common = module.iter().zip(&target).take_while(|(a, b)| a == b).count();
+                let (from, to) = (module[..=common].to_vec(), target[..=common].to_vec());
+                graph.imports.entry((from, to)).or_insert((module.clone(), target, line));
             }
         }
         graph
@@ -88,6 +96,7 @@ impl Graph {
         let mut edges: BTreeMap<&ModulePath, Vec<&ModulePath>> = BTreeMap::new();
         for (from, to) in self.imports.keys() {
             edges.entry(from).or_default().push(to);
+            edges.entry(to).or_default();
         }
         let mut tarjan = Tarjan {
             edges: &edges,
@@ -98,7 +107,7 @@ impl Graph {
             next: 0,
             found: Vec::new(),
         };
-        for module in self.modules.keys() {
+        for module in edges.keys() {
             if !tarjan.index.contains_key(module) {
                 tarjan.visit(module);
             }
@@ -113,7 +122,7 @@ impl Graph {
             .imports
             .iter()
             .filter(|((from, to), _)| members.contains(from) && members.contains(to))
-            .map(|((from, to), line)| format!("{} (line {line}) -> {}", name(from), name(to)))
+            .map(|(_, (module, target, line))| format!("{} (line {line}) -> {}", name(module), name(target)))
             .collect();
         lines.join("; ")
     }

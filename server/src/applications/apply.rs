@@ -12,7 +12,7 @@ use candor_api::{CompanySlug, PostingSlug};
 
 use super::timeline::application_status;
 use crate::auth::rate_limit::{RateLimit, limited_per_client};
-use crate::auth::tokens::{IdempotencyKey, request_digest};
+use crate::auth::tokens::{IdempotencyKey, TokenKey, request_digest};
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
@@ -48,7 +48,7 @@ async fn submit(
         return Err(AppError::Rejected);
     }
     let valid = request.validate(&posting.detail.screening_questions)?;
-    let token = app.token_key.derive(posting.id, &key);
+    let token = TokenKey::of(&app.token_secret).derive(posting.id, &key);
     let today = app.clock.today();
     let application = NewApplication {
         company: company.id,

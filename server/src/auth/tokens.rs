@@ -20,6 +20,7 @@ use subtle::ConstantTimeEq;
 use candor_api::recruiting::{ApiTokenInfo, Role};
 use time::OffsetDateTime;
 
+use crate::http::state::TokenSecret;
 use crate::store::{CompanyId, IssuedToken, PostingId, Store, StoreError, UserId};
 
 /// The server's key for deriving tokens: 32 random bytes kept in the
@@ -30,6 +31,11 @@ pub struct TokenKey([u8; 32]);
 impl TokenKey {
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
         TokenKey(bytes)
+    }
+
+    /// The key of the server's secret.
+    pub fn of(secret: &TokenSecret) -> Self {
+        TokenKey(secret.0)
     }
 
     pub fn random_bytes() -> [u8; 32] {

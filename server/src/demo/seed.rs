@@ -9,7 +9,7 @@ use candor_api::{
 use candor_api::recruiting::Role;
 
 use crate::auth::passwords::hash_password;
-use crate::auth::tokens::ApiToken;
+use crate::auth::tokens::{ApiToken, TokenKey};
 use crate::http::state::AppState;
 use crate::store::{CompanyId, IssuedToken, NewCompany, NewUser, PostingStatus};
 
@@ -55,7 +55,7 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
     for origin in origins {
         app.store.allow_origin(company, origin).await?;
     }
-    let token = app.token_key.demo_api_token();
+    let token = TokenKey::of(&app.token_secret).demo_api_token();
     if app.store.api_token_by_selector(&token.selector()).await?.is_none() {
         let issued = IssuedToken {
             role: Role::Recruiter,

@@ -6,23 +6,35 @@ use candor_api::{CompanySlug, PostingSlug};
 
 use super::caching::RenderedLists;
 use super::error::AppError;
-use crate::auth::tokens::TokenKey;
 use crate::clock::Clock;
 use crate::live::Live;
 use crate::store::{Company, CompanyId, Posting, PostingId, PostingStatus, Store};
+
+/// The server's secret that status tokens are derived from (the `TokenKey`
+/// of the auth folder does the deriving), kept in the database so that
+/// every instance derives the same tokens. Held here as bytes, so that this
+/// layer needs nothing from the layers above it.
+#[derive(Clone)]
+pub struct TokenSecret(pub [u8; 32]);
+
+impl std::fmt::Debug for TokenSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenSecret(***)")
+    }
+}
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
-    pub token_key: TokenKey,
+    pub token_secret: TokenSecret,
     pub live: Live,
     pub rendered_lists: RenderedLists,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, token_key: TokenKey) -> Self {
-        AppState { store, clock, token_key, live: Live::default(), rendered_lists: RenderedLists::default() }
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, token_secret: TokenSecret) -> Self {
+        AppState { store, clock, token_secret, live: Live::default(), rendered_lists: RenderedLists::default() }
     }
 
     /// The company a public request names, or the 404 every endpoint gives for it.

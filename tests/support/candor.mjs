@@ -172,3 +172,56 @@ export async function tabTo(page, name, { max = 250 } = {}) {
   }
   throw new Error(`${name} was not reached with Tab; focus went through: ${seen.slice(0, 60).join(" | ")}`);
 }
+
+/**
+ * Reflow (WCAG 1.4.10): at the page's width nothing scrolls sideways and
+ * nothing visible is cut off on the right, in the page or in any shadow
+ * root. Axe does not check this. Resolves to the offenders, which must be
+ * empty: the document's own overflow, then each visible element whose right
+ * edge passes the viewport (the innermost ones, so the list names the cause).
+ */
+export async function sidewaysOverflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    const docWidth = document.documentElement.scrollWidth;
+    if (docWidth > width) found.push(`document is ${docWidth} px wide in a ${width} px viewport`);
+    const name = (el) => {
+      const id = el.id ? `#${el.id}` : "";
+      const cls = typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+      const text = (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 40);
+      return `${el.tagName.toLowerCase()}${id}${cls} "${text}"`;
+    };
+    const walk = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === "hidden" || style.position === "fixed") continue;
+        // Visually hidden text (the clip pattern) is meant to sit off-screen.
+        if (style.clip === "rect(0px, 0px, 0px, 0px)" || style.clipPath === "inset(50%)") continue;
+        if (r.right > width + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1)) {
+          found.push(`${name(el)} ends at ${Math.round(r.right)} px`);
+        }
+      }
+    };
+    walk(document);
+    return found.slice(0, 10);
+  });
+}
+
+/**
+ * What has focus, looking through shadow roots: its tag, its accessible
+ * name (aria-label, label, or text) and its id.
+ */
+export async function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return { tag: "body", name: "", id: "" };
+    const text = (s) => (s || "").replace(/\s+/g, " ").trim();
+    const name = text(el.getAttribute("aria-label")) || text(el.labels?.[0]?.textContent) || text(el.textContent);
+    return { tag: el.tagName.toLowerCase(), name, id: el.id || "" };
+  });
+}

@@ -8,7 +8,7 @@ use crate::i18n::Strings;
 #[wasm_bindgen(module = "/src/js/intl.js")]
 extern "C" {
     #[wasm_bindgen(js_name = formatDate)]
-    fn format_date(locale: &str, iso: &str) -> String;
+    fn format_date(locale: &str, iso: &str, style: &str) -> String;
     #[wasm_bindgen(js_name = formatMoney)]
     fn format_money(locale: &str, currency: &str, min: u32, max: u32) -> String;
     #[wasm_bindgen(js_name = regionName)]
@@ -27,7 +27,17 @@ pub fn today() -> Option<Day> {
 }
 
 pub fn date(locale: Locale, day: Day) -> String {
-    format_date(locale.tag(), &day.to_string())
+    format_date(locale.tag(), &day.to_string(), date_style(locale))
+}
+
+/// Finnish job sites write dates as 1.12.2026 (Intl's "medium"); the
+/// "long" style's "1. joulukuuta 2026" reads as formal. The others' long
+/// styles are what their sites write ("1 grudnia 2026").
+fn date_style(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fi => "medium",
+        _ => "long",
+    }
 }
 
 /// "€5,200–€6,800 per month".
@@ -40,11 +50,16 @@ pub fn place(locale: Locale, p: &PostingSummary) -> String {
     format!("{}, {}", p.location.city, region_name(locale.tag(), &p.location.country))
 }
 
-/// "2 days ago"; the date itself once it is more than a month old.
-pub fn posted(locale: Locale, day: Day) -> String {
+/// "Posted 2 days ago"; "Posted on" the date itself once it is more than
+/// a month old (Dutch says "Geplaatst op" before a date only).
+pub fn posted(t: &Strings, day: Day) -> String {
     let today = Day::parse(&today_js()).unwrap_or(day);
     let age = day.days_until(today);
-    if (0..=31).contains(&age) { days_ago_js(locale.tag(), age as i32) } else { date(locale, day) }
+    if (0..=31).contains(&age) {
+        format!("{} {}", t.posted, days_ago_js(t.locale.tag(), age as i32))
+    } else {
+        format!("{} {}", t.posted_on, date(t.locale, day))
+    }
 }
 
 /// How long something took, in the unit a person would use: "12 minutes",
@@ -66,6 +81,13 @@ fn duration_parts(minutes: u64) -> (u32, &'static str) {
 #[cfg(test)]
 mod duration_tests {
     use super::duration_parts;
+
+    #[test]
+    fn finnish_dates_are_written_as_finnish_sites_write_them() {
+        use candor_api::Locale;
+        assert_eq!(super::date_style(Locale::Fi), "medium");
+        assert_eq!(super::date_style(Locale::Pl), "long");
+    }
 
     #[test]
     fn durations_use_the_unit_a_person_would() {

@@ -63,7 +63,7 @@ impl CompanySettings {
         origins.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         origins.dedup();
         let branding = Branding {
-            accent_color: self.branding.accent_color.clone(),
+            accent_color: Branding::readable_accent(&self.branding.accent_color)?,
             font_family: match self.branding.font_family.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(f) => Some(Branding::parse_font_family(f)?),
@@ -110,6 +110,31 @@ impl Branding {
         Ok(font)
     }
 
+    /// An accent colour the widget's text stays readable with: white text on
+    /// it and it on the widget's backgrounds reach [`AA_CONTRAST`]. Only a
+    /// colour too light fails (white is the lightest there is), so the
+    /// failure says the lowest ratio found, for a darker choice.
+    pub fn readable_accent(colour: &HexColor) -> Result<HexColor, FieldError> {
+        let lowest = std::iter::once(TEXT_ON_ACCENT)
+            .chain(ACCENT_BACKGROUNDS)
+            .map(|other| colour.contrast(&HexColor(other.to_owned())))
+            .fold(f64::INFINITY, f64::min);
+        if lowest >= AA_CONTRAST {
+            Ok(colour.clone())
+        } else {
+            // Rounded down: a colour just short of 4.5 must not read as 4.5.
+            let contrast_tenths = (lowest * 10.0).floor() as u32;
+            Err(FieldError::new("accent_color", Invalid::LowContrast { contrast_tenths }))
+        }
+    }
+
+    /// [`HexColor::parse`] and [`Branding::readable_accent`], for a colour
+    /// given as text (the demo's, the command line's).
+    pub fn parse_accent(raw: &str) -> Result<HexColor, FieldError> {
+        let colour = HexColor::parse(raw.trim()).map_err(|e| FieldError::new("accent_color", e))?;
+        Branding::readable_accent(&colour)
+    }
+
     pub fn parse_logo_url(raw: &str) -> Result<String, FieldError> {
         let url = single_line("logo_url", raw, 1, 500)?;
         if url.starts_with("https://") || url.starts_with("http://") {
@@ -119,6 +144,16 @@ impl Branding {
         }
     }
 }
+
+/// The colours the widget draws with the accent (`style/widget.css`): white
+/// text on it (buttons, stage numbers), and it as text, borders and focus
+/// rings on its backgrounds (the card's white, the notices' grey and pale red).
+/// Kept here so the rule checks what the page draws; change them together.
+pub const TEXT_ON_ACCENT: &str = "#ffffff";
+pub const ACCENT_BACKGROUNDS: [&str; 3] = ["#ffffff", "#f3f5f7", "#fff6f5"];
+/// WCAG 2.x level AA for text of normal size (1.4.3): the accent is text
+/// (links) as well as the ground of text (buttons), so it needs the text ratio.
+pub const AA_CONTRAST: f64 = 4.5;
 
 /// A colour as `#rrggbb`, lowercase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,6 +168,28 @@ impl HexColor {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    fn channels(&self) -> [u8; 3] {
+        let channel = |i: usize| u8::from_str_radix(&self.0[i..i + 2], 16).unwrap_or(0);
+        [channel(1), channel(3), channel(5)]
+    }
+
+    /// WCAG 2.x relative luminance: 0 for black, 1 for white.
+    pub fn relative_luminance(&self) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        let [r, g, b] = self.channels().map(linear);
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+
+    /// WCAG 2.x contrast ratio, from 1 (the same) to 21 (black on white),
+    /// whichever of the two is lighter.
+    pub fn contrast(&self, other: &HexColor) -> f64 {
+        let (a, b) = (self.relative_luminance(), other.relative_luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 }
 
@@ -199,6 +256,48 @@ mod tests {
         assert_eq!(field(|s| s.name = "".into()), "name");
         assert_eq!(field(|s| s.branding.logo_url = Some("ftp://x".into())), "logo_url");
         assert_eq!(field(|s| s.origins = vec!["https://x.example".into(); 21]), "origins");
+    }
+
+    #[test]
+    fn luminance_and_contrast_follow_wcag() {
+        let c = |s: &str| HexColor::parse(s).unwrap();
+        assert_eq!(c("#000000").relative_luminance(), 0.0);
+        assert!((c("#ffffff").relative_luminance() - 1.0).abs() < 1e-12);
+        assert!((c("#000000").contrast(&c("#ffffff")) - 21.0).abs() < 1e-9);
+        assert_eq!(c("#777777").contrast(&c("#777777")), 1.0);
+        // Symmetric, and the known ratios of WCAG's examples and Tailwind's palette.
+        let ratio = |a: &str, b: &str| (c(a).contrast(&c(b)) * 100.0).round() / 100.0;
+        assert_eq!(ratio("#767676", "#ffffff"), 4.54);
+        assert_eq!(ratio("#ffffff", "#767676"), 4.54);
+        assert_eq!(ratio("#fde047", "#ffffff"), 1.32);
+        assert_eq!(ratio("#0f766e", "#ffffff"), 5.47);
+    }
+
+    #[test]
+    fn an_accent_must_stay_readable_with_white_text_and_on_the_page() {
+        let accent = |s: &str| Branding::parse_accent(s);
+        for dark in ["#0f766e", "#0b5cad", "#7c3aed", "#000000", "#6d28d9"] {
+            assert!(accent(dark).is_ok(), "{dark}");
+        }
+        // The yellow of the issue: white on it is 1.32:1, and it on the notices' grey 1.21:1.
+        let refused = accent("#fde047").unwrap_err();
+        assert_eq!(refused.field, "accent_color");
+        assert_eq!(refused.invalid, Invalid::LowContrast { contrast_tenths: 12 });
+        assert_eq!(refused.invalid.code(), "low_contrast");
+        // #767676 is AA on white (4.54) but not on the notices' grey (#f3f5f7).
+        assert_eq!(accent("#767676").unwrap_err().invalid, Invalid::LowContrast { contrast_tenths: 41 });
+        assert!(accent("#6b6b6b").is_ok());
+        // Borderline: 4.505:1 on the grey, accepted; 4.49 is not rounded up into it.
+        assert!(accent("#a16207").is_ok());
+        assert_eq!(accent("#dc2626").unwrap_err().invalid, Invalid::LowContrast { contrast_tenths: 44 });
+        assert_eq!(accent("yellow").unwrap_err().invalid, Invalid::NotAColour);
+    }
+
+    #[test]
+    fn settings_refuse_an_unreadable_accent() {
+        let mut s = settings();
+        s.branding.accent_color = HexColor::parse("#FDE047").unwrap();
+        assert_eq!(s.validate().unwrap_err().field, "accent_color");
     }
 
     #[test]

@@ -61,11 +61,10 @@ pub struct Invite {
 
 impl Invite {
     pub fn validate(&self) -> Result<Invite, FieldError> {
-        Ok(Invite {
-            email: crate::profile::parse_email("email", &self.email)?.to_lowercase(),
-            name: single_line("name", &self.name, 1, 80)?,
-            role: self.role,
-        })
+        // In the form's order (name, then e-mail), so the first field at fault is named.
+        let name = single_line("name", &self.name, 1, 80)?;
+        let email = crate::profile::parse_email("email", &self.email)?.to_lowercase();
+        Ok(Invite { email, name, role: self.role })
     }
 }
 
@@ -134,6 +133,9 @@ mod tests {
         let bad = Invite { email: "ada".into(), name: "Ada".into(), role: Role::Viewer }.validate().unwrap_err();
         assert_eq!(bad.field, "email");
         let bad = Invite { email: "ada@x.example".into(), name: "".into(), role: Role::Viewer }.validate().unwrap_err();
+        assert_eq!(bad.field, "name");
+        // Both wrong: the form's first field (the name) is the one named.
+        let bad = Invite { email: "ada".into(), name: " ".into(), role: Role::Viewer }.validate().unwrap_err();
         assert_eq!(bad.field, "name");
     }
 

@@ -369,10 +369,7 @@ impl PostingDraft {
             None => None,
             Some(s) => {
                 if s.min == 0 {
-                    return Err(FieldError::new(
-                        "salary.min",
-                        Invalid::OutOfRange { min: 1, max: i64::from(u32::MAX) },
-                    ));
+                    return Err(FieldError::new("salary.min", Invalid::AtLeast { min: 1 }));
                 }
                 if s.max < s.min {
                     return Err(FieldError::new("salary.max", Invalid::MaxBelowMin));
@@ -633,6 +630,8 @@ mod tests {
             (Box::new(|d| d.title = "x".into()), "title", Invalid::TooShort { min: 3 }),
             (Box::new(|d| d.location.country = "FIN".into()), "location.country", Invalid::NotACountry),
             (Box::new(|d| d.salary.as_mut().unwrap().max = 10), "salary.max", Invalid::MaxBelowMin),
+            // Said as "at least 1", not as a range up to 4294967295.
+            (Box::new(|d| d.salary.as_mut().unwrap().min = 0), "salary.min", Invalid::AtLeast { min: 1 }),
             (Box::new(|d| d.description = " ".into()), "description", Invalid::Required),
             (Box::new(|d| d.stages.clear()), "stages", Invalid::Required),
             (

@@ -37,6 +37,14 @@ impl Ask {
         })
     }
 
+    /// What makes a question the same one asked again (a second click, a
+    /// reload and send): its text and name, in lower case, with white space
+    /// trimmed and every run of it one space. Meant for a validated `Ask`.
+    pub fn sameness(&self) -> String {
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        format!("{}\n{}", fold(&self.name), fold(&self.text))
+    }
+
     /// Filled in by a bot: accepted in appearance, stored nowhere.
     pub fn is_bot(&self) -> bool {
         !self.website.trim().is_empty()
@@ -57,6 +65,27 @@ pub enum QuestionState {
 pub enum DeclineReason {
     Spam,
     OffTopic,
+    /// Asked already (on this posting, or answered elsewhere): the message
+    /// says where the answer is.
+    Duplicate,
+}
+
+impl DeclineReason {
+    /// Every reason, in the order a recruiter is offered them.
+    pub const ALL: [DeclineReason; 3] = [DeclineReason::OffTopic, DeclineReason::Duplicate, DeclineReason::Spam];
+
+    /// The reason's wire word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeclineReason::Spam => "spam",
+            DeclineReason::OffTopic => "off_topic",
+            DeclineReason::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<DeclineReason> {
+        DeclineReason::ALL.into_iter().find(|r| r.as_str() == raw)
+    }
 }
 
 /// An answered question as everyone sees it.
@@ -204,6 +233,17 @@ mod tests {
     }
 
     #[test]
+    fn a_question_asked_again_is_the_same_whatever_its_spacing_and_case() {
+        let ask = |text: &str, name: &str| Ask { text: text.into(), name: name.into(), ..Ask::default() }.sameness();
+        let first = ask("Is there parking at the clinic?", "Aino");
+        assert_eq!(ask("  is there PARKING\n at the   clinic? ", " aino "), first);
+        assert_eq!(ask("Is there parking at the clinic?", "aino"), first);
+        assert_ne!(ask("Is there parking at the clinic??", "Aino"), first, "another text");
+        assert_ne!(ask("Is there parking at the clinic?", ""), first, "another asker's name");
+        assert_eq!(ask("Kysymys Äänestä", ""), ask("kysymys äänestä", ""), "case folds beyond ASCII");
+    }
+
+    #[test]
     fn the_honeypot_marks_a_bot() {
         assert!(Ask { website: "http://spam.example".into(), ..Ask::default() }.is_bot());
         assert!(!Ask { website: "  ".into(), ..Ask::default() }.is_bot());
@@ -231,6 +271,11 @@ mod tests {
     #[test]
     fn reasons_and_states_on_the_wire() {
         assert_eq!(serde_json::to_string(&DeclineReason::OffTopic).unwrap(), "\"off_topic\"");
+        for reason in DeclineReason::ALL {
+            assert_eq!(serde_json::to_string(&reason).unwrap(), format!("\"{}\"", reason.as_str()));
+            assert_eq!(DeclineReason::parse(reason.as_str()), Some(reason));
+        }
+        assert_eq!(DeclineReason::parse("rude"), None);
         assert_eq!(serde_json::to_string(&QuestionState::Pending).unwrap(), "\"pending\"");
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! A failure is data (`Invalid`), not a sentence: the server turns it into the
 //! English `message` of its JSON error, the widget into the candidate's
-//! language, both from the same `code`.
+//! language, both from the same `code`. The English here and the forms'
+//! English (`RULES` in the widget's `src/i18n/en.rs`) state the same facts
+//! (limits, formats, examples) in the same words where they can: a test
+//! there compares them, so changing one without the other fails.
 
 use std::borrow::Cow;
 
@@ -25,27 +28,38 @@ pub enum Invalid {
     NotADate,
     #[error("must be a colour written as #rrggbb")]
     NotAColour,
-    #[error("must be between {min} and {max}")]
+    /// An accent colour white text can't be read on, or that can't be read
+    /// on the page: the lowest ratio it reaches, in tenths, rounded down.
+    #[error(
+        "must have a contrast of at least 4.5:1 with white text and with the page (WCAG AA); this colour has {}.{}:1",
+        .contrast_tenths / 10,
+        .contrast_tenths % 10
+    )]
+    LowContrast { contrast_tenths: u32 },
+    #[error("must be from {min} to {max}")]
     OutOfRange { min: i64, max: i64 },
+    /// A number with a least value but none worth saying as a most (a salary).
+    #[error("must be at least {min}")]
+    AtLeast { min: i64 },
     /// Typed into a number field: only a client's form can see it, since
     /// JSON already carries numbers as numbers.
     #[error("must be a number")]
     NotANumber,
     #[error("must not be below the minimum")]
     MaxBelowMin,
-    #[error("must be a two-letter country code (ISO 3166-1)")]
+    #[error("must be a two-letter country code, such as FI")]
     NotACountry,
-    #[error("must be a three-letter currency code (ISO 4217)")]
+    #[error("must be a three-letter currency code, such as EUR")]
     NotACurrency,
     #[error("must be an https:// or http:// address")]
     NotAUrl,
     #[error("must be an e-mail address such as name@example.com")]
     NotAnEmail,
-    #[error("must be a phone number: 5 to 20 digits, with +, spaces, dashes or parentheses")]
+    #[error("must be a phone number: 5 to 20 digits, with +, spaces, dashes or parentheses if you like")]
     NotAPhoneNumber,
-    #[error("must be a year (YYYY) or a month (YYYY-MM)")]
+    #[error("must be a year (such as 2019) or a month (such as 2019-03)")]
     NotAMonth,
-    #[error("must be at most {max_bytes} bytes")]
+    #[error("must be a file of at most {} MB", .max_bytes / (1024 * 1024))]
     TooLarge { max_bytes: usize },
     #[error("must be a PDF file")]
     NotAPdf,
@@ -79,7 +93,9 @@ impl Invalid {
             Invalid::NotOneOf { .. } => "not_one_of",
             Invalid::NotADate => "not_a_date",
             Invalid::NotAColour => "not_a_colour",
+            Invalid::LowContrast { .. } => "low_contrast",
             Invalid::OutOfRange { .. } => "out_of_range",
+            Invalid::AtLeast { .. } => "at_least",
             Invalid::NotANumber => "not_a_number",
             Invalid::MaxBelowMin => "max_below_min",
             Invalid::NotACountry => "not_a_country",

@@ -155,6 +155,7 @@ pub fn QuestionView(question: Tracked) -> impl IntoView {
                         let reason = declined.as_ref().map(|d| match d.reason {
                             DeclineReason::Spam => t.decline_spam,
                             DeclineReason::OffTopic => t.decline_off_topic,
+                            DeclineReason::Duplicate => t.decline_duplicate,
                         });
                         view! {
                             <section class="outcome" aria-labelledby="candor-answer-title">

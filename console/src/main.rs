@@ -269,6 +269,15 @@ fn InboxView(
     }
 }
 
+/// A decline reason as the console names it.
+fn reason_name(reason: DeclineReason) -> &'static str {
+    match reason {
+        DeclineReason::OffTopic => "Off-topic",
+        DeclineReason::Duplicate => "Duplicate",
+        DeclineReason::Spam => "Spam",
+    }
+}
+
 #[component]
 fn QuestionItem(
     q: QuestionForRecruiter,
@@ -319,9 +328,10 @@ fn QuestionItem(
                     <button on:click=move |_| answer_act(false)>"Publish answer"</button>
                     <div class="field">
                         <label for=reason_id.clone()>"Decline as"</label>
-                        <select id=reason_id.clone() on:change:target=move |ev| reason.set(if ev.target().value() == "spam" { DeclineReason::Spam } else { DeclineReason::OffTopic })>
-                            <option value="off_topic">"Off-topic"</option>
-                            <option value="spam">"Spam"</option>
+                        <select id=reason_id.clone() on:change:target=move |ev| reason.set(DeclineReason::parse(&ev.target().value()).unwrap_or(DeclineReason::OffTopic))>
+                            {DeclineReason::ALL
+                                .map(|r| view! { <option value=r.as_str() selected=move || reason.get() == r>{reason_name(r)}</option> })
+                                .collect_view()}
                         </select>
                     </div>
                     <button class="secondary" on:click=move |_| decline_act(true)>"Decline"</button>

@@ -240,8 +240,11 @@ impl Form {
     fn to_draft(&self) -> Result<PostingDraft, FieldError> {
         let amount = |field: &'static str, raw: &str| {
             let n = raw.trim().parse::<i64>().map_err(|_| FieldError::new(field, Invalid::NotANumber))?;
-            u32::try_from(n)
-                .map_err(|_| FieldError::new(field, Invalid::OutOfRange { min: 0, max: i64::from(u32::MAX) }))
+            // Below 1 is the rule's own failure; past u32 no salary goes.
+            u32::try_from(n).map_err(|_| {
+                let invalid = if n < 1 { Invalid::AtLeast { min: 1 } } else { Invalid::NotANumber };
+                FieldError::new(field, invalid)
+            })
         };
         let salary = if self.salary_shown {
             Some(SalaryRange {

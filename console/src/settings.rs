@@ -74,6 +74,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
         if let Err(e) = request.validate() {
             let id = match e.field.as_ref() {
                 "name" => "settings-name",
+                "accent_color" => "settings-accent",
                 "retention_days" => "settings-retention",
                 "silence_alarm_days" => "settings-alarm",
                 "font_family" => "settings-font",
@@ -116,7 +117,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                             <input id="settings-accent" type="text" aria-describedby="settings-accent-hint" prop:value=move || accent.get() on:input=bind(accent)/>
                             <span class="swatch" aria-hidden="true" style:background-color=move || HexColor::parse(accent.get().trim()).map(|c| c.as_str().to_owned()).unwrap_or_default()></span>
                         </div>
-                        <p class="muted" id="settings-accent-hint">"#rrggbb, such as #0f766e. Pages may override it with --candor-accent."</p>
+                        <p class="muted" id="settings-accent-hint">"#rrggbb, such as #0f766e, dark enough for white text on it (contrast 4.5:1). Pages may override it with --candor-accent."</p>
                     </div>
                     <div class="field">
                         <label for="settings-font">"Font (optional)"</label>

@@ -115,6 +115,98 @@ pub fn check_catalogues(texts: impl Fn(Locale) -> Vec<(String, &'static str)>) {
     }
 }
 
+/// Polish 2nd-person forms that say the reader's gender: the past tense
+/// and conditional ("aplikowałeś", "zostałaś", "chciałbyś") and a participle
+/// or l-form after "jesteś" / "zostaniesz" / "będziesz" ("jesteś
+/// zainteresowany", "będziesz mógł"); and "Pan" / "Pani", which are both
+/// gendered and another register than the catalogues' "ty". Every Polish
+/// text must read for anyone: phrased impersonally instead ("wysłano już
+/// zgłoszenie", "twoja kandydatura nie została wybrana").
+pub fn polish_gendered_words(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let mut found = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let lower = word.to_lowercase();
+        let past = ["łeś", "łaś", "łbyś", "łabyś"].iter().any(|end| lower.ends_with(end));
+        let formal = *word == "Pan" || *word == "Pani" || *word == "Pana" || *word == "Panu";
+        let after_be = matches!(lower.as_str(), "jesteś" | "zostaniesz" | "będziesz")
+            && words.get(i + 1).is_some_and(|next| {
+                let next = next.to_lowercase();
+                ["y", "a", "ł", "ła"].iter().any(|end| next.ends_with(end))
+            });
+        if past || formal {
+            found.push((*word).to_owned());
+        }
+        if after_be {
+            found.push(format!("{word} {}", words[i + 1]));
+        }
+    }
+    found
+}
+
+/// Where a placeholder in a Finnish or Polish text can't break a case: each
+/// `{company}` after an inflected noun ("yrityksen {company}", "firmie
+/// {company}") or as a label (`{company}:`), and in Finnish also as the
+/// subject opening a sentence (nominative: "{company} vastasi"; Polish needs
+/// "Firma" there, for the verb's gender); each `{duration}`, which `Intl`
+/// gives in one fixed case, only in a label frame ("Vastausaika:
+/// {duration}"). The placeholders found otherwise, with their text.
+pub fn unframed_placeholders(locale: Locale, text: &str) -> Vec<String> {
+    const FI_COMPANY: [&str; 10] = [
+        "yritys",
+        "yrityksen",
+        "yritykseltä",
+        "yritykseen",
+        "yritykselle",
+        "yrityksessä",
+        "yrityksestä",
+        "yritystä",
+        "yrityksellä",
+        "yritykseksi",
+    ];
+    const PL_COMPANY: [&str; 6] = ["firma", "firmy", "firmie", "firmę", "firmą", "firmo"];
+    let nouns: &[&str] = match locale {
+        Locale::Fi => &FI_COMPANY,
+        Locale::Pl => &PL_COMPANY,
+        _ => return Vec::new(),
+    };
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("{company}") {
+        let before = text[..at].trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+        let labelled = text[at + "{company}".len()..].starts_with(':');
+        let opens_sentence = locale == Locale::Fi && (before.is_empty() || before.ends_with(['.', '!', '?']));
+        if !(nouns.contains(&word.as_str()) || labelled || opens_sentence) {
+            found.push(format!("{{company}} in {text:?}"));
+        }
+    }
+    for (at, _) in text.match_indices("{duration}") {
+        if !text[..at].ends_with(": ") {
+            found.push(format!("{{duration}} in {text:?}"));
+        }
+    }
+    found
+}
+
+/// The two checks above over a catalogue's texts (`texts` gives a
+/// locale's, named), for every bundle's tests.
+pub fn check_native_phrasing(texts: impl Fn(Locale) -> Vec<(String, &'static str)>) {
+    let mut wrong = Vec::new();
+    for (name, text) in texts(Locale::Pl) {
+        for word in polish_gendered_words(text) {
+            wrong.push(format!("pl.{name}: {word:?} addresses one gender"));
+        }
+    }
+    for locale in [Locale::Fi, Locale::Pl] {
+        for (name, text) in texts(locale) {
+            for placeholder in unframed_placeholders(locale, text) {
+                wrong.push(format!("{locale:?}.{name}: {placeholder} can break a case"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// Forms of a message that depends on a count; `{n}` stands for the count.
 /// Only Polish tells `few` from `many`; the other locales repeat `other`.
 pub struct Plural {
@@ -208,7 +300,10 @@ catalogue! {
         pub missing_company: &'static str,
         // A posting.
         pub back_to_list: &'static str,
+        /// Before a relative time ("2 days ago").
         pub posted: &'static str,
+        /// Before a date.
+        pub posted_on: &'static str,
         /// `{date}` is the closing date.
         pub apply_by: &'static str,
         pub salary: &'static str,
@@ -314,6 +409,53 @@ mod tests {
             assert_eq!(common(locale).locale, locale);
         }
         check_catalogues(|locale| common(locale).texts());
+    }
+
+    #[test]
+    fn every_polish_text_reads_for_anyone_and_placeholders_keep_their_case() {
+        check_native_phrasing(|locale| strings(locale).texts());
+        check_native_phrasing(|locale| common(locale).texts());
+        check_native_phrasing(|locale| rule_messages(locale).texts());
+    }
+
+    #[test]
+    fn the_gender_check_finds_what_the_review_found() {
+        for bad in [
+            "Tym razem nie zostałeś wybrany",
+            "Już aplikowałeś na to stanowisko",
+            "Czy aplikowałbyś ponownie?",
+            "Czym się tam zajmowałaś",
+            "Jesteś zainteresowany?",
+            "Będziesz mógł zacząć od razu",
+            "Czy Pan chce aplikować?",
+        ] {
+            assert!(!polish_gendered_words(bad).is_empty(), "{bad}");
+        }
+        for good in [
+            "Tym razem twoja kandydatura nie została wybrana",
+            "Z tego adresu e-mail wysłano już zgłoszenie",
+            "Firma {company} odpowiedziała",
+            "Będziesz mieć dostęp do statusu",
+            "Panel rekrutacji",
+        ] {
+            assert_eq!(polish_gendered_words(good), Vec::<String>::new(), "{good}");
+        }
+    }
+
+    #[test]
+    fn the_case_check_wants_a_noun_or_a_label_before_a_placeholder() {
+        let unframed = |locale, text| unframed_placeholders(locale, text).len();
+        assert_eq!(unframed(Locale::Fi, "Vastattu {duration} kuluessa"), 1);
+        assert_eq!(unframed(Locale::Fi, "Vastausaika: {duration}"), 0);
+        assert_eq!(unframed(Locale::Fi, "Kysymykset ({company})"), 1);
+        assert_eq!(unframed(Locale::Fi, "Viesti yritykseltä {company}"), 0);
+        assert_eq!(unframed(Locale::Fi, "{company} vastasi"), 0, "a Finnish subject is nominative");
+        assert_eq!(unframed(Locale::Fi, "Kysymyksesi julkaistaan, kun {company} vastaa"), 1);
+        assert_eq!(unframed(Locale::Pl, "{company} odpowiedział(a)"), 1, "Polish wants the gender of 'firma'");
+        assert_eq!(unframed(Locale::Pl, "Pytania od {company}"), 1);
+        assert_eq!(unframed(Locale::Pl, "Twoja ocena pomaga firmie {company}"), 0);
+        assert_eq!(unframed(Locale::Pl, "Mediana czasu odpowiedzi firmy {company}: {duration}"), 0);
+        assert_eq!(unframed(Locale::Sv, "Besvarad inom {duration}"), 0, "Swedish has no cases to break");
     }
 
     #[test]

@@ -26,7 +26,11 @@ crate::catalogue! {
         pub not_one_of: &'static str,
         pub not_a_date: &'static str,
         pub not_a_colour: &'static str,
+        /// `{ratio}`: the contrast the colour reaches, such as 1.2 (of the 4.5 needed).
+        pub low_contrast: &'static str,
         pub out_of_range: &'static str,
+        /// `{min}` is the least.
+        pub at_least: &'static str,
         pub not_a_number: &'static str,
         pub max_below_min: &'static str,
         pub not_a_country: &'static str,
@@ -84,9 +88,14 @@ impl Rules {
             (Invalid::NotOneOf { allowed }, Some(m)) => m.not_one_of.replace("{allowed}", allowed),
             (Invalid::NotADate, Some(m)) => m.not_a_date.to_owned(),
             (Invalid::NotAColour, Some(m)) => m.not_a_colour.to_owned(),
+            (Invalid::LowContrast { contrast_tenths }, Some(m)) => {
+                let point = if locale == Locale::En { '.' } else { ',' };
+                m.low_contrast.replace("{ratio}", &format!("{}{point}{}", contrast_tenths / 10, contrast_tenths % 10))
+            }
             (Invalid::OutOfRange { min, max }, Some(m)) => {
                 m.out_of_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string())
             }
+            (Invalid::AtLeast { min }, Some(m)) => m.at_least.replace("{min}", &min.to_string()),
             (Invalid::NotANumber, Some(m)) => m.not_a_number.to_owned(),
             (Invalid::MaxBelowMin, Some(m)) => m.max_below_min.to_owned(),
             (Invalid::NotACountry, Some(m)) => m.not_a_country.to_owned(),
@@ -127,7 +136,9 @@ mod tests {
             Invalid::NotOneOf { allowed: "en, fi" },
             Invalid::NotADate,
             Invalid::NotAColour,
+            Invalid::LowContrast { contrast_tenths: 12 },
             Invalid::OutOfRange { min: 1, max: 60 },
+            Invalid::AtLeast { min: 1 },
             Invalid::NotANumber,
             Invalid::MaxBelowMin,
             Invalid::NotACountry,
@@ -157,7 +168,9 @@ mod tests {
                 | Invalid::NotOneOf { .. }
                 | Invalid::NotADate
                 | Invalid::NotAColour
+                | Invalid::LowContrast { .. }
                 | Invalid::OutOfRange { .. }
+                | Invalid::AtLeast { .. }
                 | Invalid::NotANumber
                 | Invalid::MaxBelowMin
                 | Invalid::NotACountry
@@ -214,6 +227,40 @@ mod tests {
         assert_eq!(en.say(&Invalid::TooLarge { max_bytes: 5 * 1024 * 1024 }), "That file is larger than 5 MB.");
         assert_eq!(en.say(&Invalid::NotOneOf { allowed: "true, false" }), "Choose one of: true, false");
         assert_eq!(Rules::for_forms(Locale::Pl).say(&Invalid::TooShort { min: 3 }), "Co najmniej 3 znaki");
+        let low = Invalid::LowContrast { contrast_tenths: 12 };
+        assert!(en.say(&low).contains("1.2:1"), "{}", en.say(&low));
+        assert!(fi.say(&low).contains("1,2:1"), "{}", fi.say(&low));
+    }
+
+    /// The limits, formats and examples a text states: words with a digit,
+    /// `#`, `@` or `://`, and codes in capitals (YYYY-MM-DD, PDF, FI).
+    fn facts(text: &str) -> std::collections::BTreeSet<String> {
+        text.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | '(' | ')' | '?' | '!')))
+            .map(|w| w.trim_end_matches(':'))
+            .filter(|w| {
+                w.chars().any(|c| c.is_ascii_digit() || matches!(c, '#' | '@'))
+                    || w.contains("://")
+                    || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '-'))
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The server's English (`Invalid`'s Display, in its JSON errors and on
+    /// the command line) and the forms' English are two wordings of one rule:
+    /// they must state the same facts.
+    #[test]
+    fn the_server_and_the_forms_state_a_rule_alike_in_english() {
+        let en = Rules::for_forms(Locale::En);
+        for invalid in one_of_each() {
+            let (server, form) = (invalid.to_string(), en.say(&invalid));
+            assert_eq!(facts(&server), facts(&form), "{invalid:?}: {server:?} and {form:?}");
+        }
+        assert_eq!(
+            facts("Enter a date as YYYY-MM-DD (such as 2019-03-01)."),
+            ["2019-03-01", "YYYY-MM-DD"].map(String::from).into()
+        );
     }
 
     #[test]

@@ -28,9 +28,9 @@ setTimeout(() => {
   }
 }, 0);
 
-export function formatDate(locale, iso) {
+export function formatDate(locale, iso, style) {
   const [y, m, d] = iso.split("-").map(Number);
-  return formatter(Intl.DateTimeFormat, locale, { dateStyle: "long" }).format(new Date(y, m - 1, d));
+  return formatter(Intl.DateTimeFormat, locale, { dateStyle: style }).format(new Date(y, m - 1, d));
 }
 
 export function formatMoney(locale, currency, min, max) {

@@ -116,7 +116,7 @@ fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
                 {facts(s)}
                 {salary}
                 <p class="dates">
-                    <span>{t.posted} " " {format::date(locale, s.published_on)}</span>
+                    <span>{t.posted_on} " " {format::date(locale, s.published_on)}</span>
                     {closes}
                 </p>
             </header>

@@ -224,7 +224,7 @@ fn FacetSelect(
 #[component]
 fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> impl IntoView {
     let widget = expect_context::<Widget>();
-    let (t, locale) = (widget.t, widget.locale);
+    let t = widget.t;
     // Cards are only listed for a company (see `Browser`).
     let href = widget.company.as_ref().map(|company| routing::posting_href(company, &posting.slug)).unwrap_or_default();
     let link = NodeRef::<leptos::html::A>::new();
@@ -249,7 +249,7 @@ fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> 
             {teaser}
             <p class="card-foot">
                 {salary}
-                <span class="posted">{t.posted} " " {format::posted(locale, posting.published_on)}</span>
+                <span class="posted">{format::posted(t, posting.published_on)}</span>
             </p>
         </li>
     }

@@ -208,6 +208,64 @@ test("an_admin_changes_the_accent_colour_and_the_careers_page_follows", async ()
   }
 });
 
+test("an_admin_cannot_choose_an_accent_colour_that_leaves_text_unreadable", async () => {
+  const shot = screenshots("accent_contrast");
+  const before = await recruiter(candor, "GET", "company");
+  const page = await openPage(browser);
+  await signIn(page, "admin@northwind.example");
+  try {
+    await press(page, "Settings");
+    await page.getByRole("heading", { name: "Company settings" }).waitFor();
+    // The issue's yellow: white button text on it reads at 1.3:1.
+    await typeInto(page, "Accent colour", "#fde047");
+    await press(page, "Save settings");
+    await page.getByRole("alert").filter({
+      hasText: "Accent colour: Choose a darker colour: its contrast with white text and with the page must be at least 4.5:1 (WCAG AA); this one has 1.2:1.",
+    }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "settings-accent", "focus goes to the field at fault");
+    await shot(page, "refused");
+    assert.deepEqual(await wcagViolations(page), [], "settings with the refusal");
+    // The server refuses it too, whoever sends it, with the rule's code.
+    const refused = await page.evaluate(async (settings) => {
+      const { csrf_token } = await (await fetch("/console/api/session")).json();
+      const body = JSON.stringify({ ...settings, branding: { ...settings.branding, accent_color: "#fde047" } });
+      const r = await fetch("/api/v1/recruiter/company", { method: "PUT", headers: { "content-type": "application/json", "x-csrf-token": csrf_token }, body });
+      return [r.status, (await r.json()).error];
+    }, before);
+    assert.deepEqual([refused[0], refused[1].code, refused[1].field], [400, "low_contrast", "accent_color"]);
+
+    // Just dark enough (4.5:1 on the widget's grey notices): accepted.
+    await typeInto(page, "Accent colour", "#a16207");
+    await press(page, "Save settings");
+    await page.getByText("Saved. Careers pages show the change on their next visit.").waitFor();
+    await shot(page, "borderline-saved");
+
+    for (const width of [1280, 390, 320]) {
+      const visitor = await openPage(browser, { viewport: { width, height: 900 } });
+      await visitor.goto(`${candor.url}/demo/`);
+      const careers = visitor.locator("candor-careers:not([posting])");
+      await careers.getByRole("heading", { name: "Dental Hygienist" }).first().waitFor();
+      const accent = await careers.locator(".candor").evaluate((el) => getComputedStyle(el).getPropertyValue("--company-accent").trim());
+      assert.equal(accent, "#a16207");
+      assert.deepEqual(await wcagViolations(visitor), [], `careers list at ${width}`);
+      await shot(visitor, `list-${width}`);
+      await careers.getByRole("link", { name: "Dental Hygienist" }).first().click();
+      await careers.getByRole("button", { name: "Apply for this position" }).waitFor();
+      assert.deepEqual(await wcagViolations(visitor), [], `posting at ${width}`);
+      await shot(visitor, `posting-${width}`);
+      assert.deepEqual(visitor.problems, []);
+    }
+    assert.deepEqual(page.problems, []);
+  } finally {
+    const restored = await page.evaluate(async (settings) => {
+      const { csrf_token } = await (await fetch("/console/api/session")).json();
+      const r = await fetch("/api/v1/recruiter/company", { method: "PUT", headers: { "content-type": "application/json", "x-csrf-token": csrf_token }, body: JSON.stringify(settings) });
+      return r.status;
+    }, before);
+    assert.equal(restored, 200);
+  }
+});
+
 test("an_invited_recruiter_sets_a_password_from_the_link_and_signs_in", async () => {
   const shot = screenshots("people");
   const page = await openPage(browser);

@@ -24,7 +24,9 @@ test("finnish_page_shows_the_widget_in_finnish", async () => {
   await widget.getByRole("heading", { level: 3, name: "Mitä on luvassa" }).waitFor();
   await widget.getByText("6 vaihetta · yhteensä noin 39 päivää").waitFor();
   await widget.getByText("yleensä 10 päivää").waitFor();
-  await widget.getByText(/Julkaistu \d+\. \p{L}+ta \d{4}/u).waitFor();
+  // As Finnish job sites write dates: 1.12.2026.
+  await widget.getByText(/^Julkaistu \d{1,2}\.\d{1,2}\.\d{4}$/).waitFor();
+  await widget.getByRole("button", { name: "Hae tätä työpaikkaa" }).waitFor();
   await widget.getByText("Turku, Suomi").waitFor();
   await widget.getByRole("link", { name: "Kaikki avoimet työpaikat" }).waitFor();
   await shot(page, "ilmoitus");
@@ -39,7 +41,7 @@ test("the_element_lang_wins_over_the_page", async () => {
   await page.locator("candor-careers:not([posting])").evaluate((el) => el.setAttribute("lang", "sv"));
   await page.locator("candor-careers:not([posting])").getByText("6 lediga tjänster").waitFor();
   await page.locator("candor-careers:not([posting])").evaluate((el) => el.setAttribute("lang", "pl"));
-  await page.locator("candor-careers:not([posting])").getByText("6 otwartych ofert").waitFor();
+  await page.locator("candor-careers:not([posting])").getByText("6 aktualnych ofert").waitFor();
   await page.locator("candor-careers:not([posting])").evaluate((el) => el.setAttribute("lang", "nl"));
   await page.locator("candor-careers:not([posting])").getByText("6 openstaande vacatures").waitFor();
   assert.deepEqual(page.problems, []);

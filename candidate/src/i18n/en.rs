@@ -131,6 +131,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     question_declined: "{company} did not publish this question",
     decline_spam: "Reason: it looked like spam.",
     decline_off_topic: "Reason: it is not about this position.",
+    decline_duplicate: "Reason: it has been asked already.",
     my_questions: "My questions",
     edit_profile: "Edit profile",
     link_label: "What it is (e.g. Portfolio)",

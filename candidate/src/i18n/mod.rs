@@ -140,6 +140,7 @@ catalogue! {
         pub question_declined: &'static str,
         pub decline_spam: &'static str,
         pub decline_off_topic: &'static str,
+        pub decline_duplicate: &'static str,
         pub my_questions: &'static str,
         pub edit_profile: &'static str,
         pub link_label: &'static str,
@@ -183,6 +184,11 @@ mod tests {
             assert_eq!(strings(locale).locale, locale);
         }
         candor_widget::i18n::check_catalogues(|locale| strings(locale).texts());
+    }
+
+    #[test]
+    fn every_polish_text_reads_for_anyone_and_placeholders_keep_their_case() {
+        candor_widget::i18n::check_native_phrasing(|locale| strings(locale).texts());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use candor_api::console::{ChangeRole, Invite, PASSWORD_LINK_HOURS, PasswordLink, Person};
 
-use crate::auth::recruiter::Recruiter;
+use crate::auth::recruiter::{Admin, Recruiter};
 use crate::auth::tokens::PasswordLinkToken;
 use crate::clock::rfc3339;
 use crate::http::error::AppError;
@@ -50,8 +50,7 @@ async fn other_colleague(app: &AppState, recruiter: Recruiter, id: i64) -> Resul
     if recruiter.user == Some(user.id) { Err(AppError::OwnAccount) } else { Ok(user) }
 }
 
-async fn list(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<Person>>, AppError> {
-    recruiter.must_be_admin()?;
+async fn list(State(app): State<AppState>, Admin(recruiter): Admin) -> Result<axum::Json<Vec<Person>>, AppError> {
     let users = app.store.users(recruiter.company).await?;
     Ok(axum::Json(users.iter().map(|u| person(u, recruiter)).collect()))
 }
@@ -72,10 +71,9 @@ async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter) -> Result
 
 async fn invite(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Json(invite): Json<Invite>,
 ) -> Result<(StatusCode, axum::Json<PasswordLink>), AppError> {
-    recruiter.must_be_admin()?;
     let invite = invite.validate()?;
     let new = NewUser {
         company: recruiter.company,
@@ -101,7 +99,7 @@ async fn new_link(
 
 async fn change_role(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Path(id): Path<i64>,
     Json(change): Json<ChangeRole>,
 ) -> Result<axum::Json<Person>, AppError> {

@@ -10,7 +10,7 @@ use candor_api::PostingSlug;
 use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, check_edit, check_opening};
 use candor_api::postings::{PostingDraft, PostingStatus};
 
-use crate::auth::recruiter::Recruiter;
+use crate::auth::recruiter::{Admin, Recruiter};
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
@@ -56,10 +56,9 @@ async fn read(
 /// A new posting starts as a draft: nobody sees it until an admin opens it.
 async fn create(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Json(draft): Json<PostingDraft>,
 ) -> Result<(StatusCode, axum::Json<PostingForAdmin>), AppError> {
-    recruiter.must_be_admin()?;
     let detail = draft.validate(app.clock.today())?;
     let id = app.store.create_posting(recruiter.company, &detail, PostingStatus::Draft).await?;
     Ok((StatusCode::CREATED, axum::Json(changed(&app, recruiter, id).await?)))
@@ -67,11 +66,10 @@ async fn create(
 
 async fn edit(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Path(slug): Path<String>,
     Json(draft): Json<PostingDraft>,
 ) -> Result<axum::Json<PostingForAdmin>, AppError> {
-    recruiter.must_be_admin()?;
     let posting = stored(&app, recruiter, &slug).await?;
     let applications = app.store.application_count(recruiter.company, posting.id).await?;
     let edited = check_edit(&posting.detail, draft.validate(app.clock.today())?, applications)?;
@@ -82,11 +80,10 @@ async fn edit(
 
 async fn change_status(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Path(slug): Path<String>,
     Json(change): Json<ChangePostingStatus>,
 ) -> Result<axum::Json<PostingForAdmin>, AppError> {
-    recruiter.must_be_admin()?;
     let posting = stored(&app, recruiter, &slug).await?;
     let refused = AppError::StatusChange { from: posting.status.as_str(), to: change.status.as_str() };
     if !posting.status.may_become(change.status) {

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::routing::get;
 use candor_api::company::CompanySettings;
 
-use crate::auth::recruiter::Recruiter;
+use crate::auth::recruiter::{Admin, Recruiter};
 use crate::http::error::AppError;
 use crate::http::extract::Json;
 use crate::http::state::AppState;
@@ -38,10 +38,9 @@ async fn read(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum:
 
 async fn write(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Json(settings): Json<CompanySettings>,
 ) -> Result<axum::Json<CompanySettings>, AppError> {
-    recruiter.must_be_admin()?;
     let (settings, origins) = settings.validate()?;
     app.store.update_company(recruiter.company, &settings, &origins).await?;
     Ok(axum::Json(current(&app, recruiter.company).await?))

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use candor_api::recruiting::{ApiTokenInfo, CreatedApiToken, NewApiToken};
 
-use crate::auth::recruiter::Recruiter;
+use crate::auth::recruiter::Admin;
 use crate::auth::tokens::issue_api_token;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
@@ -20,18 +20,16 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/tokens/{id}", axum::routing::delete(revoke))
 }
 
-async fn list(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<ApiTokenInfo>>, AppError> {
-    recruiter.must_be_admin()?;
+async fn list(State(app): State<AppState>, Admin(recruiter): Admin) -> Result<axum::Json<Vec<ApiTokenInfo>>, AppError> {
     Ok(axum::Json(app.store.api_tokens(recruiter.company).await?))
 }
 
 /// Makes a token for the caller's company; the maker's access is its limit.
 async fn create(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Json(request): Json<NewApiToken>,
 ) -> Result<(StatusCode, axum::Json<CreatedApiToken>), AppError> {
-    recruiter.must_be_admin()?;
     let request = request.validate()?;
     let (token, info) =
         issue_api_token(&*app.store, recruiter.company, request.role, &request.name, recruiter.user, app.clock.now())
@@ -41,10 +39,9 @@ async fn create(
 
 async fn revoke(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Admin(recruiter): Admin,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
-    recruiter.must_be_admin()?;
     app.store.revoke_api_token(recruiter.company, ApiTokenId(id), app.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,8 +1,11 @@
-//! Slowing down one client address: applying, asking, signing in and using
-//! set-password links each have a budget per address (tower_governor).
+//! Slowing down one client address: applying, asking and using set-password
+//! links each have a budget per address (tower_governor); signing in has one
+//! that only failed attempts spend ([`FailureLimit`]).
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -40,4 +43,76 @@ pub fn limited_per_client<S: Clone + Send + Sync + 'static>(router: Router<S>, l
         error.into_response().map(Body::new)
     });
     router.layer(governor)
+}
+
+/// A budget per client address that only failures spend: `burst` failed
+/// attempts at once, then one more every `period`. Signing in is limited
+/// so: a person who signs in often is never locked out, and someone
+/// guessing passwords is slowed the same. Checked before the attempt, so a
+/// right guess past the budget is refused like a wrong one.
+#[derive(Clone)]
+pub struct FailureLimit {
+    limit: RateLimit,
+    /// When each address's spent budget is whole again (GCRA's theoretical
+    /// arrival time): more than `burst - 1` periods ahead of now, it is refused.
+    spent_until: Arc<Mutex<HashMap<IpAddr, Instant>>>,
+}
+
+/// Addresses kept before the ones whose budget is whole again are dropped.
+const FAILURE_LIMIT_KEPT: usize = 10_000;
+
+impl FailureLimit {
+    pub fn new(limit: RateLimit) -> FailureLimit {
+        FailureLimit { limit, spent_until: Arc::default() }
+    }
+
+    /// How far ahead of now a budget may be spent and still take one more try.
+    fn slack(&self) -> Duration {
+        self.limit.period * (self.limit.burst.max(1) - 1)
+    }
+
+    /// `RateLimited` while `client` has no budget left.
+    pub fn check(&self, client: IpAddr) -> Result<(), AppError> {
+        let now = Instant::now();
+        let spent = self.spent_until.lock().unwrap_or_else(|e| e.into_inner());
+        match spent.get(&client) {
+            Some(&until) if until > now + self.slack() => {
+                let wait = until - (now + self.slack());
+                Err(AppError::RateLimited { retry_after: (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1) })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Spends one failure of `client`'s budget.
+    pub fn failed(&self, client: IpAddr) {
+        let now = Instant::now();
+        let mut spent = self.spent_until.lock().unwrap_or_else(|e| e.into_inner());
+        if spent.len() >= FAILURE_LIMIT_KEPT {
+            spent.retain(|_, until| *until > now);
+        }
+        let until = spent.get(&client).copied().filter(|u| *u > now).unwrap_or(now);
+        spent.insert(client, until + self.limit.period);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_failures_spend_the_budget_and_it_refills() {
+        let limit = FailureLimit::new(RateLimit { burst: 2, period: Duration::from_millis(200) });
+        let (client, other): (IpAddr, IpAddr) = ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
+        for _ in 0..5 {
+            assert!(limit.check(client).is_ok(), "checking spends nothing");
+        }
+        limit.failed(client);
+        assert!(limit.check(client).is_ok());
+        limit.failed(client);
+        assert!(matches!(limit.check(client), Err(AppError::RateLimited { retry_after: 1 })));
+        assert!(limit.check(other).is_ok(), "per address");
+        std::thread::sleep(Duration::from_millis(250));
+        assert!(limit.check(client).is_ok(), "a period later, one more try");
+    }
 }

@@ -58,3 +58,19 @@ impl FromRequestParts<AppState> for Recruiter {
         Ok(Recruiter { company: record.company, role: record.role, user: None })
     }
 }
+
+/// A [`Recruiter`] who is an admin, as an extractor: a handler taking it
+/// refuses everyone else (403) before its body is read, so a viewer's
+/// malformed body gets the same answer as a well-formed one.
+#[derive(Debug, Clone, Copy)]
+pub struct Admin(pub Recruiter);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let recruiter = Recruiter::from_request_parts(parts, app).await?;
+        recruiter.must_be_admin()?;
+        Ok(Admin(recruiter))
+    }
+}

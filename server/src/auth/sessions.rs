@@ -3,11 +3,13 @@
 //! CSRF token that every state-changing request must echo in a header.
 //! A signed-in person then uses the recruiter API with their own role.
 
-use axum::Router;
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -15,7 +17,7 @@ use candor_api::console::{ConsoleUser, Login, Session};
 use subtle::ConstantTimeEq;
 
 use super::passwords::verify_password;
-use super::rate_limit::{RateLimit, limited_per_client};
+use super::rate_limit::{FailureLimit, RateLimit};
 use super::tokens::SessionToken;
 use crate::http::error::AppError;
 use crate::http::extract::Json;
@@ -28,9 +30,14 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 const SESSION_HOURS: i64 = 12;
 
 pub fn routes(limit: RateLimit) -> Router<AppState> {
-    // Guessing passwords is slowed per client address like applying is.
-    let login = limited_per_client(Router::new().route("/console/api/login", post(login)), limit);
-    Router::new().merge(login).route("/console/api/session", get(session)).route("/console/api/logout", post(logout))
+    // Guessing passwords is slowed per client address, by the applications'
+    // limits, counting only the wrong guesses.
+    let failures = FailureLimit::new(limit);
+    Router::new()
+        .route("/console/api/login", post(login))
+        .layer(Extension(failures))
+        .route("/console/api/session", get(session))
+        .route("/console/api/logout", post(logout))
 }
 
 /// Secure cookies need https; a console opened on this machine over plain
@@ -55,13 +62,17 @@ async fn user_view(app: &AppState, user: &UserRecord) -> Result<ConsoleUser, App
 
 async fn login(
     State(app): State<AppState>,
+    Extension(failures): Extension<FailureLimit>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     jar: CookieJar,
     Json(request): Json<Login>,
 ) -> Result<Response, AppError> {
+    failures.check(client.ip())?;
     let user = app.store.user_by_email(request.email.trim()).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     if !verify_password(hash, request.password).await {
+        failures.failed(client.ip());
         return Err(AppError::InvalidCredentials);
     }
     let user = user.ok_or(AppError::InvalidCredentials)?;

@@ -10,6 +10,7 @@
 //! token ever being stored.
 
 use std::fmt;
+use std::net::IpAddr;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -54,12 +55,46 @@ impl TokenKey {
 }
 
 impl TokenKey {
+    /// Names who asked what, to know a question asked again: the client's
+    /// address, the posting and the question as `Ask::sameness` folds it,
+    /// under the server's key, so the stored value gives none of them away.
+    pub fn question_repeat_key(&self, client: IpAddr, posting: PostingId, sameness: &str) -> Vec<u8> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor repeated question v1\0");
+        mac.update(&client_bytes(client));
+        mac.update(&posting.0.to_be_bytes());
+        mac.update(sameness.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+
+    /// The asker's token for a question first asked at `asked_at` (as
+    /// stored: to the microsecond): derived, like a status token, so that a
+    /// repeat gets the first one's link back without the token being
+    /// stored; the client's address, which only the request carries, is in it.
+    pub fn question_token(&self, client: IpAddr, repeat_key: &[u8], asked_at: OffsetDateTime) -> QuestionToken {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor question token v1\0");
+        mac.update(&client_bytes(client));
+        mac.update(repeat_key);
+        mac.update(&(asked_at.unix_timestamp_nanos().div_euclid(1_000)).to_be_bytes());
+        QuestionToken(SplitToken(mac.finalize().into_bytes().into()))
+    }
+
     /// The demo's recruiter token: derived, so that every start of a demo
     /// prints the same one.
     pub fn demo_api_token(&self) -> ApiToken {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
         mac.update(b"candor demo recruiter token v1");
         ApiToken(SplitToken(mac.finalize().into_bytes().into()))
+    }
+}
+
+/// An address as 16 bytes, IPv4 mapped into IPv6, so one client is one key
+/// whichever way its address reached the server.
+fn client_bytes(client: IpAddr) -> [u8; 16] {
+    match client {
+        IpAddr::V4(v4) => v4.to_ipv6_mapped().octets(),
+        IpAddr::V6(v6) => v6.octets(),
     }
 }
 
@@ -203,12 +238,6 @@ split_token!(
     "q_"
 );
 
-impl QuestionToken {
-    pub fn random() -> QuestionToken {
-        QuestionToken(SplitToken(rand::random()))
-    }
-}
-
 split_token!(
     /// A one-time link with which a person invited to the console sets
     /// their password.
@@ -263,6 +292,25 @@ mod tests {
         assert_eq!(a, server.derive(PostingId(1), &key()));
         assert_ne!(a, server.derive(PostingId(2), &key()), "bound to the posting");
         assert_ne!(a, TokenKey::from_bytes([8; 32]).derive(PostingId(1), &key()), "bound to the server key");
+    }
+
+    #[test]
+    fn a_question_asked_again_from_the_same_client_gets_the_same_token() {
+        let server = TokenKey::from_bytes([7; 32]);
+        let (here, there): (IpAddr, IpAddr) = ("192.0.2.7".parse().unwrap(), "198.51.100.1".parse().unwrap());
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        let repeat = server.question_repeat_key(here, PostingId(1), "\nis there parking?");
+        assert_eq!(repeat, server.question_repeat_key(mapped, PostingId(1), "\nis there parking?"));
+        assert_ne!(repeat, server.question_repeat_key(there, PostingId(1), "\nis there parking?"), "another client");
+        assert_ne!(repeat, server.question_repeat_key(here, PostingId(2), "\nis there parking?"), "another posting");
+        assert_ne!(repeat, server.question_repeat_key(here, PostingId(1), "\nis there a bus?"), "another question");
+        assert!(!repeat.windows(4).any(|w| w == [192, 0, 2, 7]), "the address is not kept");
+        let at = time::macros::datetime!(2026-12-01 09:17:05.123456 UTC);
+        let token = server.question_token(here, &repeat, at);
+        assert_eq!(token, server.question_token(here, &repeat, at));
+        assert_ne!(token, server.question_token(there, &repeat, at), "bound to the address");
+        assert_ne!(token, server.question_token(here, &repeat, at + time::Duration::microseconds(1)));
+        assert!(QuestionToken::parse(&token.reveal()).unwrap().verifies(&token.verifier_hash()));
     }
 
     #[test]

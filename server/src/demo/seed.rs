@@ -2,7 +2,7 @@
 //! seeded through the same validation a real company's postings go through.
 
 use candor_api::{
-    Branding, CompanyPublic, CompanySlug, EmploymentType, HexColor, Locale, Location, Origin, PayPeriod, QuestionKey,
+    Branding, CompanyPublic, CompanySlug, EmploymentType, Locale, Location, Origin, PayPeriod, QuestionKey,
     QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace, postings::PostingDraft,
 };
 
@@ -30,7 +30,8 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
                         slug: slug.clone(),
                         name: "Northwind Dental".into(),
                         branding: Branding {
-                            accent_color: HexColor::parse("#0f766e")?,
+                            // Through the settings' rule: the demo shows what a company may set.
+                            accent_color: Branding::parse_accent("#0f766e")?,
                             font_family: None,
                             logo_url: None,
                         },

@@ -3,9 +3,10 @@
 //! theirs on a private link, live.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +22,7 @@ use tokio::sync::broadcast;
 use super::BODY_MAX;
 use super::views::{declined, published};
 use crate::auth::rate_limit::{RateLimit, limited_per_client};
-use crate::auth::tokens::QuestionToken;
+use crate::auth::tokens::{QuestionToken, TokenKey};
 use crate::clock::rfc3339;
 use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
@@ -75,8 +76,13 @@ async fn answered(
     })
 }
 
+/// How long a question asked again counts as the same one, not a new one
+/// (the same words a week later may be a question of its own).
+const REPEAT_WINDOW: time::Duration = time::Duration::days(1);
+
 async fn ask(
     State(app): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     Path((company_slug, posting_slug)): Path<(String, String)>,
     Json(request): Json<Ask>,
 ) -> Result<Response, AppError> {
@@ -89,7 +95,27 @@ async fn ask(
         return Err(AppError::Rejected);
     }
     let valid = request.validate()?;
-    let token = QuestionToken::random();
+    // "The same client" is what the rate limit counts by: the address.
+    // Behind a proxy that is the proxy's, as for the limit; the name is
+    // part of the question, so two people asking alike there stay apart
+    // unless they sign alike.
+    let key = TokenKey::of(&app.token_secret);
+    let repeat_key = key.question_repeat_key(client.ip(), posting.id, &valid.sameness());
+    let now = app.clock.now();
+    // Asked again (a second click, a reload): the first one's link, and no
+    // second question in the inbox. Checked, then written: two sent in the
+    // same instant may both be kept, as before.
+    if let Some(first) = app.store.repeated_question(company.id, posting.id, &repeat_key, now - REPEAT_WINDOW).await? {
+        let token = key.question_token(client.ip(), &repeat_key, first.asked_at);
+        // A question from before repeats were known has another token: asked anew.
+        if token.verifies(&first.token_verifier) {
+            let question = asked_view(&app, &first).await?;
+            return Ok(
+                (StatusCode::OK, axum::Json(QuestionReceipt { token: token.reveal(), question })).into_response()
+            );
+        }
+    }
+    let token = key.question_token(client.ip(), &repeat_key, now);
     let id = app
         .store
         .create_question(&NewQuestion {
@@ -99,7 +125,8 @@ async fn ask(
             token_verifier: token.verifier_hash(),
             text: valid.text,
             name: valid.name,
-            asked_at: app.clock.now(),
+            asked_at: now,
+            repeat_key,
         })
         .await?;
     let record = app.store.question(company.id, id).await?.ok_or(AppError::QuestionNotFound)?;

@@ -17,6 +17,10 @@ pub struct NewQuestion {
     pub text: String,
     pub name: String,
     pub asked_at: OffsetDateTime,
+    /// A keyed hash of who asked what (the client's address, the posting,
+    /// the text and name as `Ask::sameness` folds them), to know the question
+    /// asked again; never the address itself.
+    pub repeat_key: Vec<u8>,
 }
 
 /// What happened to a question that is no longer pending.
@@ -58,6 +62,16 @@ pub trait QuestionStore: Send + Sync {
 
     async fn question(&self, company: CompanyId, id: QuestionId) -> Result<Option<QuestionRecord>, StoreError>;
 
+    /// The earliest question on `posting` with this `repeat_key` asked at
+    /// `since` or later: the one a repeat of it is answered with.
+    async fn repeated_question(
+        &self,
+        company: CompanyId,
+        posting: PostingId,
+        repeat_key: &[u8],
+        since: OffsetDateTime,
+    ) -> Result<Option<QuestionRecord>, StoreError>;
+
     /// The company's questions, or one posting's, oldest first (by the
     /// time asked, to the microsecond, then by arrival), optionally in one state.
     async fn questions(
@@ -96,13 +110,6 @@ fn state_name(state: QuestionState) -> &'static str {
     }
 }
 
-fn reason_name(reason: DeclineReason) -> &'static str {
-    match reason {
-        DeclineReason::Spam => "spam",
-        DeclineReason::OffTopic => "off_topic",
-    }
-}
-
 fn question_from(row: &Row) -> Result<QuestionRecord, StoreError> {
     let id: QuestionId = row.get(0)?;
     let state: String = row.get(7)?;
@@ -113,9 +120,9 @@ fn question_from(row: &Row) -> Result<QuestionRecord, StoreError> {
     let settled = match (state.as_str(), answered_at, reason.as_deref(), declined_at) {
         ("pending", ..) => None,
         ("answered", Some(at), _, _) => Some((Settlement::Answer(row.get(8)?), at)),
-        ("declined", _, Some("spam"), Some(at)) => Some((Settlement::Decline(DeclineReason::Spam, row.get(11)?), at)),
-        ("declined", _, Some("off_topic"), Some(at)) => {
-            Some((Settlement::Decline(DeclineReason::OffTopic, row.get(11)?), at))
+        ("declined", _, Some(reason), Some(at)) => {
+            let reason = DeclineReason::parse(reason).ok_or_else(corrupt)?;
+            Some((Settlement::Decline(reason, row.get(11)?), at))
         }
         _ => return Err(corrupt()),
     };
@@ -138,10 +145,18 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
             Box::pin(async move {
                 // Only about a posting of the company it names.
                 let sql = "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, \
-                           asked_at, state) SELECT company_id, id, $3, $4, $5, $6, $7, 'pending' FROM postings \
-                           WHERE id = $2 AND company_id = $1 RETURNING id";
-                let args =
-                    args![q.company, q.posting, &q.token_selector, &q.token_verifier, &q.text, &q.name, q.asked_at];
+                           asked_at, state, repeat_key) SELECT company_id, id, $3, $4, $5, $6, $7, 'pending', $8 \
+                           FROM postings WHERE id = $2 AND company_id = $1 RETURNING id";
+                let args = args![
+                    q.company,
+                    q.posting,
+                    &q.token_selector,
+                    &q.token_verifier,
+                    &q.text,
+                    &q.name,
+                    q.asked_at,
+                    &q.repeat_key
+                ];
                 c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)
             })
         })
@@ -162,6 +177,29 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
             Box::pin(async move {
                 c.optional_as(select_question!("id = $1 AND company_id = $2"), args![*id, *company], question_from)
                     .await
+            })
+        })
+        .await
+    }
+
+    async fn repeated_question(
+        &self,
+        company: CompanyId,
+        posting: PostingId,
+        repeat_key: &[u8],
+        since: OffsetDateTime,
+    ) -> Result<Option<QuestionRecord>, StoreError> {
+        self.run(Tx::Auto, (company, posting, repeat_key.to_vec(), since), |c, (company, posting, key, since)| {
+            Box::pin(async move {
+                c.optional_as(
+                    select_question!(
+                        "company_id = $1 AND posting_id = $2 AND repeat_key = $3 AND asked_at >= $4 \
+                         ORDER BY asked_at, id LIMIT 1"
+                    ),
+                    args![*company, *posting, key, *since],
+                    question_from,
+                )
+                .await
             })
         })
         .await
@@ -202,7 +240,7 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                 let (state, answer, reason, message, answered_at, declined_at) = match settlement {
                     Settlement::Answer(answer) => ("answered", answer.as_str(), None, "", Some(*at), None),
                     Settlement::Decline(reason, message) => {
-                        ("declined", "", Some(reason_name(*reason)), message.as_str(), None, Some(*at))
+                        ("declined", "", Some(reason.as_str()), message.as_str(), None, Some(*at))
                     }
                 };
                 let changed = c

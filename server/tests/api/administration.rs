@@ -209,6 +209,18 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
     bad["branding"]["accent_color"] = json!("red");
     let (status, _) = send(&app, Method::PUT, "company", &admin, Some(&bad)).await;
     assert_eq!(status, 400);
+    // A colour white text can't be read on is refused in words, and nothing changes.
+    bad["branding"]["accent_color"] = json!("#FDE047");
+    let (status, body) = send(&app, Method::PUT, "company", &admin, Some(&bad)).await;
+    assert_eq!((status.as_u16(), error_of(&body)), (400, ("low_contrast".into(), Some("accent_color".into()))));
+    assert!(body["error"]["message"].as_str().unwrap().contains("4.5:1"), "{body}");
+    let (_, unchanged) = send(&app, Method::GET, "company", &admin, None).await;
+    assert_eq!(unchanged["branding"]["accent_color"], settings["branding"]["accent_color"]);
+    // Just readable (4.5:1 on the widget's grey notices): accepted.
+    let mut borderline = settings.clone();
+    borderline["branding"]["accent_color"] = json!("#a16207");
+    let (status, saved) = send(&app, Method::PUT, "company", &admin, Some(&borderline)).await;
+    assert_eq!((status.as_u16(), saved["branding"]["accent_color"].as_str()), (200, Some("#a16207")), "{saved}");
 
     // A new look, language, period and origin list, seen by careers pages at once.
     settings["name"] = json!("Northwind Dental Group");

@@ -10,6 +10,9 @@ crate::on_both_backends!(
     a_person_signs_in_works_with_their_role_and_signs_out,
     a_fresh_install_gets_its_company_and_first_admin_from_the_command_line,
     admins_create_list_and_revoke_api_tokens,
+    only_failed_sign_ins_count_against_the_limit,
+    a_viewer_is_refused_an_admin_endpoint_before_its_body_is_read,
+    an_invitation_is_checked_in_the_forms_order,
 );
 
 const PASSWORD: &str = "northwind-demo-2026";
@@ -199,7 +202,7 @@ async fn a_fresh_install_gets_its_company_and_first_admin_from_the_command_line(
     assert!(String::from_utf8_lossy(&too_long.stderr).contains("--name: must be at most 80 characters"));
     let brief =
         app.candor_admin(&["company", "create", "--slug", "brief", "--name", "Brief", "--retention-days", "7"], "");
-    assert!(String::from_utf8_lossy(&brief.stderr).contains("--retention-days: must be between 30 and 1095"));
+    assert!(String::from_utf8_lossy(&brief.stderr).contains("--retention-days: must be from 30 to 1095"));
     let person = |name: &str| {
         app.candor_admin(
             &["user", "create", "--company", "acme-dental", "--email", "long@acme.example", "--name", name],
@@ -302,4 +305,67 @@ async fn admins_create_list_and_revoke_api_tokens(backend: Backend) {
     let other = app.another_company_token("acme").await;
     let response = app.recruiter(Method::DELETE, &format!("tokens/{id}"), &other).send().await.unwrap();
     assert_eq!(response.status(), 404, "another company's token is not there for them");
+}
+
+async fn only_failed_sign_ins_count_against_the_limit(backend: Backend) {
+    let app = spawn_app_with(backend, |args| {
+        args.apply_burst = 2;
+        args.apply_every_seconds = 600;
+    })
+    .await;
+    // A person who signs in often is never locked out…
+    for n in 0..4 {
+        assert!(sign_in(&app, "admin@northwind.example", PASSWORD).await.is_ok(), "sign-in {n}");
+    }
+    // …but two wrong guesses spend the budget, and then even the right
+    // password waits: past the budget a guess can't be told right or wrong.
+    for _ in 0..2 {
+        let (status, body) = sign_in(&app, "admin@northwind.example", "wrong guess").await.unwrap_err();
+        assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "invalid_credentials"));
+    }
+    let response = app
+        .client
+        .post(app.url("/console/api/login"))
+        .json(&json!({"email": "admin@northwind.example", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert!(response.headers().contains_key(header::RETRY_AFTER));
+    assert!(!response.headers().contains_key(header::SET_COOKIE));
+}
+
+async fn a_viewer_is_refused_an_admin_endpoint_before_its_body_is_read(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let viewer = app.token_with_role(candor_api::recruiting::Role::Viewer).await;
+    for (method, path) in [
+        (Method::PUT, "company"),
+        (Method::POST, "people"),
+        (Method::POST, "postings"),
+        (Method::PUT, "postings/dental-hygienist"),
+        (Method::POST, "tokens"),
+    ] {
+        let response = app
+            .recruiter(method.clone(), path, &viewer)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = json(response).await;
+        assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "forbidden"), "{method} {path}: {body}");
+    }
+}
+
+async fn an_invitation_is_checked_in_the_forms_order(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let admin = app.token_with_role(candor_api::recruiting::Role::Admin).await;
+    let response = app
+        .recruiter(Method::POST, "people", &admin)
+        .json(&json!({"name": " ", "email": "not an address", "role": "viewer"}))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json(response).await;
+    assert_eq!((status.as_u16(), error_of(&body)), (400, ("required".into(), Some("name".into()))), "{body}");
 }

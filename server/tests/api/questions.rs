@@ -17,6 +17,8 @@ crate::on_both_backends!(
     recruiters_see_the_inbox_oldest_first_and_only_their_company,
     bad_questions_get_a_clear_4xx_and_store_nothing,
     asking_is_rate_limited_per_client,
+    a_question_asked_again_gets_the_first_ones_link,
+    a_question_asked_already_is_declined_as_a_duplicate,
 );
 
 const POSTING: &str = "dental-hygienist";
@@ -265,4 +267,66 @@ async fn asking_is_rate_limited_per_client(backend: Backend) {
     // Reading the answers is not limited.
     let (status, _) = app.api(&format!("companies/northwind/postings/{POSTING}/questions")).await;
     assert_eq!(status, 200);
+}
+
+async fn a_question_asked_again_gets_the_first_ones_link(backend: Backend) {
+    let app = spawn_app_with(backend, |args| args.test_clock = true).await;
+    let (token, _) = asked(&app, "Is there parking at the Kamppi clinic?").await;
+    // Again, four times, as a person who thinks nothing happened would: the
+    // same words, however spaced and capitalised, get the first one's link.
+    for again in ["Is there parking at the Kamppi clinic?", "  is there PARKING at the\nKamppi   clinic? "] {
+        let (status, receipt) = app.ask(POSTING, &json!({"text": again, "name": " aino "})).await;
+        assert_eq!((status, receipt["token"].as_str()), (200, Some(token.as_str())), "{receipt}");
+        assert_eq!(receipt["question"]["text"], "Is there parking at the Kamppi clinic?", "the first one's words");
+    }
+    let (_, pending) = inbox(&app, "?state=pending").await;
+    assert_eq!(pending.as_array().unwrap().len(), 1, "one question in the inbox: {pending}");
+
+    // Not the same: another question, another name, another posting, or a day later.
+    let new = |text: &str, name: &str, posting: &'static str| {
+        let body = json!({"text": text, "name": name});
+        let app = &app;
+        async move { app.ask(posting, &body).await }
+    };
+    let mut tokens = vec![token.clone()];
+    for (text, name, posting) in [
+        ("Is there parking at the Kamppi clinic??", "Aino", POSTING),
+        ("Is there parking at the Kamppi clinic?", "Eero", POSTING),
+        ("Is there parking at the Kamppi clinic?", "Aino", "senior-backend-engineer"),
+    ] {
+        let (status, receipt) = new(text, name, posting).await;
+        assert_eq!(status, 201, "{text} {name} {posting}: {receipt}");
+        tokens.push(receipt["token"].as_str().unwrap().to_owned());
+    }
+    advance_days(&app, 1).await;
+    let (status, receipt) = new("Is there parking at the Kamppi clinic?", "Aino", POSTING).await;
+    assert_eq!(status, 201, "a day later it is asked anew: {receipt}");
+    tokens.push(receipt["token"].as_str().unwrap().to_owned());
+    tokens.sort();
+    tokens.dedup();
+    assert_eq!(tokens.len(), 5, "each its own link");
+
+    // Another client (another address) asking the same is another asker.
+    let elsewhere = reqwest::Client::builder().local_address("127.0.0.2".parse().ok()).build().unwrap();
+    let path = format!("/api/v1/companies/northwind/postings/{POSTING}/questions");
+    let body = json!({"text": "Is there parking at the Kamppi clinic?", "name": "Aino"});
+    let (status, receipt) = json(elsewhere.post(app.url(&path)).json(&body).send().await.unwrap()).await;
+    assert_eq!(status, 201, "{receipt}");
+    assert!(!tokens.contains(&receipt["token"].as_str().unwrap().to_owned()));
+    let (_, all) = inbox(&app, "").await;
+    assert_eq!(all.as_array().unwrap().len(), 6);
+}
+
+async fn a_question_asked_already_is_declined_as_a_duplicate(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (token, id) = asked(&app, "Do you pay for the commute to the clinic?").await;
+    let recruiter = app.recruiter_token.clone();
+    let message = "Answered below: see \"Is the commute paid?\".";
+    let (status, body) =
+        settle(&app, &recruiter, id, "decline", json!({"reason": "duplicate", "message": message})).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, mine) = app.api(&format!("questions/{token}")).await;
+    assert_eq!((mine["state"].as_str(), mine["declined"]["reason"].as_str()), (Some("declined"), Some("duplicate")));
+    let (_, declined) = inbox(&app, "?state=declined").await;
+    assert_eq!(declined[0]["declined"]["reason"], "duplicate");
 }

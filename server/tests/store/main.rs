@@ -157,6 +157,7 @@ fn question(company: CompanyId, posting: PostingId, text: &str, asked_at: Offset
         text: text.to_owned(),
         name: String::new(),
         asked_at,
+        repeat_key: format!("repeat-{text}").into_bytes(),
     }
 }
 
@@ -213,6 +214,22 @@ async fn questions_keep_the_order_they_were_asked_in_within_one_second(store: Ar
     assert_eq!(declined.state(), QuestionState::Declined);
     let by_token = store.question_by_selector("selector-a quarter past").await.unwrap().unwrap();
     assert_eq!(by_token.asked_at, at(250));
+    // Asked again: the earliest with the key since the time given, on that posting only.
+    let mut again = question(company, posting, "on the second", at(900));
+    again.token_selector = "selector-again".into();
+    store.create_question(&again).await.unwrap();
+    let repeated = |on: PostingId, since: OffsetDateTime| {
+        let store = store.clone();
+        async move { store.repeated_question(company, on, b"repeat-on the second", since).await.unwrap().map(|q| q.id) }
+    };
+    assert_eq!(repeated(posting, at(0)).await, Some(ids[1]));
+    assert_eq!(repeated(posting, at(1)).await.map(|id| id == ids[1]), Some(false), "only since then");
+    assert_eq!(repeated(posting, at(901)).await, None);
+    assert_eq!(repeated(other, at(0)).await, None, "another posting");
+    let duplicate = Settlement::Decline(DeclineReason::Duplicate, "Answered below.".into());
+    store.settle_question(company, ids[3], &duplicate, answered_at).await.unwrap();
+    let duplicate_seen = store.question(company, ids[3]).await.unwrap().unwrap().settled;
+    assert_eq!(duplicate_seen, Some((duplicate, to_the_microsecond(answered_at))));
 
     let mut seen = all;
     seen.extend(pending);
@@ -330,6 +347,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     assert_eq!(s.cv_info(theirs, application).await.unwrap(), None);
     assert_eq!(s.question(theirs, question).await.unwrap(), None);
     assert!(s.questions(theirs, Some(posting), None).await.unwrap().is_empty());
+    assert_eq!(s.repeated_question(theirs, posting, b"repeat-Is there parking?", T0).await.unwrap(), None);
     assert_eq!(s.user(theirs, admin).await.unwrap(), None);
     assert!(s.users(theirs).await.unwrap().is_empty());
     assert!(s.api_tokens(theirs).await.unwrap().is_empty());

@@ -99,3 +99,54 @@ test("a_declined_question_tells_its_asker_why", async () => {
   assert.equal(published.questions.some((q) => q.text.includes("toothpaste")), false, "never published");
   assert.deepEqual(page.problems, []);
 });
+
+test("asking_the_same_question_again_gets_the_first_link_and_it_is_declined_as_a_duplicate", async () => {
+  const shot = screenshots("question_asked_again");
+  const text = "Do you offer parking for staff at the clinic?";
+  const ask = async (page, typed) => {
+    await page.goto(`${candor.url}/demo/#candor/northwind/dental-hygienist`);
+    const careers = page.locator("candor-careers:not([posting])");
+    const qa = careers.getByRole("region", { name: "Questions and answers" });
+    await qa.getByRole("button", { name: "Ask a question" }).click();
+    const form = qa.locator("candor-application");
+    await form.getByLabel("Your question *").fill(typed);
+    await form.getByRole("button", { name: "Send question" }).click();
+    await form.getByRole("status").getByText("Question sent").waitFor();
+    return [careers, await form.locator("a.status-link").getAttribute("href")];
+  };
+  const page = await openPage(browser);
+  const [, first] = await ask(page, text);
+  await shot(page, "asked");
+  // The person thinks nothing happened, reloads and sends it again, spaced otherwise.
+  await page.reload();
+  const [careers, again] = await ask(page, `  do you offer parking for staff   at the clinic? `);
+  assert.equal(again, first, "the first question's link");
+  await careers.getByRole("button", { name: "My applications & questions (1)" }).waitFor();
+  await shot(page, "asked-again");
+  const pending = await recruiter(candor, "GET", "questions?state=pending");
+  assert.equal(pending.filter((q) => q.text === text).length, 1, "one question in the inbox");
+
+  // A recruiter declines it in the console as asked already; the asker is told so.
+  const inbox = await openPage(browser);
+  await inbox.goto(`${candor.url}/console/`);
+  await inbox.getByLabel("E-mail").fill("recruiter@northwind.example");
+  await inbox.getByLabel("Password").fill("northwind-demo-2026");
+  await inbox.getByRole("button", { name: "Sign in" }).click();
+  const item = inbox.getByRole("listitem").filter({ hasText: text });
+  await item.getByLabel(/Your answer/).fill("Asked and answered below: see “Is there parking?”.");
+  const reason = item.getByLabel("Decline as");
+  assert.deepEqual(await reason.locator("option").allTextContents(), ["Off-topic", "Duplicate", "Spam"]);
+  await reason.selectOption("duplicate");
+  await shot(inbox, "declining-as-duplicate");
+  assert.deepEqual(await wcagViolations(inbox), [], "inbox");
+  await item.getByRole("button", { name: "Decline" }).click();
+  await item.waitFor({ state: "detached" });
+
+  const status = await openPage(browser);
+  await status.goto(first);
+  const declined = status.locator("candor-application").getByRole("region", { name: "Northwind Dental did not publish this question" });
+  await declined.getByText("Reason: it has been asked already.").waitFor();
+  await shot(status, "declined-as-duplicate");
+  assert.deepEqual(await wcagViolations(status, "candor-application"), [], "declined as duplicate");
+  assert.deepEqual([...page.problems, ...inbox.problems, ...status.problems], []);
+});

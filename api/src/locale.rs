@@ -48,9 +48,38 @@ impl Locale {
     }
 }
 
+/// The languages of an `Accept-Language` header, best first: by quality
+/// value (a missing one is 1; a stable sort keeps the header's order among
+/// equals), without those the reader refuses (`q=0`) or that can't be read.
+pub fn accepted_languages(header: &str) -> Vec<&str> {
+    let mut weighted: Vec<(&str, f32)> = header
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let quality = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q)))?;
+            (!tag.is_empty() && quality > 0.0).then_some((tag, quality))
+        })
+        .collect();
+    weighted.sort_by(|a, b| b.1.total_cmp(&a.1));
+    weighted.into_iter().map(|(tag, _)| tag).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accept_language_is_read_by_quality_and_a_refusal_is_kept() {
+        assert_eq!(accepted_languages("de-DE,de;q=0.9,sv;q=0.8,en;q=0.5"), ["de-DE", "de", "sv", "en"]);
+        assert_eq!(accepted_languages("en;q=0.2, fi;q=0.9, sv"), ["sv", "fi", "en"]);
+        assert_eq!(accepted_languages("fi;q=0, en"), ["en"], "q=0 means not this one");
+        assert_eq!(accepted_languages("pl;q=bad, nl;q=2, sv"), ["sv"]);
+        assert_eq!(Locale::negotiate(accepted_languages("fi;q=0,pl;q=0.5,*;q=0.1")), Locale::Pl);
+        assert!(accepted_languages("").is_empty());
+    }
 
     #[test]
     fn matches_on_the_primary_language() {

@@ -2,12 +2,32 @@
 // from the browser's own Intl: its data costs the widget nothing. Formatters
 // are kept per locale and options: constructing one costs more than using it.
 
+// Intl gets the reader's own region of the chosen language when the page
+// or the browser names one: a Swedish reader in Finland (sv-FI) or a Dutch
+// one in Belgium (nl-BE) reads dates and money as written there, not as in
+// Sweden or the Netherlands. Otherwise the bare language.
+const regions = new Map();
+function regional(locale) {
+  let tag = regions.get(locale);
+  if (tag === undefined) {
+    const named = [document.documentElement.lang, ...(navigator.languages || [])].map((t) => (t || "").replace("_", "-"));
+    tag = named.find((t) => t.includes("-") && t.split("-")[0].toLowerCase() === locale) || locale;
+    try {
+      tag = Intl.getCanonicalLocales(tag)[0];
+    } catch (_) {
+      tag = locale;
+    }
+    regions.set(locale, tag);
+  }
+  return tag;
+}
+
 const formatters = new Map();
 function formatter(Kind, locale, options) {
   const key = `${Kind.name}|${locale}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Kind(locale, options);
+    f = new Kind(regional(locale), options);
     formatters.set(key, f);
   }
   return f;

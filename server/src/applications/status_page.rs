@@ -38,13 +38,12 @@ async fn page(headers: HeaderMap) -> Response {
     response
 }
 
-/// The languages of `Accept-Language`, best first (quality values are
-/// assumed to be in order, as browsers send them).
+/// The languages of `Accept-Language`, best first by quality, `q=0` left out.
 fn accepted_languages(headers: &HeaderMap) -> Vec<&str> {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(',').map(|part| part.split(';').next().unwrap_or_default().trim()).collect())
+        .map(candor_api::locale::accepted_languages)
         .unwrap_or_default()
 }
 

@@ -74,3 +74,18 @@ impl FromRequestParts<AppState> for Admin {
         Ok(Admin(recruiter))
     }
 }
+
+/// A [`Recruiter`] who may act (not a viewer), as an extractor: refused
+/// (403) before the body is read or checked, like [`Admin`].
+#[derive(Debug, Clone, Copy)]
+pub struct Acting(pub Recruiter);
+
+impl FromRequestParts<AppState> for Acting {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let recruiter = Recruiter::from_request_parts(parts, app).await?;
+        recruiter.may_act()?;
+        Ok(Acting(recruiter))
+    }
+}

@@ -1,5 +1,5 @@
 //! The company's side of Q&A: its questions for the recruiters, answering
-//! one in public or declining it (spam, off-topic) with a message only the
+//! one in public or declining it (off-topic, a duplicate, spam) with a message only the
 //! asker reads. Two recruiters at once: the first one's stands.
 
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use candor_api::timeline::PostingRef;
 
 use super::BODY_MAX;
 use super::views::for_recruiter;
-use crate::auth::recruiter::Recruiter;
+use crate::auth::recruiter::{Acting, Recruiter};
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
@@ -79,7 +79,7 @@ async fn settle(
 
 async fn answer(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Acting(recruiter): Acting,
     Path(id): Path<i64>,
     Json(request): Json<AnswerQuestion>,
 ) -> Result<axum::Json<QuestionForRecruiter>, AppError> {
@@ -89,7 +89,7 @@ async fn answer(
 
 async fn decline(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Acting(recruiter): Acting,
     Path(id): Path<i64>,
     Json(request): Json<DeclineQuestion>,
 ) -> Result<axum::Json<QuestionForRecruiter>, AppError> {

@@ -205,6 +205,17 @@ async fn recruiters_see_the_inbox_oldest_first_and_only_their_company(backend: B
     let first = inbox_now[0]["id"].as_i64().unwrap();
     let (status, body) = settle(&app, &viewer, first, "answer", json!({"answer": "Yes."})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (403, "forbidden"), "a viewer reads but doesn't answer");
+    // Refused as a viewer before the answer is read: an empty or malformed one gets the same 403.
+    let (status, body) = settle(&app, &viewer, first, "answer", json!({"answer": ""})).await;
+    assert_eq!((status, error_of(&body).0.as_str()), (403, "forbidden"), "{body}");
+    let response = app
+        .recruiter(Method::POST, &format!("questions/{first}/decline"), &viewer)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
     let response = app.recruiter(Method::GET, "questions", &viewer).send().await.unwrap();
     assert_eq!(response.status(), 200);
 

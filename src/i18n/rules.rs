@@ -47,6 +47,8 @@ crate::catalogue! {
         pub unchangeable: &'static str,
         /// `{n}` stages must stay.
         pub too_few_stages: Plural,
+        /// A posting translated into the language its own texts are in.
+        pub default_language: &'static str,
     }
 }
 
@@ -107,6 +109,7 @@ impl Rules {
             (Invalid::Repeated, Some(m)) => m.repeated.to_owned(),
             (Invalid::Unchangeable, Some(m)) => m.unchangeable.to_owned(),
             (Invalid::TooFewStages { min }, Some(m)) => m.too_few_stages.format(locale, *min),
+            (Invalid::DefaultLanguage, Some(m)) => m.default_language.to_owned(),
         }
     }
 }
@@ -146,6 +149,7 @@ mod tests {
             Invalid::Repeated,
             Invalid::Unchangeable,
             Invalid::TooFewStages { min: 3 },
+            Invalid::DefaultLanguage,
         ];
         for invalid in &all {
             match invalid {
@@ -175,7 +179,8 @@ mod tests {
                 | Invalid::UnknownParameter
                 | Invalid::Repeated
                 | Invalid::Unchangeable
-                | Invalid::TooFewStages { .. } => {}
+                | Invalid::TooFewStages { .. }
+                | Invalid::DefaultLanguage => {}
             }
         }
         all

@@ -124,7 +124,7 @@ fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
             </header>
             <section class="description" aria-labelledby="candor-about">
                 <h3 id="candor-about">{t.about_the_role}</h3>
-                <div lang=lang>
+                <div class="description-text" lang=lang>
                     <RichText text=posting.description.clone()/>
                 </div>
             </section>

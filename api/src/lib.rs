@@ -25,6 +25,7 @@ pub mod rich_text;
 pub mod rules;
 pub mod slug;
 pub mod timeline;
+pub mod translation;
 
 pub use company::{Branding, CompanyPublic, HexColor};
 pub use day::Day;

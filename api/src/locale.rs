@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::Invalid;
+use crate::rules::{FieldError, Invalid};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
@@ -39,6 +39,15 @@ impl Locale {
 
     pub fn parse(raw: &str) -> Result<Locale, Invalid> {
         Locale::ALL.into_iter().find(|l| l.tag() == raw).ok_or(Invalid::NotOneOf { allowed: Locale::ALLOWED })
+    }
+
+    /// A query parameter naming a language (`?lang=fi`): one of Candor's
+    /// locales, strictly, or empty for none.
+    pub fn from_param(field: &'static str, value: &str) -> Result<Option<Locale>, FieldError> {
+        if value.trim().is_empty() {
+            return Ok(None);
+        }
+        Locale::parse(value).map(Some).map_err(|invalid| FieldError::new(field, invalid))
     }
 
     /// The first supported language among preferences given in order (the

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::postings::{PostingDetail, PostingDraft, PostingStatus, PostingSummary, Stage};
 use crate::rules::{FieldError, Invalid};
+use crate::translation::Translations;
 
 /// One row of `GET /api/v1/recruiter/postings`: every posting of the
 /// company, drafts and closed ones included.
@@ -22,7 +23,17 @@ pub struct PostingRow {
 pub struct PostingForAdmin {
     pub status: PostingStatus,
     pub detail: PostingDetail,
+    /// Its texts in other languages, as written.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
     pub applications: u64,
+}
+
+impl PostingForAdmin {
+    /// The form it is edited in, translations included.
+    pub fn draft(&self) -> PostingDraft {
+        PostingDraft { translations: self.translations.clone(), ..PostingDraft::from(&self.detail) }
+    }
 }
 
 /// `POST /api/v1/recruiter/postings/{posting}/status`.
@@ -32,7 +43,8 @@ pub struct ChangePostingStatus {
 }
 
 impl From<&PostingDetail> for PostingDraft {
-    /// The form a stored posting is edited in.
+    /// The form a stored posting's own texts are edited in (without its
+    /// translations: [`PostingForAdmin::draft`] has them).
     fn from(p: &PostingDetail) -> PostingDraft {
         let s = &p.summary;
         PostingDraft {
@@ -48,6 +60,7 @@ impl From<&PostingDetail> for PostingDraft {
             stages: p.stages.clone(),
             screening_questions: p.screening_questions.clone(),
             closes_on: s.closes_on,
+            translations: Translations::new(),
         }
     }
 }
@@ -107,6 +120,7 @@ mod tests {
                 salary: None,
                 published_on: Day::parse(published).unwrap(),
                 closes_on: None,
+                lang: crate::Locale::En,
             },
             description: "Build things.".into(),
             stages: (0..stages)
@@ -161,6 +175,6 @@ mod tests {
         let stored = posting("backend", 2, "2026-01-05");
         let draft = PostingDraft::from(&stored);
         let today = Day::parse("2026-01-05").unwrap();
-        assert_eq!(draft.validate(today).unwrap(), stored);
+        assert_eq!(draft.validate(today, crate::Locale::En).unwrap().detail, stored);
     }
 }

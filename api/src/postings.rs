@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
+use crate::locale::Locale;
 use crate::rules::{FieldError, Invalid, multi_line, single_line};
 use crate::slug::{PostingSlug, QuestionKey};
 
@@ -174,6 +175,10 @@ pub struct PostingSummary {
     pub published_on: Day,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closes_on: Option<Day>,
+    /// The language its texts are in: the company's default, or the
+    /// translation a careers page asked for (`?lang=`).
+    #[serde(default)]
+    pub lang: Locale,
 }
 
 /// `GET /api/v1/companies/{company}/postings/{posting}`: the summary as
@@ -247,6 +252,9 @@ pub struct PostingQuery {
     pub remote: Option<bool>,
     /// Free text; every word must appear in the title, department, city or teaser.
     pub q: Option<String>,
+    /// The visitor's language: postings translated into it are listed in
+    /// it (and filtered by their texts in it), the rest in the default.
+    pub lang: Option<Locale>,
 }
 
 pub const QUERY_TEXT_MAX: usize = 100;
@@ -264,6 +272,7 @@ impl PostingQuery {
                 "location" => "location",
                 "remote" => "remote",
                 "q" => "q",
+                "lang" => "lang",
                 other => {
                     let shown: String = other.chars().take(40).collect();
                     return Err(FieldError::new(shown, Invalid::UnknownParameter));
@@ -276,6 +285,7 @@ impl PostingQuery {
                 continue;
             }
             match field {
+                "lang" => query.lang = Locale::from_param("lang", value)?,
                 "remote" => {
                     query.remote = Some(match value {
                         "true" => true,
@@ -296,8 +306,9 @@ impl PostingQuery {
         Ok(query)
     }
 
+    /// No filter: every open posting is listed (in whichever language).
     pub fn is_empty(&self) -> bool {
-        *self == PostingQuery::default()
+        PostingQuery { lang: None, ..self.clone() } == PostingQuery::default()
     }
 
     /// The one matching rule, used by the server's filter and the widget's
@@ -349,6 +360,17 @@ pub struct PostingDraft {
     pub screening_questions: Vec<ScreeningQuestion>,
     #[serde(default)]
     pub closes_on: Option<Day>,
+    /// Its texts in other languages than the company's default.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
+}
+
+/// A posting that satisfies every rule: its texts in the company's default
+/// language, and its translations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPosting {
+    pub detail: PostingDetail,
+    pub translations: Translations,
 }
 
 pub const STAGES_MAX: usize = 12;
@@ -358,8 +380,10 @@ pub const DESCRIPTION_MAX: usize = 20_000;
 
 impl PostingDraft {
     /// Checks every rule and returns the posting in its normalised form
-    /// (trimmed texts, uppercase codes), published on `today`.
-    pub fn validate(&self, today: Day) -> Result<PostingDetail, FieldError> {
+    /// (trimmed texts, uppercase codes), published on `today`, its own texts
+    /// in `default_locale` (the company's), its translations checked by
+    /// the same rules (`validate_translations`).
+    pub fn validate(&self, today: Day, default_locale: Locale) -> Result<ValidPosting, FieldError> {
         let slug = PostingSlug::parse(&self.slug).map_err(|e| FieldError::new("slug", e.invalid))?;
         let location = Location {
             city: single_line("location.city", &self.location.city, 1, 80)?,
@@ -394,13 +418,16 @@ impl PostingDraft {
             salary,
             published_on: today,
             closes_on: self.closes_on,
+            lang: default_locale,
         };
-        Ok(PostingDetail {
+        let detail = PostingDetail {
             summary,
             description,
             stages: validate_stages(&self.stages)?,
             screening_questions: validate_questions(&self.screening_questions)?,
-        })
+        };
+        let translations = validate_translations(&self.translations, default_locale, &detail)?;
+        Ok(ValidPosting { detail, translations })
     }
 }
 
@@ -496,6 +523,146 @@ fn validate_questions(questions: &[ScreeningQuestion]) -> Result<Vec<ScreeningQu
         .collect()
 }
 
+/// A posting in more languages than its company's default (what a
+/// visitor is shown of it: `translation::shown_in`). A translation is whole
+/// or absent: it translates every text the posting has (an optional text
+/// empty in the default stays empty), so a visitor reads one posting in one
+/// language and its `lang` is true.
+///
+/// A posting's translations, by locale: never one for the company's default.
+pub type Translations = BTreeMap<Locale, PostingTranslation>;
+
+/// A posting's texts in one more language. Stages and questions are
+/// translated by position, as the default lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PostingTranslation {
+    // Missing texts are empty, so that their rules name them
+    // (`translations.fi.department`), as a form left blank would.
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub teaser: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageTranslation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub screening_questions: Vec<QuestionTranslation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct StageTranslation {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct QuestionTranslation {
+    #[serde(default)]
+    pub prompt: String,
+    /// A choice question's options, in the default's order; empty for other kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+/// Checks every translation against the posting's validated default texts
+/// (`default`, in `default_locale`) by the rules the default follows, and
+/// returns them normalised. Fields are named `translations.fi.title`,
+/// `translations.fi.stages[0].name`.
+fn validate_translations(
+    translations: &Translations,
+    default_locale: Locale,
+    default: &PostingDetail,
+) -> Result<Translations, FieldError> {
+    translations
+        .iter()
+        .map(|(&locale, t)| {
+            if locale == default_locale {
+                // Its texts would compete with the posting's own.
+                return Err(FieldError::new(format!("translations.{}", locale.tag()), Invalid::DefaultLanguage));
+            }
+            Ok((locale, t.validate(locale, default)?))
+        })
+        .collect()
+}
+
+impl PostingTranslation {
+    fn validate(&self, locale: Locale, default: &PostingDetail) -> Result<PostingTranslation, FieldError> {
+        let at = |field: &str| format!("translations.{}.{field}", locale.tag());
+        // An optional text is required exactly when the default has one.
+        let optional = |has: &str| usize::from(!has.is_empty());
+        let s = &default.summary;
+        let title = single_line(at("title"), &self.title, 3, 120)?;
+        let department = single_line(at("department"), &self.department, 1, 60)?;
+        let teaser = single_line(at("teaser"), &self.teaser, optional(&s.teaser), 200)?;
+        let description = multi_line(at("description"), &self.description, 1, DESCRIPTION_MAX)?;
+        let same_count = |field: &str, given: usize, wanted: usize| {
+            if given > wanted {
+                Err(FieldError::new(at(field), Invalid::OutOfRange { min: wanted as i64, max: wanted as i64 }))
+            } else {
+                Ok(())
+            }
+        };
+        same_count("stages", self.stages.len(), default.stages.len())?;
+        let stages = default
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| {
+                // A stage the translation lacks is a stage whose name is missing.
+                let given = self.stages.get(i).cloned().unwrap_or_default();
+                Ok(StageTranslation {
+                    name: single_line(at(&format!("stages[{i}].name")), &given.name, 1, 60)?,
+                    description: single_line(
+                        at(&format!("stages[{i}].description")),
+                        &given.description,
+                        optional(&stage.description),
+                        300,
+                    )?,
+                })
+            })
+            .collect::<Result<Vec<_>, FieldError>>()?;
+        same_count("screening_questions", self.screening_questions.len(), default.screening_questions.len())?;
+        let screening_questions = default
+            .screening_questions
+            .iter()
+            .enumerate()
+            .map(|(i, question)| {
+                let given = self.screening_questions.get(i).cloned().unwrap_or_default();
+                let prompt = single_line(at(&format!("screening_questions[{i}].prompt")), &given.prompt, 3, 300)?;
+                let field = at(&format!("screening_questions[{i}].options"));
+                let wanted = match &question.kind {
+                    QuestionKind::SingleChoice { options } => options.len(),
+                    _ => 0,
+                };
+                if given.options.len() != wanted {
+                    let invalid = if given.options.is_empty() {
+                        Invalid::Required
+                    } else {
+                        Invalid::OutOfRange { min: wanted as i64, max: wanted as i64 }
+                    };
+                    return Err(FieldError::new(field, invalid));
+                }
+                let options = given
+                    .options
+                    .iter()
+                    .map(|o| single_line(field.clone(), o, 1, 100))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut seen = HashSet::new();
+                if !options.iter().all(|o| seen.insert(o.to_lowercase())) {
+                    return Err(FieldError::new(field, Invalid::Repeated));
+                }
+                Ok(QuestionTranslation { prompt, options })
+            })
+            .collect::<Result<Vec<_>, FieldError>>()?;
+        Ok(PostingTranslation { title, department, teaser, description, stages, screening_questions })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,6 +679,7 @@ mod tests {
             salary: None,
             published_on: Day::parse("2026-11-01").unwrap(),
             closes_on: None,
+            lang: Locale::Fi,
         }
     }
 
@@ -534,6 +702,7 @@ mod tests {
                 kind: QuestionKind::YesNo,
             }],
             closes_on: None,
+            translations: Translations::new(),
         }
     }
 
@@ -554,6 +723,11 @@ mod tests {
         assert_eq!(q.remote, Some(true));
         assert_eq!(q.q.as_deref(), Some("rust"));
         assert_eq!(q.location, None);
+        assert_eq!(q.lang, None);
+        let fi = PostingQuery::from_pairs([("lang", "fi")]).unwrap();
+        assert_eq!(fi.lang, Some(Locale::Fi));
+        assert!(fi.is_empty(), "a language is no filter");
+        assert_eq!(PostingQuery::from_pairs([("lang", "de")]).unwrap_err().field, "lang");
     }
 
     #[test]
@@ -614,7 +788,8 @@ mod tests {
 
     #[test]
     fn a_valid_draft_is_normalised() {
-        let p = draft().validate(today()).unwrap();
+        let p = draft().validate(today(), Locale::En).unwrap().detail;
+        assert_eq!(p.summary.lang, Locale::En);
         assert_eq!(p.summary.title, "Dental Hygienist");
         assert_eq!(p.summary.location.country, "FI");
         assert_eq!(p.summary.salary.unwrap().currency, "EUR");
@@ -669,7 +844,7 @@ mod tests {
         for (change, field, invalid) in cases {
             let mut d = draft();
             change(&mut d);
-            let e = d.validate(today()).unwrap_err();
+            let e = d.validate(today(), Locale::En).unwrap_err();
             assert_eq!((e.field.as_ref(), e.invalid), (field, invalid));
         }
     }

@@ -79,6 +79,8 @@ pub enum Invalid {
     Unchangeable,
     #[error("must keep at least {min} stages: candidates have applied through them")]
     TooFewStages { min: usize },
+    #[error("is the company's default language: the posting's own texts are in it")]
+    DefaultLanguage,
 }
 
 impl Invalid {
@@ -114,6 +116,7 @@ impl Invalid {
             Invalid::Repeated => "repeated_parameter",
             Invalid::Unchangeable => "unchangeable",
             Invalid::TooFewStages { .. } => "too_few_stages",
+            Invalid::DefaultLanguage => "default_language",
         }
     }
 }

@@ -175,9 +175,15 @@ impl Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationStatus {
     pub company: CompanyRef,
+    /// Its title, like the stages' names, in the language applied in where
+    /// the posting was written in it.
     pub posting: PostingRef,
     pub progress: Progress,
     pub events: Vec<Event>,
+    /// The language the candidate applied in: the status view's, unless
+    /// they choose another.
+    #[serde(default)]
+    pub locale: crate::locale::Locale,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

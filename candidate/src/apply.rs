@@ -23,7 +23,8 @@ use crate::storage::{self, Remembered, StoredProfile};
 pub fn ApplyView(context: ForPosting) -> impl IntoView {
     let t = context.t;
     let c = t.common();
-    let posting: Loader<PostingDetail> = Loader::new(context.posting_url(""));
+    // Its texts and questions in the candidate's language where written.
+    let posting: Loader<PostingDetail> = Loader::new(context.posting_url(&format!("?lang={}", t.locale.tag())));
     let company: Loader<CompanyPublic> = Loader::new(context.company_url(""));
     let done = RwSignal::new(None::<Acknowledgement>);
     let cv_outcome = RwSignal::new(None::<CvOutcome>);

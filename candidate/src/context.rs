@@ -15,18 +15,32 @@ pub struct Tracked {
     pub api_base: String,
     pub token: String,
     pub t: &'static CandidateStrings,
+    /// On Candor's status page (the token came from the URL): its language
+    /// switcher is shown, and without `chosen` the page follows the language
+    /// applied in.
+    pub on_status_page: bool,
+    /// The element states its own language: chosen, so kept.
+    pub chosen: bool,
 }
 
 impl Tracked {
     /// The token comes from the element's `token` attribute or, on Candor's
     /// status page, from the URL's fragment, which never reaches a server log.
     pub fn from_element(el: &HtmlElement, candor_base: &str, t: &'static CandidateStrings) -> Tracked {
-        let token = attribute(el, "token")
+        let given = attribute(el, "token");
+        let on_status_page = given.is_none();
+        let token = given
             .or_else(|| {
                 web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned())
             })
             .unwrap_or_default();
-        Tracked { api_base: api_base_for(el, candor_base), token: token.trim().to_owned(), t }
+        Tracked {
+            api_base: api_base_for(el, candor_base),
+            token: token.trim().to_owned(),
+            t,
+            on_status_page,
+            chosen: el.has_attribute("lang"),
+        }
     }
 
     /// The application's API address, then `rest` (`/withdraw`, `/events` …).
@@ -68,6 +82,6 @@ impl ForPosting {
 
     /// What the form's answer gives: the application or question it made.
     pub fn tracked(&self, token: String) -> Tracked {
-        Tracked { api_base: self.api_base.clone(), token, t: self.t }
+        Tracked { api_base: self.api_base.clone(), token, t: self.t, on_status_page: false, chosen: true }
     }
 }

@@ -19,7 +19,8 @@ pub fn MyApplicationsView(api_base: String, company: String, t: &'static Candida
     let questions: Vec<RememberedQuestion> =
         storage::questions(&api_base).into_iter().filter(|q| q.company == company).collect();
     let selected = RwSignal::new(None::<String>);
-    let tracked = move |token: String| Tracked { api_base: api_base.clone(), token, t };
+    let tracked =
+        move |token: String| Tracked { api_base: api_base.clone(), token, t, on_status_page: false, chosen: true };
     let list = {
         let tracked = tracked.clone();
         move || {

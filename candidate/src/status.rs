@@ -37,10 +37,25 @@ pub fn StatusView(application: Tracked) -> impl IntoView {
     });
     on_cleanup(move || following.update_value(|f| drop(f.take())));
     let locale = t.locale;
+    // Candor's status page speaks the language applied in unless the
+    // candidate chose another: opened in another (the browser's), it opens
+    // again in that one, so its title, footer and actions follow too.
+    let follows_application = application.on_status_page && !application.chosen;
+    let elsewhere = move |s: &ApplicationStatus| follows_application && s.locale != locale;
+    Effect::new(move |_| {
+        if let Some(s) = status.loaded()
+            && elsewhere(&s)
+        {
+            reopen_in(s.locale);
+        }
+    });
+    let switcher = application.on_status_page.then(|| languages(t, &application.token));
     let accent = move || status.loaded().map(|s| s.company.accent_color.as_str().to_owned());
     view! {
         <div class="candor" lang=locale.tag() style:--company-accent=accent>
+            {switcher}
             {move || match status.get() {
+                Some(Ok(s)) if elsewhere(&s) => view! { <Skeleton label=t.loading_application cards=2/> }.into_any(),
                 _ if erased.get() => view! { <p class="notice" role="status">{t.erased}</p> }.into_any(),
                 None => view! { <Skeleton label=t.loading_application cards=2/> }.into_any(),
                 Some(Err(LoadError::NotFound)) => {
@@ -56,6 +71,43 @@ pub fn StatusView(application: Tracked) -> impl IntoView {
                 <Actions application=application.clone() status erased/>
             </Show>
         </div>
+    }
+}
+
+/// Each language by its own name, as a reader of it looks for it.
+const LANGUAGES: [(Locale, &str); 5] = [
+    (Locale::En, "English"),
+    (Locale::Fi, "Suomi"),
+    (Locale::Sv, "Svenska"),
+    (Locale::Pl, "Polski"),
+    (Locale::Nl, "Nederlands"),
+];
+
+/// The status page's language switcher: the page again with `?lang=`,
+/// the token kept in the fragment.
+fn languages(t: &'static crate::i18n::CandidateStrings, token: &str) -> impl IntoView + use<> {
+    let links = LANGUAGES
+        .iter()
+        .map(|&(locale, name)| {
+            let href = format!("?lang={}#{token}", locale.tag());
+            let current = (locale == t.locale).then_some("true");
+            view! {
+                <li><a href=href lang=locale.tag() hreflang=locale.tag() aria-current=current>{name}</a></li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="languages" aria-label=t.page_language>
+            <ul role="list">{links}</ul>
+        </nav>
+    }
+}
+
+/// Opens the status page again in `locale`, in place of this visit.
+fn reopen_in(locale: Locale) {
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let hash = location.hash().unwrap_or_default();
+        let _ = location.replace(&format!("?lang={}{hash}", locale.tag()));
     }
 }
 

@@ -14,6 +14,7 @@ mod applications;
 mod client;
 mod metrics;
 mod people;
+mod posting_translations;
 mod postings;
 mod settings;
 mod tokens;

@@ -2,11 +2,13 @@
 //! and for admins the editor (texts, salary, the process with its expected
 //! days, screening questions) and opening, closing and reopening.
 
+use candor_api::company::CompanySettings;
 use candor_api::posting_admin::{ChangePostingStatus, PostingForAdmin, PostingRow, blank_stage};
 use candor_api::postings::{PostingDraft, PostingStatus, QUESTIONS_MAX, STAGE_DAYS_MAX, STAGES_MAX};
+use candor_api::translation::Translations;
 use candor_api::{
-    EmploymentType, FieldError, Invalid, Location, PayPeriod, PostingSlug, QuestionKey, QuestionKind, SalaryRange,
-    ScreeningQuestion, Stage, Workplace,
+    EmploymentType, FieldError, Invalid, Locale, Location, PayPeriod, PostingSlug, QuestionKey, QuestionKind,
+    SalaryRange, ScreeningQuestion, Stage, Workplace,
 };
 use candor_widget::api_client::{Body, Loader, Method};
 use leptos::prelude::*;
@@ -14,6 +16,7 @@ use leptos::task::spawn_local;
 
 use crate::Screen;
 use crate::client::{API, Api, say};
+use crate::posting_translations::{self, Original, TranslationsEditor};
 use crate::ui;
 
 fn status_name(s: PostingStatus) -> &'static str {
@@ -278,7 +281,34 @@ impl Form {
                 .map(|(i, q)| q.to_question(i))
                 .collect::<Result<_, _>>()?,
             closes_on,
+            // The editor's translations section adds them (`posting_translations`).
+            translations: Translations::new(),
         })
+    }
+}
+
+impl Form {
+    /// The default's texts, which the translations follow.
+    fn original(&self) -> Original {
+        Original {
+            title: self.title.clone(),
+            department: self.department.clone(),
+            teaser: self.teaser.clone(),
+            description: self.description.clone(),
+            stages: self.stages.iter().map(|s| (s.name.clone(), s.description.clone())).collect(),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| {
+                    let options = if q.kind == "single_choice" {
+                        q.options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    (q.prompt.clone(), options)
+                })
+                .collect(),
+        }
     }
 }
 
@@ -302,23 +332,28 @@ pub fn PostingEditor(
 ) -> impl IntoView {
     let editing = slug.is_some();
     let stored: Option<Loader<PostingForAdmin>> = slug.as_ref().map(|s| Loader::new(format!("{API}postings/{s}")));
-    let view_form = move |loaded: Option<PostingForAdmin>| {
+    // The default texts' language is the company's.
+    let company: Loader<CompanySettings> = Loader::new(format!("{API}company"));
+    let view_form = move |loaded: Option<PostingForAdmin>, default_locale: Locale| {
         let (form, kept_stages) = match &loaded {
             Some(p) => {
                 (Form::from(&PostingDraft::from(&p.detail)), if p.applications > 0 { p.detail.stages.len() } else { 0 })
             }
             None => (Form::blank(), 0),
         };
-        view! { <EditorForm form editing kept_stages api screen notice/> }.into_any()
+        // A translation into what is now the default language is not offered, so not kept.
+        let translations: Translations = loaded
+            .map(|p| p.translations.into_iter().filter(|(l, _)| *l != default_locale).collect())
+            .unwrap_or_default();
+        view! { <EditorForm form editing kept_stages api screen notice default_locale translations/> }.into_any()
     };
     view! {
-        {move || match stored {
-            None => view_form(None),
-            Some(stored) => match stored.get() {
-                None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-                Some(Err(_)) => view! { <p role="alert">"The posting could not be loaded."</p> }.into_any(),
-                Some(Ok(p)) => view_form(Some(p)),
-            },
+        {move || match (stored.map(|s| s.get()), company.get()) {
+            (Some(Some(Err(_))), _) => view! { <p role="alert">"The posting could not be loaded."</p> }.into_any(),
+            (_, Some(Err(_))) => view! { <p role="alert">"The company's settings could not be loaded."</p> }.into_any(),
+            (None, Some(Ok(c))) => view_form(None, c.default_locale),
+            (Some(Some(Ok(p))), Some(Ok(c))) => view_form(Some(p), c.default_locale),
+            _ => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
         }}
     }
 }
@@ -436,9 +471,13 @@ fn EditorForm(
     api: Api,
     screen: RwSignal<Screen>,
     notice: RwSignal<Option<String>>,
+    default_locale: Locale,
+    translations: Translations,
 ) -> impl IntoView {
     let original_slug = form.slug.clone();
     let form = RwSignal::new(form);
+    let translations = RwSignal::new(translations);
+    let original = Signal::derive(move || form.with(Form::original));
     let problem = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let stage_count = Memo::new(move |_| form.with(|f| f.stages.len()));
@@ -449,10 +488,16 @@ fn EditorForm(
         let today =
             candor_widget::format::today().unwrap_or(candor_api::Day::from_ymd(2026, 1, 1).expect("a valid day"));
         // The shared rules first: the message and the field before any request.
-        let checked = form.with_untracked(|f| f.to_draft()).and_then(|d| d.validate(today).map(|_| d));
+        let checked = form.with_untracked(|f| f.to_draft()).and_then(|mut d| {
+            let fitted =
+                posting_translations::fitted(&translations.get_untracked(), &form.with_untracked(Form::original));
+            d.translations = posting_translations::written(&fitted);
+            d.validate(today, default_locale).map(|_| d)
+        });
         let draft = match checked {
             Ok(d) => d,
             Err(e) => {
+                posting_translations::reveal(&e.field);
                 problem.set(Some(ui::point_at(&e, &input_id(&e.field))));
                 return;
             }
@@ -670,6 +715,7 @@ fn EditorForm(
                 <ol class="rows" role="list">{questions}</ol>
                 <button type="button" class="secondary" disabled=questions_full on:click=move |_| form.update(|f| f.questions.push(QuestionRow { kind: "yes_no".into(), required: true, ..QuestionRow::default() }))>"Add a question"</button>
             </fieldset>
+            <TranslationsEditor default_locale original translations input_id/>
             <p class="error" role="alert">{move || problem.get()}</p>
             <div class="actions">
                 <button type="submit" disabled=move || saving.get()>{if editing { "Save changes" } else { "Save as draft" }}</button>
@@ -694,7 +740,7 @@ mod tests {
             max_chars: max_chars.into(),
             ..QuestionRow::default()
         });
-        form.to_draft()?.validate(Day::from_ymd(2026, 11, 1).expect("a day"))
+        form.to_draft()?.validate(Day::from_ymd(2026, 11, 1).expect("a day"), Locale::En).map(|v| v.detail)
     }
 
     #[test]

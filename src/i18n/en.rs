@@ -129,4 +129,5 @@ pub static RULES: RuleMessages = RuleMessages {
         many: "Keep at least {n} stages: candidates have applied through them",
         other: "Keep at least {n} stages: candidates have applied through them",
     },
+    default_language: "This is the company's default language: the posting's own texts are in it",
 };

@@ -129,4 +129,5 @@ pub static RULES: RuleMessages = RuleMessages {
         many: "Säilytä vähintään {n} vaihetta: hakijoita on jo edennyt niiden kautta",
         other: "Säilytä vähintään {n} vaihetta: hakijoita on jo edennyt niiden kautta",
     },
+    default_language: "Tämä on yrityksen oletuskieli: ilmoituksen omat tekstit ovat tällä kielellä",
 };

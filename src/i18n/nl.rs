@@ -129,4 +129,5 @@ pub static RULES: RuleMessages = RuleMessages {
         many: "Behoud minstens {n} fasen: kandidaten hebben die al doorlopen",
         other: "Behoud minstens {n} fasen: kandidaten hebben die al doorlopen",
     },
+    default_language: "Dit is de standaardtaal van het bedrijf: de eigen teksten van de vacature staan erin",
 };

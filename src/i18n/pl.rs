@@ -129,4 +129,5 @@ pub static RULES: RuleMessages = RuleMessages {
         many: "Zachowaj co najmniej {n} etapów: kandydaci już przez nie przeszli",
         other: "Zachowaj co najmniej {n} etapu: kandydaci już przez nie przeszli",
     },
+    default_language: "To domyślny język firmy: w nim są napisane własne teksty ogłoszenia",
 };

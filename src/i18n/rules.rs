@@ -51,6 +51,8 @@ crate::catalogue! {
         pub unchangeable: &'static str,
         /// `{n}` stages must stay.
         pub too_few_stages: Plural,
+        /// A posting translated into the language its own texts are in.
+        pub default_language: &'static str,
     }
 }
 
@@ -116,6 +118,7 @@ impl Rules {
             (Invalid::Repeated, Some(m)) => m.repeated.to_owned(),
             (Invalid::Unchangeable, Some(m)) => m.unchangeable.to_owned(),
             (Invalid::TooFewStages { min }, Some(m)) => m.too_few_stages.format(locale, *min),
+            (Invalid::DefaultLanguage, Some(m)) => m.default_language.to_owned(),
         }
     }
 }
@@ -157,6 +160,7 @@ mod tests {
             Invalid::Repeated,
             Invalid::Unchangeable,
             Invalid::TooFewStages { min: 3 },
+            Invalid::DefaultLanguage,
         ];
         for invalid in &all {
             match invalid {
@@ -188,7 +192,8 @@ mod tests {
                 | Invalid::UnknownParameter
                 | Invalid::Repeated
                 | Invalid::Unchangeable
-                | Invalid::TooFewStages { .. } => {}
+                | Invalid::TooFewStages { .. }
+                | Invalid::DefaultLanguage => {}
             }
         }
         all

@@ -129,4 +129,5 @@ pub static RULES: RuleMessages = RuleMessages {
         many: "Behåll minst {n} steg: kandidater har sökt genom dem",
         other: "Behåll minst {n} steg: kandidater har sökt genom dem",
     },
+    default_language: "Det här är företagets standardspråk: annonsens egna texter är skrivna på det",
 };

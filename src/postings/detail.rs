@@ -7,7 +7,7 @@ use super::apply::ApplySection;
 use super::jsonld::JsonLd;
 use super::qa::QuestionsAndAnswers;
 use super::rich_text::RichText;
-use super::{PostingPage, facts};
+use super::{PostingPage, content_lang, facts};
 use crate::api_client::{LoadError, Loader};
 use crate::context::Widget;
 use crate::format;
@@ -21,7 +21,8 @@ pub fn PostingView(slug: PostingSlug, from_list: bool) -> impl IntoView {
     let widget = expect_context::<Widget>();
     let t = widget.t;
     let Some(company) = widget.company.clone() else { return ().into_any() };
-    let posting: Loader<PostingPage> = Loader::new(widget.api_url(&format!("companies/{company}/postings/{slug}")));
+    let posting: Loader<PostingPage> =
+        Loader::new(widget.api_url(&format!("companies/{company}/postings/{slug}?lang={}", widget.locale.tag())));
     // A widget fixed on one posting has no list to go back to.
     let back = widget.posting.is_none().then(|| {
         let href = routing::list_href(&company);
@@ -76,6 +77,7 @@ fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
         });
     }
     let s = &posting.summary;
+    let lang = content_lang(s);
     let salary = s.salary.as_ref().map(|salary| {
         view! {
             <p class="salary-line">
@@ -94,12 +96,12 @@ fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
         .enumerate()
         .map(|(i, stage)| {
             let description = (!stage.description.is_empty())
-                .then(|| view! { <p class="stage-note">{stage.description.clone()}</p> });
+                .then(|| view! { <p class="stage-note" lang=lang>{stage.description.clone()}</p> });
             view! {
                 <li class="stage">
                     <span class="stage-number" aria-hidden="true">{i + 1}</span>
                     <div class="stage-body">
-                        <p class="stage-name">{stage.name.clone()}</p>
+                        <p class="stage-name" lang=lang>{stage.name.clone()}</p>
                         <p class="stage-days">{t.common.usually_days.format(locale, usize::from(stage.expected_days))}</p>
                         {description}
                     </div>
@@ -112,7 +114,7 @@ fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
         <JsonLd posting=posting.clone()/>
         <article class="posting" aria-labelledby="candor-title">
             <header class="posting-header">
-                <h2 id="candor-title" tabindex="-1" node_ref=heading>{s.title.clone()}</h2>
+                <h2 id="candor-title" tabindex="-1" node_ref=heading lang=lang>{s.title.clone()}</h2>
                 {facts(s)}
                 {salary}
                 <p class="dates">
@@ -122,7 +124,9 @@ fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
             </header>
             <section class="description" aria-labelledby="candor-about">
                 <h3 id="candor-about">{t.about_the_role}</h3>
-                <RichText text=posting.description.clone()/>
+                <div class="description-text" lang=lang>
+                    <RichText text=posting.description.clone()/>
+                </div>
             </section>
             <section class="process" aria-labelledby="candor-process">
                 <h3 id="candor-process">{t.what_to_expect}</h3>

@@ -20,6 +20,8 @@ pub struct JobPosting<'a> {
     kind: &'static str,
     title: &'a str,
     description: &'a str,
+    /// The language of its texts: the translation shown, or the default's.
+    in_language: &'static str,
     date_posted: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     valid_through: Option<String>,
@@ -98,6 +100,7 @@ pub fn document<'a>(
         kind: "JobPosting",
         title: &s.title,
         description: &posting.description,
+        in_language: s.lang.tag(),
         date_posted: s.published_on.to_string(),
         valid_through: s.closes_on.map(|d| d.to_string()),
         employment_type: s.employment_type.schema_org(),
@@ -164,7 +167,7 @@ pub fn JsonLd(posting: PostingPage) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use candor_api::{Day, EmploymentType, Location, PayPeriod, PostingSlug, PostingSummary, SalaryRange};
+    use candor_api::{Day, EmploymentType, Locale, Location, PayPeriod, PostingSlug, PostingSummary, SalaryRange};
     use serde_json::Value;
 
     fn json(doc: &JobPosting<'_>) -> Value {
@@ -184,6 +187,7 @@ mod tests {
                 salary: Some(SalaryRange { min: 5000, max: 7000, currency: "EUR".into(), period: PayPeriod::Month }),
                 published_on: Day::parse("2026-11-09").unwrap(),
                 closes_on: Day::parse("2026-12-31").ok(),
+                lang: Locale::Fi,
             },
             description: "Smiles </script><script>alert(1)</script>".into(),
             stages: vec![],
@@ -195,6 +199,7 @@ mod tests {
         let p = posting(Workplace::OnSite);
         let doc = json(&document(&p, "Northwind Dental", "northwind", "https://x.test/#candor/northwind/orthodontist"));
         assert_eq!(doc["@type"], "JobPosting");
+        assert_eq!(doc["inLanguage"], "fi", "the language of the texts it carries");
         assert_eq!(doc["datePosted"], "2026-11-09");
         assert_eq!(doc["validThrough"], "2026-12-31");
         assert_eq!(doc["employmentType"], "FULL_TIME");

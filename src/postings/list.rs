@@ -7,7 +7,7 @@ use candor_api::{FieldError, PostingList, PostingQuery, PostingSlug, PostingSumm
 use leptos::prelude::*;
 
 use super::detail::PostingView;
-use super::facts;
+use super::{content_lang, facts};
 use crate::api_client::Loader;
 use crate::context::Widget;
 use crate::format;
@@ -31,7 +31,9 @@ fn current_hash() -> String {
 pub fn Browser() -> impl IntoView {
     let widget = expect_context::<Widget>();
     let Some(company) = widget.company.clone() else { return ().into_any() };
-    let list: Loader<PostingList> = Loader::new(widget.api_url(&format!("companies/{company}/postings")));
+    // In the visitor's language where the company wrote it (the server picks).
+    let list: Loader<PostingList> =
+        Loader::new(widget.api_url(&format!("companies/{company}/postings?lang={}", widget.locale.tag())));
     let filters = Filters::default();
     let route = RwSignal::new(routing::parse(&current_hash(), &company));
     // Focus follows navigation made in the widget, not the first load of a
@@ -239,11 +241,13 @@ fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> 
         }
     });
     let salary = posting.salary.as_ref().map(|s| view! { <span class="salary">{format::salary(t, s)}</span> });
-    let teaser = (!posting.teaser.is_empty()).then(|| view! { <p class="teaser">{posting.teaser.clone()}</p> });
+    let lang = content_lang(&posting);
+    let teaser =
+        (!posting.teaser.is_empty()).then(|| view! { <p class="teaser" lang=lang>{posting.teaser.clone()}</p> });
     view! {
         <li class="card">
             <h3 class="card-title">
-                <a class="card-link" href=href node_ref=link>{posting.title.clone()}</a>
+                <a class="card-link" href=href node_ref=link lang=lang>{posting.title.clone()}</a>
             </h3>
             {facts(&posting)}
             {teaser}

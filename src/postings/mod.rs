@@ -39,6 +39,14 @@ impl PostingPage {
     }
 }
 
+/// The `lang` of a posting's own texts, set on each of them (the words
+/// around them are the widget's): a posting not written in the visitor's
+/// language is then pronounced as written by screen readers, and
+/// hyphenated right.
+fn content_lang(posting: &PostingSummary) -> &'static str {
+    posting.lang.tag()
+}
+
 /// The line of facts under a posting's title, on its card and its page:
 /// department, place, how remote, kind of contract.
 fn facts(posting: &PostingSummary) -> impl IntoView + use<> {
@@ -46,7 +54,7 @@ fn facts(posting: &PostingSummary) -> impl IntoView + use<> {
     let (t, locale) = (widget.t, widget.locale);
     view! {
         <p class="meta">
-            <span>{posting.department.clone()}</span>
+            <span lang=content_lang(posting)>{posting.department.clone()}</span>
             <span>{format::place(locale, posting)}</span>
             <span class="chip">{t.workplace(posting.workplace)}</span>
             <span>{t.employment_type(posting.employment_type)}</span>
@@ -73,6 +81,7 @@ mod tests {
             salary: None,
             published_on: Day::parse("2026-11-09").unwrap(),
             closes_on: None,
+            lang: candor_api::Locale::Sv,
         };
         let stages = vec![
             Stage { name: "Interview".into(), expected_days: 5, description: String::new() },

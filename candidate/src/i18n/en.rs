@@ -140,4 +140,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Add a language",
     language: "Language",
     fluency: "Level (e.g. native, fluent, B2)",
+    page_language: "Language of this page",
 };

@@ -140,4 +140,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Lisää kieli",
     language: "Kieli",
     fluency: "Taso (esim. äidinkieli, sujuva, B2)",
+    page_language: "Sivun kieli",
 };

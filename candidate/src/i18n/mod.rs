@@ -149,6 +149,8 @@ catalogue! {
         pub add_language: &'static str,
         pub language: &'static str,
         pub fluency: &'static str,
+        /// Names the status page's language switcher.
+        pub page_language: &'static str,
     }
 }
 

@@ -140,4 +140,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Taal toevoegen",
     language: "Taal",
     fluency: "Niveau (bijv. moedertaal, vloeiend, B2)",
+    page_language: "Taal van deze pagina",
 };

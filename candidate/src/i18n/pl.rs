@@ -140,4 +140,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Dodaj język",
     language: "Język",
     fluency: "Poziom (np. ojczysty, biegły, B2)",
+    page_language: "Język strony",
 };

@@ -140,4 +140,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Lägg till ett språk",
     language: "Språk",
     fluency: "Nivå (t.ex. modersmål, flytande, B2)",
+    page_language: "Sidans språk",
 };

@@ -35,7 +35,12 @@ async fn stored(app: &AppState, recruiter: Recruiter, slug: &str) -> Result<Post
 /// A posting as the admin views show it.
 async fn for_admin(app: &AppState, recruiter: Recruiter, posting: Posting) -> Result<PostingForAdmin, AppError> {
     let applications = app.store.application_count(recruiter.company, posting.id).await?;
-    Ok(PostingForAdmin { status: posting.status, detail: posting.detail, applications })
+    Ok(PostingForAdmin {
+        status: posting.status,
+        detail: posting.detail,
+        translations: posting.translations,
+        applications,
+    })
 }
 
 /// The company's posting `id` as the admin views show it, read again after a change.
@@ -59,8 +64,9 @@ async fn create(
     Admin(recruiter): Admin,
     Json(draft): Json<PostingDraft>,
 ) -> Result<(StatusCode, axum::Json<PostingForAdmin>), AppError> {
-    let detail = draft.validate(app.clock.today())?;
-    let id = app.store.create_posting(recruiter.company, &detail, PostingStatus::Draft).await?;
+    let default_locale = app.company_of(recruiter.company).await?.public.default_locale;
+    let valid = draft.validate(app.clock.today(), default_locale)?;
+    let id = app.store.create_posting(recruiter.company, &valid, PostingStatus::Draft).await?;
     Ok((StatusCode::CREATED, axum::Json(changed(&app, recruiter, id).await?)))
 }
 
@@ -72,7 +78,9 @@ async fn edit(
 ) -> Result<axum::Json<PostingForAdmin>, AppError> {
     let posting = stored(&app, recruiter, &slug).await?;
     let applications = app.store.application_count(recruiter.company, posting.id).await?;
-    let edited = check_edit(&posting.detail, draft.validate(app.clock.today())?, applications)?;
+    let default_locale = app.company_of(recruiter.company).await?.public.default_locale;
+    let mut edited = draft.validate(app.clock.today(), default_locale)?;
+    edited.detail = check_edit(&posting.detail, edited.detail, applications)?;
     // Someone applied while the edit was checked: `changed_meanwhile`, to check it again.
     app.store.update_posting(recruiter.company, posting.id, &edited, applications).await?;
     Ok(axum::Json(changed(&app, recruiter, posting.id).await?))

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use candor_api::apply::{Acknowledgement, ApplicationRequest};
 use candor_api::timeline::{self, EventKind};
+use candor_api::translation::shown_in;
 use candor_api::{CompanySlug, PostingSlug};
 
 use super::timeline::application_status;
@@ -47,7 +48,10 @@ async fn submit(
     if request.is_from_a_bot() {
         return Err(AppError::Rejected);
     }
-    let valid = request.validate(&posting.detail.screening_questions)?;
+    // Against the questions as the candidate read them: a choice is one of
+    // the options in their language (the stored answer is that option).
+    let questions = shown_in(&posting.detail, &posting.translations, request.locale).screening_questions;
+    let valid = request.validate(&questions)?;
     let token = TokenKey::of(&app.token_secret).derive(posting.id, &key);
     let today = app.clock.today();
     let application = NewApplication {
@@ -80,7 +84,7 @@ async fn submit(
     let progress = timeline::derive(&posting.detail.stages, &events, today);
     let acknowledgement = Acknowledgement {
         status_token: token.reveal(),
-        status: application_status(&company, &posting, events, progress),
+        status: application_status(&company, &posting, events, progress, request.locale),
     };
     Ok((status, axum::Json(acknowledgement)).into_response())
 }

@@ -3,8 +3,9 @@
 //! appended (and the candidate's open streams told of it). The recruiters'
 //! actions (`recruiting::applications`) append through here too.
 
-use candor_api::Day;
 use candor_api::timeline::{self, ApplicationStatus, Event, EventKind, PostingRef, Progress};
+use candor_api::translation::shown_in;
+use candor_api::{Day, Locale};
 
 use crate::auth::tokens::StatusToken;
 use crate::http::error::AppError;
@@ -68,7 +69,7 @@ impl Current {
     /// Everything the status view shows.
     pub async fn status(self, app: &AppState) -> Result<ApplicationStatus, AppError> {
         let company = app.company_of(self.record.company).await?;
-        Ok(application_status(&company, &self.posting, self.events, self.progress))
+        Ok(application_status(&company, &self.posting, self.events, self.progress, self.record.locale))
     }
 }
 
@@ -78,13 +79,20 @@ pub fn application_status(
     company: &Company,
     posting: &Posting,
     events: Vec<Event>,
-    progress: Progress,
+    mut progress: Progress,
+    locale: Locale,
 ) -> ApplicationStatus {
+    // In the language the candidate applied in, where the posting has it.
+    let shown = shown_in(&posting.detail, &posting.translations, locale);
+    for (stage, named) in progress.stages.iter_mut().zip(&shown.stages) {
+        stage.name.clone_from(&named.name);
+    }
     ApplicationStatus {
         company: company.public.clone().into(),
-        posting: PostingRef::from(&posting.detail.summary),
+        posting: PostingRef::from(&shown.summary),
         progress,
         events,
+        locale,
     }
 }
 

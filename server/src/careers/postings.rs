@@ -1,10 +1,12 @@
 //! The public read path for postings: the list with its filters, and one
-//! posting with its process.
+//! posting with its process, each in the visitor's language (`?lang=`,
+//! which the widget sends) where the company wrote a translation into it.
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
+use candor_api::translation::{lang_from_pairs, shown_in};
 use candor_api::{CompanySlug, Facets, PostingList, PostingQuery, PostingSlug, PostingSummary};
 
 use crate::http::caching::IfNoneMatch;
@@ -29,9 +31,9 @@ async fn list(
     let pairs: Vec<_> = form_urlencoded::parse(raw.as_deref().unwrap_or_default().as_bytes()).collect();
     let query = PostingQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))?;
     let company = app.company_named(&company_slug).await?;
-    let open = app.store.open_postings(company.id).await?;
+    let open = app.store.open_postings(company.id, query.lang).await?;
     if query.is_empty() {
-        let (body, tag) = app.rendered_lists.of(company.id, &open, || list_of(&open, &query))?;
+        let (body, tag) = app.rendered_lists.of(company.id, query.lang, &open, || list_of(&open, &query))?;
         return Ok(cached.respond(body, tag));
     }
     cached.json(&list_of(&open, &query))
@@ -48,13 +50,19 @@ fn list_of(open: &[PostingSummary], query: &PostingQuery) -> PostingList {
 async fn detail(
     State(app): State<AppState>,
     Path((company_slug, posting_slug)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
     cached: IfNoneMatch,
 ) -> Result<Response, AppError> {
     let (company_slug, posting_slug) = (CompanySlug::parse(&company_slug)?, PostingSlug::parse(&posting_slug)?);
+    let pairs: Vec<_> = form_urlencoded::parse(raw.as_deref().unwrap_or_default().as_bytes()).collect();
+    let lang = lang_from_pairs(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))?;
     let company = app.company_named(&company_slug).await?;
     let posting = app.published_posting(company.id, &posting_slug).await?;
     match posting.status {
-        PostingStatus::Open => cached.json(&posting.detail),
+        PostingStatus::Open => match lang {
+            Some(wanted) => cached.json(&shown_in(&posting.detail, &posting.translations, wanted)),
+            None => cached.json(&posting.detail),
+        },
         _ => Err(AppError::PostingClosed),
     }
 }

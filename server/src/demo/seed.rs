@@ -7,6 +7,7 @@ use candor_api::{
 };
 
 use candor_api::recruiting::Role;
+use candor_api::translation::{PostingTranslation, QuestionTranslation, StageTranslation, Translations};
 
 use crate::auth::passwords::hash_password;
 use crate::auth::tokens::{ApiToken, TokenKey};
@@ -47,7 +48,7 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
             let today = app.clock.today();
             for (age_days, status, draft) in postings() {
                 let published = today.add_days(-age_days).unwrap_or(today);
-                let posting = draft.validate(published)?;
+                let posting = draft.validate(published, Locale::En)?;
                 app.store.create_posting(id, &posting, status).await?;
             }
             id
@@ -193,6 +194,7 @@ We are a team of six engineers and we would like you to be the seventh.
                     ),
                 ],
                 closes_on: None,
+                translations: Translations::new(),
             },
         ),
         (
@@ -252,6 +254,7 @@ training days and a clinic team of twelve that actually has lunch together."
                     ),
                 ],
                 closes_on: None,
+                translations: hygienist_in_finnish(),
             },
         ),
         (
@@ -293,6 +296,7 @@ happens next.
                     ),
                 ],
                 closes_on: None,
+                translations: coordinator_in_finnish(),
             },
         ),
         (
@@ -337,6 +341,7 @@ dentists, whose pay depends on the patient base they build."
                     ),
                 ],
                 closes_on: None,
+                translations: Translations::new(),
             },
         ),
         (
@@ -372,6 +377,7 @@ will plan and run one campaign from idea to results, with a mentor.
                     QuestionKind::ShortText { max_chars: 200 },
                 )],
                 closes_on: None,
+                translations: Translations::new(),
             },
         ),
         (
@@ -402,6 +408,7 @@ booking data and a hunch that cancellations follow patterns we could act on.
                 ],
                 screening_questions: vec![],
                 closes_on: None,
+                translations: Translations::new(),
             },
         ),
         (
@@ -420,9 +427,100 @@ booking data and a hunch that cancellations follow patterns we could act on.
                 stages: vec![stage("Application review", 5, ""), stage("Interviews", 10, ""), stage("Offer", 3, "")],
                 screening_questions: vec![],
                 closes_on: None,
+                translations: Translations::new(),
             },
         ),
     ]
+}
+
+/// A translation of the stages' and questions' texts, in the default's order.
+fn in_finnish(
+    (title, department, teaser, description): (&str, &str, &str, &str),
+    stages: &[(&str, &str)],
+    questions: &[(&str, &[&str])],
+) -> Translations {
+    let texts = PostingTranslation {
+        title: title.into(),
+        department: department.into(),
+        teaser: teaser.into(),
+        description: description.into(),
+        stages: stages
+            .iter()
+            .map(|(name, description)| StageTranslation { name: (*name).into(), description: (*description).into() })
+            .collect(),
+        screening_questions: questions
+            .iter()
+            .map(|(prompt, options)| QuestionTranslation {
+                prompt: (*prompt).into(),
+                options: options.iter().map(|o| (*o).into()).collect(),
+            })
+            .collect(),
+    };
+    Translations::from([(Locale::Fi, texts)])
+}
+
+fn hygienist_in_finnish() -> Translations {
+    in_finnish(
+        (
+            "Suuhygienisti",
+            "Klinikka",
+            "Rauhallista hoitoa: 45 minuutin käynnit, ei koskaan peräkkäin.",
+            "\
+Kampin klinikkamme kasvaa, ja etsimme suuhygienistiä, joka uskoo \
+ennaltaehkäisyn olevan paras hoito.
+
+## Työsi
+- Aikuisten ja lasten parodontologinen hoito ja ennaltaehkäisy
+- 45 minuutin käynnit, joissa on aikaa selittää ja kuunnella
+- Hoitosuunnitelmat yhdessä hammaslääkäriemme kanssa
+
+## Sinulla on
+- Suomalainen suuhygienistin tutkinto tai Valviran laillistus
+- Hyvä suomen kielen taito; ruotsi tai englanti on plussaa
+- Kärsivällisyyttä jännittäviä potilaita kohtaan
+
+Tarjoamme vakituisen työsuhteen, säännölliset päiväajat (ei iltoja), \
+palkalliset koulutuspäivät ja kahdentoista hengen tiimin, joka oikeasti \
+syö lounasta yhdessä.",
+        ),
+        &[
+            ("Hakemusten läpikäynti", ""),
+            ("Puhelinhaastattelu", "20 minuuttia klinikan esihenkilön kanssa."),
+            ("Klinikkavierailu", "Tapaat tiimin ja näet klinikan, palkallinen puolikas päivä."),
+            ("Suositusten tarkistus", "Soitamme antamillesi suosittelijoille, emme kenellekään muulle."),
+            ("Tarjous", ""),
+        ],
+        &[
+            ("Onko sinulla Valviran laillistus suuhygienistinä?", &[]),
+            ("Millä kielillä voit hoitaa potilaita?", &[]),
+            ("Mistä pidät työssäsi eniten?", &[]),
+        ],
+    )
+}
+
+fn coordinator_in_finnish() -> Translations {
+    in_finnish(
+        (
+            "Potilaskokemuskoordinaattori",
+            "Potilaspalvelut",
+            "Ole ääni, jonka potilaat kuulevat ensimmäisenä, kolmena päivänä viikossa.",
+            "\
+Vastaat potilaiden puheluihin ja viesteihin, autat heitä löytämään oikean \
+ajan ja oikean erikoislääkärin ja huolehdit, ettei kukaan lähde klinikalta \
+epävarmana siitä, mitä seuraavaksi tapahtuu.
+
+- 30 tuntia viikossa, kolme päivää Tampereen klinikallamme ja loput kotoa
+- Pääset vaikuttamaan siihen, miten mittaamme ja parannamme potilaskokemusta
+- Suomen ja englannin kieli vaaditaan, muut kielet ovat plussaa",
+        ),
+        &[
+            ("Hakemusten läpikäynti", ""),
+            ("Haastattelu", "Tunti potilaspalveluiden vetäjän kanssa."),
+            ("Koevuoro", "Palkallinen puolikas päivä puhelimessa kollegan kanssa."),
+            ("Tarjous", ""),
+        ],
+        &[("Puhutko sujuvaa suomea?", &[]), ("Mitkä päivät sopivat sinulle?", &["Ma–ke", "Ke–pe", "Joustavasti"])],
+    )
 }
 
 #[cfg(test)]
@@ -436,9 +534,12 @@ mod tests {
         let all = postings();
         assert!(all.len() >= 6);
         for (_, _, draft) in &all {
-            let posting = draft.validate(today).unwrap_or_else(|e| panic!("{}: {e}", draft.slug));
-            assert!((3..=6).contains(&posting.stages.len()), "{}", draft.slug);
+            let posting = draft.validate(today, Locale::En).unwrap_or_else(|e| panic!("{}: {e}", draft.slug));
+            assert!((3..=6).contains(&posting.detail.stages.len()), "{}", draft.slug);
         }
+        // The Finnish careers page shows translated postings beside untranslated ones.
+        let finnish = all.iter().filter(|(_, _, d)| d.translations.contains_key(&Locale::Fi)).count();
+        assert!(finnish >= 1 && finnish < all.len());
         assert!(all.iter().any(|(_, _, d)| d.workplace == Workplace::Remote));
     }
 }

@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde::Serialize;
 
-use candor_api::PostingSummary;
+use candor_api::{Locale, PostingSummary};
 
 use super::error::AppError;
 use crate::store::CompanyId;
@@ -105,8 +105,13 @@ fn matches(if_none_match: &HeaderValue, tag: &HeaderValue) -> bool {
 /// that, and serving bytes keeps the list within reach of a plain static
 /// handler's throughput (see BENCHMARKS.md). A snapshot is recognised by
 /// identity: the store hands out a new `Arc` whenever the postings change.
+/// Kept per language asked for, as the store keeps the lists, so that one
+/// language's bytes and tag never answer for another's.
 #[derive(Clone)]
-pub struct RenderedLists(moka::sync::Cache<CompanyId, (Arc<Vec<PostingSummary>>, Bytes, HeaderValue)>);
+pub struct RenderedLists(moka::sync::Cache<(CompanyId, Option<Locale>), Rendered>);
+
+/// A snapshot of a list, its JSON and its tag.
+type Rendered = (Arc<Vec<PostingSummary>>, Bytes, HeaderValue);
 
 impl Default for RenderedLists {
     fn default() -> Self {
@@ -119,17 +124,19 @@ impl RenderedLists {
     pub fn of<T: Serialize>(
         &self,
         company: CompanyId,
+        lang: Option<Locale>,
         snapshot: &Arc<Vec<PostingSummary>>,
         render: impl FnOnce() -> T,
     ) -> Result<(Bytes, HeaderValue), AppError> {
-        if let Some((seen, body, tag)) = self.0.get(&company)
+        let key = (company, lang);
+        if let Some((seen, body, tag)) = self.0.get(&key)
             && Arc::ptr_eq(&seen, snapshot)
         {
             return Ok((body, tag));
         }
         let body = Bytes::from(serde_json::to_vec(&render()).map_err(anyhow::Error::from)?);
         let tag = tag_of(&body);
-        self.0.insert(company, (snapshot.clone(), body.clone(), tag.clone()));
+        self.0.insert(key, (snapshot.clone(), body.clone(), tag.clone()));
         Ok((body, tag))
     }
 }

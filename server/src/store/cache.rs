@@ -1,6 +1,7 @@
 //! The public reads every careers page makes, kept in memory: a company, its
-//! open postings, one posting, and the CORS check each cross-origin request
-//! makes.
+//! open postings (per language asked for), one posting (with all its
+//! translations, from which each answer picks one), and the CORS check each
+//! cross-origin request makes.
 //!
 //! The store's writes invalidate what they touch at once (every write to a
 //! company, its postings or its origins, in `companies.rs` and
@@ -12,7 +13,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use candor_api::{CompanySlug, Origin, PostingSlug, PostingSummary};
+use candor_api::{CompanySlug, Locale, Origin, PostingSlug, PostingSummary};
 use moka::future::Cache;
 
 use super::{Company, CompanyId, Posting, StoreError};
@@ -22,7 +23,9 @@ const CAPACITY: u64 = 10_000;
 
 pub struct PublicCache {
     pub companies: Cache<CompanySlug, Option<Company>>,
-    pub open_postings: Cache<CompanyId, Arc<Vec<PostingSummary>>>,
+    /// Keyed by company and the language asked for (`None`: the default's):
+    /// one language's list never answers for another.
+    pub open_postings: Cache<(CompanyId, Option<Locale>), Arc<Vec<PostingSummary>>>,
     pub postings: Cache<(CompanyId, PostingSlug), Option<Posting>>,
     /// Keyed by company (`None`: any company) and origin.
     pub origins: Cache<(Option<CompanySlug>, Origin), bool>,
@@ -44,7 +47,9 @@ impl Default for PublicCache {
 impl PublicCache {
     /// After a change to a company or its postings.
     pub async fn forget_company(&self, id: CompanyId) {
-        self.open_postings.invalidate(&id).await;
+        for lang in std::iter::once(None).chain(Locale::ALL.map(Some)) {
+            self.open_postings.invalidate(&(id, lang)).await;
+        }
         // Few entries per company: a predicate beats keeping an index. It can
         // only fail if the caches were built without predicate support.
         let postings = self.postings.invalidate_entries_if(move |(company, _), _| *company == id);

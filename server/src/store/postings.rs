@@ -5,9 +5,11 @@ use std::sync::{Arc, LazyLock};
 
 use async_trait::async_trait;
 pub use candor_api::postings::PostingStatus;
+use candor_api::postings::ValidPosting;
+use candor_api::translation::{self, PostingTranslation, Translations};
 use candor_api::{
-    Day, EmploymentType, Location, PayPeriod, PostingDetail, PostingSlug, PostingSummary, QuestionKey, SalaryRange,
-    ScreeningQuestion, Stage, Workplace,
+    Day, EmploymentType, Locale, Location, PayPeriod, PostingDetail, PostingSlug, PostingSummary, QuestionKey,
+    SalaryRange, ScreeningQuestion, Stage, Workplace,
 };
 
 use super::sql::{Backend, Conn, Dialect, Json, Row, Tx, Value, args};
@@ -17,15 +19,24 @@ use super::{CompanyId, Conflict, PostingId, PostingRow, SqlStore, StoreError, ca
 pub struct Posting {
     pub id: PostingId,
     pub status: PostingStatus,
+    /// In the company's default language (`detail.summary.lang`).
     pub detail: PostingDetail,
+    /// Its texts in other languages: `translation::shown_in` picks a visitor's.
+    pub translations: Translations,
 }
 
 #[async_trait]
 pub trait PostingStore: Send + Sync {
-    /// Open postings, newest first, ties broken by creation order; shared,
-    /// so that a cached list is handed out without copying (and a new list
-    /// is a new `Arc`).
-    async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError>;
+    /// Open postings, newest first, ties broken by creation order, each in
+    /// `lang` where translated into it, else (and with no `lang`) in the
+    /// company's default language; shared, so that a cached list is handed
+    /// out without copying (and a new list is a new `Arc`). Cached per
+    /// language: one language's list never holds another's texts.
+    async fn open_postings(
+        &self,
+        company: CompanyId,
+        lang: Option<Locale>,
+    ) -> Result<Arc<Vec<PostingSummary>>, StoreError>;
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError>;
 
@@ -38,23 +49,24 @@ pub trait PostingStore: Send + Sync {
     /// How many have applied to a posting, erased applications included.
     async fn application_count(&self, company: CompanyId, posting: PostingId) -> Result<u64, StoreError>;
 
-    /// Stores a posting validated by `PostingDraft::validate`, all or
-    /// nothing; `Conflict::PostingSlug` when the company has the slug already.
+    /// Stores a posting validated by `PostingDraft::validate`, with its
+    /// translations, all or nothing; `Conflict::PostingSlug` when the
+    /// company has the slug already.
     async fn create_posting(
         &self,
         company: CompanyId,
-        posting: &PostingDetail,
+        posting: &ValidPosting,
         status: PostingStatus,
     ) -> Result<PostingId, StoreError>;
 
-    /// Replaces a posting's texts, process and questions, all or nothing, if
+    /// Replaces a posting's texts, translations, process and questions, all or nothing, if
     /// as many have applied as the caller checked the edit against;
     /// `Conflict::AppliedMeanwhile` otherwise.
     async fn update_posting(
         &self,
         company: CompanyId,
         id: PostingId,
-        posting: &PostingDetail,
+        posting: &ValidPosting,
         applications_seen: u64,
     ) -> Result<(), StoreError>;
 
@@ -70,11 +82,13 @@ pub trait PostingStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
-/// The columns of a posting's summary, in the order `summary_from` reads them.
+/// The columns of a posting's summary, in the order `summary_from` reads
+/// them; its texts' language is its company's default.
 macro_rules! summary_columns {
     () => {
         "slug, title, department, city, country, workplace, employment_type, teaser, \
-         salary_min, salary_max, salary_currency, salary_period, published_on, closes_on"
+         salary_min, salary_max, salary_currency, salary_period, published_on, closes_on, \
+         (SELECT default_locale FROM companies WHERE companies.id = postings.company_id)"
     };
 }
 
@@ -170,7 +184,16 @@ fn summary_from(row: &Row, at: usize) -> Result<PostingSummary, StoreError> {
         salary,
         published_on: row.get(at + 12)?,
         closes_on: row.get(at + 13)?,
+        lang: Locale::parse(&text(14)?).map_err(|_| corrupt("default_locale"))?,
     })
+}
+
+/// A translation's row: its locale and its texts.
+fn translation_from(row: &Row, at: usize) -> Result<(Locale, PostingTranslation), StoreError> {
+    let raw: String = row.get(at)?;
+    let locale = Locale::parse(&raw).map_err(|_| StoreError::Corrupt(format!("translation locale {raw:?}")))?;
+    let Json(texts) = row.get(at + 1)?;
+    Ok((locale, texts))
 }
 
 /// The posting a `select_posting!` row names, with its process and
@@ -206,17 +229,33 @@ async fn posting_from(c: &mut dyn Conn, row: Option<Row>) -> Result<Option<Posti
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+    let translations = c
+        .query("SELECT locale, content FROM posting_translations WHERE posting_id = $1 ORDER BY locale", args![id])
+        .await?
+        .iter()
+        .map(|r| translation_from(r, 0))
+        .collect::<Result<Translations, StoreError>>()?;
     Ok(Some(Posting {
         id,
         status: status_from(&row.get::<String>(1)?)?,
         detail: PostingDetail { summary, description: row.get(2)?, stages, screening_questions },
+        translations,
     }))
 }
 
-/// A posting's stages and screening questions, in order, replacing any.
-async fn write_process(c: &mut dyn Conn, id: PostingId, p: &PostingDetail) -> Result<(), StoreError> {
+/// A posting's stages, screening questions and translations, in order, replacing any.
+async fn write_process(c: &mut dyn Conn, id: PostingId, valid: &ValidPosting) -> Result<(), StoreError> {
+    let p = &valid.detail;
     c.execute("DELETE FROM posting_stages WHERE posting_id = $1", args![id]).await?;
     c.execute("DELETE FROM screening_questions WHERE posting_id = $1", args![id]).await?;
+    c.execute("DELETE FROM posting_translations WHERE posting_id = $1", args![id]).await?;
+    for (locale, texts) in &valid.translations {
+        c.execute(
+            "INSERT INTO posting_translations (posting_id, locale, content) VALUES ($1, $2, $3)",
+            &[id.into(), locale.tag().into(), Value::json(texts)?],
+        )
+        .await?;
+    }
     for (i, stage) in p.stages.iter().enumerate() {
         c.execute(
             "INSERT INTO posting_stages (posting_id, position, name, expected_days, description) \
@@ -238,25 +277,47 @@ async fn write_process(c: &mut dyn Conn, id: PostingId, p: &PostingDetail) -> Re
 
 #[async_trait]
 impl<B: Backend> PostingStore for SqlStore<B> {
-    async fn open_postings(&self, company: CompanyId) -> Result<Arc<Vec<PostingSummary>>, StoreError> {
+    async fn open_postings(
+        &self,
+        company: CompanyId,
+        lang: Option<Locale>,
+    ) -> Result<Arc<Vec<PostingSummary>>, StoreError> {
         let read = || {
-            self.run(Tx::Auto, company, |c, company| {
+            self.run(Tx::Auto, (company, lang), |c, (company, lang)| {
                 Box::pin(async move {
+                    // Without a language, no translation matches: the join's
+                    // columns are null and every posting is in the default.
                     let rows = c
-                    .query(
-                        concat!(
-                            "SELECT ",
-                            summary_columns!(),
-                            " FROM postings WHERE company_id = $1 AND status = 'open' ORDER BY published_on DESC, id"
-                        ),
-                        args![*company],
-                    )
-                    .await?;
-                    Ok(Arc::new(rows.iter().map(|r| summary_from(r, 0)).collect::<Result<_, _>>()?))
+                        .query(
+                            concat!(
+                                "SELECT ",
+                                summary_columns!(),
+                                ", t.locale, t.content FROM postings \
+                                 LEFT JOIN posting_translations t ON t.posting_id = postings.id AND t.locale = $2 \
+                                 WHERE company_id = $1 AND status = 'open' ORDER BY published_on DESC, id"
+                            ),
+                            args![*company, lang.map(Locale::tag)],
+                        )
+                        .await?;
+                    let shown = rows
+                        .iter()
+                        .map(|r| {
+                            let summary = summary_from(r, 0)?;
+                            let translated = match r.get::<Option<String>>(15)? {
+                                Some(_) => Some(translation_from(r, 15)?.1),
+                                None => None,
+                            };
+                            Ok(match lang {
+                                Some(wanted) => translation::summary_in(&summary, translated.as_ref(), *wanted),
+                                None => summary,
+                            })
+                        })
+                        .collect::<Result<_, StoreError>>()?;
+                    Ok(Arc::new(shown))
                 })
             })
         };
-        cache::load(self.cache.as_ref().map(|c| &c.open_postings), company, read).await
+        cache::load(self.cache.as_ref().map(|c| &c.open_postings), (company, lang), read).await
     }
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
@@ -326,18 +387,18 @@ impl<B: Backend> PostingStore for SqlStore<B> {
     async fn create_posting(
         &self,
         company: CompanyId,
-        posting: &PostingDetail,
+        posting: &ValidPosting,
         status: PostingStatus,
     ) -> Result<PostingId, StoreError> {
         self.write_company(company, Tx::Write, (company, posting.clone(), status), |c, (company, p, status)| {
             Box::pin(async move {
                 let mut values = vec![
                     Value::from(*company),
-                    p.summary.slug.as_str().into(),
+                    p.detail.summary.slug.as_str().into(),
                     status.as_str().into(),
-                    p.summary.published_on.into(),
+                    p.detail.summary.published_on.into(),
                 ];
-                values.extend(posting_values(p));
+                values.extend(posting_values(&p.detail));
                 let id: PostingId =
                     c.one(&INSERT_POSTING, &values).await.map_err(|e| e.unique_as(Conflict::PostingSlug))?.get(0)?;
                 write_process(c, id, p).await?;
@@ -351,7 +412,7 @@ impl<B: Backend> PostingStore for SqlStore<B> {
         &self,
         company: CompanyId,
         id: PostingId,
-        posting: &PostingDetail,
+        posting: &ValidPosting,
         applications_seen: u64,
     ) -> Result<(), StoreError> {
         let data = (company, id, posting.clone(), applications_seen);
@@ -374,7 +435,7 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                     return Err(Conflict::AppliedMeanwhile.into());
                 }
                 let mut values = vec![Value::from(*id), Value::from(*company)];
-                values.extend(posting_values(p));
+                values.extend(posting_values(&p.detail));
                 c.execute(&UPDATE_POSTING, &values).await?;
                 write_process(c, *id, p).await
             })

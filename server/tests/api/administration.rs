@@ -112,8 +112,9 @@ async fn admins_draft_open_edit_close_and_reopen_a_posting(backend: Backend) {
     let company = store.company_by_slug(&candor_api::CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
     let stored =
         store.posting(company.id, &candor_api::PostingSlug::parse("receptionist").unwrap()).await.unwrap().unwrap();
-    let mut shrunk = stored.detail.clone();
-    shrunk.stages.truncate(1);
+    let mut shrunk =
+        candor_api::postings::ValidPosting { detail: stored.detail.clone(), translations: stored.translations };
+    shrunk.detail.stages.truncate(1);
     let late = store.update_posting(company.id, stored.id, &shrunk, 0).await;
     assert!(
         matches!(

@@ -53,7 +53,8 @@ async fn a_candidate_is_acknowledged_at_once_with_a_private_status_link(backend:
     let token = ack["status_token"].as_str().unwrap();
     assert_eq!(token.len(), 43, "256 bits, URL-safe");
     let status = &ack["status"];
-    assert_eq!(status["posting"]["title"], "Dental Hygienist");
+    // Applied in Finnish, to a posting written in Finnish too.
+    assert_eq!((&status["posting"]["title"], &status["locale"]), (&json!("Suuhygienisti"), &json!("fi")));
     assert_eq!(status["company"]["name"], "Northwind Dental");
     assert_eq!(status["events"][0]["kind"], "received");
     assert_eq!(status["progress"]["current_stage"], 0);

@@ -18,3 +18,4 @@ mod origins;
 mod postings;
 mod questions;
 mod recruiting;
+mod translations;

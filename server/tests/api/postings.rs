@@ -1,4 +1,4 @@
-use candor_api::{CompanySlug, PostingDetail, PostingList, postings::PostingDraft};
+use candor_api::{CompanySlug, Locale, PostingDetail, PostingList, postings::PostingDraft};
 use candor_server::store::{Conflict, PostingStatus, StoreError};
 
 use crate::helpers::{Backend, COMPANY, TestApp, error_of, spawn_app};
@@ -97,7 +97,11 @@ async fn closed_and_draft_postings_are_not_public(backend: Backend) {
     let company = app.state.store.company_by_slug(&CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
     let draft = posting_draft("secret-plans");
     let today = app.state.clock.today();
-    app.state.store.create_posting(company.id, &draft.validate(today).unwrap(), PostingStatus::Draft).await.unwrap();
+    app.state
+        .store
+        .create_posting(company.id, &draft.validate(today, Locale::En).unwrap(), PostingStatus::Draft)
+        .await
+        .unwrap();
     let (status, body) = app.api(&format!("companies/{COMPANY}/postings/secret-plans")).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (404, "posting_not_found"));
     let listed = list(&app, "?q=secret").await;
@@ -113,7 +117,7 @@ async fn slugs_are_unique_within_a_company(backend: Backend) {
     let app = spawn_app(backend).await;
     let company = app.state.store.company_by_slug(&CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
     let today = app.state.clock.today();
-    let posting = posting_draft("dental-hygienist").validate(today).unwrap();
+    let posting = posting_draft("dental-hygienist").validate(today, Locale::En).unwrap();
     let err = app.state.store.create_posting(company.id, &posting, PostingStatus::Open).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict(Conflict::PostingSlug)), "{err:?}");
     // Nothing of the refused posting was written: the original is intact.
@@ -143,7 +147,7 @@ async fn a_new_posting_is_listed_at_once(backend: Backend) {
     let (status, _) = app.api(&format!("companies/{COMPANY}/postings/secret-plans")).await;
     assert_eq!(status, 404);
     let company = app.state.store.company_by_slug(&CompanySlug::parse(COMPANY).unwrap()).await.unwrap().unwrap();
-    let posting = posting_draft("secret-plans").validate(app.state.clock.today()).unwrap();
+    let posting = posting_draft("secret-plans").validate(app.state.clock.today(), Locale::En).unwrap();
     app.state.store.create_posting(company.id, &posting, PostingStatus::Open).await.unwrap();
     // The cached list and the cached "no such posting" are both gone.
     let after = list(&app, "").await;

@@ -12,14 +12,12 @@ use std::sync::Arc;
 
 use candor_api::apply::{Answer, AnswerValue};
 use candor_api::company::CompanySettings;
-use candor_api::postings::PostingDraft;
+use candor_api::postings::{PostingDraft, ValidPosting};
 use candor_api::profile::Profile;
 use candor_api::qa::{DeclineReason, QuestionState};
 use candor_api::recruiting::Role;
 use candor_api::timeline::{EventKind, Outcome};
-use candor_api::{
-    Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingDetail, PostingSlug, QuestionKey,
-};
+use candor_api::{Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingSlug, QuestionKey};
 use candor_server::store::{
     self, ApiTokenId, ApplicationId, Caching, CompanyId, IssuedToken, NewApplication, NewCompany, NewEvent,
     NewPasswordLink, NewQuestion, NewSession, NewUser, PostingId, PostingStatus, QuestionId, Settlement, Store,
@@ -73,6 +71,7 @@ mod every_store {
         public_reads_follow_every_write,
         people_sessions_and_set_password_links,
         two_admins_demoting_each_other_at_once_leave_one_admin,
+        each_language_reads_its_own_texts_and_follows_every_write,
     );
 }
 
@@ -97,7 +96,7 @@ async fn company(store: &Arc<dyn Store>, slug: &str) -> CompanyId {
         .unwrap()
 }
 
-fn draft(slug: &str, title: &str) -> PostingDetail {
+fn draft(slug: &str, title: &str) -> ValidPosting {
     serde_json::from_value::<PostingDraft>(serde_json::json!({
         "slug": slug,
         "title": title,
@@ -112,7 +111,7 @@ fn draft(slug: &str, title: &str) -> PostingDetail {
         "screening_questions": [{"key": "licence", "prompt": "Licensed?", "required": true, "kind": "yes_no"}]
     }))
     .unwrap()
-    .validate(today())
+    .validate(today(), Locale::En)
     .unwrap()
 }
 
@@ -338,7 +337,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     assert_eq!(s.posting_by_id(theirs, posting).await.unwrap(), None);
     assert_eq!(s.posting(theirs, &PostingSlug::parse("hygienist").unwrap()).await.unwrap(), None);
     assert!(s.company_postings(theirs).await.unwrap().is_empty());
-    assert!(s.open_postings(theirs).await.unwrap().is_empty());
+    assert!(s.open_postings(theirs, None).await.unwrap().is_empty());
     assert_eq!(s.application_count(theirs, posting).await.unwrap(), 0);
     assert_eq!(s.application(theirs, application).await.unwrap(), None);
     assert!(s.applications_of_posting(theirs, posting).await.unwrap().is_empty());
@@ -487,6 +486,67 @@ async fn erasing_keeps_only_the_bare_history(store: Arc<dyn Store>) -> Vec<Strin
     events.iter().map(|e| format!("{e:?}")).collect()
 }
 
+/// `draft` with a Finnish translation of every text it has.
+fn translated(slug: &str, title: &str, finnish_title: &str) -> ValidPosting {
+    let mut raw = serde_json::to_value(PostingDraft::from(&draft(slug, title).detail)).unwrap();
+    raw["translations"] = serde_json::json!({"fi": {
+        "title": finnish_title,
+        "department": "Klinikka",
+        "description": "Mitä työ on.",
+        "stages": [{"name": "Arviointi"}, {"name": "Tarjous"}],
+        "screening_questions": [{"prompt": "Laillistettu?"}]
+    }});
+    serde_json::from_value::<PostingDraft>(raw).unwrap().validate(today(), Locale::En).unwrap()
+}
+
+async fn each_language_reads_its_own_texts_and_follows_every_write(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let slug = PostingSlug::parse("hygienist").unwrap();
+    let titles = |list: Arc<Vec<candor_api::PostingSummary>>| {
+        list.iter().map(|p| format!("{} ({})", p.title, p.lang.tag())).collect::<Vec<_>>().join(", ")
+    };
+    let mut seen = Vec::new();
+    // Read (and kept) in every language before anything is translated.
+    for lang in [None, Some(Locale::Fi), Some(Locale::Sv)] {
+        assert!(store.open_postings(company, lang).await.unwrap().is_empty());
+    }
+    let id = store
+        .create_posting(company, &translated("hygienist", "Hygienist", "Suuhygienisti"), PostingStatus::Open)
+        .await
+        .unwrap();
+    posting(&store, company, "receptionist").await;
+    for lang in [None, Some(Locale::Fi), Some(Locale::Sv), Some(Locale::En)] {
+        seen.push(format!("{lang:?}: {}", titles(store.open_postings(company, lang).await.unwrap())));
+    }
+    let stored = store.posting(company, &slug).await.unwrap().unwrap();
+    assert_eq!(stored.detail.summary.lang, Locale::En);
+    assert_eq!(stored.translations[&Locale::Fi].stages[1].name, "Tarjous");
+    assert_eq!(store.posting_by_id(company, id).await.unwrap().unwrap().translations, stored.translations);
+
+    // A new Finnish title shows in Finnish only; the English list is as it was.
+    store.update_posting(company, id, &translated("hygienist", "Hygienist", "Hammashygienisti"), 0).await.unwrap();
+    seen.push(format!("after the edit, fi: {}", titles(store.open_postings(company, Some(Locale::Fi)).await.unwrap())));
+    seen.push(format!("after the edit: {}", titles(store.open_postings(company, None).await.unwrap())));
+    // Saved without its translation: no Finnish left, in any read.
+    store.update_posting(company, id, &draft("hygienist", "Hygienist"), 0).await.unwrap();
+    seen.push(format!("untranslated, fi: {}", titles(store.open_postings(company, Some(Locale::Fi)).await.unwrap())));
+    assert!(store.posting(company, &slug).await.unwrap().unwrap().translations.is_empty());
+    // The default's language is the company's: it follows the settings.
+    let settings = store.company(company).await.unwrap().unwrap();
+    let changed = CompanySettings {
+        name: settings.public.name.clone(),
+        branding: settings.public.branding.clone(),
+        default_locale: Locale::Sv,
+        retention_days: settings.public.retention_days,
+        silence_alarm_days: 7,
+        origins: vec![],
+    };
+    store.update_company(company, &changed, &[]).await.unwrap();
+    seen.push(format!("in Swedish now: {}", titles(store.open_postings(company, None).await.unwrap())));
+    assert_eq!(store.posting(company, &slug).await.unwrap().unwrap().detail.summary.lang, Locale::Sv);
+    seen
+}
+
 async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
     let slug = CompanySlug::parse("northwind").unwrap();
     assert_eq!(store.company_by_slug(&slug).await.unwrap(), None, "read (and kept) before it exists");
@@ -507,14 +567,14 @@ async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
 
     let hygienist = PostingSlug::parse("hygienist").unwrap();
     assert_eq!(store.posting(company, &hygienist).await.unwrap(), None);
-    assert!(store.open_postings(company).await.unwrap().is_empty());
+    assert!(store.open_postings(company, None).await.unwrap().is_empty());
     let id = posting(&store, company, "hygienist").await;
-    assert_eq!(store.open_postings(company).await.unwrap().len(), 1);
+    assert_eq!(store.open_postings(company, None).await.unwrap().len(), 1);
     store.update_posting(company, id, &draft("hygienist", "Senior Hygienist"), 0).await.unwrap();
     assert_eq!(store.posting(company, &hygienist).await.unwrap().unwrap().detail.summary.title, "Senior Hygienist");
-    assert_eq!(store.open_postings(company).await.unwrap()[0].title, "Senior Hygienist");
+    assert_eq!(store.open_postings(company, None).await.unwrap()[0].title, "Senior Hygienist");
     store.set_posting_status(company, id, PostingStatus::Open, PostingStatus::Closed, today()).await.unwrap();
-    assert!(store.open_postings(company).await.unwrap().is_empty());
+    assert!(store.open_postings(company, None).await.unwrap().is_empty());
     assert_eq!(store.posting(company, &hygienist).await.unwrap().unwrap().status, PostingStatus::Closed);
     assert_eq!(
         conflict(store.set_posting_status(company, id, PostingStatus::Open, PostingStatus::Closed, today()).await),

@@ -225,6 +225,14 @@ test("an_admin_cannot_choose_an_accent_colour_that_leaves_text_unreadable", asyn
     assert.equal(await page.evaluate(() => document.activeElement.id), "settings-accent", "focus goes to the field at fault");
     await shot(page, "refused");
     assert.deepEqual(await wcagViolations(page), [], "settings with the refusal");
+    // The refusal reads in full on a phone too.
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      const box = await page.getByRole("alert").filter({ hasText: "Choose a darker colour" }).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width, `the refusal within ${width} px: ${JSON.stringify(box)}`);
+      await shot(page, `refused-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     // The server refuses it too, whoever sends it, with the rule's code.
     const refused = await page.evaluate(async (settings) => {
       const { csrf_token } = await (await fetch("/console/api/session")).json();

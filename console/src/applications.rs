@@ -4,7 +4,7 @@
 //! message already sent word for word to others).
 
 use candor_api::recruiting::{
-    ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, MoveToStage, SendMessage,
+    ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, SendMessage,
 };
 use candor_api::timeline::{EventKind, Outcome, StageState};
 use candor_api::{Day, PostingSlug};
@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, say};
+use crate::stage_move::{StageMove, StepEnd};
 use crate::ui;
 
 #[component]
@@ -73,7 +74,13 @@ pub fn ApplicationView(id: i64, api: Api, may_act: bool) -> impl IntoView {
         {move || match application.get() {
             None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
             Some(Err(_)) => view! { <p class="card" role="alert">"This application could not be loaded."</p> }.into_any(),
-            Some(Ok(a)) => view! { <Details a api may_act on_change=move || application.reload()/> }.into_any(),
+            Some(Ok(a)) => {
+                let on_change = move |moved: Option<ApplicationForRecruiter>| match moved {
+                    Some(a) => application.set(a),
+                    None => application.reload(),
+                };
+                view! { <Details a api may_act on_change/> }.into_any()
+            }
         }}
     }
 }
@@ -83,7 +90,7 @@ fn Details(
     a: ApplicationForRecruiter,
     api: Api,
     may_act: bool,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
+    on_change: impl Fn(Option<ApplicationForRecruiter>) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let profile = a.profile.clone().unwrap_or_default();
     let erased = a.profile.is_none();
@@ -158,7 +165,7 @@ fn Details(
             <h3>"What has happened"</h3>
             <ul class="items">{events}</ul>
         </section>
-        {(may_act && open).then(|| view! { <Actions id=a.id stages=status.progress.stages.iter().map(|s| s.name.clone()).collect() api on_change/> })}
+        {(may_act && open).then(|| view! { <Actions a=a.clone() api on_change/> })}
     }
 }
 
@@ -172,15 +179,55 @@ fn answer_text(value: &candor_api::apply::AnswerValue) -> String {
     }
 }
 
+/// The actions on an open application: moving it to a stage (the shared
+/// [`StageMove`] step), a message, or closing it.
 #[component]
 fn Actions(
+    a: ApplicationForRecruiter,
+    api: Api,
+    on_change: impl Fn(Option<ApplicationForRecruiter>) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let action = RwSignal::new("stage".to_owned());
+    let id = a.id;
+    let progress = a.status.progress.clone();
+    let moved = on_change.clone();
+    let on_end = move |end: StepEnd| {
+        if let StepEnd::Moved(a) = end {
+            moved(Some(*a))
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="act-title">
+            <h2 id="act-title">"Move this application on"</h2>
+            <div class="field">
+                <label for="act-kind">"Action"</label>
+                <select id="act-kind" on:change:target=move |ev| action.set(ev.target().value())>
+                    <option value="stage">"Move to a stage"</option>
+                    <option value="message">"Send a message"</option>
+                    <option value="close">"Close with an outcome"</option>
+                </select>
+            </div>
+            {move || if action.get() == "stage" {
+                view! { <StageMove id progress=progress.clone() api on_end=on_end.clone()/> }.into_any()
+            } else {
+                view! { <MessageOrClose id closing=action.get() == "close" api on_change={
+                    let on_change = on_change.clone();
+                    move || on_change(None)
+                }/> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A message to the candidate (perhaps with a new date), or the closing
+/// letter with its outcome.
+#[component]
+fn MessageOrClose(
     id: i64,
-    stages: Vec<String>,
+    closing: bool,
     api: Api,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let action = RwSignal::new("stage".to_owned());
-    let stage = RwSignal::new(1u16.min(stages.len().saturating_sub(1) as u16));
     let message = RwSignal::new(String::new());
     let promised = RwSignal::new(String::new());
     let outcome = RwSignal::new(Outcome::NotSelected);
@@ -188,49 +235,38 @@ fn Actions(
     // Set once a closing message turned out to be a form letter; a second
     // click sends it anyway.
     let warned = RwSignal::new(None::<u64>);
-    let options = stages
-        .iter()
-        .enumerate()
-        .map(|(i, name)| view! { <option value=i.to_string()>{name.clone()}</option> })
-        .collect_view();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
         let day = promised.get_untracked();
         let promised_day = if day.is_empty() { None } else { Day::parse(&day).ok() };
         let text = message.get_untracked();
-        let kind = action.get_untracked();
         let on_change = on_change.clone();
         spawn_local(async move {
-            let (url, body) = match kind.as_str() {
-                "stage" => (
-                    format!("{API}applications/{id}/stage"),
-                    Body::json(&MoveToStage { stage: stage.get_untracked(), message: text, promised: promised_day }),
-                ),
-                "message" => (
+            let (url, body) = if !closing {
+                (
                     format!("{API}applications/{id}/messages"),
                     Body::json(&SendMessage { message: text, promised: promised_day }),
-                ),
-                _ => {
-                    if warned.get_untracked().is_none() {
-                        let check = api
-                            .send_for::<MessageCheckResult>(
-                                Method::Post,
-                                &format!("{API}messages/check"),
-                                Body::json(&MessageCheck { message: text.clone() }),
-                            )
-                            .await;
-                        let sent = check.map_or(0, |c| c.sent_to_others);
-                        if sent > 0 {
-                            warned.set(Some(sent));
-                            return;
-                        }
+                )
+            } else {
+                if warned.get_untracked().is_none() {
+                    let check = api
+                        .send_for::<MessageCheckResult>(
+                            Method::Post,
+                            &format!("{API}messages/check"),
+                            Body::json(&MessageCheck { message: text.clone() }),
+                        )
+                        .await;
+                    let sent = check.map_or(0, |c| c.sent_to_others);
+                    if sent > 0 {
+                        warned.set(Some(sent));
+                        return;
                     }
-                    (
-                        format!("{API}applications/{id}/close"),
-                        Body::json(&Close { outcome: outcome.get_untracked(), message: text }),
-                    )
                 }
+                (
+                    format!("{API}applications/{id}/close"),
+                    Body::json(&Close { outcome: outcome.get_untracked(), message: text }),
+                )
             };
             let result = api.send(Method::Post, &url, body).await;
             match result {
@@ -243,39 +279,28 @@ fn Actions(
         });
     };
     view! {
-        <form class="card" on:submit=submit aria-labelledby="act-title">
-            <h2 id="act-title">"Move this application on"</h2>
-            <div class="field">
-                <label for="act-kind">"Action"</label>
-                <select id="act-kind" on:change:target=move |ev| { action.set(ev.target().value()); warned.set(None); }>
-                    <option value="stage">"Move to a stage"</option>
-                    <option value="message">"Send a message"</option>
-                    <option value="close">"Close with an outcome"</option>
-                </select>
-            </div>
-            <div class="field" hidden=move || action.get() != "stage">
-                <label for="act-stage">"Stage"</label>
-                <select id="act-stage" on:change:target=move |ev| stage.set(ev.target().value().parse().unwrap_or(0))>{options}</select>
-            </div>
-            <div class="field" hidden=move || action.get() != "close">
-                <label for="act-outcome">"Outcome"</label>
-                <select id="act-outcome" on:change:target=move |ev| { outcome.set(match ev.target().value().as_str() { "hired" => Outcome::Hired, "position_closed" => Outcome::PositionClosed, _ => Outcome::NotSelected }); }>
-                    <option value="not_selected">"Not selected"</option>
-                    <option value="hired">"Hired"</option>
-                    <option value="position_closed">"Position closed"</option>
-                </select>
-            </div>
+        <form on:submit=submit aria-label=if closing { "Close with an outcome" } else { "Send a message" }>
+            {closing.then(|| view! {
+                <div class="field">
+                    <label for="act-outcome">"Outcome"</label>
+                    <select id="act-outcome" on:change:target=move |ev| { outcome.set(match ev.target().value().as_str() { "hired" => Outcome::Hired, "position_closed" => Outcome::PositionClosed, _ => Outcome::NotSelected }); }>
+                        <option value="not_selected">"Not selected"</option>
+                        <option value="hired">"Hired"</option>
+                        <option value="position_closed">"Position closed"</option>
+                    </select>
+                </div>
+            })}
             <div class="field">
                 <label for="act-message">"Personal message to the candidate"</label>
                 <textarea id="act-message" rows="4" prop:value=move || message.get() on:input:target=move |ev| { message.set(ev.target().value()); warned.set(None); }></textarea>
             </div>
-            <div class="field" hidden=move || action.get() == "close">
-                <label for="act-promised">"Next answer promised by (required unless it is the last stage)"</label>
-                // Disabled when closing: a half-typed date in a hidden field
-                // would block the form without a word.
-                <input id="act-promised" type="date" disabled=move || action.get() == "close" prop:value=move || promised.get()
-                    on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { promised.set(day) }/>
-            </div>
+            {(!closing).then(|| view! {
+                <div class="field">
+                    <label for="act-promised">"New date to answer by (optional)"</label>
+                    <input id="act-promised" type="date" prop:value=move || promised.get()
+                        on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { promised.set(day) }/>
+                </div>
+            })}
             <p class="error" role="alert">
                 {move || warned.get().map(|n| format!("This exact message was already sent to {n} other candidate(s). Write to this person, or send it anyway."))}
                 {move || problem.get()}

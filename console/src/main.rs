@@ -12,10 +12,12 @@ use leptos::task::spawn_local;
 
 mod applications;
 mod client;
+mod dates;
 mod metrics;
 mod people;
 mod postings;
 mod settings;
+mod stage_move;
 mod tokens;
 mod ui;
 

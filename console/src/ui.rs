@@ -83,6 +83,13 @@ pub fn typed(input: &web_sys::HtmlInputElement) -> Option<String> {
     (!input.validity().bad_input()).then(|| input.value())
 }
 
+/// A date field's value in words in the recruiter's locale ("Friday 15
+/// January 2027"), shown beside it: the field's own digits follow the
+/// browser's order, which a reader may take for another.
+pub fn day_in_words(typed: &str) -> String {
+    candor_api::Day::parse(typed).map(crate::dates::long).unwrap_or_default()
+}
+
 /// Says a rule's failure in the words of the form: the field's label, then
 /// what the rule says (the same words the candidate's forms use, in
 /// English): "Stage 2 Expected days: Must be from 1 to 180.". Moves

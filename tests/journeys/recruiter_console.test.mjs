@@ -122,7 +122,7 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
   await page.keyboard.type(`${month}${day}${year}`, { delay: 60 });
   assert.equal(await promised.inputValue(), inDays(4), "the date as typed");
   await shot(page, "moving");
-  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.getByRole("button", { name: "Move", exact: true }).click();
   await status.getByText("Hello Liisa! Could we call you on Thursday at 14?").waitFor({ timeout: 3000 });
   assert.match(await status.locator('li[aria-current="step"]').textContent(), /Phone interview/);
   await page.getByText(/Moved to Phone interview/).waitFor();

@@ -57,10 +57,10 @@ pub fn TokensPage(api: Api) -> impl IntoView {
                     view! {
                         <tr>
                             <td>{t.name.clone()}</td>
-                            <td>{t.role.as_str()}</td>
-                            <td>{t.created_at.get(..10).unwrap_or_default().to_owned()}</td>
-                            <td>{t.made_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                            <td>{state}</td>
+                            <td data-label="Role">{t.role.as_str()}</td>
+                            <td data-label="Created">{t.created_at.get(..10).unwrap_or_default().to_owned()}</td>
+                            <td data-label="Made by">{t.made_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                            <td data-label="State">{state}</td>
                             <td>{revocable.then(|| view! { <button class="secondary" aria-label=label on:click=revoke>"Revoke"</button> })}</td>
                         </tr>
                     }

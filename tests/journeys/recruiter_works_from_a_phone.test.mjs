@@ -8,7 +8,7 @@
 // focus to a new row and to the first error.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, samplePdf, inDays } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, inDays } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -22,6 +22,28 @@ async function signIn(page, email) {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A one-page PDF a viewer draws (with its cross-reference table), so the screenshot shows the CV. */
+function onePagePdf(line) {
+  const stream = `BT /F1 24 Tf 72 760 Td (${line}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, "latin1");
 }
 
 /** Applies as a candidate who filled in everything, in Finnish, with a CV. */
@@ -51,7 +73,7 @@ async function applyWithEverything() {
   assert.equal(response.status, 201, await response.clone().text());
   const ack = await response.json();
   const cv = await fetch(`${candor.url}/api/v1/applications/${ack.status_token}/cv?file_name=Helmi-CV.pdf`, {
-    method: "PUT", headers: { "content-type": "application/pdf" }, body: samplePdf("Helmi Järvinen CV"),
+    method: "PUT", headers: { "content-type": "application/pdf" }, body: onePagePdf("Helmi Jarvinen: dental hygienist"),
   });
   assert.equal(cv.status, 200);
   const list = await (await fetch(`${candor.url}/api/v1/recruiter/postings/dental-hygienist/applications`, {
@@ -95,6 +117,12 @@ test("a_colleagues_link_opens_the_application_after_signing_in_and_the_view_show
   assert.deepEqual(await sidewaysOverflow(page), [], "the application at 390 px");
   assert.deepEqual(await wcagViolations(page), [], "application view");
   await shot(page, "application-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.deepEqual(await sidewaysOverflow(page), [], "the application at 1280 px");
+  await frame.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1500); // the PDF viewer draws the page
+  await shot(page, "application-1280");
+  await page.setViewportSize({ width: 390, height: 844 });
 
   // Moving: the next stage is offered, not the first.
   const stage = page.getByLabel("Stage", { exact: true });

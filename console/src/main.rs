@@ -122,6 +122,9 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
     // What the last change did, said on the postings list it returns to.
     let notice = RwSignal::new(None::<String>);
     let view_ref = NodeRef::<leptos::html::Div>::new();
+    // What the last answer or decline in the inbox did: the question is gone
+    // from the list, so this is where the focus goes.
+    let done = RwSignal::new(None::<String>);
     // The address follows the view (whichever code set it), and a view
     // reached from another brings the focus to its top, where a reader of
     // the page starts again.
@@ -129,6 +132,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
         let now = screen.get();
         route::show(&now);
         if previous.as_ref().is_some_and(|p| *p != now) {
+            done.set(None);
             if let Some(w) = web_sys::window() {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
             }
@@ -213,6 +217,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             })}
         </nav>
         <div class="view" tabindex="-1" node_ref=view_ref>
+        <p id="inbox-done" class="confirmation" role="status" tabindex="-1">{move || done.get()}</p>
         {move || match screen.get() {
             Screen::Inbox => match inbox.get() {
                 None => view! { <p class="muted" role="status">"Loading the inbox…"</p> }.into_any(),
@@ -220,7 +225,14 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                     <div class="card" role="alert"><p>"The inbox could not be loaded."</p><button on:click=move |_| inbox.reload()>"Try again"</button></div>
                 }
                 .into_any(),
-                Some(Ok(i)) => view! { <InboxView inbox=i api may_act on_change=move || inbox.reload()/> }.into_any(),
+                Some(Ok(i)) => {
+                    let on_change = move |what: String| {
+                        done.set(Some(what));
+                        inbox.reload();
+                        ui::focus_soon("inbox-done".to_owned());
+                    };
+                    view! { <InboxView inbox=i api may_act on_change/> }.into_any()
+                }
             },
             Screen::Applications(posting) => view! { <ApplicationList posting/> }.into_any(),
             // The pipeline board's address; until the board is drawn, the list.
@@ -261,7 +273,7 @@ fn InboxView(
     inbox: Inbox,
     api: Api,
     may_act: bool,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
+    on_change: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let questions = inbox
         .questions
@@ -327,7 +339,7 @@ fn QuestionItem(
     q: QuestionForRecruiter,
     api: Api,
     may_act: bool,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
+    on_change: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let answer = RwSignal::new(String::new());
     let reason = RwSignal::new(DeclineReason::OffTopic);
@@ -347,7 +359,11 @@ fn QuestionItem(
         match checked {
             Ok(body) => spawn_local(async move {
                 match api.send(Method::Post, &url, body).await {
-                    Ok(()) => on_change(),
+                    Ok(()) => on_change(if declining {
+                        "Question declined. Only the asker sees your reason.".to_owned()
+                    } else {
+                        "Answer published. It shows with the question on the careers page now.".to_owned()
+                    }),
                     Err(e) => problem.set(Some(say(&e))),
                 }
             }),

@@ -4,7 +4,7 @@
 // inbox but can't answer. Keyboard only, axe-core clean.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi, recruiter, applicationId, inDays } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi, recruiter, applicationId, inDays, focused } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -58,6 +58,9 @@ test("a_recruiter_answers_a_question_from_the_inbox_and_it_is_published", async 
     await question.getByRole("textbox").fill("Yes: a paid course each year, and aligner training with our clinical director.");
     await question.getByRole("button", { name: "Publish answer" }).click();
     await page.getByText("No questions are waiting.").waitFor();
+    // The question is gone from the list: the confirmation has the focus.
+    await page.getByRole("status").getByText("Answer published. It shows with the question on the careers page now.").waitFor();
+    assert.match((await focused(page)).name, /^Answer published/);
     await shot(page, "answered");
 
     await visitor.reload();

@@ -640,7 +640,8 @@ fn EditorForm(
                     {choice_field(form, "posting-employment-type", "Employment", |f| f.employment_type, |f, v| f.employment_type = v)}
                     <div class="field">
                         <label for="posting-closes-on">"Applications close on (optional)"</label>
-                        <input id="posting-closes-on" type="date" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| form.update(|f| f.closes_on = ev.target().value())/>
+                        <input id="posting-closes-on" type="date" aria-describedby="posting-closes-on-words" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { form.update(|f| f.closes_on = day) }/>
+                        <p class="muted" id="posting-closes-on-words">{move || form.with(|f| ui::day_in_words(&f.closes_on))}</p>
                     </div>
                 </div>
                 {text_field(form, "teaser", "One line that sells the role (shown on the card)", |f| f.teaser.clone(), |f, v| f.teaser = v, None)}

@@ -8,7 +8,7 @@
 // focus to a new row and to the first error.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, inDays } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, inDays, applyThroughApi, applicationId } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -172,6 +172,8 @@ test("every_console_view_has_an_address_kept_by_back_forward_and_reload_and_fits
     method: "POST", headers: { "content-type": "application/json" },
     body: JSON.stringify({ text: "Is there parking for staff near the Turku clinic, and is it free of charge for employees?" }),
   });
+  await applyThroughApi(candor, { email: "ville.phone@example.fi", name: "Ville Puhelin" });
+  const id = await applicationId(candor, "ville.phone@example.fi");
   const page = await openPage(browser);
   await page.goto(`${candor.url}/console/`);
   await signIn(page, "admin@northwind.example");
@@ -200,6 +202,7 @@ test("every_console_view_has_an_address_kept_by_back_forward_and_reload_and_fits
     ["postings", "Postings"],
     ["postings/dental-hygienist/applications", "Applications · Dental Hygienist"],
     ["postings/dental-hygienist/board", /Dental Hygienist/],
+    [`applications/${id}`, "Ville Puhelin"],
     ["postings/new", "New posting"],
     ["postings/dental-hygienist/edit", "Edit posting"],
     ["metrics", /How candidates are treated/],

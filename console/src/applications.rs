@@ -491,6 +491,9 @@ fn MessageOrClose(
             });
             return;
         }
+        if ui::half_typed("act-promised") {
+            return problem.set(Some(ui::HALF_TYPED_DATE.to_owned()));
+        }
         let day = promised.get_untracked();
         let promised_day = match day.as_str() {
             "" => None,

@@ -90,6 +90,29 @@ pub fn day_in_words(typed: &str) -> String {
     candor_api::Day::parse(typed).map(crate::dates::long).unwrap_or_default()
 }
 
+/// Whether the date or number field `id` holds something half typed (a
+/// month without its day), which its signal does not follow: sending then
+/// would send what was there before. Moves the focus there when it does.
+pub fn half_typed(id: &str) -> bool {
+    let half = half_typed_field(id);
+    if half {
+        focus_soon(id.to_owned());
+    }
+    half
+}
+
+/// What to say about a half-typed date, whose order of day, month and
+/// year is the browser's own.
+pub const HALF_TYPED_DATE: &str = "Finish typing the date (day, month and year), or clear it.";
+
+fn half_typed_field(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+        .is_some_and(|input| input.validity().bad_input())
+}
+
 /// Says a rule's failure in the words of the form: the field's label, then
 /// what the rule says (the same words the candidate's forms use, in
 /// English): "Stage 2 Expected days: Must be from 1 to 180.". Shows the

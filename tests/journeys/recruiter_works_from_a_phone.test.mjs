@@ -128,6 +128,12 @@ test("a_colleagues_link_opens_the_application_after_signing_in_and_the_view_show
   const stage = page.getByLabel("Stage", { exact: true });
   assert.equal(await stage.inputValue(), "1", "Phone interview, the stage after Application review");
   await page.getByLabel("Personal message to the candidate").fill("Hei Helmi! Could we call you on Thursday?");
+  // A date half typed is not sent as what was there before.
+  await page.getByLabel(/Next answer promised by/).focus();
+  await page.keyboard.type("0", { delay: 60 });
+  await page.getByRole("button", { name: "Move", exact: true }).click();
+  await page.getByRole("alert").getByText("Finish typing the date (day, month and year), or clear it.").waitFor();
+  assert.equal((await focused(page)).id, "move-promised");
   // A date in the past is refused in words, at its field.
   await page.getByLabel(/Next answer promised by/).fill(inDays(-3));
   await page.getByRole("button", { name: "Move", exact: true }).click();

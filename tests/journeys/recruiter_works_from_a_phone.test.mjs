@@ -8,7 +8,7 @@
 // focus to a new row and to the first error.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, inDays, applyThroughApi, applicationId } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, inDays, applyThroughApi, applicationId, tabTo } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -269,5 +269,52 @@ test("the_posting_editor_brings_the_focus_to_a_new_row_and_to_the_first_error", 
   assert.equal((await focused(page)).id, "posting-salary-min");
   await page.locator("#posting-salary-min-error").getByText("Enter a number.").waitFor();
   await shot(page, "salary-refused-390");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a_recruiter_moves_and_closes_an_application_with_the_keyboard_alone", async () => {
+  const shot = screenshots("recruiter_works_from_a_phone_keyboard");
+  await applyThroughApi(candor, { email: "kalle.keys@example.fi", name: "Kalle Näppäin" });
+  const id = await applicationId(candor, "kalle.keys@example.fi");
+  const page = await openPage(browser, { viewport: { width: 320, height: 700 } });
+  await page.goto(`${candor.url}/console/applications/${id}`);
+  await page.getByRole("heading", { name: "Sign in to Candor" }).waitFor();
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("recruiter@northwind.example");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { level: 2, name: "Kalle Näppäin" }).waitFor();
+
+  await tabTo(page, "Stage");
+  assert.equal(await page.locator("#move-stage").inputValue(), "1", "the next stage is offered");
+  await tabTo(page, "Personal message to the candidate");
+  await page.keyboard.type("Hei Kalle! We'd like to call you.");
+  await tabTo(page, /^Next answer promised by/);
+  const [year, month, day] = inDays(6).split("-");
+  await page.keyboard.type(`${month}${day}${year}`, { delay: 40 });
+  await page.locator("#move-promised-words").getByText(new RegExp(year)).waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".confirmation").getByText(/^Moved to Phone interview/).waitFor();
+  assert.match((await focused(page)).name, /^Moved to Phone interview/);
+  await shot(page, "moved-320");
+
+  await tabTo(page, "Action");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator("#act-kind").inputValue(), "close");
+  await tabTo(page, /^Personal message to the candidate/);
+  await page.keyboard.type("Kalle, thank you for your time. We chose another candidate.");
+  await tabTo(page, "Close the application");
+  await page.keyboard.press("Enter");
+  await page.getByRole("group", { name: /Close Kalle Näppäin's application/ }).waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal((await focused(page)).name, "Yes, close the application");
+  await shot(page, "confirm-320");
+  await page.keyboard.press("Enter");
+  await page.locator(".confirmation").getByText(/^Closed as not selected/).waitFor();
+  assert.match((await focused(page)).name, /^Closed as not selected/);
+  assert.deepEqual(await sidewaysOverflow(page), [], "closed at 320 px");
+  await shot(page, "closed-320");
   assert.deepEqual(page.problems, []);
 });

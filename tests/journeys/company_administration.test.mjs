@@ -90,11 +90,13 @@ test("an_admin_writes_a_posting_opens_it_and_candidates_see_it", async () => {
   await typeInto(page, "To", "2900");
   // A new row brings the focus to its first field.
   await press(page, "Add a stage");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "posting-stages-1--name");
+  // The focus moves once the row is drawn, the next frame.
+  await page.waitForFunction((id) => document.activeElement?.id === id, "posting-stages-1--name", { timeout: 2000 });
   await page.keyboard.type("Interview at the clinic");
   await typeInto(page, "Stage 2 Expected days", "6");
   await press(page, "Add a question");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "posting-screening-questions-0--prompt");
+  // The focus moves once the row is drawn, the next frame.
+  await page.waitForFunction((id) => document.activeElement?.id === id, "posting-screening-questions-0--prompt", { timeout: 2000 });
   await page.keyboard.type("Do you hold a dental assistant qualification?");
   // The shared rules answer before the server: the description is missing.
   await press(page, "Save as draft");

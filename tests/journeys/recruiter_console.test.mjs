@@ -60,6 +60,7 @@ test("a_recruiter_answers_a_question_from_the_inbox_and_it_is_published", async 
     await page.getByText("No questions are waiting.").waitFor();
     // The question is gone from the list: the confirmation has the focus.
     await page.getByRole("status").getByText("Answer published. It shows with the question on the careers page now.").waitFor();
+    await page.waitForFunction(() => /^Answer published/.test(document.activeElement?.textContent ?? ""), null, { timeout: 2000 });
     assert.match((await focused(page)).name, /^Answer published/);
     await shot(page, "answered");
 

@@ -15,6 +15,23 @@ before(async () => { candor = await startCandor(); browser = await launchBrowser
 after(async () => { await browser?.close(); await candor?.stop(); });
 
 const PASSWORD = "northwind-demo-2026";
+
+/**
+ * What has focus once it has settled: the console moves the focus in the
+ * frame after drawing what gets it, so this waits (up to 2 s) for `wanted`
+ * (a predicate on `focused`) and then answers what has focus either way.
+ */
+async function focusSettled(page, wanted) {
+  const deadline = Date.now() + 2000;
+  let now = await focused(page);
+  while (!wanted(now) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    now = await focused(page);
+  }
+  return now;
+}
+const hasId = (id) => (f) => f.id === id;
+const named = (re) => (f) => re.test(f.name);
 const WIDTHS = [1280, 390, 320];
 
 async function signIn(page, email) {
@@ -133,12 +150,12 @@ test("a_colleagues_link_opens_the_application_after_signing_in_and_the_view_show
   await page.keyboard.type("0", { delay: 60 });
   await page.getByRole("button", { name: "Move", exact: true }).click();
   await page.getByRole("alert").getByText("Finish typing the date (day, month and year), or clear it.").waitFor();
-  assert.equal((await focused(page)).id, "move-promised");
+  assert.equal((await focusSettled(page, hasId("move-promised"))).id, "move-promised");
   // A date in the past is refused in words, at its field.
   await page.getByLabel(/Next answer promised by/).fill(inDays(-3));
   await page.getByRole("button", { name: "Move", exact: true }).click();
   await page.locator("#move-promised-error").getByText("Choose a date that is not in the past.").waitFor();
-  assert.equal((await focused(page)).id, "move-promised");
+  assert.equal((await focusSettled(page, hasId("move-promised"))).id, "move-promised");
   await page.getByRole("alert").getByText(/Next answer promised by: Choose a date that is not in the past\./).waitFor();
   await shot(page, "date-in-the-past");
   await page.getByLabel(/Next answer promised by/).fill(inDays(5));
@@ -147,7 +164,7 @@ test("a_colleagues_link_opens_the_application_after_signing_in_and_the_view_show
   await page.getByRole("button", { name: "Move", exact: true }).click();
   const confirmation = page.locator(".confirmation");
   await confirmation.getByText(/^Moved to Phone interview\. Helmi Järvinen sees it now/).waitFor();
-  assert.match((await focused(page)).name, /^Moved to Phone interview/, "the confirmation has the focus");
+  assert.match((await focusSettled(page, named(/^Moved to Phone interview/))).name, /^Moved to Phone interview/, "the confirmation has the focus");
   assert.equal(await page.getByLabel("Stage", { exact: true }).inputValue(), "2", "then Clinic visit is offered");
   await page.getByText(/Moved to Phone interview/).first().waitFor();
   await shot(page, "moved-390");
@@ -158,14 +175,14 @@ test("a_colleagues_link_opens_the_application_after_signing_in_and_the_view_show
   await page.getByRole("button", { name: "Close the application" }).click();
   const ask = page.getByRole("group", { name: /Close Helmi Järvinen's application as not selected\?/ });
   await ask.waitFor();
-  assert.equal((await focused(page)).tag, "div", "the question has the focus");
+  assert.equal((await focusSettled(page, (f) => f.tag === "div")).tag, "div", "the question has the focus");
   await shot(page, "confirm-closing-390");
   await ask.getByRole("button", { name: "Not yet" }).click();
   await page.waitForFunction(() => document.activeElement?.textContent === "Close the application");
   await page.getByRole("button", { name: "Close the application" }).click();
   await ask.getByRole("button", { name: "Yes, close the application" }).click();
   await confirmation.getByText(/^Closed as not selected\./).waitFor();
-  assert.match((await focused(page)).name, /^Closed as not selected/);
+  assert.match((await focusSettled(page, named(/^Closed as not selected/))).name, /^Closed as not selected/);
   assert.deepEqual(await sidewaysOverflow(page), [], "closed at 390 px");
   await shot(page, "closed-390");
   assert.deepEqual(page.problems, []);
@@ -244,10 +261,10 @@ test("the_posting_editor_brings_the_focus_to_a_new_row_and_to_the_first_error", 
   await signIn(page, "admin@northwind.example");
   await page.getByRole("heading", { name: "Edit posting" }).waitFor();
   await page.getByRole("button", { name: "Add a stage" }).click();
-  assert.equal((await focused(page)).id, "posting-stages-5--name", "the new stage's name");
+  assert.equal((await focusSettled(page, hasId("posting-stages-5--name"))).id, "posting-stages-5--name", "the new stage's name");
   await page.keyboard.type("Trial day");
   await page.getByRole("button", { name: "Add a question" }).click();
-  assert.equal((await focused(page)).id, "posting-screening-questions-3--prompt", "the new question's text");
+  assert.equal((await focusSettled(page, hasId("posting-screening-questions-3--prompt"))).id, "posting-screening-questions-3--prompt", "the new question's text");
   await page.keyboard.type("When could you start?");
   // Typed numbers stay as typed, and what isn't one is refused in words.
   const days = page.locator("#posting-stages-5--expected-days");
@@ -256,7 +273,7 @@ test("the_posting_editor_brings_the_focus_to_a_new_row_and_to_the_first_error", 
   await days.fill("-5");
   assert.equal(await days.inputValue(), "-5");
   await page.getByRole("button", { name: "Save changes" }).click();
-  assert.equal((await focused(page)).id, "posting-stages-5--expected-days", "the first error's field");
+  assert.equal((await focusSettled(page, hasId("posting-stages-5--expected-days"))).id, "posting-stages-5--expected-days", "the first error's field");
   await page.locator("#posting-stages-5--expected-days-error").getByText("Must be from 1 to 180.").waitFor();
   assert.ok(await page.locator("#posting-stages-5--expected-days-error").isVisible());
   assert.deepEqual(await sidewaysOverflow(page), [], "the editor at 390 px");
@@ -266,7 +283,7 @@ test("the_posting_editor_brings_the_focus_to_a_new_row_and_to_the_first_error", 
   assert.equal(await page.getByLabel("From", { exact: true }).inputValue(), "24.50", "not rewritten");
   await days.fill("3");
   await page.getByRole("button", { name: "Save changes" }).click();
-  assert.equal((await focused(page)).id, "posting-salary-min");
+  assert.equal((await focusSettled(page, hasId("posting-salary-min"))).id, "posting-salary-min");
   await page.locator("#posting-salary-min-error").getByText("Enter a number.").waitFor();
   await shot(page, "salary-refused-390");
   assert.deepEqual(page.problems, []);
@@ -296,7 +313,7 @@ test("a_recruiter_moves_and_closes_an_application_with_the_keyboard_alone", asyn
   await page.locator("#move-promised-words").getByText(new RegExp(year)).waitFor();
   await page.keyboard.press("Enter");
   await page.locator(".confirmation").getByText(/^Moved to Phone interview/).waitFor();
-  assert.match((await focused(page)).name, /^Moved to Phone interview/);
+  assert.match((await focusSettled(page, named(/^Moved to Phone interview/))).name, /^Moved to Phone interview/);
   await shot(page, "moved-320");
 
   await tabTo(page, "Action");
@@ -313,7 +330,7 @@ test("a_recruiter_moves_and_closes_an_application_with_the_keyboard_alone", asyn
   await shot(page, "confirm-320");
   await page.keyboard.press("Enter");
   await page.locator(".confirmation").getByText(/^Closed as not selected/).waitFor();
-  assert.match((await focused(page)).name, /^Closed as not selected/);
+  assert.match((await focusSettled(page, named(/^Closed as not selected/))).name, /^Closed as not selected/);
   assert.deepEqual(await sidewaysOverflow(page), [], "closed at 320 px");
   await shot(page, "closed-320");
   assert.deepEqual(page.problems, []);

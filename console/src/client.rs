@@ -3,6 +3,7 @@
 //! [`Api`], which adds the session's CSRF token (here, once) and says in
 //! English why a change was refused.
 
+use candor_api::{FieldError, Invalid};
 use candor_widget::api_client::{self, Body, Method, SendError};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -55,4 +56,26 @@ pub fn say(e: &SendError) -> String {
         SendError::Refused { status, error: None } => format!("Candor answered {status}."),
         SendError::Unreadable => "Candor's answer could not be read.".to_owned(),
     }
+}
+
+/// A refusal at a field, as the rule that refused it, so the console says it
+/// in the rule's words at its field rather than the server's developer
+/// English ("promised must not be in the past"). Only the rules whose code
+/// says everything; the others keep the server's message.
+pub fn refused_field(e: &SendError) -> Option<FieldError> {
+    let SendError::Refused { error: Some(error), .. } = e else { return None };
+    let field = error.field.clone()?;
+    const SAID_BY_CODE: [Invalid; 10] = [
+        Invalid::Required,
+        Invalid::InThePast,
+        Invalid::NotADate,
+        Invalid::ControlCharacters,
+        Invalid::NotANumber,
+        Invalid::NotAUrl,
+        Invalid::NotAnEmail,
+        Invalid::NotAColour,
+        Invalid::MaxBelowMin,
+        Invalid::NotASlug,
+    ];
+    SAID_BY_CODE.into_iter().find(|i| i.code() == error.code).map(|invalid| FieldError::new(field, invalid))
 }

@@ -13,6 +13,7 @@ crate::on_both_backends!(
     only_failed_sign_ins_count_against_the_limit,
     a_viewer_is_refused_an_admin_endpoint_before_its_body_is_read,
     an_invitation_is_checked_in_the_forms_order,
+    every_console_view_has_an_address_that_serves_the_console,
 );
 
 const PASSWORD: &str = "northwind-demo-2026";
@@ -368,4 +369,40 @@ async fn an_invitation_is_checked_in_the_forms_order(backend: Backend) {
         .unwrap();
     let (status, body) = json(response).await;
     assert_eq!((status.as_u16(), error_of(&body)), (400, ("required".into(), Some("name".into()))), "{body}");
+}
+
+/// Every console view has its own path, so a reload or a colleague's link
+/// opens it: the page answers every path under /console/, except the
+/// console's API and its files, which answer as they are (404 when missing).
+async fn every_console_view_has_an_address_that_serves_the_console(backend: Backend) {
+    let console = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><title>Candor console</title>";
+    std::fs::write(console.path().join("index.html"), page).unwrap();
+    std::fs::write(console.path().join("candor-console.js"), "export {};").unwrap();
+    let dir = console.path().to_owned();
+    let app = spawn_app_with(backend, |args| args.console_dir = Some(dir)).await;
+    for path in [
+        "/console/",
+        "/console/applications/12",
+        "/console/postings/dental-hygienist/board",
+        "/console/postings/dental-hygienist/edit",
+        "/console/postings/new",
+        "/console/metrics",
+        "/console/no-such-view",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{path}");
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
+    }
+    let asset = app.get("/console/assets/candor-console.js").await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(asset.text().await.unwrap(), "export {};");
+    assert_eq!(app.get("/console/assets/missing.js").await.status(), 404, "a missing file is not the page");
+    let (status, body) = json(app.get("/console/api/no-such-thing").await).await;
+    assert_eq!(status, 404, "the console's API answers in JSON, not with the page");
+    assert_eq!(error_of(&body).0, "route_not_found");
+    assert_eq!(app.get("/console/api/session").await.status(), 401, "its real routes still answer");
+    let moved = app.client.get(app.url("/console")).send().await.unwrap();
+    assert_eq!(moved.url().path(), "/console/", "redirected to the page");
 }

@@ -1,0 +1,44 @@
+//! Dates in the recruiter's own locale: the browser's language, not the
+//! company's (a recruiter in Helsinki may read the console in en-GB), through
+//! the browser's `Intl`, so the console carries no locale data.
+
+use candor_api::Day;
+use wasm_bindgen::JsValue;
+
+/// "Friday 15 January 2027": a chosen date said so that no one can read
+/// 01/02 as the wrong month.
+pub fn long(day: Day) -> String {
+    format(day, &[("weekday", "long"), ("day", "numeric"), ("month", "long"), ("year", "numeric")])
+}
+
+/// "15 Jan 2027", for lists and timelines.
+pub fn short(day: Day) -> String {
+    format(day, &[("day", "numeric"), ("month", "short"), ("year", "numeric")])
+}
+
+/// Today where the recruiter is.
+pub fn today() -> Option<Day> {
+    let now = js_sys::Date::new_0();
+    Day::from_ymd(now.get_full_year() as i32, now.get_month() as u8 + 1, now.get_date() as u8)
+}
+
+fn format(day: Day, parts: &[(&str, &str)]) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in parts {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    // No locales given: Intl takes the browser's own.
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format();
+    let date =
+        js_sys::Date::new_with_year_month_day(day.year() as u32, i32::from(day.month()) - 1, i32::from(day.day()));
+    format.call1(&JsValue::UNDEFINED, &date).ok().and_then(|s| s.as_string()).unwrap_or_else(|| day.to_string())
+}
+
+/// "Mar 2019" for `2019-03`, "2019" for `2019`: a period as a CV gives it.
+pub fn month(raw: &str) -> String {
+    match raw.split_once('-').map(|(y, m)| (y.parse::<i32>(), m.parse::<u8>())) {
+        Some((Ok(year), Ok(m))) => Day::from_ymd(year, m, 1)
+            .map_or_else(|| raw.to_owned(), |day| format(day, &[("month", "short"), ("year", "numeric")])),
+        _ => raw.to_owned(),
+    }
+}

@@ -21,8 +21,11 @@ mod embedded {
 
 /// How many times a serialisable transaction is tried before its conflict
 /// is reported: two admins demoting each other at the same moment is rare,
-/// and the second attempt sees the first one's result.
-const ATTEMPTS: u32 = 3;
+/// and a later attempt sees the first one's result, once that one has
+/// committed. An immediate retry can start before it has (on a busy
+/// machine the winner's commit is still on its way) and lose again, so the
+/// attempts wait a little longer each time (2, 4, 8, 16, 32 ms).
+const ATTEMPTS: u32 = 6;
 
 pub struct Postgres {
     pool: Pool,
@@ -76,6 +79,7 @@ impl Backend for Postgres {
         loop {
             match self.attempt(tx, &data, work).await {
                 Err(StoreError::Conflict(Conflict::Concurrent)) if tx == Tx::Serializable && attempt < ATTEMPTS => {
+                    tokio::time::sleep(std::time::Duration::from_millis(1 << attempt)).await;
                     attempt += 1;
                 }
                 done => return done,

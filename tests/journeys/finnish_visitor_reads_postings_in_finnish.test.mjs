@@ -119,6 +119,10 @@ test("the_status_page_speaks_the_language_applied_in_with_a_switcher", async () 
     assert.equal(await page.title(), "Ansökans status · Candor");
     await page.getByText("Den här länken är privat").waitFor();
     assert.equal(new URL(page.url()).hash, `#${ack.status_token}`);
+    // The posting's texts stay as applied in, and say so.
+    const title = view.getByRole("heading", { level: 2, name: "Suuhygienisti" });
+    assert.equal(await title.getAttribute("lang"), "fi");
+    assert.equal(await view.getByText("Puhelinhaastattelu", { exact: true }).getAttribute("lang"), "fi");
     assert.deepEqual(await wcagViolations(page), [], `status in Swedish ${width}`);
     await shot(page, `svenska-${width}`);
     assert.deepEqual(page.problems, []);

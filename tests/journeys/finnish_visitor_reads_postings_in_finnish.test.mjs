@@ -94,7 +94,7 @@ test("the_status_page_speaks_the_language_applied_in_with_a_switcher", async () 
   const shot = screenshots("status_in_the_language_applied_in");
   const ack = await applyThroughApi(candor, { email: "aino.suomeksi@example.fi", locale: "fi" });
   assert.equal(ack.status.posting.title, "Suuhygienisti");
-  for (const width of [1280, 390]) {
+  for (const width of [1280, 390, 320]) {
     // The browser reads English; the candidate applied in Finnish.
     const page = await openPage(browser, { locale: "en-US", viewport: { width, height: 900 } });
     await page.goto(`${candor.url}/status#${ack.status_token}`);

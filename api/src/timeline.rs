@@ -212,11 +212,15 @@ impl From<crate::company::CompanyPublic> for CompanyRef {
 pub struct PostingRef {
     pub slug: PostingSlug,
     pub title: String,
+    /// The language of its title and stages' names, which may not be the
+    /// reader's: they mark those texts with it.
+    #[serde(default)]
+    pub lang: crate::locale::Locale,
 }
 
 impl From<&crate::postings::PostingSummary> for PostingRef {
     fn from(posting: &crate::postings::PostingSummary) -> Self {
-        PostingRef { slug: posting.slug.clone(), title: posting.title.clone() }
+        PostingRef { slug: posting.slug.clone(), title: posting.title.clone(), lang: posting.lang }
     }
 }
 

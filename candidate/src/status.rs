@@ -156,6 +156,7 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
             </section>
         }
     });
+    let texts_lang = status.posting.lang.tag();
     let stages = p
         .stages
         .iter()
@@ -174,7 +175,7 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
                 <li class=class aria-current=(stage.state == StageState::Current).then_some("step")>
                     <span class="marker" aria-hidden="true">{marker}</span>
                     <div>
-                        <p class="stage-name">{stage.name.clone()}</p>
+                        <p class="stage-name" lang=texts_lang>{stage.name.clone()}</p>
                         <p class="muted">{format!("{state} · {when} · {}", t.common().usually_days.format(locale, usize::from(stage.expected_days)))}</p>
                     </div>
                 </li>
@@ -187,7 +188,7 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
             <header>
                 {status.company.logo_url.clone().map(|src| view! { <img class="logo" src=src alt=status.company.name.clone()/> })}
                 <p class="eyebrow">{status.company.name.clone()}</p>
-                <h2 id="candor-status-title">{status.posting.title.clone()}</h2>
+                <h2 id="candor-status-title" lang=status.posting.lang.tag()>{status.posting.title.clone()}</h2>
                 <p class="muted">{t.received_on.replace("{date}", &date(p.received_on))} " · " {t.live_note}</p>
             </header>
             {ending}

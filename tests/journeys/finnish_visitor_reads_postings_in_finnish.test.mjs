@@ -94,7 +94,7 @@ test("the_status_page_speaks_the_language_applied_in_with_a_switcher", async () 
   const shot = screenshots("status_in_the_language_applied_in");
   const ack = await applyThroughApi(candor, { email: "aino.suomeksi@example.fi", locale: "fi" });
   assert.equal(ack.status.posting.title, "Suuhygienisti");
-  for (const width of [1280, 390]) {
+  for (const width of [1280, 390, 320]) {
     // The browser reads English; the candidate applied in Finnish.
     const page = await openPage(browser, { locale: "en-US", viewport: { width, height: 900 } });
     await page.goto(`${candor.url}/status#${ack.status_token}`);
@@ -119,6 +119,10 @@ test("the_status_page_speaks_the_language_applied_in_with_a_switcher", async () 
     assert.equal(await page.title(), "Ansökans status · Candor");
     await page.getByText("Den här länken är privat").waitFor();
     assert.equal(new URL(page.url()).hash, `#${ack.status_token}`);
+    // The posting's texts stay as applied in, and say so.
+    const title = view.getByRole("heading", { level: 2, name: "Suuhygienisti" });
+    assert.equal(await title.getAttribute("lang"), "fi");
+    assert.equal(await view.getByText("Puhelinhaastattelu", { exact: true }).getAttribute("lang"), "fi");
     assert.deepEqual(await wcagViolations(page), [], `status in Swedish ${width}`);
     await shot(page, `svenska-${width}`);
     assert.deepEqual(page.problems, []);

@@ -220,6 +220,7 @@ async fn a_candidate_who_applied_in_finnish_follows_it_in_finnish(backend: Backe
     assert_eq!(status, 201, "{ack}");
     assert_eq!(ack["status"]["locale"], "fi");
     assert_eq!(ack["status"]["posting"]["title"], "Potilaskokemuskoordinaattori");
+    assert_eq!(ack["status"]["posting"]["lang"], "fi");
     assert_eq!(ack["status"]["progress"]["stages"][2]["name"], "Koevuoro");
     let token = ack["status_token"].as_str().unwrap();
     let (_, status) = app.api(&format!("applications/{token}")).await;
@@ -234,4 +235,5 @@ async fn a_candidate_who_applied_in_finnish_follows_it_in_finnish(backend: Backe
         (&json!("sv"), &json!("Patient Experience Coordinator")),
         "no Swedish written: the default's texts, the candidate's language kept"
     );
+    assert_eq!(ack["status"]["posting"]["lang"], "en");
 }

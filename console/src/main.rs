@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 mod applications;
+mod board;
 mod client;
 mod dates;
 mod metrics;
@@ -29,6 +30,8 @@ use client::{API, Api, say};
 enum Screen {
     Inbox,
     Applications(candor_api::PostingSlug, String),
+    /// The same applications as a pipeline board.
+    Board(candor_api::PostingSlug, String),
     Application(i64),
     Metrics,
     Postings,
@@ -183,7 +186,16 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                         screen.set(Screen::Application(id));
                     }
                 });
-                view! { <ApplicationList posting title open/> }.into_any()
+                view! { {board::switch(screen, posting.clone(), title.clone(), false)} <ApplicationList posting title open/> }.into_any()
+            }
+            Screen::Board(posting, title) => {
+                let open = RwSignal::new(None::<i64>);
+                Effect::new(move |_| {
+                    if let Some(id) = open.get() {
+                        screen.set(Screen::Application(id));
+                    }
+                });
+                view! { {board::switch(screen, posting.clone(), title.clone(), true)} <board::Board posting title open api may_act/> }.into_any()
             }
             Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
             Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),

@@ -20,15 +20,20 @@ use crate::client::{API, Api};
 use crate::dates;
 use crate::stage_move::{StageMove, StepEnd, next_stage};
 
-/// "List" and "Board": the two views of a posting's applications.
+/// "List" and "Board": the two views of a posting's applications. The view
+/// is drawn anew, so focus is put back on the switch pressed.
 pub fn switch(screen: RwSignal<Screen>, posting: PostingSlug, title: String, board: bool) -> impl IntoView {
     let (list_slug, list_title) = (posting.clone(), title.clone());
+    let to = move |next: Screen, id: &'static str| {
+        screen.set(next);
+        request_animation_frame(move || focus(id));
+    };
     view! {
         <nav class="actions" aria-label="View of the applications">
-            <button class="secondary" aria-current=(!board).then_some("page")
-                on:click=move |_| screen.set(Screen::Applications(list_slug.clone(), list_title.clone()))>"List"</button>
-            <button class="secondary" aria-current=board.then_some("page")
-                on:click=move |_| screen.set(Screen::Board(posting.clone(), title.clone()))>"Board"</button>
+            <button id="view-list" class="secondary" aria-current=(!board).then_some("page")
+                on:click=move |_| to(Screen::Applications(list_slug.clone(), list_title.clone()), "view-list")>"List"</button>
+            <button id="view-board" class="secondary" aria-current=board.then_some("page")
+                on:click=move |_| to(Screen::Board(posting.clone(), title.clone()), "view-board")>"Board"</button>
         </nav>
     }
 }

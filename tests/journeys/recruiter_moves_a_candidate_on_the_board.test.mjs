@@ -60,9 +60,13 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
 
   const page = await openPage(browser);
   await signIn(page, "recruiter@northwind.example");
-  await page.getByRole("button", { name: "Dental Hygienist" }).click();
-  await page.getByRole("button", { name: "Board" }).click();
+  // Keyboard alone from here until the drag.
+  await tabTo(page, "Dental Hygienist");
+  await page.keyboard.press("Enter");
+  await tabTo(page, "Board");
+  await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "Board · Dental Hygienist" }).waitFor();
+  assert.equal((await focused(page)).id, "view-board", "focus stays on the switch pressed");
 
   // A column per stage, in the posting's order, with its count; the ended apart.
   const review = column(page, "Application review", 2);
@@ -83,7 +87,8 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   // The ended are collapsed, and can't be moved.
   const ended = column(page, "Closed or withdrawn", 1);
   assert.equal(await ended.getByRole("button", { name: "Sara Berg" }).isVisible(), false, "collapsed");
-  await ended.getByText("1 ended application").click();
+  await tabTo(page, "1 ended application");
+  await page.keyboard.press("Enter");
   assert.match(await ended.getByRole("listitem").textContent(), /Sara Berg.*Closed .*: not selected/);
   assert.equal(await ended.getByRole("button", { name: /^Move/ }).count(), 0);
   await shot(page, "board");
@@ -91,7 +96,6 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   assert.deepEqual(await sidewaysOverflow(page), [], "board at 1280 px");
 
   // By keyboard alone: Aino's "Move…" opens the step, set to the next stage.
-  await page.getByRole("heading", { name: "Board · Dental Hygienist" }).click();
   await tabTo(page, "Move Aino Virtanen…");
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "Move Aino Virtanen" });

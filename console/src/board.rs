@@ -123,7 +123,8 @@ pub fn Board(
         if items.is_empty() {
             return view! { <p class="muted">"No applications yet."</p> }.into_any();
         }
-        board::arrange(&items)
+        // The stages side by side, the ended below them across the width.
+        let (ended, stages): (Vec<_>, Vec<_>) = board::arrange(&items)
             .into_iter()
             .map(|c| {
                 let at = c.column;
@@ -177,7 +178,7 @@ pub fn Board(
                 } else {
                     view! { <ul class="cards">{cards}</ul> }.into_any()
                 };
-                view! {
+                let column = view! {
                     <section
                         class="column"
                         class:ended=at == Column::Ended
@@ -197,10 +198,13 @@ pub fn Board(
                         {heading}
                         {body}
                     </section>
-                }
+                };
+                (at == Column::Ended, column)
             })
-            .collect_view()
-            .into_any()
+            .partition(|(ended, _)| *ended);
+        let stages = stages.into_iter().map(|(_, v)| v).collect_view();
+        let ended = ended.into_iter().map(|(_, v)| v).collect_view();
+        view! { <div class="stages">{stages}</div>{ended} }.into_any()
     };
 
     let dialog_body = move || {

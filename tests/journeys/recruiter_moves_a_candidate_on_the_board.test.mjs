@@ -171,3 +171,16 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   await page.getByRole("heading", { name: "Applications · Dental Hygienist" }).waitFor();
   assert.deepEqual(page.problems, []);
 });
+
+test("a_viewer_reads_the_board_but_moves_nothing", async () => {
+  const page = await openPage(browser);
+  await signIn(page, "viewer@northwind.example");
+  await page.getByRole("button", { name: "Dental Hygienist" }).click();
+  await page.getByRole("button", { name: "Board" }).click();
+  await page.getByRole("heading", { name: "Board · Dental Hygienist" }).waitFor();
+  await page.getByRole("button", { name: "Aino Virtanen", exact: true }).waitFor();
+  assert.equal(await page.getByRole("button", { name: /^Move/ }).count(), 0, "no moves offered to a viewer");
+  assert.equal(await page.locator('.board-card[draggable="true"]').count(), 0, "nor anything to drag");
+  assert.deepEqual(await wcagViolations(page), [], "viewer's board");
+  assert.deepEqual(page.problems, []);
+});

@@ -202,6 +202,9 @@ pub struct ApplicationForRecruiter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cv: Option<crate::cv::CvInfo>,
     pub talent_pool: bool,
+    /// The language the candidate applied in, and reads their status in.
+    #[serde(default)]
+    pub locale: crate::Locale,
     /// Exactly what the candidate sees.
     pub status: ApplicationStatus,
 }

@@ -1,61 +1,77 @@
-//! A posting's applications, and one application: the candidate's profile,
-//! answers and CV, the timeline as the candidate sees it, and the actions
-//! that move it on (each with a personal message; closing warns about a
-//! message already sent word for word to others).
+//! A posting's applications, and one application: everything the candidate
+//! sent (profile, links, work and education, languages, each screening
+//! answer under its question, the CV shown in the page), the timeline as the
+//! candidate sees it, and the actions that move it on (each with a personal
+//! message; closing warns about a message already sent word for word to
+//! others and asks to be confirmed). After each action the view says what
+//! happened, with the focus there.
 
+use candor_api::apply::AnswerValue;
+use candor_api::posting_admin::PostingForAdmin;
 use candor_api::recruiting::{
     ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, SendMessage,
 };
-use candor_api::timeline::{EventKind, Outcome, StageState};
-use candor_api::{Day, PostingSlug};
-use candor_widget::api_client::{Body, Loader, Method};
+use candor_api::timeline::{EventKind, Outcome, Progress, StageState};
+use candor_api::{Day, FieldError, Locale, PostingSlug, ScreeningQuestion};
+use candor_widget::api_client::{Body, LoadError, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::{API, Api, say};
+use crate::client::{API, Api, refused_field, say};
+use crate::route::Screen;
 use crate::stage_move::{StageMove, StepEnd};
-use crate::ui;
+use crate::{dates, ui};
 
 #[component]
-pub fn ApplicationList(posting: PostingSlug, title: String, open: RwSignal<Option<i64>>) -> impl IntoView {
+pub fn ApplicationList(posting: PostingSlug) -> impl IntoView {
     let list: Loader<Vec<ApplicationListItem>> = Loader::new(format!("{API}postings/{posting}/applications"));
+    let about: Loader<PostingForAdmin> = Loader::new(format!("{API}postings/{posting}"));
+    let title = move || about.loaded().map_or_else(String::new, |p| p.detail.summary.title);
     view! {
         <section class="card" aria-labelledby="list-title">
-            <h2 id="list-title">{format!("Applications · {title}")}</h2>
+            <h2 id="list-title" tabindex="-1">{move || format!("Applications · {}", title())}</h2>
             {ui::loaded(list, "The applications could not be loaded.", move |items| {
                 if items.is_empty() {
                     return view! { <p class="muted">"No applications yet."</p> }.into_any();
                 }
-                    let rows = items
-                        .into_iter()
-                        .map(|a| {
-                            let p = &a.progress;
-                            let stage = match (&p.closing, &p.withdrawal, p.current_stage) {
-                                (Some(c), _, _) => format!("Closed: {}", outcome_name(c.outcome)),
-                                (None, Some(_), _) => "Withdrawn".to_owned(),
-                                (None, None, Some(i)) => p.stages.get(i).map_or_else(String::new, |s| s.name.clone()),
-                                _ => "Received".to_owned(),
-                            };
-                            let promise = match (p.promised, p.overdue_days) {
-                                (Some(d), 0) => d.to_string(),
-                                (Some(d), n) => format!("{d} ({n} days overdue)"),
-                                (None, _) => String::new(),
-                            };
-                            let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name.clone() };
-                            let id = a.id;
-                            view! {
-                                <tr>
-                                    <td><button class="link" on:click=move |_| open.set(Some(id))>{name}</button></td>
-                                    <td>{a.email}</td>
-                                    <td>{stage}</td>
-                                    <td>{promise}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    ui::table(&["Candidate", "E-mail", "Where it stands", "Promised by"], false, rows).into_any()
+                let rows = items
+                    .into_iter()
+                    .map(|a| {
+                        let stage = where_it_stands(&a.progress);
+                        let promise = promise_words(&a.progress);
+                        let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name.clone() };
+                        view! {
+                            <tr>
+                                <td><a href=Screen::Application(a.id).href()>{name}</a></td>
+                                <td data-label="E-mail">{a.email}</td>
+                                <td data-label="Where it stands">{stage}</td>
+                                <td data-label="Promised by">{promise}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                ui::table(&["Candidate", "E-mail", "Where it stands", "Promised by"], false, rows).into_any()
             })}
         </section>
+    }
+}
+
+/// "Phone interview", "Closed: not selected", "Withdrawn".
+fn where_it_stands(p: &Progress) -> String {
+    match (&p.closing, &p.withdrawal, p.current_stage) {
+        (Some(c), _, _) => format!("Closed: {}", outcome_name(c.outcome)),
+        (None, Some(_), _) => "Withdrawn".to_owned(),
+        (None, None, Some(i)) => p.stages.get(i).map_or_else(String::new, |s| s.name.clone()),
+        _ => "Received".to_owned(),
+    }
+}
+
+/// "15 Jan 2027", "15 Jan 2027 (3 days overdue)", or nothing.
+fn promise_words(p: &Progress) -> String {
+    match (p.promised, p.overdue_days) {
+        (Some(d), 0) => dates::short(d),
+        (Some(d), n) => format!("{} ({n} days overdue)", dates::short(d)),
+        (None, _) => String::new(),
     }
 }
 
@@ -67,45 +83,195 @@ fn outcome_name(outcome: Outcome) -> &'static str {
     }
 }
 
-#[component]
-pub fn ApplicationView(id: i64, api: Api, may_act: bool) -> impl IntoView {
-    let application: Loader<ApplicationForRecruiter> = Loader::new(format!("{API}applications/{id}"));
-    view! {
-        {move || match application.get() {
-            None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-            Some(Err(_)) => view! { <p class="card" role="alert">"This application could not be loaded."</p> }.into_any(),
-            Some(Ok(a)) => {
-                let on_change = move |moved: Option<ApplicationForRecruiter>| match moved {
-                    Some(a) => application.set(a),
-                    None => application.reload(),
-                };
-                view! { <Details a api may_act on_change/> }.into_any()
-            }
-        }}
+/// The language a candidate applied in, named in English and in itself.
+fn language_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "English",
+        Locale::Fi => "Finnish (suomi)",
+        Locale::Sv => "Swedish (svenska)",
+        Locale::Pl => "Polish (polski)",
+        Locale::Nl => "Dutch (Nederlands)",
     }
 }
 
 #[component]
-fn Details(
-    a: ApplicationForRecruiter,
+pub fn ApplicationView(id: i64, api: Api, may_act: bool) -> impl IntoView {
+    let application: Loader<ApplicationForRecruiter> = Loader::new(format!("{API}applications/{id}"));
+    // Drawn once when the first answer arrives; an action's answer then
+    // updates it in place, so the confirmation and its focus stay put.
+    let arrived = Memo::new(move |_| application.get().map(|r| r.map(drop)));
+    move || {
+        match arrived.get() {
+        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(LoadError::NotFound)) => view! {
+            <div class="card" role="alert">
+                <h2>"No such application"</h2>
+                <p>"This link names no application of your company: it may have been mistyped, or the candidate's data was erased."</p>
+                <p><a href=Screen::Inbox.href()>"Go to the inbox"</a></p>
+            </div>
+        }
+        .into_any(),
+        Some(Err(_)) => view! {
+            <div class="card" role="alert">
+                <p>"This application could not be loaded."</p>
+                <button on:click=move |_| application.reload()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(())) => {
+            let first = untrack(|| application.loaded());
+            first.map(|first| view! { <Loaded first application api may_act/> }).into_any()
+        }
+    }
+    }
+}
+
+#[component]
+fn Loaded(
+    first: ApplicationForRecruiter,
+    application: Loader<ApplicationForRecruiter>,
     api: Api,
     may_act: bool,
-    on_change: impl Fn(Option<ApplicationForRecruiter>) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    // The posting's questions, so each answer stands under its question's
+    // text rather than its key.
+    let posting: Loader<PostingForAdmin> = Loader::new(format!("{API}postings/{}", first.status.posting.slug));
+    let notice = RwSignal::new(None::<String>);
+    let notice_ref = NodeRef::<leptos::html::P>::new();
+    let done = move |said: String, a: ApplicationForRecruiter| {
+        notice.set(Some(said));
+        application.set(a);
+        request_animation_frame(move || {
+            if let Some(p) = notice_ref.get_untracked() {
+                let _ = p.focus();
+            }
+        });
+    };
+    let details = move || {
+        application.loaded().map(|a| {
+            let questions = posting.loaded().map(|p| p.detail.screening_questions);
+            view! { <Details a questions/> }
+        })
+    };
+    let actions = move || {
+        application.loaded().filter(|a| may_act && a.status.progress.is_open()).map(|a| view! { <Actions a api done/> })
+    };
+    view! {
+        {details}
+        <p class="confirmation" role="status" tabindex="-1" node_ref=notice_ref>{move || notice.get()}</p>
+        {actions}
+    }
+}
+
+/// The candidate's first name, or their name, for the confirmations.
+fn called(a: &ApplicationForRecruiter) -> String {
+    a.profile.as_ref().map_or_else(|| "The candidate".to_owned(), |p| p.name.clone())
+}
+
+#[component]
+fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>) -> impl IntoView {
     let profile = a.profile.clone().unwrap_or_default();
     let erased = a.profile.is_none();
     let status = a.status.clone();
-    let answers = a
-        .answers
+    let fact = |term: &'static str, value: AnyView| view! { <div><dt>{term}</dt><dd>{value}</dd></div> };
+    let mut facts = vec![];
+    if !erased {
+        let mail = format!("mailto:{}", profile.email);
+        facts.push(fact("E-mail", view! { <a href=mail>{profile.email.clone()}</a> }.into_any()));
+        if !profile.phone.is_empty() {
+            let tel = format!("tel:{}", profile.phone.replace([' ', '(', ')', '.'], ""));
+            facts.push(fact("Phone", view! { <a href=tel>{profile.phone.clone()}</a> }.into_any()));
+        }
+        if !profile.location.is_empty() {
+            facts.push(fact("Lives in", profile.location.clone().into_any()));
+        }
+    }
+    facts.push(fact("Applied in", language_name(a.locale).into_any()));
+    facts.push(fact("Applied on", dates::short(status.progress.received_on).into_any()));
+    facts.push(fact(
+        "Talent pool",
+        if a.talent_pool { "Yes: may be contacted about other roles" } else { "No" }.into_any(),
+    ));
+    let links = profile
+        .links
         .iter()
-        .map(|ans| view! { <li><strong>{ans.key.to_string()}</strong>": " {answer_text(&ans.value)}</li> })
-        .collect_view();
-    let cv = a.cv.clone().map(|cv| view! { <p><a href=format!("{API}applications/{}/cv", a.id)>{format!("CV: {} ({} KB)", cv.file_name, cv.size / 1024)}</a></p> });
+        .map(|l| {
+            let text = if l.label.is_empty() { l.url.clone() } else { format!("{}: {}", l.label, l.url) };
+            // Only web addresses become links; the rule in api/ checked them already.
+            let web = l.url.starts_with("https://") || l.url.starts_with("http://");
+            if web {
+                view! { <li><a href=l.url.clone() rel="noopener noreferrer nofollow" target="_blank">{text}</a></li> }
+                    .into_any()
+            } else {
+                view! { <li>{text}</li> }.into_any()
+            }
+        })
+        .collect::<Vec<_>>();
     let work = profile
         .work
         .iter()
-        .map(|w| view! { <li>{format!("{} · {} ({}–{})", w.position, w.organisation, w.start, w.end)}</li> })
-        .collect_view();
+        .map(|w| {
+            view! {
+                <li>
+                    <p><strong>{w.position.clone()}</strong>" · "{w.organisation.clone()}</p>
+                    <p class="muted">{period(&w.start, &w.end)}</p>
+                    {(!w.summary.is_empty()).then(|| view! { <p class="personal">{w.summary.clone()}</p> })}
+                </li>
+            }
+            .into_any()
+        })
+        .collect::<Vec<_>>();
+    let education = profile
+        .education
+        .iter()
+        .map(|e| {
+            let what = [e.degree.as_str(), e.area.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <li>
+                    <p><strong>{e.institution.clone()}</strong></p>
+                    {(!what.is_empty()).then(|| view! { <p>{what}</p> })}
+                    <p class="muted">{period(&e.start, &e.end)}</p>
+                </li>
+            }
+            .into_any()
+        })
+        .collect::<Vec<_>>();
+    let languages = profile
+        .languages
+        .iter()
+        .map(|l| {
+            let text = if l.fluency.is_empty() { l.language.clone() } else { format!("{}: {}", l.language, l.fluency) };
+            view! { <li>{text}</li> }.into_any()
+        })
+        .collect::<Vec<_>>();
+    let answers = a
+        .answers
+        .iter()
+        .map(|ans| {
+            let question = questions.as_ref().map(|qs| qs.iter().find(|q| q.key == ans.key).map(|q| q.prompt.clone()));
+            let question = match question {
+                Some(Some(prompt)) => prompt,
+                // The posting's questions are still loading.
+                None => String::new(),
+                Some(None) => format!("A question since removed from the posting ({})", ans.key),
+            };
+            view! { <div><dt>{question}</dt><dd>{answer_text(&ans.value)}</dd></div> }
+        })
+        .collect::<Vec<_>>();
+    let cv = a.cv.clone().map(|cv| {
+        let download = format!("{API}applications/{}/cv", a.id);
+        let inline = format!("{API}applications/{}/cv/inline", a.id);
+        let title = format!("CV of {}: {}", profile.name, cv.file_name);
+        view! {
+            <h3>"CV"</h3>
+            <p><a href=download download=cv.file_name.clone()>{format!("Download {} ({} KB)", cv.file_name, cv.size.div_ceil(1024))}</a></p>
+            <iframe class="cv" src=inline title=title></iframe>
+        }
+    });
     let stages = status
         .progress
         .stages
@@ -117,8 +283,10 @@ fn Details(
                 StageState::Upcoming => "next",
                 StageState::Skipped => "skipped",
             };
-            let when =
-                s.entered_on.map_or_else(|| format!("planned around {}", s.planned_on), |d| format!("started {d}"));
+            let when = s.entered_on.map_or_else(
+                || format!("planned around {}", dates::short(s.planned_on)),
+                |d| format!("started {}", dates::short(d)),
+            );
             view! { <li>{format!("{} — {state}, {when}, usually {} days", s.name, s.expected_days)}</li> }
         })
         .collect_view();
@@ -129,34 +297,45 @@ fn Details(
         .map(|e| {
             let what = match &e.kind {
                 EventKind::Received => "Received".to_owned(),
-                EventKind::StageChanged { stage } => format!("Moved to {}", status.progress.stages.get(usize::from(*stage)).map_or("?", |s| s.name.as_str())),
+                EventKind::StageChanged { stage } => format!(
+                    "Moved to {}",
+                    status.progress.stages.get(usize::from(*stage)).map_or("?", |s| s.name.as_str())
+                ),
                 EventKind::Message => "Message".to_owned(),
                 EventKind::Promise => "New date".to_owned(),
                 EventKind::Closed { outcome } => format!("Closed: {}", outcome_name(*outcome)),
                 EventKind::Withdrawn { .. } => "The candidate withdrew".to_owned(),
-                EventKind::Feedback { rating, would_apply_again } => format!("Rated {rating}/5; would apply again: {}", if *would_apply_again { "yes" } else { "no" }),
+                EventKind::Feedback { rating, would_apply_again } => format!(
+                    "Rated {rating}/5; would apply again: {}",
+                    if *would_apply_again { "yes" } else { "no" }
+                ),
             };
-            let promised = e.promised.map(|d| format!(" · promised by {d}")).unwrap_or_default();
-            view! { <li><p><strong>{format!("{} · {what}{promised}", e.on)}</strong></p><p class="personal">{e.message.clone()}</p></li> }
+            let promised = e.promised.map(|d| format!(" · promised by {}", dates::short(d))).unwrap_or_default();
+            view! { <li><p><strong>{format!("{} · {what}{promised}", dates::short(e.on))}</strong></p><p class="personal">{e.message.clone()}</p></li> }
         })
         .collect_view();
     let promise = match (status.progress.promised, status.progress.overdue_days) {
-        (Some(d), 0) => format!("Promised an answer by {d}."),
-        (Some(d), n) => format!("Promised an answer by {d}: {n} days overdue."),
+        (Some(d), 0) => format!("Promised an answer by {}.", dates::long(d)),
+        (Some(d), n) => format!("Promised an answer by {}: {n} days overdue.", dates::long(d)),
         (None, _) => String::new(),
     };
-    let open = status.progress.is_open();
+    let list = |title: &'static str, items: Vec<AnyView>| {
+        (!items.is_empty()).then(|| view! { <h3>{title}</h3><ul class="entries">{items}</ul> })
+    };
     view! {
         <section class="card" aria-labelledby="candidate-title">
-            <h2 id="candidate-title">{if erased { "(the candidate erased their data)".to_owned() } else { profile.name.clone() }}</h2>
-            <p class="muted">{format!("{} · {}", status.posting.title, profile.email)}</p>
-            {(!profile.headline.is_empty()).then(|| view! { <p>{profile.headline.clone()}</p> })}
+            <h2 id="candidate-title" tabindex="-1">{if erased { "(the candidate erased their data)".to_owned() } else { profile.name.clone() }}</h2>
+            <p class="muted">{format!("{} · {}", status.posting.title, where_it_stands(&status.progress))}</p>
+            <dl class="facts">{facts}</dl>
+            {(!profile.headline.is_empty()).then(|| view! { <p><strong>{profile.headline.clone()}</strong></p> })}
             {(!profile.summary.is_empty()).then(|| view! { <p class="personal">{profile.summary.clone()}</p> })}
-            <ul>{work}</ul>
-            {(!profile.skills.is_empty()).then(|| view! { <p>{format!("Skills: {}", profile.skills.join(", "))}</p> })}
+            {list("Links", links)}
+            {list("Work", work)}
+            {list("Education", education)}
+            {(!profile.skills.is_empty()).then(|| view! { <h3>"Skills"</h3><p>{profile.skills.join(", ")}</p> })}
+            {list("Languages", languages)}
+            {(!answers.is_empty()).then(|| view! { <h3>"Screening answers"</h3><dl class="answers">{answers}</dl> })}
             {cv}
-            <h3>"Answers"</h3>
-            <ul>{answers}</ul>
         </section>
         <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Timeline, as the candidate sees it"</h2>
@@ -165,35 +344,53 @@ fn Details(
             <h3>"What has happened"</h3>
             <ul class="items">{events}</ul>
         </section>
-        {(may_act && open).then(|| view! { <Actions a=a.clone() api on_change/> })}
     }
 }
 
-fn answer_text(value: &candor_api::apply::AnswerValue) -> String {
-    use candor_api::apply::AnswerValue;
+/// "Mar 2019 – now", "2015 – 2018".
+fn period(start: &str, end: &str) -> String {
+    let end = if end.is_empty() { "now".to_owned() } else { dates::month(end) };
+    if start.is_empty() { end } else { format!("{} – {end}", dates::month(start)) }
+}
+
+fn answer_text(value: &AnswerValue) -> String {
     match value {
         AnswerValue::Text(t) | AnswerValue::Choice(t) => t.clone(),
-        AnswerValue::YesNo(true) => "yes".into(),
-        AnswerValue::YesNo(false) => "no".into(),
+        AnswerValue::YesNo(true) => "Yes".into(),
+        AnswerValue::YesNo(false) => "No".into(),
         AnswerValue::Number(n) => n.to_string(),
     }
 }
 
 /// The actions on an open application: moving it to a stage (the shared
-/// [`StageMove`] step), a message, or closing it.
+/// [`StageMove`] step), a message, or closing it. `done` gets what to say
+/// and the application as it now stands.
 #[component]
 fn Actions(
     a: ApplicationForRecruiter,
     api: Api,
-    on_change: impl Fn(Option<ApplicationForRecruiter>) + Clone + Send + Sync + 'static,
+    done: impl Fn(String, ApplicationForRecruiter) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let action = RwSignal::new("stage".to_owned());
     let id = a.id;
+    let name = called(&a);
     let progress = a.status.progress.clone();
-    let moved = on_change.clone();
+    let moved_name = name.clone();
     let on_end = move |end: StepEnd| {
         if let StepEnd::Moved(a) = end {
-            moved(Some(*a))
+            let stage =
+                a.status.progress.current_stage.and_then(|i| a.status.progress.stages.get(i)).map(|s| s.name.clone());
+            let promise = a
+                .status
+                .progress
+                .promised
+                .map(|d| format!(" They hear next by {}.", dates::long(d)))
+                .unwrap_or_default();
+            let said = format!(
+                "Moved to {}. {moved_name} sees it now, with your message.{promise}",
+                stage.unwrap_or_default()
+            );
+            done(said, *a)
         }
     };
     view! {
@@ -210,23 +407,21 @@ fn Actions(
             {move || if action.get() == "stage" {
                 view! { <StageMove id progress=progress.clone() api on_end=on_end.clone()/> }.into_any()
             } else {
-                view! { <MessageOrClose id closing=action.get() == "close" api on_change={
-                    let on_change = on_change.clone();
-                    move || on_change(None)
-                }/> }.into_any()
+                view! { <MessageOrClose id name=name.clone() closing=action.get() == "close" api done/> }.into_any()
             }}
         </section>
     }
 }
 
 /// A message to the candidate (perhaps with a new date), or the closing
-/// letter with its outcome.
+/// letter with its outcome, confirmed before it is sent.
 #[component]
 fn MessageOrClose(
     id: i64,
+    name: String,
     closing: bool,
     api: Api,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
+    done: impl Fn(String, ApplicationForRecruiter) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let message = RwSignal::new(String::new());
     let promised = RwSignal::new(String::new());
@@ -235,26 +430,50 @@ fn MessageOrClose(
     // Set once a closing message turned out to be a form letter; a second
     // click sends it anyway.
     let warned = RwSignal::new(None::<u64>);
+    // Closing is final: asked once more before it is sent.
+    let confirming = RwSignal::new(false);
+    let confirm_ref = NodeRef::<leptos::html::Div>::new();
+    let send_ref = NodeRef::<leptos::html::Button>::new();
+    let name = StoredValue::new(name);
+    let refused = move |e: FieldError| problem.set(Some(ui::point_at(&e, &input_id(&e.field))));
+    let close = move || {
+        spawn_local(async move {
+            let body = Close { outcome: outcome.get_untracked(), message: message.get_untracked() };
+            let url = format!("{API}applications/{id}/close");
+            match api.send_for::<ApplicationForRecruiter>(Method::Post, &url, Body::json(&body)).await {
+                Ok(a) => {
+                    let said = format!(
+                        "Closed as {}. {} sees your message now.",
+                        outcome_name(body.outcome),
+                        name.get_value()
+                    );
+                    done(said, a)
+                }
+                Err(e) => {
+                    confirming.set(false);
+                    match refused_field(&e) {
+                        Some(fe) => refused(fe),
+                        None => problem.set(Some(say(&e))),
+                    }
+                }
+            }
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        let day = promised.get_untracked();
-        let promised_day = if day.is_empty() { None } else { Day::parse(&day).ok() };
         let text = message.get_untracked();
-        let on_change = on_change.clone();
-        spawn_local(async move {
-            let (url, body) = if !closing {
-                (
-                    format!("{API}applications/{id}/messages"),
-                    Body::json(&SendMessage { message: text, promised: promised_day }),
-                )
-            } else {
+        if closing {
+            if let Err(e) = (Close { outcome: outcome.get_untracked(), message: text.clone() }).validate() {
+                return refused(e);
+            }
+            spawn_local(async move {
                 if warned.get_untracked().is_none() {
                     let check = api
                         .send_for::<MessageCheckResult>(
                             Method::Post,
                             &format!("{API}messages/check"),
-                            Body::json(&MessageCheck { message: text.clone() }),
+                            Body::json(&MessageCheck { message: text }),
                         )
                         .await;
                     let sent = check.map_or(0, |c| c.sent_to_others);
@@ -263,27 +482,56 @@ fn MessageOrClose(
                         return;
                     }
                 }
-                (
-                    format!("{API}applications/{id}/close"),
-                    Body::json(&Close { outcome: outcome.get_untracked(), message: text }),
-                )
-            };
-            let result = api.send(Method::Post, &url, body).await;
-            match result {
-                Ok(()) => {
-                    warned.set(None);
-                    on_change()
+                confirming.set(true);
+                request_animation_frame(move || {
+                    if let Some(panel) = confirm_ref.get_untracked() {
+                        let _ = panel.focus();
+                    }
+                });
+            });
+            return;
+        }
+        if ui::half_typed("act-promised") {
+            return problem.set(Some(ui::HALF_TYPED_DATE.to_owned()));
+        }
+        let day = promised.get_untracked();
+        let promised_day = match day.as_str() {
+            "" => None,
+            typed => match Day::parse(typed) {
+                Ok(d) => Some(d),
+                Err(invalid) => return refused(FieldError::new("promised", invalid)),
+            },
+        };
+        let request = SendMessage { message: text, promised: promised_day };
+        let checked = match dates::today() {
+            Some(today) => request.validate(today),
+            None => Ok(request),
+        };
+        let valid = match checked {
+            Ok(valid) => valid,
+            Err(e) => return refused(e),
+        };
+        spawn_local(async move {
+            let url = format!("{API}applications/{id}/messages");
+            match api.send_for::<ApplicationForRecruiter>(Method::Post, &url, Body::json(&valid)).await {
+                Ok(a) => {
+                    let date = valid.promised.map(|d| format!(" New date: {}.", dates::long(d))).unwrap_or_default();
+                    done(format!("Message sent. {} sees it now.{date}", name.get_value()), a)
                 }
-                Err(e) => problem.set(Some(say(&e))),
+                Err(e) => match refused_field(&e) {
+                    Some(fe) => refused(fe),
+                    None => problem.set(Some(say(&e))),
+                },
             }
         });
     };
+    let outcome_words = move || outcome_name(outcome.get());
     view! {
-        <form on:submit=submit aria-label=if closing { "Close with an outcome" } else { "Send a message" }>
+        <form on:submit=submit aria-label=if closing { "Close with an outcome" } else { "Send a message" } novalidate>
             {closing.then(|| view! {
                 <div class="field">
                     <label for="act-outcome">"Outcome"</label>
-                    <select id="act-outcome" on:change:target=move |ev| { outcome.set(match ev.target().value().as_str() { "hired" => Outcome::Hired, "position_closed" => Outcome::PositionClosed, _ => Outcome::NotSelected }); }>
+                    <select id="act-outcome" disabled=move || confirming.get() on:change:target=move |ev| { outcome.set(match ev.target().value().as_str() { "hired" => Outcome::Hired, "position_closed" => Outcome::PositionClosed, _ => Outcome::NotSelected }); }>
                         <option value="not_selected">"Not selected"</option>
                         <option value="hired">"Hired"</option>
                         <option value="position_closed">"Position closed"</option>
@@ -291,21 +539,48 @@ fn MessageOrClose(
                 </div>
             })}
             <div class="field">
-                <label for="act-message">"Personal message to the candidate"</label>
-                <textarea id="act-message" rows="4" prop:value=move || message.get() on:input:target=move |ev| { message.set(ev.target().value()); warned.set(None); }></textarea>
+                <label for="act-message">{if closing { "Personal message to the candidate (their outcome)" } else { "Personal message to the candidate" }}</label>
+                <textarea id="act-message" rows="4" readonly=move || confirming.get() prop:value=move || message.get() on:input:target=move |ev| { message.set(ev.target().value()); warned.set(None); }></textarea>
             </div>
             {(!closing).then(|| view! {
                 <div class="field">
                     <label for="act-promised">"New date to answer by (optional)"</label>
-                    <input id="act-promised" type="date" prop:value=move || promised.get()
+                    <input id="act-promised" type="date" aria-describedby="act-promised-words" prop:value=move || promised.get()
                         on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { promised.set(day) }/>
+                    <p id="act-promised-words" class="muted">{move || ui::day_in_words(&promised.get())}</p>
                 </div>
             })}
             <p class="error" role="alert">
                 {move || warned.get().map(|n| format!("This exact message was already sent to {n} other candidate(s). Write to this person, or send it anyway."))}
                 {move || problem.get()}
             </p>
-            <button type="submit">{move || if warned.get().is_some() { "Send anyway" } else { "Send" }}</button>
+            <div class="confirm" role="group" aria-labelledby="confirm-close-text" tabindex="-1" node_ref=confirm_ref hidden=move || !confirming.get()>
+                <p id="confirm-close-text"><strong>{move || format!("Close {}'s application as {}?", name.get_value(), outcome_words())}</strong>
+                    " This is final: they read your message as the outcome, and the application can't be moved on again."</p>
+                <div class="actions">
+                    <button type="button" on:click=move |_| close()>"Yes, close the application"</button>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        confirming.set(false);
+                        request_animation_frame(move || if let Some(b) = send_ref.get_untracked() { let _ = b.focus(); });
+                    }>"Not yet"</button>
+                </div>
+            </div>
+            <button type="submit" node_ref=send_ref hidden=move || confirming.get()>
+                {move || match (closing, warned.get().is_some()) {
+                    (_, true) => "Send anyway",
+                    (true, false) => "Close the application",
+                    (false, false) => "Send message",
+                }}
+            </button>
         </form>
     }
+}
+
+fn input_id(field: &str) -> String {
+    match field {
+        "promised" => "act-promised",
+        "outcome" => "act-outcome",
+        _ => "act-message",
+    }
+    .to_owned()
 }

@@ -8,6 +8,7 @@
 //! `candor_api::board`'s.
 
 use candor_api::board::{self, Column, PromiseState};
+use candor_api::posting_admin::PostingForAdmin;
 use candor_api::recruiting::ApplicationListItem;
 use candor_api::timeline::{Outcome, Progress};
 use candor_api::{Day, PostingSlug};
@@ -15,25 +16,18 @@ use candor_widget::api_client::Loader;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::Screen;
 use crate::client::{API, Api};
-use crate::dates;
+use crate::route::Screen;
 use crate::stage_move::{StageMove, StepEnd, next_stage};
+use crate::{dates, ui};
 
-/// "List" and "Board": the two views of a posting's applications. The view
-/// is drawn anew, so focus is put back on the switch pressed.
-pub fn switch(screen: RwSignal<Screen>, posting: PostingSlug, title: String, board: bool) -> impl IntoView {
-    let (list_slug, list_title) = (posting.clone(), title.clone());
-    let to = move |next: Screen, id: &'static str| {
-        screen.set(next);
-        request_animation_frame(move || focus(id));
-    };
+/// "List" and "Board": the two views of a posting's applications, each at
+/// its own address.
+pub fn switch(posting: PostingSlug, board: bool) -> impl IntoView {
     view! {
-        <nav class="actions" aria-label="View of the applications">
-            <button id="view-list" class="secondary" aria-current=(!board).then_some("page")
-                on:click=move |_| to(Screen::Applications(list_slug.clone(), list_title.clone()), "view-list")>"List"</button>
-            <button id="view-board" class="secondary" aria-current=board.then_some("page")
-                on:click=move |_| to(Screen::Board(posting.clone(), title.clone()), "view-board")>"Board"</button>
+        <nav class="tabs" aria-label="View of the applications">
+            <a class="tab" href=Screen::Applications(posting.clone()).href() aria-current=(!board).then_some("page")>"List"</a>
+            <a class="tab" href=Screen::Board(posting).href() aria-current=board.then_some("page")>"Board"</a>
         </nav>
     }
 }
@@ -49,14 +43,10 @@ struct Moving {
 }
 
 #[component]
-pub fn Board(
-    posting: PostingSlug,
-    title: String,
-    open: RwSignal<Option<i64>>,
-    api: Api,
-    may_act: bool,
-) -> impl IntoView {
+pub fn Board(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
     let list: Loader<Vec<ApplicationListItem>> = Loader::new(format!("{API}postings/{posting}/applications"));
+    let about: Loader<PostingForAdmin> = Loader::new(format!("{API}postings/{posting}"));
+    let title = move || about.loaded().map_or_else(String::new, |p| p.detail.summary.title);
     // The board last loaded: kept on screen while a reload is under way, so a
     // move doesn't blank the page and lose the reader's place.
     let shown = RwSignal::new(None::<Vec<ApplicationListItem>>);
@@ -89,7 +79,7 @@ pub fn Board(
         let Some(m) = moving.get_untracked() else { return };
         moving.set(None);
         if landed.get_untracked() != Some(m.id) {
-            focus(&card_button(m.id));
+            ui::focus_soon(card_button(m.id));
         }
     };
     let on_end = move |end: StepEnd| {
@@ -110,7 +100,7 @@ pub fn Board(
             column_name(board::column_of(&item.progress), &item.progress)
         ));
         landed.set(None);
-        request_animation_frame(move || focus(&card_button(id)));
+        ui::focus_soon(card_button(id));
     });
 
     let columns = move || {
@@ -140,7 +130,7 @@ pub fn Board(
                     .map(|item| {
                         let item = (*item).clone();
                         let this = item.clone();
-                        card(item, may_act, open, dragged, move |to| start(&this, to))
+                        card(item, may_act, dragged, move |to| start(&this, to))
                     })
                     .collect_view();
                 let heading_id = format!("column-{key}");
@@ -223,7 +213,7 @@ pub fn Board(
 
     view! {
         <section class="card" aria-labelledby="board-title">
-            <h2 id="board-title">{format!("Board · {title}")}</h2>
+            <h2 id="board-title" tabindex="-1">{move || format!("Board · {}", title())}</h2>
             {may_act.then(|| view! {
                 <p class="muted" id="board-help">
                     "Drag a card to another column, or use its “Move…” button. Either way you first write the candidate a message, and the date they hear from you next; nothing moves silently."
@@ -240,7 +230,6 @@ pub fn Board(
 fn card(
     item: ApplicationListItem,
     may_act: bool,
-    open: RwSignal<Option<i64>>,
     dragged: RwSignal<Option<(i64, Column)>>,
     start: impl Fn(Option<u16>) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -282,7 +271,7 @@ fn card(
             }
             on:dragend=move |_| dragged.set(None)
         >
-            <h4><button class="link" on:click=move |_| open.set(Some(id))>{name.clone()}</button></h4>
+            <h4><a href=Screen::Application(id).href()>{name.clone()}</a></h4>
             <p class="waited">{waited}</p>
             {promise}
             {movable.then(|| view! {
@@ -335,7 +324,7 @@ fn ended_text(progress: &Progress) -> String {
 }
 
 fn date(day: Day) -> String {
-    dates::long(day)
+    dates::short(day)
 }
 
 /// The card's "Move…" button (the step's own ids start with `move-`).
@@ -360,12 +349,5 @@ fn column_key(column: Column) -> String {
         Column::Received => "received".to_owned(),
         Column::Stage(i) => format!("stage-{i}"),
         Column::Ended => "ended".to_owned(),
-    }
-}
-
-fn focus(id: &str) {
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-        let _ = element.focus();
     }
 }

@@ -11,6 +11,11 @@ pub fn long(day: Day) -> String {
     format(day, &[("weekday", "long"), ("day", "numeric"), ("month", "long"), ("year", "numeric")])
 }
 
+/// "15 Jan 2027", for lists and timelines.
+pub fn short(day: Day) -> String {
+    format(day, &[("day", "numeric"), ("month", "short"), ("year", "numeric")])
+}
+
 /// Today where the recruiter is.
 pub fn today() -> Option<Day> {
     let now = js_sys::Date::new_0();
@@ -27,4 +32,13 @@ fn format(day: Day, parts: &[(&str, &str)]) -> String {
     let date =
         js_sys::Date::new_with_year_month_day(day.year() as u32, i32::from(day.month()) - 1, i32::from(day.day()));
     format.call1(&JsValue::UNDEFINED, &date).ok().and_then(|s| s.as_string()).unwrap_or_else(|| day.to_string())
+}
+
+/// "Mar 2019" for `2019-03`, "2019" for `2019`: a period as a CV gives it.
+pub fn month(raw: &str) -> String {
+    match raw.split_once('-').map(|(y, m)| (y.parse::<i32>(), m.parse::<u8>())) {
+        Some((Ok(year), Ok(m))) => Day::from_ymd(year, m, 1)
+            .map_or_else(|| raw.to_owned(), |day| format(day, &[("month", "short"), ("year", "numeric")])),
+        _ => raw.to_owned(),
+    }
 }

@@ -17,6 +17,7 @@ mod dates;
 mod metrics;
 mod people;
 mod postings;
+mod route;
 mod settings;
 mod stage_move;
 mod tokens;
@@ -24,23 +25,7 @@ mod ui;
 
 use applications::{ApplicationList, ApplicationView};
 use client::{API, Api, say};
-
-/// What the console shows.
-#[derive(Clone, PartialEq)]
-enum Screen {
-    Inbox,
-    Applications(candor_api::PostingSlug, String),
-    /// The same applications as a pipeline board.
-    Board(candor_api::PostingSlug, String),
-    Application(i64),
-    Metrics,
-    Postings,
-    /// The editor: a posting to edit, or a new one.
-    EditPosting(Option<candor_api::PostingSlug>),
-    Settings,
-    People,
-    Tokens,
-}
+pub use route::Screen;
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -132,9 +117,62 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
 fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let api = Api::signed_in(StoredValue::new(session.csrf_token.clone()));
     let inbox: Loader<Inbox> = Loader::new(format!("{API}inbox"));
-    let screen = RwSignal::new(Screen::Inbox);
+    // The view the address names: a link from a colleague, a reload, or the
+    // page the sign-in form stood in for.
+    let screen = RwSignal::new(route::current());
     // What the last change did, said on the postings list it returns to.
     let notice = RwSignal::new(None::<String>);
+    let view_ref = NodeRef::<leptos::html::Div>::new();
+    // What the last answer or decline in the inbox did: the question is gone
+    // from the list, so this is where the focus goes.
+    let done = RwSignal::new(None::<String>);
+    // The address follows the view (whichever code set it), and a view
+    // reached from another brings the focus to its top, where a reader of
+    // the page starts again.
+    Effect::new(move |previous: Option<Screen>| {
+        let now = screen.get();
+        route::show(&now);
+        if previous.as_ref().is_some_and(|p| *p != now) {
+            done.set(None);
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            if let Some(view) = view_ref.get_untracked() {
+                let _ = view.focus();
+            }
+        }
+        now
+    });
+    // Back and Forward.
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| screen.set(route::current()));
+    // Links to the console's own views are followed in the page; any other
+    // link, or one opened in a new tab, as the browser would.
+    let clicks = window_event_listener(leptos::ev::click, move |ev| {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
+            return;
+        }
+        let link = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        let Some(link) = link else { return };
+        let href = link.get_attribute("href").unwrap_or_default();
+        if link.has_attribute("download") || link.has_attribute("target") || !route::is_view(&href) {
+            return;
+        }
+        ev.prevent_default();
+        screen.set(Screen::parse(&href));
+    });
+    on_cleanup(move || {
+        popstate.remove();
+        clicks.remove();
+    });
     // Back to the inbox: what it shows may have changed meanwhile.
     Effect::new(move |previous: Option<bool>| {
         let on_inbox = screen.get() == Screen::Inbox;
@@ -152,6 +190,15 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             on_out();
         });
     };
+    let tab = move |to: Screen, name: &'static str, also: fn(&Screen) -> bool| {
+        let href = to.href();
+        view! {
+            <a class="tab" href=href aria-current=move || { let s = screen.get(); (s == to || also(&s)).then_some("page") }>{name}</a>
+        }
+    };
+    let admin_only = |what: &'static str| {
+        view! { <div class="card" role="alert"><p>{format!("Only an admin can {what}.")}</p></div> }.into_any()
+    };
     view! {
         <header class="top">
             <div>
@@ -160,16 +207,18 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             </div>
             <button class="secondary" on:click=sign_out>"Sign out"</button>
         </header>
-        <nav class="actions" aria-label="Console">
-            <button class="secondary" aria-current=move || (screen.get() == Screen::Inbox).then_some("page") on:click=move |_| screen.set(Screen::Inbox)>"Inbox"</button>
-            <button class="secondary" aria-current=move || matches!(screen.get(), Screen::Postings | Screen::EditPosting(_)).then_some("page") on:click=move |_| screen.set(Screen::Postings)>"Postings"</button>
-            <button class="secondary" aria-current=move || (screen.get() == Screen::Metrics).then_some("page") on:click=move |_| screen.set(Screen::Metrics)>"Metrics"</button>
-            <button class="secondary" aria-current=move || (screen.get() == Screen::Settings).then_some("page") on:click=move |_| screen.set(Screen::Settings)>"Settings"</button>
+        <nav class="tabs" aria-label="Console">
+            {tab(Screen::Inbox, "Inbox", |_| false)}
+            {tab(Screen::Postings, "Postings", |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_)))}
+            {tab(Screen::Metrics, "Metrics", |_| false)}
+            {tab(Screen::Settings, "Settings", |_| false)}
             {is_admin.then(|| view! {
-                <button class="secondary" aria-current=move || (screen.get() == Screen::People).then_some("page") on:click=move |_| screen.set(Screen::People)>"People"</button>
-                <button class="secondary" aria-current=move || (screen.get() == Screen::Tokens).then_some("page") on:click=move |_| screen.set(Screen::Tokens)>"API tokens"</button>
+                {tab(Screen::People, "People", |_| false)}
+                {tab(Screen::Tokens, "API tokens", |_| false)}
             })}
         </nav>
+        <div class="view" tabindex="-1" node_ref=view_ref>
+        <p id="inbox-done" class="confirmation" role="status" tabindex="-1">{move || done.get()}</p>
         {move || match screen.get() {
             Screen::Inbox => match inbox.get() {
                 None => view! { <p class="muted" role="status">"Loading the inbox…"</p> }.into_any(),
@@ -177,34 +226,37 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                     <div class="card" role="alert"><p>"The inbox could not be loaded."</p><button on:click=move |_| inbox.reload()>"Try again"</button></div>
                 }
                 .into_any(),
-                Some(Ok(i)) => view! { <InboxView inbox=i api may_act screen on_change=move || inbox.reload()/> }.into_any(),
+                Some(Ok(i)) => {
+                    let on_change = move |what: String| {
+                        done.set(Some(what));
+                        inbox.reload();
+                        ui::focus_soon("inbox-done".to_owned());
+                    };
+                    view! { <InboxView inbox=i api may_act on_change/> }.into_any()
+                }
             },
-            Screen::Applications(posting, title) => {
-                let open = RwSignal::new(None::<i64>);
-                Effect::new(move |_| {
-                    if let Some(id) = open.get() {
-                        screen.set(Screen::Application(id));
-                    }
-                });
-                view! { {board::switch(screen, posting.clone(), title.clone(), false)} <ApplicationList posting title open/> }.into_any()
-            }
-            Screen::Board(posting, title) => {
-                let open = RwSignal::new(None::<i64>);
-                Effect::new(move |_| {
-                    if let Some(id) = open.get() {
-                        screen.set(Screen::Application(id));
-                    }
-                });
-                view! { {board::switch(screen, posting.clone(), title.clone(), true)} <board::Board posting title open api may_act/> }.into_any()
-            }
+            Screen::Applications(posting) => view! { {board::switch(posting.clone(), false)} <ApplicationList posting/> }.into_any(),
+            Screen::Board(posting) => view! { {board::switch(posting.clone(), true)} <board::Board posting api may_act/> }.into_any(),
             Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
             Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
             Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),
+            Screen::EditPosting(_) if !is_admin => admin_only("write postings"),
             Screen::EditPosting(slug) => view! { <postings::PostingEditor slug api screen notice/> }.into_any(),
             Screen::Settings => view! { <settings::SettingsPage api is_admin/> }.into_any(),
+            Screen::People if !is_admin => admin_only("invite people and change their roles"),
             Screen::People => view! { <people::PeoplePage api/> }.into_any(),
+            Screen::Tokens if !is_admin => admin_only("create API tokens"),
             Screen::Tokens => view! { <tokens::TokensPage api/> }.into_any(),
+            Screen::NotFound => view! {
+                <div class="card" role="alert">
+                    <h2>"No such page in the console"</h2>
+                    <p>"This address names no view of the console. It may have been mistyped or shortened."</p>
+                    <p><a href=Screen::Inbox.href()>"Go to the inbox"</a></p>
+                </div>
+            }
+            .into_any(),
         }}
+        </div>
     }
 }
 
@@ -221,8 +273,7 @@ fn InboxView(
     inbox: Inbox,
     api: Api,
     may_act: bool,
-    screen: RwSignal<Screen>,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
+    on_change: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let questions = inbox
         .questions
@@ -235,17 +286,17 @@ fn InboxView(
         .map(|a| {
             let why = match a.silence {
                 Silence::PromiseMissed { promised, overdue_days } => {
-                    format!("Promised an answer by {promised}: {overdue_days} days overdue")
+                    format!("Promised an answer by {}: {overdue_days} days overdue", dates::short(promised))
                 }
                 Silence::NoContact { last_contact_on, silent_days } => {
-                    format!("No word since {last_contact_on}: {silent_days} days")
+                    format!("No word since {}: {silent_days} days", dates::short(last_contact_on))
                 }
             };
             let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name };
             let id = a.application_id;
             view! {
                 <li class="alarm">
-                    <button class="link" on:click=move |_| screen.set(Screen::Application(id))>{name}</button>
+                    <a href=Screen::Application(id).href()>{name}</a>
                     <span>{a.posting.title}</span>
                     <span>{why}</span>
                 </li>
@@ -256,13 +307,13 @@ fn InboxView(
         .per_posting
         .into_iter()
         .map(|c| {
-            let (slug, title) = (c.posting.slug.clone(), c.posting.title.clone());
+            let href = Screen::Applications(c.posting.slug.clone()).href();
             view! {
                 <tr>
-                    <td><button class="link" on:click=move |_| screen.set(Screen::Applications(slug.clone(), title.clone()))>{c.posting.title}</button></td>
-                    <td>{c.open_applications}</td>
-                    <td>{c.alarms}</td>
-                    <td>{c.unanswered_questions}</td>
+                    <td><a href=href>{c.posting.title}</a></td>
+                    <td data-label="Open applications">{c.open_applications}</td>
+                    <td data-label="Alarms">{c.alarms}</td>
+                    <td data-label="Unanswered questions">{c.unanswered_questions}</td>
                 </tr>
             }
         })
@@ -288,7 +339,7 @@ fn QuestionItem(
     q: QuestionForRecruiter,
     api: Api,
     may_act: bool,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
+    on_change: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let answer = RwSignal::new(String::new());
     let reason = RwSignal::new(DeclineReason::OffTopic);
@@ -308,7 +359,11 @@ fn QuestionItem(
         match checked {
             Ok(body) => spawn_local(async move {
                 match api.send(Method::Post, &url, body).await {
-                    Ok(()) => on_change(),
+                    Ok(()) => on_change(if declining {
+                        "Question declined. Only the asker sees your reason.".to_owned()
+                    } else {
+                        "Answer published. It shows with the question on the careers page now.".to_owned()
+                    }),
                     Err(e) => problem.set(Some(say(&e))),
                 }
             }),

@@ -124,8 +124,8 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
                     view! {
                         <tr>
                             <td>{p.name.clone()}<br/><span class="muted">{p.email.clone()}</span></td>
-                            <td>{role_cell}</td>
-                            <td>{state}</td>
+                            <td data-label="Role">{role_cell}</td>
+                            <td data-label="State">{state}</td>
                             <td>{actions}</td>
                         </tr>
                     }

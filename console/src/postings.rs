@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::Screen;
-use crate::client::{API, Api, say};
-use crate::ui;
+use crate::client::{API, Api, refused_field, say};
+use crate::{dates, ui};
 
 fn status_name(s: PostingStatus) -> &'static str {
     match s {
@@ -58,8 +58,7 @@ pub fn PostingsPage(
                 .into_iter()
                 .map(|row| {
                     let s = row.summary;
-                    let (slug, title) = (s.slug.clone(), s.title.clone());
-                    let open_list = move |_| screen.set(Screen::Applications(slug.clone(), title.clone()));
+                    let list_href = Screen::Applications(s.slug.clone()).href();
                     let slug = s.slug.clone();
                     let edit = move |_| screen.set(Screen::EditPosting(Some(slug.clone())));
                     let next = match row.status {
@@ -81,10 +80,10 @@ pub fn PostingsPage(
                     });
                     view! {
                         <tr>
-                            <td><button class="link" on:click=open_list>{s.title.clone()}</button><br/><span class="muted">{format!("{} · {}", s.department, s.location.city)}</span></td>
-                            <td><span class=format!("badge {}", row.status.as_str())>{status_name(row.status)}</span></td>
-                            <td>{if row.status == PostingStatus::Draft { "—".to_owned() } else { s.published_on.to_string() }}</td>
-                            <td>{row.applications}</td>
+                            <td><a href=list_href>{s.title.clone()}</a><br/><span class="muted">{format!("{} · {}", s.department, s.location.city)}</span></td>
+                            <td data-label="Status"><span class=format!("badge {}", row.status.as_str())>{status_name(row.status)}</span></td>
+                            <td data-label="Published">{if row.status == PostingStatus::Draft { "—".to_owned() } else { dates::short(s.published_on) }}</td>
+                            <td data-label="Applications">{row.applications}</td>
                             <td>{actions}</td>
                         </tr>
                     }
@@ -188,6 +187,10 @@ struct Form {
     description: String,
     closes_on: String,
     stages: Vec<Stage>,
+    /// Each stage's expected days as typed ("", "-5", "12"), read as a
+    /// number only when saving: a field that wrote back the number it read
+    /// showed 0 when cleared and turned "-5" into 5.
+    stage_days: Vec<String>,
     questions: Vec<QuestionRow>,
 }
 
@@ -210,6 +213,7 @@ impl Form {
             description: String::new(),
             closes_on: String::new(),
             stages: vec![Stage { name: "Application review".into(), expected_days: 5, description: String::new() }],
+            stage_days: vec!["5".into()],
             questions: Vec::new(),
         }
     }
@@ -233,6 +237,7 @@ impl Form {
             description: d.description.clone(),
             closes_on: d.closes_on.map(|c| c.to_string()).unwrap_or_default(),
             stages: d.stages.clone(),
+            stage_days: d.stages.iter().map(|s| s.expected_days.to_string()).collect(),
             questions: d.screening_questions.iter().map(QuestionRow::from).collect(),
         }
     }
@@ -243,6 +248,13 @@ impl Form {
             u32::try_from(n)
                 .map_err(|_| FieldError::new(field, Invalid::OutOfRange { min: 0, max: i64::from(u32::MAX) }))
         };
+        let mut stages = self.stages.clone();
+        for (i, (stage, typed)) in stages.iter_mut().zip(&self.stage_days).enumerate() {
+            let field = || format!("stages[{i}].expected_days");
+            let range = || FieldError::new(field(), Invalid::OutOfRange { min: 1, max: i64::from(STAGE_DAYS_MAX) });
+            let n = typed.trim().parse::<i64>().map_err(|_| FieldError::new(field(), Invalid::NotANumber))?;
+            stage.expected_days = u16::try_from(n).map_err(|_| range())?;
+        }
         let salary = if self.salary_shown {
             Some(SalaryRange {
                 min: amount("salary.min", &self.salary_min)?,
@@ -267,7 +279,7 @@ impl Form {
             teaser: self.teaser.clone(),
             salary,
             description: self.description.clone(),
-            stages: self.stages.clone(),
+            stages,
             screening_questions: self
                 .questions
                 .iter()
@@ -471,7 +483,10 @@ fn EditorForm(
                     notice.set(Some(format!("“{}” {what}.", p.detail.summary.title)));
                     screen.set(Screen::Postings);
                 }
-                Err(e) => problem.set(Some(say(&e))),
+                Err(e) => problem.set(Some(match refused_field(&e) {
+                    Some(fe) => ui::point_at(&fe, &input_id(&fe.field)),
+                    None => say(&e),
+                })),
             }
         });
     };
@@ -487,6 +502,7 @@ fn EditorForm(
                     form.update(|f| {
                         if i < f.stages.len() && f.stages.len() > 1 {
                             f.stages.remove(i);
+                            f.stage_days.remove(i);
                         }
                     })
                 };
@@ -499,7 +515,7 @@ fn EditorForm(
                             </div>
                             <div class="field">
                                 <label for=days_id.clone()><span class="visually-hidden">{format!("Stage {} ", i + 1)}</span>"Expected days"</label>
-                                <input id=days_id type="number" min="1" max=STAGE_DAYS_MAX inputmode="numeric" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.expected_days.to_string()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.expected_days = ev.target().value().trim().parse().unwrap_or(0) })/>
+                                <input id=days_id type="text" inputmode="numeric" prop:value=move || form.with(|f| f.stage_days.get(i).cloned().unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(d) = f.stage_days.get_mut(i) { *d = ev.target().value() })/>
                             </div>
                         </div>
                         <div class="field">
@@ -538,7 +554,7 @@ fn EditorForm(
                     let input = if multi {
                         view! { <textarea id=id.clone() rows="4" prop:value=value on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { set(q, ev.target().value()) })></textarea> }.into_any()
                     } else {
-                        view! { <input id=id.clone() type="number" prop:value=value on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { set(q, ev.target().value()) })/> }.into_any()
+                        view! { <input id=id.clone() type="text" inputmode="numeric" prop:value=value on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { set(q, ev.target().value()) })/> }.into_any()
                     };
                     view! { <div class="field"><label for=id><span class="visually-hidden">{format!("Question {} ", i + 1)}</span>{label}</label>{input}</div> }
                 };
@@ -624,7 +640,8 @@ fn EditorForm(
                     {choice_field(form, "posting-employment-type", "Employment", |f| f.employment_type, |f, v| f.employment_type = v)}
                     <div class="field">
                         <label for="posting-closes-on">"Applications close on (optional)"</label>
-                        <input id="posting-closes-on" type="date" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| form.update(|f| f.closes_on = ev.target().value())/>
+                        <input id="posting-closes-on" type="date" aria-describedby="posting-closes-on-words" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { form.update(|f| f.closes_on = day) }/>
+                        <p class="muted" id="posting-closes-on-words">{move || form.with(|f| ui::day_in_words(&f.closes_on))}</p>
                     </div>
                 </div>
                 {text_field(form, "teaser", "One line that sells the role (shown on the card)", |f| f.teaser.clone(), |f, v| f.teaser = v, None)}
@@ -643,15 +660,16 @@ fn EditorForm(
                 <div class="grid-4" hidden=move || !form.with(|f| f.salary_shown)>
                     <div class="field">
                         <label for="posting-salary-min">"From"</label>
-                        <input id="posting-salary-min" type="number" min="1" prop:value=move || form.with(|f| f.salary_min.clone()) on:input:target=move |ev| form.update(|f| f.salary_min = ev.target().value())/>
+                        <input id="posting-salary-min" type="text" inputmode="numeric" aria-describedby="posting-salary-hint" prop:value=move || form.with(|f| f.salary_min.clone()) on:input:target=move |ev| form.update(|f| f.salary_min = ev.target().value())/>
                     </div>
                     <div class="field">
                         <label for="posting-salary-max">"To"</label>
-                        <input id="posting-salary-max" type="number" min="1" prop:value=move || form.with(|f| f.salary_max.clone()) on:input:target=move |ev| form.update(|f| f.salary_max = ev.target().value())/>
+                        <input id="posting-salary-max" type="text" inputmode="numeric" aria-describedby="posting-salary-hint" prop:value=move || form.with(|f| f.salary_max.clone()) on:input:target=move |ev| form.update(|f| f.salary_max = ev.target().value())/>
                     </div>
                     {text_field(form, "salary.currency", "Currency", |f| f.currency.clone(), |f, v| f.currency = v, None)}
                     {choice_field(form, "posting-salary-period", "Period", |f| f.period, |f, v| f.period = v)}
                 </div>
+                <p class="muted" id="posting-salary-hint" hidden=move || !form.with(|f| f.salary_shown)>"Whole amounts, such as 5200."</p>
             </fieldset>
             <fieldset>
                 <legend>"The process, as promised to candidates"</legend>
@@ -659,13 +677,27 @@ fn EditorForm(
                     {(kept_stages > 0).then_some(" People have applied: stages can be renamed, retimed and added, but not removed.")}
                 </p>
                 <ol class="rows" role="list">{stages}</ol>
-                <button type="button" id="posting-stages" class="secondary" disabled=stages_full on:click=move |_| form.update(|f| f.stages.push(blank_stage()))>"Add a stage"</button>
+                <button type="button" id="posting-stages" class="secondary" disabled=stages_full on:click=move |_| {
+                    let added = form.try_update(|f| {
+                        let stage = blank_stage();
+                        f.stage_days.push(stage.expected_days.to_string());
+                        f.stages.push(stage);
+                        f.stages.len() - 1
+                    });
+                    if let Some(i) = added { ui::focus_soon(input_id(&format!("stages[{i}].name"))) }
+                }>"Add a stage"</button>
             </fieldset>
             <fieldset>
                 <legend>"Screening questions"</legend>
                 <p class="muted">"Asked of every applicant. Keep them few: each one costs applications."</p>
                 <ol class="rows" role="list">{questions}</ol>
-                <button type="button" class="secondary" disabled=questions_full on:click=move |_| form.update(|f| f.questions.push(QuestionRow { kind: "yes_no".into(), required: true, ..QuestionRow::default() }))>"Add a question"</button>
+                <button type="button" class="secondary" disabled=questions_full on:click=move |_| {
+                    let added = form.try_update(|f| {
+                        f.questions.push(QuestionRow { kind: "yes_no".into(), required: true, ..QuestionRow::default() });
+                        f.questions.len() - 1
+                    });
+                    if let Some(i) = added { ui::focus_soon(input_id(&format!("screening_questions[{i}].prompt"))) }
+                }>"Add a question"</button>
             </fieldset>
             <p class="error" role="alert">{move || problem.get()}</p>
             <div class="actions">
@@ -705,5 +737,23 @@ mod tests {
         }
         assert!(with_question("short_text", "300").is_ok());
         assert!(with_question("long_text", "10000").is_ok());
+    }
+
+    #[test]
+    fn numbers_are_read_as_typed_and_refused_when_they_are_none() {
+        let draft = |days: &str, salary: &str| {
+            let mut form = Form::blank();
+            form.stage_days = vec![days.into()];
+            (form.salary_shown, form.salary_min, form.salary_max) = (true, salary.into(), "30".into());
+            form.to_draft()
+        };
+        for (days, invalid) in [("", Invalid::NotANumber), ("-5", Invalid::OutOfRange { min: 1, max: 180 })] {
+            let e = draft(days, "20").unwrap_err();
+            assert_eq!((e.field.as_ref(), e.invalid), ("stages[0].expected_days", invalid), "{days:?}");
+        }
+        let e = draft("5", "24.50").unwrap_err();
+        assert_eq!((e.field.as_ref(), e.invalid), ("salary.min", Invalid::NotANumber), "not 2450, not 24");
+        let d = draft(" 12 ", "24").unwrap();
+        assert_eq!((d.stages[0].expected_days, d.salary.unwrap().min), (12, 24));
     }
 }

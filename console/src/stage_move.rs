@@ -79,6 +79,10 @@ pub fn StageMove(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
+        if ui::half_typed("move-promised") {
+            problem.set(Some(ui::HALF_TYPED_DATE.to_owned()));
+            return;
+        }
         let day = promised.get_untracked();
         let promised_day = match day.as_str() {
             "" => None,

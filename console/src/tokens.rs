@@ -51,16 +51,16 @@ pub fn TokensPage(api: Api) -> impl IntoView {
                             }
                         })
                     };
-                    let state = t.revoked_at.clone().map_or_else(|| "active".to_owned(), |at| format!("revoked {}", &at[..10.min(at.len())]));
+                    let state = t.revoked_at.clone().map_or_else(|| "active".to_owned(), |at| format!("revoked {}", day_of(&at)));
                     let revocable = t.revoked_at.is_none();
                     let label = format!("Revoke {}", t.name);
                     view! {
                         <tr>
                             <td>{t.name.clone()}</td>
-                            <td>{t.role.as_str()}</td>
-                            <td>{t.created_at.get(..10).unwrap_or_default().to_owned()}</td>
-                            <td>{t.made_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                            <td>{state}</td>
+                            <td data-label="Role">{t.role.as_str()}</td>
+                            <td data-label="Created">{day_of(&t.created_at)}</td>
+                            <td data-label="Made by">{t.made_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                            <td data-label="State">{state}</td>
                             <td>{revocable.then(|| view! { <button class="secondary" aria-label=label on:click=revoke>"Revoke"</button> })}</td>
                         </tr>
                     }
@@ -91,4 +91,10 @@ pub fn TokensPage(api: Api) -> impl IntoView {
             })}
         </form>
     }
+}
+
+/// The day of a moment the server wrote (RFC 3339), in the recruiter's locale.
+fn day_of(moment: &str) -> String {
+    let day = moment.get(..10).unwrap_or(moment);
+    candor_api::Day::parse(day).map_or_else(|_| day.to_owned(), crate::dates::short)
 }

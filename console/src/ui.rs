@@ -90,10 +90,35 @@ pub fn day_in_words(typed: &str) -> String {
     candor_api::Day::parse(typed).map(crate::dates::long).unwrap_or_default()
 }
 
+/// Whether the date or number field `id` holds something half typed (a
+/// month without its day), which its signal does not follow: sending then
+/// would send what was there before. Moves the focus there when it does.
+pub fn half_typed(id: &str) -> bool {
+    let half = half_typed_field(id);
+    if half {
+        focus_soon(id.to_owned());
+    }
+    half
+}
+
+/// What to say about a half-typed date, whose order of day, month and
+/// year is the browser's own.
+pub const HALF_TYPED_DATE: &str = "Finish typing the date (day, month and year), or clear it.";
+
+fn half_typed_field(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+        .is_some_and(|input| input.validity().bad_input())
+}
+
 /// Says a rule's failure in the words of the form: the field's label, then
 /// what the rule says (the same words the candidate's forms use, in
-/// English): "Stage 2 Expected days: Must be from 1 to 180.". Moves
-/// the focus to the field at fault.
+/// English): "Stage 2 Expected days: Must be from 1 to 180.". Shows the
+/// rule's words by the field too (a long form's summary at its end is
+/// off-screen from the field) and moves the focus to the field, which then
+/// reads out its label and that message.
 pub fn point_at(e: &FieldError, input_id: &str) -> String {
     let document = web_sys::window().and_then(|w| w.document());
     let label = document
@@ -102,6 +127,9 @@ pub fn point_at(e: &FieldError, input_id: &str) -> String {
         .and_then(|l| l.text_content())
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|label| !label.is_empty());
+    if let Some(document) = &document {
+        show_at_field(document, input_id, &said(e));
+    }
     let input = document.and_then(|d| d.get_element_by_id(input_id));
     if let Some(input) = input.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
         let _ = input.focus();
@@ -109,11 +137,85 @@ pub fn point_at(e: &FieldError, input_id: &str) -> String {
     at_field(&label.unwrap_or_else(|| e.field.to_string()), e)
 }
 
-/// `e` said after `label`, as one sentence.
-fn at_field(label: &str, e: &FieldError) -> String {
+/// The message under the field (`<p class="error field-error">`, the
+/// field's description while it lasts), gone once the field is edited. Put
+/// there by hand rather than by every form's view: each of the console's
+/// forms gets it from [`point_at`] alone.
+fn show_at_field(document: &web_sys::Document, input_id: &str, message: &str) {
+    use wasm_bindgen::JsCast;
+    // One fault at a time: the rules stop at the first.
+    if let Ok(old) = document.query_selector_all(".field-error") {
+        for i in 0..old.length() {
+            if let Some(node) = old.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                forget_error(document, &node);
+            }
+        }
+    }
+    let Some(input) = document.get_element_by_id(input_id) else { return };
+    let Some(place) = input.closest(".field").ok().flatten().or_else(|| input.parent_element()) else { return };
+    let Ok(p) = document.create_element("p") else { return };
+    let error_id = format!("{input_id}-error");
+    p.set_id(&error_id);
+    p.set_class_name("error field-error");
+    p.set_text_content(Some(message));
+    let _ = p.set_attribute("data-for", input_id);
+    if place.append_child(&p).is_err() {
+        return;
+    }
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    let _ = input.set_attribute("aria-describedby", format!("{error_id} {described}").trim());
+    let _ = input.set_attribute("aria-invalid", "true");
+    let document = document.clone();
+    let forget = wasm_bindgen::closure::Closure::once_into_js(move || forget_error(&document, &p));
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = input.add_event_listener_with_callback_and_add_event_listener_options(
+        "input",
+        forget.unchecked_ref(),
+        &options,
+    );
+}
+
+/// Takes a field's message away again, and what pointed at it.
+fn forget_error(document: &web_sys::Document, error: &web_sys::Element) {
+    if let Some(input) = error.get_attribute("data-for").and_then(|id| document.get_element_by_id(&id)) {
+        let kept: Vec<String> = input
+            .get_attribute("aria-describedby")
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter(|id| *id != error.id())
+            .map(str::to_owned)
+            .collect();
+        let _ = if kept.is_empty() {
+            input.remove_attribute("aria-describedby")
+        } else {
+            input.set_attribute("aria-describedby", &kept.join(" "))
+        };
+        let _ = input.remove_attribute("aria-invalid");
+    }
+    error.remove();
+}
+
+/// Moves the focus to `id` once the view has drawn it (a row just added).
+pub fn focus_soon(id: String) {
+    request_animation_frame(move || {
+        let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+        if let Some(element) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// The rule's words, as a sentence.
+fn said(e: &FieldError) -> String {
     let message = Rules::for_forms(Locale::En).say(&e.invalid);
     let stop = if message.ends_with('.') { "" } else { "." };
-    format!("{label}: {message}{stop}")
+    format!("{message}{stop}")
+}
+
+/// `e` said after `label`, as one sentence.
+fn at_field(label: &str, e: &FieldError) -> String {
+    format!("{label}: {}", said(e))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 // inbox but can't answer. Keyboard only, axe-core clean.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi, recruiter, applicationId, inDays } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi, recruiter, applicationId, inDays, focused } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -58,6 +58,9 @@ test("a_recruiter_answers_a_question_from_the_inbox_and_it_is_published", async 
     await question.getByRole("textbox").fill("Yes: a paid course each year, and aligner training with our clinical director.");
     await question.getByRole("button", { name: "Publish answer" }).click();
     await page.getByText("No questions are waiting.").waitFor();
+    // The question is gone from the list: the confirmation has the focus.
+    await page.getByRole("status").getByText("Answer published. It shows with the question on the careers page now.").waitFor();
+    assert.match((await focused(page)).name, /^Answer published/);
     await shot(page, "answered");
 
     await visitor.reload();
@@ -107,8 +110,8 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
 
   const page = await openPage(browser);
   await signIn(page, "recruiter@northwind.example");
-  await page.getByRole("button", { name: "Dental Hygienist" }).click();
-  await page.getByRole("button", { name: "Liisa Korhonen" }).click();
+  await page.getByRole("link", { name: "Dental Hygienist" }).click();
+  await page.getByRole("link", { name: "Liisa Korhonen" }).click();
   await page.getByRole("heading", { name: "Timeline, as the candidate sees it" }).waitFor();
   assert.deepEqual(await wcagViolations(page), [], "application view");
   await page.getByLabel("Stage", { exact: true }).selectOption({ label: "Phone interview" });
@@ -125,7 +128,8 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
   await page.getByRole("button", { name: "Move", exact: true }).click();
   await status.getByText("Hello Liisa! Could we call you on Thursday at 14?").waitFor({ timeout: 3000 });
   assert.match(await status.locator('li[aria-current="step"]').textContent(), /Phone interview/);
-  await page.getByText(/Moved to Phone interview/).waitFor();
+  await page.getByRole("listitem").getByText(/Moved to Phone interview/).waitFor();
+  await page.getByRole("status").getByText(/^Moved to Phone interview\. Liisa Korhonen sees it now/).waitFor();
   await shot(page, "moved");
 
   // The same closing letter went to someone else already: the console says so first.
@@ -136,19 +140,21 @@ test("a_recruiter_moves_an_application_and_the_candidate_sees_it_live", async ()
   await promised.focus();
   await page.keyboard.type("0", { delay: 60 });
   await page.getByLabel("Action", { exact: true }).selectOption("close");
-  await page.getByLabel("Personal message to the candidate").fill(letter);
-  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.getByLabel(/Personal message to the candidate/).fill(letter);
+  await page.getByRole("button", { name: "Close the application", exact: true }).click();
   await page.getByText(/This exact message was already sent to 1 other candidate/).waitFor();
   await shot(page, "form-letter-warning");
   assert.equal(await status.getByText(letter).count(), 0, "nothing sent yet");
-  await page.getByLabel("Personal message to the candidate").fill("Liisa, thank you. We chose someone with orthodontic experience; your calm impressed us.");
-  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.getByLabel(/Personal message to the candidate/).fill("Liisa, thank you. We chose someone with orthodontic experience; your calm impressed us.");
+  await page.getByRole("button", { name: "Close the application", exact: true }).click();
+  // Closing is final: asked once more.
+  await page.getByRole("button", { name: "Yes, close the application" }).click();
   await status.getByRole("region", { name: "Not selected this time" }).getByText(/your calm impressed us/).waitFor({ timeout: 3000 });
   await shot(candidate, "candidate-sees-outcome");
 
   // The metrics reflect what happened: both closings had an explicit
   // outcome, and the question answered earlier took 6 days.
-  await page.getByRole("button", { name: "Metrics" }).click();
+  await page.getByRole("link", { name: "Metrics" }).click();
   const overall = page.getByRole("region", { name: "How candidates are treated, overall" });
   await overall.locator(".figure").filter({ hasText: "Closed with an explicit outcome" }).getByText("100%").waitFor();
   await overall.locator(".figure").filter({ hasText: "Questions answered in" }).getByText("6 days").waitFor();
@@ -162,7 +168,7 @@ test("an_admin_creates_and_revokes_an_api_token", async () => {
   const shot = screenshots("console_api_tokens");
   const page = await openPage(browser);
   await signIn(page, "admin@northwind.example");
-  await page.getByRole("button", { name: "API tokens" }).click();
+  await page.getByRole("link", { name: "API tokens" }).click();
   await page.getByLabel("What it is for").fill("ATS sync");
   await page.getByLabel("Role", { exact: true }).selectOption("viewer");
   await page.getByRole("button", { name: "Create token" }).click();

@@ -66,7 +66,8 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   await tabTo(page, "Board");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "Board · Dental Hygienist" }).waitFor();
-  assert.equal((await focused(page)).id, "view-board", "focus stays on the switch pressed");
+  assert.equal(new URL(page.url()).pathname, "/console/postings/dental-hygienist/board", "the board has its address");
+  assert.notEqual((await focused(page)).tag, "body", "focus is not lost on the way");
 
   // A column per stage, in the posting's order, with its count; the ended apart.
   const review = column(page, "Application review", 2);
@@ -86,7 +87,7 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   assert.match(await eeroCard.textContent(), /Eero Laine.*3 days in this stage.*Promise kept so far.*Answer due .* \(in 3 days\)/);
   // The ended are collapsed, and can't be moved.
   const ended = column(page, "Closed or withdrawn", 1);
-  assert.equal(await ended.getByRole("button", { name: "Sara Berg" }).isVisible(), false, "collapsed");
+  assert.equal(await ended.getByRole("link", { name: "Sara Berg" }).isVisible(), false, "collapsed");
   await tabTo(page, "1 ended application");
   await page.keyboard.press("Enter");
   assert.match(await ended.getByRole("listitem").textContent(), /Sara Berg.*Closed .*: not selected/);
@@ -113,7 +114,7 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   await page.keyboard.press("Enter");
   await dialog.waitFor({ state: "hidden" });
   const phone = column(page, "Phone interview", 2);
-  await phone.getByRole("button", { name: "Aino Virtanen", exact: true }).waitFor();
+  await phone.getByRole("link", { name: "Aino Virtanen", exact: true }).waitFor();
   await column(page, "Application review", 1).waitFor();
   assert.equal((await statusOf(candor, aino.status_token)).progress.current_stage, 1, "the candidate's status moved");
   // Focus stays with the card where it landed, and the move is said.
@@ -140,7 +141,7 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   await typeDate(page, inDays(10));
   await shot(page, "drag-move-step");
   await dragged.getByRole("button", { name: "Move", exact: true }).click();
-  await column(page, "Clinic visit", 1).getByRole("button", { name: "Pekka Nieminen", exact: true }).waitFor();
+  await column(page, "Clinic visit", 1).getByRole("link", { name: "Pekka Nieminen", exact: true }).waitFor();
   await column(page, "Application review", 0).waitFor();
   assert.equal((await statusOf(candor, pekka.status_token)).progress.current_stage, 2);
   const pekkaNow = column(page, "Clinic visit", 1).getByRole("listitem");
@@ -150,6 +151,11 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   await pekkaNow.dragTo(column(page, "Clinic visit", 1));
   assert.equal(await page.getByRole("dialog").count(), 0);
   assert.equal((await statusOf(candor, eero.status_token)).progress.current_stage, 1, "the others stayed");
+
+  // The board is an address: a reload comes back to it, as it now stands.
+  await page.reload();
+  await page.getByRole("heading", { name: "Board · Dental Hygienist" }).waitFor();
+  await column(page, "Clinic visit", 1).waitFor();
 
   // At phone widths the columns stack; nothing scrolls sideways, the step neither.
   for (const width of [390, 320]) {
@@ -167,7 +173,7 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   }
 
   // The list stays, one switch away.
-  await page.getByRole("button", { name: "List" }).click();
+  await page.getByRole("link", { name: "List" }).click();
   await page.getByRole("heading", { name: "Applications · Dental Hygienist" }).waitFor();
   assert.deepEqual(page.problems, []);
 });
@@ -175,10 +181,10 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
 test("a_viewer_reads_the_board_but_moves_nothing", async () => {
   const page = await openPage(browser);
   await signIn(page, "viewer@northwind.example");
-  await page.getByRole("button", { name: "Dental Hygienist" }).click();
-  await page.getByRole("button", { name: "Board" }).click();
+  await page.getByRole("link", { name: "Dental Hygienist" }).click();
+  await page.getByRole("link", { name: "Board" }).click();
   await page.getByRole("heading", { name: "Board · Dental Hygienist" }).waitFor();
-  await page.getByRole("button", { name: "Aino Virtanen", exact: true }).waitFor();
+  await page.getByRole("link", { name: "Aino Virtanen", exact: true }).waitFor();
   assert.equal(await page.getByRole("button", { name: /^Move/ }).count(), 0, "no moves offered to a viewer");
   assert.equal(await page.locator('.board-card[draggable="true"]').count(), 0, "nor anything to drag");
   assert.deepEqual(await wcagViolations(page), [], "viewer's board");

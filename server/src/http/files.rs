@@ -8,12 +8,13 @@ use std::sync::Arc;
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use candor_api::cv::CvInfo;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::cors;
+use super::error::AppError;
 use crate::store::Store;
 
 /// Serves `dir` (Trunk's output: the loader `candor.js`, the wasm-bindgen
@@ -35,27 +36,57 @@ pub fn widget(dir: &Path, store: Arc<dyn Store>) -> Router {
 }
 
 /// The console's page and files (`trunk build` in `console/`), at `/console/`.
+/// Every view has its own path (`/console/applications/7`), so the page is
+/// the answer for any path under `/console/` that is not its API or its
+/// files: a reload or a link sent to a colleague opens that view. A missing
+/// asset or API path still answers 404.
 pub fn console(dir: &Path) -> Router {
     if !dir.join("index.html").is_file() {
         tracing::warn!(dir = %dir.display(), "the console is not built there; /console/ will answer 404 (run the demo or test script)");
     }
+    let page = ServeFile::new(dir.join("index.html"));
     Router::new()
         .route("/console", get(|| async { Redirect::permanent("/console/") }))
-        .route_service("/console/", ServeFile::new(dir.join("index.html")))
+        .route_service("/console/", page.clone())
+        .route_service("/console/{*view}", page)
+        .route("/console/api/{*rest}", any(|| async { AppError::RouteNotFound }))
         .nest_service("/console/assets", ServeDir::new(dir))
 }
 
 /// A stored CV as a download. Served as an attachment with its type fixed,
 /// so that no browser renders an upload in Candor's origin.
 pub fn pdf_download(info: &CvInfo, content: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{}\"", info.file_name.replace(['"', '\\'], "_"));
+    let disposition = format!("attachment; filename=\"{}\"", safe_name(info));
+    pdf(disposition, Vec::new(), content)
+}
+
+/// A stored CV shown in the console's own page (an `<iframe>`): inline, but
+/// only as a PDF (its type fixed, never sniffed: uploads are checked to be
+/// PDFs) and only framed by Candor's own origin, with nothing of its own
+/// allowed to load or run beyond the browser's PDF viewer.
+pub fn pdf_inline(info: &CvInfo, content: Vec<u8>) -> Response {
+    let disposition = format!("inline; filename=\"{}\"", safe_name(info));
+    let policy = HeaderValue::from_static("default-src 'none'; frame-ancestors 'self'");
+    let frames = HeaderValue::from_static("SAMEORIGIN");
+    pdf(disposition, vec![(header::CONTENT_SECURITY_POLICY, policy), (header::X_FRAME_OPTIONS, frames)], content)
+}
+
+fn safe_name(info: &CvInfo) -> String {
+    info.file_name.replace(['"', '\\'], "_")
+}
+
+fn pdf(disposition: String, mut headers: Vec<(header::HeaderName, HeaderValue)>, content: Vec<u8>) -> Response {
     let disposition =
         HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment; filename=\"cv.pdf\""));
-    let headers = [
+    headers.extend([
         (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
         (header::CONTENT_DISPOSITION, disposition),
         (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
         (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
-    ];
-    (headers, content).into_response()
+    ]);
+    let mut response = content.into_response();
+    for (name, value) in headers {
+        response.headers_mut().insert(name, value);
+    }
+    response
 }

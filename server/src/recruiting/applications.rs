@@ -7,6 +7,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
+use candor_api::cv::CvInfo;
 use candor_api::recruiting::{
     ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, MoveToStage, SendMessage,
 };
@@ -17,7 +18,7 @@ use crate::applications::timeline::Current;
 use crate::auth::recruiter::Recruiter;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
-use crate::http::files::pdf_download;
+use crate::http::files::{pdf_download, pdf_inline};
 use crate::http::state::AppState;
 use crate::store::{ApplicationId, Posting};
 
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/applications/{id}/messages", post(send_message))
         .route("/api/v1/recruiter/applications/{id}/close", post(close))
         .route("/api/v1/recruiter/applications/{id}/cv", get(cv))
+        .route("/api/v1/recruiter/applications/{id}/cv/inline", get(cv_inline))
         .route("/api/v1/recruiter/messages/check", post(check_message))
 }
 
@@ -75,6 +77,7 @@ async fn view(app: &AppState, current: Current) -> Result<ApplicationForRecruite
         profile: record.profile,
         answers: record.answers.unwrap_or_default(),
         talent_pool: record.talent_pool,
+        locale: record.locale,
     })
 }
 
@@ -88,10 +91,24 @@ async fn read(
 }
 
 async fn cv(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let (info, content) = stored_cv(&app, recruiter, id).await?;
+    Ok(pdf_download(&info, content))
+}
+
+/// The CV to read in the console's page, beside the download.
+async fn cv_inline(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (info, content) = stored_cv(&app, recruiter, id).await?;
+    Ok(pdf_inline(&info, content))
+}
+
+async fn stored_cv(app: &AppState, recruiter: Recruiter, id: i64) -> Result<(CvInfo, Vec<u8>), AppError> {
     let id = ApplicationId(id);
     app.store.application(recruiter.company, id).await?.ok_or(AppError::ApplicationNotFound)?;
-    let (info, content) = app.store.cv(recruiter.company, id).await?.ok_or(AppError::CvNotFound)?;
-    Ok(pdf_download(&info, content))
+    app.store.cv(recruiter.company, id).await?.ok_or(AppError::CvNotFound)
 }
 
 async fn move_to_stage(

@@ -187,6 +187,16 @@ async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backen
     assert_eq!(download.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(download.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
     assert_eq!(download.bytes().await.unwrap().to_vec(), cv);
+    // Shown in the console's own page, framed by its own origin only.
+    let shown =
+        app.recruiter(Method::GET, &format!("applications/{id}/cv/inline"), &app.recruiter_token).send().await.unwrap();
+    assert_eq!(shown.status(), 200);
+    assert_eq!(shown.headers()[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(shown.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(shown.headers()[header::CONTENT_DISPOSITION], "inline; filename=\"CV 2026.pdf\"");
+    assert_eq!(shown.headers()[header::CONTENT_SECURITY_POLICY], "default-src 'none'; frame-ancestors 'self'");
+    assert_eq!(shown.headers()[header::X_FRAME_OPTIONS], "SAMEORIGIN");
+    assert_eq!(shown.bytes().await.unwrap().to_vec(), cv);
     let (_, view) =
         json(app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap())
             .await;
@@ -198,4 +208,7 @@ async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backen
     assert_eq!(erased.status(), 204);
     let gone = app.recruiter(Method::GET, &format!("applications/{id}/cv"), &app.recruiter_token).send().await.unwrap();
     assert_eq!(gone.status(), 404, "erasing removes the CV too");
+    let gone =
+        app.recruiter(Method::GET, &format!("applications/{id}/cv/inline"), &app.recruiter_token).send().await.unwrap();
+    assert_eq!(gone.status(), 404);
 }

@@ -10,6 +10,7 @@ crate::on_both_backends!(
     a_person_signs_in_works_with_their_role_and_signs_out,
     a_fresh_install_gets_its_company_and_first_admin_from_the_command_line,
     admins_create_list_and_revoke_api_tokens,
+    every_console_view_has_an_address_that_serves_the_console,
 );
 
 const PASSWORD: &str = "northwind-demo-2026";
@@ -302,4 +303,40 @@ async fn admins_create_list_and_revoke_api_tokens(backend: Backend) {
     let other = app.another_company_token("acme").await;
     let response = app.recruiter(Method::DELETE, &format!("tokens/{id}"), &other).send().await.unwrap();
     assert_eq!(response.status(), 404, "another company's token is not there for them");
+}
+
+/// Every console view has its own path, so a reload or a colleague's link
+/// opens it: the page answers every path under /console/, except the
+/// console's API and its files, which answer as they are (404 when missing).
+async fn every_console_view_has_an_address_that_serves_the_console(backend: Backend) {
+    let console = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><title>Candor console</title>";
+    std::fs::write(console.path().join("index.html"), page).unwrap();
+    std::fs::write(console.path().join("candor-console.js"), "export {};").unwrap();
+    let dir = console.path().to_owned();
+    let app = spawn_app_with(backend, |args| args.console_dir = Some(dir)).await;
+    for path in [
+        "/console/",
+        "/console/applications/12",
+        "/console/postings/dental-hygienist/board",
+        "/console/postings/dental-hygienist/edit",
+        "/console/postings/new",
+        "/console/metrics",
+        "/console/no-such-view",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{path}");
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
+    }
+    let asset = app.get("/console/assets/candor-console.js").await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(asset.text().await.unwrap(), "export {};");
+    assert_eq!(app.get("/console/assets/missing.js").await.status(), 404, "a missing file is not the page");
+    let (status, body) = json(app.get("/console/api/no-such-thing").await).await;
+    assert_eq!(status, 404, "the console's API answers in JSON, not with the page");
+    assert_eq!(error_of(&body).0, "route_not_found");
+    assert_eq!(app.get("/console/api/session").await.status(), 401, "its real routes still answer");
+    let moved = app.client.get(app.url("/console")).send().await.unwrap();
+    assert_eq!(moved.url().path(), "/console/", "redirected to the page");
 }

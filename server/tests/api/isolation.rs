@@ -70,6 +70,7 @@ fn by_id() -> Vec<ById> {
             Some(json!({"outcome": "hired", "message": "Yes"})),
         ),
         at(Method::GET, "/api/v1/recruiter/applications/{id}/cv", None),
+        at(Method::GET, "/api/v1/recruiter/applications/{id}/cv/inline", None),
         at(Method::POST, "/api/v1/recruiter/questions/{id}/answer", Some(json!({"answer": "Yes, there is."}))),
         at(
             Method::POST,

@@ -216,7 +216,7 @@ pub fn Board(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
             <h2 id="board-title" tabindex="-1">{move || format!("Board · {}", title())}</h2>
             {may_act.then(|| view! {
                 <p class="muted" id="board-help">
-                    "Drag a card to another column, or use its “Move…” button. Either way you first write the candidate a message, and the date they hear from you next; nothing moves silently."
+                    "Drag a card to another column, or use its “Move…” button. Either way you first write the candidate a message, and the date they hear from you next; nothing moves silently. To close an application with an outcome, open it."
                 </p>
             })}
             <p class="visually-hidden" role="status">{move || said.get()}</p>

@@ -149,7 +149,13 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   await shot(page, "moved-by-mouse");
   // A drop where it already is opens nothing.
   await pekkaNow.dragTo(column(page, "Clinic visit", 1));
+  await page.waitForTimeout(300);
   assert.equal(await page.getByRole("dialog").count(), 0);
+  // Closing is the application view's, with its outcome and letter: a drop there opens nothing.
+  await pekkaNow.dragTo(column(page, "Closed or withdrawn", 1));
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByRole("dialog").count(), 0);
+  assert.equal((await statusOf(candor, pekka.status_token)).progress.closing, undefined);
   assert.equal((await statusOf(candor, eero.status_token)).progress.current_stage, 1, "the others stayed");
 
   // The board is an address: a reload comes back to it, as it now stands.

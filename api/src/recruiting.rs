@@ -187,6 +187,9 @@ pub struct ApplicationListItem {
     pub name: String,
     pub email: String,
     pub progress: Progress,
+    /// The day `progress` stands as of (the server's, which a test clock
+    /// moves): what days in a stage and a promise's nearness count to.
+    pub today: Day,
 }
 
 /// `GET /api/v1/recruiter/applications/{id}`.

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 mod applications;
+mod board;
 mod client;
 mod dates;
 mod metrics;
@@ -235,9 +236,8 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                     view! { <InboxView inbox=i api may_act on_change/> }.into_any()
                 }
             },
-            Screen::Applications(posting) => view! { <ApplicationList posting/> }.into_any(),
-            // The pipeline board's address; until the board is drawn, the list.
-            Screen::Board(posting) => view! { <ApplicationList posting/> }.into_any(),
+            Screen::Applications(posting) => view! { {board::switch(posting.clone(), false)} <ApplicationList posting/> }.into_any(),
+            Screen::Board(posting) => view! { {board::switch(posting.clone(), true)} <board::Board posting api may_act/> }.into_any(),
             Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
             Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
             Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),

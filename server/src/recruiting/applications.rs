@@ -53,6 +53,7 @@ async fn list(
                 name: profile.name,
                 email: profile.email,
                 progress: timeline::derive(&posting.detail.stages, &events, today),
+                today,
             }
         })
         .collect();

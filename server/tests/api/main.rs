@@ -8,6 +8,7 @@ mod helpers;
 mod administration;
 mod applying;
 mod bad_input;
+mod board;
 mod candidate_actions;
 mod company;
 mod console;

@@ -133,7 +133,10 @@ test("import_apply_follow_live_to_the_outcome_and_rate", async () => {
   // Rating is offered once it has ended.
   const rating = form.getByRole("form", { name: "How was applying to Northwind Dental?" });
   await rating.getByRole("button", { name: "Send rating" }).click();
-  await rating.getByRole("alert").getByText("Required").waitFor();
+  // Each choice left unmade is said under its own group, above the optional comment.
+  await rating.locator("#candor-feedback-rating-error").getByText("Required").waitFor();
+  await rating.locator("#candor-feedback-again-error").getByText("Required").waitFor();
+  assert.equal(await rating.getByText("Required").count(), 2);
   await rating.getByLabel("4 of 5").check();
   await rating.getByRole("group", { name: /Would you apply to Northwind Dental again/ }).getByLabel("Yes").check();
   await rating.getByLabel("Anything you'd like to add (optional)").fill("Quick and kind. The phone call was on time.");
@@ -177,7 +180,7 @@ test("withdraw_with_a_reason", async () => {
   await status.getByRole("button", { name: "Withdraw my application" }).click();
   const form = status.getByRole("form", { name: "Withdraw your application" });
   await form.getByRole("button", { name: "Withdraw" }).click();
-  await form.getByRole("alert").getByText("Required").waitFor();
+  await form.getByRole("group", { name: /Why are you withdrawing/ }).getByText("Required").waitFor();
   await form.getByLabel("The process is taking too long").check();
   await form.getByLabel("Anything you'd like to add (optional)").fill("I accepted a job closer to home, thank you!");
   await shot(page, "reason");

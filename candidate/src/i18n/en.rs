@@ -139,4 +139,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Add a language",
     language: "Language",
     fluency: "Level (e.g. native, fluent, B2)",
+    erased_from: "Your application to {company} has been erased. Only an anonymous record remains.",
 };

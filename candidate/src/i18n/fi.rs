@@ -139,4 +139,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Lisää kieli",
     language: "Kieli",
     fluency: "Taso (esim. äidinkieli, sujuva, B2)",
+    erased_from: "Hakemuksesi yritykselle {company} on poistettu. Jäljellä on vain anonyymi merkintä.",
 };

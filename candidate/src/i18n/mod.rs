@@ -148,6 +148,8 @@ catalogue! {
         pub add_language: &'static str,
         pub language: &'static str,
         pub fluency: &'static str,
+        /// My applications, after the candidate erased one there.
+        pub erased_from: &'static str,
     }
 }
 

@@ -139,4 +139,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Taal toevoegen",
     language: "Taal",
     fluency: "Niveau (bijv. moedertaal, vloeiend, B2)",
+    erased_from: "Je sollicitatie bij {company} is gewist. Alleen een anoniem record blijft over.",
 };

@@ -139,4 +139,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Dodaj język",
     language: "Język",
     fluency: "Poziom (np. ojczysty, biegły, B2)",
+    erased_from: "Twoje zgłoszenie do firmy {company} zostało usunięte. Pozostał tylko anonimowy zapis.",
 };

@@ -139,4 +139,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     add_language: "Lägg till ett språk",
     language: "Språk",
     fluency: "Nivå (t.ex. modersmål, flytande, B2)",
+    erased_from: "Din ansökan till {company} har raderats. Bara en anonym post finns kvar.",
 };

@@ -268,6 +268,19 @@ test("my_applications_show_where_each_stands_and_a_missed_promise", async () => 
     await shot(page, "opened");
     await mine.getByRole("button", { name: "All my applications" }).click();
     await items.first().waitFor();
+
+    // Erased from here: the list says so, naming the company, and keeps the other.
+    await items.first().getByRole("button", { name: "Open: Dental Hygienist", exact: true }).click();
+    await mine.getByRole("button", { name: "Erase my application" }).click();
+    await mine.getByRole("button", { name: "Erase for good" }).click();
+    await mine.getByText("Your application has been erased. Only an anonymous record remains.").waitFor();
+    await mine.getByRole("button", { name: "All my applications" }).click();
+    await mine.getByText("Your application to Northwind Dental has been erased. Only an anonymous record remains.").waitFor();
+    await careers.getByRole("button", { name: "My applications & questions (1)" }).waitFor();
+    assert.equal(await items.count(), 1);
+    assert.equal(await mine.getByText(/haven't applied/).count(), 0);
+    await shot(page, "erased-from-the-list");
+    assert.deepEqual(await wcagViolations(page, "candor-careers"), [], "after erasing");
     assert.deepEqual(page.problems, []);
   } finally {
     await advanceClock(candor, -5);

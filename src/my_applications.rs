@@ -13,8 +13,19 @@ use crate::remembered;
 /// new application, so the count here follows without a reload.
 const REMEMBERED_EVENT: &str = "candor:remembered";
 
+thread_local! {
+    /// Whether a widget on this page offers "My applications" already: a
+    /// page with two widgets (a list and a featured posting) offers it once,
+    /// in the first.
+    static OFFERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 #[component]
 pub fn MyApplications() -> impl IntoView {
+    if OFFERED.with(|o| o.replace(true)) {
+        return ().into_any();
+    }
+    on_cleanup(|| OFFERED.with(|o| o.set(false)));
     let widget = expect_context::<Widget>();
     let t = widget.t;
     let company = widget.company_slug();
@@ -41,7 +52,8 @@ pub fn MyApplications() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || { count.get() > 0 }>
+        // Open, it stays even at none left: it says what became of the one erased.
+        <Show when=move || { count.get() > 0 || open.get() }>
             <section class="my-applications">
                 <button type="button" class="button secondary" aria-expanded=move || open.get().to_string() on:click=toggle.clone()>
                     {t.common.my_applications} " (" {move || count.get()} ")"
@@ -54,4 +66,5 @@ pub fn MyApplications() -> impl IntoView {
             </section>
         </Show>
     }
+    .into_any()
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::locale::Locale;
 use crate::postings::{QuestionKind, ScreeningQuestion};
 use crate::profile::Profile;
-use crate::rules::{FieldError, Invalid, multi_line, single_line};
+use crate::rules::{FieldError, Invalid, Problems, multi_line, single_line};
 use crate::slug::QuestionKey;
 
 /// An answer, tagged with the kind of question it answers:
@@ -34,14 +34,19 @@ pub struct Answer {
 /// limits, and every required question is answered. Returns the answers
 /// normalised, in the questions' order, with blank optional answers dropped.
 pub fn validate_answers(questions: &[ScreeningQuestion], answers: &[Answer]) -> Result<Vec<Answer>, FieldError> {
+    let mut problems = Problems::default();
+    let valid = checked_answers(questions, answers, &mut problems);
+    problems.or_first(valid)
+}
+
+fn checked_answers(questions: &[ScreeningQuestion], answers: &[Answer], problems: &mut Problems) -> Vec<Answer> {
     let mut seen = HashSet::new();
     for answer in answers {
         let field = || Cow::Owned(format!("answers.{}", answer.key));
         if !questions.iter().any(|q| q.key == answer.key) {
-            return Err(FieldError::new(field(), Invalid::NotAQuestion));
-        }
-        if !seen.insert(&answer.key) {
-            return Err(FieldError::new(field(), Invalid::Repeated));
+            problems.push(FieldError::new(field(), Invalid::NotAQuestion));
+        } else if !seen.insert(&answer.key) {
+            problems.push(FieldError::new(field(), Invalid::Repeated));
         }
     }
     let mut valid = Vec::new();
@@ -49,40 +54,53 @@ pub fn validate_answers(questions: &[ScreeningQuestion], answers: &[Answer]) -> 
         let field = || Cow::Owned(format!("answers.{}", question.key));
         let given = answers.iter().find(|a| a.key == question.key).map(|a| &a.value);
         let value = match (&question.kind, given) {
-            (_, None) => None,
+            (_, None) => Ok(None),
             (QuestionKind::ShortText { max_chars }, Some(AnswerValue::Text(t))) => {
-                Some(single_line(field(), t, 0, usize::from(*max_chars))?)
-                    .filter(|t| !t.is_empty())
-                    .map(AnswerValue::Text)
+                single_line(field(), t, 0, usize::from(*max_chars))
+                    .map(|t| Some(t).filter(|t| !t.is_empty()).map(AnswerValue::Text))
             }
             (QuestionKind::LongText { max_chars }, Some(AnswerValue::Text(t))) => {
-                Some(multi_line(field(), t, 0, usize::from(*max_chars))?)
-                    .filter(|t| !t.is_empty())
-                    .map(AnswerValue::Text)
+                multi_line(field(), t, 0, usize::from(*max_chars))
+                    .map(|t| Some(t).filter(|t| !t.is_empty()).map(AnswerValue::Text))
             }
-            (QuestionKind::YesNo, Some(AnswerValue::YesNo(b))) => Some(AnswerValue::YesNo(*b)),
+            (QuestionKind::YesNo, Some(AnswerValue::YesNo(b))) => Ok(Some(AnswerValue::YesNo(*b))),
             (QuestionKind::SingleChoice { options }, Some(AnswerValue::Choice(c))) => {
                 let c = c.trim();
                 match options.iter().find(|o| o.as_str() == c) {
-                    Some(option) => Some(AnswerValue::Choice(option.clone())),
-                    None => return Err(FieldError::new(field(), Invalid::NotAChoice)),
+                    Some(option) => Ok(Some(AnswerValue::Choice(option.clone()))),
+                    None => Err(FieldError::new(field(), Invalid::NotAChoice)),
                 }
             }
             (QuestionKind::Number { min, max }, Some(AnswerValue::Number(n))) => {
-                if !(*min..=*max).contains(n) {
-                    return Err(FieldError::new(field(), Invalid::OutOfRange { min: *min, max: *max }));
+                if (*min..=*max).contains(n) {
+                    Ok(Some(AnswerValue::Number(*n)))
+                } else {
+                    Err(FieldError::new(field(), Invalid::OutOfRange { min: *min, max: *max }))
                 }
-                Some(AnswerValue::Number(*n))
             }
-            (_, Some(_)) => return Err(FieldError::new(field(), Invalid::WrongKind)),
+            (_, Some(_)) => Err(FieldError::new(field(), Invalid::WrongKind)),
         };
         match value {
-            Some(value) => valid.push(Answer { key: question.key.clone(), value }),
-            None if question.required => return Err(FieldError::new(field(), Invalid::Required)),
-            None => {}
+            Ok(Some(value)) => valid.push(Answer { key: question.key.clone(), value }),
+            Ok(None) if question.required => problems.push(FieldError::new(field(), Invalid::Required)),
+            Ok(None) => {}
+            Err(e) => problems.push(e),
         }
     }
-    Ok(valid)
+    valid
+}
+
+/// A number answer as typed into a form, read by the form's check only (the
+/// field keeps the text as typed): blank is no answer, otherwise a whole
+/// number. `1.5` or `five` is not a number, never a different one.
+pub fn parse_number_answer(key: &QuestionKey, raw: &str) -> Result<Option<AnswerValue>, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i64>()
+        .map(|n| Some(AnswerValue::Number(n)))
+        .map_err(|_| FieldError::new(format!("answers.{key}"), Invalid::NotANumber))
 }
 
 /// What the candidate agreed to when applying.
@@ -132,13 +150,34 @@ impl ApplicationRequest {
     /// Checks the whole submission; the honeypot is checked by the caller,
     /// which answers it differently (a bot must not learn it was spotted).
     pub fn validate(&self, questions: &[ScreeningQuestion]) -> Result<ValidApplication, FieldError> {
-        let profile =
-            self.profile.validate().map_err(|e| FieldError::new(format!("profile.{}", e.field), e.invalid))?;
-        let answers = validate_answers(questions, &self.answers)?;
+        let mut problems = Problems::default();
+        let valid = self.checked(questions, &mut problems);
+        problems.or_first(valid)
+    }
+
+    /// As [`ApplicationRequest::validate`], with every rule broken, in the
+    /// form's order: a form shows them all at once.
+    pub fn validate_all(&self, questions: &[ScreeningQuestion]) -> Result<ValidApplication, Vec<FieldError>> {
+        let mut problems = Problems::default();
+        let valid = self.checked(questions, &mut problems);
+        problems.or_all(valid)
+    }
+
+    fn checked(&self, questions: &[ScreeningQuestion], problems: &mut Problems) -> ValidApplication {
+        let profile = match self.profile.validate_all() {
+            Ok(profile) => profile,
+            Err(all) => {
+                for e in all {
+                    problems.push(FieldError::new(format!("profile.{}", e.field), e.invalid));
+                }
+                Profile::default()
+            }
+        };
+        let answers = checked_answers(questions, &self.answers, problems);
         if !self.consent.data_processing {
-            return Err(FieldError::new("consent.data_processing", Invalid::Required));
+            problems.push(FieldError::new("consent.data_processing", Invalid::Required));
         }
-        Ok(ValidApplication { profile, answers, consent: self.consent, locale: self.locale })
+        ValidApplication { profile, answers, consent: self.consent, locale: self.locale }
     }
 
     pub fn is_from_a_bot(&self) -> bool {
@@ -254,6 +293,44 @@ mod tests {
             ApplicationRequest { profile: Profile { email: "x".into(), ..request.profile.clone() }, ..request.clone() };
         assert_eq!(bad_email.validate(&questions()).unwrap_err().field, "profile.email");
         assert!(ApplicationRequest { website: "http://spam".into(), ..request }.is_from_a_bot());
+    }
+
+    #[test]
+    fn every_broken_rule_is_found_at_once_in_the_forms_order() {
+        let request = ApplicationRequest {
+            profile: Profile { email: "aino@".into(), phone: "call me".into(), ..Default::default() },
+            answers: vec![a("years", AnswerValue::Number(41))],
+            consent: Consent::default(),
+            locale: Locale::En,
+            website: String::new(),
+        };
+        let all = request.validate_all(&questions()).unwrap_err();
+        let fields: Vec<_> = all.iter().map(|e| e.field.as_ref()).collect();
+        assert_eq!(
+            fields,
+            [
+                "profile.name",
+                "profile.email",
+                "profile.phone",
+                "answers.years",
+                "answers.permit",
+                "answers.start",
+                "consent.data_processing"
+            ]
+        );
+        assert_eq!(all[3].invalid, Invalid::OutOfRange { min: 0, max: 40 });
+        assert_eq!(request.validate(&questions()).unwrap_err(), all[0], "the API answers with the first");
+    }
+
+    #[test]
+    fn a_typed_number_is_read_as_typed_or_refused() {
+        let key = QuestionKey::parse("years").unwrap();
+        assert_eq!(parse_number_answer(&key, " 6 ").unwrap(), Some(AnswerValue::Number(6)));
+        assert_eq!(parse_number_answer(&key, "").unwrap(), None);
+        for typed in ["1.5", "51.", "five", "1e3", "--1"] {
+            let e = parse_number_answer(&key, typed).unwrap_err();
+            assert_eq!((e.field.as_ref(), e.invalid), ("answers.years", Invalid::NotANumber), "{typed}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{FieldError, Invalid, multi_line, single_line};
+use crate::rules::{FieldError, Invalid, Problems, multi_line, single_line};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Profile {
@@ -180,87 +180,78 @@ fn at_most<T>(field: &'static str, items: &[T], max: usize) -> Result<(), FieldE
 
 impl Profile {
     /// Checks every rule and returns the profile normalised (trimmed texts,
-    /// lowercase e-mail domain, months without days, blank rows dropped).
+    /// lowercase e-mail domain, months without days, blank rows dropped),
+    /// or the first rule broken.
     pub fn validate(&self) -> Result<Profile, FieldError> {
-        at_most("links", &self.links, LINKS_MAX)?;
-        at_most("work", &self.work, WORK_MAX)?;
-        at_most("education", &self.education, EDUCATION_MAX)?;
-        at_most("skills", &self.skills, SKILLS_MAX)?;
-        at_most("languages", &self.languages, LANGUAGES_MAX)?;
-        let links = self
-            .links
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !(l.label.trim().is_empty() && l.url.trim().is_empty()))
-            .map(|(i, l)| {
-                Ok(Link {
-                    label: single_line(at("links", i, "label"), &l.label, 0, 60)?,
-                    url: parse_url(at("links", i, "url"), &l.url)?,
-                })
-            })
-            .collect::<Result<_, FieldError>>()?;
-        let work = self
-            .work
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| *w != &Work::default())
-            .map(|(i, w)| {
-                Ok(Work {
-                    organisation: single_line(at("work", i, "organisation"), &w.organisation, 1, 120)?,
-                    position: single_line(at("work", i, "position"), &w.position, 1, 120)?,
-                    start: parse_month(at("work", i, "start"), &w.start)?,
-                    end: parse_month(at("work", i, "end"), &w.end)?,
-                    summary: multi_line(at("work", i, "summary"), &w.summary, 0, 2000)?,
-                })
-            })
-            .collect::<Result<_, FieldError>>()?;
-        let education = self
-            .education
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| *e != &Education::default())
-            .map(|(i, e)| {
-                Ok(Education {
-                    institution: single_line(at("education", i, "institution"), &e.institution, 1, 120)?,
-                    area: single_line(at("education", i, "area"), &e.area, 0, 120)?,
-                    degree: single_line(at("education", i, "degree"), &e.degree, 0, 120)?,
-                    start: parse_month(at("education", i, "start"), &e.start)?,
-                    end: parse_month(at("education", i, "end"), &e.end)?,
-                })
-            })
-            .collect::<Result<_, FieldError>>()?;
+        let mut problems = Problems::default();
+        let profile = self.checked(&mut problems);
+        problems.or_first(profile)
+    }
+
+    /// As [`Profile::validate`], with every rule broken, in the form's order.
+    pub fn validate_all(&self) -> Result<Profile, Vec<FieldError>> {
+        let mut problems = Problems::default();
+        let profile = self.checked(&mut problems);
+        problems.or_all(profile)
+    }
+
+    fn checked(&self, problems: &mut Problems) -> Profile {
+        let name = problems.check(single_line("name", &self.name, 1, NAME_MAX));
+        let email = problems.check(parse_email("email", &self.email));
+        let phone = problems.check(parse_phone("phone", &self.phone));
+        let location = problems.check(single_line("location", &self.location, 0, 100));
+        let headline = problems.check(single_line("headline", &self.headline, 0, 120));
+        let summary = problems.check(multi_line("summary", &self.summary, 0, SUMMARY_MAX));
+        problems.check(at_most("links", &self.links, LINKS_MAX));
+        let mut links = Vec::new();
+        for (i, l) in self.links.iter().enumerate() {
+            if l.label.trim().is_empty() && l.url.trim().is_empty() {
+                continue;
+            }
+            links.push(Link {
+                label: problems.check(single_line(at("links", i, "label"), &l.label, 0, 60)),
+                url: problems.check(parse_url(at("links", i, "url"), &l.url)),
+            });
+        }
+        problems.check(at_most("work", &self.work, WORK_MAX));
+        let mut work = Vec::new();
+        for (i, w) in self.work.iter().enumerate().filter(|(_, w)| *w != &Work::default()) {
+            work.push(Work {
+                position: problems.check(single_line(at("work", i, "position"), &w.position, 1, 120)),
+                organisation: problems.check(single_line(at("work", i, "organisation"), &w.organisation, 1, 120)),
+                start: problems.check(parse_month(at("work", i, "start"), &w.start)),
+                end: problems.check(parse_month(at("work", i, "end"), &w.end)),
+                summary: problems.check(multi_line(at("work", i, "summary"), &w.summary, 0, 2000)),
+            });
+        }
+        problems.check(at_most("education", &self.education, EDUCATION_MAX));
+        let mut education = Vec::new();
+        for (i, e) in self.education.iter().enumerate().filter(|(_, e)| *e != &Education::default()) {
+            education.push(Education {
+                institution: problems.check(single_line(at("education", i, "institution"), &e.institution, 1, 120)),
+                degree: problems.check(single_line(at("education", i, "degree"), &e.degree, 0, 120)),
+                area: problems.check(single_line(at("education", i, "area"), &e.area, 0, 120)),
+                start: problems.check(parse_month(at("education", i, "start"), &e.start)),
+                end: problems.check(parse_month(at("education", i, "end"), &e.end)),
+            });
+        }
+        problems.check(at_most("skills", &self.skills, SKILLS_MAX));
         let skills = self
             .skills
             .iter()
             .enumerate()
             .filter(|(_, s)| !s.trim().is_empty())
-            .map(|(i, s)| single_line(Cow::Owned(format!("skills[{i}]")), s, 1, 60))
-            .collect::<Result<_, FieldError>>()?;
-        let languages = self
-            .languages
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| *l != &LanguageSkill::default())
-            .map(|(i, l)| {
-                Ok(LanguageSkill {
-                    language: single_line(at("languages", i, "language"), &l.language, 1, 60)?,
-                    fluency: single_line(at("languages", i, "fluency"), &l.fluency, 0, 60)?,
-                })
-            })
-            .collect::<Result<_, FieldError>>()?;
-        Ok(Profile {
-            name: single_line("name", &self.name, 1, NAME_MAX)?,
-            email: parse_email("email", &self.email)?,
-            phone: parse_phone("phone", &self.phone)?,
-            location: single_line("location", &self.location, 0, 100)?,
-            headline: single_line("headline", &self.headline, 0, 120)?,
-            summary: multi_line("summary", &self.summary, 0, SUMMARY_MAX)?,
-            links,
-            work,
-            education,
-            skills,
-            languages,
-        })
+            .map(|(i, s)| problems.check(single_line(Cow::Owned(format!("skills[{i}]")), s, 1, 60)))
+            .collect();
+        problems.check(at_most("languages", &self.languages, LANGUAGES_MAX));
+        let mut languages = Vec::new();
+        for (i, l) in self.languages.iter().enumerate().filter(|(_, l)| *l != &LanguageSkill::default()) {
+            languages.push(LanguageSkill {
+                language: problems.check(single_line(at("languages", i, "language"), &l.language, 1, 60)),
+                fluency: problems.check(single_line(at("languages", i, "fluency"), &l.fluency, 0, 60)),
+            });
+        }
+        Profile { name, email, phone, location, headline, summary, links, work, education, skills, languages }
     }
 
     /// Whether the profile has what an application needs, so that applying
@@ -372,6 +363,20 @@ mod tests {
         for bad in ["19", "2019-13", "2019-3", "March 2019", "2019-02-30", "1800"] {
             assert_eq!(parse_month("m", bad).unwrap_err().invalid, Invalid::NotAMonth, "{bad}");
         }
+    }
+
+    #[test]
+    fn every_broken_rule_is_named_at_once() {
+        let mut p = aino();
+        p.name = "".into();
+        p.links = vec![Link { label: "x".into(), url: "ftp://x".into() }];
+        p.work[0].organisation = "".into();
+        p.work[0].start = "March".into();
+        let all = p.validate_all().unwrap_err();
+        let fields: Vec<_> = all.iter().map(|e| e.field.as_ref()).collect();
+        assert_eq!(fields, ["name", "links[0].url", "work[0].organisation", "work[0].start"]);
+        assert_eq!(p.validate().unwrap_err(), all[0]);
+        assert_eq!(aino().validate_all(), aino().validate().map_err(|e| vec![e]));
     }
 
     #[test]

@@ -187,6 +187,40 @@ fn length(text: &str, min: usize, max: usize) -> Result<(), Invalid> {
     }
 }
 
+/// Every rule a value breaks, not only the first: a form says all of them
+/// at once, so the person fixes everything in one go, not one per attempt.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    /// `result`'s value; if it broke a rule, notes the failure and gives a
+    /// stand-in (`T::default()`) so the checking goes on.
+    pub fn check<T: Default>(&mut self, result: Result<T, FieldError>) -> T {
+        result.unwrap_or_else(|e| {
+            self.0.push(e);
+            T::default()
+        })
+    }
+
+    pub fn push(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
+    /// `value` if no rule was broken, else every failure in the order found.
+    pub fn or_all<T>(self, value: T) -> Result<T, Vec<FieldError>> {
+        if self.0.is_empty() { Ok(value) } else { Err(self.0) }
+    }
+
+    /// `value` if no rule was broken, else the first failure (the API
+    /// answers with one).
+    pub fn or_first<T>(self, value: T) -> Result<T, FieldError> {
+        match self.0.into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(value),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::context::Tracked;
+use crate::focus::{focus_by_id, root_of};
 use crate::i18n::CandidateStrings;
 use crate::storage;
 
@@ -32,11 +33,13 @@ fn reason_label(t: &CandidateStrings, reason: WithdrawReason) -> &'static str {
 struct Sending {
     problem: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
+    /// The required choices left unmade, each said under its own group.
+    missing: RwSignal<Vec<&'static str>>,
 }
 
 impl Sending {
     fn new() -> Self {
-        Sending { problem: RwSignal::new(None), busy: RwSignal::new(false) }
+        Sending { problem: RwSignal::new(None), busy: RwSignal::new(false), missing: RwSignal::new(Vec::new()) }
     }
 
     /// Checks `request` by its rule, then posts it and shows the new status,
@@ -52,6 +55,7 @@ impl Sending {
             Ok(request) => request,
             Err(e) => return self.problem.set(Some(t.rules().say(&e.invalid))),
         };
+        self.problem.set(None);
         self.busy.set(true);
         spawn_local(async move {
             match api_client::send_for(Method::Post, &url, &[], Body::json(&request)).await {
@@ -62,13 +66,41 @@ impl Sending {
         });
     }
 
-    /// Says that a choice the form needs is missing.
-    fn required(self, t: &'static CandidateStrings) {
-        self.problem.set(Some(t.rules().say(&candor_api::Invalid::Required)));
+    /// Says under each of `form`'s required groups of choices left unmade
+    /// (`groups`, in the form's order) that it is required, and moves focus
+    /// to the first; none left: clears them.
+    fn required(self, ev: &web_sys::Event, form: &'static str, groups: Vec<&'static str>) {
+        let first = groups.first().map(|group| format!("candor-{form}-{group}"));
+        self.missing.set(groups);
+        if let Some(id) = first {
+            focus_by_id(root_of(ev), id);
+        }
+    }
+
+    /// `group` is chosen now.
+    fn chosen(self, group: &'static str) {
+        self.missing.update(|m| m.retain(|g| *g != group));
+    }
+
+    /// The line under `form`'s `group` (its fieldset is `candor-{form}-{group}`,
+    /// described by this line) saying that a choice is required.
+    fn missing_line(
+        self,
+        t: &'static CandidateStrings,
+        form: &'static str,
+        group: &'static str,
+    ) -> impl IntoView + use<> {
+        let missing = self.missing;
+        view! {
+            <p id=format!("candor-{form}-{group}-error") class="field-error" hidden=move || !missing.with(|m| m.contains(&group))>
+                {t.rules().say(&candor_api::Invalid::Required)}
+            </p>
+        }
     }
 
     /// The optional comment a form ends with, and the line that says what
-    /// is wrong (the form's fieldsets point at it: `candor-{form}-problem`).
+    /// is wrong with the comment or the sending (a missing choice is said
+    /// under its own group: [`Sending::missing_line`]).
     fn comment_and_problem(
         self,
         t: &'static CandidateStrings,
@@ -131,7 +163,8 @@ fn WithdrawForm(application: Tracked, status: Loader<ApplicationStatus>) -> impl
     let url = application.application_url("/withdraw");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(reason) = reason.get_untracked() else { return sending.required(t) };
+        let Some(reason) = reason.get_untracked() else { return sending.required(&ev, "withdraw", vec!["reason"]) };
+        sending.required(&ev, "withdraw", Vec::new());
         let request = Withdraw { reason, comment: comment.get_untracked() };
         sending.post(t, url.clone(), request.validate(), status);
     };
@@ -140,7 +173,7 @@ fn WithdrawForm(application: Tracked, status: Loader<ApplicationStatus>) -> impl
         .map(|&r| {
             view! {
                 <label class="check">
-                    <input type="radio" name="candor-withdraw-reason" prop:checked=move || reason.get() == Some(r) on:change=move |_| { reason.set(Some(r)); problem.set(None); }/>
+                    <input type="radio" name="candor-withdraw-reason" prop:checked=move || reason.get() == Some(r) on:change=move |_| { reason.set(Some(r)); sending.chosen("reason"); }/>
                     {reason_label(t, r)}
                 </label>
             }
@@ -152,14 +185,15 @@ fn WithdrawForm(application: Tracked, status: Loader<ApplicationStatus>) -> impl
         </button>
         <form class="withdraw" hidden=move || !open.get() on:submit=submit aria-labelledby="candor-withdraw-title" novalidate>
             <h4 id="candor-withdraw-title">{t.withdraw_title}</h4>
-            <fieldset id="candor-withdraw-reason" aria-describedby="candor-withdraw-problem">
+            <fieldset id="candor-withdraw-reason" aria-describedby="candor-withdraw-reason-error">
                 <legend>{t.withdraw_reason} " *"</legend>
                 {radios}
+                {sending.missing_line(t, "withdraw", "reason")}
             </fieldset>
             {sending.comment_and_problem(t, "withdraw", comment)}
             <div class="resume-actions">
                 <button type="submit" class="button danger" disabled=move || busy.get()>{t.withdraw_confirm}</button>
-                <button type="button" class="button secondary" on:click=move |_| { open.set(false); problem.set(None); }>{t.cancel}</button>
+                <button type="button" class="button secondary" on:click=move |_| { open.set(false); problem.set(None); sending.missing.set(Vec::new()); }>{t.cancel}</button>
             </div>
         </form>
     }
@@ -172,13 +206,14 @@ fn FeedbackForm(application: Tracked, status: Loader<ApplicationStatus>, company
     let again = RwSignal::new(None::<bool>);
     let comment = RwSignal::new(String::new());
     let sending = Sending::new();
-    let (problem, busy) = (sending.problem, sending.busy);
+    let busy = sending.busy;
     let url = application.application_url("/feedback");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(rating), Some(would_apply_again)) = (rating.get_untracked(), again.get_untracked()) else {
-            return sending.required(t);
-        };
+        let (chosen_rating, chosen_again) = (rating.get_untracked(), again.get_untracked());
+        let missing = [("rating", chosen_rating.is_none()), ("again", chosen_again.is_none())];
+        sending.required(&ev, "feedback", missing.into_iter().filter(|(_, m)| *m).map(|(g, _)| g).collect());
+        let (Some(rating), Some(would_apply_again)) = (chosen_rating, chosen_again) else { return };
         let request = Feedback { rating, would_apply_again, comment: comment.get_untracked() };
         sending.post(t, url.clone(), request.validate(), status);
     };
@@ -187,7 +222,7 @@ fn FeedbackForm(application: Tracked, status: Loader<ApplicationStatus>, company
             view! {
                 <label class="rating-option">
                     <input type="radio" name="candor-rating" aria-label=t.rating_value.replace("{n}", &n.to_string())
-                        prop:checked=move || rating.get() == Some(n) on:change=move |_| { rating.set(Some(n)); if again.get_untracked().is_some() { problem.set(None) } }/>
+                        prop:checked=move || rating.get() == Some(n) on:change=move |_| { rating.set(Some(n)); sending.chosen("rating"); }/>
                     <span aria-hidden="true">{n}</span>
                 </label>
             }
@@ -198,7 +233,7 @@ fn FeedbackForm(application: Tracked, status: Loader<ApplicationStatus>, company
         .map(|(value, label)| {
             view! {
                 <label class="check">
-                    <input type="radio" name="candor-again" prop:checked=move || again.get() == Some(value) on:change=move |_| { again.set(Some(value)); if rating.get_untracked().is_some() { problem.set(None) } }/>
+                    <input type="radio" name="candor-again" prop:checked=move || again.get() == Some(value) on:change=move |_| { again.set(Some(value)); sending.chosen("again"); }/>
                     {label}
                 </label>
             }
@@ -208,13 +243,15 @@ fn FeedbackForm(application: Tracked, status: Loader<ApplicationStatus>, company
         <form class="feedback" on:submit=submit aria-labelledby="candor-feedback-title" novalidate>
             <h4 id="candor-feedback-title">{t.feedback_title.replace("{company}", &company)}</h4>
             <p class="muted">{t.feedback_note.replace("{company}", &company)}</p>
-            <fieldset class="rating" aria-describedby="candor-feedback-problem">
+            <fieldset id="candor-feedback-rating" class="rating" aria-describedby="candor-feedback-rating-error">
                 <legend>{t.rating_legend} " *"</legend>
                 <div class="rating-options">{stars}</div>
+                {sending.missing_line(t, "feedback", "rating")}
             </fieldset>
-            <fieldset aria-describedby="candor-feedback-problem">
+            <fieldset id="candor-feedback-again" aria-describedby="candor-feedback-again-error">
                 <legend>{t.would_apply_again.replace("{company}", &company)} " *"</legend>
                 {yes_no}
+                {sending.missing_line(t, "feedback", "again")}
             </fieldset>
             {sending.comment_and_problem(t, "feedback", comment)}
             <button type="submit" class="button" disabled=move || busy.get()>{t.send_rating}</button>

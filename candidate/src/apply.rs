@@ -2,7 +2,8 @@
 //! Resume), the posting's questions, consent, and one click to send;
 //! acknowledged at once with the private status link and the live status.
 
-use candor_api::apply::{Acknowledgement, Answer, AnswerValue, ApplicationRequest, Consent};
+use candor_api::FieldError;
+use candor_api::apply::{Acknowledgement, Answer, AnswerValue, ApplicationRequest, Consent, parse_number_answer};
 use candor_api::cv::{CV_MAX_BYTES, check_pdf};
 use candor_api::postings::{QuestionKind, ScreeningQuestion};
 use candor_api::profile::{Education, LanguageSkill, Link, Profile, Work};
@@ -15,6 +16,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::context::{ForPosting, Tracked};
+use crate::focus::{focus_by_id, focus_element, focus_on_mount, root_of};
 use crate::i18n::CandidateStrings;
 use crate::status::StatusView;
 use crate::storage::{self, Remembered, StoredProfile};
@@ -52,6 +54,15 @@ fn input_id(field: &str) -> String {
     format!("candor-{}", field.replace(['.', '[', ']'], "-"))
 }
 
+/// What the form says is wrong: each field at fault and what to say about
+/// it, all at once (a person fixes them in one go, not one per attempt).
+type Errors = RwSignal<Vec<(String, String)>>;
+
+/// The message `errors` holds for `field`, as a memo its field re-renders on.
+fn message_for(errors: Errors, field: String) -> Memo<Option<String>> {
+    Memo::new(move |_| errors.with(|all| all.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
+}
+
 #[component]
 fn ApplyForm(
     posting: PostingDetail,
@@ -67,8 +78,8 @@ fn ApplyForm(
         let api_base = api_base.clone();
         Effect::new(move |_| storage::save_profile(&api_base, &stored.get()));
     }
-    // The field at fault and what to say about it.
-    let error = RwSignal::new(None::<(String, String)>);
+    let error: Errors = RwSignal::new(Vec::new());
+    let cv_problem = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<&'static str>);
     let notice_import = RwSignal::new(None::<&'static str>);
     // A complete profile (a returning candidate's) folds into a summary:
@@ -80,9 +91,15 @@ fn ApplyForm(
     let sending = RwSignal::new(false);
     let questions = StoredValue::new(posting.screening_questions.clone());
     let answers = RwSignal::new(vec![None::<AnswerValue>; posting.screening_questions.len()]);
+    // A number answer as typed, which only the check reads: writing back
+    // the parsed value would rewrite what the person types ("1.5" → "51").
+    let typed = RwSignal::new(vec![String::new(); posting.screening_questions.len()]);
     // One key per submission attempt, reused by its retries: never sent twice.
     let idempotency_key = StoredValue::new(new_idempotency_key());
-    let error_for = move |field: &'static str| move || error.get().filter(|(f, _)| f == field).map(|(_, m)| m);
+    let error_for = move |field: &'static str| {
+        let message = message_for(error, field.to_owned());
+        move || message.get()
+    };
 
     let text_field = move |name: &'static str,
                            label: &'static str,
@@ -93,7 +110,7 @@ fn ApplyForm(
         let field = format!("profile.{name}");
         let id = input_id(&field);
         let error_id = format!("{id}-error");
-        let message = Memo::new(move |_| error.get().filter(|(f, _)| *f == field).map(|(_, m)| m));
+        let message = message_for(error, field);
         let message = move || message.get();
         let autocomplete = match name {
             "name" => "name",
@@ -193,6 +210,8 @@ fn ApplyForm(
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             cv.set_value(None);
             cv_name.set(None);
+            cv_problem.set(None);
+            error.update(|all| all.retain(|(f, _)| f != "cv"));
             return;
         };
         spawn_local(async move {
@@ -202,16 +221,20 @@ fn ApplyForm(
             };
             match check_pdf(&bytes) {
                 Ok(()) => {
-                    if error.get_untracked().is_some_and(|(f, _)| f == "cv") {
-                        error.set(None);
-                    }
+                    cv_problem.set(None);
+                    error.update(|all| all.retain(|(f, _)| f != "cv"));
                     cv_name.set(Some(file.name()));
                     cv.set_value(Some((file.name(), bytes)));
                 }
                 Err(invalid) => {
                     cv.set_value(None);
                     cv_name.set(None);
-                    error.set(Some(("cv".to_owned(), t.rules().say(&invalid))));
+                    let message = t.rules().say(&invalid);
+                    cv_problem.set(Some(message.clone()));
+                    error.update(|all| {
+                        all.retain(|(f, _)| f != "cv");
+                        all.push(("cv".to_owned(), message));
+                    });
                 }
             }
         });
@@ -222,45 +245,67 @@ fn ApplyForm(
         .screening_questions
         .iter()
         .enumerate()
-        .map(|(i, q)| question_view(i, q, answers, error, t))
+        .map(|(i, q)| question_view(i, q, Given { answers, typed }, error, t))
         .collect_view();
     let has_questions = !posting.screening_questions.is_empty();
     let title = posting.summary.title.clone();
+    // The form replaces the button that opened it: focus goes to its heading,
+    // not back to the top of the page.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    focus_on_mount(heading);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
             return;
         }
         // The form's shadow root, where a field at fault is found to focus it.
-        let root = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).map(|n| n.get_root_node());
+        let root = root_of(&ev);
         notice.set(None);
+        // A number typed that isn't one is said as such, not as "required".
+        let mut problems = Vec::<FieldError>::new();
+        let given = questions.with_value(|qs| {
+            qs.iter()
+                .zip(answers.get_untracked())
+                .zip(typed.get_untracked())
+                .filter_map(|((q, answer), raw)| {
+                    let value = match q.kind {
+                        QuestionKind::Number { .. } => parse_number_answer(&q.key, &raw).unwrap_or_else(|e| {
+                            problems.push(e);
+                            None
+                        }),
+                        _ => answer,
+                    };
+                    value.map(|value| Answer { key: q.key.clone(), value })
+                })
+                .collect()
+        });
         let request = ApplicationRequest {
             profile: stored.get_untracked().profile,
-            answers: questions.with_value(|qs| {
-                qs.iter()
-                    .zip(answers.get_untracked())
-                    .filter_map(|(q, a)| a.map(|value| Answer { key: q.key.clone(), value }))
-                    .collect()
-            }),
+            answers: given,
             consent: Consent { data_processing: consent.get_untracked(), talent_pool: talent_pool.get_untracked() },
             locale: t.locale,
             website: honeypot.get_untracked(),
         };
         // The same rules the server applies, checked here first so the
-        // candidate sees what to fix, in their language, next to the field.
-        if let Err(e) = questions.with_value(|qs| request.validate(qs)) {
-            if e.field.starts_with("profile.") {
+        // candidate sees what to fix, in their language, next to each field.
+        if let Err(all) = questions.with_value(|qs| request.validate_all(qs)) {
+            let new: Vec<_> = all.into_iter().filter(|e| !problems.iter().any(|p| p.field == e.field)).collect();
+            problems.extend(new);
+        }
+        let mut said: Vec<(String, String)> =
+            problems.iter().map(|e| (e.field.to_string(), t.rules().say(&e.invalid))).collect();
+        // A CV that broke its rule: said again where it was said.
+        if let Some(message) = cv_problem.get_untracked() {
+            said.push(("cv".to_owned(), message));
+        }
+        if !said.is_empty() {
+            if said.iter().any(|(f, _)| f.starts_with("profile.")) {
                 editing.set(true);
             }
-            show_error(error, root.as_ref(), &e.field, t.rules().say(&e.invalid));
+            show_errors(error, root, said);
             return;
         }
-        // A CV that broke its rule: said again where it was said.
-        if let Some(("cv", message)) = error.get_untracked().as_ref().map(|(f, m)| (f.as_str(), m.clone())) {
-            show_error(error, root.as_ref(), "cv", message);
-            return;
-        }
-        error.set(None);
+        error.set(Vec::new());
         sending.set(true);
         let (context, key, title) = (context.clone(), idempotency_key.get_value(), title.clone());
         spawn_local(async move {
@@ -287,7 +332,7 @@ fn ApplyForm(
                     if field.starts_with("profile.") {
                         editing.set(true);
                     }
-                    show_error(error, root.as_ref(), &field, t.check_field.to_owned())
+                    show_errors(error, root, vec![(field, t.check_field.to_owned())])
                 }
                 Err(Refusal::Other) => notice.set(Some(t.submit_failed)),
             }
@@ -297,7 +342,7 @@ fn ApplyForm(
 
     view! {
         <form class="apply" novalidate on:submit=submit aria-labelledby="candor-apply-title">
-            <h2 id="candor-apply-title">{t.apply_title}</h2>
+            <h2 id="candor-apply-title" tabindex="-1" node_ref=heading>{t.apply_title}</h2>
             <p class="muted">{format!("{} · {}", company.name, posting.summary.title)}</p>
 
             <section class="profile" aria-labelledby="candor-profile-title">
@@ -397,45 +442,56 @@ fn ApplyForm(
     }
 }
 
+/// The answers given so far: chosen or written ones as values, number
+/// answers as typed (see `typed` in [`ApplyForm`]).
+#[derive(Clone, Copy)]
+struct Given {
+    answers: RwSignal<Vec<Option<AnswerValue>>>,
+    typed: RwSignal<Vec<String>>,
+}
+
 fn question_view(
     i: usize,
     q: &ScreeningQuestion,
-    answers: RwSignal<Vec<Option<AnswerValue>>>,
-    error: RwSignal<Option<(String, String)>>,
+    given: Given,
+    error: Errors,
     t: &'static CandidateStrings,
 ) -> impl IntoView + use<> {
+    let Given { answers, typed } = given;
     let field = format!("answers.{}", q.key);
     let id = input_id(&field);
     let error_id = format!("{id}-error");
     let message = {
-        let field = field.clone();
-        let memo = Memo::new(move |_| error.get().filter(|(f, _)| *f == field).map(|(_, m)| m));
+        let memo = message_for(error, field);
         move || memo.get()
     };
+    let invalid = move || message().map(|_| "true");
     let set = move |value: Option<AnswerValue>| answers.update(|a| a[i] = value);
     let text = move || match answers.get().get(i).cloned().flatten() {
         Some(AnswerValue::Text(t)) => t,
-        Some(AnswerValue::Number(n)) => n.to_string(),
         _ => String::new(),
     };
     let label = format!("{}{}", q.prompt, if q.required { " *" } else { "" });
     let input = match &q.kind {
         QuestionKind::ShortText { max_chars } => view! {
             <label for=id.clone()>{label}</label>
-            <input id=id.clone() type="text" maxlength=*max_chars aria-describedby=error_id.clone() prop:value=text
+            <input id=id.clone() type="text" maxlength=*max_chars aria-describedby=error_id.clone() aria-invalid=invalid prop:value=text
                 on:input:target=move |ev| { let v = ev.target().value(); set((!v.is_empty()).then_some(AnswerValue::Text(v))) }/>
         }
         .into_any(),
         QuestionKind::LongText { max_chars } => view! {
             <label for=id.clone()>{label}</label>
-            <textarea id=id.clone() rows="4" maxlength=*max_chars aria-describedby=error_id.clone() prop:value=text
+            <textarea id=id.clone() rows="4" maxlength=*max_chars aria-describedby=error_id.clone() aria-invalid=invalid prop:value=text
                 on:input:target=move |ev| { let v = ev.target().value(); set((!v.is_empty()).then_some(AnswerValue::Text(v))) }></textarea>
         }
         .into_any(),
-        QuestionKind::Number { min, max } => view! {
+        // Text with a number keyboard, not type="number": its value reads
+        // "" for half-typed numbers ("1."), so nothing typed could be kept.
+        QuestionKind::Number { .. } => view! {
             <label for=id.clone()>{label}</label>
-            <input id=id.clone() type="number" min=*min max=*max step="1" aria-describedby=error_id.clone() prop:value=text
-                on:input:target=move |ev| set(ev.target().value().trim().parse().ok().map(AnswerValue::Number))/>
+            <input id=id.clone() type="text" inputmode="numeric" autocomplete="off" aria-describedby=error_id.clone() aria-invalid=invalid
+                prop:value=move || typed.with(|t| t.get(i).cloned().unwrap_or_default())
+                on:input:target=move |ev| { let v = ev.target().value(); typed.update(|t| t[i] = v) }/>
         }
         .into_any(),
         QuestionKind::YesNo => {
@@ -483,17 +539,21 @@ fn question_view(
     }
 }
 
-/// Shows `message` next to `field` and moves focus there. `root` is the
-/// form's shadow root: `document.getElementById` does not reach into it.
-fn show_error(error: RwSignal<Option<(String, String)>>, root: Option<&web_sys::Node>, field: &str, message: String) {
-    error.set(Some((field.to_owned(), message)));
-    let id = input_id(field);
-    let root = root.and_then(|r| r.clone().dyn_into::<web_sys::ShadowRoot>().ok());
+/// Shows every message next to its field and moves focus to the first
+/// field at fault in the form's order. `root` is the form's shadow root:
+/// `document.getElementById` does not reach into it.
+fn show_errors(error: Errors, root: Option<web_sys::ShadowRoot>, said: Vec<(String, String)>) {
+    let ids: Vec<String> = said.iter().map(|(field, _)| input_id(field)).collect();
+    error.set(said);
+    // After the render that shows the messages (and unfolds the profile).
     request_animation_frame(move || {
-        if let Some(el) =
-            root.and_then(|r| r.get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
+        let Some(root) = root else { return };
+        let first = ids.iter().filter_map(|id| root.get_element_by_id(id)).reduce(|first, el| {
+            let before = first.compare_document_position(&el) & web_sys::Node::DOCUMENT_POSITION_PRECEDING != 0;
+            if before { el } else { first }
+        });
+        if let Some(el) = first {
+            focus_element(el);
         }
     });
 }
@@ -547,8 +607,12 @@ fn Acknowledged(ack: Acknowledgement, context: ForPosting, cv: Option<CvOutcome>
     let application = context.tracked(ack.status_token.clone());
     let link = application.status_link();
     let promised = ack.status.progress.promised.map(|d| format::date(t.locale, d)).unwrap_or_default();
+    // It replaces a long form: without this it sits far above the viewport
+    // and the person thinks nothing happened.
+    let section = NodeRef::<leptos::html::Section>::new();
+    focus_on_mount(section);
     view! {
-        <section class="acknowledged" role="status" aria-labelledby="candor-ack-title">
+        <section class="acknowledged" id="candor-ack" role="status" tabindex="-1" aria-labelledby="candor-ack-title" node_ref=section>
             <h2 id="candor-ack-title">{t.ack_title}</h2>
             <p>{t.ack_body.replace("{company}", &ack.status.company.name).replace("{date}", &promised)}</p>
             <p><strong>{t.status_link}</strong>": " <a class="status-link" href=link.clone()>{link.clone()}</a></p>
@@ -613,7 +677,7 @@ use row_field;
 #[derive(Clone, Copy)]
 struct Rows {
     stored: RwSignal<StoredProfile>,
-    error: RwSignal<Option<(String, String)>>,
+    error: Errors,
     t: &'static CandidateStrings,
 }
 
@@ -638,7 +702,7 @@ impl Rows {
                             let field = format!("profile.{list}[{i}].{}", f.name);
                             let id = input_id(&field);
                             let error_id = format!("{id}-error");
-                            let message = Memo::new(move |_| error.get().filter(|(e, _)| *e == field).map(|(_, m)| m));
+                            let message = message_for(error, field);
                             let value = move || stored.with(|s| read(&s.profile).get(i).map(f.get).unwrap_or_default());
                             let set = move |v: String| {
                                 stored.update(|s| {
@@ -648,7 +712,7 @@ impl Rows {
                                 })
                             };
                             let input = if f.multi_line {
-                                view! { <textarea id=id.clone() rows="3" aria-describedby=error_id.clone() prop:value=value on:input:target=move |ev| set(ev.target().value())></textarea> }.into_any()
+                                view! { <textarea id=id.clone() rows="3" aria-describedby=error_id.clone() aria-invalid=move || message.get().map(|_| "true") prop:value=value on:input:target=move |ev| set(ev.target().value())></textarea> }.into_any()
                             } else {
                                 view! { <input id=id.clone() type="text" aria-describedby=error_id.clone() aria-invalid=move || message.get().map(|_| "true") prop:value=value on:input:target=move |ev| set(ev.target().value())/> }.into_any()
                             };
@@ -664,8 +728,13 @@ impl Rows {
                     view! {
                         <li class="row">
                             {inputs}
-                            <button type="button" class="link-button" on:click=move |_| stored.update(|s| { let rows = write(&mut s.profile); if i < rows.len() { rows.remove(i); } })>
-                                {t.remove}<span class="visually-hidden">{format!(" {title} {}", i + 1)}</span>
+                            // Its row gone, focus goes to the list's "Add" button.
+                            <button type="button" class="link-button" aria-label=format!("{} {title} {}", t.remove, i + 1)
+                                on:click=move |ev| {
+                                    stored.update(|s| { let rows = write(&mut s.profile); if i < rows.len() { rows.remove(i); } });
+                                    focus_by_id(root_of(&ev), format!("candor-{list}-add"));
+                                }>
+                                {t.remove}
                             </button>
                         </li>
                     }
@@ -677,7 +746,15 @@ impl Rows {
             <div class="rows" role="group" aria-labelledby=heading_id.clone()>
                 <h4 id=heading_id.clone()>{title}</h4>
                 <ol role="list">{rows}</ol>
-                <button type="button" class="button secondary" on:click=move |_| stored.update(|s| write(&mut s.profile).push(T::default()))>{add_label}</button>
+                // A new row: focus goes to its first field, where typing starts.
+                <button type="button" class="button secondary" id=format!("candor-{list}-add")
+                    on:click=move |ev| {
+                        let i = stored.with_untracked(|s| read(&s.profile).len());
+                        stored.update(|s| write(&mut s.profile).push(T::default()));
+                        focus_by_id(root_of(&ev), input_id(&format!("profile.{list}[{i}].{}", fields[0].name)));
+                    }>
+                    {add_label}
+                </button>
             </div>
         }
     }

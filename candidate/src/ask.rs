@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::context::{ForPosting, Tracked};
+use crate::focus::{focus_by_id, focus_on_mount, root_of};
 use crate::live::Following;
 use crate::storage::{self, RememberedQuestion};
 
@@ -26,8 +27,10 @@ pub fn AskView(context: ForPosting) -> impl IntoView {
                 Some(token) => {
                     let question = context.tracked(token);
                     let link = question.status_link();
+                    let section = NodeRef::<leptos::html::Section>::new();
+                    focus_on_mount(section);
                     view! {
-                        <section class="acknowledged" role="status" aria-labelledby="candor-asked-title">
+                        <section class="acknowledged" id="candor-asked" role="status" tabindex="-1" aria-labelledby="candor-asked-title" node_ref=section>
                             <h2 id="candor-asked-title">{t.question_sent}</h2>
                             <p><strong>{t.question_link}</strong>": " <a class="status-link" href=link.clone()>{link.clone()}</a></p>
                         </section>
@@ -51,12 +54,18 @@ fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<O
     let sending = RwSignal::new(false);
     let company_name = move || company.loaded().map(|c| c.name).unwrap_or_default();
     let length = move || text.with(|t| t.trim().chars().count());
+    // The form replaces the button that opened it: focus goes to its heading.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    focus_on_mount(heading);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let root = root_of(&ev);
         let request = Ask { text: text.get_untracked(), name: name.get_untracked(), website: honeypot.get_untracked() };
         // The rule the server applies, said here first in the asker's language.
         if let Err(e) = request.validate() {
-            problem.set(Some((if e.field == "name" { "name" } else { "text" }, t.rules().say(&e.invalid))));
+            let field = if e.field == "name" { "name" } else { "text" };
+            problem.set(Some((field, t.rules().say(&e.invalid))));
+            focus_by_id(root, if field == "name" { "candor-question-name" } else { "candor-question-text" }.to_owned());
             return;
         }
         problem.set(None);
@@ -76,10 +85,20 @@ fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<O
                             text: receipt.question.text.clone(),
                         },
                     );
+                    // The careers page's Q&A no longer says nobody has asked.
+                    if let Some(host) = root.as_ref().map(|r| r.host()) {
+                        let _ = host.set_attribute("data-asked", "");
+                    }
                     sent.set(Some(receipt.token));
                 }
-                Err(SendError::Refused { status: 429, .. }) => problem.set(Some(("text", t.rate_limited.to_owned()))),
-                Err(_) => problem.set(Some(("text", t.submit_failed.to_owned()))),
+                Err(SendError::Refused { status: 429, .. }) => {
+                    problem.set(Some(("text", t.rate_limited.to_owned())));
+                    focus_by_id(root, "candor-question-text".to_owned());
+                }
+                Err(_) => {
+                    problem.set(Some(("text", t.submit_failed.to_owned())));
+                    focus_by_id(root, "candor-question-text".to_owned());
+                }
             }
             let _ = sending.try_set(false);
         });
@@ -87,7 +106,7 @@ fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<O
     let error_for = move |field: &'static str| move || problem.get().filter(|(f, _)| *f == field).map(|(_, m)| m);
     view! {
         <form class="apply ask" novalidate on:submit=submit aria-labelledby="candor-ask-title">
-            <h2 id="candor-ask-title">{move || t.ask_title.replace("{company}", &company_name())}</h2>
+            <h2 id="candor-ask-title" tabindex="-1" node_ref=heading>{move || t.ask_title.replace("{company}", &company_name())}</h2>
             <p class="muted">{move || t.ask_note.replace("{company}", &company_name())}</p>
             <div class="field">
                 <label for="candor-question-text">{t.question_label} " *"</label>

@@ -10,6 +10,7 @@ mod actions;
 mod apply;
 mod ask;
 mod context;
+mod focus;
 mod i18n;
 mod live;
 mod mine;

@@ -2,6 +2,7 @@
 //! each with where it stands and any promise the company has missed, and
 //! the questions it asked; one opens into its full status view.
 
+use candor_api::CompanyPublic;
 use candor_api::qa::{AskedQuestion, QuestionState};
 use candor_api::timeline::{ApplicationStatus, Outcome};
 use candor_widget::api_client::{LoadError, Loader};
@@ -15,23 +16,44 @@ use crate::storage::{self, Remembered, RememberedQuestion};
 
 #[component]
 pub fn MyApplicationsView(api_base: String, company: String, t: &'static CandidateStrings) -> impl IntoView {
-    let mine: Vec<Remembered> = storage::applications(&api_base).into_iter().filter(|a| a.company == company).collect();
-    let questions: Vec<RememberedQuestion> =
-        storage::questions(&api_base).into_iter().filter(|q| q.company == company).collect();
+    // The company's name, not its slug, is what the notices name.
+    let info: Loader<CompanyPublic> = Loader::new(format!("{api_base}api/v1/companies/{company}"));
     let selected = RwSignal::new(None::<String>);
-    let tracked =
-        move |token: String| Tracked { api_base: api_base.clone(), token, t, on_status_page: false, chosen: true };
+    // An application erased from this view: the list then says so, rather
+    // than that none was ever sent.
+    let erased_here = RwSignal::new(false);
+    let tracked = {
+        let api_base = api_base.clone();
+        move |token: String| Tracked { api_base: api_base.clone(), token, t, on_status_page: false, chosen: true }
+    };
     let list = {
         let tracked = tracked.clone();
         move || {
+            // Read again on each return to the list: one may have been erased.
+            let mine: Vec<Remembered> =
+                storage::applications(&api_base).into_iter().filter(|a| a.company == company).collect();
+            let questions: Vec<RememberedQuestion> =
+                storage::questions(&api_base).into_iter().filter(|q| q.company == company).collect();
+            let name = move || info.loaded().map(|c| c.name);
+            let erased = move || {
+                erased_here.get().then(|| {
+                    name()
+                        .map(|n| view! { <p class="notice" role="status">{t.erased_from.replace("{company}", &n)}</p> })
+                })
+            };
             let applications = if mine.is_empty() {
-                view! { <p class="notice">{t.no_applications.replace("{company}", &company)}</p> }.into_any()
+                let none = move || {
+                    (!erased_here.get()).then(|| {
+                        name().map(|n| view! { <p class="notice">{t.no_applications.replace("{company}", &n)}</p> })
+                    })
+                };
+                view! { {erased} {none} }.into_any()
             } else {
                 let items = mine
                     .iter()
                     .map(|a| view! { <Item remembered=a.clone() application=tracked(a.token.clone()) selected/> })
                     .collect_view();
-                view! { <ul class="my-list" role="list">{items}</ul> }.into_any()
+                view! { {erased} <ul class="my-list" role="list">{items}</ul> }.into_any()
             };
             let asked = (!questions.is_empty()).then(|| {
                 let items = questions
@@ -58,7 +80,13 @@ pub fn MyApplicationsView(api_base: String, company: String, t: &'static Candida
                     if token.starts_with("q_") {
                         view! { {back} <QuestionView question=tracked(token)/> }.into_any()
                     } else {
-                        view! { {back} <StatusView application=tracked(token)/> }.into_any()
+                        let erased = RwSignal::new(false);
+                        Effect::new(move |_| {
+                            if erased.get() {
+                                erased_here.set(true);
+                            }
+                        });
+                        view! { {back} <StatusView application=tracked(token) erased/> }.into_any()
                     }
                 }
                 None => view! {
@@ -99,8 +127,10 @@ fn entry(
     view! {
         <li class="my-item">
             <div>{lines}</div>
-            <button type="button" class="button secondary" on:click=move |_| selected.set(Some(token.clone()))>
-                {t.open_application}<span class="visually-hidden">": " {what}</span>
+            // Named with what it opens; the visible word starts the name.
+            <button type="button" class="button secondary" aria-label=format!("{}: {what}", t.open_application)
+                on:click=move |_| selected.set(Some(token.clone()))>
+                {t.open_application}
             </button>
         </li>
     }

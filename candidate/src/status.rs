@@ -10,21 +10,36 @@ use leptos::prelude::*;
 
 use crate::actions::Actions;
 use crate::context::Tracked;
-use crate::i18n::strings;
+use crate::focus::focus_on_mount;
+use crate::i18n::{CandidateStrings, strings};
 use crate::live::Following;
 
+/// `erased`: set when the candidate erases it here (My applications then says so).
 #[component]
-pub fn StatusView(application: Tracked) -> impl IntoView {
+pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSignal<bool>>) -> impl IntoView {
     let t = application.t;
     let c = t.common();
     let status: Loader<ApplicationStatus> = Loader::new(application.application_url(""));
-    let erased = RwSignal::new(false);
+    let erased = erased.unwrap_or_else(|| RwSignal::new(false));
+    // What arrives live is told: an outcome takes the focus (the page
+    // changed under the reader's eyes), any other new step is announced.
+    let outcome_arrived = StoredValue::new(false);
+    let announced = RwSignal::new(String::new());
     // Live from the first answer on; the stream's own first event repeats
     // it, which costs one render of the same status.
     let following = {
         let (stream, poll) = (application.application_url("/events"), application.application_url(""));
         StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(&stream, &poll, move |json| {
             if let Ok(next) = serde_json::from_str::<ApplicationStatus>(&json) {
+                if let Some(before) = untrack(|| status.loaded()) {
+                    if before.progress.closing.is_none() && next.progress.closing.is_some() {
+                        outcome_arrived.set_value(true);
+                    } else if next.events.len() > before.events.len()
+                        && let Some(newest) = next.events.last()
+                    {
+                        announced.set(event_title(newest, &next, t));
+                    }
+                }
                 status.set(next);
             }
         }))))
@@ -65,8 +80,13 @@ pub fn StatusView(application: Tracked) -> impl IntoView {
                     view! { <LoadFailed title=t.error_title body=c.error_body retry_label=c.retry on_retry=move || status.reload()/> }
                         .into_any()
                 }
-                Some(Ok(s)) => view! { <Status status=s locale/> }.into_any(),
+                Some(Ok(s)) => {
+                    let focus_outcome = outcome_arrived.get_value();
+                    outcome_arrived.set_value(false);
+                    view! { <Status status=s locale focus_outcome/> }.into_any()
+                }
             }}
+            <p class="visually-hidden" role="status">{move || announced.get()}</p>
             <Show when=move || !erased.get()>
                 <Actions application=application.clone() status erased/>
             </Show>
@@ -111,9 +131,14 @@ fn reopen_in(locale: Locale) {
     }
 }
 
+/// `focus_outcome`: the outcome just arrived live, and takes the focus.
 #[component]
-fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
+fn Status(status: ApplicationStatus, locale: Locale, focus_outcome: bool) -> impl IntoView {
     let t = strings(locale);
+    let outcome = NodeRef::<leptos::html::Section>::new();
+    if focus_outcome {
+        focus_on_mount(outcome);
+    }
     let date = move |d: Day| format::date(locale, d);
     let p = &status.progress;
     let ending = match (&p.closing, &p.withdrawal) {
@@ -125,7 +150,7 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
             };
             Some(
                 view! {
-                    <section class=class aria-labelledby="candor-outcome">
+                    <section class=class id="candor-outcome-section" tabindex="-1" aria-labelledby="candor-outcome" node_ref=outcome>
                         <h3 id="candor-outcome">{title}</h3>
                         <blockquote class="personal">{closing.message.clone()}</blockquote>
                         <p class="muted">{format!("{} · {}", status.company.name, date(closing.on))}</p>
@@ -205,9 +230,9 @@ fn Status(status: ApplicationStatus, locale: Locale) -> impl IntoView {
     }
 }
 
-fn history_item(event: &Event, status: &ApplicationStatus, locale: Locale) -> impl IntoView + use<> {
-    let t = strings(locale);
-    let title = match &event.kind {
+/// What an event is, in a line ("Moved to: Phone interview").
+fn event_title(event: &Event, status: &ApplicationStatus, t: &CandidateStrings) -> String {
+    match &event.kind {
         EventKind::Received => t.event_received.to_owned(),
         EventKind::StageChanged { stage } => {
             let name = status.progress.stages.get(usize::from(*stage)).map_or("", |s| s.name.as_str());
@@ -218,7 +243,12 @@ fn history_item(event: &Event, status: &ApplicationStatus, locale: Locale) -> im
         EventKind::Closed { .. } => t.event_closed.to_owned(),
         EventKind::Withdrawn { .. } => t.event_withdrawn.to_owned(),
         EventKind::Feedback { .. } => t.event_feedback.to_owned(),
-    };
+    }
+}
+
+fn history_item(event: &Event, status: &ApplicationStatus, locale: Locale) -> impl IntoView + use<> {
+    let t = strings(locale);
+    let title = event_title(event, status, t);
     let promised = event
         .promised
         .map(|d| view! { <p class="muted">{t.promised_by.replace("{date}", &format::date(locale, d))}</p> });

@@ -27,7 +27,7 @@ pub fn QuestionsAndAnswers(company: CompanySlug, posting: PostingSlug) -> impl I
             view! { <p class="qa-median">{t.qa_median.replace("{company}", &company_name()).replace("{duration}", &format::duration(locale, m))}</p> }
         });
         if a.questions.is_empty() {
-            return Some(view! { {median} <p class="muted">{t.qa_none}</p> }.into_any());
+            return Some(view! { {median} <p class="muted qa-none">{t.qa_none}</p> }.into_any());
         }
         let items = a
             .questions

@@ -133,7 +133,10 @@ test("import_apply_follow_live_to_the_outcome_and_rate", async () => {
   // Rating is offered once it has ended.
   const rating = form.getByRole("form", { name: "How was applying to Northwind Dental?" });
   await rating.getByRole("button", { name: "Send rating" }).click();
-  await rating.getByRole("alert").getByText("Required").waitFor();
+  // Each choice left unmade is said under its own group, above the optional comment.
+  await rating.locator("#candor-feedback-rating-error").getByText("Required").waitFor();
+  await rating.locator("#candor-feedback-again-error").getByText("Required").waitFor();
+  assert.equal(await rating.getByText("Required").count(), 2);
   await rating.getByLabel("4 of 5").check();
   await rating.getByRole("group", { name: /Would you apply to Northwind Dental again/ }).getByLabel("Yes").check();
   await rating.getByLabel("Anything you'd like to add (optional)").fill("Quick and kind. The phone call was on time.");
@@ -177,7 +180,7 @@ test("withdraw_with_a_reason", async () => {
   await status.getByRole("button", { name: "Withdraw my application" }).click();
   const form = status.getByRole("form", { name: "Withdraw your application" });
   await form.getByRole("button", { name: "Withdraw" }).click();
-  await form.getByRole("alert").getByText("Required").waitFor();
+  await form.getByRole("group", { name: /Why are you withdrawing/ }).getByText("Required").waitFor();
   await form.getByLabel("The process is taking too long").check();
   await form.getByLabel("Anything you'd like to add (optional)").fill("I accepted a job closer to home, thank you!");
   await shot(page, "reason");
@@ -265,6 +268,19 @@ test("my_applications_show_where_each_stands_and_a_missed_promise", async () => 
     await shot(page, "opened");
     await mine.getByRole("button", { name: "All my applications" }).click();
     await items.first().waitFor();
+
+    // Erased from here: the list says so, naming the company, and keeps the other.
+    await items.first().getByRole("button", { name: "Open: Dental Hygienist", exact: true }).click();
+    await mine.getByRole("button", { name: "Erase my application" }).click();
+    await mine.getByRole("button", { name: "Erase for good" }).click();
+    await mine.getByText("Your application has been erased. Only an anonymous record remains.").waitFor();
+    await mine.getByRole("button", { name: "All my applications" }).click();
+    await mine.getByText("Your application to Northwind Dental has been erased. Only an anonymous record remains.").waitFor();
+    await careers.getByRole("button", { name: "My applications & questions (1)" }).waitFor();
+    assert.equal(await items.count(), 1);
+    assert.equal(await mine.getByText(/haven't applied/).count(), 0);
+    await shot(page, "erased-from-the-list");
+    assert.deepEqual(await wcagViolations(page, "candor-careers"), [], "after erasing");
     assert.deepEqual(page.problems, []);
   } finally {
     await advanceClock(candor, -5);

@@ -162,7 +162,9 @@ export async function tabTo(page, name, { max = 250 } = {}) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
     const label = await page.evaluate(() => {
-      const el = document.activeElement;
+      let el = document.activeElement;
+      // Inside a widget: what has focus in its shadow root.
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       if (!el || el === document.body) return "";
       const text = (s) => (s || "").replace(/\s+/g, " ").trim();
       return text(el.getAttribute("aria-label")) || text(el.labels?.[0]?.textContent) || text(el.textContent);

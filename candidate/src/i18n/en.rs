@@ -141,4 +141,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     language: "Language",
     fluency: "Level (e.g. native, fluent, B2)",
     page_language: "Language of this page",
+    erased_from: "Your application to {company} has been erased. Only an anonymous record remains.",
 };

@@ -141,4 +141,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     language: "Kieli",
     fluency: "Taso (esim. äidinkieli, sujuva, B2)",
     page_language: "Sivun kieli",
+    erased_from: "Hakemuksesi yritykselle {company} on poistettu. Jäljellä on vain anonyymi merkintä.",
 };

@@ -151,6 +151,8 @@ catalogue! {
         pub fluency: &'static str,
         /// Names the status page's language switcher.
         pub page_language: &'static str,
+        /// My applications, after the candidate erased one there.
+        pub erased_from: &'static str,
     }
 }
 

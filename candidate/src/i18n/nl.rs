@@ -141,4 +141,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     language: "Taal",
     fluency: "Niveau (bijv. moedertaal, vloeiend, B2)",
     page_language: "Taal van deze pagina",
+    erased_from: "Je sollicitatie bij {company} is gewist. Alleen een anoniem record blijft over.",
 };

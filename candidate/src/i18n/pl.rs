@@ -141,4 +141,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     language: "Język",
     fluency: "Poziom (np. ojczysty, biegły, B2)",
     page_language: "Język strony",
+    erased_from: "Twoje zgłoszenie do firmy {company} zostało usunięte. Pozostał tylko anonimowy zapis.",
 };

@@ -141,4 +141,5 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     language: "Språk",
     fluency: "Nivå (t.ex. modersmål, flytande, B2)",
     page_language: "Sidans språk",
+    erased_from: "Din ansökan till {company} har raderats. Bara en anonym post finns kvar.",
 };

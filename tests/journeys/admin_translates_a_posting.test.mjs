@@ -26,7 +26,7 @@ test("an_admin_writes_a_finnish_translation_and_the_finnish_page_shows_it", asyn
     const shot = screenshots(`admin_translates_a_posting_${width}`);
     const page = await openPage(browser, { viewport: { width, height: 900 } });
     await signIn(page, "admin@northwind.example");
-    await page.getByRole("button", { name: "Postings" }).click();
+    await page.getByRole("link", { name: "Postings" }).click();
     await page.getByRole("button", { name: "Edit Data Analyst" }).click();
     await page.getByRole("heading", { name: "Edit posting" }).waitFor();
 

@@ -4,6 +4,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startCandor, launchBrowser, openPage, screenshots } from "../support/candor.mjs";
 
+// The list, whatever its query (the widget asks in its language: ?lang=en).
+const LIST = /\/api\/v1\/companies\/northwind\/postings(\?.*)?$/;
+
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await candor?.stop(); });
@@ -24,12 +27,12 @@ test("api_down_page_shows_the_error_state", async () => {
 test("retry_recovers_once_the_api_answers", async () => {
   const shot = screenshots("retry_after_failure");
   const page = await openPage(browser);
-  await page.route("**/api/v1/companies/northwind/postings", (route) => route.abort("connectionrefused"));
+  await page.route(LIST, (route) => route.abort("connectionrefused"));
   await page.goto(`${candor.url}/demo/`);
   const list = page.locator("candor-careers:not([posting])");
   await list.getByRole("button", { name: "Try again" }).waitFor();
   await shot(page, "failed");
-  await page.unroute("**/api/v1/companies/northwind/postings");
+  await page.unroute(LIST);
   await list.getByRole("button", { name: "Try again" }).click();
   await list.getByText("6 open positions").waitFor();
   await shot(page, "recovered");
@@ -40,7 +43,7 @@ test("a_slow_api_shows_a_skeleton_of_the_same_height", async () => {
   const page = await openPage(browser);
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route("**/api/v1/companies/northwind/postings", async (route) => { await held; await route.continue(); });
+  await page.route(LIST, async (route) => { await held; await route.continue(); });
   await page.goto(`${candor.url}/demo/`);
   const list = page.locator("candor-careers:not([posting])");
   await list.getByRole("status").getByText("Loading open positions…").waitFor({ state: "attached" });
@@ -54,7 +57,7 @@ test("a_slow_api_shows_a_skeleton_of_the_same_height", async () => {
 test("a_company_without_open_positions_says_so", async () => {
   const shot = screenshots("no_open_positions");
   const page = await openPage(browser);
-  await page.route("**/api/v1/companies/northwind/postings", (route) => route.fulfill({
+  await page.route(LIST, (route) => route.fulfill({
     contentType: "application/json",
     body: JSON.stringify({ postings: [], total_open: 0, facets: { departments: [], locations: [], remote: 0 } }),
   }));

@@ -71,6 +71,18 @@ impl Current {
         let company = app.company_of(self.record.company).await?;
         Ok(application_status(&company, &self.posting, self.events, self.progress, self.record.locale))
     }
+
+    /// The status as the company's recruiters read it: the posting's own
+    /// words in the company's default language, which the console's stage
+    /// list and messages are written in, whatever language the candidate
+    /// applied in (the console says that language beside it).
+    pub async fn status_for_recruiters(self, app: &AppState) -> Result<ApplicationStatus, AppError> {
+        let company = app.company_of(self.record.company).await?;
+        let default = company.public.default_locale;
+        let mut status = application_status(&company, &self.posting, self.events, self.progress, default);
+        status.locale = self.record.locale;
+        Ok(status)
+    }
 }
 
 /// Everything the status view shows of an application to `posting` with

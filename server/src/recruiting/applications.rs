@@ -73,7 +73,7 @@ async fn view(app: &AppState, current: Current) -> Result<ApplicationForRecruite
     Ok(ApplicationForRecruiter {
         id: record.id.0,
         cv: app.store.cv_info(record.company, record.id).await?,
-        status: current.status(app).await?,
+        status: current.status_for_recruiters(app).await?,
         profile: record.profile,
         answers: record.answers.unwrap_or_default(),
         talent_pool: record.talent_pool,

@@ -236,4 +236,18 @@ async fn a_candidate_who_applied_in_finnish_follows_it_in_finnish(backend: Backe
         "no Swedish written: the default's texts, the candidate's language kept"
     );
     assert_eq!(ack["status"]["posting"]["lang"], "en");
+
+    // Recruiters read the posting in the words they wrote it in, and are
+    // told which language the candidate applied in.
+    let recruiter = app.token_with_role(Role::Recruiter).await;
+    let response = app.recruiter(Method::GET, "postings/patient-experience-coordinator/applications", &recruiter);
+    let (_, list) = json(response.send().await.unwrap()).await;
+    let aino = list.as_array().unwrap().iter().find(|a| a["email"] == "aino@example.fi").expect("listed");
+    let path = format!("applications/{}", aino["id"]);
+    let (status, seen) = json(app.recruiter(Method::GET, &path, &recruiter).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{seen}");
+    assert_eq!(seen["locale"], "fi");
+    assert_eq!(seen["status"]["posting"]["title"], "Patient Experience Coordinator");
+    assert_eq!(seen["status"]["posting"]["lang"], "en");
+    assert_ne!(seen["status"]["progress"]["stages"][2]["name"], "Koevuoro", "the default's stage names");
 }

@@ -150,30 +150,8 @@ fn urgency(item: &ApplicationListItem) -> (i64, i64, i64) {
 mod tests {
     use super::*;
     use crate::postings::Stage;
+    use crate::timeline::fixtures::{day, event, stages};
     use crate::timeline::{Event, EventKind, Outcome, WithdrawReason, derive};
-
-    fn day(s: &str) -> Day {
-        Day::parse(s).unwrap()
-    }
-
-    fn stages() -> Vec<Stage> {
-        ["Review", "Interview", "Offer"]
-            .iter()
-            .zip([5, 7, 3])
-            .map(|(n, d)| Stage { name: (*n).into(), expected_days: d, description: String::new() })
-            .collect()
-    }
-
-    fn event(seq: u64, on: &str, kind: EventKind, promised: Option<&str>) -> Event {
-        Event {
-            seq,
-            at: format!("{on}T10:00:00Z"),
-            on: day(on),
-            kind,
-            message: String::new(),
-            promised: promised.map(day),
-        }
-    }
 
     /// Received on 2 November with a promise for the 7th, then `later`.
     fn progress(stages: &[Stage], later: &[Event], today: &str) -> Progress {

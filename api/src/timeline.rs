@@ -353,15 +353,17 @@ pub fn derive(stages: &[Stage], events: &[Event], today: Day) -> Progress {
     }
 }
 
+/// What the tests of the derivations built on a timeline (this file's,
+/// the board's) start from: days, three stages and events.
 #[cfg(test)]
-mod tests {
+pub(crate) mod fixtures {
     use super::*;
 
-    fn day(s: &str) -> Day {
+    pub fn day(s: &str) -> Day {
         Day::parse(s).unwrap()
     }
 
-    fn stages() -> Vec<Stage> {
+    pub fn stages() -> Vec<Stage> {
         ["Review", "Interview", "Offer"]
             .iter()
             .zip([5, 7, 3])
@@ -369,7 +371,7 @@ mod tests {
             .collect()
     }
 
-    fn event(seq: u64, on: &str, kind: EventKind, promised: Option<&str>) -> Event {
+    pub fn event(seq: u64, on: &str, kind: EventKind, promised: Option<&str>) -> Event {
         Event {
             seq,
             at: format!("{on}T10:00:00Z"),
@@ -379,6 +381,12 @@ mod tests {
             promised: promised.map(day),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{day, event, stages};
+    use super::*;
 
     fn received() -> Event {
         event(1, "2026-11-02", EventKind::Received, Some("2026-11-07"))

@@ -15,7 +15,7 @@ use candor_api::timeline::{self, EventKind};
 use candor_api::{Day, PostingSlug};
 
 use crate::applications::timeline::Current;
-use crate::auth::recruiter::Recruiter;
+use crate::auth::recruiter::{Acting, Recruiter};
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::files::{pdf_download, pdf_inline};
@@ -113,7 +113,7 @@ async fn stored_cv(app: &AppState, recruiter: Recruiter, id: i64) -> Result<(CvI
 
 async fn move_to_stage(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Acting(recruiter): Acting,
     Path(id): Path<i64>,
     Json(request): Json<MoveToStage>,
 ) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
@@ -126,7 +126,7 @@ async fn move_to_stage(
 
 async fn send_message(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Acting(recruiter): Acting,
     Path(id): Path<i64>,
     Json(request): Json<SendMessage>,
 ) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
@@ -139,7 +139,7 @@ async fn send_message(
 
 async fn close(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    Acting(recruiter): Acting,
     Path(id): Path<i64>,
     Json(request): Json<Close>,
 ) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
@@ -152,16 +152,16 @@ async fn close(
 
 type Action = (EventKind, String, Option<Day>);
 
-/// One recruiter action: check the caller may act on this open application,
-/// build the event from the request, and append it as the next one
-/// (refused if someone else's action got there first).
+/// One recruiter action by a caller who may act (`Acting`, refused before
+/// the body is read): check the application is open, build the event from
+/// the request, and append it as the next one (refused if someone else's
+/// action got there first).
 async fn act(
     app: &AppState,
     recruiter: Recruiter,
     id: i64,
     build: impl FnOnce(&Posting, Day) -> Result<Action, AppError>,
 ) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
-    recruiter.may_act()?;
     let current = current(app, recruiter, id).await?;
     current.must_be_open()?;
     let (kind, message, promised) = build(&current.posting, app.clock.today())?;
@@ -172,11 +172,10 @@ async fn act(
 /// Whether a closing message was already sent word for word to others.
 async fn check_message(
     State(app): State<AppState>,
-    recruiter: Recruiter,
+    // Only those who may send messages have a use for the check.
+    Acting(recruiter): Acting,
     Json(request): Json<MessageCheck>,
 ) -> Result<axum::Json<MessageCheckResult>, AppError> {
-    // Only those who may send messages have a use for the check.
-    recruiter.may_act()?;
     let request = request.validate()?;
     let sent_to_others = app.store.closings_with_message(recruiter.company, &request.message).await?;
     Ok(axum::Json(MessageCheckResult { sent_to_others }))

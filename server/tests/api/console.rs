@@ -11,7 +11,7 @@ crate::on_both_backends!(
     a_fresh_install_gets_its_company_and_first_admin_from_the_command_line,
     admins_create_list_and_revoke_api_tokens,
     only_failed_sign_ins_count_against_the_limit,
-    a_viewer_is_refused_an_admin_endpoint_before_its_body_is_read,
+    a_viewer_is_refused_what_it_may_not_do_before_its_body_is_read,
     an_invitation_is_checked_in_the_forms_order,
     every_console_view_has_an_address_that_serves_the_console,
 );
@@ -336,7 +336,7 @@ async fn only_failed_sign_ins_count_against_the_limit(backend: Backend) {
     assert!(!response.headers().contains_key(header::SET_COOKIE));
 }
 
-async fn a_viewer_is_refused_an_admin_endpoint_before_its_body_is_read(backend: Backend) {
+async fn a_viewer_is_refused_what_it_may_not_do_before_its_body_is_read(backend: Backend) {
     let app = spawn_app_with(backend, |_| {}).await;
     let viewer = app.token_with_role(candor_api::recruiting::Role::Viewer).await;
     for (method, path) in [
@@ -345,6 +345,13 @@ async fn a_viewer_is_refused_an_admin_endpoint_before_its_body_is_read(backend: 
         (Method::POST, "postings"),
         (Method::PUT, "postings/dental-hygienist"),
         (Method::POST, "tokens"),
+        // A viewer reads applications and questions but acts on none.
+        (Method::POST, "applications/1/stage"),
+        (Method::POST, "applications/1/messages"),
+        (Method::POST, "applications/1/close"),
+        (Method::POST, "messages/check"),
+        (Method::POST, "questions/1/answer"),
+        (Method::POST, "questions/1/decline"),
     ] {
         let response = app
             .recruiter(method.clone(), path, &viewer)

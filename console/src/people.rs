@@ -41,20 +41,25 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
     let role = RwSignal::new(Role::Recruiter);
     let shown = RwSignal::new(None::<(String, String)>);
     let problem = RwSignal::new(None::<String>);
+    // The invitation's own refusal, said in its form where the admin is.
+    let invite_problem = RwSignal::new(None::<String>);
     let show = move |link: PasswordLink| {
         let who = format!("{} <{}>", link.person.name, link.person.email);
         shown.set(Some((who, full_link(&link))));
+        problem.set(None);
         people.reload();
+        // Shown once: the admin is taken to it, wherever they pressed.
+        ui::focus_soon("link-title".to_owned());
     };
     let invite = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = Invite { email: email.get_untracked(), name: name.get_untracked(), role: role.get_untracked() };
         if let Err(e) = request.validate() {
             let id = if e.field == "email" { "invite-email" } else { "invite-name" };
-            problem.set(Some(ui::point_at(&e, id)));
+            invite_problem.set(Some(ui::point_at(&e, id)));
             return;
         }
-        problem.set(None);
+        invite_problem.set(None);
         spawn_local(async move {
             match api.send_for::<PasswordLink>(Method::Post, &format!("{API}people"), Body::json(&request)).await {
                 Ok(link) => {
@@ -62,7 +67,11 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
                     name.set(String::new());
                     show(link);
                 }
-                Err(e) => problem.set(Some(say(&e))),
+                Err(SendError::Refused { status: 409, .. }) => {
+                    invite_problem.set(Some("This e-mail address already has a console account.".into()));
+                    ui::focus_soon("invite-email".to_owned());
+                }
+                Err(e) => invite_problem.set(Some(say(&e))),
             }
         });
     };
@@ -114,7 +123,7 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
                         let remove_label = move || if confirming.get() { format!("Yes, remove {who}") } else { format!("Remove {who}") };
                         let actions = view! {
                             <div class="actions">
-                                <button class="secondary" aria-label=link_label on:click=new_link>"New link"</button>
+                                <button class="secondary" aria-label=link_label on:click=new_link>"New set-password link"</button>
                                 <button class="secondary" aria-label=remove_label on:click=remove>{move || if confirming.get() { "Yes, remove" } else { "Remove" }}</button>
                                 {move || confirming.get().then(|| view! { <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button> })}
                             </div>
@@ -142,7 +151,7 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
         </section>
         {move || shown.get().map(|(who, link)| view! {
             <section class="card" role="status" aria-labelledby="link-title">
-                <h2 id="link-title">{format!("Set-password link for {who}")}</h2>
+                <h2 id="link-title" tabindex="-1">{format!("Set-password link for {who}")}</h2>
                 <p><strong>{format!("Send it to them yourself. It works once, for {} hours, and won't be shown again.", PASSWORD_LINK_HOURS)}</strong></p>
                 <p><code class="token">{link}</code></p>
             </section>
@@ -154,6 +163,7 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
                 {ui::input_field("invite-email", "E-mail", "email", "off", false, email)}
                 {ui::role_field("invite-role", role)}
             </div>
+            <p class="error" role="alert">{move || invite_problem.get()}</p>
             <button type="submit">"Invite"</button>
         </form>
     }

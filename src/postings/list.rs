@@ -138,6 +138,9 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
         }
     };
     mark_first_paint();
+    // "Clear filters" goes away once pressed: the focus goes back to the
+    // search rather than to the page's start.
+    let search = NodeRef::<leptos::html::Input>::new();
 
     let remote = (facets.remote > 0).then(|| {
         view! {
@@ -158,6 +161,7 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
                 <label for="candor-q">{t.search_label}</label>
                 <input
                     id="candor-q"
+                    node_ref=search
                     type="search"
                     autocomplete="off"
                     maxlength=QUERY_TEXT_MAX
@@ -176,7 +180,12 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
         <div class="list-status">
             <p role="status" class="count">{count}</p>
             <Show when=active>
-                <button type="button" class="link-button" on:click=move |_| filters.clear()>{t.clear_filters}</button>
+                <button type="button" class="link-button" on:click=move |_| {
+                    filters.clear();
+                    if let Some(input) = search.get_untracked() {
+                        let _ = input.focus();
+                    }
+                }>{t.clear_filters}</button>
             </Show>
         </div>
         // Re-rendered whole on each change rather than diffed with <For>:

@@ -6,7 +6,7 @@
 // console is reached with Tab alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, applyThroughApi, recruiter, tabTo } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, applyThroughApi, recruiter, tabTo, focused } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -29,6 +29,17 @@ async function typeInto(page, label, text) {
   await tabTo(page, label);
   await page.keyboard.press("Control+A");
   await page.keyboard.type(text);
+}
+
+/** The focused element's id once focus has settled (the console moves it a frame later). */
+async function focusedId(page, wanted) {
+  let at;
+  for (let i = 0; i < 40; i++) {
+    at = await focused(page);
+    if (at.id === wanted) break;
+    await page.waitForTimeout(50);
+  }
+  return at.id;
 }
 
 async function press(page, label, key = "Enter") {
@@ -292,9 +303,19 @@ test("an_invited_recruiter_sets_a_password_from_the_link_and_signs_in", async ()
   await shown.waitFor();
   const link = (await shown.locator("code").textContent()).trim();
   assert.match(link, /\/console\/#set-password=p_/);
+  // Shown once, so the admin is taken to it.
+  assert.equal(await focusedId(page, "link-title"), "link-title", "the link has the focus");
   await page.getByRole("row", { name: /Ada Lovelace/ }).getByText("Invited: no password yet").waitFor();
   await shot(page, "invited");
   assert.deepEqual(await wcagViolations(page), [], "people");
+
+  // The same address again: refused in words in the form, at its field.
+  await typeInto(page, "Name", "Ada Again");
+  await typeInto(page, "E-mail", "ada@northwind.example");
+  await press(page, "Invite");
+  await page.locator("form").getByRole("alert").getByText("This e-mail address already has a console account.").waitFor();
+  assert.equal(await focusedId(page, "invite-email"), "invite-email");
+  await shot(page, "invited-twice");
 
   const ada = await openPage(browser);
   await ada.goto(link);

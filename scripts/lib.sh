@@ -122,6 +122,20 @@ ensure_npm_packages() {
   fi
 }
 
+# The mail tests deliver to a real SMTP server they start themselves:
+# aiosmtpd (PyPI), kept in .tools/python, found by the tests there.
+AIOSMTPD_VERSION=1.4.6
+ensure_smtp_server() {
+  step "aiosmtpd $AIOSMTPD_VERSION, the SMTP server the mail tests deliver to"
+  if PYTHONPATH="$ROOT/.tools/python" python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+    note "installed in .tools/python"
+  else
+    have python3 || apt_install python3 python3-pip
+    python3 -m pip install --quiet --disable-pip-version-check --target "$ROOT/.tools/python" "aiosmtpd==$AIOSMTPD_VERSION" 2>&1 | grep -v "Running pip as the 'root' user" || true
+    note "installed in .tools/python"
+  fi
+}
+
 ensure_widget_tools() {
   ensure_rust
   ensure_wasm_target

@@ -14,6 +14,7 @@ pub mod error;
 pub mod inbox;
 pub mod json_resume;
 pub mod locale;
+pub mod mail;
 pub mod metrics;
 pub mod origin;
 pub mod posting_admin;

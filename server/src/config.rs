@@ -159,8 +159,86 @@ pub struct ServeArgs {
     #[arg(long, env = "CANDOR_DEMO_SITE_PORT")]
     pub demo_site_port: Option<u16>,
 
+    #[command(flatten)]
+    pub mail: MailArgs,
+
     /// For browser tests only: lets `POST /api/test/clock?advance_days=N`
     /// move this server's clock forward.
     #[arg(long, hide = true)]
     pub test_clock: bool,
+}
+
+/// Where mail goes. Without a mail server, every mail is still written to
+/// the outbox (the console's Outbox view shows it) and waits there.
+#[derive(Clone, Args)]
+pub struct MailArgs {
+    /// The mail server: a host name, or a URL such as
+    /// `smtps://user:password@mail.example.com` or
+    /// `smtp://relay.example.com:587?tls=required` (lettre's form).
+    #[arg(long, env = "CANDOR_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// With a host name: its port (default by --smtp-security: 587, 465 or 25).
+    #[arg(long, env = "CANDOR_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// With a host name: how the connection is secured.
+    #[arg(long, env = "CANDOR_SMTP_SECURITY", value_enum, default_value = "starttls")]
+    pub smtp_security: crate::mail::sender::Security,
+
+    #[arg(long, env = "CANDOR_SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// Read from the environment rather than typed on a command line that
+    /// others on the machine can list.
+    #[arg(long, env = "CANDOR_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+
+    /// The address mails come from, e.g. `jobs@candor.example.com`
+    /// (default: candor@ the public address's host). The name shown is the company's.
+    #[arg(long, env = "CANDOR_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// Seconds before a mail that failed for now is tried again; the pause doubles each time.
+    #[arg(long, env = "CANDOR_MAIL_RETRY_SECONDS", default_value_t = 60)]
+    pub mail_retry_seconds: u64,
+}
+
+impl Default for MailArgs {
+    /// No mail server: mails wait in the outbox.
+    fn default() -> Self {
+        MailArgs {
+            smtp_url: None,
+            smtp_port: None,
+            smtp_security: crate::mail::sender::Security::Starttls,
+            smtp_user: None,
+            smtp_password: None,
+            mail_from: None,
+            mail_retry_seconds: 60,
+        }
+    }
+}
+
+impl MailArgs {
+    /// The mail server, if one is set up.
+    pub fn smtp(&self) -> Option<crate::mail::sender::Smtp> {
+        self.smtp_url.as_ref().map(|host| crate::mail::sender::Smtp {
+            host: host.clone(),
+            port: self.smtp_port,
+            security: self.smtp_security,
+            user: self.smtp_user.clone(),
+            password: self.smtp_password.clone(),
+        })
+    }
+}
+
+impl std::fmt::Debug for MailArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may carry a password, the password is one.
+        f.debug_struct("MailArgs")
+            .field("smtp", &self.smtp_url.as_ref().map(|_| "***"))
+            .field("smtp_security", &self.smtp_security)
+            .field("mail_from", &self.mail_from)
+            .finish_non_exhaustive()
+    }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 pub mod http;
 pub mod live;
+pub mod mail;
 pub mod qa;
 pub mod recruiting;
 pub mod startup;

@@ -3,6 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
@@ -17,6 +18,8 @@ use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
 use crate::http::state::{AppState, TokenSecret};
 use crate::http::{files, router, test_clock};
+use crate::mail::Mailer;
+use crate::mail::sender::{self, Pace};
 use crate::store::{self, Caching};
 use crate::{admin, applications, auth, careers, demo, qa, recruiting};
 
@@ -60,6 +63,8 @@ pub struct Application {
     base_url: String,
     database: String,
     demo_site: Option<DemoSite>,
+    /// The outbox's sender, when a mail server is set up.
+    sender: Option<(sender::Transport, Pace)>,
 }
 
 /// With `--demo`: the company's own site on a second origin, and the demo
@@ -91,7 +96,14 @@ impl Application {
             Some(clock) => clock.clone(),
             None => Arc::new(SystemClock),
         };
-        let state = AppState::new(store, clock, token_secret);
+        let smtp = args.mail.smtp();
+        let mailer = Mailer::new(&base_url, args.mail.mail_from.as_deref(), smtp.is_some(), &token_secret.0)?;
+        let sender = match &smtp {
+            Some(smtp) => Some(sender::transport(smtp).context("setting up the mail server (--smtp-url)")?),
+            None => None,
+        };
+        let pace = Pace { retry_after: Duration::from_secs(args.mail.mail_retry_seconds.max(1)), ..Pace::default() };
+        let state = AppState::new(store, clock, token_secret).with_mail(mailer);
 
         let (demo_pages, demo_site) = if args.demo {
             let port =
@@ -123,7 +135,8 @@ impl Application {
         if let Some(clock) = test_clock {
             router = router.merge(test_clock::routes(clock));
         }
-        Ok(Application { listener, router, state, base_url, database: redact(&database), demo_site })
+        let sender = sender.map(|transport| (transport, pace));
+        Ok(Application { listener, router, state, base_url, database: redact(&database), demo_site, sender })
     }
 
     pub fn port(&self) -> u16 {
@@ -158,6 +171,10 @@ impl Application {
             format!("  database:        {}", self.database),
             format!("  API:             {base}/api/v1/"),
             format!("  widget:          {base}/widget/candor.js"),
+            match &self.sender {
+                Some(_) => format!("  mail:            sent from {}", self.state.mail.from_address()),
+                None => "  mail:            no mail server set up (--smtp-url): mails wait in the outbox".to_owned(),
+            },
         ];
         if let Some(demo) = &self.demo_site {
             let logins: Vec<&str> = demo::seed::DEMO_USERS.iter().map(|(email, _, _)| *email).collect();
@@ -179,6 +196,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        if let Some((transport, pace)) = self.sender {
+            sender::spawn(self.state.store.clone(), self.state.clock.clone(), &self.state.mail, transport, pace);
+        }
         // With the client's address: the apply rate limit counts per address.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let main = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal());

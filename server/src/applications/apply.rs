@@ -11,7 +11,7 @@ use candor_api::timeline::{self, EventKind};
 use candor_api::translation::shown_in;
 use candor_api::{CompanySlug, PostingSlug};
 
-use super::timeline::application_status;
+use super::timeline::{MailTo, application_status, event_mail};
 use crate::auth::rate_limit::{RateLimit, limited_per_client};
 use crate::auth::tokens::{IdempotencyKey, TokenKey, request_digest};
 use crate::http::error::AppError;
@@ -75,9 +75,23 @@ async fn submit(
             message: String::new(),
             promised: Some(timeline::first_promise(&posting.detail.stages, today)),
         },
+        received_mail: None,
     };
+    let to = MailTo {
+        name: &application.profile.name,
+        email: &application.profile.email,
+        locale: application.locale,
+        token: &token,
+        application: None,
+        updates_wanted: true,
+    };
+    let received_mail = event_mail(&app, &company, &posting, &to, &application.received);
+    let application = NewApplication { received_mail, ..application };
     let (status, id) = match app.store.submit_application(&application).await? {
-        Submitted::New(id) => (StatusCode::CREATED, id),
+        Submitted::New(id) => {
+            app.mail.ring();
+            (StatusCode::CREATED, id)
+        }
         Submitted::Retry(id) => (StatusCode::OK, id),
     };
     let events = app.store.application_events(company.id, id).await?;

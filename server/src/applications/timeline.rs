@@ -7,10 +7,12 @@ use candor_api::timeline::{self, ApplicationStatus, Event, EventKind, PostingRef
 use candor_api::translation::shown_in;
 use candor_api::{Day, Locale};
 
-use crate::auth::tokens::StatusToken;
+use crate::auth::tokens::{IdempotencyKey, StatusToken, TokenKey};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::store::{ApplicationRecord, Company, NewEvent, Posting};
+use crate::mail::candidates::{Reader, Told};
+use crate::mail::{About, wanted};
+use crate::store::{ApplicationId, ApplicationRecord, Company, NewEvent, NewMail, Posting};
 
 /// The application a token opens. Unknown, malformed and wrong tokens are
 /// all the same 404: nothing tells whether an application ever existed.
@@ -59,8 +61,24 @@ impl Current {
     ) -> Result<Current, AppError> {
         let next = self.events.last().map_or(1, |e| e.seq + 1);
         let event = NewEvent { at: app.clock.now(), on: app.clock.today(), kind, message, promised };
-        let added = app.store.append_event(self.record.company, self.record.id, next, &event).await?;
+        let company = app.company_of(self.record.company).await?;
+        let mail = self.record.profile.as_ref().and_then(|profile| {
+            let key = IdempotencyKey::parse(&self.record.idempotency_key)?;
+            let to = MailTo {
+                name: &profile.name,
+                email: &profile.email,
+                locale: self.record.locale,
+                token: &TokenKey::of(&app.token_secret).derive(self.posting.id, &key),
+                application: Some(self.record.id),
+                updates_wanted: self.record.mail_updates,
+            };
+            event_mail(app, &company, &self.posting, &to, &event)
+        });
+        let added = app.store.append_event(self.record.company, self.record.id, next, &event, mail.as_ref()).await?;
         app.live.changed(self.record.id);
+        if mail.is_some() {
+            app.mail.ring();
+        }
         self.events.push(added);
         self.progress = timeline::derive(&self.posting.detail.stages, &self.events, app.clock.today());
         Ok(self)
@@ -111,4 +129,55 @@ pub fn application_status(
 /// Everything the status view shows of `record`, derived as of today.
 pub async fn status_of(app: &AppState, record: ApplicationRecord) -> Result<ApplicationStatus, AppError> {
     Current::of(app, record).await?.status(app).await
+}
+
+/// Who a candidate's mail goes to.
+pub struct MailTo<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    /// The language they applied in.
+    pub locale: Locale,
+    pub token: &'a StatusToken,
+    /// `None` for an application not stored yet (its acknowledgement).
+    pub application: Option<ApplicationId>,
+    pub updates_wanted: bool,
+}
+
+/// The mail that tells the candidate of `event`, if they hear of it: not
+/// of what they did themselves, and only essential mail once they stopped
+/// the updates. A mail that can't be composed (an address lettre refuses
+/// though the rules took it) is logged, and the event still happens.
+pub fn event_mail(
+    app: &AppState,
+    company: &Company,
+    posting: &Posting,
+    to: &MailTo,
+    event: &NewEvent,
+) -> Option<NewMail> {
+    let shown = shown_in(&posting.detail, &posting.translations, to.locale);
+    let stage_name = match &event.kind {
+        EventKind::StageChanged { stage } => shown.stages.get(usize::from(*stage)).map(|s| s.name.as_str()),
+        _ => None,
+    };
+    let reader = Reader {
+        company: &company.public,
+        posting_title: &shown.summary.title,
+        name: to.name,
+        locale: to.locale,
+        status_link: app.mail.status_link(to.locale, &to.token.reveal()),
+        stop_link: to.application.map(|id| app.mail.stop_link(id)),
+    };
+    let told = Told { kind: &event.kind, message: &event.message, promised: event.promised, on: event.on, stage_name };
+    let letter = reader.about(&told)?;
+    if !wanted(letter.kind, to.updates_wanted) {
+        return None;
+    }
+    let about = About { application: to.application, ..About::default() };
+    match app.mail.compose(company.id, about, to.email, &letter, event.at) {
+        Ok(mail) => Some(mail),
+        Err(e) => {
+            tracing::warn!(kind = letter.kind.as_str(), error = %e, "a mail could not be composed");
+            None
+        }
+    }
 }

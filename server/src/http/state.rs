@@ -8,6 +8,7 @@ use super::caching::RenderedLists;
 use super::error::AppError;
 use crate::clock::Clock;
 use crate::live::Live;
+use crate::mail::Mailer;
 use crate::store::{Company, CompanyId, Posting, PostingId, PostingStatus, Store};
 
 /// The server's secret that status tokens are derived from (the `TokenKey`
@@ -30,11 +31,29 @@ pub struct AppState {
     pub token_secret: TokenSecret,
     pub live: Live,
     pub rendered_lists: RenderedLists,
+    /// How mail is made here (the outbox and its sender are the store's
+    /// and `mail::sender`'s).
+    pub mail: Arc<Mailer>,
 }
 
 impl AppState {
+    /// A state whose mail links point at `http://localhost`, until
+    /// [`AppState::with_mail`] says where the server is reached.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, token_secret: TokenSecret) -> Self {
-        AppState { store, clock, token_secret, live: Live::default(), rendered_lists: RenderedLists::default() }
+        let mail = Mailer::new("http://localhost", None, false, &token_secret.0).expect("the default sender is valid");
+        AppState {
+            store,
+            clock,
+            token_secret,
+            live: Live::default(),
+            rendered_lists: RenderedLists::default(),
+            mail: Arc::new(mail),
+        }
+    }
+
+    pub fn with_mail(mut self, mail: Mailer) -> Self {
+        self.mail = Arc::new(mail);
+        self
     }
 
     /// The company a public request names, or the 404 every endpoint gives for it.

@@ -12,6 +12,7 @@ use candor_api::timeline::{Event, EventKind};
 use candor_api::{Day, Locale};
 use time::OffsetDateTime;
 
+use super::mail::{NewMail, insert_mail};
 use super::sql::{Backend, Dialect, Json, Row, Tx, Value, args};
 use super::{ApplicationId, CompanyId, Conflict, PostingId, SqlStore, StoreError};
 use crate::clock::rfc3339;
@@ -32,6 +33,9 @@ pub struct NewApplication {
     pub talent_pool: bool,
     pub locale: Locale,
     pub received: NewEvent,
+    /// The acknowledgement, kept in the same transaction (its application
+    /// is the new one).
+    pub received_mail: Option<NewMail>,
 }
 
 /// An event to append; its sequence number is the store's to give.
@@ -78,6 +82,11 @@ pub struct ApplicationRecord {
     pub answers: Option<Vec<Answer>>,
     pub talent_pool: bool,
     pub locale: Locale,
+    /// What the status token is derived from (with the posting), so that
+    /// a mail can carry the link again without the token being stored.
+    pub idempotency_key: String,
+    /// Whether the candidate still wants the mails that are not essential.
+    pub mail_updates: bool,
 }
 
 #[async_trait]
@@ -107,12 +116,15 @@ pub trait ApplicationStore: Send + Sync {
     /// Appends `event` as number `seq`, which the caller read as the next
     /// free one: if another writer took it first, `Conflict::EventNumber`
     /// and nothing is written, so no action is applied on a stale view.
+    /// The mail that tells the candidate of it is kept in the same
+    /// transaction: both or neither.
     async fn append_event(
         &self,
         company: CompanyId,
         id: ApplicationId,
         seq: u64,
         event: &NewEvent,
+        mail: Option<&NewMail>,
     ) -> Result<Event, StoreError>;
 
     /// Removes the candidate's personal data (profile, answers, address and
@@ -146,8 +158,8 @@ pub trait ApplicationStore: Send + Sync {
 macro_rules! select_application {
     ($filter:literal) => {
         concat!(
-            "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale \
-             FROM applications WHERE ",
+            "SELECT id, company_id, posting_id, token_verifier, profile, answers, talent_pool, locale, \
+             idempotency_key, mail_updates FROM applications WHERE ",
             $filter
         )
     };
@@ -165,6 +177,8 @@ fn application_from(row: &Row) -> Result<ApplicationRecord, StoreError> {
         answers: row.get::<Option<Json<Vec<Answer>>>>(5)?.map(|Json(a)| a),
         talent_pool: row.get(6)?,
         locale: Locale::parse(&locale).map_err(|_| StoreError::Corrupt(format!("application {}: locale", id.0)))?,
+        idempotency_key: row.get(8)?,
+        mail_updates: row.get(9)?,
     })
 }
 
@@ -252,6 +266,9 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                 let mut values = vec![Value::from(id), Value::Int(1)];
                 values.extend(event_values(&a.received)?);
                 c.execute(INSERT_EVENT, &values).await?;
+                if let Some(mail) = &a.received_mail {
+                    insert_mail(c, mail, Some(id)).await?;
+                }
                 Ok(Submitted::New(id))
             })
         })
@@ -337,9 +354,14 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
         id: ApplicationId,
         seq: u64,
         event: &NewEvent,
+        mail: Option<&NewMail>,
     ) -> Result<Event, StoreError> {
         let seq_value = i64::try_from(seq).map_err(|_| StoreError::Corrupt(format!("event number {seq}")))?;
-        self.run(Tx::Auto, (company, id, seq_value, event.clone()), |c, (company, id, seq, event)| {
+        // One statement needs no transaction around it; with a mail, both
+        // go in one.
+        let tx = if mail.is_some() { Tx::Write } else { Tx::Auto };
+        let data = (company, id, seq_value, event.clone(), mail.cloned());
+        self.run(tx, data, |c, (company, id, seq, event, mail)| {
             Box::pin(async move {
                 let mut values = vec![Value::from(*id), Value::Int(*seq)];
                 values.extend(event_values(event)?);
@@ -353,7 +375,13 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                     )
                     .await
                     .map_err(|e| e.unique_as(Conflict::EventNumber))?;
-                if added == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+                if added == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                if let Some(mail) = mail {
+                    insert_mail(c, mail, Some(*id)).await?;
+                }
+                Ok(())
             })
         })
         .await?;
@@ -381,6 +409,8 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                 }
                 c.execute("UPDATE application_events SET message = '' WHERE application_id = $1", args![*id]).await?;
                 c.execute("DELETE FROM application_cvs WHERE application_id = $1", args![*id]).await?;
+                // The mails held the candidate's address and the recruiter's words.
+                c.execute("DELETE FROM outbox WHERE application_id = $1", args![*id]).await?;
                 Ok(())
             })
         })

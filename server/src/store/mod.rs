@@ -2,7 +2,7 @@
 //!
 //! Handlers speak to `dyn Store` and never write SQL. The contract is split
 //! by feature (`companies`, `postings`, `applications`, `qa`, `people`,
-//! `tokens`); each feature file holds its records, its trait and the one
+//! `tokens`, `mail`); each feature file holds its records, its trait and the one
 //! implementation of it, written once in the SQL both backends speak
 //! (`sql.rs`). A backend (`sqlite.rs`, the embedded default; `postgres.rs`,
 //! for scale-out) only lends connections and runs transactions; the
@@ -21,6 +21,7 @@
 mod applications;
 mod cache;
 mod companies;
+mod mail;
 mod people;
 mod postgres;
 mod postings;
@@ -34,6 +35,7 @@ use std::sync::Arc;
 pub use self::applications::{ApplicationRecord, ApplicationStore, NewApplication, NewEvent, Submitted};
 use self::cache::PublicCache;
 pub use self::companies::{Company, CompanyStore, NewCompany};
+pub use self::mail::{Delivery, DueMail, MailRecord, MailStore, NewMail};
 pub use self::people::{
     NewPasswordLink, NewSession, NewUser, PasswordLinkRecord, PeopleStore, SessionRecord, UserRecord,
 };
@@ -132,9 +134,15 @@ pub enum Conflict {
 }
 
 /// The whole contract: every feature's part.
-pub trait Store: CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore {}
+pub trait Store:
+    CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore
+{
+}
 
-impl<T: CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore> Store for T {}
+impl<T: CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore> Store
+    for T
+{
+}
 
 /// The one implementation of the contract, over either backend.
 pub struct SqlStore<B> {

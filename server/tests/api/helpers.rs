@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use candor_server::config::{DatabaseArgs, ServeArgs};
+use candor_server::config::{DatabaseArgs, MailArgs, ServeArgs};
 use candor_server::http::state::AppState;
 use candor_server::startup::Application;
 use reqwest::{Response, StatusCode};
@@ -77,6 +77,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         // Tests apply many times from one address; the limit has its own test.
         apply_burst: 10_000,
         apply_every_seconds: 1,
+        mail: MailArgs::default(),
     };
     configure(&mut args);
     let app = Application::build(args).await.expect("the application builds");

@@ -137,6 +137,7 @@ fn application(company: CompanyId, posting: PostingId, email: &str, key: &str) -
         talent_pool: false,
         locale: Locale::Fi,
         received: received(T0),
+        received_mail: None,
     }
 }
 
@@ -252,7 +253,7 @@ async fn events_keep_their_order_and_times_are_the_callers(store: Arc<dyn Store>
         message: "Can we talk on Tuesday?".into(),
         promised: today().add_days(5),
     };
-    let added = store.append_event(company, id, 2, &moved).await.unwrap();
+    let added = store.append_event(company, id, 2, &moved, None).await.unwrap();
     assert_eq!((added.seq, added.at.as_str()), (2, "2026-12-01T09:17:05Z"));
     let closed = NewEvent {
         at: T0 + Duration::milliseconds(600),
@@ -262,8 +263,8 @@ async fn events_keep_their_order_and_times_are_the_callers(store: Arc<dyn Store>
         promised: None,
     };
     // Someone else's action took number 2 first: nothing is written.
-    assert_eq!(conflict(store.append_event(company, id, 2, &closed).await), "EventNumber");
-    store.append_event(company, id, 3, &closed).await.unwrap();
+    assert_eq!(conflict(store.append_event(company, id, 2, &closed, None).await), "EventNumber");
+    store.append_event(company, id, 3, &closed, None).await.unwrap();
     let events = store.application_events(company, id).await.unwrap();
     assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3]);
     assert_eq!(events[1], added, "what was appended is what is read");
@@ -356,7 +357,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     // …and every write is refused as if the row did not exist.
     let event = NewEvent { message: "Hi".into(), kind: EventKind::Message, ..received(T0) };
     let mut refused = vec![
-        conflict(s.append_event(theirs, application, 2, &event).await),
+        conflict(s.append_event(theirs, application, 2, &event, None).await),
         conflict(s.erase_application(theirs, application, T0).await),
         conflict(s.put_cv(theirs, application, "evil.pdf", b"%PDF-1.4 evil", T0).await),
         conflict(s.settle_question(theirs, question, &Settlement::Answer("No.".into()), T0).await),
@@ -383,7 +384,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     refused.push(conflict(s.create_api_token(theirs, &planted).await));
     assert!(refused.iter().all(|r| r == "NotFound"), "{refused:?}");
     // An id of no row at all answers the same as another company's.
-    assert_eq!(conflict(s.append_event(mine, ApplicationId(9_999), 2, &event).await), "NotFound");
+    assert_eq!(conflict(s.append_event(mine, ApplicationId(9_999), 2, &event, None).await), "NotFound");
     assert_eq!(
         conflict(s.settle_question(mine, QuestionId(9_999), &Settlement::Answer("x".into()), T0).await),
         "NotFound"
@@ -467,7 +468,7 @@ async fn erasing_keeps_only_the_bare_history(store: Arc<dyn Store>) -> Vec<Strin
     let posting = posting(&store, company, "hygienist").await;
     let id = applied(&store, company, posting, "aino@example.fi").await;
     let message = NewEvent { kind: EventKind::Message, message: "Personal words".into(), ..received(T0) };
-    store.append_event(company, id, 2, &message).await.unwrap();
+    store.append_event(company, id, 2, &message, None).await.unwrap();
     store.put_cv(company, id, "cv.pdf", b"%PDF-1.4 a CV", T0).await.unwrap();
     assert_eq!(store.cv_info(company, id).await.unwrap().map(|c| c.size), Some(13));
     store.erase_application(company, id, T0).await.unwrap();

@@ -1,0 +1,164 @@
+//! What the mails say, one catalogue per locale (`texts/en.rs` …): a
+//! struct, so a locale that misses a text does not compile, and a test
+//! checks every text's `{placeholders}` against English.
+//!
+//! The server's own catalogue rather than the widget's: those live in the
+//! wasm bundles, and mail speaks in whole sentences no view shows.
+
+mod en;
+mod fi;
+mod nl;
+mod pl;
+mod sv;
+
+use candor_api::{Day, Locale};
+
+/// Declares the catalogue's struct and `texts()`, every text with its
+/// field's name, from one list of fields.
+macro_rules! mail_texts {
+    ($($(#[$meta:meta])* $field:ident,)*) => {
+        pub struct MailTexts {
+            /// Month names as a date says them ("12 March 2027": the form
+            /// after a day, genitive where the language has one).
+            pub months: [&'static str; 12],
+            /// How a date is written: `{day}`, `{month}`, `{year}`.
+            pub date: &'static str,
+            $($(#[$meta])* pub $field: &'static str,)*
+        }
+
+        impl MailTexts {
+            /// Every text, named by its field.
+            #[cfg(test)]
+            pub fn texts(&self) -> Vec<(&'static str, &'static str)> {
+                vec![("date", self.date), $((stringify!($field), self.$field),)*]
+            }
+        }
+    };
+}
+
+mail_texts! {
+    /// Greets the person by name: `{name}`.
+    hello,
+    /// The subject of the acknowledgement: `{posting}`.
+    received_subject,
+    /// `{posting}`, `{company}`, `{date}` the day it arrived.
+    received_intro,
+    /// `{date}`: the first promised date.
+    received_promise,
+    /// Above the status link, in every candidate mail.
+    follow_intro,
+    /// The status link's button.
+    open_application,
+    /// Below the status link: it is a key.
+    link_is_private,
+    /// `{posting}`, `{stage}`.
+    stage_subject,
+    /// `{posting}`, `{company}`, `{stage}`.
+    stage_intro,
+    /// `{posting}`.
+    message_subject,
+    /// `{company}`, `{posting}`: the recruiter's words follow.
+    message_intro,
+    /// `{posting}`, `{date}`.
+    promise_subject,
+    /// `{company}`, `{posting}`, `{date}`.
+    promise_intro,
+    /// `{posting}`.
+    closed_subject,
+    /// `{company}`, `{posting}`.
+    closed_hired,
+    closed_not_selected,
+    closed_position_closed,
+    /// Above the recruiter's own words: `{company}`.
+    their_words,
+    /// `{posting}`.
+    late_subject,
+    /// `{date}`: the promised date that passed.
+    late_body,
+    /// Why an essential mail is sent although updates were stopped:
+    /// `{company}`, `{posting}`.
+    why_essential,
+    /// Why an update is sent, and how to stop them: `{company}`, `{posting}`.
+    why_updates,
+    /// The link that stops the updates.
+    stop_updates,
+    /// The signature: `{company}`.
+    signature,
+}
+
+/// The catalogue of `locale`.
+pub fn texts(locale: Locale) -> &'static MailTexts {
+    match locale {
+        Locale::En => &en::TEXTS,
+        Locale::Fi => &fi::TEXTS,
+        Locale::Sv => &sv::TEXTS,
+        Locale::Pl => &pl::TEXTS,
+        Locale::Nl => &nl::TEXTS,
+    }
+}
+
+impl MailTexts {
+    /// `day` as this language writes a date in a sentence.
+    pub fn day(&self, day: Day) -> String {
+        let month = self.months[usize::from(day.month().clamp(1, 12)) - 1];
+        fill(self.date, &[("day", &day.day().to_string()), ("month", month), ("year", &day.year().to_string())])
+    }
+}
+
+/// `template` with each `{name}` replaced by its value. A value is never
+/// read for placeholders itself, so a recruiter's words can't expand.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}').map(|end| (&after[..end], end)) {
+            Some((name, end)) if values.iter().any(|(n, _)| *n == name) => {
+                out.push_str(values.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v));
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect()
+    }
+
+    #[test]
+    fn every_locale_has_the_placeholders_english_has() {
+        let english = texts(Locale::En).texts();
+        for locale in Locale::ALL {
+            for ((field, text), (_, in_english)) in texts(locale).texts().into_iter().zip(&english) {
+                assert_eq!(placeholders(text), placeholders(in_english), "{locale:?} {field}");
+                assert!(!text.trim().is_empty(), "{locale:?} {field} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn a_date_reads_as_each_language_writes_it() {
+        let day = Day::from_ymd(2027, 3, 12).unwrap();
+        let said: Vec<String> = Locale::ALL.into_iter().map(|l| texts(l).day(day)).collect();
+        assert_eq!(said, ["12 March 2027", "12. maaliskuuta 2027", "12 mars 2027", "12 marca 2027", "12 maart 2027"]);
+    }
+
+    #[test]
+    fn filling_replaces_known_names_and_leaves_the_rest() {
+        assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "{a}")]), "x and {a}");
+        assert_eq!(fill("braces { stay } {unknown}", &[("a", "x")]), "braces { stay } {unknown}");
+    }
+}

@@ -11,13 +11,14 @@ use candor_server::store::CompanyId;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, application, json, spawn_app_with};
+use crate::helpers::{Backend, Database, TestApp, application, json, spawn_app_with};
 use crate::smtp::{Received, SmtpServer};
 
 crate::on_both_backends!(
     every_step_of_an_application_reaches_the_candidate_once_in_their_language,
     a_mail_server_that_is_down_then_back_gets_each_mail_once,
     a_candidate_who_stopped_updates_still_hears_the_outcome,
+    a_server_killed_between_an_event_and_its_mail_sends_it_once_after_the_restart,
 );
 
 const FROM: &str = "Northwind careers <jobs@candor.test>";
@@ -192,4 +193,81 @@ async fn a_candidate_who_stopped_updates_still_hears_the_outcome(backend: Backen
     );
     assert_eq!(received[1].subject(), "The outcome of your application for Dental Hygienist");
     assert!(received[1].text().contains("Welcome aboard, Ola!"));
+}
+
+/// `candor serve --demo` as its own process on `database`, delivering to
+/// `smtp` if given: killed with SIGKILL when dropped, as a crash would.
+struct Process {
+    child: std::process::Child,
+    address: String,
+}
+
+impl Process {
+    fn start(database: &str, widget_dir: &std::path::Path, smtp: Option<&SmtpServer>) -> Process {
+        use std::io::BufRead;
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_candor"));
+        command
+            .args(["serve", "--demo", "--port", "0", "--demo-site-port", "0", "--database-url", database])
+            .arg("--widget-dir")
+            .arg(widget_dir)
+            .args(["--mail-from", FROM, "--mail-retry-seconds", "1"])
+            .env_remove("CANDOR_SMTP_URL")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        if let Some(smtp) = smtp {
+            command.args(["--smtp-url", &smtp.url()]);
+        }
+        let mut child = command.spawn().expect("candor starts");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let address = loop {
+            let line = lines.next().expect("candor prints its address").unwrap();
+            if let Some(address) = line.strip_prefix("Candor is listening on ") {
+                break address.trim().to_owned();
+            }
+        };
+        // Keep reading, so the process never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Process { child, address }
+    }
+
+    /// SIGKILL: no shutdown, no flushing, nothing the process could finish.
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+async fn a_server_killed_between_an_event_and_its_mail_sends_it_once_after_the_restart(backend: Backend) {
+    let database = Database::fresh(backend).await;
+    let widget_dir = tempfile::tempdir().unwrap();
+    std::fs::write(widget_dir.path().join("candor.js"), "export {};\n").unwrap();
+
+    // The event is stored with its mail; the process dies before any send
+    // (no mail server yet).
+    let first = Process::start(&database.url, widget_dir.path(), None);
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/v1/companies/northwind/postings/dental-hygienist/applications", first.address))
+        .header("Idempotency-Key", "killed-between-event-and-mail")
+        .json(&application("Eeva Kallio", "eeva@example.fi"))
+        .send()
+        .await
+        .unwrap();
+    let (status, ack) = json(response).await;
+    assert_eq!(status, 201, "{ack}");
+    first.kill();
+
+    let smtp = SmtpServer::start();
+    let second = Process::start(&database.url, widget_dir.path(), Some(&smtp));
+    let received = smtp.wait_for(1).await;
+    assert_eq!(received[0].to(), "eeva@example.fi");
+    assert_eq!(received[0].status_token().as_deref(), ack["status_token"].as_str());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    second.kill();
+
+    // Another restart sends nothing again.
+    let third = Process::start(&database.url, widget_dir.path(), Some(&smtp));
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(smtp.received().len(), 1, "delivered once");
+    third.kill();
 }

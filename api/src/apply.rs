@@ -135,6 +135,10 @@ pub struct ApplicationRequest {
 pub struct Acknowledgement {
     pub status_token: String,
     pub status: crate::timeline::ApplicationStatus,
+    /// The address a copy of the status link was mailed to, so the
+    /// candidate knows they can find it again from any device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailed_to: Option<String>,
 }
 
 /// A submission that passed every rule.

@@ -617,6 +617,7 @@ fn Acknowledged(ack: Acknowledgement, context: ForPosting, cv: Option<CvOutcome>
             <p>{t.ack_body.replace("{company}", &ack.status.company.name).replace("{date}", &promised)}</p>
             <p><strong>{t.status_link}</strong>": " <a class="status-link" href=link.clone()>{link.clone()}</a></p>
             <p class="muted">{t.keep_link}</p>
+            {ack.mailed_to.map(|email| view! { <p>{t.ack_mailed.replace("{email}", &email)}</p> })}
             {cv.map(|cv| match cv {
                 CvOutcome::Attached(name) => view! { <p>{t.cv_attached.replace("{file}", &name)}</p> }.into_any(),
                 CvOutcome::Failed => view! { <p class="field-error" role="alert">{t.cv_upload_failed}</p> }.into_any(),

@@ -67,6 +67,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     ack_body: "{company} has your application and will get back to you by {date}.",
     status_link: "Your private status link",
     keep_link: "Keep this link: it shows every step, live. Anyone who has it can see your application.",
+    ack_mailed: "We have also sent this link to {email}, so you can open it again from any device.",
     already_applied: "You have already applied to this position with this e-mail address. Your status link shows where it stands.",
     rate_limited: "Too many applications from here just now. Please try again in a minute.",
     submit_failed: "We couldn't send your application. Please try again: it will not be sent twice.",

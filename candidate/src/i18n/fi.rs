@@ -67,6 +67,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     ack_body: "{company} on saanut hakemuksesi ja vastaa sinulle viimeistään {date}.",
     status_link: "Yksityinen tilalinkkisi",
     keep_link: "Säilytä linkki: se näyttää jokaisen vaiheen heti. Kuka tahansa, jolla on linkki, näkee hakemuksesi.",
+    ack_mailed: "Lähetimme linkin myös osoitteeseen {email}, joten voit avata sen millä tahansa laitteella.",
     already_applied: "Olet jo hakenut tätä työpaikkaa tällä sähköpostiosoitteella. Tilalinkkisi näyttää, missä mennään.",
     rate_limited: "Täältä on juuri lähetetty liian monta hakemusta. Yritä uudelleen hetken päästä.",
     submit_failed: "Hakemusta ei voitu lähettää. Yritä uudelleen: sitä ei lähetetä kahdesti.",

@@ -76,6 +76,8 @@ catalogue! {
         pub ack_body: &'static str,
         pub status_link: &'static str,
         pub keep_link: &'static str,
+        /// `{email}`: where a copy of the link went.
+        pub ack_mailed: &'static str,
         pub already_applied: &'static str,
         pub rate_limited: &'static str,
         pub submit_failed: &'static str,

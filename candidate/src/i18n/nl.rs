@@ -67,6 +67,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     ack_body: "{company} heeft je sollicitatie ontvangen en laat uiterlijk {date} van zich horen.",
     status_link: "Je privéstatuslink",
     keep_link: "Bewaar deze link: hij toont elke stap meteen. Iedereen met de link kan je sollicitatie zien.",
+    ack_mailed: "We hebben deze link ook naar {email} gestuurd, zodat je hem op elk apparaat opnieuw kunt openen.",
     already_applied: "Je hebt al op deze vacature gesolliciteerd met dit e-mailadres. Je statuslink laat zien hoe het ervoor staat.",
     rate_limited: "Te veel sollicitaties vanaf hier op dit moment. Probeer het over een minuut opnieuw.",
     submit_failed: "We konden je sollicitatie niet versturen. Probeer het opnieuw: hij wordt niet twee keer verstuurd.",

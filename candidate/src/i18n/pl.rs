@@ -67,6 +67,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     ack_body: "Firma {company} otrzymała twoje zgłoszenie i odezwie się do {date}.",
     status_link: "Twój prywatny link do statusu",
     keep_link: "Zachowaj ten link: pokazuje każdy etap na bieżąco. Każdy, kto go ma, widzi twoje zgłoszenie.",
+    ack_mailed: "Wysłaliśmy ten link także na adres {email}, więc otworzysz go ponownie na dowolnym urządzeniu.",
     already_applied: "Z tego adresu e-mail wysłano już zgłoszenie na to stanowisko. Link do statusu pokazuje, na jakim jest etapie.",
     rate_limited: "Za dużo zgłoszeń stąd w tej chwili. Spróbuj ponownie za minutę.",
     submit_failed: "Nie udało się wysłać zgłoszenia. Spróbuj ponownie: nie zostanie wysłane dwa razy.",

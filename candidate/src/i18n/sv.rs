@@ -67,6 +67,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     ack_body: "{company} har fått din ansökan och återkommer senast {date}.",
     status_link: "Din privata statuslänk",
     keep_link: "Spara länken: den visar varje steg direkt. Alla som har den kan se din ansökan.",
+    ack_mailed: "Vi har också skickat länken till {email}, så att du kan öppna den igen från vilken enhet som helst.",
     already_applied: "Du har redan sökt den här tjänsten med den här e-postadressen. Din statuslänk visar hur det går.",
     rate_limited: "För många ansökningar härifrån just nu. Försök igen om en minut.",
     submit_failed: "Vi kunde inte skicka din ansökan. Försök igen: den skickas inte två gånger.",

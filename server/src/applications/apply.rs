@@ -86,6 +86,7 @@ async fn submit(
         updates_wanted: true,
     };
     let received_mail = event_mail(&app, &company, &posting, &to, &application.received);
+    let mailed_to = received_mail.as_ref().map(|mail| mail.recipient.clone());
     let application = NewApplication { received_mail, ..application };
     let (status, id) = match app.store.submit_application(&application).await? {
         Submitted::New(id) => {
@@ -98,6 +99,7 @@ async fn submit(
     let progress = timeline::derive(&posting.detail.stages, &events, today);
     let acknowledgement = Acknowledgement {
         status_token: token.reveal(),
+        mailed_to,
         status: application_status(&company, &posting, events, progress, request.locale),
     };
     Ok((status, axum::Json(acknowledgement)).into_response())

@@ -255,6 +255,7 @@ async fn a_server_killed_between_an_event_and_its_mail_sends_it_once_after_the_r
         .unwrap();
     let (status, ack) = json(response).await;
     assert_eq!(status, 201, "{ack}");
+    assert_eq!(ack["mailed_to"], "eeva@example.fi", "the acknowledgement says where the link went");
     first.kill();
 
     let smtp = SmtpServer::start();

@@ -19,6 +19,7 @@ crate::on_both_backends!(
     a_mail_server_that_is_down_then_back_gets_each_mail_once,
     a_candidate_who_stopped_updates_still_hears_the_outcome,
     a_server_killed_between_an_event_and_its_mail_sends_it_once_after_the_restart,
+    erasing_an_application_takes_its_mails_with_it,
 );
 
 const FROM: &str = "Northwind careers <jobs@candor.test>";
@@ -271,4 +272,21 @@ async fn a_server_killed_between_an_event_and_its_mail_sends_it_once_after_the_r
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(smtp.received().len(), 1, "delivered once");
     third.kill();
+}
+
+async fn erasing_an_application_takes_its_mails_with_it(backend: Backend) {
+    let mut smtp = SmtpServer::down();
+    let app = app_mailing_to(backend, &smtp, 1).await;
+    let (token, _) = app.applied(&application("Sara Lind", "sara@example.se")).await;
+    let company = demo_company(&app).await;
+    assert_eq!(app.state.store.outbox(company, None, 10).await.unwrap().len(), 1);
+
+    let erased = app.client.delete(app.url(&format!("/api/v1/applications/{token}"))).send().await.unwrap();
+    assert!(erased.status().is_success(), "{}", erased.status());
+    assert!(app.state.store.outbox(company, None, 10).await.unwrap().is_empty(), "the mail held her address");
+
+    // The mail that was waiting never goes.
+    smtp.resume();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(smtp.received().is_empty());
 }

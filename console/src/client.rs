@@ -1,12 +1,14 @@
 //! The console's requests to Candor. Reads go through the widget's
 //! [`Loader`](candor_widget::api_client::Loader); every change goes through
 //! [`Api`], which adds the session's CSRF token (here, once) and says in
-//! English why a change was refused.
+//! the recruiter's language why a change was refused.
 
 use candor_api::{FieldError, Invalid};
 use candor_widget::api_client::{self, Body, Method, SendError};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+
+use crate::i18n::t;
 
 /// The recruiter API. Same origin: the session cookie goes along by itself.
 pub const API: &str = "/api/v1/recruiter/";
@@ -51,10 +53,10 @@ fn csrf_header(token: &Option<String>) -> Vec<(&'static str, &str)> {
 /// message when it gave one.
 pub fn say(e: &SendError) -> String {
     match e {
-        SendError::Unreachable => "Candor could not be reached. Try again.".to_owned(),
+        SendError::Unreachable => t().unreachable.to_owned(),
         SendError::Refused { error: Some(error), .. } => error.message.clone(),
-        SendError::Refused { status, error: None } => format!("Candor answered {status}."),
-        SendError::Unreadable => "Candor's answer could not be read.".to_owned(),
+        SendError::Refused { status, error: None } => t().answered_status.replace("{status}", &status.to_string()),
+        SendError::Unreadable => t().unreadable.to_owned(),
     }
 }
 

@@ -54,10 +54,33 @@ fn csrf_header(token: &Option<String>) -> Vec<(&'static str, &str)> {
 pub fn say(e: &SendError) -> String {
     match e {
         SendError::Unreachable => t().unreachable.to_owned(),
-        SendError::Refused { error: Some(error), .. } => error.message.clone(),
+        SendError::Refused { error: Some(error), .. } => {
+            said_by_code(&error.code).map_or_else(|| error.message.clone(), str::to_owned)
+        }
         SendError::Refused { status, error: None } => t().answered_status.replace("{status}", &status.to_string()),
         SendError::Unreadable => t().unreadable.to_owned(),
     }
+}
+
+/// What a refusal's code means, in the recruiter's language: the codes a
+/// console user can meet. Any other keeps the server's message.
+fn said_by_code(code: &str) -> Option<&'static str> {
+    let t = t();
+    Some(match code {
+        "forbidden" => t.err_forbidden,
+        "unauthorized" | "csrf_rejected" => t.err_session,
+        "rate_limited" => t.err_rate_limited,
+        "application_closed" => t.err_application_closed,
+        "changed_meanwhile" => t.err_changed_meanwhile,
+        "question_settled" => t.err_question_settled,
+        "status_change_not_allowed" => t.err_status_change,
+        "own_account" => t.err_own_account,
+        "last_admin" => t.err_last_admin,
+        "not_found" | "person_not_found" | "application_not_found" | "question_not_found" => t.err_not_found,
+        "internal" => t.err_internal,
+        "conflict" => t.err_conflict,
+        _ => return None,
+    })
 }
 
 /// A refusal at a field, as the rule that refused it, so the console says it

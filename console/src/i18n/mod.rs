@@ -58,6 +58,19 @@ catalogue! {
         /// `{status}`: the HTTP status.
         pub answered_status: &'static str,
         pub unreadable: &'static str,
+        // A refusal the server gave a code for (its message is for developers).
+        pub err_forbidden: &'static str,
+        pub err_session: &'static str,
+        pub err_rate_limited: &'static str,
+        pub err_application_closed: &'static str,
+        pub err_changed_meanwhile: &'static str,
+        pub err_question_settled: &'static str,
+        pub err_status_change: &'static str,
+        pub err_own_account: &'static str,
+        pub err_last_admin: &'static str,
+        pub err_not_found: &'static str,
+        pub err_internal: &'static str,
+        pub err_conflict: &'static str,
         // Signing in, the page around every view.
         pub console_unreachable: &'static str,
         pub sign_in_title: &'static str,

@@ -198,7 +198,9 @@ struct Form {
 }
 
 impl Form {
-    fn blank() -> Form {
+    /// A new posting, its first stage named in `locale`, the language its
+    /// texts are written in (the company's default).
+    fn blank(locale: Locale) -> Form {
         Form {
             slug: String::new(),
             title: String::new(),
@@ -215,7 +217,11 @@ impl Form {
             period: PayPeriod::Month,
             description: String::new(),
             closes_on: String::new(),
-            stages: vec![Stage { name: "Application review".into(), expected_days: 5, description: String::new() }],
+            stages: vec![Stage {
+                name: crate::i18n::strings(locale).first_stage.into(),
+                expected_days: 5,
+                description: String::new(),
+            }],
             stage_days: vec!["5".into()],
             questions: Vec::new(),
         }
@@ -361,7 +367,7 @@ pub fn PostingEditor(
             Some(p) => {
                 (Form::from(&PostingDraft::from(&p.detail)), if p.applications > 0 { p.detail.stages.len() } else { 0 })
             }
-            None => (Form::blank(), 0),
+            None => (Form::blank(default_locale), 0),
         };
         // A translation into what is now the default language is not offered, so not kept.
         let translations: Translations = loaded
@@ -782,7 +788,7 @@ mod tests {
     use super::*;
 
     fn with_question(kind: &str, max_chars: &str) -> Result<PostingDetail, FieldError> {
-        let mut form = Form::blank();
+        let mut form = Form::blank(Locale::En);
         (form.slug, form.title, form.department) = ("hygienist".into(), "Dental hygienist".into(), "Clinical".into());
         (form.city, form.country, form.description) = ("Helsinki".into(), "FI".into(), "Gentle care.".into());
         form.questions.push(QuestionRow {
@@ -810,7 +816,7 @@ mod tests {
     #[test]
     fn numbers_are_read_as_typed_and_refused_when_they_are_none() {
         let draft = |days: &str, salary: &str| {
-            let mut form = Form::blank();
+            let mut form = Form::blank(Locale::En);
             form.stage_days = vec![days.into()];
             (form.salary_shown, form.salary_min, form.salary_max) = (true, salary.into(), "30".into());
             form.to_draft()

@@ -382,6 +382,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     add_question: "Add a question",
     save_changes: "Save changes",
     save_draft: "Save as draft",
+    first_stage: "Application review",
     translations: "Translations",
     translations_note: "The texts above are in {language}, the company's default language (Settings). Written in another language, the posting is shown in it to visitors who read that language; a language left empty shows the {language} texts. Translate every text the posting has; numbers, dates and the salary are the posting's own.",
     written: "written",

@@ -387,6 +387,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     add_question: "Lisää kysymys",
     save_changes: "Tallenna muutokset",
     save_draft: "Tallenna luonnoksena",
+    first_stage: "Hakemusten läpikäynti",
     translations: "Käännökset",
     translations_note: "Yllä olevat tekstit ovat yrityksen oletuskielellä ({language}, ks. Asetukset). Kun ilmoitus on kirjoitettu toisella kielellä, se näytetään sillä kielellä niille vierailijoille, jotka lukevat sitä kieltä; tyhjäksi jätetyllä kielellä näytetään oletuskielen tekstit ({language}). Käännä kaikki ilmoituksen tekstit; luvut, päivämäärät ja palkka ovat ilmoituksen omia.",
     written: "kirjoitettu",

@@ -391,6 +391,8 @@ catalogue! {
         pub add_question: &'static str,
         pub save_changes: &'static str,
         pub save_draft: &'static str,
+        /// A new posting's first stage, in the company's default language.
+        pub first_stage: &'static str,
         // The posting's translations.
         pub translations: &'static str,
         /// `{language}`: the company's default language.

@@ -387,6 +387,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     add_question: "Vraag toevoegen",
     save_changes: "Wijzigingen opslaan",
     save_draft: "Opslaan als concept",
+    first_stage: "Beoordeling van de sollicitatie",
     translations: "Vertalingen",
     translations_note: "De teksten hierboven zijn in het {language}, de standaardtaal van het bedrijf (Instellingen). In een andere taal geschreven, wordt de vacature in die taal getoond aan bezoekers die haar lezen; een taal die leeg blijft, toont de teksten in het {language}. Vertaal elke tekst van de vacature; getallen, data en het salaris zijn van de vacature zelf.",
     written: "geschreven",

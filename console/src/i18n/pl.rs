@@ -382,6 +382,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     add_question: "Dodaj pytanie",
     save_changes: "Zapisz zmiany",
     save_draft: "Zapisz jako szkic",
+    first_stage: "Przegląd zgłoszenia",
     translations: "Tłumaczenia",
     translations_note: "Teksty powyżej są w domyślnym języku firmy (Ustawienia): {language}. Napisana w innym języku oferta jest w nim pokazywana osobom, które go czytają; język pozostawiony pusty pokazuje teksty w języku domyślnym ({language}). Przetłumacz każdy tekst oferty; liczby, daty i wynagrodzenie są wspólne.",
     written: "napisane",

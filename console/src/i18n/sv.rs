@@ -382,6 +382,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     add_question: "Lägg till en fråga",
     save_changes: "Spara ändringarna",
     save_draft: "Spara som utkast",
+    first_stage: "Granskning av ansökan",
     translations: "Översättningar",
     translations_note: "Texterna ovan är på {language}, företagets standardspråk (Inställningar). Skriven på ett annat språk visas annonsen på det språket för besökare som läser det; ett språk som lämnas tomt visar texterna på {language}. Översätt alla texter som annonsen har; siffror, datum och lönen är annonsens egna.",
     written: "skriven",

@@ -1,7 +1,7 @@
 // A recruiter picks Suomi in the console's header: the console speaks
 // Finnish at once, without a reload (headings, buttons, labels, the page's
 // title and <html lang>), in every view they work in (inbox, a posting's
-// applications, the board, one application, settings), with dates and a
+// applications, the board, one application, metrics, settings), with dates and a
 // rule's failure in Finnish too. The choice is theirs and kept: a reload, a
 // new sign-in on another device, and the sign-in page in this browser stay
 // Finnish, until they pick English again. Finnish words are long: no view
@@ -151,6 +151,15 @@ test("a_recruiter_picks_suomi_and_the_console_and_its_dates_speak_finnish_until_
   await noEnglishLeft(page, "application");
   assert.deepEqual(await wcagViolations(page), [], "application in Finnish");
   await atEveryWidth(page, shot, "application");
+
+  // The metrics, from the tab.
+  await page.getByRole("link", { name: "Tunnusluvut" }).click();
+  await page.getByRole("heading", { name: "Näin hakijoita kohdellaan, kaikki yhteensä" }).waitFor();
+  await page.getByText("Luvatut päivät pidetty", { exact: true }).first().waitFor();
+  await page.getByRole("heading", { name: "Ilmoituksittain" }).waitFor();
+  await noEnglishLeft(page, "metrics");
+  assert.deepEqual(await wcagViolations(page), [], "metrics in Finnish");
+  await atEveryWidth(page, shot, "metrics");
 
   // Settings, from the tab.
   await page.getByRole("link", { name: "Asetukset" }).click();

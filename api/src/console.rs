@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Locale;
 use crate::recruiting::Role;
 use crate::rules::{FieldError, Invalid, single_line};
 use crate::slug::CompanySlug;
@@ -36,6 +37,26 @@ pub struct ConsoleUser {
     pub role: Role,
     pub company: CompanySlug,
     pub company_name: String,
+    /// The console's language this person chose; `None` follows `company_locale`.
+    #[serde(default)]
+    pub locale: Option<Locale>,
+    /// The company's default language.
+    #[serde(default)]
+    pub company_locale: Locale,
+}
+
+impl ConsoleUser {
+    /// The language the console speaks to this person.
+    pub fn console_locale(&self) -> Locale {
+        self.locale.unwrap_or(self.company_locale)
+    }
+}
+
+/// `PUT /console/api/session/locale`: the signed-in person's console
+/// language from now on; `null` follows the company's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChooseLocale {
+    pub locale: Option<Locale>,
 }
 
 /// Who is signed in, and the token every state-changing request must carry

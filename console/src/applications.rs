@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, refused_field, say};
+use crate::i18n::{self, fill, t};
 use crate::route::Screen;
 use crate::stage_move::{StageMove, StepEnd};
 use crate::{dates, ui};
@@ -27,30 +28,31 @@ pub fn ApplicationList(posting: PostingSlug) -> impl IntoView {
     let list: Loader<Vec<ApplicationListItem>> = Loader::new(format!("{API}postings/{posting}/applications"));
     let about: Loader<PostingForAdmin> = Loader::new(format!("{API}postings/{posting}"));
     let title = move || about.loaded().map_or_else(String::new, |p| p.detail.summary.title);
+    let t = t();
     view! {
         <section class="card" aria-labelledby="list-title">
-            <h2 id="list-title" tabindex="-1">{move || format!("Applications · {}", title())}</h2>
-            {ui::loaded(list, "The applications could not be loaded.", move |items| {
+            <h2 id="list-title" tabindex="-1">{move || t.applications_title.replace("{title}", &title())}</h2>
+            {ui::loaded(list, t.applications_failed, move |items| {
                 if items.is_empty() {
-                    return view! { <p class="muted">"No applications yet."</p> }.into_any();
+                    return view! { <p class="muted">{t.no_applications}</p> }.into_any();
                 }
                 let rows = items
                     .into_iter()
                     .map(|a| {
                         let stage = where_it_stands(&a.progress);
                         let promise = promise_words(&a.progress);
-                        let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name.clone() };
+                        let name = if a.name.is_empty() { t.erased_name.to_owned() } else { a.name.clone() };
                         view! {
                             <tr>
                                 <td><a href=Screen::Application(a.id).href()>{name}</a></td>
-                                <td data-label="E-mail">{a.email}</td>
-                                <td data-label="Where it stands">{stage}</td>
-                                <td data-label="Promised by">{promise}</td>
+                                <td data-label=t.email>{a.email}</td>
+                                <td data-label=t.col_where>{stage}</td>
+                                <td data-label=t.col_promised_by>{promise}</td>
                             </tr>
                         }
                     })
                     .collect_view();
-                ui::table(&["Candidate", "E-mail", "Where it stands", "Promised by"], false, rows).into_any()
+                ui::table([t.col_candidate, t.email, t.col_where, t.col_promised_by], false, rows).into_any()
             })}
         </section>
     }
@@ -58,40 +60,45 @@ pub fn ApplicationList(posting: PostingSlug) -> impl IntoView {
 
 /// "Phone interview", "Closed: not selected", "Withdrawn".
 fn where_it_stands(p: &Progress) -> String {
+    let t = t();
     match (&p.closing, &p.withdrawal, p.current_stage) {
-        (Some(c), _, _) => format!("Closed: {}", outcome_name(c.outcome)),
-        (None, Some(_), _) => "Withdrawn".to_owned(),
+        (Some(c), _, _) => t.closed_as.replace("{outcome}", t.outcome_name(c.outcome)),
+        (None, Some(_), _) => t.withdrawn.to_owned(),
         (None, None, Some(i)) => p.stages.get(i).map_or_else(String::new, |s| s.name.clone()),
-        _ => "Received".to_owned(),
+        _ => t.received.to_owned(),
     }
 }
 
 /// "15 Jan 2027", "15 Jan 2027 (3 days overdue)", or nothing.
 fn promise_words(p: &Progress) -> String {
+    let t = t();
     match (p.promised, p.overdue_days) {
         (Some(d), 0) => dates::short(d),
-        (Some(d), n) => format!("{} ({n} days overdue)", dates::short(d)),
+        (Some(d), n) => t.count(&t.promise_overdue_short, days(n)).replace("{date}", &dates::short(d)),
         (None, _) => String::new(),
     }
 }
 
 fn outcome_name(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Hired => "hired",
-        Outcome::NotSelected => "not selected",
-        Outcome::PositionClosed => "position closed",
-    }
+    t().outcome_name(outcome)
 }
 
-/// The language a candidate applied in, named in English and in itself.
-fn language_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "English",
-        Locale::Fi => "Finnish (suomi)",
-        Locale::Sv => "Swedish (svenska)",
-        Locale::Pl => "Polish (polski)",
-        Locale::Nl => "Dutch (Nederlands)",
-    }
+/// A count of days as the catalogues' plurals take it.
+fn days(n: impl TryInto<usize>) -> usize {
+    n.try_into().unwrap_or(0)
+}
+
+/// The language a candidate applied in, named in the console's language
+/// and in itself as running text writes it ("Finnish (suomi)"), or only
+/// once when that is the same.
+fn language_name(locale: Locale) -> String {
+    let here = t().language(locale);
+    let own = match locale {
+        // Their own names are capitalised in running text; the others' aren't.
+        Locale::En | Locale::Nl => i18n::own_name(locale).to_owned(),
+        _ => i18n::own_name(locale).to_lowercase(),
+    };
+    if here.eq_ignore_ascii_case(&own) { own } else { format!("{here} ({own})") }
 }
 
 #[component]
@@ -100,21 +107,20 @@ pub fn ApplicationView(id: i64, api: Api, may_act: bool) -> impl IntoView {
     // Drawn once when the first answer arrives; an action's answer then
     // updates it in place, so the confirmation and its focus stay put.
     let arrived = Memo::new(move |_| application.get().map(|r| r.map(drop)));
-    move || {
-        match arrived.get() {
-        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+    move || match arrived.get() {
+        None => view! { <p class="muted" role="status">{t().loading}</p> }.into_any(),
         Some(Err(LoadError::NotFound)) => view! {
             <div class="card" role="alert">
-                <h2>"No such application"</h2>
-                <p>"This link names no application of your company: it may have been mistyped, or the candidate's data was erased."</p>
-                <p><a href=Screen::Inbox.href()>"Go to the inbox"</a></p>
+                <h2>{t().no_such_application_title}</h2>
+                <p>{t().no_such_application_body}</p>
+                <p><a href=Screen::Inbox.href()>{t().go_to_inbox}</a></p>
             </div>
         }
         .into_any(),
         Some(Err(_)) => view! {
             <div class="card" role="alert">
-                <p>"This application could not be loaded."</p>
-                <button on:click=move |_| application.reload()>"Try again"</button>
+                <p>{t().application_failed}</p>
+                <button on:click=move |_| application.reload()>{t().try_again}</button>
             </div>
         }
         .into_any(),
@@ -122,7 +128,6 @@ pub fn ApplicationView(id: i64, api: Api, may_act: bool) -> impl IntoView {
             let first = untrack(|| application.loaded());
             first.map(|first| view! { <Loaded first application api may_act/> }).into_any()
         }
-    }
     }
 }
 
@@ -165,11 +170,12 @@ fn Loaded(
 
 /// The candidate's first name, or their name, for the confirmations.
 fn called(a: &ApplicationForRecruiter) -> String {
-    a.profile.as_ref().map_or_else(|| "The candidate".to_owned(), |p| p.name.clone())
+    a.profile.as_ref().map_or_else(|| t().the_candidate.to_owned(), |p| p.name.clone())
 }
 
 #[component]
 fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>) -> impl IntoView {
+    let t = t();
     let profile = a.profile.clone().unwrap_or_default();
     let erased = a.profile.is_none();
     let status = a.status.clone();
@@ -177,21 +183,18 @@ fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>
     let mut facts = vec![];
     if !erased {
         let mail = format!("mailto:{}", profile.email);
-        facts.push(fact("E-mail", view! { <a href=mail>{profile.email.clone()}</a> }.into_any()));
+        facts.push(fact(t.email, view! { <a href=mail>{profile.email.clone()}</a> }.into_any()));
         if !profile.phone.is_empty() {
             let tel = format!("tel:{}", profile.phone.replace([' ', '(', ')', '.'], ""));
-            facts.push(fact("Phone", view! { <a href=tel>{profile.phone.clone()}</a> }.into_any()));
+            facts.push(fact(t.fact_phone, view! { <a href=tel>{profile.phone.clone()}</a> }.into_any()));
         }
         if !profile.location.is_empty() {
-            facts.push(fact("Lives in", profile.location.clone().into_any()));
+            facts.push(fact(t.fact_lives_in, profile.location.clone().into_any()));
         }
     }
-    facts.push(fact("Applied in", language_name(a.locale).into_any()));
-    facts.push(fact("Applied on", dates::short(status.progress.received_on).into_any()));
-    facts.push(fact(
-        "Talent pool",
-        if a.talent_pool { "Yes: may be contacted about other roles" } else { "No" }.into_any(),
-    ));
+    facts.push(fact(t.fact_applied_in, language_name(a.locale).into_any()));
+    facts.push(fact(t.fact_applied_on, dates::short(status.progress.received_on).into_any()));
+    facts.push(fact(t.fact_talent_pool, if a.talent_pool { t.talent_pool_yes } else { t.no }.into_any()));
     let links = profile
         .links
         .iter()
@@ -257,7 +260,7 @@ fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>
                 Some(Some(prompt)) => prompt,
                 // The posting's questions are still loading.
                 None => String::new(),
-                Some(None) => format!("A question since removed from the posting ({})", ans.key),
+                Some(None) => t.removed_question.replace("{key}", ans.key.as_str()),
             };
             view! { <div><dt>{question}</dt><dd>{answer_text(&ans.value)}</dd></div> }
         })
@@ -265,10 +268,11 @@ fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>
     let cv = a.cv.clone().map(|cv| {
         let download = format!("{API}applications/{}/cv", a.id);
         let inline = format!("{API}applications/{}/cv/inline", a.id);
-        let title = format!("CV of {}: {}", profile.name, cv.file_name);
+        let title = fill(t.cv_title, &[("name", &profile.name), ("file", &cv.file_name)]);
+        let size = cv.size.div_ceil(1024).to_string();
         view! {
-            <h3>"CV"</h3>
-            <p><a href=download download=cv.file_name.clone()>{format!("Download {} ({} KB)", cv.file_name, cv.size.div_ceil(1024))}</a></p>
+            <h3>{t.cv}</h3>
+            <p><a href=download download=cv.file_name.clone()>{fill(t.cv_download, &[("file", &cv.file_name), ("size", &size)])}</a></p>
             <iframe class="cv" src=inline title=title></iframe>
         }
     });
@@ -278,16 +282,20 @@ fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>
         .iter()
         .map(|s| {
             let state = match s.state {
-                StageState::Done => "done",
-                StageState::Current => "now",
-                StageState::Upcoming => "next",
-                StageState::Skipped => "skipped",
+                StageState::Done => t.stage_done,
+                StageState::Current => t.stage_now,
+                StageState::Upcoming => t.stage_next,
+                StageState::Skipped => t.stage_skipped,
             };
             let when = s.entered_on.map_or_else(
-                || format!("planned around {}", dates::short(s.planned_on)),
-                |d| format!("started {}", dates::short(d)),
+                || t.planned_around.replace("{date}", &dates::short(s.planned_on)),
+                |d| t.started_on.replace("{date}", &dates::short(d)),
             );
-            view! { <li>{format!("{} — {state}, {when}, usually {} days", s.name, s.expected_days)}</li> }
+            let line = fill(
+                &t.count(&t.stage_line, days(s.expected_days)),
+                &[("stage", &s.name), ("state", state), ("when", &when)],
+            );
+            view! { <li>{line}</li> }
         })
         .collect_view();
     let events = status
@@ -296,27 +304,33 @@ fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>
         .rev()
         .map(|e| {
             let what = match &e.kind {
-                EventKind::Received => "Received".to_owned(),
-                EventKind::StageChanged { stage } => format!(
-                    "Moved to {}",
-                    status.progress.stages.get(usize::from(*stage)).map_or("?", |s| s.name.as_str())
+                EventKind::Received => t.event_received.to_owned(),
+                EventKind::StageChanged { stage } => t.event_moved.replace(
+                    "{stage}",
+                    status.progress.stages.get(usize::from(*stage)).map_or("?", |s| s.name.as_str()),
                 ),
-                EventKind::Message => "Message".to_owned(),
-                EventKind::Promise => "New date".to_owned(),
-                EventKind::Closed { outcome } => format!("Closed: {}", outcome_name(*outcome)),
-                EventKind::Withdrawn { .. } => "The candidate withdrew".to_owned(),
-                EventKind::Feedback { rating, would_apply_again } => format!(
-                    "Rated {rating}/5; would apply again: {}",
-                    if *would_apply_again { "yes" } else { "no" }
+                EventKind::Message => t.event_message.to_owned(),
+                EventKind::Promise => t.event_promise.to_owned(),
+                EventKind::Closed { outcome } => t.closed_as.replace("{outcome}", outcome_name(*outcome)),
+                EventKind::Withdrawn { .. } => t.event_withdrew.to_owned(),
+                EventKind::Feedback { rating, would_apply_again } => fill(
+                    t.event_feedback,
+                    &[
+                        ("rating", &rating.to_string()),
+                        ("again", &if *would_apply_again { t.yes } else { t.no }.to_lowercase()),
+                    ],
                 ),
             };
-            let promised = e.promised.map(|d| format!(" · promised by {}", dates::short(d))).unwrap_or_default();
+            let promised = e
+                .promised
+                .map(|d| format!(" · {}", t.event_promised.replace("{date}", &dates::short(d))))
+                .unwrap_or_default();
             view! { <li><p><strong>{format!("{} · {what}{promised}", dates::short(e.on))}</strong></p><p class="personal">{e.message.clone()}</p></li> }
         })
         .collect_view();
     let promise = match (status.progress.promised, status.progress.overdue_days) {
-        (Some(d), 0) => format!("Promised an answer by {}.", dates::long(d)),
-        (Some(d), n) => format!("Promised an answer by {}: {n} days overdue.", dates::long(d)),
+        (Some(d), 0) => t.promised_long.replace("{date}", &dates::long(d)),
+        (Some(d), n) => t.count(&t.promised_overdue_long, days(n)).replace("{date}", &dates::long(d)),
         (None, _) => String::new(),
     };
     let list = |title: &'static str, items: Vec<AnyView>| {
@@ -324,24 +338,24 @@ fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>
     };
     view! {
         <section class="card" aria-labelledby="candidate-title">
-            <h2 id="candidate-title" tabindex="-1">{if erased { "(the candidate erased their data)".to_owned() } else { profile.name.clone() }}</h2>
+            <h2 id="candidate-title" tabindex="-1">{if erased { t.candidate_erased.to_owned() } else { profile.name.clone() }}</h2>
             <p class="muted">{format!("{} · {}", status.posting.title, where_it_stands(&status.progress))}</p>
             <dl class="facts">{facts}</dl>
             {(!profile.headline.is_empty()).then(|| view! { <p><strong>{profile.headline.clone()}</strong></p> })}
             {(!profile.summary.is_empty()).then(|| view! { <p class="personal">{profile.summary.clone()}</p> })}
-            {list("Links", links)}
-            {list("Work", work)}
-            {list("Education", education)}
-            {(!profile.skills.is_empty()).then(|| view! { <h3>"Skills"</h3><p>{profile.skills.join(", ")}</p> })}
-            {list("Languages", languages)}
-            {(!answers.is_empty()).then(|| view! { <h3>"Screening answers"</h3><dl class="answers">{answers}</dl> })}
+            {list(t.links, links)}
+            {list(t.work, work)}
+            {list(t.education, education)}
+            {(!profile.skills.is_empty()).then(|| view! { <h3>{t.skills}</h3><p>{profile.skills.join(", ")}</p> })}
+            {list(t.languages, languages)}
+            {(!answers.is_empty()).then(|| view! { <h3>{t.screening_answers}</h3><dl class="answers">{answers}</dl> })}
             {cv}
         </section>
         <section class="card" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">"Timeline, as the candidate sees it"</h2>
+            <h2 id="timeline-title">{t.timeline_title}</h2>
             <p><strong>{promise}</strong></p>
             <ol>{stages}</ol>
-            <h3>"What has happened"</h3>
+            <h3>{t.what_happened}</h3>
             <ul class="items">{events}</ul>
         </section>
     }
@@ -349,15 +363,15 @@ fn Details(a: ApplicationForRecruiter, questions: Option<Vec<ScreeningQuestion>>
 
 /// "Mar 2019 – now", "2015 – 2018".
 fn period(start: &str, end: &str) -> String {
-    let end = if end.is_empty() { "now".to_owned() } else { dates::month(end) };
+    let end = if end.is_empty() { t().period_now.to_owned() } else { dates::month(end) };
     if start.is_empty() { end } else { format!("{} – {end}", dates::month(start)) }
 }
 
 fn answer_text(value: &AnswerValue) -> String {
     match value {
         AnswerValue::Text(t) | AnswerValue::Choice(t) => t.clone(),
-        AnswerValue::YesNo(true) => "Yes".into(),
-        AnswerValue::YesNo(false) => "No".into(),
+        AnswerValue::YesNo(true) => t().yes.into(),
+        AnswerValue::YesNo(false) => t().no.into(),
         AnswerValue::Number(n) => n.to_string(),
     }
 }
@@ -380,28 +394,28 @@ fn Actions(
         if let StepEnd::Moved(a) = end {
             let stage =
                 a.status.progress.current_stage.and_then(|i| a.status.progress.stages.get(i)).map(|s| s.name.clone());
+            let t = t();
             let promise = a
                 .status
                 .progress
                 .promised
-                .map(|d| format!(" They hear next by {}.", dates::long(d)))
+                .map(|d| format!(" {}", t.hear_next.replace("{date}", &dates::long(d))))
                 .unwrap_or_default();
-            let said = format!(
-                "Moved to {}. {moved_name} sees it now, with your message.{promise}",
-                stage.unwrap_or_default()
-            );
+            let stage = stage.unwrap_or_default();
+            let said = format!("{}{promise}", fill(t.moved_done, &[("stage", &stage), ("name", &moved_name)]));
             done(said, *a)
         }
     };
+    let t = t();
     view! {
         <section class="card" aria-labelledby="act-title">
-            <h2 id="act-title">"Move this application on"</h2>
+            <h2 id="act-title">{t.act_title}</h2>
             <div class="field">
-                <label for="act-kind">"Action"</label>
+                <label for="act-kind">{t.action}</label>
                 <select id="act-kind" on:change:target=move |ev| action.set(ev.target().value())>
-                    <option value="stage">"Move to a stage"</option>
-                    <option value="message">"Send a message"</option>
-                    <option value="close">"Close with an outcome"</option>
+                    <option value="stage">{t.move_to_stage}</option>
+                    <option value="message">{t.send_a_message}</option>
+                    <option value="close">{t.close_with_outcome}</option>
                 </select>
             </div>
             {move || if action.get() == "stage" {
@@ -442,11 +456,8 @@ fn MessageOrClose(
             let url = format!("{API}applications/{id}/close");
             match api.send_for::<ApplicationForRecruiter>(Method::Post, &url, Body::json(&body)).await {
                 Ok(a) => {
-                    let said = format!(
-                        "Closed as {}. {} sees your message now.",
-                        outcome_name(body.outcome),
-                        name.get_value()
-                    );
+                    let said =
+                        fill(t().closed_done, &[("outcome", outcome_name(body.outcome)), ("name", &name.get_value())]);
                     done(said, a)
                 }
                 Err(e) => {
@@ -492,7 +503,7 @@ fn MessageOrClose(
             return;
         }
         if ui::half_typed("act-promised") {
-            return problem.set(Some(ui::HALF_TYPED_DATE.to_owned()));
+            return problem.set(Some(ui::half_typed_date()));
         }
         let day = promised.get_untracked();
         let promised_day = match day.as_str() {
@@ -515,8 +526,12 @@ fn MessageOrClose(
             let url = format!("{API}applications/{id}/messages");
             match api.send_for::<ApplicationForRecruiter>(Method::Post, &url, Body::json(&valid)).await {
                 Ok(a) => {
-                    let date = valid.promised.map(|d| format!(" New date: {}.", dates::long(d))).unwrap_or_default();
-                    done(format!("Message sent. {} sees it now.{date}", name.get_value()), a)
+                    let t = t();
+                    let date = valid
+                        .promised
+                        .map(|d| format!(" {}", t.new_date_done.replace("{date}", &dates::long(d))))
+                        .unwrap_or_default();
+                    done(format!("{}{date}", t.message_done.replace("{name}", &name.get_value())), a)
                 }
                 Err(e) => match refused_field(&e) {
                     Some(fe) => refused(fe),
@@ -526,50 +541,51 @@ fn MessageOrClose(
         });
     };
     let outcome_words = move || outcome_name(outcome.get());
+    let t = t();
     view! {
-        <form on:submit=submit aria-label=if closing { "Close with an outcome" } else { "Send a message" } novalidate>
+        <form on:submit=submit aria-label=if closing { t.close_with_outcome } else { t.send_a_message } novalidate>
             {closing.then(|| view! {
                 <div class="field">
-                    <label for="act-outcome">"Outcome"</label>
+                    <label for="act-outcome">{t.outcome}</label>
                     <select id="act-outcome" disabled=move || confirming.get() on:change:target=move |ev| { outcome.set(match ev.target().value().as_str() { "hired" => Outcome::Hired, "position_closed" => Outcome::PositionClosed, _ => Outcome::NotSelected }); }>
-                        <option value="not_selected">"Not selected"</option>
-                        <option value="hired">"Hired"</option>
-                        <option value="position_closed">"Position closed"</option>
+                        <option value="not_selected">{t.option_not_selected}</option>
+                        <option value="hired">{t.option_hired}</option>
+                        <option value="position_closed">{t.option_position_closed}</option>
                     </select>
                 </div>
             })}
             <div class="field">
-                <label for="act-message">{if closing { "Personal message to the candidate (their outcome)" } else { "Personal message to the candidate" }}</label>
+                <label for="act-message">{if closing { t.message_label_closing } else { t.message_label }}</label>
                 <textarea id="act-message" rows="4" readonly=move || confirming.get() prop:value=move || message.get() on:input:target=move |ev| { message.set(ev.target().value()); warned.set(None); }></textarea>
             </div>
             {(!closing).then(|| view! {
                 <div class="field">
-                    <label for="act-promised">"New date to answer by (optional)"</label>
+                    <label for="act-promised">{t.new_date_label}</label>
                     <input id="act-promised" type="date" aria-describedby="act-promised-words" prop:value=move || promised.get()
                         on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { promised.set(day) }/>
                     <p id="act-promised-words" class="muted">{move || ui::day_in_words(&promised.get())}</p>
                 </div>
             })}
             <p class="error" role="alert">
-                {move || warned.get().map(|n| format!("This exact message was already sent to {n} other candidate(s). Write to this person, or send it anyway."))}
+                {move || warned.get().map(|n| t.count(&t.form_letter, days(n)))}
                 {move || problem.get()}
             </p>
             <div class="confirm" role="group" aria-labelledby="confirm-close-text" tabindex="-1" node_ref=confirm_ref hidden=move || !confirming.get()>
-                <p id="confirm-close-text"><strong>{move || format!("Close {}'s application as {}?", name.get_value(), outcome_words())}</strong>
-                    " This is final: they read your message as the outcome, and the application can't be moved on again."</p>
+                <p id="confirm-close-text"><strong>{move || fill(t.confirm_close, &[("name", &name.get_value()), ("outcome", outcome_words())])}</strong>
+                    " "{t.confirm_close_note}</p>
                 <div class="actions">
-                    <button type="button" on:click=move |_| close()>"Yes, close the application"</button>
+                    <button type="button" on:click=move |_| close()>{t.yes_close}</button>
                     <button type="button" class="secondary" on:click=move |_| {
                         confirming.set(false);
                         request_animation_frame(move || if let Some(b) = send_ref.get_untracked() { let _ = b.focus(); });
-                    }>"Not yet"</button>
+                    }>{t.not_yet}</button>
                 </div>
             </div>
             <button type="submit" node_ref=send_ref hidden=move || confirming.get()>
                 {move || match (closing, warned.get().is_some()) {
-                    (_, true) => "Send anyway",
-                    (true, false) => "Close the application",
-                    (false, false) => "Send message",
+                    (_, true) => t.send_anyway,
+                    (true, false) => t.close_application,
+                    (false, false) => t.send_message,
                 }}
             </button>
         </form>

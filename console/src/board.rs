@@ -10,13 +10,14 @@
 use candor_api::board::{self, Column, PromiseState};
 use candor_api::posting_admin::PostingForAdmin;
 use candor_api::recruiting::ApplicationListItem;
-use candor_api::timeline::{Outcome, Progress};
+use candor_api::timeline::Progress;
 use candor_api::{Day, PostingSlug};
 use candor_widget::api_client::Loader;
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::client::{API, Api};
+use crate::i18n::{fill, t};
 use crate::route::Screen;
 use crate::stage_move::{StageMove, StepEnd, next_stage};
 use crate::{dates, ui};
@@ -24,10 +25,11 @@ use crate::{dates, ui};
 /// "List" and "Board": the two views of a posting's applications, each at
 /// its own address.
 pub fn switch(posting: PostingSlug, board: bool) -> impl IntoView {
+    let t = t();
     view! {
-        <nav class="tabs" aria-label="View of the applications">
-            <a class="tab" href=Screen::Applications(posting.clone()).href() aria-current=(!board).then_some("page")>"List"</a>
-            <a class="tab" href=Screen::Board(posting).href() aria-current=board.then_some("page")>"Board"</a>
+        <nav class="tabs" aria-label=t.views_label>
+            <a class="tab" href=Screen::Applications(posting.clone()).href() aria-current=(!board).then_some("page")>{t.view_list}</a>
+            <a class="tab" href=Screen::Board(posting).href() aria-current=board.then_some("page")>{t.view_board}</a>
         </nav>
     }
 }
@@ -94,24 +96,22 @@ pub fn Board(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
         let Some(items) = shown.get() else { return };
         let Some(id) = landed.get_untracked() else { return };
         let Some(item) = items.iter().find(|i| i.id == id) else { return };
-        said.set(format!(
-            "{} is now in “{}”.",
-            display_name(item),
-            column_name(board::column_of(&item.progress), &item.progress)
-        ));
+        let column = column_name(board::column_of(&item.progress), &item.progress);
+        said.set(fill(t().now_in_column, &[("name", &display_name(item)), ("column", &column)]));
         landed.set(None);
         ui::focus_soon(card_button(id));
     });
 
+    let t = t();
     let columns = move || {
         let Some(items) = shown.get() else {
             return match list.get() {
-                Some(Err(_)) => view! { <p role="alert">"The applications could not be loaded."</p> }.into_any(),
-                _ => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+                Some(Err(_)) => view! { <p role="alert">{t.applications_failed}</p> }.into_any(),
+                _ => view! { <p class="muted" role="status">{t.loading}</p> }.into_any(),
             };
         };
         if items.is_empty() {
-            return view! { <p class="muted">"No applications yet."</p> }.into_any();
+            return view! { <p class="muted">{t.no_applications}</p> }.into_any();
         }
         // The stages side by side, the ended below them across the width.
         let (ended, stages): (Vec<_>, Vec<_>) = board::arrange(&items)
@@ -148,7 +148,7 @@ pub fn Board(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
                 };
                 // Said as one phrase ("Phone interview, 2 candidates"): hidden
                 // words between the visible ones would be read with pauses.
-                let said = format!("{name}, {count} candidate{}", if count == 1 { "" } else { "s" });
+                let said = t.count(&t.column_said, count).replace("{name}", &name);
                 let heading = view! {
                     <h3 id=heading_id.clone() aria-label=said>
                         <span>{name}</span>
@@ -158,13 +158,13 @@ pub fn Board(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
                 let body = if at == Column::Ended && count > 0 {
                     view! {
                         <details>
-                            <summary>{if count == 1 { "1 ended application".to_owned() } else { format!("{count} ended applications") }}</summary>
+                            <summary>{t.count(&t.ended_summary, count)}</summary>
                             <ul class="cards">{cards}</ul>
                         </details>
                     }
                     .into_any()
                 } else if count == 0 {
-                    view! { <p class="muted empty">"Nobody here."</p> }.into_any()
+                    view! { <p class="muted empty">{t.nobody_here}</p> }.into_any()
                 } else {
                     view! { <ul class="cards">{cards}</ul> }.into_any()
                 };
@@ -204,8 +204,8 @@ pub fn Board(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
             // dropped), so the title names only the candidate.
             let preselect = m.to.unwrap_or_else(|| next_stage(&m.progress));
             view! {
-                <h2 id="board-move-title">{format!("Move {}", m.name)}</h2>
-                <p class="muted">{format!("Now in “{from}”. Nothing moves until you write the candidate a message and press Move.")}</p>
+                <h2 id="board-move-title">{t.move_title.replace("{name}", &m.name)}</h2>
+                <p class="muted">{t.move_note.replace("{column}", &from)}</p>
                 <StageMove id=m.id progress=m.progress preselect api on_end cancellable=true/>
             }
         })
@@ -213,11 +213,9 @@ pub fn Board(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="board-title">
-            <h2 id="board-title" tabindex="-1">{move || format!("Board · {}", title())}</h2>
+            <h2 id="board-title" tabindex="-1">{move || t.board_title.replace("{title}", &title())}</h2>
             {may_act.then(|| view! {
-                <p class="muted" id="board-help">
-                    "Drag a card to another column, or use its “Move…” button. Either way you first write the candidate a message, and the date they hear from you next; nothing moves silently. To close an application with an outcome, open it."
-                </p>
+                <p class="muted" id="board-help">{t.board_help}</p>
             })}
             <p class="visually-hidden" role="status">{move || said.get()}</p>
             <div class="board">{columns}</div>
@@ -238,12 +236,12 @@ fn card(
     let at = board::column_of(progress);
     let name = display_name(&item);
     let movable = may_act && at != Column::Ended;
+    let t = t();
     let days = board::days_in_stage(progress, item.today);
     let waited = match (at, days) {
         (Column::Ended, _) => ended_text(progress),
-        (_, 0) => "Entered this stage today".to_owned(),
-        (_, 1) => "1 day in this stage".to_owned(),
-        (_, n) => format!("{n} days in this stage"),
+        (_, 0) => t.entered_today.to_owned(),
+        (_, n) => t.count(&t.days_in_stage, count(n)),
     };
     let promise = board::promise_state(progress, item.today).map(|state| {
         let (class, mark, state, when) = promise_words(state);
@@ -276,8 +274,8 @@ fn card(
             {promise}
             {movable.then(|| view! {
                 // Named for whom it moves: a column has many "Move…" buttons.
-                <button class="secondary" id=card_button(id) aria-label=format!("Move {name}…") on:click=move |_| start(None)>
-                    "Move…"
+                <button class="secondary" id=card_button(id) aria-label=t.move_card_label.replace("{name}", &name) on:click=move |_| start(None)>
+                    {t.move_card}
                 </button>
             })}
         </li>
@@ -287,38 +285,36 @@ fn card(
 /// The promise in words (colour only repeats them): its class, a mark, the
 /// state ("Due soon: tomorrow") and its date.
 fn promise_words(state: PromiseState) -> (&'static str, &'static str, String, String) {
-    let days = |n: i64| if n == 1 { "1 day".to_owned() } else { format!("{n} days") };
+    let t = t();
+    let on = |text: &str, by: Day| text.replace("{date}", &date(by));
     match state {
         PromiseState::Kept { by, days_left } => {
-            ("kept", "✓", "Promise kept so far".to_owned(), format!("Answer due {} (in {})", date(by), days(days_left)))
+            ("kept", "✓", t.promise_kept.to_owned(), on(&t.count(&t.answer_due_in, count(days_left)), by))
         }
         PromiseState::DueSoon { by, days_left } => {
             let when = match days_left {
-                0 => "today".to_owned(),
-                1 => "tomorrow".to_owned(),
-                n => format!("in {n} days"),
+                0 => t.due_today.to_owned(),
+                1 => t.due_tomorrow.to_owned(),
+                n => t.count(&t.due_in_days, count(n)),
             };
-            ("due-soon", "!", format!("Due soon: {when}"), format!("Answer due {}", date(by)))
+            ("due-soon", "!", t.due_soon.replace("{when}", &when), on(t.answer_due, by))
         }
         PromiseState::Overdue { by, days_late } => {
-            ("overdue", "✕", format!("Overdue by {}", days(days_late)), format!("Promised by {}", date(by)))
+            ("overdue", "✕", t.count(&t.overdue_by, count(days_late)), on(t.promised_by, by))
         }
-        PromiseState::NoDate => ("no-date", "–", "No date promised".to_owned(), "The last stage needs none".to_owned()),
+        PromiseState::NoDate => ("no-date", "–", t.no_date.to_owned(), t.last_stage_needs_none.to_owned()),
     }
+}
+
+/// A count of days as the catalogues' plurals take it.
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
 }
 
 fn ended_text(progress: &Progress) -> String {
     match (&progress.closing, &progress.withdrawal) {
-        (Some(c), _) => format!(
-            "Closed {}: {}",
-            date(c.on),
-            match c.outcome {
-                Outcome::Hired => "hired",
-                Outcome::NotSelected => "not selected",
-                Outcome::PositionClosed => "position closed",
-            }
-        ),
-        (None, Some(w)) => format!("Withdrew {}", date(w.on)),
+        (Some(c), _) => fill(t().closed_on, &[("date", &date(c.on)), ("outcome", t().outcome_name(c.outcome))]),
+        (None, Some(w)) => t().withdrew_on.replace("{date}", &date(w.on)),
         _ => String::new(),
     }
 }
@@ -333,14 +329,14 @@ fn card_button(id: i64) -> String {
 }
 
 fn display_name(item: &ApplicationListItem) -> String {
-    if item.name.is_empty() { "(erased)".to_owned() } else { item.name.clone() }
+    if item.name.is_empty() { t().erased_name.to_owned() } else { item.name.clone() }
 }
 
 fn column_name(column: Column, progress: &Progress) -> String {
     match column {
-        Column::Received => "Received".to_owned(),
+        Column::Received => t().received.to_owned(),
         Column::Stage(i) => progress.stages.get(i).map_or_else(String::new, |s| s.name.clone()),
-        Column::Ended => "Closed or withdrawn".to_owned(),
+        Column::Ended => t().column_ended.to_owned(),
     }
 }
 

@@ -1,12 +1,14 @@
 //! The console's requests to Candor. Reads go through the widget's
 //! [`Loader`](candor_widget::api_client::Loader); every change goes through
 //! [`Api`], which adds the session's CSRF token (here, once) and says in
-//! English why a change was refused.
+//! the recruiter's language why a change was refused.
 
 use candor_api::{FieldError, Invalid};
 use candor_widget::api_client::{self, Body, Method, SendError};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+
+use crate::i18n::t;
 
 /// The recruiter API. Same origin: the session cookie goes along by itself.
 pub const API: &str = "/api/v1/recruiter/";
@@ -51,11 +53,34 @@ fn csrf_header(token: &Option<String>) -> Vec<(&'static str, &str)> {
 /// message when it gave one.
 pub fn say(e: &SendError) -> String {
     match e {
-        SendError::Unreachable => "Candor could not be reached. Try again.".to_owned(),
-        SendError::Refused { error: Some(error), .. } => error.message.clone(),
-        SendError::Refused { status, error: None } => format!("Candor answered {status}."),
-        SendError::Unreadable => "Candor's answer could not be read.".to_owned(),
+        SendError::Unreachable => t().unreachable.to_owned(),
+        SendError::Refused { error: Some(error), .. } => {
+            said_by_code(&error.code).map_or_else(|| error.message.clone(), str::to_owned)
+        }
+        SendError::Refused { status, error: None } => t().answered_status.replace("{status}", &status.to_string()),
+        SendError::Unreadable => t().unreadable.to_owned(),
     }
+}
+
+/// What a refusal's code means, in the recruiter's language: the codes a
+/// console user can meet. Any other keeps the server's message.
+fn said_by_code(code: &str) -> Option<&'static str> {
+    let t = t();
+    Some(match code {
+        "forbidden" => t.err_forbidden,
+        "unauthorized" | "csrf_rejected" => t.err_session,
+        "rate_limited" => t.err_rate_limited,
+        "application_closed" => t.err_application_closed,
+        "changed_meanwhile" => t.err_changed_meanwhile,
+        "question_settled" => t.err_question_settled,
+        "status_change_not_allowed" => t.err_status_change,
+        "own_account" => t.err_own_account,
+        "last_admin" => t.err_last_admin,
+        "not_found" | "person_not_found" | "application_not_found" | "question_not_found" => t.err_not_found,
+        "internal" => t.err_internal,
+        "conflict" => t.err_conflict,
+        _ => return None,
+    })
 }
 
 /// A refusal at a field, as the rule that refused it, so the console says it

@@ -1,6 +1,7 @@
-//! Dates in the recruiter's own locale: the browser's language, not the
-//! company's (a recruiter in Helsinki may read the console in en-GB), through
-//! the browser's `Intl`, so the console carries no locale data.
+//! Dates in the recruiter's own language, the one they read the console in
+//! (with the browser's own region when it is that language: a recruiter in
+//! London on en-GB keeps the day before the month), through the browser's
+//! `Intl`, so the console carries no locale data.
 
 use candor_api::Day;
 use wasm_bindgen::JsValue;
@@ -27,8 +28,8 @@ fn format(day: Day, parts: &[(&str, &str)]) -> String {
     for (key, value) in parts {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
     }
-    // No locales given: Intl takes the browser's own.
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format();
+    let locales = js_sys::Array::of1(&JsValue::from_str(&crate::i18n::intl_tag()));
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
     let date =
         js_sys::Date::new_with_year_month_day(day.year() as u32, i32::from(day.month()) - 1, i32::from(day.day()));
     format.call1(&JsValue::UNDEFINED, &date).ok().and_then(|s| s.as_string()).unwrap_or_else(|| day.to_string())

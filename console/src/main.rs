@@ -2,10 +2,10 @@
 //! to answer or decline, silence alarms, counts per posting). A bundle of
 //! its own, so the careers widget never carries it; the types are `api/`'s.
 
-use candor_api::Invalid;
-use candor_api::console::{Login, Session};
+use candor_api::console::{ChooseLocale, Login, Session};
 use candor_api::inbox::{Inbox, Silence};
 use candor_api::qa::{AnswerQuestion, DeclineQuestion, DeclineReason, QuestionForRecruiter};
+use candor_api::{Invalid, Locale};
 use candor_widget::api_client::{Body, LoadError, Loader, Method, SendError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,6 +14,7 @@ mod applications;
 mod board;
 mod client;
 mod dates;
+mod i18n;
 mod metrics;
 mod people;
 mod posting_translations;
@@ -26,10 +27,12 @@ mod ui;
 
 use applications::{ApplicationList, ApplicationView};
 use client::{API, Api, say};
+use i18n::{fill, t};
 pub use route::Screen;
 
 fn main() {
     console_error_panic_hook::set_once();
+    i18n::choose(i18n::before_sign_in());
     leptos::mount::mount_to_body(App);
 }
 
@@ -63,13 +66,17 @@ fn App() -> impl IntoView {
                 view! { <people::SetPasswordPage token on_done=done/> }.into_any()
             } else {
                 match session.get() {
-                    None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-                    Some(Ok(s)) => view! { <Signed session=s on_out=move || session.reload()/> }.into_any(),
+                    None => view! { <p class="muted" role="status">{t().loading}</p> }.into_any(),
+                    Some(Ok(s)) => {
+                        // The person's own language from the first view on.
+                        i18n::choose(s.user.console_locale());
+                        view! { <Signed session=s on_out=move || session.reload()/> }.into_any()
+                    }
                     Some(Err(LoadError::Failed(401))) => view! { <SignIn on_in=move |s| session.set(s)/> }.into_any(),
                     Some(Err(_)) => view! {
                         <div class="card" role="alert">
-                            <p>"The console could not reach Candor."</p>
-                            <button on:click=move |_| session.reload()>"Try again"</button>
+                            <p>{t().console_unreachable}</p>
+                            <button on:click=move |_| session.reload()>{t().try_again}</button>
                         </div>
                     }
                     .into_any(),
@@ -92,24 +99,20 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
             let answer = Api::SIGNED_OUT.send_for::<Session>(Method::Post, "/console/api/login", Body::json(&request));
             match answer.await {
                 Ok(s) => on_in(s),
-                Err(SendError::Unreadable) => problem.set(Some("Candor's answer could not be read.".into())),
-                Err(SendError::Refused { status: 401, .. }) => {
-                    problem.set(Some("That e-mail address and password don't match.".into()))
-                }
-                Err(SendError::Refused { status: 429, .. }) => {
-                    problem.set(Some("Too many attempts. Wait a minute and try again.".into()))
-                }
+                Err(SendError::Unreadable) => problem.set(Some(t().unreadable.into())),
+                Err(SendError::Refused { status: 401, .. }) => problem.set(Some(t().wrong_password.into())),
+                Err(SendError::Refused { status: 429, .. }) => problem.set(Some(t().too_many_attempts.into())),
                 Err(e) => problem.set(Some(say(&e))),
             }
         });
     };
     view! {
         <form class="card login" on:submit=submit aria-labelledby="sign-in-title">
-            <h1 id="sign-in-title">"Sign in to Candor"</h1>
-            {ui::input_field("email", "E-mail", "email", "username", true, email)}
-            {ui::input_field("password", "Password", "password", "current-password", true, password)}
+            <h1 id="sign-in-title">{t().sign_in_title}</h1>
+            {ui::input_field("email", t().email, "email", "username", true, email)}
+            {ui::input_field("password", t().password, "password", "current-password", true, password)}
             <p class="error" role="alert">{move || problem.get()}</p>
-            <button type="submit">"Sign in"</button>
+            <button type="submit">{t().sign_in}</button>
         </form>
     }
 }
@@ -117,6 +120,9 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
 #[component]
 fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let api = Api::signed_in(StoredValue::new(session.csrf_token.clone()));
+    // The language in use: every view below is drawn again when it changes.
+    let lang = RwSignal::new(i18n::locale());
+    let language_problem = RwSignal::new(None::<String>);
     let inbox: Loader<Inbox> = Loader::new(format!("{API}inbox"));
     // The view the address names: a link from a colleague, a reload, or the
     // page the sign-in form stood in for.
@@ -174,6 +180,11 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
         popstate.remove();
         clicks.remove();
     });
+    // The page's title says the view in the language in use.
+    Effect::new(move |_| {
+        lang.track();
+        screen.with_untracked(route::set_title);
+    });
     // Back to the inbox: what it shows may have changed meanwhile.
     Effect::new(move |previous: Option<bool>| {
         let on_inbox = screen.get() == Screen::Inbox;
@@ -184,6 +195,21 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
     });
     let may_act = session.user.role.can_act();
     let is_admin = session.user.role == candor_api::recruiting::Role::Admin;
+    let (company_name, user_name, role) =
+        (session.user.company_name.clone(), session.user.name.clone(), session.user.role);
+    // Applied at once, then kept with the person (their next sign-in,
+    // anywhere, opens in it).
+    let pick_language = move |tag: String| {
+        let Ok(locale) = Locale::parse(&tag) else { return };
+        i18n::choose(locale);
+        lang.set(locale);
+        ui::focus_soon("console-language".to_owned());
+        spawn_local(async move {
+            let body = ChooseLocale { locale: Some(locale) };
+            let saved = api.send(Method::Put, "/console/api/session/locale", Body::json(&body)).await;
+            language_problem.set(saved.err().map(|e| say(&e)));
+        });
+    };
     let sign_out = move |_| {
         let on_out = on_out.clone();
         spawn_local(async move {
@@ -197,76 +223,97 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             <a class="tab" href=href aria-current=move || { let s = screen.get(); (s == to || also(&s)).then_some("page") }>{name}</a>
         }
     };
-    let admin_only = |what: &'static str| {
-        view! { <div class="card" role="alert"><p>{format!("Only an admin can {what}.")}</p></div> }.into_any()
-    };
-    view! {
-        <header class="top">
-            <div>
-                <h1>{format!("{} · Console", session.user.company_name)}</h1>
-                <p class="muted">{format!("{} ({})", session.user.name, session.user.role.as_str())}</p>
-            </div>
-            <button class="secondary" on:click=sign_out>"Sign out"</button>
-        </header>
-        <nav class="tabs" aria-label="Console">
-            {tab(Screen::Inbox, "Inbox", |_| false)}
-            {tab(Screen::Postings, "Postings", |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_)))}
-            {tab(Screen::Metrics, "Metrics", |_| false)}
-            {tab(Screen::Settings, "Settings", |_| false)}
-            {is_admin.then(|| view! {
-                {tab(Screen::People, "People", |_| false)}
-                {tab(Screen::Tokens, "API tokens", |_| false)}
-            })}
-        </nav>
-        <div class="view" tabindex="-1" node_ref=view_ref>
-        <p id="inbox-done" class="confirmation" role="status" tabindex="-1">{move || done.get()}</p>
-        {move || match screen.get() {
-            Screen::Inbox => match inbox.get() {
-                None => view! { <p class="muted" role="status">"Loading the inbox…"</p> }.into_any(),
-                Some(Err(_)) => view! {
-                    <div class="card" role="alert"><p>"The inbox could not be loaded."</p><button on:click=move |_| inbox.reload()>"Try again"</button></div>
+    let admin_only = |what: &'static str| view! { <div class="card" role="alert"><p>{what}</p></div> }.into_any();
+    move || {
+        let now = lang.get();
+        let t = t();
+        let sign_out = sign_out.clone();
+        let languages = Locale::ALL
+            .map(|l| view! { <option value=l.tag() lang=l.tag() selected=l == now>{i18n::own_name(l)}</option> })
+            .collect_view();
+        view! {
+            <header class="top">
+                <div>
+                    <h1>{fill(t.console_heading, &[("company", &company_name)])}</h1>
+                    <p class="muted">{format!("{} ({})", user_name, t.role_name(role))}</p>
+                </div>
+                <div class="header-actions">
+                    <div class="field language">
+                        <label for="console-language">{t.language_label}</label>
+                        <select id="console-language" on:change:target=move |ev| pick_language(ev.target().value())>{languages}</select>
+                        <p class="error" role="alert">{move || language_problem.get()}</p>
+                    </div>
+                    <button class="secondary" on:click=sign_out>{t.sign_out}</button>
+                </div>
+            </header>
+            <nav class="tabs" aria-label=t.nav_label>
+                {tab(Screen::Inbox, t.tab_inbox, |_| false)}
+                {tab(Screen::Postings, t.tab_postings, |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_)))}
+                {tab(Screen::Metrics, t.tab_metrics, |_| false)}
+                {tab(Screen::Settings, t.tab_settings, |_| false)}
+                {is_admin.then(|| view! {
+                    {tab(Screen::People, t.tab_people, |_| false)}
+                    {tab(Screen::Tokens, t.tab_tokens, |_| false)}
+                })}
+            </nav>
+            <div class="view" tabindex="-1" node_ref=view_ref>
+            <p id="inbox-done" class="confirmation" role="status" tabindex="-1">{move || done.get()}</p>
+            {move || match screen.get() {
+                Screen::Inbox => match inbox.get() {
+                    None => view! { <p class="muted" role="status">{t.loading_inbox}</p> }.into_any(),
+                    Some(Err(_)) => view! {
+                        <div class="card" role="alert"><p>{t.inbox_failed}</p><button on:click=move |_| inbox.reload()>{t.try_again}</button></div>
+                    }
+                    .into_any(),
+                    Some(Ok(i)) => {
+                        let on_change = move |what: String| {
+                            done.set(Some(what));
+                            inbox.reload();
+                            ui::focus_soon("inbox-done".to_owned());
+                        };
+                        view! { <InboxView inbox=i api may_act on_change/> }.into_any()
+                    }
+                },
+                Screen::Applications(posting) => view! { {board::switch(posting.clone(), false)} <ApplicationList posting/> }.into_any(),
+                Screen::Board(posting) => view! { {board::switch(posting.clone(), true)} <board::Board posting api may_act/> }.into_any(),
+                Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
+                Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
+                Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),
+                Screen::EditPosting(_) if !is_admin => admin_only(t.admin_only_postings),
+                Screen::EditPosting(slug) => view! { <postings::PostingEditor slug api screen notice/> }.into_any(),
+                Screen::Settings => view! { <settings::SettingsPage api is_admin/> }.into_any(),
+                Screen::People if !is_admin => admin_only(t.admin_only_people),
+                Screen::People => view! { <people::PeoplePage api/> }.into_any(),
+                Screen::Tokens if !is_admin => admin_only(t.admin_only_tokens),
+                Screen::Tokens => view! { <tokens::TokensPage api/> }.into_any(),
+                Screen::NotFound => view! {
+                    <div class="card" role="alert">
+                        <h2>{t.not_found_title}</h2>
+                        <p>{t.not_found_body}</p>
+                        <p><a href=Screen::Inbox.href()>{t.go_to_inbox}</a></p>
+                    </div>
                 }
                 .into_any(),
-                Some(Ok(i)) => {
-                    let on_change = move |what: String| {
-                        done.set(Some(what));
-                        inbox.reload();
-                        ui::focus_soon("inbox-done".to_owned());
-                    };
-                    view! { <InboxView inbox=i api may_act on_change/> }.into_any()
-                }
-            },
-            Screen::Applications(posting) => view! { {board::switch(posting.clone(), false)} <ApplicationList posting/> }.into_any(),
-            Screen::Board(posting) => view! { {board::switch(posting.clone(), true)} <board::Board posting api may_act/> }.into_any(),
-            Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
-            Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
-            Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),
-            Screen::EditPosting(_) if !is_admin => admin_only("write postings"),
-            Screen::EditPosting(slug) => view! { <postings::PostingEditor slug api screen notice/> }.into_any(),
-            Screen::Settings => view! { <settings::SettingsPage api is_admin/> }.into_any(),
-            Screen::People if !is_admin => admin_only("invite people and change their roles"),
-            Screen::People => view! { <people::PeoplePage api/> }.into_any(),
-            Screen::Tokens if !is_admin => admin_only("create API tokens"),
-            Screen::Tokens => view! { <tokens::TokensPage api/> }.into_any(),
-            Screen::NotFound => view! {
-                <div class="card" role="alert">
-                    <h2>"No such page in the console"</h2>
-                    <p>"This address names no view of the console. It may have been mistyped or shortened."</p>
-                    <p><a href=Screen::Inbox.href()>"Go to the inbox"</a></p>
-                </div>
-            }
-            .into_any(),
-        }}
-        </div>
+            }}
+            </div>
+        }
     }
 }
 
+/// How long ago, roughly: minutes, hours, then days.
 fn age(minutes: u64) -> String {
+    let t = t();
+    let n = |n: u64| n.to_string();
     match minutes {
-        0..60 => format!("{minutes} min"),
-        60..2880 => format!("{} h", minutes / 60),
-        _ => format!("{} days", minutes / 1440),
+        0..60 => t.age_minutes.replace("{n}", &n(minutes)),
+        60..2880 => t.age_hours.replace("{n}", &n(minutes / 60)),
+        _ => t.count(&t.age_days, usize::try_from(minutes / 1440).unwrap_or(usize::MAX)),
     }
+}
+
+/// A count of days as the catalogues' plurals take it.
+fn days(n: impl TryInto<usize>) -> usize {
+    n.try_into().unwrap_or(0)
 }
 
 #[component]
@@ -276,6 +323,7 @@ fn InboxView(
     may_act: bool,
     on_change: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    let t = t();
     let questions = inbox
         .questions
         .into_iter()
@@ -287,13 +335,13 @@ fn InboxView(
         .map(|a| {
             let why = match a.silence {
                 Silence::PromiseMissed { promised, overdue_days } => {
-                    format!("Promised an answer by {}: {overdue_days} days overdue", dates::short(promised))
+                    t.count(&t.alarm_promise_missed, days(overdue_days)).replace("{date}", &dates::short(promised))
                 }
                 Silence::NoContact { last_contact_on, silent_days } => {
-                    format!("No word since {}: {silent_days} days", dates::short(last_contact_on))
+                    t.count(&t.alarm_no_contact, days(silent_days)).replace("{date}", &dates::short(last_contact_on))
                 }
             };
-            let name = if a.name.is_empty() { "(erased)".to_owned() } else { a.name };
+            let name = if a.name.is_empty() { t.erased_name.to_owned() } else { a.name };
             let id = a.application_id;
             view! {
                 <li class="alarm">
@@ -312,35 +360,36 @@ fn InboxView(
             view! {
                 <tr>
                     <td><a href=href>{c.posting.title}</a></td>
-                    <td data-label="Open applications">{c.open_applications}</td>
-                    <td data-label="Alarms">{c.alarms}</td>
-                    <td data-label="Unanswered questions">{c.unanswered_questions}</td>
+                    <td data-label=t.col_open_applications>{c.open_applications}</td>
+                    <td data-label=t.col_alarms>{c.alarms}</td>
+                    <td data-label=t.col_unanswered>{c.unanswered_questions}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <section class="card" aria-labelledby="questions-title">
-            <h2 id="questions-title">"Questions waiting for an answer"</h2>
-            {ui::items_or("No questions are waiting.", questions)}
+            <h2 id="questions-title">{t.questions_title}</h2>
+            {ui::items_or(t.no_questions, questions)}
         </section>
         <section class="card" aria-labelledby="alarms-title">
-            <h2 id="alarms-title">{format!("Silence alarms (after {} days without word)", inbox.silence_alarm_days)}</h2>
-            {ui::items_or("Nobody is waiting past a promise or in silence.", alarms)}
+            <h2 id="alarms-title">{t.count(&t.alarms_title, days(inbox.silence_alarm_days))}</h2>
+            {ui::items_or(t.no_alarms, alarms)}
         </section>
         <section class="card" aria-labelledby="postings-title">
-            <h2 id="postings-title">"Open postings"</h2>
-            {ui::table(&["Posting", "Open applications", "Alarms", "Unanswered questions"], false, rows)}
+            <h2 id="postings-title">{t.open_postings_title}</h2>
+            {ui::table([t.col_posting, t.col_open_applications, t.col_alarms, t.col_unanswered], false, rows)}
         </section>
     }
 }
 
 /// A decline reason as the console names it.
 fn reason_name(reason: DeclineReason) -> &'static str {
+    let t = t();
     match reason {
-        DeclineReason::OffTopic => "Off-topic",
-        DeclineReason::Duplicate => "Duplicate",
-        DeclineReason::Spam => "Spam",
+        DeclineReason::OffTopic => t.reason_off_topic,
+        DeclineReason::Duplicate => t.reason_duplicate,
+        DeclineReason::Spam => t.reason_spam,
     }
 }
 
@@ -369,42 +418,38 @@ fn QuestionItem(
         match checked {
             Ok(body) => spawn_local(async move {
                 match api.send(Method::Post, &url, body).await {
-                    Ok(()) => on_change(if declining {
-                        "Question declined. Only the asker sees your reason.".to_owned()
-                    } else {
-                        "Answer published. It shows with the question on the careers page now.".to_owned()
-                    }),
+                    Ok(()) => on_change(if declining { t().declined_done } else { t().published_done }.to_owned()),
                     Err(e) => problem.set(Some(say(&e))),
                 }
             }),
-            Err(e) if e.invalid == Invalid::Required => {
-                problem.set(Some("Write the answer (or, to decline, the reason the asker will read) first.".into()))
-            }
+            Err(e) if e.invalid == Invalid::Required => problem.set(Some(t().write_answer_first.into())),
             Err(e) => problem.set(Some(ui::point_at(&e, &format!("answer-{id}")))),
         }
     };
     let (answer_act, decline_act) = (act.clone(), act);
-    let who = if q.name.is_empty() { "A visitor".to_owned() } else { q.name.clone() };
+    let t = t();
+    let who = if q.name.is_empty() { t.a_visitor.to_owned() } else { q.name.clone() };
+    let asked = fill(t.asked_line, &[("posting", &q.posting.title), ("who", &who), ("age", &age(q.age_minutes))]);
     view! {
         <li>
-            <p class="muted">{format!("{} · {} · asked {} ago", q.posting.title, who, age(q.age_minutes))}</p>
+            <p class="muted">{asked}</p>
             <p><strong>{q.text.clone()}</strong></p>
             {may_act.then(|| view! {
                 <div class="field">
-                    <label for=answer_id.clone()>"Your answer (published with the question), or the reason for declining (only the asker sees it)"</label>
+                    <label for=answer_id.clone()>{t.answer_label}</label>
                     <textarea id=answer_id.clone() rows="3" prop:value=move || answer.get() on:input:target=move |ev| answer.set(ev.target().value())></textarea>
                 </div>
                 <div class="actions">
-                    <button on:click=move |_| answer_act(false)>"Publish answer"</button>
+                    <button on:click=move |_| answer_act(false)>{t.publish_answer}</button>
                     <div class="field">
-                        <label for=reason_id.clone()>"Decline as"</label>
+                        <label for=reason_id.clone()>{t.decline_as}</label>
                         <select id=reason_id.clone() on:change:target=move |ev| reason.set(DeclineReason::parse(&ev.target().value()).unwrap_or(DeclineReason::OffTopic))>
                             {DeclineReason::ALL
                                 .map(|r| view! { <option value=r.as_str() selected=move || reason.get() == r>{reason_name(r)}</option> })
                                 .collect_view()}
                         </select>
                     </div>
-                    <button class="secondary" on:click=move |_| decline_act(true)>"Decline"</button>
+                    <button class="secondary" on:click=move |_| decline_act(true)>{t.decline}</button>
                 </div>
             })}
             <p class="error" role="alert">{move || problem.get()}</p>

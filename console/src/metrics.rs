@@ -8,28 +8,31 @@ use candor_widget::api_client::Loader;
 use leptos::prelude::*;
 
 use crate::API;
+use crate::i18n::{fill, t};
 
 fn percent(share: Option<f64>) -> String {
-    share.map_or_else(|| "–".to_owned(), |s| format!("{:.0}%", s * 100.0))
+    share.map_or_else(|| "–".to_owned(), |s| t().percent(s))
 }
 
 fn minutes(m: Option<u64>) -> String {
+    let t = t();
     match m {
         None => "–".to_owned(),
-        Some(m) if m < 60 => format!("{m} min"),
-        Some(m) if m < 48 * 60 => format!("{} h", (m + 30) / 60),
-        Some(m) => format!("{} days", (m + 720) / 1440),
+        Some(m) if m < 60 => t.age_minutes.replace("{n}", &m.to_string()),
+        Some(m) if m < 48 * 60 => t.age_hours.replace("{n}", &((m + 30) / 60).to_string()),
+        Some(m) => t.count(&t.age_days, usize::try_from((m + 720) / 1440).unwrap_or(0)),
     }
 }
 
 fn reason_name(reason: WithdrawReason) -> &'static str {
+    let t = t();
     match reason {
-        WithdrawReason::AcceptedAnotherOffer => "Accepted another offer",
-        WithdrawReason::ProcessTooSlow => "Process too slow",
-        WithdrawReason::SalaryOrConditions => "Salary or conditions",
-        WithdrawReason::NoLongerInterested => "No longer interested",
-        WithdrawReason::PersonalReasons => "Personal reasons",
-        WithdrawReason::Other => "Other",
+        WithdrawReason::AcceptedAnotherOffer => t.withdraw_accepted_another_offer,
+        WithdrawReason::ProcessTooSlow => t.withdraw_process_too_slow,
+        WithdrawReason::SalaryOrConditions => t.withdraw_salary_or_conditions,
+        WithdrawReason::NoLongerInterested => t.withdraw_no_longer_interested,
+        WithdrawReason::PersonalReasons => t.withdraw_personal_reasons,
+        WithdrawReason::Other => t.withdraw_other,
     }
 }
 
@@ -62,39 +65,50 @@ fn Bars(title: &'static str, rows: Vec<(String, f64, String)>, max: f64) -> impl
 
 #[component]
 fn Figures(m: Metrics) -> impl IntoView {
+    let t = t();
     let late = match (m.promises.median_days_late, m.promises.most_days_late) {
-        (Some(median), Some(most)) => format!("late ones: {median} days median, {most} at most"),
-        _ => "none late".to_owned(),
+        (Some(median), Some(most)) => {
+            fill(t.late_ones, &[("median", &median.to_string()), ("most", &most.to_string())])
+        }
+        _ => t.none_late.to_owned(),
     };
+    let of = |n: String, total: String| fill(t.m_of, &[("n", &n), ("total", &total)]);
     let items = [
-        ("Applications", m.applications.to_string(), format!("{} open, {} withdrawn", m.open, m.withdrawn)),
         (
-            "Acknowledged at once",
-            format!("{} of {}", m.acknowledged_at_once, m.applications),
-            "automatic, the moment they arrive".to_owned(),
+            t.m_applications,
+            m.applications.to_string(),
+            fill(t.m_open_withdrawn, &[("open", &m.open.to_string()), ("withdrawn", &m.withdrawn.to_string())]),
         ),
-        ("First answer from a person", minutes(m.median_first_response_minutes), "median".to_owned()),
         (
-            "Closed with an explicit outcome",
+            t.m_acknowledged,
+            of(m.acknowledged_at_once.to_string(), m.applications.to_string()),
+            t.m_automatic.to_owned(),
+        ),
+        (t.m_first_answer, minutes(m.median_first_response_minutes), t.m_median.to_owned()),
+        (
+            t.m_closed_outcome,
             percent(m.closed_with_outcome_share),
-            format!("{} of the ended ones", m.closed_with_outcome),
+            t.m_of_ended.replace("{n}", &m.closed_with_outcome.to_string()),
         ),
         (
-            "Promised dates kept",
+            t.m_promises_kept,
             percent(m.promises.kept_share),
-            format!("{} of {} due; {late}", m.promises.kept, m.promises.due),
+            fill(
+                t.m_kept_of_due,
+                &[("kept", &m.promises.kept.to_string()), ("due", &m.promises.due.to_string()), ("late", &late)],
+            ),
         ),
         (
-            "Questions answered in",
+            t.m_questions_answered,
             minutes(m.median_question_answer_minutes),
-            format!("median of {}", m.questions_answered),
+            t.m_median_of.replace("{n}", &m.questions_answered.to_string()),
         ),
         (
-            "Candidates' rating",
-            m.average_rating.map_or_else(|| "–".to_owned(), |r| format!("{r:.1} / 5")),
-            format!("{} ratings", m.ratings),
+            t.m_rating,
+            m.average_rating.map_or_else(|| "–".to_owned(), |r| format!("{} / 5", t.decimal(r))),
+            t.count(&t.m_ratings, usize::try_from(m.ratings).unwrap_or(0)),
         ),
-        ("Would apply again", percent(m.would_apply_again_share), "of those who rated".to_owned()),
+        (t.m_would_apply_again, percent(m.would_apply_again_share), t.m_of_raters.to_owned()),
     ];
     let cards = items
         .into_iter()
@@ -113,10 +127,11 @@ fn Figures(m: Metrics) -> impl IntoView {
 #[component]
 pub fn MetricsPage() -> impl IntoView {
     let report: Loader<MetricsReport> = Loader::new(format!("{API}metrics"));
+    let t = t();
     view! {
         {move || match report.get() {
-            None => view! { <p class="muted" role="status">"Loading the figures…"</p> }.into_any(),
-            Some(Err(_)) => view! { <p class="card" role="alert">"The figures could not be loaded."</p> }.into_any(),
+            None => view! { <p class="muted" role="status">{t.loading_figures}</p> }.into_any(),
+            Some(Err(_)) => view! { <p class="card" role="alert">{t.figures_failed}</p> }.into_any(),
             Some(Ok(r)) => {
                 let kept: Vec<(String, f64, String)> = r
                     .per_posting
@@ -140,12 +155,12 @@ pub fn MetricsPage() -> impl IntoView {
                     .collect_view();
                 view! {
                     <section class="card" aria-labelledby="overall-title">
-                        <h2 id="overall-title">"How candidates are treated, overall"</h2>
+                        <h2 id="overall-title">{t.overall_title}</h2>
                         <Figures m=r.overall/>
-                        <Bars title="Promised dates kept, per posting" rows=kept max=1.0/>
-                        <Bars title="Why candidates withdrew" rows=reasons max=most/>
+                        <Bars title=t.chart_kept rows=kept max=1.0/>
+                        <Bars title=t.chart_reasons rows=reasons max=most/>
                     </section>
-                    <h2>"Per posting"</h2>
+                    <h2>{t.per_posting}</h2>
                     {per_posting}
                 }
                 .into_any()

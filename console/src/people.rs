@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, say};
+use crate::i18n::{fill, t};
 use crate::ui;
 
 fn role_select(
@@ -22,7 +23,7 @@ fn role_select(
 ) -> impl IntoView {
     view! {
         <select id=id aria-label=label on:change:target=move |ev| on_pick(Role::parse(&ev.target().value()).unwrap_or(Role::Viewer))>
-            {[Role::Viewer, Role::Recruiter, Role::Admin].into_iter().map(|r| view! { <option value=r.as_str() selected=r == current>{r.as_str()}</option> }).collect_view()}
+            {[Role::Viewer, Role::Recruiter, Role::Admin].into_iter().map(|r| view! { <option value=r.as_str() selected=r == current>{t().role_name(r)}</option> }).collect_view()}
         </select>
     }
 }
@@ -68,22 +69,23 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
                     show(link);
                 }
                 Err(SendError::Refused { status: 409, .. }) => {
-                    invite_problem.set(Some("This e-mail address already has a console account.".into()));
+                    invite_problem.set(Some(t().already_account.into()));
                     ui::focus_soon("invite-email".to_owned());
                 }
                 Err(e) => invite_problem.set(Some(say(&e))),
             }
         });
     };
-    let list = ui::loaded(people, "The people could not be loaded.", move |list| {
+    let t = t();
+    let list = ui::loaded(people, t.people_failed, move |list| {
         let rows = list
                 .into_iter()
                 .map(|p| {
                     let id = p.id;
-                    let state = if p.password_set { "Active" } else { "Invited: no password yet" };
+                    let state = if p.password_set { t.active } else { t.invited };
                     // Admins cannot demote or remove themselves: the server refuses it too.
                     let (role_cell, actions) = if p.is_you {
-                        (view! { <span>{format!("{} (you)", p.role.as_str())}</span> }.into_any(), None)
+                        (view! { <span>{t.role_you.replace("{role}", t.role_name(p.role))}</span> }.into_any(), None)
                     } else {
                         let new_link = move |_| {
                             spawn_local(async move {
@@ -118,53 +120,53 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
                                 people.reload();
                             })
                         };
-                        let link_label = format!("New set-password link for {}", p.name);
+                        let link_label = t.new_link_for.replace("{name}", &p.name);
                         let who = p.name.clone();
-                        let remove_label = move || if confirming.get() { format!("Yes, remove {who}") } else { format!("Remove {who}") };
+                        let remove_label = move || if confirming.get() { t.yes_remove_who } else { t.remove_who }.replace("{name}", &who);
                         let actions = view! {
                             <div class="actions">
-                                <button class="secondary" aria-label=link_label on:click=new_link>"New set-password link"</button>
-                                <button class="secondary" aria-label=remove_label on:click=remove>{move || if confirming.get() { "Yes, remove" } else { "Remove" }}</button>
-                                {move || confirming.get().then(|| view! { <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button> })}
+                                <button class="secondary" aria-label=link_label on:click=new_link>{t.new_link}</button>
+                                <button class="secondary" aria-label=remove_label on:click=remove>{move || if confirming.get() { t.yes_remove } else { t.remove }}</button>
+                                {move || confirming.get().then(|| view! { <button class="secondary" on:click=move |_| confirming.set(false)>{t.keep}</button> })}
                             </div>
                         };
-                        (role_select(format!("role-{id}"), format!("Role of {}", p.name), p.role, pick).into_any(), Some(actions))
+                        (role_select(format!("role-{id}"), t.role_of.replace("{name}", &p.name), p.role, pick).into_any(), Some(actions))
                     };
                     view! {
                         <tr>
                             <td>{p.name.clone()}<br/><span class="muted">{p.email.clone()}</span></td>
-                            <td data-label="Role">{role_cell}</td>
-                            <td data-label="State">{state}</td>
+                            <td data-label=t.role>{role_cell}</td>
+                            <td data-label=t.state>{state}</td>
                             <td>{actions}</td>
                         </tr>
                     }
                 })
                 .collect_view();
-        ui::table(&["Person", "Role", "State"], true, rows)
+        ui::table([t.col_person, t.role, t.state], true, rows)
     });
     view! {
         <section class="card" aria-labelledby="people-title">
-            <h2 id="people-title">"People"</h2>
-            <p class="muted">"Viewers read everything; recruiters also answer, move and close; admins also run postings, settings, people and tokens."</p>
+            <h2 id="people-title">{t.tab_people}</h2>
+            <p class="muted">{t.roles_note}</p>
             <p class="error" role="alert">{move || problem.get()}</p>
             {list}
         </section>
         {move || shown.get().map(|(who, link)| view! {
             <section class="card" role="status" aria-labelledby="link-title">
-                <h2 id="link-title" tabindex="-1">{format!("Set-password link for {who}")}</h2>
-                <p><strong>{format!("Send it to them yourself. It works once, for {} hours, and won't be shown again.", PASSWORD_LINK_HOURS)}</strong></p>
+                <h2 id="link-title" tabindex="-1">{t.link_for.replace("{who}", &who)}</h2>
+                <p><strong>{t.link_note.replace("{n}", &PASSWORD_LINK_HOURS.to_string())}</strong></p>
                 <p><code class="token">{link}</code></p>
             </section>
         })}
         <form class="card" on:submit=invite aria-labelledby="invite-title" novalidate>
-            <h2 id="invite-title">"Invite someone"</h2>
+            <h2 id="invite-title">{t.invite_title}</h2>
             <div class="grid-3">
-                {ui::input_field("invite-name", "Name", "text", "off", false, name)}
-                {ui::input_field("invite-email", "E-mail", "email", "off", false, email)}
+                {ui::input_field("invite-name", t.name, "text", "off", false, name)}
+                {ui::input_field("invite-email", t.email, "email", "off", false, email)}
                 {ui::role_field("invite-role", role)}
             </div>
             <p class="error" role="alert">{move || invite_problem.get()}</p>
-            <button type="submit">"Invite"</button>
+            <button type="submit">{t.invite}</button>
         </form>
     }
 }
@@ -193,7 +195,7 @@ pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync +
             return;
         }
         if first != second {
-            problem.set(Some("The two passwords differ.".into()));
+            problem.set(Some(t().passwords_differ.into()));
             return;
         }
         problem.set(None);
@@ -206,42 +208,43 @@ pub fn SetPasswordPage(token: String, on_done: impl Fn() + Clone + Send + Sync +
         });
     };
     let on_done = StoredValue::new(on_done);
+    let t = t();
     view! {
         {move || match (done.get(), owner.get()) {
             (true, _) => view! {
                 <section class="card login" role="status" aria-labelledby="done-title">
-                    <h1 id="done-title">"Your password is set"</h1>
-                    <p>"Sign in with your e-mail address and the new password."</p>
-                    <button on:click=move |_| on_done.with_value(|f| f())>"Go to sign-in"</button>
+                    <h1 id="done-title">{t.password_set_title}</h1>
+                    <p>{t.password_set_body}</p>
+                    <button on:click=move |_| on_done.with_value(|f| f())>{t.go_to_sign_in}</button>
                 </section>
             }
             .into_any(),
-            (false, None) => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+            (false, None) => view! { <p class="muted" role="status">{t.loading}</p> }.into_any(),
             (false, Some(Err(e))) => {
                 let why = match e {
-                    SendError::Refused { status: 410, .. } => "This link has expired or was used already.",
-                    SendError::Refused { status: 404, .. } => "This link is not known.",
-                    _ => "Candor could not be reached.",
+                    SendError::Refused { status: 410, .. } => t.link_expired,
+                    SendError::Refused { status: 404, .. } => t.link_unknown,
+                    _ => t.link_unreachable,
                 };
                 view! {
                     <section class="card login" role="alert" aria-labelledby="link-problem-title">
-                        <h1 id="link-problem-title">"The link does not work"</h1>
-                        <p>{why}" Ask an admin of your company for a new one."</p>
-                        <button class="secondary" on:click=move |_| on_done.with_value(|f| f())>"Go to sign-in"</button>
+                        <h1 id="link-problem-title">{t.link_broken_title}</h1>
+                        <p>{why}" "{t.ask_admin}</p>
+                        <button class="secondary" on:click=move |_| on_done.with_value(|f| f())>{t.go_to_sign_in}</button>
                     </section>
                 }
                 .into_any()
             }
             (false, Some(Ok(who))) => view! {
                 <form class="card login" on:submit=submit aria-labelledby="set-title" novalidate>
-                    <h1 id="set-title">{format!("Welcome to {}, {}", who.company_name, who.name)}</h1>
-                    <p class="muted">{format!("Choose your password: at least {PASSWORD_MIN} characters. A few unrelated words work well.")}</p>
+                    <h1 id="set-title">{fill(t.welcome, &[("company", &who.company_name), ("name", &who.name)])}</h1>
+                    <p class="muted">{t.choose_password.replace("{n}", &PASSWORD_MIN.to_string())}</p>
                     // For password managers: the account the new password belongs to.
                     <input type="email" autocomplete="username" value=who.email.clone() hidden readonly aria-hidden="true" tabindex="-1"/>
-                    {ui::input_field("new-password", "New password", "password", "new-password", true, password)}
-                    {ui::input_field("new-password-again", "The same again", "password", "new-password", true, again)}
+                    {ui::input_field("new-password", t.new_password, "password", "new-password", true, password)}
+                    {ui::input_field("new-password-again", t.same_again, "password", "new-password", true, again)}
                     <p class="error" role="alert">{move || problem.get()}</p>
-                    <button type="submit">"Set password"</button>
+                    <button type="submit">{t.set_password}</button>
                 </form>
             }
             .into_any(),

@@ -9,6 +9,8 @@ use candor_api::Locale;
 use candor_api::translation::{PostingTranslation, QuestionTranslation, StageTranslation, Translations};
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 /// The default's texts as the editor holds them, which a translation follows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Original {
@@ -41,15 +43,15 @@ impl Original {
     }
 }
 
-/// A language's name in the console (English, as the console is).
+/// A language's name in the console's language.
 pub fn language(l: Locale) -> &'static str {
-    match l {
-        Locale::En => "English",
-        Locale::Fi => "Finnish",
-        Locale::Sv => "Swedish",
-        Locale::Pl => "Polish",
-        Locale::Nl => "Dutch",
-    }
+    t().language(l)
+}
+
+/// A language's name as a label's first word ("suomi" → "Suomi").
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The translations to send: those with any text written. A language
@@ -103,14 +105,8 @@ pub fn TranslationsEditor(
         .collect_view();
     view! {
         <fieldset>
-            <legend>"Translations"</legend>
-            <p class="muted">
-                {format!(
-                    "The texts above are in {}, the company's default language (Settings). Written in another language, the posting is shown in it to visitors who read that language; a language left empty shows the {} texts. Translate every text the posting has; numbers, dates and the salary are the posting's own.",
-                    language(default_locale),
-                    language(default_locale),
-                )}
-            </p>
+            <legend>{t().translations}</legend>
+            <p class="muted">{t().translations_note.replace("{language}", language(default_locale))}</p>
             {sections}
         </fieldset>
     }
@@ -127,8 +123,13 @@ fn Section(
 ) -> impl IntoView {
     let tag = locale.tag();
     let name = language(locale);
+    let words = t();
     let state = move || {
-        if translations.with(|t| t.get(&locale).is_some_and(|t| !is_blank(t))) { "written" } else { "not written" }
+        if translations.with(|t| t.get(&locale).is_some_and(|t| !is_blank(t))) {
+            words.written
+        } else {
+            words.not_written
+        }
     };
     // A text field of this language; `get_original` is the default's words, shown beside it.
     let field = move |field: String,
@@ -154,7 +155,7 @@ fn Section(
                 <label for=id>{label}</label>
                 {input}
                 <p class="muted original" id=hint_id lang=default_locale.tag()>
-                    {format!("{}: ", language(default_locale))}
+                    {format!("{}: ", capitalised(language(default_locale)))}
                     {move || original.with(|o| get_original(o, index))}
                 </p>
             </div>
@@ -171,7 +172,7 @@ fn Section(
                     <li class="row">
                         {field(
                             format!("stages[{i}].name"),
-                            format!("Stage {} name", i + 1),
+                            words.stage_name.replace("{n}", &(i + 1).to_string()),
                             false,
                             i,
                             |t, i| t.stages.get(i).map(|s| s.name.clone()).unwrap_or_default(),
@@ -180,7 +181,7 @@ fn Section(
                         )}
                         {described.then(|| field(
                             format!("stages[{i}].description"),
-                            format!("Stage {}: what happens", i + 1),
+                            words.stage_what.replace("{n}", &(i + 1).to_string()),
                             false,
                             i,
                             |t, i| t.stages.get(i).map(|s| s.description.clone()).unwrap_or_default(),
@@ -200,7 +201,7 @@ fn Section(
                     <li class="row">
                         {field(
                             format!("screening_questions[{i}].prompt"),
-                            format!("Question {}", i + 1),
+                            words.question_n.replace("{n}", &(i + 1).to_string()),
                             false,
                             i,
                             |t, i| t.screening_questions.get(i).map(|q| q.prompt.clone()).unwrap_or_default(),
@@ -209,7 +210,7 @@ fn Section(
                         )}
                         {(options > 0).then(|| field(
                             format!("screening_questions[{i}].options"),
-                            format!("Question {}: options, one per line, in the same order", i + 1),
+                            words.question_options.replace("{n}", &(i + 1).to_string()),
                             true,
                             i,
                             |t, i| t.screening_questions.get(i).map(|q| q.options.join("\n")).unwrap_or_default(),
@@ -224,21 +225,21 @@ fn Section(
             })
             .collect_view();
         view! {
-            {field("title".into(), "Title".into(), false, 0, |t, _| t.title.clone(), |t, _, v| t.title = v, |o, _| o.title.clone())}
-            {field("department".into(), "Department".into(), false, 0, |t, _| t.department.clone(), |t, _, v| t.department = v, |o, _| o.department.clone())}
-            {s.teaser.then(|| field("teaser".into(), "One line that sells the role".into(), false, 0, |t, _| t.teaser.clone(), |t, _, v| t.teaser = v, |o, _| o.teaser.clone()))}
-            {field("description".into(), "Description".into(), true, 0, |t, _| t.description.clone(), |t, _, v| t.description = v, |o, _| o.description.clone())}
-            {(!s.stages.is_empty()).then(|| view! { <h4>"The process"</h4><ol class="rows" role="list">{stages}</ol> })}
-            {(!s.questions.is_empty()).then(|| view! { <h4>"Screening questions"</h4><ol class="rows" role="list">{questions}</ol> })}
+            {field("title".into(), words.title.into(), false, 0, |t, _| t.title.clone(), |t, _, v| t.title = v, |o, _| o.title.clone())}
+            {field("department".into(), words.department.into(), false, 0, |t, _| t.department.clone(), |t, _, v| t.department = v, |o, _| o.department.clone())}
+            {s.teaser.then(|| field("teaser".into(), words.teaser_short.into(), false, 0, |t, _| t.teaser.clone(), |t, _, v| t.teaser = v, |o, _| o.teaser.clone()))}
+            {field("description".into(), words.description.into(), true, 0, |t, _| t.description.clone(), |t, _, v| t.description = v, |o, _| o.description.clone())}
+            {(!s.stages.is_empty()).then(|| view! { <h4>{words.the_process}</h4><ol class="rows" role="list">{stages}</ol> })}
+            {(!s.questions.is_empty()).then(|| view! { <h4>{words.screening_questions}</h4><ol class="rows" role="list">{questions}</ol> })}
         }
     };
     let clear = move |_| translations.update(|t| drop(t.remove(&locale)));
     view! {
         <details class="translation" id=format!("posting-translation-{tag}")>
-            <summary>{name}" "<span class="muted">{move || format!("({})", state())}</span></summary>
+            <summary>{capitalised(name)}" "<span class="muted">{move || format!("({})", state())}</span></summary>
             <div class="translation-fields">
                 {fields}
-                <button type="button" class="link" on:click=clear>{format!("Remove the {name} translation")}</button>
+                <button type="button" class="link" on:click=clear>{words.remove_translation.replace("{language}", name)}</button>
             </div>
         </details>
     }

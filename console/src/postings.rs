@@ -16,14 +16,16 @@ use leptos::task::spawn_local;
 
 use crate::Screen;
 use crate::client::{API, Api, refused_field, say};
+use crate::i18n::{fill, t};
 use crate::posting_translations::{self, Original, TranslationsEditor};
 use crate::{dates, ui};
 
 fn status_name(s: PostingStatus) -> &'static str {
+    let t = t();
     match s {
-        PostingStatus::Draft => "Draft",
-        PostingStatus::Open => "Open",
-        PostingStatus::Closed => "Closed",
+        PostingStatus::Draft => t.status_draft,
+        PostingStatus::Open => t.status_open,
+        PostingStatus::Closed => t.status_closed,
     }
 }
 
@@ -42,20 +44,18 @@ pub fn PostingsPage(
             match api.send_for::<PostingForAdmin>(Method::Post, &url, Body::json(&ChangePostingStatus { status })).await
             {
                 Ok(p) => {
-                    notice.set(Some(format!(
-                        "“{}” is {} now.",
-                        p.detail.summary.title,
-                        status_name(p.status).to_lowercase()
-                    )));
+                    let now = if p.status == PostingStatus::Open { t().now_open } else { t().now_closed };
+                    notice.set(Some(now.replace("{title}", &p.detail.summary.title)));
                     rows.reload();
                 }
                 Err(e) => problem.set(Some(say(&e))),
             }
         })
     };
-    let table = ui::loaded(rows, "The postings could not be loaded.", move |list| {
+    let t = t();
+    let table = ui::loaded(rows, t.postings_failed, move |list| {
         if list.is_empty() {
-            return view! { <p class="muted">"No postings yet."</p> }.into_any();
+            return view! { <p class="muted">{t.no_postings}</p> }.into_any();
         }
         let body = list
                 .into_iter()
@@ -65,16 +65,16 @@ pub fn PostingsPage(
                     let slug = s.slug.clone();
                     let edit = move |_| screen.set(Screen::EditPosting(Some(slug.clone())));
                     let next = match row.status {
-                        PostingStatus::Draft => Some((PostingStatus::Open, "Open")),
-                        PostingStatus::Open => Some((PostingStatus::Closed, "Close")),
-                        PostingStatus::Closed => Some((PostingStatus::Open, "Reopen")),
+                        PostingStatus::Draft => Some((PostingStatus::Open, t.open_verb)),
+                        PostingStatus::Open => Some((PostingStatus::Closed, t.close_verb)),
+                        PostingStatus::Closed => Some((PostingStatus::Open, t.reopen_verb)),
                     };
                     let actions = is_admin.then(|| {
                         let slug = s.slug.clone();
-                        let label = |verb: &str| format!("{verb} {}", s.title);
+                        let label = |verb: &str| fill(t.action_on, &[("action", verb), ("title", &s.title)]);
                         view! {
                             <div class="actions">
-                                <button class="secondary" aria-label=label("Edit") on:click=edit>"Edit"</button>
+                                <button class="secondary" aria-label=label(t.edit_verb) on:click=edit>{t.edit_verb}</button>
                                 {next.map(|(to, verb)| view! {
                                     <button class="secondary" aria-label=label(verb) on:click=move |_| change(slug.clone(), to)>{verb}</button>
                                 })}
@@ -84,21 +84,21 @@ pub fn PostingsPage(
                     view! {
                         <tr>
                             <td><a href=list_href>{s.title.clone()}</a><br/><span class="muted">{format!("{} · {}", s.department, s.location.city)}</span></td>
-                            <td data-label="Status"><span class=format!("badge {}", row.status.as_str())>{status_name(row.status)}</span></td>
-                            <td data-label="Published">{if row.status == PostingStatus::Draft { "—".to_owned() } else { dates::short(s.published_on) }}</td>
-                            <td data-label="Applications">{row.applications}</td>
+                            <td data-label=t.col_status><span class=format!("badge {}", row.status.as_str())>{status_name(row.status)}</span></td>
+                            <td data-label=t.col_published>{if row.status == PostingStatus::Draft { "—".to_owned() } else { dates::short(s.published_on) }}</td>
+                            <td data-label=t.col_applications>{row.applications}</td>
                             <td>{actions}</td>
                         </tr>
                     }
                 })
                 .collect_view();
-        ui::table(&["Posting", "Status", "Published", "Applications"], true, body).into_any()
+        ui::table([t.col_posting, t.col_status, t.col_published, t.col_applications], true, body).into_any()
     });
     view! {
         <section class="card" aria-labelledby="postings-title">
             <div class="heading-row">
-                <h2 id="postings-title">"Postings"</h2>
-                {is_admin.then(|| view! { <button on:click=move |_| screen.set(Screen::EditPosting(None))>"New posting"</button> })}
+                <h2 id="postings-title">{t.tab_postings}</h2>
+                {is_admin.then(|| view! { <button on:click=move |_| screen.set(Screen::EditPosting(None))>{t.new_posting}</button> })}
             </div>
             <p class="muted" role="status">{move || notice.get()}</p>
             <p class="error" role="alert">{move || problem.get()}</p>
@@ -198,7 +198,9 @@ struct Form {
 }
 
 impl Form {
-    fn blank() -> Form {
+    /// A new posting, its first stage named in `locale`, the language its
+    /// texts are written in (the company's default).
+    fn blank(locale: Locale) -> Form {
         Form {
             slug: String::new(),
             title: String::new(),
@@ -215,7 +217,11 @@ impl Form {
             period: PayPeriod::Month,
             description: String::new(),
             closes_on: String::new(),
-            stages: vec![Stage { name: "Application review".into(), expected_days: 5, description: String::new() }],
+            stages: vec![Stage {
+                name: crate::i18n::strings(locale).first_stage.into(),
+                expected_days: 5,
+                description: String::new(),
+            }],
             stage_days: vec!["5".into()],
             questions: Vec::new(),
         }
@@ -326,6 +332,16 @@ impl Form {
 
 /// The id of the input a rule's field name points at. A question's key is
 /// made from its prompt, so a fault in the key is shown at the prompt.
+/// "Stage 2 ", said before a stage's field label to screen readers.
+fn stage_n(i: usize) -> String {
+    format!("{} ", t().stage_n.replace("{n}", &(i + 1).to_string()))
+}
+
+/// "Question 2 ", likewise.
+fn question_n(i: usize) -> String {
+    format!("{} ", t().question_n.replace("{n}", &(i + 1).to_string()))
+}
+
 fn input_id(field: &str) -> String {
     let field = match field.strip_suffix(".key") {
         Some(question) => format!("{question}.prompt"),
@@ -351,7 +367,7 @@ pub fn PostingEditor(
             Some(p) => {
                 (Form::from(&PostingDraft::from(&p.detail)), if p.applications > 0 { p.detail.stages.len() } else { 0 })
             }
-            None => (Form::blank(), 0),
+            None => (Form::blank(default_locale), 0),
         };
         // A translation into what is now the default language is not offered, so not kept.
         let translations: Translations = loaded
@@ -361,11 +377,11 @@ pub fn PostingEditor(
     };
     view! {
         {move || match (stored.map(|s| s.get()), company.get()) {
-            (Some(Some(Err(_))), _) => view! { <p role="alert">"The posting could not be loaded."</p> }.into_any(),
-            (_, Some(Err(_))) => view! { <p role="alert">"The company's settings could not be loaded."</p> }.into_any(),
+            (Some(Some(Err(_))), _) => view! { <p role="alert">{t().posting_failed}</p> }.into_any(),
+            (_, Some(Err(_))) => view! { <p role="alert">{t().company_settings_failed}</p> }.into_any(),
             (None, Some(Ok(c))) => view_form(None, c.default_locale),
             (Some(Some(Ok(p))), Some(Ok(c))) => view_form(Some(p), c.default_locale),
-            _ => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+            _ => view! { <p class="muted" role="status">{t().loading}</p> }.into_any(),
         }}
     }
 }
@@ -379,6 +395,7 @@ fn text_field(
     set: fn(&mut Form, String),
     hint: Option<&'static str>,
 ) -> impl IntoView {
+    // `label` and `hint` are the catalogue's.
     let id = input_id(field);
     let hint_id = format!("{id}-hint");
     view! {
@@ -404,10 +421,11 @@ impl Choice for Workplace {
         self.as_str()
     }
     fn name(self) -> &'static str {
+        let t = t();
         match self {
-            Workplace::OnSite => "On site",
-            Workplace::Hybrid => "Hybrid",
-            Workplace::Remote => "Remote",
+            Workplace::OnSite => t.on_site,
+            Workplace::Hybrid => t.hybrid,
+            Workplace::Remote => t.remote,
         }
     }
 }
@@ -418,12 +436,13 @@ impl Choice for EmploymentType {
         self.as_str()
     }
     fn name(self) -> &'static str {
+        let t = t();
         match self {
-            EmploymentType::FullTime => "Full-time",
-            EmploymentType::PartTime => "Part-time",
-            EmploymentType::Contract => "Contract",
-            EmploymentType::Temporary => "Temporary",
-            EmploymentType::Internship => "Internship",
+            EmploymentType::FullTime => t.full_time,
+            EmploymentType::PartTime => t.part_time,
+            EmploymentType::Contract => t.contract,
+            EmploymentType::Temporary => t.temporary,
+            EmploymentType::Internship => t.internship,
         }
     }
 }
@@ -434,10 +453,11 @@ impl Choice for PayPeriod {
         self.as_str()
     }
     fn name(self) -> &'static str {
+        let t = t();
         match self {
-            PayPeriod::Hour => "per hour",
-            PayPeriod::Month => "per month",
-            PayPeriod::Year => "per year",
+            PayPeriod::Hour => t.per_hour,
+            PayPeriod::Month => t.per_month,
+            PayPeriod::Year => t.per_year,
         }
     }
 }
@@ -467,13 +487,17 @@ fn choice_field<T: Choice>(
     }
 }
 
-const KINDS: [(&str, &str); 5] = [
-    ("yes_no", "Yes or no"),
-    ("short_text", "Short text"),
-    ("long_text", "Long text"),
-    ("single_choice", "One of several options"),
-    ("number", "A number"),
-];
+/// The kinds of answer a question takes: each one's word on the wire and its name.
+fn kinds() -> [(&'static str, &'static str); 5] {
+    let t = t();
+    [
+        ("yes_no", t.kind_yes_no),
+        ("short_text", t.kind_short_text),
+        ("long_text", t.kind_long_text),
+        ("single_choice", t.kind_single_choice),
+        ("number", t.kind_number),
+    ]
+}
 
 #[component]
 fn EditorForm(
@@ -527,8 +551,8 @@ fn EditorForm(
             saving.set(false);
             match result {
                 Ok(p) => {
-                    let what = if editing { "saved" } else { "saved as a draft: open it when it is ready" };
-                    notice.set(Some(format!("“{}” {what}.", p.detail.summary.title)));
+                    let what = if editing { t().saved_notice } else { t().saved_draft_notice };
+                    notice.set(Some(what.replace("{title}", &p.detail.summary.title)));
                     screen.set(Screen::Postings);
                 }
                 Err(e) => problem.set(Some(match refused_field(&e) {
@@ -539,6 +563,7 @@ fn EditorForm(
         });
     };
 
+    let t = t();
     let stages = move || {
         (0..stage_count.get())
             .map(|i| {
@@ -558,21 +583,21 @@ fn EditorForm(
                     <li class="row">
                         <div class="grid-3">
                             <div class="field">
-                                <label for=name_id.clone()>{format!("Stage {} name", i + 1)}</label>
+                                <label for=name_id.clone()>{t.stage_name.replace("{n}", &(i + 1).to_string())}</label>
                                 <input id=name_id type="text" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.name.clone()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.name = ev.target().value() })/>
                             </div>
                             <div class="field">
-                                <label for=days_id.clone()><span class="visually-hidden">{format!("Stage {} ", i + 1)}</span>"Expected days"</label>
+                                <label for=days_id.clone()><span class="visually-hidden">{stage_n(i)}</span>{t.expected_days}</label>
                                 <input id=days_id type="text" inputmode="numeric" prop:value=move || form.with(|f| f.stage_days.get(i).cloned().unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(d) = f.stage_days.get_mut(i) { *d = ev.target().value() })/>
                             </div>
                         </div>
                         <div class="field">
-                            <label for=about_id.clone()><span class="visually-hidden">{format!("Stage {} ", i + 1)}</span>"What happens (candidates read this)"</label>
+                            <label for=about_id.clone()><span class="visually-hidden">{stage_n(i)}</span>{t.stage_what_happens}</label>
                             <input id=about_id type="text" prop:value=move || form.with(|f| f.stages.get(i).map(|s| s.description.clone()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(s) = f.stages.get_mut(i) { s.description = ev.target().value() })/>
                         </div>
                         {removable.then(|| view! {
                             <button type="button" class="link" on:click=remove_stage>
-                                {format!("Remove stage {}", i + 1)}
+                                {t.remove_stage.replace("{n}", &(i + 1).to_string())}
                             </button>
                         })}
                     </li>
@@ -604,15 +629,15 @@ fn EditorForm(
                     } else {
                         view! { <input id=id.clone() type="text" inputmode="numeric" prop:value=value on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { set(q, ev.target().value()) })/> }.into_any()
                     };
-                    view! { <div class="field"><label for=id><span class="visually-hidden">{format!("Question {} ", i + 1)}</span>{label}</label>{input}</div> }
+                    view! { <div class="field"><label for=id><span class="visually-hidden">{question_n(i)}</span>{label}</label>{input}</div> }
                 };
                 let settings = move || match kind.get().as_str() {
-                    "short_text" | "long_text" => param("kind.max_chars", "Longest answer, in characters", |q| q.max_chars.clone(), |q, v| q.max_chars = v, false).into_any(),
-                    "single_choice" => param("kind.options", "Options, one per line", |q| q.options.clone(), |q, v| q.options = v, true).into_any(),
+                    "short_text" | "long_text" => param("kind.max_chars", t.longest_answer, |q| q.max_chars.clone(), |q, v| q.max_chars = v, false).into_any(),
+                    "single_choice" => param("kind.options", t.options_per_line, |q| q.options.clone(), |q, v| q.options = v, true).into_any(),
                     "number" => view! {
                         <div class="grid-3">
-                            {param("kind.min", "Smallest", |q| q.min.clone(), |q, v| q.min = v, false)}
-                            {param("kind.max", "Largest", |q| q.max.clone(), |q, v| q.max = v, false)}
+                            {param("kind.min", t.smallest, |q| q.min.clone(), |q, v| q.min = v, false)}
+                            {param("kind.max", t.largest, |q| q.max.clone(), |q, v| q.max = v, false)}
                         </div>
                     }
                     .into_any(),
@@ -621,28 +646,28 @@ fn EditorForm(
                 view! {
                     <li class="row">
                         <div class="field">
-                            <label for=prompt_id.clone()>{format!("Question {}", i + 1)}</label>
+                            <label for=prompt_id.clone()>{t.question_n.replace("{n}", &(i + 1).to_string())}</label>
                             <input id=prompt_id type="text" prop:value=move || form.with(|f| f.questions.get(i).map(|q| q.prompt.clone()).unwrap_or_default()) on:input:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { q.prompt = ev.target().value() })/>
                         </div>
                         <div class="grid-3">
                             <div class="field">
-                                <label for=kind_id.clone()><span class="visually-hidden">{format!("Question {} ", i + 1)}</span>"Answered with"</label>
+                                <label for=kind_id.clone()><span class="visually-hidden">{question_n(i)}</span>{t.answered_with}</label>
                                 <select id=kind_id on:change:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) {
                                     q.kind = ev.target().value();
                                     if q.max_chars.is_empty() { q.max_chars = if q.kind == "long_text" { "2000".into() } else { "200".into() }; }
                                     if q.min.is_empty() { q.min = "0".into(); q.max = "40".into(); }
                                 })>
-                                    {KINDS.iter().map(|&(word, name)| view! { <option value=word selected=move || kind.get() == word>{name}</option> }).collect_view()}
+                                    {kinds().iter().map(|&(word, name)| view! { <option value=word selected=move || kind.get() == word>{name}</option> }).collect_view()}
                                 </select>
                             </div>
                             <label class="check" for=required_for>
                                 <input id=required_id type="checkbox" prop:checked=move || form.with(|f| f.questions.get(i).is_some_and(|q| q.required)) on:change:target=move |ev| form.update(|f| if let Some(q) = f.questions.get_mut(i) { q.required = ev.target().checked() })/>
-                                " Required"<span class="visually-hidden">{format!(" (question {})", i + 1)}</span>
+                                " "{t.required}<span class="visually-hidden">{format!(" ({})", t.question_n.replace("{n}", &(i + 1).to_string()))}</span>
                             </label>
                         </div>
                         {settings}
                         <button type="button" class="link" on:click=remove_question>
-                            {format!("Remove question {}", i + 1)}
+                            {t.remove_question.replace("{n}", &(i + 1).to_string())}
                         </button>
                     </li>
                 }
@@ -652,18 +677,18 @@ fn EditorForm(
 
     let stages_full = move || stage_count.get() >= STAGES_MAX;
     let questions_full = move || question_count.get() >= QUESTIONS_MAX;
-    let title_text = if editing { "Edit posting" } else { "New posting" };
+    let title_text = if editing { t.edit_posting } else { t.new_posting };
     let slug_id = input_id("slug");
     view! {
         <form class="card editor" on:submit=save aria-labelledby="editor-title" novalidate>
             <div class="heading-row">
                 <h2 id="editor-title">{title_text}</h2>
-                <button type="button" class="secondary" on:click=move |_| screen.set(Screen::Postings)>"Back to postings"</button>
+                <button type="button" class="secondary" on:click=move |_| screen.set(Screen::Postings)>{t.back_to_postings}</button>
             </div>
             <fieldset>
-                <legend>"The position"</legend>
+                <legend>{t.the_position}</legend>
                 <div class="field">
-                    <label for="posting-title">"Title"</label>
+                    <label for="posting-title">{t.title}</label>
                     <input id="posting-title" type="text" prop:value=move || form.with(|f| f.title.clone()) on:input:target=move |ev| form.update(|f| {
                         let title = ev.target().value();
                         // A new posting's address follows its title until typed by hand.
@@ -674,55 +699,55 @@ fn EditorForm(
                     })/>
                 </div>
                 <div class="field">
-                    <label for=slug_id.clone()>"Address"</label>
+                    <label for=slug_id.clone()>{t.address}</label>
                     <input id=slug_id type="text" aria-describedby="posting-slug-hint" disabled=editing prop:value=move || form.with(|f| f.slug.clone()) on:input:target=move |ev| form.update(|f| f.slug = ev.target().value())/>
-                    <p class="muted" id="posting-slug-hint">{if editing { "Links to a posting keep working: its address does not change." } else { "Part of the posting's link: lowercase letters, digits and hyphens." }}</p>
+                    <p class="muted" id="posting-slug-hint">{if editing { t.slug_hint_editing } else { t.slug_hint_new }}</p>
                 </div>
                 <div class="grid-3">
-                    {text_field(form, "department", "Department", |f| f.department.clone(), |f, v| f.department = v, None)}
-                    {text_field(form, "location.city", "City", |f| f.city.clone(), |f, v| f.city = v, None)}
-                    {text_field(form, "location.country", "Country code", |f| f.country.clone(), |f, v| f.country = v, Some("Two letters, such as FI or SE."))}
+                    {text_field(form, "department", t.department, |f| f.department.clone(), |f, v| f.department = v, None)}
+                    {text_field(form, "location.city", t.city, |f| f.city.clone(), |f, v| f.city = v, None)}
+                    {text_field(form, "location.country", t.country_code, |f| f.country.clone(), |f, v| f.country = v, Some(t.country_hint))}
                 </div>
                 <div class="grid-3">
-                    {choice_field(form, "posting-workplace", "Workplace", |f| f.workplace, |f, v| f.workplace = v)}
-                    {choice_field(form, "posting-employment-type", "Employment", |f| f.employment_type, |f, v| f.employment_type = v)}
+                    {choice_field(form, "posting-workplace", t.workplace, |f| f.workplace, |f, v| f.workplace = v)}
+                    {choice_field(form, "posting-employment-type", t.employment, |f| f.employment_type, |f, v| f.employment_type = v)}
                     <div class="field">
-                        <label for="posting-closes-on">"Applications close on (optional)"</label>
+                        <label for="posting-closes-on">{t.closes_on}</label>
                         <input id="posting-closes-on" type="date" aria-describedby="posting-closes-on-words" prop:value=move || form.with(|f| f.closes_on.clone()) on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { form.update(|f| f.closes_on = day) }/>
                         <p class="muted" id="posting-closes-on-words">{move || form.with(|f| ui::day_in_words(&f.closes_on))}</p>
                     </div>
                 </div>
-                {text_field(form, "teaser", "One line that sells the role (shown on the card)", |f| f.teaser.clone(), |f, v| f.teaser = v, None)}
+                {text_field(form, "teaser", t.teaser, |f| f.teaser.clone(), |f, v| f.teaser = v, None)}
                 <div class="field">
-                    <label for="posting-description">"Description"</label>
+                    <label for="posting-description">{t.description}</label>
                     <textarea id="posting-description" rows="10" aria-describedby="posting-description-hint" prop:value=move || form.with(|f| f.description.clone()) on:input:target=move |ev| form.update(|f| f.description = ev.target().value())></textarea>
-                    <p class="muted" id="posting-description-hint">"Plain text: a blank line starts a paragraph, “- ” a list item, “## ” a heading, **two stars** make bold."</p>
+                    <p class="muted" id="posting-description-hint">{t.description_hint}</p>
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"Salary"</legend>
+                <legend>{t.salary}</legend>
                 <label class="check" for="posting-salary-shown">
                     <input id="posting-salary-shown" type="checkbox" prop:checked=move || form.with(|f| f.salary_shown) on:change:target=move |ev| form.update(|f| f.salary_shown = ev.target().checked())/>
-                    " Show a salary range (candidates look for it first)"
+                    " "{t.show_salary}
                 </label>
                 <div class="grid-4" hidden=move || !form.with(|f| f.salary_shown)>
                     <div class="field">
-                        <label for="posting-salary-min">"From"</label>
+                        <label for="posting-salary-min">{t.salary_from}</label>
                         <input id="posting-salary-min" type="text" inputmode="numeric" aria-describedby="posting-salary-hint" prop:value=move || form.with(|f| f.salary_min.clone()) on:input:target=move |ev| form.update(|f| f.salary_min = ev.target().value())/>
                     </div>
                     <div class="field">
-                        <label for="posting-salary-max">"To"</label>
+                        <label for="posting-salary-max">{t.salary_to}</label>
                         <input id="posting-salary-max" type="text" inputmode="numeric" aria-describedby="posting-salary-hint" prop:value=move || form.with(|f| f.salary_max.clone()) on:input:target=move |ev| form.update(|f| f.salary_max = ev.target().value())/>
                     </div>
-                    {text_field(form, "salary.currency", "Currency", |f| f.currency.clone(), |f, v| f.currency = v, None)}
-                    {choice_field(form, "posting-salary-period", "Period", |f| f.period, |f, v| f.period = v)}
+                    {text_field(form, "salary.currency", t.currency, |f| f.currency.clone(), |f, v| f.currency = v, None)}
+                    {choice_field(form, "posting-salary-period", t.period, |f| f.period, |f, v| f.period = v)}
                 </div>
-                <p class="muted" id="posting-salary-hint" hidden=move || !form.with(|f| f.salary_shown)>"Whole amounts, such as 5200."</p>
+                <p class="muted" id="posting-salary-hint" hidden=move || !form.with(|f| f.salary_shown)>{t.salary_hint}</p>
             </fieldset>
             <fieldset>
-                <legend>"The process, as promised to candidates"</legend>
-                <p class="muted">"Each stage's expected days set the dates candidates are promised."
-                    {(kept_stages > 0).then_some(" People have applied: stages can be renamed, retimed and added, but not removed.")}
+                <legend>{t.process_legend}</legend>
+                <p class="muted">{t.process_note}
+                    {(kept_stages > 0).then(|| format!(" {}", t.process_kept))}
                 </p>
                 <ol class="rows" role="list">{stages}</ol>
                 <button type="button" id="posting-stages" class="secondary" disabled=stages_full on:click=move |_| {
@@ -733,11 +758,11 @@ fn EditorForm(
                         f.stages.len() - 1
                     });
                     if let Some(i) = added { ui::focus_soon(input_id(&format!("stages[{i}].name"))) }
-                }>"Add a stage"</button>
+                }>{t.add_stage}</button>
             </fieldset>
             <fieldset>
-                <legend>"Screening questions"</legend>
-                <p class="muted">"Asked of every applicant. Keep them few: each one costs applications."</p>
+                <legend>{t.screening_questions}</legend>
+                <p class="muted">{t.screening_note}</p>
                 <ol class="rows" role="list">{questions}</ol>
                 <button type="button" class="secondary" disabled=questions_full on:click=move |_| {
                     let added = form.try_update(|f| {
@@ -745,12 +770,12 @@ fn EditorForm(
                         f.questions.len() - 1
                     });
                     if let Some(i) = added { ui::focus_soon(input_id(&format!("screening_questions[{i}].prompt"))) }
-                }>"Add a question"</button>
+                }>{t.add_question}</button>
             </fieldset>
             <TranslationsEditor default_locale original translations input_id/>
             <p class="error" role="alert">{move || problem.get()}</p>
             <div class="actions">
-                <button type="submit" disabled=move || saving.get()>{if editing { "Save changes" } else { "Save as draft" }}</button>
+                <button type="submit" disabled=move || saving.get()>{if editing { t.save_changes } else { t.save_draft }}</button>
             </div>
         </form>
     }
@@ -763,7 +788,7 @@ mod tests {
     use super::*;
 
     fn with_question(kind: &str, max_chars: &str) -> Result<PostingDetail, FieldError> {
-        let mut form = Form::blank();
+        let mut form = Form::blank(Locale::En);
         (form.slug, form.title, form.department) = ("hygienist".into(), "Dental hygienist".into(), "Clinical".into());
         (form.city, form.country, form.description) = ("Helsinki".into(), "FI".into(), "Gentle care.".into());
         form.questions.push(QuestionRow {
@@ -791,7 +816,7 @@ mod tests {
     #[test]
     fn numbers_are_read_as_typed_and_refused_when_they_are_none() {
         let draft = |days: &str, salary: &str| {
-            let mut form = Form::blank();
+            let mut form = Form::blank(Locale::En);
             form.stage_days = vec![days.into()];
             (form.salary_shown, form.salary_min, form.salary_max) = (true, salary.into(), "30".into());
             form.to_draft()

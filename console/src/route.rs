@@ -76,23 +76,33 @@ impl Screen {
         }
     }
 
-    /// The page's title, so history and tabs say which view each entry is.
+    /// The page's title, so history and tabs say which view each entry is,
+    /// in the language in use.
     pub fn title(&self) -> String {
+        let t = crate::i18n::t();
+        let slug = |text: &str, slug: &PostingSlug| text.replace("{slug}", slug.as_str());
         let what = match self {
-            Screen::Inbox => "Inbox".to_owned(),
-            Screen::Applications(slug) => format!("Applications · {slug}"),
-            Screen::Board(slug) => format!("Board · {slug}"),
-            Screen::Application(id) => format!("Application {id}"),
-            Screen::Metrics => "Metrics".to_owned(),
-            Screen::Postings => "Postings".to_owned(),
-            Screen::EditPosting(None) => "New posting".to_owned(),
-            Screen::EditPosting(Some(slug)) => format!("Edit · {slug}"),
-            Screen::Settings => "Settings".to_owned(),
-            Screen::People => "People".to_owned(),
-            Screen::Tokens => "API tokens".to_owned(),
-            Screen::NotFound => "Not found".to_owned(),
+            Screen::Inbox => t.title_inbox.to_owned(),
+            Screen::Applications(s) => slug(t.title_applications, s),
+            Screen::Board(s) => slug(t.title_board, s),
+            Screen::Application(id) => t.title_application.replace("{id}", &id.to_string()),
+            Screen::Metrics => t.tab_metrics.to_owned(),
+            Screen::Postings => t.tab_postings.to_owned(),
+            Screen::EditPosting(None) => t.new_posting.to_owned(),
+            Screen::EditPosting(Some(s)) => slug(t.title_edit, s),
+            Screen::Settings => t.tab_settings.to_owned(),
+            Screen::People => t.tab_people.to_owned(),
+            Screen::Tokens => t.tab_tokens.to_owned(),
+            Screen::NotFound => t.title_not_found.to_owned(),
         };
-        format!("{what} · Candor console")
+        t.page_title.replace("{view}", &what)
+    }
+}
+
+/// Gives the page the title of `screen`.
+pub fn set_title(screen: &Screen) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&screen.title());
     }
 }
 
@@ -105,9 +115,7 @@ pub fn current() -> Screen {
 /// does; a set-password hash is left to its own code.
 pub fn show(screen: &Screen) {
     let Some(window) = web_sys::window() else { return };
-    if let Some(document) = window.document() {
-        document.set_title(&screen.title());
-    }
+    set_title(screen);
     if current() == *screen {
         return;
     }

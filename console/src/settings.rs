@@ -10,22 +10,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, say};
+use crate::i18n::{self, t};
 use crate::ui;
 
-fn language(l: Locale) -> &'static str {
-    match l {
-        Locale::En => "English",
-        Locale::Fi => "Suomi (Finnish)",
-        Locale::Sv => "Svenska (Swedish)",
-        Locale::Pl => "Polski (Polish)",
-        Locale::Nl => "Nederlands (Dutch)",
-    }
+/// A language named in itself, then in the console's language when that differs.
+fn language(l: Locale) -> String {
+    let (own, here) = (i18n::own_name(l), t().language(l));
+    if own.eq_ignore_ascii_case(here) { own.to_owned() } else { format!("{own} ({here})") }
 }
 
 #[component]
 pub fn SettingsPage(api: Api, is_admin: bool) -> impl IntoView {
     let stored: Loader<CompanySettings> = Loader::new(format!("{API}company"));
-    ui::loaded(stored, "The settings could not be loaded.", move |s| view! { <SettingsForm settings=s api is_admin/> })
+    ui::loaded(stored, t().settings_failed, move |s| view! { <SettingsForm settings=s api is_admin/> })
 }
 
 #[component]
@@ -90,7 +87,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                 Ok(now) => {
                     origins.set(now.origins.join("\n"));
                     accent.set(now.branding.accent_color.as_str().to_owned());
-                    saved.set(Some("Saved. Careers pages show the change on their next visit.".into()));
+                    saved.set(Some(t().settings_saved.into()));
                 }
                 Err(e) => problem.set(Some(say(&e))),
             }
@@ -100,67 +97,68 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
         move |ev: leptos::ev::Event| signal.set(leptos::prelude::event_target_value(&ev))
     };
     let disabled = !is_admin;
+    let t = t();
     view! {
         <form class="card editor" on:submit=save aria-labelledby="settings-title" novalidate>
-            <h2 id="settings-title">"Company settings"</h2>
-            {disabled.then(|| view! { <p class="muted">"Only admins change these."</p> })}
+            <h2 id="settings-title">{t.company_settings}</h2>
+            {disabled.then(|| view! { <p class="muted">{t.only_admins}</p> })}
             <fieldset disabled=disabled>
-                <legend>"On careers pages"</legend>
+                <legend>{t.on_careers_pages}</legend>
                 <div class="field">
-                    <label for="settings-name">"Company name"</label>
+                    <label for="settings-name">{t.company_name}</label>
                     <input id="settings-name" type="text" prop:value=move || name.get() on:input=bind(name)/>
                 </div>
                 <div class="grid-3">
                     <div class="field">
-                        <label for="settings-accent">"Accent colour"</label>
+                        <label for="settings-accent">{t.accent}</label>
                         <div class="colour">
                             <input id="settings-accent" type="text" aria-describedby="settings-accent-hint" prop:value=move || accent.get() on:input=bind(accent)/>
                             <span class="swatch" aria-hidden="true" style:background-color=move || HexColor::parse(accent.get().trim()).map(|c| c.as_str().to_owned()).unwrap_or_default()></span>
                         </div>
-                        <p class="muted" id="settings-accent-hint">"#rrggbb, such as #0f766e, dark enough for white text on it (contrast 4.5:1). Pages may override it with --candor-accent."</p>
+                        <p class="muted" id="settings-accent-hint">{t.accent_hint}</p>
                     </div>
                     <div class="field">
-                        <label for="settings-font">"Font (optional)"</label>
+                        <label for="settings-font">{t.font}</label>
                         <input id="settings-font" type="text" aria-describedby="settings-font-hint" prop:value=move || font.get() on:input=bind(font)/>
-                        <p class="muted" id="settings-font-hint">"Font names separated by commas. Empty: the page's own font."</p>
+                        <p class="muted" id="settings-font-hint">{t.font_hint}</p>
                     </div>
                     <div class="field">
-                        <label for="settings-locale">"Default language"</label>
+                        <label for="settings-locale">{t.default_language}</label>
                         <select id="settings-locale" on:change:target=move |ev| locale.set(Locale::parse(&ev.target().value()).unwrap_or_default())>
                             {Locale::ALL.iter().map(|&l| view! { <option value=l.tag() selected=move || locale.get() == l>{language(l)}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
                 <div class="field">
-                    <label for="settings-logo">"Logo address (optional)"</label>
+                    <label for="settings-logo">{t.logo}</label>
                     <input id="settings-logo" type="url" prop:value=move || logo.get() on:input=bind(logo)/>
                 </div>
             </fieldset>
             <fieldset disabled=disabled>
-                <legend>"Promises"</legend>
+                <legend>{t.promises}</legend>
                 <div class="grid-3">
                     <div class="field">
-                        <label for="settings-retention">"Keep applications after they close (days)"</label>
+                        <label for="settings-retention">{t.retention}</label>
                         <input id="settings-retention" type="number" min=RETENTION_DAYS.0 max=RETENTION_DAYS.1 aria-describedby="settings-retention-hint" prop:value=move || retention.get() on:input=bind(retention)/>
-                        <p class="muted" id="settings-retention-hint">"Candidates are told this before they apply."</p>
+                        <p class="muted" id="settings-retention-hint">{t.retention_hint}</p>
                     </div>
                     <div class="field">
-                        <label for="settings-alarm">"Silence alarm after (days without word)"</label>
+                        <label for="settings-alarm">{t.alarm}</label>
                         <input id="settings-alarm" type="number" min=SILENCE_ALARM_DAYS.0 max=SILENCE_ALARM_DAYS.1 prop:value=move || alarm.get() on:input=bind(alarm)/>
                     </div>
                 </div>
             </fieldset>
             <fieldset disabled=disabled>
-                <legend>"Where the widget may be embedded"</legend>
+                <legend>{t.embedding}</legend>
                 <div class="field">
-                    <label for="settings-origins">"Sites, one per line"</label>
+                    <label for="settings-origins">{t.sites}</label>
                     <textarea id="settings-origins" rows="4" aria-describedby="settings-origins-hint" prop:value=move || origins.get() on:input=bind(origins)></textarea>
-                    <p class="muted" id="settings-origins-hint">"Such as https://careers.example.com. Other sites' requests are refused."</p>
+                    <p class="muted" id="settings-origins-hint">{t.sites_hint}</p>
                 </div>
             </fieldset>
             <p class="error" role="alert">{move || problem.get()}</p>
             <p class="muted" role="status">{move || saved.get()}</p>
-            {is_admin.then(|| view! { <div class="actions"><button type="submit">"Save settings"</button></div> })}
+            {is_admin.then(|| view! { <div class="actions"><button type="submit">{t.save_settings}</button></div> })}
         </form>
     }
 }

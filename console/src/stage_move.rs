@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, refused_field, say};
+use crate::i18n::t;
 use crate::{dates, ui};
 
 /// How the step ended.
@@ -67,12 +68,13 @@ pub fn StageMove(
     let sending = RwSignal::new(false);
     let current = progress.current_stage;
     let received_on = progress.received_on;
+    let t = t();
     let options = stages
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let now = if current == Some(i) { " (now)" } else { "" };
-            view! { <option value=i.to_string() selected=move || usize::from(stage.get()) == i>{format!("{}{now}", s.name)}</option> }
+            let name = if current == Some(i) { t.stage_now_option.replace("{stage}", &s.name) } else { s.name.clone() };
+            view! { <option value=i.to_string() selected=move || usize::from(stage.get()) == i>{name}</option> }
         })
         .collect_view();
     let stages = StoredValue::new(stages);
@@ -80,7 +82,7 @@ pub fn StageMove(
         ev.prevent_default();
         problem.set(None);
         if ui::half_typed("move-promised") {
-            problem.set(Some(ui::HALF_TYPED_DATE.to_owned()));
+            problem.set(Some(ui::half_typed_date()));
             return;
         }
         let day = promised.get_untracked();
@@ -127,18 +129,18 @@ pub fn StageMove(
     };
     let is_last = move || stage.get() >= last;
     view! {
-        <form class="stage-move" on:submit=submit aria-label="Move to a stage" novalidate>
+        <form class="stage-move" on:submit=submit aria-label=t.move_to_stage novalidate>
             <div class="field">
-                <label for="move-stage">"Stage"</label>
+                <label for="move-stage">{t.stage}</label>
                 <select id="move-stage" on:change:target=move |ev| stage.set(ev.target().value().parse().unwrap_or(0))>{options}</select>
             </div>
             <div class="field">
-                <label for="move-message">"Personal message to the candidate"</label>
+                <label for="move-message">{t.message_label}</label>
                 <textarea id="move-message" rows="4" prop:value=move || message.get() on:input:target=move |ev| message.set(ev.target().value())></textarea>
             </div>
             <div class="field">
                 <label for="move-promised">
-                    {move || if is_last() { "Next answer promised by (optional at the last stage)" } else { "Next answer promised by" }}
+                    {move || if is_last() { t.next_promised_last } else { t.next_promised }}
                 </label>
                 <input id="move-promised" type="date" aria-describedby="move-promised-words" prop:value=move || promised.get()
                     on:input:target=move |ev| if let Some(day) = ui::typed(&ev.target()) { promised.set(day) }/>
@@ -146,9 +148,9 @@ pub fn StageMove(
             </div>
             <p class="error" role="alert">{move || problem.get()}</p>
             <div class="actions">
-                <button type="submit" disabled=move || sending.get()>"Move"</button>
+                <button type="submit" disabled=move || sending.get()>{t.move_button}</button>
                 {cancellable.then(|| view! {
-                    <button type="button" class="secondary" on:click=move |_| on_end.run(StepEnd::Cancelled)>"Cancel"</button>
+                    <button type="button" class="secondary" on:click=move |_| on_end.run(StepEnd::Cancelled)>{t.cancel}</button>
                 })}
             </div>
         </form>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, say};
+use crate::i18n::t;
 use crate::ui;
 
 #[component]
@@ -31,18 +32,19 @@ pub fn TokensPage(api: Api) -> impl IntoView {
                     name.set(String::new());
                     tokens.reload();
                 }
-                Err(e) => problem.set(Some(format!("The token could not be created: {}", say(&e)))),
+                Err(e) => problem.set(Some(t().token_failed.replace("{why}", &say(&e)))),
             }
         });
     };
-    let list = ui::loaded(tokens, "The tokens could not be loaded.", move |list| {
+    let t = t();
+    let list = ui::loaded(tokens, t.tokens_failed, move |list| {
         if list.is_empty() {
-            return view! { <p class="muted">"No API tokens yet."</p> }.into_any();
+            return view! { <p class="muted">{t.no_tokens}</p> }.into_any();
         }
         let rows = list
                 .into_iter()
-                .map(|t| {
-                    let id = t.id;
+                .map(|token| {
+                    let id = token.id;
                     let revoke = move |_| {
                         spawn_local(async move {
                             match api.send(Method::Delete, &format!("{API}tokens/{id}"), Body::Empty).await {
@@ -51,41 +53,41 @@ pub fn TokensPage(api: Api) -> impl IntoView {
                             }
                         })
                     };
-                    let state = t.revoked_at.clone().map_or_else(|| "active".to_owned(), |at| format!("revoked {}", day_of(&at)));
-                    let revocable = t.revoked_at.is_none();
-                    let label = format!("Revoke {}", t.name);
+                    let state = token.revoked_at.clone().map_or_else(|| t.token_active.to_owned(), |at| t.token_revoked.replace("{date}", &day_of(&at)));
+                    let revocable = token.revoked_at.is_none();
+                    let label = t.revoke_who.replace("{name}", &token.name);
                     view! {
                         <tr>
-                            <td>{t.name.clone()}</td>
-                            <td data-label="Role">{t.role.as_str()}</td>
-                            <td data-label="Created">{day_of(&t.created_at)}</td>
-                            <td data-label="Made by">{t.made_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                            <td data-label="State">{state}</td>
-                            <td>{revocable.then(|| view! { <button class="secondary" aria-label=label on:click=revoke>"Revoke"</button> })}</td>
+                            <td>{token.name.clone()}</td>
+                            <td data-label=t.role>{t.role_name(token.role)}</td>
+                            <td data-label=t.col_created>{day_of(&token.created_at)}</td>
+                            <td data-label=t.col_made_by>{token.made_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                            <td data-label=t.state>{state}</td>
+                            <td>{revocable.then(|| view! { <button class="secondary" aria-label=label on:click=revoke>{t.revoke}</button> })}</td>
                         </tr>
                     }
                 })
                 .collect_view();
-        ui::table(&["Name", "Role", "Created", "Made by", "State"], true, rows).into_any()
+        ui::table([t.name, t.role, t.col_created, t.col_made_by, t.state], true, rows).into_any()
     });
     view! {
         <section class="card" aria-labelledby="tokens-title">
-            <h2 id="tokens-title">"API tokens"</h2>
-            <p class="muted">"For integrations with the recruiter API. A token is shown once, when it is made; Candor keeps only its hash. It ends with its maker's access: when they are removed, or given a role below the token's."</p>
+            <h2 id="tokens-title">{t.tab_tokens}</h2>
+            <p class="muted">{t.tokens_note}</p>
             {list}
         </section>
         <form class="card" on:submit=create aria-labelledby="new-token-title">
-            <h2 id="new-token-title">"New token"</h2>
+            <h2 id="new-token-title">{t.new_token}</h2>
             <div class="field">
-                <label for="token-name">"What it is for"</label>
+                <label for="token-name">{t.token_for}</label>
                 <input id="token-name" type="text" maxlength=TOKEN_NAME_MAX prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
             </div>
             {ui::role_field("token-role", role)}
             <p class="error" role="alert">{move || problem.get()}</p>
-            <button type="submit">"Create token"</button>
+            <button type="submit">{t.create_token}</button>
             {move || shown.get().map(|token| view! {
                 <div role="status">
-                    <p><strong>"Copy it now: it won't be shown again."</strong></p>
+                    <p><strong>{t.copy_now}</strong></p>
                     <p><code class="token">{token}</code></p>
                 </div>
             })}

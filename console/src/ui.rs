@@ -1,11 +1,12 @@
 //! The pieces every console page is made of: a loaded list or form, a
 //! table, a labelled field, and a rule's failure said at its field.
 
+use candor_api::FieldError;
 use candor_api::recruiting::Role;
-use candor_api::{FieldError, Locale};
 use candor_widget::api_client::Loader;
-use candor_widget::i18n::Rules;
 use leptos::prelude::*;
+
+use crate::i18n::t;
 
 /// "Loading…" while `loader` loads, `failed` (such as "The postings could
 /// not be loaded.") if it can't, then what `loaded` makes of the answer.
@@ -15,7 +16,7 @@ pub fn loaded<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static, V:
     loaded: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl Fn() -> AnyView + Send + Sync + 'static {
     move || match loader.get() {
-        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+        None => view! { <p class="muted" role="status">{t().loading}</p> }.into_any(),
         Some(Err(_)) => view! { <p role="alert">{failed}</p> }.into_any(),
         Some(Ok(answer)) => loaded(answer).into_any(),
     }
@@ -23,9 +24,9 @@ pub fn loaded<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static, V:
 
 /// A table with a heading per column; `actions`: a last column of buttons,
 /// named for screen readers only.
-pub fn table(columns: &'static [&'static str], actions: bool, rows: impl IntoView) -> impl IntoView {
-    let heads = columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view();
-    let actions = actions.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> });
+pub fn table(columns: impl IntoIterator<Item = &'static str>, actions: bool, rows: impl IntoView) -> impl IntoView {
+    let heads = columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view();
+    let actions = actions.then(|| view! { <th scope="col"><span class="visually-hidden">{t().actions}</span></th> });
     view! {
         <table>
             <thead><tr>{heads}{actions}</tr></thead>
@@ -64,10 +65,10 @@ pub fn input_field(
 pub fn role_field(id: &'static str, role: RwSignal<Role>) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=id>"Role"</label>
+            <label for=id>{t().role}</label>
             <select id=id on:change:target=move |ev| role.set(Role::parse(&ev.target().value()).unwrap_or(Role::Viewer))>
                 {Role::ALL
-                    .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{r.as_str()}</option> })
+                    .map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{t().role_name(r)}</option> })
                     .collect_view()}
             </select>
         </div>
@@ -103,7 +104,9 @@ pub fn half_typed(id: &str) -> bool {
 
 /// What to say about a half-typed date, whose order of day, month and
 /// year is the browser's own.
-pub const HALF_TYPED_DATE: &str = "Finish typing the date (day, month and year), or clear it.";
+pub fn half_typed_date() -> String {
+    t().half_typed_date.to_owned()
+}
 
 fn half_typed_field(id: &str) -> bool {
     web_sys::window()
@@ -114,8 +117,8 @@ fn half_typed_field(id: &str) -> bool {
 }
 
 /// Says a rule's failure in the words of the form: the field's label, then
-/// what the rule says (the same words the candidate's forms use, in
-/// English): "Stage 2 Expected days: Must be from 1 to 180.". Shows the
+/// what the rule says (the same words the candidate's forms use, in the
+/// language in use): "Stage 2 Expected days: Must be from 1 to 180.". Shows the
 /// rule's words by the field too (a long form's summary at its end is
 /// off-screen from the field) and moves the focus to the field, which then
 /// reads out its label and that message.
@@ -208,7 +211,7 @@ pub fn focus_soon(id: String) {
 
 /// The rule's words, as a sentence.
 fn said(e: &FieldError) -> String {
-    let message = Rules::for_forms(Locale::En).say(&e.invalid);
+    let message = t().rules().say(&e.invalid);
     let stop = if message.ends_with('.') { "" } else { "." };
     format!("{message}{stop}")
 }

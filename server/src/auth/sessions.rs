@@ -8,12 +8,12 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use candor_api::console::{ConsoleUser, Login, Session};
+use candor_api::console::{ChooseLocale, ConsoleUser, Login, Session};
 use subtle::ConstantTimeEq;
 
 use super::passwords::verify_password;
@@ -38,6 +38,7 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
         .layer(Extension(failures))
         .route("/console/api/session", get(session))
         .route("/console/api/logout", post(logout))
+        .route("/console/api/session/locale", put(choose_locale))
 }
 
 /// Secure cookies need https; a console opened on this machine over plain
@@ -57,6 +58,8 @@ async fn user_view(app: &AppState, user: &UserRecord) -> Result<ConsoleUser, App
         role: user.role,
         company: company.public.slug,
         company_name: company.public.name,
+        locale: user.locale,
+        company_locale: company.public.default_locale,
     })
 }
 
@@ -135,6 +138,22 @@ async fn session(
 ) -> Result<axum::Json<Session>, AppError> {
     let signed_in = signed_in(&app, &method, &headers, &jar).await?;
     Ok(axum::Json(Session { user: user_view(&app, &signed_in.user).await?, csrf_token: signed_in.csrf_token }))
+}
+
+/// The signed-in person's console language, for any role: it is theirs,
+/// not the company's. Answers the session as it now is.
+async fn choose_locale(
+    State(app): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(choice): Json<ChooseLocale>,
+) -> Result<axum::Json<Session>, AppError> {
+    let signed_in = signed_in(&app, &method, &headers, &jar).await?;
+    let user = signed_in.user;
+    app.store.set_user_locale(user.company, user.id, choice.locale).await?;
+    let user = crate::store::UserRecord { locale: choice.locale, ..user };
+    Ok(axum::Json(Session { user: user_view(&app, &user).await?, csrf_token: signed_in.csrf_token }))
 }
 
 async fn logout(

@@ -2,6 +2,7 @@
 //! one-time links with which they set a password.
 
 use async_trait::async_trait;
+use candor_api::Locale;
 use candor_api::recruiting::Role;
 use time::OffsetDateTime;
 
@@ -28,6 +29,8 @@ pub struct UserRecord {
     pub name: String,
     pub role: Role,
     pub password_hash: Option<String>,
+    /// The console's language they chose; `None` follows the company's default.
+    pub locale: Option<Locale>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +97,11 @@ pub trait PeopleStore: Send + Sync {
     /// the company's last admin (as above).
     async fn delete_user(&self, company: CompanyId, id: UserId, at: OffsetDateTime) -> Result<(), StoreError>;
 
+    /// The company's user `id` reads the console in `locale` from now on
+    /// (`None`: in the company's default language); `NotFound` if the
+    /// company has no such user.
+    async fn set_user_locale(&self, company: CompanyId, id: UserId, locale: Option<Locale>) -> Result<(), StoreError>;
+
     /// Stores a set-password link for the company's user, replacing any earlier one.
     async fn create_password_link(&self, company: CompanyId, link: &NewPasswordLink) -> Result<(), StoreError>;
 
@@ -115,7 +123,7 @@ pub trait PeopleStore: Send + Sync {
 /// The user columns `user_from` reads, as `u`.
 macro_rules! user_columns {
     () => {
-        "u.id, u.company_id, u.email, u.name, u.role, u.password_hash"
+        "u.id, u.company_id, u.email, u.name, u.role, u.password_hash, u.locale"
     };
 }
 
@@ -131,6 +139,12 @@ fn user_from(row: &Row, at: usize) -> Result<UserRecord, StoreError> {
         name: row.get(at + 3)?,
         role,
         password_hash: row.get(at + 5)?,
+        locale: match row.get::<Option<String>>(at + 6)? {
+            None => None,
+            Some(tag) => {
+                Some(Locale::parse(&tag).map_err(|_| StoreError::Corrupt(format!("user {}: locale {tag:?}", id.0)))?)
+            }
+        },
     })
 }
 
@@ -277,6 +291,21 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                     return Err(refused(c, *company, *id).await);
                 }
                 Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn set_user_locale(&self, company: CompanyId, id: UserId, locale: Option<Locale>) -> Result<(), StoreError> {
+        self.run(Tx::Auto, (company, id, locale), |c, (company, id, locale)| {
+            Box::pin(async move {
+                let changed = c
+                    .execute(
+                        "UPDATE users SET locale = $3 WHERE id = $1 AND company_id = $2",
+                        args![*id, *company, locale.map(Locale::tag)],
+                    )
+                    .await?;
+                if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
             })
         })
         .await

@@ -14,6 +14,7 @@ crate::on_both_backends!(
     a_viewer_is_refused_what_it_may_not_do_before_its_body_is_read,
     an_invitation_is_checked_in_the_forms_order,
     every_console_view_has_an_address_that_serves_the_console,
+    each_person_reads_the_console_in_their_own_language,
 );
 
 const PASSWORD: &str = "northwind-demo-2026";
@@ -412,4 +413,61 @@ async fn every_console_view_has_an_address_that_serves_the_console(backend: Back
     assert_eq!(app.get("/console/api/session").await.status(), 401, "its real routes still answer");
     let moved = app.client.get(app.url("/console")).send().await.unwrap();
     assert_eq!(moved.url().path(), "/console/", "redirected to the page");
+}
+
+async fn each_person_reads_the_console_in_their_own_language(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let (cookie, csrf, me) = sign_in(&app, "recruiter@northwind.example", PASSWORD).await.unwrap();
+    // Nobody chose yet: the company's default language.
+    assert_eq!((&me["user"]["locale"], &me["user"]["company_locale"]), (&Value::Null, &json!("en")));
+    let choose = |cookie: &str, csrf: Option<&str>, body: Value| {
+        as_person(&app, Method::PUT, "/console/api/session/locale", cookie, csrf).json(&body).send()
+    };
+    let (status, body) = json(choose(&cookie, None, json!({"locale": "fi"})).await.unwrap()).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (403, "csrf_rejected"));
+    let (status, body) = json(
+        app.client.put(app.url("/console/api/session/locale")).json(&json!({"locale": "fi"})).send().await.unwrap(),
+    )
+    .await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (401, "unauthorized"));
+    // Only Candor's five languages, as their tags.
+    for bad in [json!({"locale": "de"}), json!({"locale": "FI"}), json!({"locale": 3})] {
+        let (status, body) = json(choose(&cookie, Some(&csrf), bad.clone()).await.unwrap()).await;
+        assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (400, "malformed_json"), "{bad}: {body}");
+    }
+
+    let (status, session) = json(choose(&cookie, Some(&csrf), json!({"locale": "fi"})).await.unwrap()).await;
+    assert_eq!((status.as_u16(), &session["user"]["locale"]), (200, &json!("fi")), "{session}");
+    assert_eq!(session["csrf_token"], json!(csrf), "the same session goes on");
+    // Kept: by the session, and by the next sign-in on another device.
+    let (_, again) =
+        json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    assert_eq!(again["user"]["locale"], "fi");
+    let (_, _, elsewhere) = sign_in(&app, "recruiter@northwind.example", PASSWORD).await.unwrap();
+    assert_eq!(elsewhere["user"]["locale"], "fi");
+
+    // One person's choice: a colleague still reads the default, and any
+    // role, a viewer too, picks their own.
+    let (viewer, viewer_csrf, them) = sign_in(&app, "viewer@northwind.example", PASSWORD).await.unwrap();
+    assert_eq!(them["user"]["locale"], Value::Null);
+    let (status, theirs) = json(choose(&viewer, Some(&viewer_csrf), json!({"locale": "pl"})).await.unwrap()).await;
+    assert_eq!((status.as_u16(), &theirs["user"]["locale"]), (200, &json!("pl")));
+    let (_, mine) =
+        json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    assert_eq!(mine["user"]["locale"], "fi");
+
+    // Back to the default, which then follows the company's setting.
+    let (status, session) = json(choose(&cookie, Some(&csrf), json!({"locale": null})).await.unwrap()).await;
+    assert_eq!((status.as_u16(), &session["user"]["locale"]), (200, &Value::Null));
+    let admin = app.token_with_role(candor_api::recruiting::Role::Admin).await;
+    let (_, mut settings) = json(app.recruiter(Method::GET, "company", &admin).send().await.unwrap()).await;
+    settings["default_locale"] = json!("sv");
+    let (status, _) = json(app.recruiter(Method::PUT, "company", &admin).json(&settings).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    let (_, now) =
+        json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    assert_eq!((&now["user"]["locale"], &now["user"]["company_locale"]), (&Value::Null, &json!("sv")));
+    let (_, viewer_now) =
+        json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
+    assert_eq!((&viewer_now["user"]["locale"], &viewer_now["user"]["company_locale"]), (&json!("pl"), &json!("sv")));
 }

@@ -114,6 +114,8 @@ fn company_wide(n: usize) -> Vec<(Method, &'static str, Option<Value>, StatusCod
         (Method::POST, "/api/v1/recruiter/messages/check", Some(json!({"message": CLOSING})), ok),
         // The console's own endpoint knows sessions only (an API token gets 401).
         (Method::GET, "/console/api/session", None, ok),
+        // The signed-in person's own language: theirs, wherever the other company's ids are.
+        (Method::PUT, "/console/api/session/locale", Some(json!({"locale": "fi"})), ok),
     ]
 }
 

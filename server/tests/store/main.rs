@@ -70,6 +70,7 @@ mod every_store {
         erasing_keeps_only_the_bare_history,
         public_reads_follow_every_write,
         people_sessions_and_set_password_links,
+        each_person_keeps_their_own_console_language,
         two_admins_demoting_each_other_at_once_leave_one_admin,
         each_language_reads_its_own_texts_and_follows_every_write,
     );
@@ -365,6 +366,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
         conflict(s.set_posting_status(theirs, posting, PostingStatus::Open, PostingStatus::Closed, today()).await),
         conflict(s.set_user_role(theirs, recruiter, Role::Admin, T0).await),
         conflict(s.delete_user(theirs, recruiter, T0).await),
+        conflict(s.set_user_locale(theirs, recruiter, Some(Locale::Fi)).await),
         conflict(s.revoke_api_token(theirs, token, T0).await),
     ];
     let link = NewPasswordLink { selector: "link".into(), verifier: vec![2; 32], user: recruiter, expires_at: T0 };
@@ -398,6 +400,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     assert_eq!(s.question(mine, question).await.unwrap().unwrap().state(), QuestionState::Pending);
     assert_eq!(s.posting_by_id(mine, posting).await.unwrap().unwrap().detail.summary.title, "Dental Hygienist");
     assert_eq!(s.user(mine, recruiter).await.unwrap().unwrap().role, Role::Recruiter);
+    assert_eq!(s.user(mine, recruiter).await.unwrap().unwrap().locale, None);
     assert!(s.api_tokens(mine).await.unwrap()[0].revoked_at.is_none());
     refused.push(format!("{:?}", events));
     refused
@@ -633,6 +636,34 @@ async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<St
     assert_eq!(anna.password_hash.as_deref(), Some("$argon2id$new"));
     store.delete_session("no such session").await.unwrap();
     vec![format!("{anna:?}"), names.join(", ")]
+}
+
+async fn each_person_keeps_their_own_console_language(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let anna = store.create_user(&user(company, "a@x.example", "Anna", Role::Recruiter)).await.unwrap();
+    let bea = store.create_user(&user(company, "b@x.example", "Bea", Role::Viewer)).await.unwrap();
+    assert_eq!(store.user(company, anna).await.unwrap().unwrap().locale, None, "the company's default at first");
+    store.set_user_locale(company, anna, Some(Locale::Fi)).await.unwrap();
+    let session = NewSession {
+        selector: "anna".into(),
+        verifier: vec![3; 32],
+        user: anna,
+        csrf_token: "csrf".into(),
+        expires_at: T0 + Duration::hours(12),
+    };
+    store.create_session(&session).await.unwrap();
+    // Signing in and every request read it with the person.
+    assert_eq!(store.session("anna").await.unwrap().unwrap().user.locale, Some(Locale::Fi));
+    assert_eq!(store.user_by_email("a@x.example").await.unwrap().unwrap().locale, Some(Locale::Fi));
+    assert_eq!(store.user(company, bea).await.unwrap().unwrap().locale, None, "one person's choice only");
+    store.set_user_locale(company, anna, Some(Locale::Pl)).await.unwrap();
+    store.set_user_locale(company, bea, Some(Locale::Sv)).await.unwrap();
+    store.set_user_locale(company, bea, None).await.unwrap();
+    let all: Vec<String> =
+        store.users(company).await.unwrap().into_iter().map(|u| format!("{}: {:?}", u.name, u.locale)).collect();
+    assert_eq!(all, ["Anna: Some(Pl)", "Bea: None"]);
+    assert_eq!(conflict(store.set_user_locale(company, UserId(9_999), Some(Locale::Fi)).await), "NotFound");
+    all
 }
 
 async fn two_admins_demoting_each_other_at_once_leave_one_admin(store: Arc<dyn Store>) -> Vec<String> {

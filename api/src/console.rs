@@ -111,6 +111,10 @@ pub struct PasswordLink {
     pub person: Person,
     pub path: String,
     pub expires_at: String,
+    /// Whether the link is on its way to the person by mail too (written to
+    /// the outbox); `false` when their address can't receive one.
+    #[serde(default)]
+    pub mailed: bool,
 }
 
 /// `PUT /api/v1/recruiter/people/{id}/role`.

@@ -16,6 +16,7 @@ pub mod json_resume;
 pub mod locale;
 pub mod mail;
 pub mod metrics;
+pub mod notifications;
 pub mod origin;
 pub mod posting_admin;
 pub mod postings;

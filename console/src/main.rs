@@ -16,6 +16,7 @@ mod client;
 mod dates;
 mod i18n;
 mod metrics;
+mod notifications;
 mod people;
 mod posting_translations;
 mod postings;
@@ -281,7 +282,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),
                 Screen::EditPosting(_) if !is_admin => admin_only(t.admin_only_postings),
                 Screen::EditPosting(slug) => view! { <postings::PostingEditor slug api screen notice/> }.into_any(),
-                Screen::Settings => view! { <settings::SettingsPage api is_admin/> }.into_any(),
+                Screen::Settings => view! { <notifications::MyNotifications api/> <settings::SettingsPage api is_admin/> }.into_any(),
                 Screen::People if !is_admin => admin_only(t.admin_only_people),
                 Screen::People => view! { <people::PeoplePage api/> }.into_any(),
                 Screen::Tokens if !is_admin => admin_only(t.admin_only_tokens),

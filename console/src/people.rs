@@ -40,13 +40,13 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Recruiter);
-    let shown = RwSignal::new(None::<(String, String)>);
+    let shown = RwSignal::new(None::<(String, String, bool)>);
     let problem = RwSignal::new(None::<String>);
     // The invitation's own refusal, said in its form where the admin is.
     let invite_problem = RwSignal::new(None::<String>);
     let show = move |link: PasswordLink| {
         let who = format!("{} <{}>", link.person.name, link.person.email);
-        shown.set(Some((who, full_link(&link))));
+        shown.set(Some((who, full_link(&link), link.mailed)));
         problem.set(None);
         people.reload();
         // Shown once: the admin is taken to it, wherever they pressed.
@@ -151,10 +151,14 @@ pub fn PeoplePage(api: Api) -> impl IntoView {
             <p class="error" role="alert">{move || problem.get()}</p>
             {list}
         </section>
-        {move || shown.get().map(|(who, link)| view! {
+        {move || shown.get().map(|(who, link, mailed)| view! {
             <section class="card" role="status" aria-labelledby="link-title">
                 <h2 id="link-title" tabindex="-1">{t.link_for.replace("{who}", &who)}</h2>
-                <p><strong>{t.link_note.replace("{n}", &PASSWORD_LINK_HOURS.to_string())}</strong></p>
+                <p><strong>{if mailed {
+                    crate::notifications::texts().link_mailed.replace("{hours}", &PASSWORD_LINK_HOURS.to_string())
+                } else {
+                    t.link_note.replace("{n}", &PASSWORD_LINK_HOURS.to_string())
+                }}</strong></p>
                 <p><code class="token">{link}</code></p>
             </section>
         })}

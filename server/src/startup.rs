@@ -199,6 +199,8 @@ impl Application {
         if let Some((transport, pace)) = self.sender {
             sender::spawn(self.state.store.clone(), self.state.clock.clone(), &self.state.mail, transport, pace);
         }
+        // Written with or without a mail server: without one they wait in the outbox.
+        recruiting::digest::spawn(self.state.clone());
         // With the client's address: the apply rate limit counts per address.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let main = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal());

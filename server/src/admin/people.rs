@@ -16,6 +16,8 @@ use crate::clock::rfc3339;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
+use crate::mail::About;
+use crate::mail::people::{LinkFor, compose, password_link};
 use crate::store::{NewPasswordLink, NewUser, StoreError, UserId, UserRecord};
 
 pub fn routes() -> Router<AppState> {
@@ -55,18 +57,30 @@ async fn list(State(app): State<AppState>, Admin(recruiter): Admin) -> Result<ax
     Ok(axum::Json(users.iter().map(|u| person(u, recruiter)).collect()))
 }
 
-/// A fresh link for `user`, replacing any earlier one.
-async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter) -> Result<PasswordLink, AppError> {
+/// A fresh link for `user`, replacing any earlier one, kept with the mail
+/// that brings it to them. The answer shows it too, this once: a company
+/// without a mail server (or a person whose address can't take mail) is
+/// handed it there.
+async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter, why: LinkFor) -> Result<PasswordLink, AppError> {
     let token = PasswordLinkToken::random();
-    let expires_at = app.clock.now() + time::Duration::hours(PASSWORD_LINK_HOURS);
+    let now = app.clock.now();
+    let expires_at = now + time::Duration::hours(PASSWORD_LINK_HOURS);
+    let path = format!("/console/#set-password={}", token.reveal());
+    let company = app.company_of(recruiter.company).await?;
+    // Who made it, when a person did (an admin's API token is no one).
+    let by = match recruiter.user {
+        Some(id) => app.store.user(recruiter.company, id).await?.map(|u| u.name),
+        None => None,
+    };
+    let letter = password_link(&company, user, by.as_deref(), why, format!("{}{path}", app.mail.base_url), expires_at);
+    let mail = compose(&app.mail, &company, user, About::default(), &letter, now);
     let link =
         NewPasswordLink { selector: token.selector(), verifier: token.verifier_hash(), user: user.id, expires_at };
-    app.store.create_password_link(recruiter.company, &link).await?;
-    Ok(PasswordLink {
-        person: person(user, recruiter),
-        path: format!("/console/#set-password={}", token.reveal()),
-        expires_at: rfc3339(expires_at),
-    })
+    app.store.create_password_link(recruiter.company, &link, mail.as_ref()).await?;
+    if mail.is_some() {
+        app.mail.ring();
+    }
+    Ok(PasswordLink { person: person(user, recruiter), path, expires_at: rfc3339(expires_at), mailed: mail.is_some() })
 }
 
 async fn invite(
@@ -85,7 +99,7 @@ async fn invite(
     };
     let id = app.store.create_user(&new).await?;
     let user = app.store.user(recruiter.company, id).await?.ok_or(StoreError::NotFound)?;
-    Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter).await?)))
+    Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter, LinkFor::Invitation).await?)))
 }
 
 async fn new_link(
@@ -94,7 +108,9 @@ async fn new_link(
     Path(id): Path<i64>,
 ) -> Result<axum::Json<PasswordLink>, AppError> {
     let user = colleague(&app, recruiter, id).await?;
-    Ok(axum::Json(link(&app, &user, recruiter).await?))
+    // A person who never set a password is still being invited.
+    let why = if user.password_hash.is_some() { LinkFor::Reset } else { LinkFor::Invitation };
+    Ok(axum::Json(link(&app, &user, recruiter, why).await?))
 }
 
 async fn change_role(

@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use candor_api::apply::{Acknowledgement, ApplicationRequest};
+use candor_api::notifications::Notify;
 use candor_api::timeline::{self, EventKind};
 use candor_api::translation::shown_in;
 use candor_api::{CompanySlug, PostingSlug};
@@ -17,7 +18,8 @@ use crate::auth::tokens::{IdempotencyKey, TokenKey, request_digest};
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
-use crate::store::{NewApplication, NewEvent, PostingStatus, Submitted};
+use crate::mail::people::application_arrivals;
+use crate::store::{MailsForId, NewApplication, NewEvent, PostingStatus, Submitted};
 
 /// A profile with a long work history and long answers is well under this;
 /// the CV travels separately.
@@ -76,6 +78,7 @@ async fn submit(
             promised: Some(timeline::first_promise(&posting.detail.stages, today)),
         },
         received_mail: None,
+        arrival_mails: MailsForId::default(),
     };
     let to = MailTo {
         name: &application.profile.name,
@@ -87,7 +90,17 @@ async fn submit(
     };
     let received_mail = event_mail(&app, &company, &posting, &to, &application.received);
     let mailed_to = received_mail.as_ref().map(|mail| mail.recipient.clone());
-    let application = NewApplication { received_mail, ..application };
+    // The company's people who want a mail for each: the name and the
+    // posting, nothing more of the candidate's.
+    let readers = app.store.notified(company.id, Notify::Each).await?;
+    let arrival_mails = if readers.is_empty() {
+        MailsForId::default()
+    } else {
+        let (mailer, company, at) = (app.mail.clone(), company.clone(), application.received.at);
+        let (title, name) = (posting.detail.summary.title.clone(), application.profile.name.clone());
+        MailsForId::new(move |id| application_arrivals(&mailer, &company, &readers, &title, &name, id, at))
+    };
+    let application = NewApplication { received_mail, arrival_mails, ..application };
     let (status, id) = match app.store.submit_application(&application).await? {
         Submitted::New(id) => {
             app.mail.ring();

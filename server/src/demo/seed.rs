@@ -6,6 +6,7 @@ use candor_api::{
     QuestionKind, SalaryRange, ScreeningQuestion, Stage, Workplace, postings::PostingDraft,
 };
 
+use candor_api::notifications::Notify;
 use candor_api::recruiting::Role;
 use candor_api::translation::{PostingTranslation, QuestionTranslation, StageTranslation, Translations};
 
@@ -91,7 +92,8 @@ async fn seed_console_users(app: &AppState, company: CompanyId) -> anyhow::Resul
         if hash.is_none() {
             hash = Some(hash_password(DEMO_PASSWORD.to_owned()).await?);
         }
-        app.store
+        let id = app
+            .store
             .create_user(&NewUser {
                 company,
                 email: email.to_owned(),
@@ -101,6 +103,9 @@ async fn seed_console_users(app: &AppState, company: CompanyId) -> anyhow::Resul
                 created_at: app.clock.now(),
             })
             .await?;
+        // Made-up addresses: the demo's mails are the candidates', and each
+        // login can choose a mail per arrival or a digest in the console.
+        app.store.set_notify(company, id, Notify::None).await?;
     }
     Ok(())
 }

@@ -83,6 +83,9 @@ pub enum AppError {
     LastAdmin,
     #[error("this set-password link is not known; ask an admin for a new one")]
     LinkNotFound,
+    /// A person's own setting, asked for with an API token, which is no one.
+    #[error("this is a signed-in person's own setting; an API token has none")]
+    PersonOnly,
     #[error("this set-password link has expired or was used; ask an admin for a new one")]
     LinkExpired,
     #[error(transparent)]
@@ -118,7 +121,7 @@ impl AppError {
             AppError::LinkExpired => StatusCode::GONE,
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
-            AppError::Forbidden | AppError::AdminOnly => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::AdminOnly | AppError::PersonOnly => StatusCode::FORBIDDEN,
             AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PostingClosed => StatusCode::GONE,
@@ -169,6 +172,7 @@ impl AppError {
             AppError::OwnAccount => simple("own_account"),
             AppError::LastAdmin => simple("last_admin"),
             AppError::LinkNotFound => simple("link_not_found"),
+            AppError::PersonOnly => simple("person_only"),
             AppError::LinkExpired => simple("link_expired"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),
             AppError::Store(StoreError::Conflict(conflict)) => ApiError::new("conflict", conflict.to_string(), None),

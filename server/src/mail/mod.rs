@@ -13,6 +13,7 @@
 
 pub mod candidates;
 mod letter;
+pub mod people;
 pub mod sender;
 pub mod texts;
 

@@ -84,6 +84,64 @@ mail_texts! {
     stop_updates,
     /// The signature: `{company}`.
     signature,
+    // Company people's mails (`people.rs`): set-password links, notes of
+    // new arrivals, the morning digest.
+    /// Subject of an invitation's link: `{company}`.
+    invite_subject,
+    /// `{by}` the admin who invited, `{company}`.
+    invite_by,
+    /// The same, made without a person (an admin's API token): `{company}`.
+    invite_by_nobody,
+    /// Subject of a new link for a forgotten password: `{company}`.
+    reset_subject,
+    /// `{by}`, `{company}`.
+    reset_by,
+    /// `{company}`.
+    reset_by_nobody,
+    /// `{date}` and `{time}` (UTC) the link stops working.
+    link_works_until,
+    /// A time of day: `{hour}`, `{minute}`.
+    clock,
+    /// The set-password link's button.
+    set_password,
+    /// Below the set-password link.
+    password_link_is_private,
+    /// `{company}`.
+    why_password_link,
+    /// `{posting}`, `{name}` the candidate's.
+    new_application_subject,
+    /// `{name}`, `{posting}`.
+    new_application,
+    /// `{posting}`.
+    new_question_subject,
+    /// `{name}` the asker's, `{posting}`.
+    new_question,
+    /// An asker who gave no name: `{posting}`.
+    new_question_nameless,
+    /// The button to the application or the inbox.
+    open_in_console,
+    /// `{company}`.
+    why_each,
+    /// Before the console settings' address.
+    change_notifications,
+    /// Stands for a name erased or never given.
+    no_name,
+    /// `{company}`.
+    digest_subject,
+    /// `{company}`.
+    digest_intro,
+    digest_questions,
+    digest_alarms,
+    digest_due_today,
+    /// One line of the digest: `{posting}`, `{name}`.
+    digest_item,
+    /// Why an alarm: `{date}` the promised day.
+    digest_promise_missed,
+    /// Why an alarm: `{date}` the last word to the candidate.
+    digest_no_contact,
+    open_inbox,
+    /// `{company}`.
+    why_digest,
 }
 
 /// The catalogue of `locale`.

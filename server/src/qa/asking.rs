@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use candor_api::notifications::Notify;
 use candor_api::qa::{
     Ask, AskedQuestion, PostingQuestions, PublicQuestion, QuestionReceipt, QuestionState, median_minutes,
 };
@@ -29,6 +30,7 @@ use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
 use crate::live::Change;
+use crate::mail::people::question_arrivals;
 use crate::store::{Company, NewQuestion, Posting, PostingStatus, QuestionRecord};
 
 pub fn routes(limit: RateLimit) -> Router<AppState> {
@@ -116,6 +118,12 @@ async fn ask(
         }
     }
     let token = key.question_token(client.ip(), &repeat_key, now);
+    // A note to those of the company's people who want one for each: the
+    // posting and the asker's name; the question itself is in the inbox.
+    let readers = app.store.notified(company.id, Notify::Each).await?;
+    let arrival_mails =
+        question_arrivals(&app.mail, &company, &readers, &posting.detail.summary.title, &valid.name, now);
+    let mailed = !arrival_mails.is_empty();
     let id = app
         .store
         .create_question(&NewQuestion {
@@ -127,8 +135,12 @@ async fn ask(
             name: valid.name,
             asked_at: now,
             repeat_key,
+            arrival_mails,
         })
         .await?;
+    if mailed {
+        app.mail.ring();
+    }
     let record = app.store.question(company.id, id).await?.ok_or(AppError::QuestionNotFound)?;
     let question = asked_view(&app, &record).await?;
     Ok((StatusCode::CREATED, axum::Json(QuestionReceipt { token: token.reveal(), question })).into_response())

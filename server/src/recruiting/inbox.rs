@@ -1,5 +1,6 @@
 //! `GET /api/v1/recruiter/inbox`: what is waiting on the company. The
-//! console's inbox is drawn from it; the rule for a silence alarm lives in
+//! console's inbox is drawn from it, and the morning digest (`digest.rs`)
+//! from the same computation; the rule for a silence alarm lives in
 //! `candor_api::inbox`.
 
 use std::cmp::Reverse;
@@ -8,6 +9,7 @@ use std::collections::HashMap;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
+use candor_api::board::{PromiseState, promise_state};
 use candor_api::inbox::{Inbox, PostingCounts, SilenceAlarm, silence};
 use candor_api::qa::QuestionState;
 use candor_api::timeline::{PostingRef, derive};
@@ -17,7 +19,7 @@ use crate::auth::recruiter::Recruiter;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::qa::views::for_recruiter;
-use crate::store::{PostingId, PostingStatus};
+use crate::store::{Company, PostingId, PostingStatus};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/recruiter/inbox", get(inbox))
@@ -25,12 +27,32 @@ pub fn routes() -> Router<AppState> {
 
 async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Inbox>, AppError> {
     let company = app.company_of(recruiter.company).await?;
+    Ok(axum::Json(waiting(&app, &company).await?.inbox))
+}
+
+/// What waits on a company today: its inbox, and the open applications
+/// whose promised date is today (the board's "due" on its last day), which
+/// the morning digest lists too.
+pub struct Waiting {
+    pub inbox: Inbox,
+    pub due_today: Vec<DueToday>,
+}
+
+pub struct DueToday {
+    pub application_id: i64,
+    pub posting: PostingRef,
+    /// Empty once the candidate erased their data.
+    pub name: String,
+}
+
+pub async fn waiting(app: &AppState, company: &Company) -> Result<Waiting, AppError> {
     let (today, now) = (app.clock.today(), app.clock.now());
     let pending = app.store.questions(company.id, None, Some(QuestionState::Pending)).await?;
     let mut refs: HashMap<PostingId, PostingRef> = HashMap::new();
     let mut alarms = Vec::new();
+    let mut due_today = Vec::new();
     let mut per_posting = Vec::new();
-    for published in published(&app, company.id).await? {
+    for published in published(app, company.id).await? {
         let posting = &published.posting;
         let posting_ref = PostingRef::from(&posting.detail.summary);
         refs.insert(posting.id, posting_ref.clone());
@@ -41,12 +63,20 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
             if progress.is_open() {
                 counts.open_applications += 1;
             }
+            let name = application.profile.map(|p| p.name).unwrap_or_default();
+            if matches!(promise_state(&progress, today), Some(PromiseState::DueSoon { by, .. }) if by == today) {
+                due_today.push(DueToday {
+                    application_id: application.id.0,
+                    posting: posting_ref.clone(),
+                    name: name.clone(),
+                });
+            }
             if let Some(silence) = silence(&progress, today, company.silence_alarm_days) {
                 counts.alarms += 1;
                 alarms.push(SilenceAlarm {
                     application_id: application.id.0,
                     posting: posting_ref.clone(),
-                    name: application.profile.map(|p| p.name).unwrap_or_default(),
+                    name,
                     silence,
                 });
             }
@@ -69,5 +99,6 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
         })?;
         questions.push(for_recruiter(q, posting, now));
     }
-    Ok(axum::Json(Inbox { questions, alarms, per_posting, silence_alarm_days: company.silence_alarm_days }))
+    let inbox = Inbox { questions, alarms, per_posting, silence_alarm_days: company.silence_alarm_days };
+    Ok(Waiting { inbox, due_today })
 }

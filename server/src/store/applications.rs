@@ -3,6 +3,7 @@
 //! CV, and the erasure of the personal data in it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use candor_api::apply::Answer;
@@ -36,6 +37,31 @@ pub struct NewApplication {
     /// The acknowledgement, kept in the same transaction (its application
     /// is the new one).
     pub received_mail: Option<NewMail>,
+    /// The notes to the company's people who asked for one, kept in the
+    /// same transaction too: they link to the new application, so they are
+    /// made once its id is known.
+    pub arrival_mails: MailsForId,
+}
+
+/// Mails made from the id the store gives a new row, inside the
+/// transaction that keeps it: the row and its mails are kept together.
+#[derive(Clone, Default)]
+pub struct MailsForId(Option<Arc<dyn Fn(ApplicationId) -> Vec<NewMail> + Send + Sync>>);
+
+impl MailsForId {
+    pub fn new(make: impl Fn(ApplicationId) -> Vec<NewMail> + Send + Sync + 'static) -> Self {
+        MailsForId(Some(Arc::new(make)))
+    }
+
+    fn make(&self, id: ApplicationId) -> Vec<NewMail> {
+        self.0.as_ref().map(|make| make(id)).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for MailsForId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "MailsForId(..)" } else { "MailsForId(none)" })
+    }
 }
 
 /// An event to append; its sequence number is the store's to give.
@@ -268,6 +294,9 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                 c.execute(INSERT_EVENT, &values).await?;
                 if let Some(mail) = &a.received_mail {
                     insert_mail(c, mail, Some(id)).await?;
+                }
+                for mail in a.arrival_mails.make(id) {
+                    insert_mail(c, &mail, Some(id)).await?;
                 }
                 Ok(Submitted::New(id))
             })

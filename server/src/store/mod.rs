@@ -2,7 +2,7 @@
 //!
 //! Handlers speak to `dyn Store` and never write SQL. The contract is split
 //! by feature (`companies`, `postings`, `applications`, `qa`, `people`,
-//! `tokens`, `mail`); each feature file holds its records, its trait and the one
+//! `tokens`, `mail`, `notifications`); each feature file holds its records, its trait and the one
 //! implementation of it, written once in the SQL both backends speak
 //! (`sql.rs`). A backend (`sqlite.rs`, the embedded default; `postgres.rs`,
 //! for scale-out) only lends connections and runs transactions; the
@@ -22,6 +22,7 @@ mod applications;
 mod cache;
 mod companies;
 mod mail;
+mod notifications;
 mod people;
 mod postgres;
 mod postings;
@@ -32,10 +33,11 @@ mod tokens;
 
 use std::sync::Arc;
 
-pub use self::applications::{ApplicationRecord, ApplicationStore, NewApplication, NewEvent, Submitted};
+pub use self::applications::{ApplicationRecord, ApplicationStore, MailsForId, NewApplication, NewEvent, Submitted};
 use self::cache::PublicCache;
 pub use self::companies::{Company, CompanyStore, NewCompany};
 pub use self::mail::{Delivery, DueMail, MailRecord, MailStore, NewMail};
+pub use self::notifications::{NotifyStore, digest_key};
 pub use self::people::{
     NewPasswordLink, NewSession, NewUser, PasswordLinkRecord, PeopleStore, SessionRecord, UserRecord,
 };
@@ -135,12 +137,13 @@ pub enum Conflict {
 
 /// The whole contract: every feature's part.
 pub trait Store:
-    CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore
+    CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore + NotifyStore
 {
 }
 
-impl<T: CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore> Store
-    for T
+impl<
+    T: CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore + NotifyStore,
+> Store for T
 {
 }
 

@@ -6,6 +6,7 @@ use candor_api::Locale;
 use candor_api::recruiting::Role;
 use time::OffsetDateTime;
 
+use super::mail::{NewMail, insert_mail};
 use super::sql::{Backend, Conn, Row, Tx, args};
 use super::{CompanyId, Conflict, SqlStore, StoreError, UserId};
 
@@ -102,8 +103,14 @@ pub trait PeopleStore: Send + Sync {
     /// company has no such user.
     async fn set_user_locale(&self, company: CompanyId, id: UserId, locale: Option<Locale>) -> Result<(), StoreError>;
 
-    /// Stores a set-password link for the company's user, replacing any earlier one.
-    async fn create_password_link(&self, company: CompanyId, link: &NewPasswordLink) -> Result<(), StoreError>;
+    /// Stores a set-password link for the company's user, replacing any
+    /// earlier one, with the mail that brings it to them (both or neither).
+    async fn create_password_link(
+        &self,
+        company: CompanyId,
+        link: &NewPasswordLink,
+        mail: Option<&NewMail>,
+    ) -> Result<(), StoreError>;
 
     /// By the link's selector (the caller verifies the link).
     async fn password_link(&self, selector: &str) -> Result<Option<PasswordLinkRecord>, StoreError>;
@@ -126,6 +133,7 @@ macro_rules! user_columns {
         "u.id, u.company_id, u.email, u.name, u.role, u.password_hash, u.locale"
     };
 }
+pub(super) use user_columns;
 
 /// Reads `user_columns!()` starting at column `at`.
 fn user_from(row: &Row, at: usize) -> Result<UserRecord, StoreError> {
@@ -149,7 +157,7 @@ fn user_from(row: &Row, at: usize) -> Result<UserRecord, StoreError> {
 }
 
 /// A row of `user_columns!()` alone.
-fn user_row(row: &Row) -> Result<UserRecord, StoreError> {
+pub(super) fn user_row(row: &Row) -> Result<UserRecord, StoreError> {
     user_from(row, 0)
 }
 
@@ -311,8 +319,13 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         .await
     }
 
-    async fn create_password_link(&self, company: CompanyId, link: &NewPasswordLink) -> Result<(), StoreError> {
-        self.run(Tx::Auto, (company, link.clone()), |c, (company, l)| {
+    async fn create_password_link(
+        &self,
+        company: CompanyId,
+        link: &NewPasswordLink,
+        mail: Option<&NewMail>,
+    ) -> Result<(), StoreError> {
+        self.run(Tx::Write, (company, link.clone(), mail.cloned()), |c, (company, l, mail)| {
             Box::pin(async move {
                 let stored = c
                     .execute(
@@ -323,7 +336,13 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                         args![&l.selector, &l.verifier, l.user, l.expires_at, *company],
                     )
                     .await?;
-                if stored == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+                if stored == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                if let Some(mail) = mail {
+                    insert_mail(c, mail, None).await?;
+                }
+                Ok(())
             })
         })
         .await

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use candor_api::qa::{DeclineReason, QuestionState};
 use time::OffsetDateTime;
 
+use super::mail::{NewMail, insert_mail};
 use super::sql::{Backend, Row, Tx, args};
 use super::{CompanyId, Conflict, PostingId, QuestionId, SqlStore, StoreError};
 
@@ -21,6 +22,9 @@ pub struct NewQuestion {
     /// the text and name as `Ask::sameness` folds them), to know the question
     /// asked again; never the address itself.
     pub repeat_key: Vec<u8>,
+    /// The notes to the company's people who asked for one, kept in the
+    /// same transaction (each gets the new question's id).
+    pub arrival_mails: Vec<NewMail>,
 }
 
 /// What happened to a question that is no longer pending.
@@ -141,7 +145,8 @@ fn question_from(row: &Row) -> Result<QuestionRecord, StoreError> {
 #[async_trait]
 impl<B: Backend> QuestionStore for SqlStore<B> {
     async fn create_question(&self, question: &NewQuestion) -> Result<QuestionId, StoreError> {
-        self.run(Tx::Auto, question.clone(), |c, q| {
+        let tx = if question.arrival_mails.is_empty() { Tx::Auto } else { Tx::Write };
+        self.run(tx, question.clone(), |c, q| {
             Box::pin(async move {
                 // Only about a posting of the company it names.
                 let sql = "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, \
@@ -157,7 +162,11 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                     q.asked_at,
                     &q.repeat_key
                 ];
-                c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)
+                let id: QuestionId = c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)?;
+                for mail in &q.arrival_mails {
+                    insert_mail(c, &NewMail { question: Some(id), ..mail.clone() }, None).await?;
+                }
+                Ok(id)
             })
         })
         .await

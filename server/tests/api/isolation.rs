@@ -112,6 +112,9 @@ fn company_wide(n: usize) -> Vec<(Method, &'static str, Option<Value>, StatusCod
         (Method::GET, "/api/v1/recruiter/tokens", None, ok),
         (Method::POST, "/api/v1/recruiter/tokens", Some(json!({"name": "Theirs", "role": "viewer"})), created),
         (Method::POST, "/api/v1/recruiter/messages/check", Some(json!({"message": CLOSING})), ok),
+        // The signed-in person's own choice (an API token is no one: 403).
+        (Method::GET, "/api/v1/recruiter/me/notifications", None, ok),
+        (Method::PUT, "/api/v1/recruiter/me/notifications", Some(json!({"notify": "digest"})), ok),
         // The console's own endpoint knows sessions only (an API token gets 401).
         (Method::GET, "/console/api/session", None, ok),
         // The signed-in person's own language: theirs, wherever the other company's ids are.
@@ -228,6 +231,7 @@ async fn another_company_reaches_nothing_of_this_one_by_token_or_session(backend
             let (status, answer) = caller.send(&app, method.clone(), route, body.as_ref()).await;
             let expected = match (&caller, route.starts_with("/console/")) {
                 (Caller::Token(_), true) => StatusCode::UNAUTHORIZED,
+                (Caller::Token(_), false) if route.contains("/me/") => StatusCode::FORBIDDEN,
                 _ => expected,
             };
             assert_eq!(status, expected, "{how}: {method} {route}: {answer}");

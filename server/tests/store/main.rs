@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use candor_api::apply::{Answer, AnswerValue};
 use candor_api::company::CompanySettings;
+use candor_api::mail::MailKind;
+use candor_api::notifications::Notify;
 use candor_api::postings::{PostingDraft, ValidPosting};
 use candor_api::profile::Profile;
 use candor_api::qa::{DeclineReason, QuestionState};
@@ -71,6 +73,7 @@ mod every_store {
         public_reads_follow_every_write,
         people_sessions_and_set_password_links,
         each_person_keeps_their_own_console_language,
+        each_person_chooses_their_mail_and_a_digest_goes_once_a_day,
         two_admins_demoting_each_other_at_once_leave_one_admin,
         each_language_reads_its_own_texts_and_follows_every_write,
     );
@@ -139,6 +142,7 @@ fn application(company: CompanyId, posting: PostingId, email: &str, key: &str) -
         locale: Locale::Fi,
         received: received(T0),
         received_mail: None,
+        arrival_mails: Default::default(),
     }
 }
 
@@ -159,6 +163,7 @@ fn question(company: CompanyId, posting: PostingId, text: &str, asked_at: Offset
         name: String::new(),
         asked_at,
         repeat_key: format!("repeat-{text}").into_bytes(),
+        arrival_mails: Vec::new(),
     }
 }
 
@@ -354,6 +359,8 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     assert!(s.api_tokens(theirs).await.unwrap().is_empty());
     assert!(s.origins(theirs).await.unwrap().is_empty());
     assert_eq!(s.closings_with_message(theirs, "").await.unwrap(), 0);
+    assert!(s.notified(theirs, Notify::Each).await.unwrap().is_empty());
+    assert_eq!(conflict(s.notify(theirs, admin).await), "NotFound");
 
     // …and every write is refused as if the row did not exist.
     let event = NewEvent { message: "Hi".into(), kind: EventKind::Message, ..received(T0) };
@@ -368,9 +375,10 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
         conflict(s.delete_user(theirs, recruiter, T0).await),
         conflict(s.set_user_locale(theirs, recruiter, Some(Locale::Fi)).await),
         conflict(s.revoke_api_token(theirs, token, T0).await),
+        conflict(s.set_notify(theirs, recruiter, Notify::None).await),
     ];
     let link = NewPasswordLink { selector: "link".into(), verifier: vec![2; 32], user: recruiter, expires_at: T0 };
-    refused.push(conflict(s.create_password_link(theirs, &link).await));
+    refused.push(conflict(s.create_password_link(theirs, &link, None).await));
     // Nor can a new row tie one company to another's posting or person.
     refused
         .push(conflict(s.submit_application(&crate::application(theirs, posting, "evil@example.com", "evil")).await));
@@ -624,9 +632,9 @@ async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<St
     store.create_session(&session).await.unwrap();
     assert_eq!(store.session("session").await.unwrap().unwrap().user, anna);
     let link = NewPasswordLink { selector: "link-1".into(), verifier: vec![4; 32], user: anna.id, expires_at: T0 };
-    store.create_password_link(company, &link).await.unwrap();
+    store.create_password_link(company, &link, None).await.unwrap();
     let newer = NewPasswordLink { selector: "link-2".into(), ..link };
-    store.create_password_link(company, &newer).await.unwrap();
+    store.create_password_link(company, &newer, None).await.unwrap();
     assert_eq!(store.password_link("link-1").await.unwrap(), None, "a new link replaces the old one");
     assert_eq!(store.password_link("link-2").await.unwrap().unwrap().user, anna);
     store.use_password_link("link-2", "$argon2id$new").await.unwrap();
@@ -664,6 +672,43 @@ async fn each_person_keeps_their_own_console_language(store: Arc<dyn Store>) -> 
     assert_eq!(all, ["Anna: Some(Pl)", "Bea: None"]);
     assert_eq!(conflict(store.set_user_locale(company, UserId(9_999), Some(Locale::Fi)).await), "NotFound");
     all
+}
+
+async fn each_person_chooses_their_mail_and_a_digest_goes_once_a_day(store: Arc<dyn Store>) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let anna = store.create_user(&user(company, "a@x.example", "Anna", Role::Recruiter)).await.unwrap();
+    let bea = store.create_user(&user(company, "b@x.example", "Bea", Role::Viewer)).await.unwrap();
+    assert_eq!(store.notify(company, anna).await.unwrap(), Notify::Each, "a mail for each, to begin with");
+    store.set_notify(company, bea, Notify::Digest).await.unwrap();
+    assert_eq!(store.notify(company, bea).await.unwrap(), Notify::Digest);
+    let each: Vec<UserId> = store.notified(company, Notify::Each).await.unwrap().iter().map(|u| u.id).collect();
+    assert_eq!(each, [anna]);
+    let day = Day::parse("2027-03-01").unwrap();
+    let due: Vec<UserId> = store.digest_due(day).await.unwrap().iter().map(|u| u.id).collect();
+    assert_eq!(due, [bea]);
+    let key = store::digest_key(bea, day);
+    let mail = candor_server::store::NewMail {
+        company,
+        application: None,
+        question: None,
+        user: Some(bea),
+        kind: MailKind::Digest,
+        recipient: "b@x.example".into(),
+        locale: Locale::En,
+        subject: "What waits".into(),
+        text_body: "text".into(),
+        html_body: "<p>html</p>".into(),
+        message_id: "<digest.1@x.example>".into(),
+        raw: b"raw".to_vec(),
+        once_key: Some(key.clone()),
+        created_at: T0,
+    };
+    assert!(store.enqueue_mail(&mail).await.unwrap());
+    let again = candor_server::store::NewMail { message_id: "<digest.2@x.example>".into(), ..mail };
+    assert!(!store.enqueue_mail(&again).await.unwrap(), "one digest per person and day");
+    assert!(store.digest_due(day).await.unwrap().is_empty(), "today's is kept");
+    assert_eq!(store.digest_due(day.add_days(1).unwrap()).await.unwrap().len(), 1, "tomorrow's is due");
+    vec![key, format!("{each:?}")]
 }
 
 async fn two_admins_demoting_each_other_at_once_leave_one_admin(store: Arc<dyn Store>) -> Vec<String> {

@@ -1,10 +1,12 @@
 //! The recruiters' daily work: a company's applications and the actions on
-//! them, the inbox of what waits (unanswered questions, silence alarms), and
-//! the metrics the product shows about itself.
+//! them, the inbox of what waits (unanswered questions, silence alarms), the
+//! outbox of the mails Candor sends, and the metrics the product shows about
+//! itself.
 
 pub mod applications;
 pub mod inbox;
 pub mod metrics;
+pub mod outbox;
 pub mod postings;
 
 use axum::Router;
@@ -12,5 +14,5 @@ use axum::Router;
 use crate::http::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(applications::routes()).merge(inbox::routes()).merge(metrics::routes())
+    Router::new().merge(applications::routes()).merge(inbox::routes()).merge(metrics::routes()).merge(outbox::routes())
 }

@@ -15,6 +15,7 @@ mod board;
 mod client;
 mod dates;
 mod metrics;
+mod outbox;
 mod people;
 mod posting_translations;
 mod postings;
@@ -212,6 +213,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             {tab(Screen::Inbox, "Inbox", |_| false)}
             {tab(Screen::Postings, "Postings", |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_)))}
             {tab(Screen::Metrics, "Metrics", |_| false)}
+            {tab(Screen::Outbox, "Outbox", |_| false)}
             {tab(Screen::Settings, "Settings", |_| false)}
             {is_admin.then(|| view! {
                 {tab(Screen::People, "People", |_| false)}
@@ -248,6 +250,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             Screen::People => view! { <people::PeoplePage api/> }.into_any(),
             Screen::Tokens if !is_admin => admin_only("create API tokens"),
             Screen::Tokens => view! { <tokens::TokensPage api/> }.into_any(),
+            Screen::Outbox => view! { <outbox::OutboxPage api may_act/> }.into_any(),
             Screen::NotFound => view! {
                 <div class="card" role="alert">
                     <h2>"No such page in the console"</h2>

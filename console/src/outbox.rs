@@ -18,10 +18,10 @@ mod words {
     pub const INTRO: &str = "Every mail Candor writes to candidates, newest first: to whom and when, whether it was sent, \
                              and the mail server's answer when it was not. Mails are never lost: each is written with \
                              what it tells of.";
-    pub const NO_SERVER_TITLE: &str = "No mail server is set up";
     pub const NO_SERVER: &str = "No mail server is set up: mails wait here and are sent once one is.";
-    pub const NO_SERVER_HOW: &str = "Whoever runs Candor sets one up by starting it with --smtp-url (for example \
-                                     --smtp-url smtps://user:password@mail.example.com) and --mail-from.";
+    /// Around the flags, which stay as they are typed.
+    pub const NO_SERVER_HOW: [&str; 4] =
+        ["Whoever runs Candor sets one up by starting it with ", " (for example ", ") and ", "."];
     pub const FAILED_LOAD: &str = "The outbox could not be loaded.";
     pub const NONE: &str = "No mails yet. The first is the acknowledgement of an application.";
     pub const COLUMNS: [&str; 7] = ["Mail", "To", "Language", "State", "Tries", "When", "Mail server's answer"];
@@ -103,10 +103,13 @@ pub fn OutboxPage(api: Api, may_act: bool) -> impl IntoView {
     let banner = move || {
         first.loaded().filter(|o| !o.delivering).map(|_| {
             view! {
-                <div class="notice" role="note" aria-labelledby="no-server-title">
-                    <p id="no-server-title"><strong>{words::NO_SERVER_TITLE}</strong></p>
-                    <p>{words::NO_SERVER}</p>
-                    <p class="muted">{words::NO_SERVER_HOW}</p>
+                <div class="notice" role="note">
+                    <p><strong>{words::NO_SERVER}</strong></p>
+                    <p>
+                        {words::NO_SERVER_HOW[0]}<code>"--smtp-url"</code>{words::NO_SERVER_HOW[1]}
+                        <code>"smtps://user:password@mail.example.com"</code>{words::NO_SERVER_HOW[2]}
+                        <code>"--mail-from"</code>{words::NO_SERVER_HOW[3]}
+                    </p>
                 </div>
             }
         })
@@ -230,8 +233,9 @@ fn Row(
                 <span id=format!("mail-{id}") tabindex="-1" class="muted">{move || kind_name(entry.get().kind)}</span>
                 <br/>
                 <strong>{move || entry.get().subject}</strong>
-                {move || entry.get().application.map(|a| view! {
-                    <br/><a href=Screen::Application(a).href()>{words::APPLICATION}</a>
+                {move || entry.get().application.map(|a| {
+                    let label = format!("{} ({})", words::APPLICATION, entry.get().recipient);
+                    view! { <br/><a href=Screen::Application(a).href() aria-label=label>{words::APPLICATION}</a> }
                 })}
             </td>
             <td data-label=words::COLUMNS[1]>{move || entry.get().recipient}</td>

@@ -43,3 +43,18 @@ pub fn month(raw: &str) -> String {
         _ => raw.to_owned(),
     }
 }
+
+/// "1 Dec 2026, 15:52": a moment the server wrote (RFC 3339), in the
+/// recruiter's locale and time zone.
+pub fn moment(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format();
+    format.call1(&JsValue::UNDEFINED, &date).ok().and_then(|s| s.as_string()).unwrap_or_else(|| rfc3339.to_owned())
+}

@@ -17,6 +17,7 @@ mod dates;
 mod i18n;
 mod metrics;
 mod notifications;
+mod outbox;
 mod people;
 mod posting_translations;
 mod postings;
@@ -251,6 +252,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 {tab(Screen::Inbox, t.tab_inbox, |_| false)}
                 {tab(Screen::Postings, t.tab_postings, |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_)))}
                 {tab(Screen::Metrics, t.tab_metrics, |_| false)}
+                {tab(Screen::Outbox, t.tab_outbox, |_| false)}
                 {tab(Screen::Settings, t.tab_settings, |_| false)}
                 {is_admin.then(|| view! {
                     {tab(Screen::People, t.tab_people, |_| false)}
@@ -279,6 +281,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 Screen::Board(posting) => view! { {board::switch(posting.clone(), true)} <board::Board posting api may_act/> }.into_any(),
                 Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
                 Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
+                Screen::Outbox => view! { <outbox::OutboxPage api may_act/> }.into_any(),
                 Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),
                 Screen::EditPosting(_) if !is_admin => admin_only(t.admin_only_postings),
                 Screen::EditPosting(slug) => view! { <postings::PostingEditor slug api screen notice/> }.into_any(),

@@ -27,6 +27,8 @@ pub enum Screen {
     Settings,
     People,
     Tokens,
+    /// Every mail Candor wrote, and how delivery went.
+    Outbox,
     /// A path the console has no view for.
     NotFound,
 }
@@ -48,6 +50,7 @@ impl Screen {
             Screen::Settings => "settings".into(),
             Screen::People => "people".into(),
             Screen::Tokens => "tokens".into(),
+            Screen::Outbox => "outbox".into(),
             Screen::NotFound => "not-found".into(),
         };
         format!("{ROOT}{rest}")
@@ -68,6 +71,7 @@ impl Screen {
             ["settings"] => Screen::Settings,
             ["people"] => Screen::People,
             ["tokens"] => Screen::Tokens,
+            ["outbox"] => Screen::Outbox,
             ["applications", id] => id.parse().map_or(Screen::NotFound, Screen::Application),
             ["postings", s, "applications"] => slug(s).map_or(Screen::NotFound, Screen::Applications),
             ["postings", s, "board"] => slug(s).map_or(Screen::NotFound, Screen::Board),
@@ -93,6 +97,7 @@ impl Screen {
             Screen::Settings => t.tab_settings.to_owned(),
             Screen::People => t.tab_people.to_owned(),
             Screen::Tokens => t.tab_tokens.to_owned(),
+            Screen::Outbox => t.tab_outbox.to_owned(),
             Screen::NotFound => t.title_not_found.to_owned(),
         };
         t.page_title.replace("{view}", &what)
@@ -155,6 +160,7 @@ mod tests {
             Screen::Settings,
             Screen::People,
             Screen::Tokens,
+            Screen::Outbox,
         ];
         for screen in all {
             assert_eq!(Screen::parse(&screen.href()), screen, "{}", screen.href());

@@ -116,7 +116,7 @@ impl Application {
             let token = demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
             let site_router = demo::site(&base_url, &site_url);
             (
-                Some(demo::pages(&base_url)),
+                Some(demo::pages(&base_url).merge(demo::mailbox::routes(state.clone()))),
                 Some(DemoSite { listener: site_listener, router: site_router, url: site_url, token }),
             )
         } else {
@@ -182,6 +182,7 @@ impl Application {
                 format!("  demo careers:    {base}/demo/"),
                 format!("  demo in Finnish: {base}/demo/fi/"),
                 format!("  demo, API down:  {base}/demo/api-down/"),
+                format!("  demo mailbox:    {base}/demo/mailbox/  (the mails the demo wrote)"),
                 format!("  company's site:  {}/  (another origin)", demo.url),
                 format!("  recruiter API:   Authorization: Bearer {}", demo.token.reveal()),
                 format!("  console:         {base}/console/"),

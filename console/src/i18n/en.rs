@@ -59,6 +59,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     tab_settings: "Settings",
     tab_people: "People",
     tab_tokens: "API tokens",
+    tab_outbox: "Outbox",
     admin_only_postings: "Only an admin can write postings.",
     admin_only_people: "Only an admin can invite people and change their roles.",
     admin_only_tokens: "Only an admin can create API tokens.",

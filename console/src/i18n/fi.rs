@@ -59,6 +59,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     tab_settings: "Asetukset",
     tab_people: "Käyttäjät",
     tab_tokens: "API-avaimet",
+    tab_outbox: "Lähtevät viestit",
     admin_only_postings: "Vain ylläpitäjä voi kirjoittaa työpaikkailmoituksia.",
     admin_only_people: "Vain ylläpitäjä voi kutsua käyttäjiä ja muuttaa heidän roolejaan.",
     admin_only_tokens: "Vain ylläpitäjä voi luoda API-avaimia.",

@@ -90,6 +90,7 @@ catalogue! {
         pub tab_settings: &'static str,
         pub tab_people: &'static str,
         pub tab_tokens: &'static str,
+        pub tab_outbox: &'static str,
         pub admin_only_postings: &'static str,
         pub admin_only_people: &'static str,
         pub admin_only_tokens: &'static str,

@@ -59,6 +59,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     tab_settings: "Instellingen",
     tab_people: "Gebruikers",
     tab_tokens: "API-tokens",
+    tab_outbox: "Postvak UIT",
     admin_only_postings: "Alleen een beheerder kan vacatures schrijven.",
     admin_only_people: "Alleen een beheerder kan gebruikers uitnodigen en hun rol wijzigen.",
     admin_only_tokens: "Alleen een beheerder kan API-tokens aanmaken.",

@@ -59,6 +59,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     tab_settings: "Ustawienia",
     tab_people: "Użytkownicy",
     tab_tokens: "Tokeny API",
+    tab_outbox: "Skrzynka nadawcza",
     admin_only_postings: "Tylko administracja może pisać oferty pracy.",
     admin_only_people: "Tylko administracja może zapraszać użytkowników i zmieniać ich role.",
     admin_only_tokens: "Tylko administracja może tworzyć tokeny API.",

@@ -59,6 +59,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     tab_settings: "Inställningar",
     tab_people: "Användare",
     tab_tokens: "API-nycklar",
+    tab_outbox: "Utkorg",
     admin_only_postings: "Bara en administratör kan skriva annonser.",
     admin_only_people: "Bara en administratör kan bjuda in användare och ändra deras roller.",
     admin_only_tokens: "Bara en administratör kan skapa API-nycklar.",

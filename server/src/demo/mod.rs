@@ -1,7 +1,9 @@
 //! The demo: Northwind Dental's data, and careers pages that embed the widget
 //! the way a company's own site would, under a strict Content-Security-Policy
-//! and a stylesheet that tries its best to break the widget.
+//! and a stylesheet that tries its best to break the widget; and the mailbox
+//! that shows the mails the demo wrote (`mailbox.rs`), as it has no mail server.
 
+pub mod mailbox;
 pub mod seed;
 
 use axum::Router;

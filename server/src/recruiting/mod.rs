@@ -1,13 +1,15 @@
 //! The recruiters' daily work: a company's applications and the actions on
 //! them, the inbox of what waits (unanswered questions, silence alarms), the
-//! morning digest of it and what mail each person chose to get, and the
-//! metrics the product shows about itself.
+//! morning digest of it and what mail each person chose to get, the
+//! outbox of the mails Candor sends, and the metrics the product shows
+//! about itself.
 
 pub mod applications;
 pub mod digest;
 pub mod inbox;
 pub mod metrics;
 pub mod notifications;
+pub mod outbox;
 pub mod postings;
 
 use axum::Router;
@@ -20,4 +22,5 @@ pub fn routes() -> Router<AppState> {
         .merge(inbox::routes())
         .merge(metrics::routes())
         .merge(notifications::routes())
+        .merge(outbox::routes())
 }

@@ -81,6 +81,7 @@ fn by_id() -> Vec<ById> {
         at(Method::PUT, "/api/v1/recruiter/people/{id}/role", Some(json!({"role": "viewer"}))),
         at(Method::POST, "/api/v1/recruiter/people/{id}/link", None),
         at(Method::DELETE, "/api/v1/recruiter/tokens/{id}", None),
+        at(Method::POST, "/api/v1/recruiter/outbox/{id}/resend", None),
     ]
 }
 
@@ -101,6 +102,7 @@ fn company_wide(n: usize) -> Vec<(Method, &'static str, Option<Value>, StatusCod
     let created = StatusCode::CREATED;
     vec![
         (Method::GET, "/api/v1/recruiter/inbox", None, ok),
+        (Method::GET, "/api/v1/recruiter/outbox", None, ok),
         (Method::GET, "/api/v1/recruiter/metrics", None, ok),
         (Method::GET, "/api/v1/recruiter/questions", None, ok),
         (Method::GET, "/api/v1/recruiter/postings", None, ok),
@@ -139,6 +141,7 @@ struct Ids {
     question: i64,
     person: i64,
     token: i64,
+    mail: i64,
 }
 
 async fn our_data(app: &TestApp) -> Ids {
@@ -163,11 +166,13 @@ async fn our_data(app: &TestApp) -> Ids {
     let questions = get("questions").await;
     let people = get("people").await;
     let tokens = get("tokens").await;
+    let outbox = get("outbox").await;
     Ids {
         application,
         question: questions[0]["id"].as_i64().unwrap(),
         person: people[0]["id"].as_i64().unwrap(),
         token: tokens[0]["id"].as_i64().unwrap(),
+        mail: outbox["mails"][0]["id"].as_i64().unwrap(),
     }
 }
 
@@ -180,6 +185,7 @@ fn path_for(route: &str, ids: &Ids, exists: bool) -> String {
         "questions" => id(ids.question),
         "people" => id(ids.person),
         "tokens" => id(ids.token),
+        "outbox" => id(ids.mail),
         _ => 0,
     };
     route.replace("{posting}", posting).replace("{id}", &number.to_string())

@@ -17,6 +17,7 @@ mod inbox;
 mod isolation;
 mod mail;
 mod origins;
+mod outbox;
 mod people_mail;
 mod postings;
 mod questions;

@@ -92,6 +92,8 @@ impl SmtpServer {
     /// Starts (again) on the same port, keeping what was received.
     pub fn resume(&mut self) {
         assert!(self.child.is_none(), "the SMTP server is running already");
+        // aiosmtpd's Mailbox handler, which can also refuse (see `refuse`).
+        std::fs::write(self.dir.path().join("candor_smtp.py"), HANDLER).expect("the handler is written");
         let python = python_path();
         assert!(
             python.join("aiosmtpd").is_dir(),
@@ -100,9 +102,9 @@ impl SmtpServer {
         );
         let child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{}", self.port)])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .args(["-c", "candor_smtp.Mailbox"])
             .arg(self.maildir())
-            .env("PYTHONPATH", &python)
+            .env("PYTHONPATH", std::env::join_paths([python.as_path(), self.dir.path()]).expect("a PYTHONPATH"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -154,6 +156,40 @@ impl SmtpServer {
             assert!(Instant::now() < deadline, "{count} mails expected, {} arrived", received.len());
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+}
+
+/// aiosmtpd's own Mailbox, refusing every recipient with the words in the
+/// file `<maildir>.refuse` while that file exists.
+const HANDLER: &str = r#"
+from aiosmtpd.handlers import Mailbox as Base
+
+class Mailbox(Base):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        try:
+            with open(str(self.mail_dir) + ".refuse") as refusal:
+                return refusal.read().strip()
+        except FileNotFoundError:
+            envelope.rcpt_tos.append(address)
+            envelope.rcpt_options.extend(rcpt_options)
+            return "250 OK"
+"#;
+
+impl SmtpServer {
+    /// From now on the server refuses every recipient with `answer` (such
+    /// as `550 5.1.1 Mailbox unavailable`, which is for good), until
+    /// `accept`: a real server saying no, not a mocked one.
+    pub fn refuse(&self, answer: &str) {
+        std::fs::write(self.refusal(), answer).expect("the refusal is written");
+    }
+
+    /// Accepts mail again after `refuse`.
+    pub fn accept(&self) {
+        let _ = std::fs::remove_file(self.refusal());
+    }
+
+    fn refusal(&self) -> PathBuf {
+        self.dir.path().join("maildir.refuse")
     }
 }
 

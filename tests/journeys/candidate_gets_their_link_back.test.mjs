@@ -4,6 +4,7 @@
 // server this journey starts, aiosmtpd, as the API tests do), and its link
 // opens the status page of that very application. The form is used with the
 // keyboard alone, at 1280, 390 and 320 px, axe-clean, without sideways scroll.
+// The question they asked with their address is in the same mail.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -116,6 +117,25 @@ test("a_candidate_on_another_device_gets_their_link_back_by_mail", async () => {
   await form.getByRole("button", { name: "Send application" }).click();
   const ack = form.getByRole("status").filter({ hasText: "Application received" });
   const original = (await ack.locator("a.status-link").getAttribute("href")).split("#")[1];
+
+  // …and asks about another position, leaving the address to hear of the answer.
+  await first.goto(`${candor.url}/demo/#candor/northwind/orthodontist`);
+  const qa = careers.getByRole("region", { name: "Questions and answers" });
+  await qa.getByRole("button", { name: "Ask a question" }).click();
+  const ask = qa.locator("candor-application");
+  await ask.getByLabel("Your question *").fill("Is the Turku clinic reachable by bus?");
+  await ask.getByLabel("E-mail (optional)").fill("aino.elsewhere@");
+  await ask.getByRole("button", { name: "Send question" }).click();
+  await ask.locator("#candor-question-email-error").getByText("Enter an e-mail address such as name@example.com").waitFor();
+  assert.equal((await focused(first)).id, "candor-question-email", "the address at fault takes the focus");
+  await ask.getByText("Tell me by e-mail when it's answered. Your address is never shown to anyone.").waitFor();
+  await shot(first, "ask-with-an-address");
+  assert.deepEqual(await wcagViolations(first, "candor-careers"), [], "the ask form with its address");
+  await ask.getByLabel("E-mail (optional)").fill(email);
+  await ask.getByRole("button", { name: "Send question" }).click();
+  await ask.getByRole("status").getByText("Question sent").waitFor();
+  const asked = (await ask.locator("a.status-link").getAttribute("href")).split("#")[1];
+  assert.deepEqual(first.problems, []);
   await first.context().close();
 
   // On another device, at each width: nothing stored, only "Lost your link?".
@@ -167,9 +187,18 @@ test("a_candidate_on_another_device_gets_their_link_back_by_mail", async () => {
   assert.equal(mails().filter((m) => m.raw.includes("Subject: Your links at Northwind Dental")).length, 3);
   const { text } = received[0];
   assert.match(text, /\* Dental Hygienist\n  Applied on .+ · Now at the step: /, text);
-  const link = text.match(/(http:\/\/\S+\/status\?lang=en#\S+)/)?.[1];
-  assert.ok(link, text);
-  assert.equal(link.split("#")[1], original, "the very link the application was given");
+  assert.match(text, /\* Orthodontist: Is the Turku clinic reachable by bus\?\n  Asked on .+ · Waiting for an answer/, text);
+  const links = [...text.matchAll(/(http:\/\/\S+\/status\?lang=en#\S+)/g)].map((m) => m[1]);
+  assert.deepEqual(links.map((l) => l.split("#")[1]), [original, asked], "the very links they were given");
+  const [link, questionLink] = links;
+
+  // The question's link opens the question.
+  const other = await openPage(browser);
+  await other.goto(questionLink);
+  await other.locator("candor-application").getByText("Is the Turku clinic reachable by bus?").waitFor();
+  await other.locator("candor-application").getByText(/Waiting for Northwind Dental to answer/).waitFor();
+  await shot(other, "question-from-the-mail");
+  await other.context().close();
 
   // Its link opens the application on a device that never saw it.
   for (const [width, height] of [[1280, 900], [390, 844], [320, 640]]) {

@@ -8,6 +8,7 @@ pub mod context;
 pub mod element;
 pub mod format;
 pub mod i18n;
+pub mod lost_link;
 pub mod my_applications;
 pub mod postings;
 pub mod remembered;

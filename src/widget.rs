@@ -1,11 +1,12 @@
 //! One widget instance's root view: the company's branding around
-//! "My applications" and either the list or the one posting its element
-//! asked for.
+//! "My applications", either the list or the one posting its element
+//! asked for, and "Lost your link?".
 
 use leptos::prelude::*;
 
 use crate::api_client::Loader;
 use crate::context::{CompanyInfo, Widget};
+use crate::lost_link::LostLink;
 use crate::my_applications::MyApplications;
 use crate::postings::{Browser, PostingView};
 
@@ -31,6 +32,7 @@ pub fn App(widget: Widget) -> impl IntoView {
         <div class="candor" lang=widget.locale.tag() style:--company-accent=accent style:--company-font=font>
             <MyApplications/>
             {body}
+            <LostLink/>
         </div>
     }
     .into_any()

@@ -13,6 +13,7 @@ pub mod day;
 pub mod error;
 pub mod inbox;
 pub mod json_resume;
+pub mod links;
 pub mod locale;
 pub mod mail;
 pub mod metrics;

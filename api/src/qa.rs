@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Locale;
+use crate::profile::parse_email;
 use crate::rules::{FieldError, multi_line, single_line};
 use crate::timeline::{CompanyRef, PostingRef};
 
@@ -26,14 +28,31 @@ pub struct Ask {
     /// The honeypot: people never see this field, bots fill it in.
     #[serde(default)]
     pub website: String,
+    /// Where to say that it was answered or declined; empty for no mail.
+    /// Never shown to anyone, the company's people included: it is the
+    /// asker's, for that one mail and for "Lost your link?".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    /// The language the question is asked in, which its mail is written in;
+    /// the company's default when not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
 }
 
 impl Ask {
+    /// The address, when given, is checked by the profile's rule and
+    /// lowercased (it is a key: "Lost your link?" finds questions by it).
     pub fn validate(&self) -> Result<Ask, FieldError> {
+        let email = match self.email.trim() {
+            "" => String::new(),
+            given => parse_email("email", given)?.to_lowercase(),
+        };
         Ok(Ask {
             text: multi_line("text", &self.text, QUESTION_MIN, QUESTION_MAX)?,
             name: single_line("name", &self.name, 0, NAME_MAX)?,
             website: self.website.clone(),
+            email,
+            locale: self.locale,
         })
     }
 
@@ -241,6 +260,28 @@ mod tests {
         assert_ne!(ask("Is there parking at the clinic??", "Aino"), first, "another text");
         assert_ne!(ask("Is there parking at the clinic?", ""), first, "another asker's name");
         assert_eq!(ask("Kysymys Äänestä", ""), ask("kysymys äänestä", ""), "case folds beyond ASCII");
+    }
+
+    #[test]
+    fn the_address_to_hear_at_is_optional_and_checked_like_a_profiles() {
+        let ask = |email: &str| {
+            Ask { text: "Is there parking nearby?".into(), email: email.into(), ..Ask::default() }.validate()
+        };
+        assert_eq!(ask("").unwrap().email, "");
+        assert_eq!(ask("   ").unwrap().email, "", "blank is none");
+        assert_eq!(ask(" Aino.V@Example.FI ").unwrap().email, "aino.v@example.fi", "lowercased: it is a key");
+        let e = ask("aino@").unwrap_err();
+        assert_eq!((e.field.as_ref(), e.invalid), ("email", Invalid::NotAnEmail));
+        assert_eq!(ask("aino@example").unwrap_err().invalid, Invalid::NotAnEmail);
+    }
+
+    #[test]
+    fn an_ask_without_the_new_fields_still_reads() {
+        let ask: Ask = serde_json::from_str(r#"{"text": "Is there parking nearby?"}"#).unwrap();
+        assert_eq!((ask.email.as_str(), ask.locale), ("", None));
+        let ask: Ask =
+            serde_json::from_str(r#"{"text": "Onko pysäköintiä?", "email": "a@b.fi", "locale": "fi"}"#).unwrap();
+        assert_eq!(ask.locale, Some(Locale::Fi));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! then answered (published with the answer) or declined with a reason.
 
 use candor_api::CompanyPublic;
+use candor_api::profile::EMAIL_MAX;
 use candor_api::qa::{
     Ask, AskedQuestion, DeclineReason, NAME_MAX, QUESTION_MAX, QUESTION_MIN, QuestionReceipt, QuestionState,
 };
@@ -49,6 +50,7 @@ fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<O
     let t = context.t;
     let text = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
     let honeypot = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<(&'static str, String)>);
     let sending = RwSignal::new(false);
@@ -60,12 +62,23 @@ fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<O
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let root = root_of(&ev);
-        let request = Ask { text: text.get_untracked(), name: name.get_untracked(), website: honeypot.get_untracked() };
+        let request = Ask {
+            text: text.get_untracked(),
+            name: name.get_untracked(),
+            website: honeypot.get_untracked(),
+            email: email.get_untracked(),
+            // The answer's mail is written in the language asked in.
+            locale: Some(t.locale),
+        };
         // The rule the server applies, said here first in the asker's language.
         if let Err(e) = request.validate() {
-            let field = if e.field == "name" { "name" } else { "text" };
+            let field = match e.field.as_ref() {
+                "name" => "name",
+                "email" => "email",
+                _ => "text",
+            };
             problem.set(Some((field, t.rules().say(&e.invalid))));
-            focus_by_id(root, if field == "name" { "candor-question-name" } else { "candor-question-text" }.to_owned());
+            focus_by_id(root, format!("candor-question-{field}"));
             return;
         }
         problem.set(None);
@@ -121,6 +134,15 @@ fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<O
                 <input id="candor-question-name" type="text" maxlength=NAME_MAX autocomplete="nickname" aria-describedby="candor-question-name-error"
                     prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())/>
                 <p id="candor-question-name-error" class="field-error" hidden=move || error_for("name")().is_none()>{error_for("name")}</p>
+            </div>
+            <div class="field">
+                <label for="candor-question-email">{t.ask_email}</label>
+                <input id="candor-question-email" type="email" autocomplete="email" inputmode="email" maxlength=EMAIL_MAX
+                    aria-describedby="candor-question-email-note candor-question-email-error"
+                    aria-invalid=move || error_for("email")().map(|_| "true")
+                    prop:value=move || email.get() on:input:target=move |ev| email.set(ev.target().value())/>
+                <p id="candor-question-email-note" class="muted">{t.ask_email_note}</p>
+                <p id="candor-question-email-error" class="field-error" role="alert" hidden=move || error_for("email")().is_none()>{error_for("email")}</p>
             </div>
             // People never see this field; bots fill it in.
             <div class="visually-hidden" aria-hidden="true">

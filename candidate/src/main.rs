@@ -1,6 +1,7 @@
 //! The candidate bundle: `<candor-application>`. With `mode="apply"
 //! company="…" posting="…"` it is the application form, with `mode="ask"`
-//! the question form, with `mode="mine" company="…"` "My applications";
+//! the question form, with `mode="mine" company="…"` "My applications",
+//! with `mode="lost" company="…"` "Lost your link?";
 //! otherwise the live status of one application or question (see
 //! [`context::Tracked`] for where its token comes from).
 //! Loaded on its own so that the careers widget every visitor downloads
@@ -13,6 +14,7 @@ mod context;
 mod focus;
 mod i18n;
 mod live;
+mod lost;
 mod mine;
 mod status;
 mod storage;
@@ -53,6 +55,9 @@ pub fn define(candor_base: String) {
             // A question's private link opens on the same status page.
             _ if tracked.token.starts_with("q_") => {
                 view! { <div class="candor" lang=t.locale.tag()><ask::QuestionView question=tracked/></div> }.into_any()
+            }
+            (Some("lost"), Ok(company), _) => {
+                view! { <lost::LostLinkView api_base=tracked.api_base company t/> }.into_any()
             }
             (Some("mine"), Ok(company), _) => {
                 view! { <mine::MyApplicationsView api_base=tracked.api_base company=company.to_string() t/> }.into_any()

@@ -9,9 +9,14 @@ pub trait Clock: Send + Sync + 'static {
 
     /// Today's date in UTC.
     fn today(&self) -> Day {
-        let d = self.now().date();
-        Day::from_ymd(d.year(), d.month() as u8, d.day()).unwrap_or(Day::from_ymd(1970, 1, 1).expect("a valid date"))
+        day_of(self.now())
     }
+}
+
+/// The UTC date of a stored time (the day a question was asked).
+pub fn day_of(at: OffsetDateTime) -> Day {
+    let d = at.to_offset(time::UtcOffset::UTC).date();
+    Day::from_ymd(d.year(), d.month() as u8, d.day()).unwrap_or(Day::from_ymd(1970, 1, 1).expect("a valid date"))
 }
 
 pub struct SystemClock;

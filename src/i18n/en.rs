@@ -87,7 +87,8 @@ pub static STRINGS: Strings = Strings {
         few: "about {n} days in total",
         many: "about {n} days in total",
         other: "about {n} days in total",
-    },
+    }, // Issue 12 (helper h2).
+    lost_link: "Lost your link?",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

@@ -87,7 +87,8 @@ pub static STRINGS: Strings = Strings {
         few: "yhteensä noin {n} päivää",
         many: "yhteensä noin {n} päivää",
         other: "yhteensä noin {n} päivää",
-    },
+    }, // Issue 12 (helper h2).
+    lost_link: "Kadotitko linkkisi?",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

@@ -330,6 +330,9 @@ catalogue! {
         /// `{n}` steps, followed by the total duration.
         pub process_steps: Plural,
         pub about_days_in_total: Plural,
+        // Issue 12 (helper h2).
+        /// Opens "Lost your link?", which mails an address its links.
+        pub lost_link: &'static str,
     }
 }
 

@@ -87,7 +87,8 @@ pub static STRINGS: Strings = Strings {
         few: "in totaal ongeveer {n} dagen",
         many: "in totaal ongeveer {n} dagen",
         other: "in totaal ongeveer {n} dagen",
-    },
+    }, // Issue 12 (helper h2).
+    lost_link: "Link kwijt?",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

@@ -87,7 +87,8 @@ pub static STRINGS: Strings = Strings {
         few: "łącznie około {n} dni",
         many: "łącznie około {n} dni",
         other: "łącznie około {n} dnia",
-    },
+    }, // Issue 12 (helper h2).
+    lost_link: "Zgubiony link?",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

@@ -87,7 +87,8 @@ pub static STRINGS: Strings = Strings {
         few: "cirka {n} dagar totalt",
         many: "cirka {n} dagar totalt",
         other: "cirka {n} dagar totalt",
-    },
+    }, // Issue 12 (helper h2).
+    lost_link: "Tappat bort din länk?",
 };
 
 pub static RULES: RuleMessages = RuleMessages {

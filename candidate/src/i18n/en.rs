@@ -143,4 +143,13 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Level (e.g. native, fluent, B2)",
     page_language: "Language of this page",
     erased_from: "Your application to {company} has been erased. Only an anonymous record remains.",
+    // Issue 12, "Lost your link?" and the asker's address (helper h2).
+    lost_title: "Lost your link?",
+    lost_note: "Enter the address you applied or asked with. We'll send one mail with the private link to each of your applications and questions at {company}.",
+    lost_email: "Your e-mail address",
+    lost_submit: "Send me my links",
+    lost_sent: "If this address has applied or asked here, a mail with its links is on its way.",
+    lost_failed: "We couldn't send your request. Please check your connection and try again.",
+    ask_email: "E-mail (optional)",
+    ask_email_note: "Tell me by e-mail when it's answered. Your address is never shown to anyone.",
 };

@@ -143,4 +143,13 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Taso (esim. äidinkieli, sujuva, B2)",
     page_language: "Sivun kieli",
     erased_from: "Hakemuksesi yritykselle {company} on poistettu. Jäljellä on vain anonyymi merkintä.",
+    // Issue 12, "Lost your link?" and the asker's address (helper h2).
+    lost_title: "Kadotitko linkkisi?",
+    lost_note: "Kirjoita osoite, jolla hait tai kysyit. Lähetämme yhden viestin, jossa on yksityinen linkki jokaiseen hakemukseesi ja kysymykseesi, jotka olet lähettänyt yritykselle {company}.",
+    lost_email: "Sähköpostiosoitteesi",
+    lost_submit: "Lähetä linkkini",
+    lost_sent: "Jos tällä osoitteella on haettu tai kysytty täällä, viesti linkkeineen on matkalla.",
+    lost_failed: "Pyyntöäsi ei saatu lähetettyä. Tarkista yhteys ja yritä uudelleen.",
+    ask_email: "Sähköposti (vapaaehtoinen)",
+    ask_email_note: "Kerro sähköpostilla, kun kysymykseen on vastattu. Osoitettasi ei näytetä kenellekään.",
 };

@@ -154,7 +154,15 @@ catalogue! {
         /// Names the status page's language switcher.
         pub page_language: &'static str,
         /// My applications, after the candidate erased one there.
-        pub erased_from: &'static str,
+        pub erased_from: &'static str,        // Issue 12, "Lost your link?" and the asker's address (helper h2).
+        pub lost_title: &'static str,
+        pub lost_note: &'static str,
+        pub lost_email: &'static str,
+        pub lost_submit: &'static str,
+        pub lost_sent: &'static str,
+        pub lost_failed: &'static str,
+        pub ask_email: &'static str,
+        pub ask_email_note: &'static str,
     }
 }
 

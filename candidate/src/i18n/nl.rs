@@ -143,4 +143,13 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Niveau (bijv. moedertaal, vloeiend, B2)",
     page_language: "Taal van deze pagina",
     erased_from: "Je sollicitatie bij {company} is gewist. Alleen een anoniem record blijft over.",
+    // Issue 12, "Lost your link?" and the asker's address (helper h2).
+    lost_title: "Link kwijt?",
+    lost_note: "Vul het adres in waarmee je hebt gesolliciteerd of een vraag hebt gesteld. We sturen één mail met de privélink naar elk van je sollicitaties en vragen bij {company}.",
+    lost_email: "Je e-mailadres",
+    lost_submit: "Stuur mijn links",
+    lost_sent: "Als met dit adres hier is gesolliciteerd of een vraag is gesteld, is er een mail met de links onderweg.",
+    lost_failed: "We konden je verzoek niet versturen. Controleer je verbinding en probeer het opnieuw.",
+    ask_email: "E-mail (optioneel)",
+    ask_email_note: "Laat het me per e-mail weten als er antwoord is. Je adres wordt aan niemand getoond.",
 };

@@ -143,4 +143,13 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Poziom (np. ojczysty, biegły, B2)",
     page_language: "Język strony",
     erased_from: "Twoje zgłoszenie do firmy {company} zostało usunięte. Pozostał tylko anonimowy zapis.",
+    // Issue 12, "Lost your link?" and the asker's address (helper h2).
+    lost_title: "Zgubiony link?",
+    lost_note: "Wpisz adres, z którego złożono zgłoszenie lub zadano pytanie. Wyślemy jedną wiadomość z prywatnym linkiem do każdego zgłoszenia i pytania w firmie {company}.",
+    lost_email: "Adres e-mail",
+    lost_submit: "Wyślij moje linki",
+    lost_sent: "Jeśli z tego adresu złożono tu zgłoszenie lub zadano pytanie, wiadomość z linkami jest już w drodze.",
+    lost_failed: "Nie udało się wysłać prośby. Sprawdź połączenie i spróbuj ponownie.",
+    ask_email: "E-mail (opcjonalnie)",
+    ask_email_note: "Powiadom mnie e-mailem, gdy pojawi się odpowiedź. Adres nie jest nikomu pokazywany.",
 };

@@ -143,4 +143,13 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Nivå (t.ex. modersmål, flytande, B2)",
     page_language: "Sidans språk",
     erased_from: "Din ansökan till {company} har raderats. Bara en anonym post finns kvar.",
+    // Issue 12, "Lost your link?" and the asker's address (helper h2).
+    lost_title: "Tappat bort din länk?",
+    lost_note: "Ange adressen du ansökte eller frågade med. Vi skickar ett mejl med den privata länken till var och en av dina ansökningar och frågor hos {company}.",
+    lost_email: "Din e-postadress",
+    lost_submit: "Skicka mina länkar",
+    lost_sent: "Om den här adressen har ansökt eller frågat här är ett mejl med länkarna på väg.",
+    lost_failed: "Vi kunde inte skicka din begäran. Kontrollera anslutningen och försök igen.",
+    ask_email: "E-post (valfritt)",
+    ask_email_note: "Meddela mig via e-post när frågan är besvarad. Adressen visas aldrig för någon.",
 };

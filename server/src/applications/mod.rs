@@ -1,12 +1,14 @@
 //! A candidate's application: applying, the status and its live stream,
 //! what the candidate does with it (withdraw, rate), their CV, their data
-//! (export, erase), and Candor's own status page at `/status`. The timeline
+//! (export, erase), Candor's own status page at `/status`, and "Lost your
+//! link?", which mails an address its links again. The timeline
 //! logic every feature that touches an application goes through is
 //! `timeline.rs`.
 
 pub mod actions;
 pub mod apply;
 pub mod cv;
+pub mod lost_link;
 pub mod privacy;
 pub mod status;
 pub mod status_page;
@@ -24,4 +26,5 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
         .merge(actions::routes())
         .merge(privacy::routes())
         .merge(cv::routes())
+        .merge(lost_link::routes(limit))
 }

@@ -1,6 +1,7 @@
 //! Slowing down one client address: applying, asking and using set-password
 //! links each have a budget per address (tower_governor); signing in has one
-//! that only failed attempts spend ([`FailureLimit`]).
+//! that only failed attempts spend ([`FailureLimit`]); asking for one's links
+//! by mail has one per address asked for too ([`KeyedLimit`]).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -96,9 +97,53 @@ impl FailureLimit {
     }
 }
 
+/// At most `count` uses per `window` for one key (a keyed hash of what is
+/// limited, such as an address asking for its links): a sliding window, so
+/// "3 an hour" is never 4 within an hour. In memory, per instance.
+#[derive(Clone)]
+pub struct KeyedLimit {
+    count: usize,
+    window: Duration,
+    used: Arc<Mutex<HashMap<[u8; 32], Vec<Instant>>>>,
+}
+
+impl KeyedLimit {
+    pub fn new(count: usize, window: Duration) -> KeyedLimit {
+        KeyedLimit { count, window, used: Arc::default() }
+    }
+
+    /// Uses one of `key`'s budget; `false` (and nothing used) when it has none left.
+    pub fn take(&self, key: [u8; 32]) -> bool {
+        let now = Instant::now();
+        let fresh = |at: &Instant| now.duration_since(*at) < self.window;
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        if used.len() >= FAILURE_LIMIT_KEPT {
+            used.retain(|_, times| times.iter().any(fresh));
+        }
+        let times = used.entry(key).or_default();
+        times.retain(fresh);
+        if times.len() >= self.count {
+            return false;
+        }
+        times.push(now);
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyed_budget_is_per_key_and_comes_back_after_its_window() {
+        let limit = KeyedLimit::new(3, Duration::from_millis(300));
+        let (key, other) = ([1; 32], [2; 32]);
+        assert!((0..3).all(|_| limit.take(key)));
+        assert!(!limit.take(key), "the fourth within the window");
+        assert!(limit.take(other), "per key");
+        std::thread::sleep(Duration::from_millis(350));
+        assert!(limit.take(key), "a window later");
+    }
 
     #[test]
     fn only_failures_spend_the_budget_and_it_refills() {

@@ -68,16 +68,40 @@ impl TokenKey {
     }
 
     /// The asker's token for a question first asked at `asked_at` (as
-    /// stored: to the microsecond): derived, like a status token, so that a
-    /// repeat gets the first one's link back without the token being
-    /// stored; the client's address, which only the request carries, is in it.
-    pub fn question_token(&self, client: IpAddr, repeat_key: &[u8], asked_at: OffsetDateTime) -> QuestionToken {
+    /// stored: to the microsecond), from stored values only: derived, like a
+    /// status token, so that a repeat gets the first one's link back, and a
+    /// mail (its answer, "Lost your link?") can carry it, without the token
+    /// being stored. The client's address is in it through `repeat_key`,
+    /// itself keyed, which the database keeps without the address.
+    pub fn question_token(&self, repeat_key: &[u8], asked_at: OffsetDateTime) -> QuestionToken {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor question token v2\0");
+        mac.update(repeat_key);
+        mac.update(&(asked_at.unix_timestamp_nanos().div_euclid(1_000)).to_be_bytes());
+        QuestionToken(SplitToken(mac.finalize().into_bytes().into()))
+    }
+
+    /// The token questions asked before issue 12 were given, with the
+    /// client's address, which is not stored: only a repeat from that
+    /// address within the day can derive it again (their links keep
+    /// working regardless: only the verifier's hash is checked).
+    pub fn question_token_v1(&self, client: IpAddr, repeat_key: &[u8], asked_at: OffsetDateTime) -> QuestionToken {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
         mac.update(b"candor question token v1\0");
         mac.update(&client_bytes(client));
         mac.update(repeat_key);
         mac.update(&(asked_at.unix_timestamp_nanos().div_euclid(1_000)).to_be_bytes());
         QuestionToken(SplitToken(mac.finalize().into_bytes().into()))
+    }
+
+    /// Names an address asking one company for its links, for the limit
+    /// per address: a keyed hash, so the limiter's memory holds no address.
+    pub fn lost_link_key(&self, company: CompanyId, email: &str) -> [u8; 32] {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor lost link v1\0");
+        mac.update(&company.0.to_be_bytes());
+        mac.update(email.to_lowercase().as_bytes());
+        mac.finalize().into_bytes().into()
     }
 
     /// The demo's recruiter token: derived, so that every start of a demo
@@ -306,11 +330,18 @@ mod tests {
         assert_ne!(repeat, server.question_repeat_key(here, PostingId(1), "\nis there a bus?"), "another question");
         assert!(!repeat.windows(4).any(|w| w == [192, 0, 2, 7]), "the address is not kept");
         let at = time::macros::datetime!(2026-12-01 09:17:05.123456 UTC);
-        let token = server.question_token(here, &repeat, at);
-        assert_eq!(token, server.question_token(here, &repeat, at));
-        assert_ne!(token, server.question_token(there, &repeat, at), "bound to the address");
-        assert_ne!(token, server.question_token(here, &repeat, at + time::Duration::microseconds(1)));
+        let token = server.question_token(&repeat, at);
+        assert_eq!(token, server.question_token(&repeat, at), "derived again from stored values alone");
+        let elsewhere = server.question_repeat_key(there, PostingId(1), "\nis there parking?");
+        assert_ne!(token, server.question_token(&elsewhere, at), "bound to the address through the repeat key");
+        assert_ne!(token, server.question_token(&repeat, at + time::Duration::microseconds(1)));
+        assert_ne!(token, TokenKey::from_bytes([8; 32]).question_token(&repeat, at), "bound to the server key");
         assert!(QuestionToken::parse(&token.reveal()).unwrap().verifies(&token.verifier_hash()));
+        // The old derivation stays what it was, for questions asked before.
+        let old = server.question_token_v1(here, &repeat, at);
+        assert_ne!(old, token);
+        assert_eq!(old, server.question_token_v1(mapped, &repeat, at));
+        assert_ne!(old, server.question_token_v1(there, &repeat, at), "bound to the address");
     }
 
     #[test]

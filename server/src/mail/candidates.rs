@@ -68,6 +68,7 @@ impl Reader<'_> {
             quote,
             button: Some(Link { label: t.open_application.to_owned(), url: self.status_link.clone() }),
             after_button: after,
+            entries: Vec::new(),
             signature: fill(t.signature, &values),
             why,
             stop,

@@ -18,6 +18,14 @@ pub struct Link {
     pub url: String,
 }
 
+/// One item of a letter's list: what it is, a line about it, its link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub title: String,
+    pub details: String,
+    pub link: Link,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letter {
     pub kind: MailKind,
@@ -33,6 +41,9 @@ pub struct Letter {
     pub button: Option<Link>,
     /// Small print below the button (the link is private).
     pub after_button: Vec<String>,
+    /// A list of things, each with its own link ("Lost your link?": every
+    /// application and question of an address), after the paragraphs.
+    pub entries: Vec<Entry>,
     pub signature: String,
     /// Why this mail is sent.
     pub why: String,
@@ -50,6 +61,13 @@ impl Letter {
         for paragraph in &self.paragraphs {
             out.push_str(paragraph);
             out.push_str("\n\n");
+        }
+        for entry in &self.entries {
+            let _ = write!(
+                out,
+                "* {}\n  {}\n  {}:\n  {}\n\n",
+                entry.title, entry.details, entry.link.label, entry.link.url
+            );
         }
         if let Some((label, words)) = &self.quote {
             out.push_str(label);
@@ -97,6 +115,22 @@ impl Letter {
         }
         for paragraph in &self.paragraphs {
             let _ = write!(out, "<p style=\"margin:0 0 16px;\">{}</p>", escape(paragraph));
+        }
+        if !self.entries.is_empty() {
+            out.push_str("<ul style=\"margin:0 0 16px;padding:0;list-style:none;\">");
+            for entry in &self.entries {
+                let _ = write!(
+                    out,
+                    "<li style=\"margin:0 0 12px;padding:12px 16px;border-left:4px solid {accent};background:#f3f5f7;\">\
+                     <strong>{title}</strong><br>{details}<br>\
+                     <a href=\"{url}\" style=\"color:#1f2933;font-weight:bold;\">{label}</a></li>",
+                    title = escape(&entry.title),
+                    details = escape(&entry.details),
+                    url = escape(&entry.link.url),
+                    label = escape(&entry.link.label),
+                );
+            }
+            out.push_str("</ul>");
         }
         if let Some((label, words)) = &self.quote {
             let _ = write!(
@@ -171,6 +205,11 @@ mod tests {
             quote: Some(("They wrote:".into(), "<b>not bold</b>\nsecond line".into())),
             button: Some(Link { label: "Open".into(), url: "http://x.test/status?lang=fi#abc".into() }),
             after_button: vec!["Private.".into()],
+            entries: vec![Entry {
+                title: "Nurse <1>".into(),
+                details: "Applied".into(),
+                link: Link { label: "Open".into(), url: "http://x.test/status#a&b".into() },
+            }],
             signature: "Smith & <Sons>, through Candor".into(),
             why: "Because.".into(),
             stop: Some(Link { label: "Stop".into(), url: "http://x.test/mail/stop?a=1&t=x".into() }),
@@ -185,6 +224,9 @@ mod tests {
         assert!(html.contains("Smith &amp; &lt;Sons&gt;"));
         assert!(html.contains("href=\"http://x.test/mail/stop?a=1&amp;t=x\""));
         assert!(html.contains("lang=\"fi\""));
+        assert!(
+            html.contains("<strong>Nurse &lt;1&gt;</strong>") && html.contains("href=\"http://x.test/status#a&amp;b\"")
+        );
     }
 
     #[test]
@@ -201,5 +243,6 @@ mod tests {
         assert!(text.contains("> <b>not bold</b>\n> second line\n"));
         assert!(text.contains("Open:\nhttp://x.test/status?lang=fi#abc\n"));
         assert!(text.contains("Stop: http://x.test/mail/stop?a=1&t=x"));
+        assert!(text.contains("* Nurse <1>\n  Applied\n  Open:\n  http://x.test/status#a&b\n"));
     }
 }

@@ -13,7 +13,9 @@
 
 pub mod candidates;
 mod letter;
+pub mod links;
 pub mod people;
+pub mod questions;
 pub mod sender;
 pub mod texts;
 
@@ -31,7 +33,7 @@ use sha2::Sha256;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 
-pub use self::letter::Letter;
+pub use self::letter::{Entry, Letter, Link};
 use crate::store::{ApplicationId, CompanyId, NewMail, QuestionId, UserId};
 
 /// How mail is made on this server: the address it comes from, the links

@@ -91,6 +91,7 @@ impl<'a> Colleague<'a> {
                 fill(t.hello, &[("name", &self.user.name)])
             },
             paragraphs,
+            entries: Vec::new(),
             quote: None,
             button: Some(button),
             after_button: Vec::new(),

@@ -142,6 +142,54 @@ mail_texts! {
     open_inbox,
     /// `{company}`.
     why_digest,
+    // Issue 12, "Lost your link?" and the asker's mail (helper h2).
+    /// The subject of "Lost your link?": `{company}`.
+    links_subject,
+    /// `{company}`: what the list is, and that nothing changed if someone else asked.
+    links_intro,
+    /// Below an application's title: `{date}` applied, `{state}` where it stands.
+    links_applied,
+    /// Below a question's title: `{date}` asked, `{state}` where it stands.
+    links_asked,
+    /// An open application's state: `{stage}`.
+    links_state_stage,
+    links_state_hired,
+    links_state_not_selected,
+    links_state_position_closed,
+    links_state_withdrawn,
+    /// A question's state.
+    links_question_pending,
+    links_question_answered,
+    links_question_declined,
+    /// An entry's link.
+    links_open_application,
+    links_open_question,
+    /// Below the list: the links are keys.
+    links_private,
+    /// Why the list is sent (it is essential): `{company}`.
+    links_why,
+    /// `{company}`, `{posting}`.
+    question_answered_subject,
+    /// `{company}`, `{posting}`.
+    question_answered_intro,
+    /// The asker's own words: `{question}`.
+    question_asked,
+    /// Above the answer: `{company}`.
+    question_their_answer,
+    /// `{posting}`.
+    question_declined_subject,
+    /// `{company}`, `{posting}`.
+    question_declined_intro,
+    /// Why it was declined.
+    question_declined_spam,
+    question_declined_off_topic,
+    question_declined_duplicate,
+    /// The question's link.
+    question_open,
+    /// Below it: the link is a key.
+    question_private,
+    /// Why the one mail of a question is sent: `{company}`, `{posting}`.
+    question_why,
 }
 
 /// The catalogue of `locale`.

@@ -1,6 +1,7 @@
 //! The company's side of Q&A: its questions for the recruiters, answering
 //! one in public or declining it (off-topic, a duplicate, spam) with a message only the
-//! asker reads. Two recruiters at once: the first one's stands.
+//! asker reads, and mailed to them if they left an address. Two
+//! recruiters at once: the first one's stands.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -12,6 +13,7 @@ use candor_api::qa::{AnswerQuestion, DeclineQuestion, QuestionForRecruiter, Ques
 use candor_api::timeline::PostingRef;
 
 use super::BODY_MAX;
+use super::mailing::settled_mail;
 use super::views::for_recruiter;
 use crate::auth::recruiter::{Acting, Recruiter};
 use crate::http::error::AppError;
@@ -66,10 +68,25 @@ async fn settle(
 ) -> Result<axum::Json<QuestionForRecruiter>, AppError> {
     recruiter.may_act()?;
     let id = QuestionId(id);
-    match app.store.settle_question(recruiter.company, id, &settlement, app.clock.now()).await {
-        // Another company's, or none at all: the same 404.
+    // Another company's, or none at all: the same 404.
+    let asked = app.store.question(recruiter.company, id).await?.ok_or(AppError::QuestionNotFound)?;
+    let at = app.clock.now();
+    // Composed before it is known to stand: the store keeps it only with the
+    // settlement that does (a second recruiter's is refused, and its mail with it).
+    let mail = match asked.email {
+        Some(_) => {
+            let company = app.company_of(recruiter.company).await?;
+            let posting = app.posting_of(recruiter.company, asked.posting).await?;
+            settled_mail(app, &company, &posting, &asked, &settlement, at)
+        }
+        None => None,
+    };
+    match app.store.settle_question(recruiter.company, id, &settlement, at, mail.as_ref()).await {
         Err(StoreError::NotFound) => return Err(AppError::QuestionNotFound),
         other => other?,
+    }
+    if mail.is_some() {
+        app.mail.ring();
     }
     app.live.question_settled(id);
     let q = app.store.question(recruiter.company, id).await?.ok_or(AppError::QuestionNotFound)?;

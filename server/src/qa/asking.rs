@@ -108,16 +108,23 @@ async fn ask(
     // second question in the inbox. Checked, then written: two sent in the
     // same instant may both be kept, as before.
     if let Some(first) = app.store.repeated_question(company.id, posting.id, &repeat_key, now - REPEAT_WINDOW).await? {
-        let token = key.question_token(client.ip(), &repeat_key, first.asked_at);
-        // A question from before repeats were known has another token: asked anew.
-        if token.verifies(&first.token_verifier) {
+        // A question from before tokens were derived from stored values has
+        // the old derivation's token, which this very client can make again.
+        let token = [
+            key.question_token(&repeat_key, first.asked_at),
+            key.question_token_v1(client.ip(), &repeat_key, first.asked_at),
+        ]
+        .into_iter()
+        .find(|token| token.verifies(&first.token_verifier));
+        // A question from before repeats were known has neither: asked anew.
+        if let Some(token) = token {
             let question = asked_view(&app, &first).await?;
             return Ok(
                 (StatusCode::OK, axum::Json(QuestionReceipt { token: token.reveal(), question })).into_response()
             );
         }
     }
-    let token = key.question_token(client.ip(), &repeat_key, now);
+    let token = key.question_token(&repeat_key, now);
     // A note to those of the company's people who want one for each: the
     // posting and the asker's name; the question itself is in the inbox.
     let readers = app.store.notified(company.id, Notify::Each).await?;
@@ -136,6 +143,8 @@ async fn ask(
             asked_at: now,
             repeat_key,
             arrival_mails,
+            email: (!valid.email.is_empty()).then_some(valid.email),
+            locale: valid.locale.unwrap_or(company.public.default_locale),
         })
         .await?;
     if mailed {

@@ -1,10 +1,12 @@
 //! Public Q&A per posting: anyone asks (`asking.rs`), recruiters answer or
 //! decline with a reason (`answering.rs`), answered questions are published
 //! with how long the answer took (`views.rs`), and the asker follows their
-//! question on a private link, live.
+//! question on a private link, live, and by mail if they left an address
+//! (`mailing.rs`).
 
 pub mod answering;
 pub mod asking;
+pub mod mailing;
 pub mod views;
 
 use axum::Router;

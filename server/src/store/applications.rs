@@ -136,6 +136,15 @@ pub trait ApplicationStore: Send + Sync {
         posting: PostingId,
     ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError>;
 
+    /// The company's applications from this (lowercased) address, oldest
+    /// first, each with its history: for "Lost your link?". Erased ones
+    /// have no address any more and are not found.
+    async fn applications_by_email(
+        &self,
+        company: CompanyId,
+        email: &str,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError>;
+
     /// The history in `seq` order.
     async fn application_events(&self, company: CompanyId, id: ApplicationId) -> Result<Vec<Event>, StoreError>;
 
@@ -346,6 +355,41 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                          FROM application_events e JOIN applications a ON a.id = e.application_id \
                          WHERE a.posting_id = $1 AND a.company_id = $2 ORDER BY e.application_id, e.seq",
                         args![*posting, *company],
+                    )
+                    .await?;
+                let mut events: HashMap<ApplicationId, Vec<Event>> = HashMap::new();
+                for row in &rows {
+                    events.entry(row.get(6)?).or_default().push(event_from(row)?);
+                }
+                applications
+                    .iter()
+                    .map(|row| {
+                        let application = application_from(row)?;
+                        let history = events.remove(&application.id).unwrap_or_default();
+                        Ok((application, history))
+                    })
+                    .collect()
+            })
+        })
+        .await
+    }
+
+    async fn applications_by_email(
+        &self,
+        company: CompanyId,
+        email: &str,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+        self.run(Tx::Read, (company, email.to_lowercase()), |c, (company, email)| {
+            Box::pin(async move {
+                let applications = c
+                    .query(select_application!("company_id = $1 AND email = $2 ORDER BY id"), args![*company, email])
+                    .await?;
+                let rows = c
+                    .query(
+                        "SELECT e.seq, e.at, e.on_day, e.kind, e.message, e.promised, e.application_id \
+                         FROM application_events e JOIN applications a ON a.id = e.application_id \
+                         WHERE a.company_id = $1 AND a.email = $2 ORDER BY e.application_id, e.seq",
+                        args![*company, email],
                     )
                     .await?;
                 let mut events: HashMap<ApplicationId, Vec<Event>> = HashMap::new();

@@ -2,6 +2,7 @@
 //! or declined by the company, followed by the asker on a private token.
 
 use async_trait::async_trait;
+use candor_api::Locale;
 use candor_api::qa::{DeclineReason, QuestionState};
 use time::OffsetDateTime;
 
@@ -25,6 +26,10 @@ pub struct NewQuestion {
     /// The notes to the company's people who asked for one, kept in the
     /// same transaction (each gets the new question's id).
     pub arrival_mails: Vec<NewMail>,
+    /// Where the asker hears of the answer (lowercased), if they want to.
+    pub email: Option<String>,
+    /// The language it was asked in.
+    pub locale: Locale,
 }
 
 /// What happened to a question that is no longer pending.
@@ -45,6 +50,14 @@ pub struct QuestionRecord {
     pub asked_at: OffsetDateTime,
     /// `None` while pending.
     pub settled: Option<(Settlement, OffsetDateTime)>,
+    /// What the asker's token is derived from (with `asked_at`); `None` for
+    /// a question from before repeats were known.
+    pub repeat_key: Option<Vec<u8>>,
+    /// The asker's address for the one mail of its answer; never published.
+    pub email: Option<String>,
+    /// The language it was asked in; `None` for questions from before it
+    /// was kept (their mail, if any, is in the company's default language).
+    pub locale: Option<Locale>,
 }
 
 impl QuestionRecord {
@@ -93,14 +106,19 @@ pub trait QuestionStore: Send + Sync {
         id: QuestionId,
         settlement: &Settlement,
         at: OffsetDateTime,
+        mail: Option<&NewMail>,
     ) -> Result<(), StoreError>;
+
+    /// The company's questions whose asker left this (lowercased) address,
+    /// oldest first: for "Lost your link?".
+    async fn questions_by_email(&self, company: CompanyId, email: &str) -> Result<Vec<QuestionRecord>, StoreError>;
 }
 
 macro_rules! select_question {
     ($filter:literal) => {
         concat!(
             "SELECT id, company_id, posting_id, token_verifier, text, name, asked_at, state, answer, answered_at, \
-             decline_reason, decline_message, declined_at FROM questions WHERE ",
+             decline_reason, decline_message, declined_at, repeat_key, email, locale FROM questions WHERE ",
             $filter
         )
     };
@@ -130,6 +148,10 @@ fn question_from(row: &Row) -> Result<QuestionRecord, StoreError> {
         }
         _ => return Err(corrupt()),
     };
+    let locale = match row.get::<Option<String>>(15)? {
+        Some(tag) => Some(Locale::parse(&tag).map_err(|_| StoreError::Corrupt(format!("question {}: locale", id.0)))?),
+        None => None,
+    };
     Ok(QuestionRecord {
         id,
         company: row.get(1)?,
@@ -139,6 +161,9 @@ fn question_from(row: &Row) -> Result<QuestionRecord, StoreError> {
         name: row.get(5)?,
         asked_at: row.get(6)?,
         settled,
+        repeat_key: row.get(13)?,
+        email: row.get(14)?,
+        locale,
     })
 }
 
@@ -150,7 +175,8 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
             Box::pin(async move {
                 // Only about a posting of the company it names.
                 let sql = "INSERT INTO questions (company_id, posting_id, token_selector, token_verifier, text, name, \
-                           asked_at, state, repeat_key) SELECT company_id, id, $3, $4, $5, $6, $7, 'pending', $8 \
+                           asked_at, state, repeat_key, email, locale) \
+                           SELECT company_id, id, $3, $4, $5, $6, $7, 'pending', $8, $9, $10 \
                            FROM postings WHERE id = $2 AND company_id = $1 RETURNING id";
                 let args = args![
                     q.company,
@@ -160,7 +186,9 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                     &q.text,
                     &q.name,
                     q.asked_at,
-                    &q.repeat_key
+                    &q.repeat_key,
+                    q.email.as_ref(),
+                    q.locale.tag()
                 ];
                 let id: QuestionId = c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)?;
                 for mail in &q.arrival_mails {
@@ -243,8 +271,10 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
         id: QuestionId,
         settlement: &Settlement,
         at: OffsetDateTime,
+        mail: Option<&NewMail>,
     ) -> Result<(), StoreError> {
-        self.run(Tx::Write, (company, id, settlement.clone(), at), |c, (company, id, settlement, at)| {
+        let args = (company, id, settlement.clone(), at, mail.cloned());
+        self.run(Tx::Write, args, |c, (company, id, settlement, at, mail)| {
             Box::pin(async move {
                 let (state, answer, reason, message, answered_at, declined_at) = match settlement {
                     Settlement::Answer(answer) => ("answered", answer.as_str(), None, "", Some(*at), None),
@@ -260,6 +290,11 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                     )
                     .await?;
                 if changed == 1 {
+                    // The asker's mail with the settlement: both or neither,
+                    // and only for the recruiter whose settlement stands.
+                    if let Some(mail) = mail {
+                        insert_mail(c, mail, None).await?;
+                    }
                     return Ok(());
                 }
                 let exists: bool = c
@@ -269,6 +304,20 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                     .await?
                     .get(0)?;
                 Err(if exists { Conflict::QuestionSettled.into() } else { StoreError::NotFound })
+            })
+        })
+        .await
+    }
+
+    async fn questions_by_email(&self, company: CompanyId, email: &str) -> Result<Vec<QuestionRecord>, StoreError> {
+        self.run(Tx::Auto, (company, email.to_lowercase()), |c, (company, email)| {
+            Box::pin(async move {
+                c.all_as(
+                    select_question!("company_id = $1 AND email = $2 ORDER BY asked_at, id"),
+                    args![*company, email],
+                    question_from,
+                )
+                .await
             })
         })
         .await

@@ -15,6 +15,7 @@ mod console;
 mod http_caching;
 mod inbox;
 mod isolation;
+mod lost_links;
 mod mail;
 mod origins;
 mod outbox;

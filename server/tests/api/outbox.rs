@@ -269,6 +269,7 @@ async fn the_demo_mailbox_shows_each_mail_whole_as_a_mail_client_would(backend: 
         subject: "Acme's own mail".into(),
         greeting: String::new(),
         paragraphs: vec!["Only for Acme.".into()],
+        entries: Vec::new(),
         quote: None,
         button: None,
         after_button: Vec::new(),

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use candor_api::apply::{Answer, AnswerValue};
 use candor_api::company::CompanySettings;
-use candor_api::mail::MailKind;
+use candor_api::mail::{MailKind, MailState};
 use candor_api::notifications::Notify;
 use candor_api::postings::{PostingDraft, ValidPosting};
 use candor_api::profile::Profile;
@@ -20,6 +20,7 @@ use candor_api::qa::{DeclineReason, QuestionState};
 use candor_api::recruiting::Role;
 use candor_api::timeline::{EventKind, Outcome};
 use candor_api::{Branding, CompanyPublic, CompanySlug, Day, HexColor, Locale, Origin, PostingSlug, QuestionKey};
+use candor_server::store::NewMail;
 use candor_server::store::{
     self, ApiTokenId, ApplicationId, Caching, CompanyId, IssuedToken, NewApplication, NewCompany, NewEvent,
     NewPasswordLink, NewQuestion, NewSession, NewUser, PostingId, PostingStatus, QuestionId, Settlement, Store,
@@ -76,6 +77,7 @@ mod every_store {
         each_person_chooses_their_mail_and_a_digest_goes_once_a_day,
         two_admins_demoting_each_other_at_once_leave_one_admin,
         each_language_reads_its_own_texts_and_follows_every_write,
+        an_address_finds_its_applications_and_questions_and_a_settlement_keeps_its_mail,
     );
 }
 
@@ -164,6 +166,8 @@ fn question(company: CompanyId, posting: PostingId, text: &str, asked_at: Offset
         asked_at,
         repeat_key: format!("repeat-{text}").into_bytes(),
         arrival_mails: Vec::new(),
+        email: None,
+        locale: Locale::En,
     }
 }
 
@@ -208,9 +212,9 @@ async fn questions_keep_the_order_they_were_asked_in_within_one_second(store: Ar
     assert_eq!(of_posting, ["on the second", "also on the second", "a quarter past", "half past"]);
 
     let answered_at = T0 + Duration::minutes(42);
-    store.settle_question(company, ids[2], &Settlement::Answer("Yes.".into()), answered_at).await.unwrap();
+    store.settle_question(company, ids[2], &Settlement::Answer("Yes.".into()), answered_at, None).await.unwrap();
     let decline = Settlement::Decline(DeclineReason::OffTopic, "Ask HR.".into());
-    store.settle_question(company, ids[0], &decline, answered_at).await.unwrap();
+    store.settle_question(company, ids[0], &decline, answered_at, None).await.unwrap();
     let answered = store.questions(company, Some(posting), Some(QuestionState::Answered)).await.unwrap();
     assert_eq!(answered.len(), 1);
     assert_eq!(answered[0].settled, Some((Settlement::Answer("Yes.".into()), to_the_microsecond(answered_at))));
@@ -233,7 +237,7 @@ async fn questions_keep_the_order_they_were_asked_in_within_one_second(store: Ar
     assert_eq!(repeated(posting, at(901)).await, None);
     assert_eq!(repeated(other, at(0)).await, None, "another posting");
     let duplicate = Settlement::Decline(DeclineReason::Duplicate, "Answered below.".into());
-    store.settle_question(company, ids[3], &duplicate, answered_at).await.unwrap();
+    store.settle_question(company, ids[3], &duplicate, answered_at, None).await.unwrap();
     let duplicate_seen = store.question(company, ids[3]).await.unwrap().unwrap().settled;
     assert_eq!(duplicate_seen, Some((duplicate, to_the_microsecond(answered_at))));
 
@@ -361,6 +365,8 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     assert_eq!(s.closings_with_message(theirs, "").await.unwrap(), 0);
     assert!(s.notified(theirs, Notify::Each).await.unwrap().is_empty());
     assert_eq!(conflict(s.notify(theirs, admin).await), "NotFound");
+    assert!(s.applications_by_email(theirs, "aino@example.fi").await.unwrap().is_empty());
+    assert!(s.questions_by_email(theirs, "asker@example.fi").await.unwrap().is_empty());
 
     // …and every write is refused as if the row did not exist.
     let event = NewEvent { message: "Hi".into(), kind: EventKind::Message, ..received(T0) };
@@ -368,7 +374,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
         conflict(s.append_event(theirs, application, 2, &event, None).await),
         conflict(s.erase_application(theirs, application, T0).await),
         conflict(s.put_cv(theirs, application, "evil.pdf", b"%PDF-1.4 evil", T0).await),
-        conflict(s.settle_question(theirs, question, &Settlement::Answer("No.".into()), T0).await),
+        conflict(s.settle_question(theirs, question, &Settlement::Answer("No.".into()), T0, None).await),
         conflict(s.update_posting(theirs, posting, &draft("hygienist", "Hacked"), 1).await),
         conflict(s.set_posting_status(theirs, posting, PostingStatus::Open, PostingStatus::Closed, today()).await),
         conflict(s.set_user_role(theirs, recruiter, Role::Admin, T0).await),
@@ -396,7 +402,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     // An id of no row at all answers the same as another company's.
     assert_eq!(conflict(s.append_event(mine, ApplicationId(9_999), 2, &event, None).await), "NotFound");
     assert_eq!(
-        conflict(s.settle_question(mine, QuestionId(9_999), &Settlement::Answer("x".into()), T0).await),
+        conflict(s.settle_question(mine, QuestionId(9_999), &Settlement::Answer("x".into()), T0, None).await),
         "NotFound"
     );
     assert_eq!(conflict(s.delete_user(mine, UserId(9_999), T0).await), "NotFound");
@@ -446,8 +452,8 @@ async fn conflicts_say_what_was_there_first(store: Arc<dyn Store>) -> Vec<String
     store.update_posting(company_id, posting, &draft("hygienist", "Edited"), 1).await.unwrap();
 
     let question = store.create_question(&question(company_id, posting, "Parking?", T0)).await.unwrap();
-    store.settle_question(company_id, question, &Settlement::Answer("Yes.".into()), T0).await.unwrap();
-    seen.push(conflict(store.settle_question(company_id, question, &Settlement::Answer("No.".into()), T0).await));
+    store.settle_question(company_id, question, &Settlement::Answer("Yes.".into()), T0, None).await.unwrap();
+    seen.push(conflict(store.settle_question(company_id, question, &Settlement::Answer("No.".into()), T0, None).await));
 
     let admin = store.create_user(&user(company_id, "admin@northwind.example", "Maria", Role::Admin)).await.unwrap();
     seen.push(conflict(store.create_user(&user(company_id, "ADMIN@northwind.example", "Twin", Role::Viewer)).await));
@@ -735,4 +741,68 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(store: Arc<dyn S
         seen.extend(outcomes);
     }
     seen
+}
+
+fn mail_to(company: CompanyId, question: QuestionId, to: &str, subject: &str) -> NewMail {
+    NewMail {
+        company,
+        application: None,
+        question: Some(question),
+        user: None,
+        kind: MailKind::QuestionAnswered,
+        recipient: to.to_owned(),
+        locale: Locale::Sv,
+        subject: subject.to_owned(),
+        text_body: "text".into(),
+        html_body: "<p>html</p>".into(),
+        message_id: format!("<{subject}@candor.test>"),
+        raw: b"raw".to_vec(),
+        once_key: None,
+        created_at: T0,
+    }
+}
+
+async fn an_address_finds_its_applications_and_questions_and_a_settlement_keeps_its_mail(
+    store: Arc<dyn Store>,
+) -> Vec<String> {
+    let company = company(&store, "northwind").await;
+    let posting = posting(&store, company, "hygienist").await;
+    let other = posting_other(&store, company).await;
+    let elsewhere = self::company(&store, "acme").await;
+    let theirs = self::posting(&store, elsewhere, "hygienist").await;
+    applied(&store, company, posting, "aino@example.fi").await;
+    store.submit_application(&application(company, other, "aino@example.fi", "key-other")).await.unwrap();
+    applied(&store, company, posting, "mikael@example.se").await;
+    store.submit_application(&application(elsewhere, theirs, "aino@example.fi", "key-acme")).await.unwrap();
+    let found = store.applications_by_email(company, "Aino@Example.fi").await.unwrap();
+    let postings: Vec<PostingId> = found.iter().map(|(a, _)| a.posting).collect();
+    assert_eq!(postings, [posting, other], "this company's, oldest first, whatever the case asked in");
+    assert!(found.iter().all(|(_, events)| events.len() == 1), "each with its history");
+    // Erased: no address any more, not found.
+    store.erase_application(company, found[0].0.id, T0).await.unwrap();
+    assert_eq!(store.applications_by_email(company, "aino@example.fi").await.unwrap().len(), 1);
+
+    let with_address = |text: &str, email: Option<&str>| NewQuestion {
+        email: email.map(str::to_owned),
+        locale: Locale::Sv,
+        ..question(company, posting, text, T0)
+    };
+    let asked = store.create_question(&with_address("Parking?", Some("asker@example.fi"))).await.unwrap();
+    store.create_question(&with_address("Lunch?", None)).await.unwrap();
+    store.create_question(&with_address("Bus?", Some("someone@example.fi"))).await.unwrap();
+    let mine = store.questions_by_email(company, "asker@example.fi").await.unwrap();
+    assert_eq!(mine.iter().map(|q| q.id).collect::<Vec<_>>(), [asked]);
+    assert_eq!((mine[0].email.as_deref(), mine[0].locale), (Some("asker@example.fi"), Some(Locale::Sv)));
+    assert_eq!(mine[0].repeat_key.as_deref(), Some(&b"repeat-Parking?"[..]));
+
+    // The mail is kept with the settlement that stands, and only with it.
+    let first = mail_to(company, asked, "asker@example.fi", "first");
+    store.settle_question(company, asked, &Settlement::Answer("Yes.".into()), T0, Some(&first)).await.unwrap();
+    let second = mail_to(company, asked, "asker@example.fi", "second");
+    let refused =
+        conflict(store.settle_question(company, asked, &Settlement::Answer("No.".into()), T0, Some(&second)).await);
+    let kept = store.outbox(company, None, 10).await.unwrap();
+    assert_eq!(kept.iter().map(|m| m.subject.as_str()).collect::<Vec<_>>(), ["first"]);
+    assert_eq!((kept[0].question, kept[0].state), (Some(asked), MailState::Pending));
+    vec![refused, format!("{:?}", postings.len()), format!("{:?}", mine[0].settled)]
 }

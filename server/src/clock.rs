@@ -9,9 +9,14 @@ pub trait Clock: Send + Sync + 'static {
 
     /// Today's date in UTC.
     fn today(&self) -> Day {
-        let d = self.now().date();
-        Day::from_ymd(d.year(), d.month() as u8, d.day()).unwrap_or(Day::from_ymd(1970, 1, 1).expect("a valid date"))
+        day_of(self.now())
     }
+}
+
+/// The date of `at` in UTC.
+pub fn day_of(at: OffsetDateTime) -> Day {
+    let d = at.to_offset(time::UtcOffset::UTC).date();
+    Day::from_ymd(d.year(), d.month() as u8, d.day()).unwrap_or(Day::from_ymd(1970, 1, 1).expect("a valid date"))
 }
 
 pub struct SystemClock;
@@ -28,11 +33,19 @@ impl Clock for SystemClock {
 #[derive(Default)]
 pub struct AdjustableClock {
     days_ahead: std::sync::atomic::AtomicI64,
+    moved: tokio::sync::Notify,
 }
 
 impl AdjustableClock {
     pub fn advance_days(&self, days: i64) {
         self.days_ahead.fetch_add(days, std::sync::atomic::Ordering::SeqCst);
+        self.moved.notify_one();
+    }
+
+    /// Rung when the clock moves, so that what waits on dates (the
+    /// late-promise sweep) looks again at once rather than minutes later.
+    pub fn moved(&self) -> &tokio::sync::Notify {
+        &self.moved
     }
 }
 

@@ -1,12 +1,15 @@
 //! A candidate's application: applying, the status and its live stream,
 //! what the candidate does with it (withdraw, rate), their CV, their data
-//! (export, erase), and Candor's own status page at `/status`. The timeline
-//! logic every feature that touches an application goes through is
-//! `timeline.rs`.
+//! (export, erase), Candor's own status page at `/status`, stopping the
+//! update mails (`mail_stop.rs`) and the apology for a missed promise
+//! (`late.rs`). The timeline logic every feature that touches an
+//! application goes through is `timeline.rs`.
 
 pub mod actions;
 pub mod apply;
 pub mod cv;
+pub mod late;
+pub mod mail_stop;
 pub mod privacy;
 pub mod status;
 pub mod status_page;
@@ -24,4 +27,5 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
         .merge(actions::routes())
         .merge(privacy::routes())
         .merge(cv::routes())
+        .merge(mail_stop::routes())
 }

@@ -12,6 +12,7 @@
 //! feature: the features call it.
 
 pub mod candidates;
+pub mod counted;
 mod letter;
 pub mod sender;
 pub mod texts;
@@ -30,7 +31,7 @@ use sha2::Sha256;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 
-pub use self::letter::Letter;
+pub use self::letter::{Letter, escape};
 use crate::store::{ApplicationId, CompanyId, NewMail, QuestionId, UserId};
 
 /// How mail is made on this server: the address it comes from, the links

@@ -1,6 +1,7 @@
 //! `GET /api/v1/recruiter/inbox`: what is waiting on the company. The
 //! console's inbox is drawn from it; the rule for a silence alarm lives in
-//! `candor_api::inbox`.
+//! `candor_api::inbox`. A missed promise's alarm says when the candidate
+//! was written to about it (`applications::late`).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -8,12 +9,14 @@ use std::collections::HashMap;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use candor_api::inbox::{Inbox, PostingCounts, SilenceAlarm, silence};
+use candor_api::inbox::{Inbox, PostingCounts, Silence, SilenceAlarm, silence};
 use candor_api::qa::QuestionState;
 use candor_api::timeline::{PostingRef, derive};
 
 use super::postings::published;
+use crate::applications::late::once_key;
 use crate::auth::recruiter::Recruiter;
+use crate::clock::day_of;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::qa::views::for_recruiter;
@@ -27,6 +30,9 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
     let company = app.company_of(recruiter.company).await?;
     let (today, now) = (app.clock.today(), app.clock.now());
     let pending = app.store.questions(company.id, None, Some(QuestionState::Pending)).await?;
+    // The missed promises the candidate was written to about, by their key.
+    let told: HashMap<String, _> =
+        app.store.late_mails(company.id).await?.into_iter().map(|(_, key, at)| (key, day_of(at))).collect();
     let mut refs: HashMap<PostingId, PostingRef> = HashMap::new();
     let mut alarms = Vec::new();
     let mut per_posting = Vec::new();
@@ -43,11 +49,16 @@ async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum
             }
             if let Some(silence) = silence(&progress, today, company.silence_alarm_days) {
                 counts.alarms += 1;
+                let told_late_on = match &silence {
+                    Silence::PromiseMissed { promised, .. } => told.get(&once_key(application.id, *promised)).copied(),
+                    Silence::NoContact { .. } => None,
+                };
                 alarms.push(SilenceAlarm {
                     application_id: application.id.0,
                     posting: posting_ref.clone(),
                     name: application.profile.map(|p| p.name).unwrap_or_default(),
                     silence,
+                    told_late_on,
                 });
             }
         }

@@ -544,6 +544,7 @@ async fn each_language_reads_its_own_texts_and_follows_every_write(store: Arc<dy
         retention_days: settings.public.retention_days,
         silence_alarm_days: 7,
         origins: vec![],
+        late_promise_mail: true,
     };
     store.update_company(company, &changed, &[]).await.unwrap();
     seen.push(format!("in Swedish now: {}", titles(store.open_postings(company, None).await.unwrap())));
@@ -592,13 +593,14 @@ async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
         retention_days: 365,
         silence_alarm_days: 3,
         origins: vec![],
+        late_promise_mail: false,
     };
     let other_origin = Origin::parse("https://jobs.northwind.example").unwrap();
     store.update_company(company, &settings, std::slice::from_ref(&other_origin)).await.unwrap();
     let read = store.company_by_slug(&slug).await.unwrap().unwrap();
     assert_eq!(
-        (read.public.name.as_str(), read.public.default_locale, read.silence_alarm_days),
-        ("Northwind Dental Oy", Locale::Fi, 3)
+        (read.public.name.as_str(), read.public.default_locale, read.silence_alarm_days, read.late_promise_mail),
+        ("Northwind Dental Oy", Locale::Fi, 3, false)
     );
     assert!(!store.is_origin_allowed(&slug, &origin).await.unwrap(), "the old origin is gone");
     assert!(store.is_origin_allowed(&slug, &other_origin).await.unwrap());

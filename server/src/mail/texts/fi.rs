@@ -40,4 +40,11 @@ pub static TEXTS: MailTexts = MailTexts {
     why_updates: "Saat tämän viestin, koska hait tehtävään {posting} yritykseen {company}, ja saat tiedon jokaisesta vaiheesta.",
     stop_updates: "Lopeta nämä päivitykset",
     signature: "{company}, Candorin kautta",
+    // The stop link's page.
+    stop_page_title: "Lopeta päivitysviestit",
+    stop_page_intro: "Saat viestin hakemuksesi jokaisesta vaiheesta tehtävään {posting} yritykseen {company}: uudesta vaiheesta, viestistä tai uudesta päivämäärästä. Voit lopettaa ne tästä.",
+    stop_page_essential: "Saat edelleen itse hakemusta koskevat viestit: päätöksen ja pyytämäsi linkit.",
+    stop_page_button: "Lopeta nämä päivitykset",
+    stopped_title: "Päivitykset on lopetettu",
+    stopped_body: "{company} ei enää lähetä sinulle viestiä jokaisesta vaiheesta. Kuulet päätöksestä silti sähköpostitse, ja tilasivulla näet jokaisen vaiheen heti.",
 };

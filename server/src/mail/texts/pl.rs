@@ -40,4 +40,11 @@ pub static TEXTS: MailTexts = MailTexts {
     why_updates: "Otrzymujesz tę wiadomość, ponieważ aplikujesz na stanowisko {posting} w firmie {company} i dostajesz informację o każdym etapie.",
     stop_updates: "Wyłącz te powiadomienia",
     signature: "{company}, przez Candor",
+    // The stop link's page.
+    stop_page_title: "Wyłącz powiadomienia e-mail",
+    stop_page_intro: "Dostajesz e-mail przy każdym etapie Twojego zgłoszenia na stanowisko {posting} w firmie {company}: nowy etap, wiadomość, nowy termin. Tutaj możesz je wyłączyć.",
+    stop_page_essential: "Nadal dostaniesz wiadomości dotyczące samego zgłoszenia: decyzję i linki, o które poprosisz.",
+    stop_page_button: "Wyłącz te powiadomienia",
+    stopped_title: "Powiadomienia są wyłączone",
+    stopped_body: "{company} nie będzie już wysyłać Ci e-maila przy każdym etapie. O decyzji i tak dowiesz się e-mailem, a na stronie statusu zobaczysz każdy etap od razu.",
 };

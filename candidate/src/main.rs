@@ -13,6 +13,7 @@ mod context;
 mod focus;
 mod i18n;
 mod live;
+mod mail_choice;
 mod mine;
 mod status;
 mod storage;

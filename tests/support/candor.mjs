@@ -11,8 +11,8 @@ import AxeBuilder from "@axe-core/playwright";
 const here = dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = join(here, "..", "screenshots");
 
-/** Starts `candor serve --demo`; resolves once it prints its addresses. */
-export async function startCandor() {
+/** Starts `candor serve --demo` (with `args` added: `--smtp-url …`); resolves once it prints its addresses. */
+export async function startCandor({ args = [] } = {}) {
   const bin = process.env.CANDOR_BIN;
   const widgetDir = process.env.CANDOR_WIDGET_DIR;
   if (!bin || !widgetDir) throw new Error("run through scripts/test (CANDOR_BIN and CANDOR_WIDGET_DIR)");
@@ -20,7 +20,7 @@ export async function startCandor() {
   const child = spawn(bin, ["serve", "--demo", "--port", "0", "--demo-site-port", "0",
     "--data-dir", dataDir, "--widget-dir", widgetDir, "--test-clock",
     // Every journey applies from 127.0.0.1; the limit itself has API tests.
-    "--apply-burst", "100"], { stdio: ["ignore", "pipe", "pipe"] });
+    "--apply-burst", "100", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Candor did not start:\n${output}`)), 20000);

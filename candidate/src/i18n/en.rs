@@ -143,4 +143,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Level (e.g. native, fluent, B2)",
     page_language: "Language of this page",
     erased_from: "Your application to {company} has been erased. Only an anonymous record remains.",
+    // The status view's choice of mail.
+    mail_updates_title: "Mail about this application",
+    mail_updates_label: "E-mail me each step",
+    mail_updates_note: "The acknowledgement and the outcome are always sent, whatever you choose.",
+    mail_updates_on: "You'll get a mail at each step.",
+    mail_updates_off: "No more mail at each step. You'll still get the outcome.",
 };

@@ -143,4 +143,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Taso (esim. äidinkieli, sujuva, B2)",
     page_language: "Sivun kieli",
     erased_from: "Hakemuksesi yritykselle {company} on poistettu. Jäljellä on vain anonyymi merkintä.",
+    // The status view's choice of mail.
+    mail_updates_title: "Sähköpostit tästä hakemuksesta",
+    mail_updates_label: "Lähetä minulle sähköpostia jokaisesta vaiheesta",
+    mail_updates_note: "Vahvistus hakemuksen saapumisesta ja päätös lähetetään aina, valitsitpa mitä tahansa.",
+    mail_updates_on: "Saat viestin jokaisesta vaiheesta.",
+    mail_updates_off: "Et saa enää viestiä jokaisesta vaiheesta. Päätöksestä kuulet silti.",
 };

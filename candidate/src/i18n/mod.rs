@@ -155,6 +155,14 @@ catalogue! {
         pub page_language: &'static str,
         /// My applications, after the candidate erased one there.
         pub erased_from: &'static str,
+        // The status view's choice of mail (mail_choice.rs).
+        pub mail_updates_title: &'static str,
+        pub mail_updates_label: &'static str,
+        /// What is sent whatever the choice.
+        pub mail_updates_note: &'static str,
+        /// Said once the choice is saved: on, then off.
+        pub mail_updates_on: &'static str,
+        pub mail_updates_off: &'static str,
     }
 }
 

@@ -143,4 +143,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Niveau (bijv. moedertaal, vloeiend, B2)",
     page_language: "Taal van deze pagina",
     erased_from: "Je sollicitatie bij {company} is gewist. Alleen een anoniem record blijft over.",
+    // The status view's choice of mail.
+    mail_updates_title: "Mail over deze sollicitatie",
+    mail_updates_label: "Mail me bij elke stap",
+    mail_updates_note: "De ontvangstbevestiging en de uitkomst sturen we altijd, wat je ook kiest.",
+    mail_updates_on: "Je krijgt bij elke stap een mail.",
+    mail_updates_off: "Geen mail meer bij elke stap. De uitkomst hoor je nog wel.",
 };

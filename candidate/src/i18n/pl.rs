@@ -143,4 +143,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Poziom (np. ojczysty, biegły, B2)",
     page_language: "Język strony",
     erased_from: "Twoje zgłoszenie do firmy {company} zostało usunięte. Pozostał tylko anonimowy zapis.",
+    // The status view's choice of mail.
+    mail_updates_title: "E-maile o tym zgłoszeniu",
+    mail_updates_label: "Wysyłaj mi e-mail przy każdym etapie",
+    mail_updates_note: "Potwierdzenie otrzymania zgłoszenia i decyzję wysyłamy zawsze, niezależnie od wyboru.",
+    mail_updates_on: "Dostaniesz e-mail przy każdym etapie.",
+    mail_updates_off: "Koniec e-maili przy każdym etapie. O decyzji i tak się dowiesz.",
 };

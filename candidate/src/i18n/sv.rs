@@ -143,4 +143,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     fluency: "Nivå (t.ex. modersmål, flytande, B2)",
     page_language: "Sidans språk",
     erased_from: "Din ansökan till {company} har raderats. Bara en anonym post finns kvar.",
+    // The status view's choice of mail.
+    mail_updates_title: "Mejl om den här ansökan",
+    mail_updates_label: "Mejla mig vid varje steg",
+    mail_updates_note: "Bekräftelsen och beskedet skickas alltid, vad du än väljer.",
+    mail_updates_on: "Du får ett mejl vid varje steg.",
+    mail_updates_off: "Inga fler mejl vid varje steg. Beskedet får du ändå.",
 };

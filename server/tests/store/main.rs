@@ -73,6 +73,7 @@ mod every_store {
         each_person_keeps_their_own_console_language,
         two_admins_demoting_each_other_at_once_leave_one_admin,
         each_language_reads_its_own_texts_and_follows_every_write,
+        late_promises_are_found_by_their_date_until_apologised_for,
     );
 }
 
@@ -691,5 +692,98 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(store: Arc<dyn S
         assert_eq!(admins, 1, "round {round}");
         seen.extend(outcomes);
     }
+    seen
+}
+
+/// The late-promise sweep's search (`late_promise_candidates`), the
+/// apologies a company's inbox reads back (`late_mails`) and the stop
+/// link's lookup by id.
+async fn late_promises_are_found_by_their_date_until_apologised_for(store: Arc<dyn Store>) -> Vec<String> {
+    let northwind = company(&store, "northwind").await;
+    let acme = company(&store, "acme").await;
+    let hygienist = posting(&store, northwind, "hygienist").await;
+    let theirs = posting(&store, acme, "hygienist").await;
+    // Each received today with a promise for three days on.
+    let waiting = applied(&store, northwind, hygienist, "aino@example.fi").await;
+    let stopped = applied(&store, northwind, hygienist, "ola@example.pl").await;
+    let erased = applied(&store, northwind, hygienist, "eero@example.fi").await;
+    let elsewhere = applied(&store, acme, theirs, "eva@example.nl").await;
+    store.set_mail_updates(northwind, stopped, false).await.unwrap();
+    store.erase_application(northwind, erased, T0).await.unwrap();
+    let settings = store.company(acme).await.unwrap().unwrap();
+    let off = CompanySettings {
+        name: settings.public.name.clone(),
+        branding: settings.public.branding.clone(),
+        default_locale: Locale::En,
+        retention_days: 180,
+        silence_alarm_days: 7,
+        origins: vec![],
+        late_promise_mail: false,
+    };
+    assert!(settings.late_promise_mail, "on for a new company");
+    store.update_company(acme, &off, &[]).await.unwrap();
+    let day = |n: i64| today().add_days(n).unwrap();
+    let found = |at: i64| {
+        let store = store.clone();
+        async move {
+            let found = store.late_promise_candidates(day(at), day(at - 7)).await.unwrap();
+            found.iter().map(|(a, events)| (a.id, events.len())).collect::<Vec<_>>()
+        }
+    };
+    let mut seen = Vec::new();
+    assert_eq!(found(3).await, [], "due today is not passed");
+    assert_eq!(found(4).await, [(waiting, 1)], "not the stopped, the erased, or a company that turned it off");
+    assert_eq!(found(11).await, [], "a week late is too late to start apologising");
+    seen.push(format!("{:?}", found(4).await));
+
+    // Apologised for: found no more, and the inbox can read it back.
+    let mail = store::NewMail {
+        company: northwind,
+        application: Some(waiting),
+        question: None,
+        user: None,
+        kind: candor_api::mail::MailKind::PromiseLate,
+        recipient: "aino@example.fi".into(),
+        locale: Locale::Fi,
+        subject: "Olemme myöhässä".into(),
+        text_body: "…".into(),
+        html_body: "…".into(),
+        message_id: "<late.1@candor.test>".into(),
+        raw: b"Subject: late".to_vec(),
+        once_key: Some(format!("late:{}:{}", waiting.0, day(3))),
+        created_at: T0 + Duration::days(4),
+    };
+    assert!(store.enqueue_mail(&mail).await.unwrap());
+    assert!(
+        !store
+            .enqueue_mail(&store::NewMail { message_id: "<late.2@candor.test>".into(), ..mail.clone() })
+            .await
+            .unwrap(),
+        "once"
+    );
+    assert_eq!(found(4).await, []);
+    let told = store.late_mails(northwind).await.unwrap();
+    assert_eq!(
+        told.iter().map(|(a, key, at)| (*a, key.clone(), *at)).collect::<Vec<_>>(),
+        [(waiting, mail.once_key.clone().unwrap(), to_the_microsecond(mail.created_at))]
+    );
+    assert_eq!(store.late_mails(acme).await.unwrap(), [], "each company's own");
+    // A new promise that passes is found again.
+    let renewed = NewEvent {
+        at: T0 + Duration::days(5),
+        on: day(5),
+        kind: EventKind::Message,
+        message: "Two more days, sorry.".into(),
+        promised: Some(day(7)),
+    };
+    store.append_event(northwind, waiting, 2, &renewed, None).await.unwrap();
+    assert_eq!(found(7).await, []);
+    assert_eq!(found(8).await, [(waiting, 2)]);
+    seen.push(format!("{:?}", found(8).await));
+
+    // The stop link's lookup: by id alone, for the caller to check its code.
+    let by_id = store.application_for_stop_link(elsewhere).await.unwrap().unwrap();
+    assert_eq!((by_id.company, by_id.id, by_id.mail_updates), (acme, elsewhere, true));
+    assert_eq!(store.application_for_stop_link(ApplicationId(9_999)).await.unwrap(), None);
     seen
 }

@@ -343,7 +343,7 @@ fn InboxView(
             };
             let name = if a.name.is_empty() { t.erased_name.to_owned() } else { a.name };
             let id = a.application_id;
-            let told = a.told_late_on.map(|on| format!("Candidate was told we're late on {}", dates::short(on)));
+            let told = a.told_late_on.map(|on| t.told_late_on.replace("{date}", &dates::short(on)));
             view! {
                 <li class="alarm">
                     <a href=Screen::Application(id).href()>{name}</a>

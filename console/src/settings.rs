@@ -153,9 +153,9 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                 <div class="field">
                     <label class="check" for="settings-late-mail">
                         <input id="settings-late-mail" type="checkbox" aria-describedby="settings-late-mail-hint" prop:checked=move || late_mail.get() on:change:target=move |ev| late_mail.set(ev.target().checked())/>
-                        "Write to candidates when a promised date passes without word"
+                        {t.late_mail}
                     </label>
-                    <p class="muted" id="settings-late-mail-hint">"The day after the date, the candidate gets a short mail in their language saying we're late, and the silence alarm rings here. Sent once per promise."</p>
+                    <p class="muted" id="settings-late-mail-hint">{t.late_mail_hint}</p>
                 </div>
             </fieldset>
             <fieldset disabled=disabled>

@@ -32,6 +32,14 @@ pub struct CompanySettings {
     pub silence_alarm_days: u32,
     /// The web origins (`https://careers.example.com`) allowed to embed the widget.
     pub origins: Vec<String>,
+    /// Whether a candidate whose promised date passed without a word gets
+    /// an honest mail saying so (on unless the company turns it off).
+    #[serde(default = "on")]
+    pub late_promise_mail: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 /// Applications are kept at least a month after they close (time to answer
@@ -80,6 +88,7 @@ impl CompanySettings {
             retention_days: in_range("retention_days", self.retention_days, RETENTION_DAYS)?,
             silence_alarm_days: in_range("silence_alarm_days", self.silence_alarm_days, SILENCE_ALARM_DAYS)?,
             origins: origins.iter().map(|o| o.as_str().to_owned()).collect(),
+            late_promise_mail: self.late_promise_mail,
         };
         Ok((settings, origins))
     }
@@ -231,6 +240,7 @@ mod tests {
             retention_days: 180,
             silence_alarm_days: 7,
             origins: vec!["https://b.example".into(), "https://a.example/".into(), "https://b.example".into()],
+            late_promise_mail: true,
         }
     }
 
@@ -241,6 +251,14 @@ mod tests {
         assert_eq!(valid.branding.font_family, None, "a blank font means the page's own");
         assert_eq!(valid.origins, ["https://a.example", "https://b.example"]);
         assert_eq!(origins.len(), 2);
+    }
+
+    #[test]
+    fn the_late_promise_mail_is_on_unless_turned_off() {
+        let mut json = serde_json::to_value(settings()).unwrap();
+        json.as_object_mut().unwrap().remove("late_promise_mail");
+        let read: CompanySettings = serde_json::from_value(json).unwrap();
+        assert!(read.late_promise_mail, "a client that doesn't know the setting leaves it on");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
 use crate::qa::QuestionForRecruiter;
-use crate::timeline::{PostingRef, Progress};
+use crate::timeline::{Event, PostingRef, Progress};
 
 /// Why an application is raising an alarm; the missed promise wins when
 /// both hold, as it is what the candidate was told.
@@ -43,6 +43,32 @@ pub fn silence(progress: &Progress, today: Day, alarm_days: u32) -> Option<Silen
         .then_some(Silence::NoContact { last_contact_on: progress.last_contact_on, silent_days })
 }
 
+/// A missed promise's apology is written for this many days after the
+/// date: a server that was down over the day still apologises when it is
+/// back, but a promise missed long before the mail existed (a first start
+/// with old data) is not apologised for out of the blue.
+pub const LATE_MAIL_WITHIN_DAYS: i64 = 7;
+
+/// The promised date the candidate is owed an apology for as of `today`:
+/// the application is open, its current promise passed (within
+/// [`LATE_MAIL_WITHIN_DAYS`]) and nothing reached the candidate since the
+/// event that made the promise: no stage change, message, new promise or
+/// outcome. A word before the date (or after it) says more than an
+/// apology would, so none is owed then; the silence alarm still rings
+/// for the missed date itself ([`silence`]).
+pub fn late_promise(progress: &Progress, events: &[Event], today: Day) -> Option<Day> {
+    if !progress.is_open() || progress.overdue_days <= 0 {
+        return None;
+    }
+    let promised = progress.promised?;
+    if promised.days_until(today) > LATE_MAIL_WITHIN_DAYS {
+        return None;
+    }
+    let made = events.iter().rposition(|e| e.promised.is_some())?;
+    let word_since = events[made + 1..].iter().any(Event::is_contact);
+    (!word_since).then_some(promised)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SilenceAlarm {
     pub application_id: i64,
@@ -50,6 +76,10 @@ pub struct SilenceAlarm {
     /// Empty once the candidate erased their data.
     pub name: String,
     pub silence: Silence,
+    /// The day Candor wrote to the candidate that the promise was missed
+    /// (and that their recruiter was reminded: this alarm), if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub told_late_on: Option<Day>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +160,52 @@ mod tests {
             ..open(None, 0, "2026-11-02")
         };
         assert_eq!(silence(&closed, day("2026-12-23"), 7), None);
+    }
+
+    mod late {
+        use super::super::*;
+        use crate::timeline::fixtures::{day, event, stages};
+        use crate::timeline::{EventKind, Outcome, derive};
+
+        fn received() -> Event {
+            event(1, "2026-11-02", EventKind::Received, Some("2026-11-07"))
+        }
+
+        fn owed(events: &[Event], today: &str) -> Option<Day> {
+            late_promise(&derive(&stages(), events, day(today)), events, day(today))
+        }
+
+        #[test]
+        fn an_apology_is_owed_from_the_day_after_a_silent_promise() {
+            assert_eq!(owed(&[received()], "2026-11-07"), None, "due today is not late");
+            assert_eq!(owed(&[received()], "2026-11-08"), Some(day("2026-11-07")));
+            assert_eq!(owed(&[received()], "2026-11-14"), Some(day("2026-11-07")));
+            assert_eq!(owed(&[received()], "2026-11-15"), None, "too long ago to apologise out of the blue");
+        }
+
+        #[test]
+        fn any_word_since_the_promise_owes_none() {
+            let message = event(2, "2026-11-05", EventKind::Message, None);
+            assert_eq!(owed(&[received(), message], "2026-11-08"), None, "a message before the date");
+            let after = event(2, "2026-11-08", EventKind::Message, None);
+            assert_eq!(owed(&[received(), after], "2026-11-09"), None, "a message after it, before the mail");
+            let renewed = event(2, "2026-11-06", EventKind::Promise, Some("2026-11-10"));
+            assert_eq!(owed(&[received(), renewed.clone()], "2026-11-09"), None, "a new promise, not yet due");
+            assert_eq!(owed(&[received(), renewed], "2026-11-11"), Some(day("2026-11-10")), "which can pass too");
+            let moved = event(2, "2026-11-06", EventKind::StageChanged { stage: 1 }, Some("2026-11-09"));
+            assert_eq!(owed(&[received(), moved], "2026-11-10"), Some(day("2026-11-09")));
+        }
+
+        #[test]
+        fn the_candidates_own_steps_are_no_word_and_an_ended_application_owes_none() {
+            let rated = event(2, "2026-11-05", EventKind::Feedback { rating: 4, would_apply_again: true }, None);
+            assert_eq!(owed(&[received(), rated], "2026-11-08"), Some(day("2026-11-07")));
+            let closed = event(2, "2026-11-05", EventKind::Closed { outcome: Outcome::NotSelected }, None);
+            assert_eq!(owed(&[received(), closed], "2026-11-08"), None);
+            let withdrawn =
+                event(2, "2026-11-05", EventKind::Withdrawn { reason: crate::timeline::WithdrawReason::Other }, None);
+            assert_eq!(owed(&[received(), withdrawn], "2026-11-08"), None);
+        }
     }
 
     #[test]

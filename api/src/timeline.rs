@@ -184,6 +184,21 @@ pub struct ApplicationStatus {
     /// they choose another.
     #[serde(default)]
     pub locale: crate::locale::Locale,
+    /// Whether the candidate gets a mail at each step; the acknowledgement
+    /// and the outcome are sent either way.
+    #[serde(default = "yes")]
+    pub mail_updates: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `PUT /api/v1/applications/{token}/mail`: the candidate's choice of mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailUpdates {
+    /// A mail at each step (a stage, a message, a new or missed date).
+    pub updates: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ mod focus;
 mod i18n;
 mod live;
 mod lost;
+mod mail_choice;
 mod mine;
 mod status;
 mod storage;

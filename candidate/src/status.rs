@@ -13,6 +13,7 @@ use crate::context::Tracked;
 use crate::focus::focus_on_mount;
 use crate::i18n::{CandidateStrings, strings};
 use crate::live::Following;
+use crate::mail_choice::MailChoice;
 
 /// `erased`: set when the candidate erases it here (My applications then says so).
 #[component]
@@ -88,6 +89,7 @@ pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSigna
             }}
             <p class="visually-hidden" role="status">{move || announced.get()}</p>
             <Show when=move || !erased.get()>
+                <MailChoice application=application.clone() status/>
                 <Actions application=application.clone() status erased/>
             </Show>
         </div>

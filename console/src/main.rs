@@ -347,11 +347,13 @@ fn InboxView(
             };
             let name = if a.name.is_empty() { t.erased_name.to_owned() } else { a.name };
             let id = a.application_id;
+            let told = a.told_late_on.map(|on| t.told_late_on.replace("{date}", &dates::short(on)));
             view! {
                 <li class="alarm">
                     <a href=Screen::Application(id).href()>{name}</a>
                     <span>{a.posting.title}</span>
                     <span>{why}</span>
+                    {told.map(|told| view! { <span class="muted">{told}</span> })}
                 </li>
             }
         })

@@ -1,6 +1,7 @@
 //! Company settings: what careers pages show (name, accent colour, font,
 //! logo, default language), what candidates are promised (retention), when
-//! the inbox raises a silence alarm, and which sites may embed the widget.
+//! the inbox raises a silence alarm and whether a missed promise is
+//! apologised for by mail, and which sites may embed the widget.
 //! Everyone reads them; admins change them.
 
 use candor_api::company::{CompanySettings, RETENTION_DAYS, SILENCE_ALARM_DAYS};
@@ -35,6 +36,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
     let retention = RwSignal::new(settings.retention_days.to_string());
     let alarm = RwSignal::new(settings.silence_alarm_days.to_string());
     let origins = RwSignal::new(settings.origins.join("\n"));
+    let late_mail = RwSignal::new(settings.late_promise_mail);
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -66,6 +68,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            late_promise_mail: late_mail.get_untracked(),
         };
         // The shared rules, said before sending.
         if let Err(e) = request.validate() {
@@ -146,6 +149,13 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                         <label for="settings-alarm">{t.alarm}</label>
                         <input id="settings-alarm" type="number" min=SILENCE_ALARM_DAYS.0 max=SILENCE_ALARM_DAYS.1 prop:value=move || alarm.get() on:input=bind(alarm)/>
                     </div>
+                </div>
+                <div class="field">
+                    <label class="check" for="settings-late-mail">
+                        <input id="settings-late-mail" type="checkbox" aria-describedby="settings-late-mail-hint" prop:checked=move || late_mail.get() on:change:target=move |ev| late_mail.set(ev.target().checked())/>
+                        {t.late_mail}
+                    </label>
+                    <p class="muted" id="settings-late-mail-hint">{t.late_mail_hint}</p>
                 </div>
             </fieldset>
             <fieldset disabled=disabled>

@@ -33,11 +33,19 @@ impl Clock for SystemClock {
 #[derive(Default)]
 pub struct AdjustableClock {
     days_ahead: std::sync::atomic::AtomicI64,
+    moved: tokio::sync::Notify,
 }
 
 impl AdjustableClock {
     pub fn advance_days(&self, days: i64) {
         self.days_ahead.fetch_add(days, std::sync::atomic::Ordering::SeqCst);
+        self.moved.notify_one();
+    }
+
+    /// Rung when the clock moves, so that what waits on dates (the
+    /// late-promise sweep) looks again at once rather than minutes later.
+    pub fn moved(&self) -> &tokio::sync::Notify {
+        &self.moved
     }
 }
 

@@ -17,9 +17,9 @@ use crate::auth::tokens::{ApiToken, TokenKey};
 use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
 use crate::http::state::{AppState, TokenSecret};
-use crate::http::{files, router, test_clock};
-use crate::mail::Mailer;
+use crate::http::{files, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
+use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
 use crate::{admin, applications, auth, careers, demo, qa, recruiting};
 
@@ -47,6 +47,7 @@ pub fn site(
     let mut app = router::api(features(limit), state)
         .nest("/widget", files::widget(widget_dir, store))
         .merge(applications::status_page::routes())
+        .merge(prometheus::routes())
         .merge(files::console(console_dir));
     app = match demo_pages {
         Some(pages) => app.merge(pages).route("/", get(|| async { Redirect::temporary("/demo/") })),
@@ -65,6 +66,8 @@ pub struct Application {
     demo_site: Option<DemoSite>,
     /// The outbox's sender, when a mail server is set up.
     sender: Option<(sender::Transport, Pace)>,
+    /// With `--test-clock`: the late-promise sweep also looks when it moves.
+    test_clock: Option<Arc<AdjustableClock>>,
 }
 
 /// With `--demo`: the company's own site on a second origin, and the demo
@@ -91,6 +94,10 @@ impl Application {
         let database = args.database.url();
         let store = store::open(&database, Caching::PublicReads).await?;
         let token_secret = TokenSecret(store.secret("status-token", TokenKey::random_bytes()).await?);
+        // Counted from the first mail on; one recorder per process.
+        if prometheus::install().is_some() {
+            counted::describe();
+        }
         let test_clock = args.test_clock.then(|| Arc::new(AdjustableClock::default()));
         let clock: Arc<dyn Clock> = match &test_clock {
             Some(clock) => clock.clone(),
@@ -132,11 +139,20 @@ impl Application {
             .clone()
             .unwrap_or_else(|| args.widget_dir.parent().unwrap_or(Path::new(".")).join("console"));
         let mut router = site(state.clone(), limit, &args.widget_dir, &console_dir, demo_pages);
-        if let Some(clock) = test_clock {
-            router = router.merge(test_clock::routes(clock));
+        if let Some(clock) = &test_clock {
+            router = router.merge(test_clock::routes(clock.clone()));
         }
         let sender = sender.map(|transport| (transport, pace));
-        Ok(Application { listener, router, state, base_url, database: redact(&database), demo_site, sender })
+        Ok(Application {
+            listener,
+            router,
+            state,
+            base_url,
+            database: redact(&database),
+            demo_site,
+            sender,
+            test_clock,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -202,6 +218,7 @@ impl Application {
         }
         // Written with or without a mail server: without one they wait in the outbox.
         recruiting::digest::spawn(self.state.clone());
+        applications::late::spawn(self.state.clone(), self.test_clock);
         // With the client's address: the apply rate limit counts per address.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let main = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal());

@@ -152,4 +152,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     lost_failed: "We couldn't send your request. Please check your connection and try again.",
     ask_email: "E-mail (optional)",
     ask_email_note: "Tell me by e-mail when it's answered. Your address is never shown to anyone.",
+    // The status view's choice of mail.
+    mail_updates_title: "Mail about this application",
+    mail_updates_label: "E-mail me each step",
+    mail_updates_note: "The acknowledgement and the outcome are always sent, whatever you choose.",
+    mail_updates_on: "You'll get a mail at each step.",
+    mail_updates_off: "No more mail at each step. You'll still get the outcome.",
 };

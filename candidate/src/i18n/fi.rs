@@ -152,4 +152,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     lost_failed: "Pyyntöäsi ei saatu lähetettyä. Tarkista yhteys ja yritä uudelleen.",
     ask_email: "Sähköposti (vapaaehtoinen)",
     ask_email_note: "Kerro sähköpostilla, kun kysymykseen on vastattu. Osoitettasi ei näytetä kenellekään.",
+    // The status view's choice of mail.
+    mail_updates_title: "Sähköpostit tästä hakemuksesta",
+    mail_updates_label: "Lähetä minulle sähköpostia jokaisesta vaiheesta",
+    mail_updates_note: "Vahvistus hakemuksen saapumisesta ja päätös lähetetään aina, valitsitpa mitä tahansa.",
+    mail_updates_on: "Saat viestin jokaisesta vaiheesta.",
+    mail_updates_off: "Et saa enää viestiä jokaisesta vaiheesta. Päätöksestä kuulet silti.",
 };

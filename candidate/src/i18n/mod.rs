@@ -154,7 +154,16 @@ catalogue! {
         /// Names the status page's language switcher.
         pub page_language: &'static str,
         /// My applications, after the candidate erased one there.
-        pub erased_from: &'static str,        // Issue 12, "Lost your link?" and the asker's address (helper h2).
+        pub erased_from: &'static str,
+        // The status view's choice of mail (mail_choice.rs).
+        pub mail_updates_title: &'static str,
+        pub mail_updates_label: &'static str,
+        /// What is sent whatever the choice.
+        pub mail_updates_note: &'static str,
+        /// Said once the choice is saved: on, then off.
+        pub mail_updates_on: &'static str,
+        pub mail_updates_off: &'static str,
+        // Issue 12, "Lost your link?" and the asker's address (helper h2).
         pub lost_title: &'static str,
         pub lost_note: &'static str,
         pub lost_email: &'static str,

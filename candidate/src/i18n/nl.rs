@@ -152,4 +152,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     lost_failed: "We konden je verzoek niet versturen. Controleer je verbinding en probeer het opnieuw.",
     ask_email: "E-mail (optioneel)",
     ask_email_note: "Laat het me per e-mail weten als er antwoord is. Je adres wordt aan niemand getoond.",
+    // The status view's choice of mail.
+    mail_updates_title: "Mail over deze sollicitatie",
+    mail_updates_label: "Mail me bij elke stap",
+    mail_updates_note: "De ontvangstbevestiging en de uitkomst sturen we altijd, wat je ook kiest.",
+    mail_updates_on: "Je krijgt bij elke stap een mail.",
+    mail_updates_off: "Geen mail meer bij elke stap. De uitkomst hoor je nog wel.",
 };

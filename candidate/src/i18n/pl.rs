@@ -152,4 +152,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     lost_failed: "Nie udało się wysłać prośby. Sprawdź połączenie i spróbuj ponownie.",
     ask_email: "E-mail (opcjonalnie)",
     ask_email_note: "Powiadom mnie e-mailem, gdy pojawi się odpowiedź. Adres nie jest nikomu pokazywany.",
+    // The status view's choice of mail.
+    mail_updates_title: "E-maile o tym zgłoszeniu",
+    mail_updates_label: "Wysyłaj mi e-mail przy każdym etapie",
+    mail_updates_note: "Potwierdzenie otrzymania zgłoszenia i decyzję wysyłamy zawsze, niezależnie od wyboru.",
+    mail_updates_on: "Dostaniesz e-mail przy każdym etapie.",
+    mail_updates_off: "Koniec e-maili przy każdym etapie. O decyzji i tak się dowiesz.",
 };

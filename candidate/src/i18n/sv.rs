@@ -152,4 +152,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     lost_failed: "Vi kunde inte skicka din begäran. Kontrollera anslutningen och försök igen.",
     ask_email: "E-post (valfritt)",
     ask_email_note: "Meddela mig via e-post när frågan är besvarad. Adressen visas aldrig för någon.",
+    // The status view's choice of mail.
+    mail_updates_title: "Mejl om den här ansökan",
+    mail_updates_label: "Mejla mig vid varje steg",
+    mail_updates_note: "Bekräftelsen och beskedet skickas alltid, vad du än väljer.",
+    mail_updates_on: "Du får ett mejl vid varje steg.",
+    mail_updates_off: "Inga fler mejl vid varje steg. Beskedet får du ändå.",
 };

@@ -460,4 +460,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     token_for: "What it is for",
     create_token: "Create token",
     copy_now: "Copy it now: it won't be shown again.",
+    // Missed promises.
+    late_mail: "Write to candidates when a promised date passes without word",
+    late_mail_hint: "The day after the date, the candidate gets a short mail in their language saying we're late, and the silence alarm rings here. Sent once per promise.",
+    told_late_on: "Candidate was told we're late on {date}",
 };

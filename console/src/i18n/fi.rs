@@ -465,4 +465,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     token_for: "Käyttötarkoitus",
     create_token: "Luo avain",
     copy_now: "Kopioi se nyt: sitä ei näytetä uudelleen.",
+    // Missed promises.
+    late_mail: "Kirjoita hakijalle, kun luvattu päivä menee ohi ilman yhteydenottoa",
+    late_mail_hint: "Päivää myöhemmin hakija saa omalla kielellään lyhyen viestin, jossa kerrotaan, että olemme myöhässä, ja hiljaisuushälytys soi täällä. Lähetetään kerran kustakin lupauksesta.",
+    told_late_on: "Hakijalle kerrottiin myöhästymisestä {date}",
 };

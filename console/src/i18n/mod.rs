@@ -482,6 +482,11 @@ catalogue! {
         pub token_for: &'static str,
         pub create_token: &'static str,
         pub copy_now: &'static str,
+        // Missed promises (settings and the inbox's alarms).
+        pub late_mail: &'static str,
+        pub late_mail_hint: &'static str,
+        /// `{date}`: when the candidate was written to.
+        pub told_late_on: &'static str,
     }
 }
 

@@ -465,4 +465,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     token_for: "Waarvoor het is",
     create_token: "Token aanmaken",
     copy_now: "Kopieer het nu: het wordt niet nog eens getoond.",
+    // Missed promises.
+    late_mail: "Schrijf kandidaten als een beloofde datum verstrijkt zonder bericht",
+    late_mail_hint: "De dag na de datum krijgt de kandidaat in zijn eigen taal een korte mail dat we te laat zijn, en hier gaat het stiltealarm af. Eén keer per belofte.",
+    told_late_on: "Kandidaat hoorde op {date} dat we te laat zijn",
 };

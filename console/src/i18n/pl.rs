@@ -460,4 +460,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     token_for: "Do czego służy",
     create_token: "Utwórz token",
     copy_now: "Skopiuj go teraz: nie zostanie pokazany ponownie.",
+    // Missed promises.
+    late_mail: "Pisz do kandydatów, gdy obiecany termin minie bez wiadomości",
+    late_mail_hint: "Dzień po terminie kandydat dostaje w swoim języku krótką wiadomość, że się spóźniamy, a tutaj włącza się alarm ciszy. Wysyłane raz na każdą obietnicę.",
+    told_late_on: "Kandydat dostał informację o opóźnieniu {date}",
 };

@@ -460,4 +460,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     token_for: "Vad den är till för",
     create_token: "Skapa nyckel",
     copy_now: "Kopiera den nu: den visas inte igen.",
+    // Missed promises.
+    late_mail: "Skriv till kandidaten när ett utlovat datum passerar utan besked",
+    late_mail_hint: "Dagen efter datumet får kandidaten ett kort mejl på sitt språk om att vi är sena, och tystnadslarmet går här. Skickas en gång per löfte.",
+    told_late_on: "Kandidaten fick veta att vi är sena den {date}",
 };

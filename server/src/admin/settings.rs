@@ -1,6 +1,7 @@
 //! A company's settings as its admins keep them: name, branding, default
-//! language, retention, the silence-alarm period and the origins allowed to
-//! embed the widget. Careers pages pick a change up at once.
+//! language, retention, the silence-alarm period, the origins allowed to
+//! embed the widget and whether a missed promise is apologised for by mail.
+//! Careers pages pick a change up at once.
 
 use axum::Router;
 use axum::extract::State;
@@ -27,6 +28,7 @@ async fn current(app: &AppState, id: CompanyId) -> Result<CompanySettings, AppEr
         retention_days: company.public.retention_days,
         silence_alarm_days: company.silence_alarm_days,
         origins: origins.iter().map(|o| o.as_str().to_owned()).collect(),
+        late_promise_mail: company.late_promise_mail,
     })
 }
 

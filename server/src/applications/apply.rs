@@ -103,6 +103,9 @@ async fn submit(
     let application = NewApplication { received_mail, arrival_mails, ..application };
     let (status, id) = match app.store.submit_application(&application).await? {
         Submitted::New(id) => {
+            if let Some(mail) = &application.received_mail {
+                crate::mail::counted::written(mail.kind);
+            }
             app.mail.ring();
             (StatusCode::CREATED, id)
         }

@@ -1,14 +1,17 @@
 //! A candidate's application: applying, the status and its live stream,
 //! what the candidate does with it (withdraw, rate), their CV, their data
-//! (export, erase), Candor's own status page at `/status`, and "Lost your
-//! link?", which mails an address its links again. The timeline
-//! logic every feature that touches an application goes through is
-//! `timeline.rs`.
+//! (export, erase), Candor's own status page at `/status`, "Lost your
+//! link?", which mails an address its links again, stopping the update
+//! mails (`mail_stop.rs`) and the apology for a missed promise
+//! (`late.rs`). The timeline logic every feature that touches an
+//! application goes through is `timeline.rs`.
 
 pub mod actions;
 pub mod apply;
 pub mod cv;
+pub mod late;
 pub mod lost_link;
+pub mod mail_stop;
 pub mod privacy;
 pub mod status;
 pub mod status_page;
@@ -27,4 +30,5 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
         .merge(privacy::routes())
         .merge(cv::routes())
         .merge(lost_link::routes(limit))
+        .merge(mail_stop::routes())
 }

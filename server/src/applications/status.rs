@@ -49,7 +49,17 @@ async fn live_status(
     let mut changes = app.live.subscribe();
     let stream = async_stream::stream! {
         loop {
-            match status_of(&app, application.clone()).await {
+            // Read again each time: the candidate's own choices (the mail
+            // they get) live on the row, not in its events.
+            let current = match app.store.application(application.company, application.id).await {
+                Ok(Some(current)) => current,
+                Ok(None) => return,
+                Err(e) => {
+                    tracing::error!(error = ?e, "reading a watched application");
+                    return;
+                }
+            };
+            match status_of(&app, current).await {
                 Ok(status) => {
                     let last = status.events.last().map_or(0, |e| e.seq);
                     if seen != Some(last) {

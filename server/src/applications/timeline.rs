@@ -76,7 +76,8 @@ impl Current {
         });
         let added = app.store.append_event(self.record.company, self.record.id, next, &event, mail.as_ref()).await?;
         app.live.changed(self.record.id);
-        if mail.is_some() {
+        if let Some(mail) = &mail {
+            crate::mail::counted::written(mail.kind);
             app.mail.ring();
         }
         self.events.push(added);
@@ -87,7 +88,9 @@ impl Current {
     /// Everything the status view shows.
     pub async fn status(self, app: &AppState) -> Result<ApplicationStatus, AppError> {
         let company = app.company_of(self.record.company).await?;
-        Ok(application_status(&company, &self.posting, self.events, self.progress, self.record.locale))
+        let mut status = application_status(&company, &self.posting, self.events, self.progress, self.record.locale);
+        status.mail_updates = self.record.mail_updates;
+        Ok(status)
     }
 
     /// The status as the company's recruiters read it: the posting's own
@@ -99,6 +102,7 @@ impl Current {
         let default = company.public.default_locale;
         let mut status = application_status(&company, &self.posting, self.events, self.progress, default);
         status.locale = self.record.locale;
+        status.mail_updates = self.record.mail_updates;
         Ok(status)
     }
 }
@@ -123,6 +127,8 @@ pub fn application_status(
         progress,
         events,
         locale,
+        // A new application gets every step; a stored one says its own.
+        mail_updates: true,
     }
 }
 
@@ -143,6 +149,19 @@ pub struct MailTo<'a> {
     pub updates_wanted: bool,
 }
 
+/// Who a mail about an application to a posting titled `posting_title`
+/// (in the candidate's language) is written to, with their links.
+pub fn reader<'a>(app: &AppState, company: &'a Company, posting_title: &'a str, to: &MailTo<'a>) -> Reader<'a> {
+    Reader {
+        company: &company.public,
+        posting_title,
+        name: to.name,
+        locale: to.locale,
+        status_link: app.mail.status_link(to.locale, &to.token.reveal()),
+        stop_link: to.application.map(|id| app.mail.stop_link(id)),
+    }
+}
+
 /// The mail that tells the candidate of `event`, if they hear of it: not
 /// of what they did themselves, and only essential mail once they stopped
 /// the updates. A mail that can't be composed (an address lettre refuses
@@ -159,14 +178,7 @@ pub fn event_mail(
         EventKind::StageChanged { stage } => shown.stages.get(usize::from(*stage)).map(|s| s.name.as_str()),
         _ => None,
     };
-    let reader = Reader {
-        company: &company.public,
-        posting_title: &shown.summary.title,
-        name: to.name,
-        locale: to.locale,
-        status_link: app.mail.status_link(to.locale, &to.token.reveal()),
-        stop_link: to.application.map(|id| app.mail.stop_link(id)),
-    };
+    let reader = reader(app, company, &shown.summary.title, to);
     let told = Told { kind: &event.kind, message: &event.message, promised: event.promised, on: event.on, stage_name };
     let letter = reader.about(&told)?;
     if !wanted(letter.kind, to.updates_wanted) {

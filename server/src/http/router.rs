@@ -37,5 +37,9 @@ pub fn site(routes: Router) -> Router {
     let app = routes.fallback(|| async { AppError::RouteNotFound }).layer(CompressionLayer::new()).layer(
         CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()),
     );
-    if trace_requests { app.layer(TraceLayer::new_for_http()) } else { app }
+    // The path only: a query can hold a capability (the stop link's code).
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+        tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
+    });
+    if trace_requests { app.layer(trace) } else { app }
 }

@@ -12,6 +12,7 @@
 //! feature: the features call it.
 
 pub mod candidates;
+pub mod counted;
 mod letter;
 pub mod links;
 pub mod people;
@@ -33,7 +34,7 @@ use sha2::Sha256;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 
-pub use self::letter::{Entry, Letter, Link};
+pub use self::letter::{Entry, Letter, Link, escape};
 use crate::store::{ApplicationId, CompanyId, NewMail, QuestionId, UserId};
 
 /// How mail is made on this server: the address it comes from, the links

@@ -302,6 +302,7 @@ mod tests {
                 retention_days: 180,
             },
             silence_alarm_days: 7,
+            late_promise_mail: true,
         }
     }
 

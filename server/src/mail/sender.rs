@@ -11,7 +11,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use time::OffsetDateTime;
 
-use super::Mailer;
+use super::{Mailer, counted};
 use crate::clock::Clock;
 use crate::store::{Delivery, DueMail, Store};
 
@@ -141,21 +141,27 @@ async fn deliver(
 ) -> Delivery {
     let envelope = match mail.recipient.parse().map(|to| Envelope::new(Some(from.clone()), vec![to])) {
         Ok(Ok(envelope)) => envelope,
-        _ => return Delivery::Failed("the recipient's address can't receive mail".to_owned()),
+        _ => {
+            counted::failed(mail.kind);
+            return Delivery::Failed("the recipient's address can't receive mail".to_owned());
+        }
     };
     match transport.send_raw(&envelope, &mail.raw).await {
         Ok(response) => {
             let words = response.message().collect::<Vec<_>>().join(" ");
             tracing::info!(mail = mail.id, kind = mail.kind.as_str(), "mail sent");
+            counted::sent(mail.kind);
             Delivery::Sent(format!("{} {words}", response.code()).trim().to_owned())
         }
         Err(e) => {
             let answer = e.to_string();
             if e.is_permanent() || mail.attempts >= pace.attempts {
                 tracing::warn!(mail = mail.id, kind = mail.kind.as_str(), error = %answer, "mail failed");
+                counted::failed(mail.kind);
                 Delivery::Failed(answer)
             } else {
                 tracing::info!(mail = mail.id, attempts = mail.attempts, error = %answer, "mail will be tried again");
+                counted::retried();
                 Delivery::Retry(answer, now + pace.pause_after(mail.attempts))
             }
         }

@@ -190,6 +190,19 @@ mail_texts! {
     question_private,
     /// Why the one mail of a question is sent: `{company}`, `{posting}`.
     question_why,
+    // The stop link's page (`/mail/stop`), in the application's language.
+    /// Its title and heading.
+    stop_page_title,
+    /// What stops: `{company}`, `{posting}`.
+    stop_page_intro,
+    /// What still comes.
+    stop_page_essential,
+    /// The button that stops them (a link alone never does).
+    stop_page_button,
+    /// The heading once stopped.
+    stopped_title,
+    /// What follows, once stopped: `{company}`.
+    stopped_body,
 }
 
 /// The catalogue of `locale`.

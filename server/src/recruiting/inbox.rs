@@ -1,7 +1,8 @@
 //! `GET /api/v1/recruiter/inbox`: what is waiting on the company. The
 //! console's inbox is drawn from it, and the morning digest (`digest.rs`)
 //! from the same computation; the rule for a silence alarm lives in
-//! `candor_api::inbox`.
+//! `candor_api::inbox`. A missed promise's alarm says when the candidate
+//! was written to about it (`applications::late`).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -10,12 +11,14 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use candor_api::board::{PromiseState, promise_state};
-use candor_api::inbox::{Inbox, PostingCounts, SilenceAlarm, silence};
+use candor_api::inbox::{Inbox, PostingCounts, Silence, SilenceAlarm, silence};
 use candor_api::qa::QuestionState;
 use candor_api::timeline::{PostingRef, derive};
 
 use super::postings::published;
+use crate::applications::late::once_key;
 use crate::auth::recruiter::Recruiter;
+use crate::clock::day_of;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::qa::views::for_recruiter;
@@ -48,6 +51,9 @@ pub struct DueToday {
 pub async fn waiting(app: &AppState, company: &Company) -> Result<Waiting, AppError> {
     let (today, now) = (app.clock.today(), app.clock.now());
     let pending = app.store.questions(company.id, None, Some(QuestionState::Pending)).await?;
+    // The missed promises the candidate was written to about, by their key.
+    let told: HashMap<String, _> =
+        app.store.late_mails(company.id).await?.into_iter().map(|(_, key, at)| (key, day_of(at))).collect();
     let mut refs: HashMap<PostingId, PostingRef> = HashMap::new();
     let mut alarms = Vec::new();
     let mut due_today = Vec::new();
@@ -73,11 +79,16 @@ pub async fn waiting(app: &AppState, company: &Company) -> Result<Waiting, AppEr
             }
             if let Some(silence) = silence(&progress, today, company.silence_alarm_days) {
                 counts.alarms += 1;
+                let told_late_on = match &silence {
+                    Silence::PromiseMissed { promised, .. } => told.get(&once_key(application.id, *promised)).copied(),
+                    Silence::NoContact { .. } => None,
+                };
                 alarms.push(SilenceAlarm {
                     application_id: application.id.0,
                     posting: posting_ref.clone(),
                     name,
                     silence,
+                    told_late_on,
                 });
             }
         }

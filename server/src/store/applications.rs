@@ -188,6 +188,26 @@ pub trait ApplicationStore: Send + Sync {
 
     /// How many of the company's applications were closed with exactly `message`.
     async fn closings_with_message(&self, company: CompanyId, message: &str) -> Result<u64, StoreError>;
+    // Missed promises and the stop link (issue 12, mail).
+
+    /// The applications that may be owed an apology for a missed promise,
+    /// each with its history, for every company (the sweep works for all):
+    /// their latest promised date is in `[since, today)`, no apology was
+    /// written since that promise was made, their company has the mail
+    /// on and the candidate still wants updates (and has not erased their
+    /// data). Whether one is owed is `candor_api::inbox::late_promise`'s
+    /// to say: this only narrows the search, along the promised-date index.
+    async fn late_promise_candidates(
+        &self,
+        today: Day,
+        since: Day,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError>;
+
+    /// An application by its id alone, for the stop link (`/mail/stop`):
+    /// that link carries the id and a keyed hash of it, which the caller
+    /// verifies (`Mailer::stop_code_opens`) before it acts, as with the
+    /// selector of any other secret. It only ever stops mail.
+    async fn application_for_stop_link(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError>;
 }
 
 macro_rules! select_application {
@@ -243,6 +263,10 @@ fn event_values(event: &NewEvent) -> Result<[Value<'_>; 5], StoreError> {
 
 const INSERT_EVENT: &str = "INSERT INTO application_events (application_id, seq, at, on_day, kind, message, promised) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+/// The columns `application_from` reads, in its order, of `a`.
+const APPLICATION_COLUMNS: &str = "a.id, a.company_id, a.posting_id, a.token_verifier, a.profile, a.answers, \
+                                   a.talent_pool, a.locale, a.idempotency_key, a.mail_updates";
 
 #[async_trait]
 impl<B: Backend> ApplicationStore for SqlStore<B> {
@@ -562,6 +586,57 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                 )
                 .await?
                 .get(0)
+            })
+        })
+        .await
+    }
+
+    async fn late_promise_candidates(
+        &self,
+        today: Day,
+        since: Day,
+    ) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+        self.run(Tx::Read, (today, since), |c, (today, since)| {
+            Box::pin(async move {
+                // From the events whose promised date falls in the window
+                // (the partial index), keeping each application's latest
+                // promise only; an apology written after the event that
+                // made it was for this very promise.
+                let sql = format!(
+                    "SELECT {APPLICATION_COLUMNS} FROM application_events p \
+                     JOIN applications a ON a.id = p.application_id JOIN companies c ON c.id = a.company_id \
+                     WHERE p.promised IS NOT NULL AND p.promised >= $2 AND p.promised < $1 \
+                     AND p.seq = (SELECT max(m.seq) FROM application_events m \
+                                  WHERE m.application_id = a.id AND m.promised IS NOT NULL) \
+                     AND c.late_promise_mail AND a.mail_updates AND a.email IS NOT NULL \
+                     AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = a.id \
+                                     AND o.kind = 'promise_late' AND o.created_at >= p.at) \
+                     ORDER BY a.id"
+                );
+                let applications = c.all_as(&sql, args![*today, *since], application_from).await?;
+                let mut found = Vec::with_capacity(applications.len());
+                for application in applications {
+                    let events = c
+                        .all_as(
+                            "SELECT seq, at, on_day, kind, message, promised FROM application_events \
+                             WHERE application_id = $1 ORDER BY seq",
+                            args![application.id],
+                            event_from,
+                        )
+                        .await?;
+                    found.push((application, events));
+                }
+                Ok(found)
+            })
+        })
+        .await
+    }
+
+    async fn application_for_stop_link(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError> {
+        self.run(Tx::Auto, id, |c, id| {
+            Box::pin(async move {
+                let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.id = $1");
+                c.optional_as(&sql, args![*id], application_from).await
             })
         })
         .await

@@ -17,6 +17,9 @@ pub struct Company {
     pub public: CompanyPublic,
     /// Days without a candidate-visible event before an application raises an alarm.
     pub silence_alarm_days: u32,
+    /// Whether a candidate is written to when a promised date passes
+    /// without a word (a new company starts with it on).
+    pub late_promise_mail: bool,
 }
 
 /// What a new company starts with.
@@ -64,7 +67,7 @@ macro_rules! select_company {
     ($filter:literal) => {
         concat!(
             "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, retention_days, \
-             silence_alarm_days FROM companies WHERE ",
+             silence_alarm_days, late_promise_mail FROM companies WHERE ",
             $filter
         )
     };
@@ -89,6 +92,7 @@ fn company_from(row: &Row) -> Result<Company, StoreError> {
             retention_days: row.get(7)?,
         },
         silence_alarm_days: row.get(8)?,
+        late_promise_mail: row.get(9)?,
     })
 }
 
@@ -175,7 +179,8 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                     let changed = c
                         .execute(
                             "UPDATE companies SET name = $2, accent_color = $3, font_family = $4, logo_url = $5, \
-                             default_locale = $6, retention_days = $7, silence_alarm_days = $8 WHERE id = $1",
+                             default_locale = $6, retention_days = $7, silence_alarm_days = $8, \
+                             late_promise_mail = $9 WHERE id = $1",
                             args![
                                 *id,
                                 &s.name,
@@ -185,6 +190,7 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                                 s.default_locale.tag(),
                                 s.retention_days,
                                 s.silence_alarm_days,
+                                s.late_promise_mail,
                             ],
                         )
                         .await?;

@@ -111,6 +111,13 @@ pub trait MailStore: Send + Sync {
 
     /// Whether the candidate still wants the mails that are not essential.
     async fn set_mail_updates(&self, company: CompanyId, id: ApplicationId, wanted: bool) -> Result<(), StoreError>;
+
+    // Missed promises (issue 12, item 4).
+
+    /// The company's missed-promise mails that were not given up: for each,
+    /// its application, its `once_key` (which names the promised date) and
+    /// when it was written.
+    async fn late_mails(&self, company: CompanyId) -> Result<Vec<(ApplicationId, String, OffsetDateTime)>, StoreError>;
 }
 
 /// Keeps `mail` on the connection of the caller's transaction, for
@@ -293,6 +300,22 @@ impl<B: Backend> MailStore for SqlStore<B> {
                     )
                     .await?;
                 if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            })
+        })
+        .await
+    }
+
+    async fn late_mails(&self, company: CompanyId) -> Result<Vec<(ApplicationId, String, OffsetDateTime)>, StoreError> {
+        self.run(Tx::Auto, company, |c, company| {
+            Box::pin(async move {
+                c.all_as(
+                    "SELECT application_id, once_key, created_at FROM outbox WHERE company_id = $1 \
+                     AND kind = 'promise_late' AND state <> 'failed' AND application_id IS NOT NULL \
+                     AND once_key IS NOT NULL ORDER BY id",
+                    args![*company],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .await
             })
         })
         .await

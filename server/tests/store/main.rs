@@ -78,6 +78,7 @@ mod every_store {
         two_admins_demoting_each_other_at_once_leave_one_admin,
         each_language_reads_its_own_texts_and_follows_every_write,
         an_address_finds_its_applications_and_questions_and_a_settlement_keeps_its_mail,
+        late_promises_are_found_by_their_date_until_apologised_for,
     );
 }
 
@@ -558,6 +559,7 @@ async fn each_language_reads_its_own_texts_and_follows_every_write(store: Arc<dy
         retention_days: settings.public.retention_days,
         silence_alarm_days: 7,
         origins: vec![],
+        late_promise_mail: true,
     };
     store.update_company(company, &changed, &[]).await.unwrap();
     seen.push(format!("in Swedish now: {}", titles(store.open_postings(company, None).await.unwrap())));
@@ -606,13 +608,14 @@ async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
         retention_days: 365,
         silence_alarm_days: 3,
         origins: vec![],
+        late_promise_mail: false,
     };
     let other_origin = Origin::parse("https://jobs.northwind.example").unwrap();
     store.update_company(company, &settings, std::slice::from_ref(&other_origin)).await.unwrap();
     let read = store.company_by_slug(&slug).await.unwrap().unwrap();
     assert_eq!(
-        (read.public.name.as_str(), read.public.default_locale, read.silence_alarm_days),
-        ("Northwind Dental Oy", Locale::Fi, 3)
+        (read.public.name.as_str(), read.public.default_locale, read.silence_alarm_days, read.late_promise_mail),
+        ("Northwind Dental Oy", Locale::Fi, 3, false)
     );
     assert!(!store.is_origin_allowed(&slug, &origin).await.unwrap(), "the old origin is gone");
     assert!(store.is_origin_allowed(&slug, &other_origin).await.unwrap());
@@ -805,4 +808,97 @@ async fn an_address_finds_its_applications_and_questions_and_a_settlement_keeps_
     assert_eq!(kept.iter().map(|m| m.subject.as_str()).collect::<Vec<_>>(), ["first"]);
     assert_eq!((kept[0].question, kept[0].state), (Some(asked), MailState::Pending));
     vec![refused, format!("{:?}", postings.len()), format!("{:?}", mine[0].settled)]
+}
+
+/// The late-promise sweep's search (`late_promise_candidates`), the
+/// apologies a company's inbox reads back (`late_mails`) and the stop
+/// link's lookup by id.
+async fn late_promises_are_found_by_their_date_until_apologised_for(store: Arc<dyn Store>) -> Vec<String> {
+    let northwind = company(&store, "northwind").await;
+    let acme = company(&store, "acme").await;
+    let hygienist = posting(&store, northwind, "hygienist").await;
+    let theirs = posting(&store, acme, "hygienist").await;
+    // Each received today with a promise for three days on.
+    let waiting = applied(&store, northwind, hygienist, "aino@example.fi").await;
+    let stopped = applied(&store, northwind, hygienist, "ola@example.pl").await;
+    let erased = applied(&store, northwind, hygienist, "eero@example.fi").await;
+    let elsewhere = applied(&store, acme, theirs, "eva@example.nl").await;
+    store.set_mail_updates(northwind, stopped, false).await.unwrap();
+    store.erase_application(northwind, erased, T0).await.unwrap();
+    let settings = store.company(acme).await.unwrap().unwrap();
+    let off = CompanySettings {
+        name: settings.public.name.clone(),
+        branding: settings.public.branding.clone(),
+        default_locale: Locale::En,
+        retention_days: 180,
+        silence_alarm_days: 7,
+        origins: vec![],
+        late_promise_mail: false,
+    };
+    assert!(settings.late_promise_mail, "on for a new company");
+    store.update_company(acme, &off, &[]).await.unwrap();
+    let day = |n: i64| today().add_days(n).unwrap();
+    let found = |at: i64| {
+        let store = store.clone();
+        async move {
+            let found = store.late_promise_candidates(day(at), day(at - 7)).await.unwrap();
+            found.iter().map(|(a, events)| (a.id, events.len())).collect::<Vec<_>>()
+        }
+    };
+    let mut seen = Vec::new();
+    assert_eq!(found(3).await, [], "due today is not passed");
+    assert_eq!(found(4).await, [(waiting, 1)], "not the stopped, the erased, or a company that turned it off");
+    assert_eq!(found(11).await, [], "a week late is too late to start apologising");
+    seen.push(format!("{:?}", found(4).await));
+
+    // Apologised for: found no more, and the inbox can read it back.
+    let mail = store::NewMail {
+        company: northwind,
+        application: Some(waiting),
+        question: None,
+        user: None,
+        kind: candor_api::mail::MailKind::PromiseLate,
+        recipient: "aino@example.fi".into(),
+        locale: Locale::Fi,
+        subject: "Olemme myöhässä".into(),
+        text_body: "…".into(),
+        html_body: "…".into(),
+        message_id: "<late.1@candor.test>".into(),
+        raw: b"Subject: late".to_vec(),
+        once_key: Some(format!("late:{}:{}", waiting.0, day(3))),
+        created_at: T0 + Duration::days(4),
+    };
+    assert!(store.enqueue_mail(&mail).await.unwrap());
+    assert!(
+        !store
+            .enqueue_mail(&store::NewMail { message_id: "<late.2@candor.test>".into(), ..mail.clone() })
+            .await
+            .unwrap(),
+        "once"
+    );
+    assert_eq!(found(4).await, []);
+    let told = store.late_mails(northwind).await.unwrap();
+    assert_eq!(
+        told.iter().map(|(a, key, at)| (*a, key.clone(), *at)).collect::<Vec<_>>(),
+        [(waiting, mail.once_key.clone().unwrap(), to_the_microsecond(mail.created_at))]
+    );
+    assert_eq!(store.late_mails(acme).await.unwrap(), [], "each company's own");
+    // A new promise that passes is found again.
+    let renewed = NewEvent {
+        at: T0 + Duration::days(5),
+        on: day(5),
+        kind: EventKind::Message,
+        message: "Two more days, sorry.".into(),
+        promised: Some(day(7)),
+    };
+    store.append_event(northwind, waiting, 2, &renewed, None).await.unwrap();
+    assert_eq!(found(7).await, []);
+    assert_eq!(found(8).await, [(waiting, 2)]);
+    seen.push(format!("{:?}", found(8).await));
+
+    // The stop link's lookup: by id alone, for the caller to check its code.
+    let by_id = store.application_for_stop_link(elsewhere).await.unwrap().unwrap();
+    assert_eq!((by_id.company, by_id.id, by_id.mail_updates), (acme, elsewhere, true));
+    assert_eq!(store.application_for_stop_link(ApplicationId(9_999)).await.unwrap(), None);
+    seen
 }

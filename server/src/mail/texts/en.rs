@@ -101,4 +101,11 @@ pub static TEXTS: MailTexts = MailTexts {
     question_open: "Open your question",
     question_private: "This link is yours alone: anyone who has it can see your question and its answer.",
     question_why: "You receive this mail because you asked {company} about {posting} and left this address to hear the answer. It is the only mail about this question.",
+    // The stop link's page.
+    stop_page_title: "Stop the update mails",
+    stop_page_intro: "You get a mail at each step of your application for {posting} at {company}: a new stage, a message, a new date. You can stop these here.",
+    stop_page_essential: "You will still get the mails about the application itself: the outcome, and links you ask for.",
+    stop_page_button: "Stop these updates",
+    stopped_title: "The updates are stopped",
+    stopped_body: "{company} won't send you a mail at each step any more. You will still hear the outcome by mail, and your status page shows every step as it happens.",
 };

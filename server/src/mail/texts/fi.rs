@@ -101,4 +101,11 @@ pub static TEXTS: MailTexts = MailTexts {
     question_open: "Avaa kysymyksesi",
     question_private: "Tämä linkki on vain sinun: kuka tahansa, jolla se on, näkee kysymyksesi ja vastauksen.",
     question_why: "Saat tämän viestin, koska kysyit yritykseltä {company} tehtävästä {posting} ja jätit tämän osoitteen kuullaksesi vastauksen. Tämä on ainoa viesti tästä kysymyksestä.",
+    // The stop link's page.
+    stop_page_title: "Lopeta päivitysviestit",
+    stop_page_intro: "Saat viestin hakemuksesi jokaisesta vaiheesta tehtävään {posting} yritykseen {company}: uudesta vaiheesta, viestistä tai uudesta päivämäärästä. Voit lopettaa ne tästä.",
+    stop_page_essential: "Saat edelleen itse hakemusta koskevat viestit: päätöksen ja pyytämäsi linkit.",
+    stop_page_button: "Lopeta nämä päivitykset",
+    stopped_title: "Päivitykset on lopetettu",
+    stopped_body: "{company} ei enää lähetä sinulle viestiä jokaisesta vaiheesta. Kuulet päätöksestä silti sähköpostitse, ja tilasivulla näet jokaisen vaiheen heti.",
 };

@@ -101,4 +101,11 @@ pub static TEXTS: MailTexts = MailTexts {
     question_open: "Open je vraag",
     question_private: "Deze link is alleen van jou: wie hem heeft, ziet je vraag en het antwoord.",
     question_why: "Je krijgt deze mail omdat je {company} een vraag stelde over {posting} en dit adres achterliet om het antwoord te horen. Het is de enige mail over deze vraag.",
+    // The stop link's page.
+    stop_page_title: "Stop de update-mails",
+    stop_page_intro: "Je krijgt een mail bij elke stap van je sollicitatie voor {posting} bij {company}: een nieuwe fase, een bericht, een nieuwe datum. Hier kun je die stoppen.",
+    stop_page_essential: "Mails over de sollicitatie zelf krijg je nog wel: de uitkomst, en links waar je om vraagt.",
+    stop_page_button: "Stop deze updates",
+    stopped_title: "De updates zijn gestopt",
+    stopped_body: "{company} stuurt je niet langer bij elke stap een mail. De uitkomst hoor je nog steeds per mail, en op je statuspagina zie je elke stap zodra die gebeurt.",
 };

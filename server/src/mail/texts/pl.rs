@@ -101,4 +101,11 @@ pub static TEXTS: MailTexts = MailTexts {
     question_open: "Otwórz swoje pytanie",
     question_private: "Ten link jest tylko Twój: każdy, kto go ma, zobaczy Twoje pytanie i odpowiedź.",
     question_why: "Otrzymujesz tę wiadomość, ponieważ przy pytaniu do firmy {company} o stanowisko {posting} podano ten adres, aby poznać odpowiedź. To jedyna wiadomość w sprawie tego pytania.",
+    // The stop link's page.
+    stop_page_title: "Wyłącz powiadomienia e-mail",
+    stop_page_intro: "Dostajesz e-mail przy każdym etapie Twojego zgłoszenia na stanowisko {posting} w firmie {company}: nowy etap, wiadomość, nowy termin. Tutaj możesz je wyłączyć.",
+    stop_page_essential: "Nadal dostaniesz wiadomości dotyczące samego zgłoszenia: decyzję i linki, o które poprosisz.",
+    stop_page_button: "Wyłącz te powiadomienia",
+    stopped_title: "Powiadomienia są wyłączone",
+    stopped_body: "{company} nie będzie już wysyłać Ci e-maila przy każdym etapie. O decyzji i tak dowiesz się e-mailem, a na stronie statusu zobaczysz każdy etap od razu.",
 };

@@ -101,4 +101,11 @@ pub static TEXTS: MailTexts = MailTexts {
     question_open: "Öppna din fråga",
     question_private: "Länken är bara din: den som har den kan se din fråga och svaret.",
     question_why: "Du får det här mejlet eftersom du frågade {company} om {posting} och lämnade adressen för att få veta svaret. Det är det enda mejlet om frågan.",
+    // The stop link's page.
+    stop_page_title: "Stoppa uppdateringsmejlen",
+    stop_page_intro: "Du får ett mejl vid varje steg i din ansökan till {posting} hos {company}: ett nytt steg, ett meddelande, ett nytt datum. Här kan du stoppa dem.",
+    stop_page_essential: "Du får fortfarande mejlen om själva ansökan: beskedet och länkar som du ber om.",
+    stop_page_button: "Stoppa uppdateringarna",
+    stopped_title: "Uppdateringarna är stoppade",
+    stopped_body: "{company} skickar inte längre ett mejl vid varje steg. Beskedet får du ändå via mejl, och på din statussida ser du varje steg när det händer.",
 };

@@ -55,6 +55,7 @@ pub fn moment(rfc3339: &str) -> String {
     for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
     }
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format();
+    let locales = js_sys::Array::of1(&JsValue::from_str(&crate::i18n::intl_tag()));
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
     format.call1(&JsValue::UNDEFINED, &date).ok().and_then(|s| s.as_string()).unwrap_or_else(|| rfc3339.to_owned())
 }

@@ -3,73 +3,51 @@
 //! failed and why (the mail server's own answer), and sending one again.
 //! The API gives no mail's body: each holds the candidate's private link.
 
-use candor_api::Locale;
-use candor_api::mail::{MailKind, MailState, Outbox, OutboxEntry};
+use candor_api::mail::{MailState, Outbox, OutboxEntry};
 use candor_widget::api_client::{Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, say};
+use crate::i18n::{ConsoleStrings, fill, t};
 use crate::{Screen, dates, ui};
 
-/// The view's words, in one place for the catalogue.
-mod words {
-    pub const TITLE: &str = "Outbox";
-    pub const INTRO: &str = "Every mail Candor writes to candidates, newest first: to whom and when, whether it was sent, \
-                             and the mail server's answer when it was not. Mails are never lost: each is written with \
-                             what it tells of.";
-    pub const NO_SERVER: &str = "No mail server is set up: mails wait here and are sent once one is.";
-    /// Around the flags, which stay as they are typed.
-    pub const NO_SERVER_HOW: [&str; 4] =
-        ["Whoever runs Candor sets one up by starting it with ", " (for example ", ") and ", "."];
-    pub const FAILED_LOAD: &str = "The outbox could not be loaded.";
-    pub const NONE: &str = "No mails yet. The first is the acknowledgement of an application.";
-    pub const COLUMNS: [&str; 7] = ["Mail", "To", "Language", "State", "Tries", "When", "Mail server's answer"];
-    pub const LOADING_OLDER: &str = "Loading older mails…";
-    pub const LOAD_OLDER: &str = "Load older mails";
-    pub const NO_OLDER: &str = "That is every mail.";
-    pub const RESEND: &str = "Resend";
-    pub const CONFIRM_RESEND: &str = "Yes, send it again";
-    pub const KEEP: &str = "Cancel";
-    pub const APPLICATION: &str = "Application";
-    pub const NOTHING_TRIED: &str = "Not tried yet";
+/// `text` cut at each `{name}` of `codes`: its pieces in order, each a
+/// code (a flag, an address: typed as they are, in any language) or text.
+fn pieces(text: &'static str, codes: &[(&str, &'static str)]) -> Vec<(&'static str, bool)> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        match codes.iter().find(|(name, _)| *name == &rest[open + 1..close]) {
+            Some((_, code)) => parts.extend([(&rest[..open], false), (*code, true)]),
+            None => parts.push((&rest[..=close], false)),
+        }
+        rest = &rest[close + 1..];
+    }
+    parts.push((rest, false));
+    parts
 }
 
-/// What a mail tells of, in words.
-pub fn kind_name(kind: MailKind) -> &'static str {
-    match kind {
-        MailKind::Received => "Acknowledgement",
-        MailKind::StageChanged => "Stage change",
-        MailKind::Message => "Message",
-        MailKind::Promise => "New promised date",
-        MailKind::Closed => "Outcome",
-        MailKind::PromiseLate => "Apology for a missed date",
-        MailKind::QuestionAnswered => "Question answered",
-        MailKind::QuestionDeclined => "Question declined",
-        MailKind::Links => "Lost links sent again",
-        MailKind::PasswordLink => "Set-password link",
-        MailKind::NewArrival => "New application or question",
-        MailKind::Digest => "Morning digest",
-    }
+/// `text` with each `{name}` of `codes` shown as `<code>`.
+fn with_code(text: &'static str, codes: &[(&str, &'static str)]) -> impl IntoView + use<> {
+    pieces(text, codes)
+        .into_iter()
+        .map(|(piece, code)| if code { view! { <code>{piece}</code> }.into_any() } else { piece.into_any() })
+        .collect_view()
 }
 
-/// The state in words (the badge's colour only repeats it).
-pub fn state_name(state: MailState) -> &'static str {
-    match state {
-        MailState::Pending => "Waiting",
-        MailState::Sent => "Sent",
-        MailState::Failed => "Failed",
-    }
-}
-
-fn language(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "English",
-        Locale::Fi => "Finnish",
-        Locale::Sv => "Swedish",
-        Locale::Pl => "Polish",
-        Locale::Nl => "Dutch",
-    }
+/// The table's columns, for its head and each cell's label on a narrow screen.
+fn columns(t: &'static ConsoleStrings) -> [&'static str; 7] {
+    [
+        t.outbox_col_mail,
+        t.outbox_col_to,
+        t.outbox_col_language,
+        t.outbox_col_state,
+        t.outbox_col_tries,
+        t.outbox_col_when,
+        t.outbox_col_answer,
+    ]
 }
 
 /// Mails per page, as the API gives them.
@@ -77,6 +55,7 @@ const PAGE: usize = 50;
 
 #[component]
 pub fn OutboxPage(api: Api, may_act: bool) -> impl IntoView {
+    let t = t();
     let first: Loader<Outbox> = Loader::new(format!("{API}outbox"));
     // The older pages loaded so far, each asked for before the last id of the one above.
     let older = RwSignal::new(Vec::<Loader<Outbox>>::new());
@@ -104,19 +83,24 @@ pub fn OutboxPage(api: Api, may_act: bool) -> impl IntoView {
         first.loaded().filter(|o| !o.delivering).map(|_| {
             view! {
                 <div class="notice" role="note">
-                    <p><strong>{words::NO_SERVER}</strong></p>
+                    <p><strong>{t.outbox_no_server}</strong></p>
                     <p>
-                        {words::NO_SERVER_HOW[0]}<code>"--smtp-url"</code>{words::NO_SERVER_HOW[1]}
-                        <code>"smtps://user:password@mail.example.com"</code>{words::NO_SERVER_HOW[2]}
-                        <code>"--mail-from"</code>{words::NO_SERVER_HOW[3]}
+                        {with_code(
+                            t.outbox_no_server_how,
+                            &[
+                                ("smtp_url", "--smtp-url"),
+                                ("example", "smtps://user:password@mail.example.com"),
+                                ("mail_from", "--mail-from"),
+                            ],
+                        )}
                     </p>
                 </div>
             }
         })
     };
-    let list = ui::loaded(first, words::FAILED_LOAD, move |outbox| {
+    let list = ui::loaded(first, t.outbox_failed, move |outbox| {
         if outbox.mails.is_empty() {
-            return view! { <p class="muted">{words::NONE}</p> }.into_any();
+            return view! { <p class="muted">{t.outbox_none}</p> }.into_any();
         }
         // Keyed by page, so a page loaded later leaves the rows above (and a
         // resend being confirmed there) as they are.
@@ -140,21 +124,21 @@ pub fn OutboxPage(api: Api, may_act: bool) -> impl IntoView {
                 }}
             </For>
         };
-        ui::table(words::COLUMNS, may_act, rows).into_any()
+        ui::table(columns(t), may_act, rows).into_any()
     });
     let more = move || match last_page() {
-        None => view! { <p class="muted" role="status">{words::LOADING_OLDER}</p> }.into_any(),
-        Some(Err(_)) => view! { <p role="alert">{words::FAILED_LOAD}</p> }.into_any(),
+        None => view! { <p class="muted" role="status">{t.outbox_loading_older}</p> }.into_any(),
+        Some(Err(_)) => view! { <p role="alert">{t.outbox_failed}</p> }.into_any(),
         Some(Ok(page)) if page.mails.len() == PAGE => {
-            view! { <button class="secondary" on:click=load_older>{words::LOAD_OLDER}</button> }.into_any()
+            view! { <button class="secondary" on:click=load_older>{t.outbox_load_older}</button> }.into_any()
         }
-        Some(Ok(_)) if !older.get().is_empty() => view! { <p class="muted">{words::NO_OLDER}</p> }.into_any(),
+        Some(Ok(_)) if !older.get().is_empty() => view! { <p class="muted">{t.outbox_no_older}</p> }.into_any(),
         Some(Ok(_)) => ().into_any(),
     };
     view! {
         <section class="card" aria-labelledby="outbox-title">
-            <h2 id="outbox-title">{words::TITLE}</h2>
-            <p class="muted">{words::INTRO}</p>
+            <h2 id="outbox-title">{t.tab_outbox}</h2>
+            <p class="muted">{t.outbox_intro}</p>
             {banner}
             <p id="outbox-done" class="confirmation" role="status" tabindex="-1">{move || done.get()}</p>
             {list}
@@ -170,6 +154,8 @@ fn Row(
     may_act: bool,
     on_resent: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let t = t();
+    let [_, col_to, col_language, col_state, col_tries, col_when, col_answer] = columns(t);
     let entry = RwSignal::new(mail);
     let id = entry.get_untracked().id;
     let confirming = RwSignal::new(false);
@@ -189,9 +175,9 @@ fn Row(
                     confirming.set(false);
                     problem.set(None);
                     entry.set(now);
-                    on_resent(format!("“{subject}” is sent again to {to}: it waits its turn in the outbox."));
+                    on_resent(fill(crate::i18n::t().outbox_resent, &[("subject", &subject), ("to", &to)]));
                 }
-                Err(e) => problem.set(Some(format!("It could not be sent again: {}", say(&e)))),
+                Err(e) => problem.set(Some(fill(crate::i18n::t().outbox_resend_failed, &[("why", &say(&e))]))),
             }
         });
     };
@@ -201,10 +187,10 @@ fn Row(
     };
     let when = move || {
         let m = entry.get();
-        let written = format!("Written {}", dates::moment(&m.created_at));
+        let written = fill(t.outbox_written, &[("when", &dates::moment(&m.created_at))]);
         let after = match (&m.sent_at, &m.last_attempt_at) {
-            (Some(sent), _) => Some(format!("Sent {}", dates::moment(sent))),
-            (None, Some(tried)) => Some(format!("Last try {}", dates::moment(tried))),
+            (Some(sent), _) => Some(fill(t.outbox_sent, &[("when", &dates::moment(sent))])),
+            (None, Some(tried)) => Some(fill(t.outbox_last_try, &[("when", &dates::moment(tried))])),
             (None, None) => None,
         };
         view! { {written} {after.map(|a| view! { <br/>{a} })} }
@@ -214,15 +200,16 @@ fn Row(
         let resendable = may_act && m.state != MailState::Pending;
         resendable.then(|| {
             let label = move || {
-                let verb = if confirming.get() { words::CONFIRM_RESEND } else { words::RESEND };
-                format!("{verb}: {} to {}", entry.get().subject, entry.get().recipient)
+                let verb = if confirming.get() { t.outbox_confirm_resend } else { t.outbox_resend };
+                let m = entry.get();
+                fill(t.outbox_resend_label, &[("verb", verb), ("subject", &m.subject), ("to", &m.recipient)])
             };
             view! {
                 <div class="actions">
                     <button id=format!("resend-{id}") class="secondary" aria-label=label on:click=resend>
-                        {move || if confirming.get() { words::CONFIRM_RESEND } else { words::RESEND }}
+                        {move || if confirming.get() { t.outbox_confirm_resend } else { t.outbox_resend }}
                     </button>
-                    {move || confirming.get().then(|| view! { <button class="secondary" on:click=cancel>{words::KEEP}</button> })}
+                    {move || confirming.get().then(|| view! { <button class="secondary" on:click=cancel>{t.cancel}</button> })}
                 </div>
             }
         })
@@ -230,28 +217,28 @@ fn Row(
     view! {
         <tr>
             <td>
-                <span id=format!("mail-{id}") tabindex="-1" class="muted">{move || kind_name(entry.get().kind)}</span>
+                <span id=format!("mail-{id}") tabindex="-1" class="muted">{move || t.mail_kind(entry.get().kind)}</span>
                 <br/>
                 <strong>{move || entry.get().subject}</strong>
                 {move || entry.get().application.map(|a| {
-                    let label = format!("{} ({})", words::APPLICATION, entry.get().recipient);
-                    view! { <br/><a href=Screen::Application(a).href() aria-label=label>{words::APPLICATION}</a> }
+                    let label = format!("{} ({})", t.outbox_application, entry.get().recipient);
+                    view! { <br/><a href=Screen::Application(a).href() aria-label=label>{t.outbox_application}</a> }
                 })}
             </td>
-            <td data-label=words::COLUMNS[1]>{move || entry.get().recipient}</td>
-            <td data-label=words::COLUMNS[2]>{move || language(entry.get().locale)}</td>
-            <td data-label=words::COLUMNS[3]>
+            <td data-label=col_to>{move || entry.get().recipient}</td>
+            <td data-label=col_language>{move || t.language(entry.get().locale)}</td>
+            <td data-label=col_state>
                 {move || {
                     let state = entry.get().state;
-                    view! { <span class=format!("badge mail-{}", state.as_str())>{state_name(state)}</span> }
+                    view! { <span class=format!("badge mail-{}", state.as_str())>{t.mail_state(state)}</span> }
                 }}
             </td>
-            <td data-label=words::COLUMNS[4]>{move || entry.get().attempts}</td>
-            <td data-label=words::COLUMNS[5]>{when}</td>
-            <td data-label=words::COLUMNS[6]>
+            <td data-label=col_tries>{move || entry.get().attempts}</td>
+            <td data-label=col_when>{when}</td>
+            <td data-label=col_answer>
                 {move || {
                     let m = entry.get();
-                    if m.last_answer.is_empty() && m.attempts == 0 { words::NOTHING_TRIED.to_owned() } else { m.last_answer }
+                    if m.last_answer.is_empty() && m.attempts == 0 { t.outbox_nothing_tried.to_owned() } else { m.last_answer }
                 }}
             </td>
             {may_act.then(|| view! {
@@ -261,5 +248,44 @@ fn Row(
                 </td>
             })}
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use candor_api::Locale;
+
+    use super::*;
+    use crate::i18n::strings;
+
+    const CODES: [(&str, &str); 3] =
+        [("smtp_url", "--smtp-url"), ("example", "smtps://x"), ("mail_from", "--mail-from")];
+
+    #[test]
+    fn the_flags_are_shown_as_typed_in_every_language() {
+        let en = pieces(strings(Locale::En).outbox_no_server_how, &CODES);
+        assert_eq!(
+            en,
+            [
+                ("Whoever runs Candor sets one up by starting it with ", false),
+                ("--smtp-url", true),
+                (" (for example ", false),
+                ("smtps://x", true),
+                (") and ", false),
+                ("--mail-from", true),
+                (".", false),
+            ]
+        );
+        for locale in Locale::ALL {
+            let parts = pieces(strings(locale).outbox_no_server_how, &CODES);
+            let codes: Vec<_> = parts.iter().filter(|(_, code)| *code).map(|(p, _)| *p).collect();
+            assert_eq!(codes, ["--smtp-url", "smtps://x", "--mail-from"], "{locale:?}");
+            assert!(parts.iter().all(|(p, code)| *code || !p.contains('{')), "{locale:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_name_stays_as_it_is() {
+        assert_eq!(pieces("a {b} c", &CODES), [("a {b}", false), (" c", false)]);
     }
 }

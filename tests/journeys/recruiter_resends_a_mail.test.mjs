@@ -10,7 +10,7 @@ import { createServer, connect } from "node:net";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  startCandor, launchBrowser, openPage, screenshots, wcagViolations, applyThroughApi, recruiter, focused,
+  startCandor, launchBrowser, openPage, screenshots, wcagViolations, applyThroughApi, recruiter, focused, sidewaysOverflow,
 } from "../support/candor.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -97,6 +97,24 @@ test("a_recruiter_resends_a_sent_mail_after_confirming_and_hears_it_said", async
   const again = await sentMail();
   assert.equal(again.id, sent.id);
   assert.equal(again.attempts, 1, "counted afresh");
+
+  // In Finnish on a phone: the Outbox's own words, the language named in
+  // Finnish, and nothing wider than the screen (the longest words are there).
+  await page.getByLabel("Language", { exact: true }).selectOption("fi");
+  await page.getByRole("heading", { level: 2, name: "Lähtevät viestit" }).waitFor();
+  await page.setViewportSize({ width: 390, height: 900 });
+  const rivi = page.locator("tbody tr").filter({ hasText: "sven.resend@example.se" });
+  await rivi.getByText("Lähetetty", { exact: true }).waitFor();
+  assert.match(await rivi.textContent(), /Vastaanottovahvistus/);
+  assert.match(await rivi.textContent(), /englanti/);
+  assert.match(await rivi.textContent(), /Kirjoitettu \d{1,2}\.\d{1,2}\.\d{4}/, "the moment as Finnish writes it");
+  await rivi.getByRole("button", { name: /^Lähetä uudelleen: .* vastaanottaja sven\.resend@example\.se$/ }).click();
+  await rivi.getByRole("button", { name: /^Kyllä, lähetä uudelleen/ }).waitFor();
+  await page.waitForTimeout(100);
+  await shot(page, "finnish-390");
+  assert.deepEqual(await sidewaysOverflow(page), [], "the Finnish Outbox at 390 px");
+  assert.deepEqual(await wcagViolations(page), [], "the Finnish Outbox");
+  await rivi.getByRole("button", { name: "Peruuta" }).click();
   assert.deepEqual(page.problems, []);
 
   // A viewer reads, and has nothing to press.

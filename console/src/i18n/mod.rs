@@ -487,6 +487,56 @@ catalogue! {
         pub late_mail_hint: &'static str,
         /// `{date}`: when the candidate was written to.
         pub told_late_on: &'static str,
+        // Outbox
+        pub outbox_intro: &'static str,
+        pub outbox_no_server: &'static str,
+        /// How to set a mail server up: `{smtp_url}`, `{example}` and
+        /// `{mail_from}` are the flags and an address, shown as code.
+        pub outbox_no_server_how: &'static str,
+        pub outbox_failed: &'static str,
+        pub outbox_none: &'static str,
+        pub outbox_col_mail: &'static str,
+        pub outbox_col_to: &'static str,
+        pub outbox_col_language: &'static str,
+        pub outbox_col_state: &'static str,
+        pub outbox_col_tries: &'static str,
+        pub outbox_col_when: &'static str,
+        pub outbox_col_answer: &'static str,
+        pub outbox_loading_older: &'static str,
+        pub outbox_load_older: &'static str,
+        pub outbox_no_older: &'static str,
+        pub outbox_resend: &'static str,
+        pub outbox_confirm_resend: &'static str,
+        /// The link from a mail to the application it tells of.
+        pub outbox_application: &'static str,
+        pub outbox_nothing_tried: &'static str,
+        /// `{when}`: date and time, as `Intl` writes them.
+        pub outbox_written: &'static str,
+        pub outbox_sent: &'static str,
+        pub outbox_last_try: &'static str,
+        /// `{subject}` of the mail, the address it goes `{to}`.
+        pub outbox_resent: &'static str,
+        /// `{why}`: what Candor said.
+        pub outbox_resend_failed: &'static str,
+        /// The resend button's name: `{verb}` (its text), the mail's `{subject}`, `{to}`.
+        pub outbox_resend_label: &'static str,
+        // What a mail tells of.
+        pub mail_received: &'static str,
+        pub mail_stage_changed: &'static str,
+        pub mail_message: &'static str,
+        pub mail_promise: &'static str,
+        pub mail_closed: &'static str,
+        pub mail_promise_late: &'static str,
+        pub mail_question_answered: &'static str,
+        pub mail_question_declined: &'static str,
+        pub mail_links: &'static str,
+        pub mail_password_link: &'static str,
+        pub mail_new_arrival: &'static str,
+        pub mail_digest: &'static str,
+        // A mail's state (its badge's colour only repeats it).
+        pub mail_pending: &'static str,
+        pub mail_sent: &'static str,
+        pub mail_failed: &'static str,
     }
 }
 
@@ -604,6 +654,35 @@ impl ConsoleStrings {
             Outcome::Hired => self.outcome_hired,
             Outcome::NotSelected => self.outcome_not_selected,
             Outcome::PositionClosed => self.outcome_position_closed,
+        }
+    }
+
+    /// What a mail tells of, in words.
+    pub fn mail_kind(&self, kind: candor_api::mail::MailKind) -> &'static str {
+        use candor_api::mail::MailKind;
+        match kind {
+            MailKind::Received => self.mail_received,
+            MailKind::StageChanged => self.mail_stage_changed,
+            MailKind::Message => self.mail_message,
+            MailKind::Promise => self.mail_promise,
+            MailKind::Closed => self.mail_closed,
+            MailKind::PromiseLate => self.mail_promise_late,
+            MailKind::QuestionAnswered => self.mail_question_answered,
+            MailKind::QuestionDeclined => self.mail_question_declined,
+            MailKind::Links => self.mail_links,
+            MailKind::PasswordLink => self.mail_password_link,
+            MailKind::NewArrival => self.mail_new_arrival,
+            MailKind::Digest => self.mail_digest,
+        }
+    }
+
+    /// A mail's state in words.
+    pub fn mail_state(&self, state: candor_api::mail::MailState) -> &'static str {
+        use candor_api::mail::MailState;
+        match state {
+            MailState::Pending => self.mail_pending,
+            MailState::Sent => self.mail_sent,
+            MailState::Failed => self.mail_failed,
         }
     }
 

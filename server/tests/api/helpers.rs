@@ -242,6 +242,21 @@ impl TestApp {
         child.wait_with_output().unwrap()
     }
 
+    /// A recruiter's action with the demo token (`applications/1/stage`,
+    /// `questions/2/answer` …), which must succeed: its answer.
+    pub async fn acts(&self, path: &str, body: &Value) -> Value {
+        let response =
+            self.recruiter(reqwest::Method::POST, path, &self.recruiter_token).json(body).send().await.unwrap();
+        let (status, answer) = json(response).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+        answer
+    }
+
+    /// The day `n` days after the server's today, as the API writes it.
+    pub fn in_days(&self, n: i64) -> String {
+        self.state.clock.today().add_days(n).unwrap().to_string()
+    }
+
     /// GETs a path under `/api/v1/`, expecting a JSON body.
     pub async fn api(&self, path: &str) -> (StatusCode, Value) {
         let response = self.get(&format!("/api/v1/{path}")).await;

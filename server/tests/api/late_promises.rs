@@ -10,8 +10,8 @@ use candor_server::applications::late::sweep;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, application, json, spawn_app_with};
-use crate::smtp::{Received, SmtpServer};
+use crate::helpers::{Backend, TestApp, application, json};
+use crate::smtp::{Received, Sending, SmtpServer, app_sending_to};
 
 crate::on_both_backends!(
     a_silent_promise_is_apologised_for_once_in_the_candidates_language,
@@ -20,34 +20,12 @@ crate::on_both_backends!(
 );
 
 async fn app_with_clock_mailing_to(backend: Backend, smtp: &SmtpServer) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(backend, move |args| {
-        args.test_clock = true;
-        args.mail.smtp_url = Some(url);
-        args.mail.mail_from = Some("jobs@candor.test".to_owned());
-        args.mail.mail_retry_seconds = 1;
-    })
-    .await
+    app_sending_to(backend, smtp, Sending { retry_seconds: 1, test_clock: true, ..Sending::default() }).await
 }
 
 async fn advance_days(app: &TestApp, days: i64) {
     let response = app.client.post(app.url(&format!("/api/test/clock?advance_days={days}"))).send().await.unwrap();
     assert_eq!(response.status(), 204);
-}
-
-fn in_days(app: &TestApp, n: i64) -> String {
-    app.state.clock.today().add_days(n).unwrap().to_string()
-}
-
-async fn act(app: &TestApp, id: i64, action: &str, body: Value) {
-    let response = app
-        .recruiter(Method::POST, &format!("applications/{id}/{action}"), &app.recruiter_token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json(response).await;
-    assert_eq!(status, 200, "{action}: {body}");
 }
 
 /// Sweeps (besides the server's own sweeps, which the clock's move set
@@ -113,7 +91,7 @@ async fn a_silent_promise_is_apologised_for_once_in_the_candidates_language(back
     let alarm = inbox["alarms"].as_array().unwrap().iter().find(|a| a["application_id"] == id).expect("an alarm");
     assert_eq!(alarm["silence"]["kind"], "promise_missed");
     assert_eq!(alarm["silence"]["promised"], promised.as_str());
-    assert_eq!(alarm["told_late_on"], in_days(&app, -1), "written the day after the date");
+    assert_eq!(alarm["told_late_on"], app.in_days(-1), "written the day after the date");
 
     // Counted.
     assert!(counter(&app, "candor_late_promise_mails_total").await >= late_before + 1.0);
@@ -121,8 +99,11 @@ async fn a_silent_promise_is_apologised_for_once_in_the_candidates_language(back
     assert!(counter(&app, "candor_mails_sent_total{kind=\"promise_late\"}").await >= 1.0);
 
     // A new promise that passes in silence too is a new apology.
-    act(&app, id, "messages", json!({"message": "Anteeksi, tarvitsemme kaksi päivää.", "promised": in_days(&app, 2)}))
-        .await;
+    app.acts(
+        &format!("applications/{id}/messages"),
+        &json!({"message": "Anteeksi, tarvitsemme kaksi päivää.", "promised": app.in_days(2)}),
+    )
+    .await;
     smtp.wait_for(3).await;
     advance_days(&app, 3).await;
     let again = &smtp.wait_for(4).await[3];
@@ -157,8 +138,16 @@ async fn a_word_before_the_date_owes_no_apology(backend: Backend) {
     smtp.wait_for(2).await;
     advance_days(&app, 2).await;
     // Before the first promise's date: a message (the date stands), and a new date.
-    act(&app, messaged, "messages", json!({"message": "Still reading, thank you for waiting."})).await;
-    act(&app, renewed, "messages", json!({"message": "A week more, sorry.", "promised": in_days(&app, 10)})).await;
+    app.acts(
+        &format!("applications/{messaged}/messages"),
+        &json!({"message": "Still reading, thank you for waiting."}),
+    )
+    .await;
+    app.acts(
+        &format!("applications/{renewed}/messages"),
+        &json!({"message": "A week more, sorry.", "promised": app.in_days(10)}),
+    )
+    .await;
     smtp.wait_for(4).await;
 
     advance_days(&app, 4).await;

@@ -11,8 +11,8 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, COMPANY, TestApp, application, error_of, json, spawn_app_with};
-use crate::smtp::{Received, SmtpServer};
+use crate::helpers::{Backend, COMPANY, TestApp, application, error_of, json};
+use crate::smtp::{Received, Sending, SmtpServer, app_sending_to};
 
 crate::on_both_backends!(
     a_lost_link_brings_back_every_application_and_question_of_the_address_in_one_mail,
@@ -24,13 +24,7 @@ crate::on_both_backends!(
 );
 
 async fn app_mailing_to(backend: Backend, smtp: &SmtpServer) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(backend, move |args| {
-        args.mail.smtp_url = Some(url);
-        args.mail.mail_from = Some("jobs@candor.test".to_owned());
-        args.mail.mail_retry_seconds = 60;
-    })
-    .await
+    app_sending_to(backend, smtp, Sending::default()).await
 }
 
 async fn lost_link(app: &TestApp, email: &str, locale: &str) -> (u16, Value) {
@@ -60,17 +54,6 @@ async fn settle_down() {
 async fn question_id(app: &TestApp, text: &str) -> i64 {
     let (_, list) = json(app.recruiter(Method::GET, "questions", &app.recruiter_token).send().await.unwrap()).await;
     list.as_array().unwrap().iter().find(|q| q["text"] == text).expect("in the inbox")["id"].as_i64().unwrap()
-}
-
-async fn settle(app: &TestApp, id: i64, action: &str, body: Value) {
-    let response = app
-        .recruiter(Method::POST, &format!("questions/{id}/{action}"), &app.recruiter_token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json(response).await;
-    assert_eq!(status, 200, "{action}: {body}");
 }
 
 async fn a_lost_link_brings_back_every_application_and_question_of_the_address_in_one_mail(backend: Backend) {
@@ -169,7 +152,7 @@ async fn an_answered_question_reaches_its_asker_by_mail_in_their_language(backen
 
     let id = question_id(&app, question).await;
     let answer = "Ja: två platser bakom kliniken.\n<b>Gratis</b> för personalen.";
-    settle(&app, id, "answer", json!({"answer": answer})).await;
+    app.acts(&format!("questions/{id}/answer"), &json!({"answer": answer})).await;
     let mail = &smtp.wait_for(1).await[0];
     assert_eq!(mail.to(), "karin@example.se");
     assert!(mail.subject().starts_with("Northwind Dental har svarat på din fråga om "), "{}", mail.subject());
@@ -187,7 +170,7 @@ async fn an_answered_question_reaches_its_asker_by_mail_in_their_language(backen
     // A question without an address is answered without mail.
     let (_, _) = app.ask("dental-hygienist", &json!({"text": "Is there a staff canteen?"})).await;
     let id = question_id(&app, "Is there a staff canteen?").await;
-    settle(&app, id, "answer", json!({"answer": "Yes."})).await;
+    app.acts(&format!("questions/{id}/answer"), &json!({"answer": "Yes."})).await;
     settle_down().await;
     assert_eq!(smtp.received().len(), 1);
 }
@@ -201,7 +184,11 @@ async fn a_declined_question_reaches_its_asker_by_mail_too(backend: Backend) {
     assert_eq!(status, 201, "{receipt}");
     let token = receipt["token"].as_str().unwrap().to_owned();
     let id = question_id(&app, question).await;
-    settle(&app, id, "decline", json!({"reason": "off_topic", "message": "Proszę napisać do działu kadr."})).await;
+    app.acts(
+        &format!("questions/{id}/decline"),
+        &json!({"reason": "off_topic", "message": "Proszę napisać do działu kadr."}),
+    )
+    .await;
     let mail = &smtp.wait_for(1).await[0];
     assert!(mail.subject().starts_with("W sprawie Twojego pytania o stanowisko "), "{}", mail.subject());
     let text = mail.text();
@@ -226,7 +213,7 @@ async fn the_askers_address_is_never_in_a_questions_json(backend: Backend) {
     assert!(!receipt.to_string().contains("secret.asker"), "{receipt}");
     let token = receipt["token"].as_str().unwrap().to_owned();
     let id = question_id(&app, question).await;
-    settle(&app, id, "answer", json!({"answer": "Yes, line 4."})).await;
+    app.acts(&format!("questions/{id}/answer"), &json!({"answer": "Yes, line 4."})).await;
     smtp.wait_for(1).await;
 
     let (_, public) = app.api(&format!("companies/{COMPANY}/postings/dental-hygienist/questions")).await;

@@ -8,11 +8,10 @@ use std::time::{Duration, Instant};
 
 use candor_api::mail::MailState;
 use candor_server::store::CompanyId;
-use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, Database, TestApp, application, json, spawn_app_with};
-use crate::smtp::{Received, SmtpServer};
+use crate::helpers::{Backend, Database, TestApp, application, json};
+use crate::smtp::{Received, Sending, SmtpServer, app_sending_to};
 
 crate::on_both_backends!(
     every_step_of_an_application_reaches_the_candidate_once_in_their_language,
@@ -25,28 +24,7 @@ crate::on_both_backends!(
 const FROM: &str = "Northwind careers <jobs@candor.test>";
 
 async fn app_mailing_to(backend: Backend, smtp: &SmtpServer, retry_seconds: u64) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(backend, move |args| {
-        args.mail.smtp_url = Some(url);
-        args.mail.mail_from = Some(FROM.to_owned());
-        args.mail.mail_retry_seconds = retry_seconds;
-    })
-    .await
-}
-
-async fn act(app: &TestApp, id: i64, action: &str, body: Value) {
-    let response = app
-        .recruiter(Method::POST, &format!("applications/{id}/{action}"), &app.recruiter_token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json(response).await;
-    assert_eq!(status, 200, "{action}: {body}");
-}
-
-fn in_days(app: &TestApp, n: i64) -> String {
-    app.state.clock.today().add_days(n).unwrap().to_string()
+    app_sending_to(backend, smtp, Sending { from: FROM, retry_seconds, ..Sending::default() }).await
 }
 
 /// What every mail must be, as a mail tester checks it: valid MIME with
@@ -96,7 +74,8 @@ async fn every_step_of_an_application_reaches_the_candidate_once_in_their_langua
     assert!(text.contains("vaikka olisit lopettanut muut päivitykset"), "{text}");
 
     let words = "Kiitos Aino! <b>Sopiiko</b> tiistai?\nSoitamme klo 10.";
-    act(&app, id, "stage", json!({"stage": 1, "message": words, "promised": in_days(&app, 5)})).await;
+    app.acts(&format!("applications/{id}/stage"), &json!({"stage": 1, "message": words, "promised": app.in_days(5)}))
+        .await;
     let moved = &smtp.wait_for(2).await[1];
     assert_well_formed(moved);
     assert!(moved.subject().starts_with("Suuhygienisti: hakemuksesi eteni"), "{}", moved.subject());
@@ -106,13 +85,20 @@ async fn every_step_of_an_application_reaches_the_candidate_once_in_their_langua
     assert!(unsubscribe.starts_with('<') && unsubscribe.contains("/mail/stop?"), "{unsubscribe}");
     assert_eq!(moved.header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
 
-    act(&app, id, "messages", json!({"message": "Tarvitsemme kaksi päivää lisää.", "promised": in_days(&app, 7)}))
-        .await;
+    app.acts(
+        &format!("applications/{id}/messages"),
+        &json!({"message": "Tarvitsemme kaksi päivää lisää.", "promised": app.in_days(7)}),
+    )
+    .await;
     let message = &smtp.wait_for(3).await[2];
     assert_well_formed(message);
     assert!(message.text().contains("> Tarvitsemme kaksi päivää lisää."));
 
-    act(&app, id, "close", json!({"outcome": "not_selected", "message": "Kiitos ajastasi, Aino."})).await;
+    app.acts(
+        &format!("applications/{id}/close"),
+        &json!({"outcome": "not_selected", "message": "Kiitos ajastasi, Aino."}),
+    )
+    .await;
     let outcome = &smtp.wait_for(4).await[3];
     assert_well_formed(outcome);
     assert_eq!(outcome.subject(), "Hakemuksesi tehtävään Suuhygienisti: päätös");
@@ -181,8 +167,13 @@ async fn a_candidate_who_stopped_updates_still_hears_the_outcome(backend: Backen
     let company = demo_company(&app).await;
     app.state.store.set_mail_updates(company, candor_server::store::ApplicationId(id), false).await.unwrap();
 
-    act(&app, id, "stage", json!({"stage": 1, "message": "See you on Monday.", "promised": in_days(&app, 5)})).await;
-    act(&app, id, "close", json!({"outcome": "hired", "message": "Welcome aboard, Ola!"})).await;
+    app.acts(
+        &format!("applications/{id}/stage"),
+        &json!({"stage": 1, "message": "See you on Monday.", "promised": app.in_days(5)}),
+    )
+    .await;
+    app.acts(&format!("applications/{id}/close"), &json!({"outcome": "hired", "message": "Welcome aboard, Ola!"}))
+        .await;
     let received = smtp.wait_for(2).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let all = smtp.received();

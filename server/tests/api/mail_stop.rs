@@ -6,11 +6,10 @@
 
 use std::time::Duration;
 
-use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, application, error_of, json, spawn_app_with};
-use crate::smtp::SmtpServer;
+use crate::helpers::{Backend, TestApp, application, error_of, json};
+use crate::smtp::{Sending, SmtpServer, app_sending_to};
 
 crate::on_both_backends!(
     the_stop_link_stops_updates_with_one_click_and_never_with_a_look,
@@ -18,26 +17,7 @@ crate::on_both_backends!(
 );
 
 async fn app_mailing_to(backend: Backend, smtp: &SmtpServer) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(backend, move |args| {
-        args.mail.smtp_url = Some(url);
-        args.mail.mail_from = Some("jobs@candor.test".to_owned());
-    })
-    .await
-}
-
-async fn act(app: &TestApp, id: i64, action: &str, body: Value) {
-    let response = app
-        .recruiter(Method::POST, &format!("applications/{id}/{action}"), &app.recruiter_token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200, "{action}");
-}
-
-fn in_days(app: &TestApp, n: i64) -> String {
-    app.state.clock.today().add_days(n).unwrap().to_string()
+    app_sending_to(backend, smtp, Sending::default()).await
 }
 
 async fn updates_wanted(app: &TestApp, token: &str) -> Value {
@@ -50,7 +30,11 @@ async fn the_stop_link_stops_updates_with_one_click_and_never_with_a_look(backen
     let mut body = application("Mikael Berg", "mikael@example.se");
     body["locale"] = json!("sv");
     let (token, id) = app.applied(&body).await;
-    act(&app, id, "stage", json!({"stage": 1, "message": "Vi ses på måndag.", "promised": in_days(&app, 5)})).await;
+    app.acts(
+        &format!("applications/{id}/stage"),
+        &json!({"stage": 1, "message": "Vi ses på måndag.", "promised": app.in_days(5)}),
+    )
+    .await;
     let moved = smtp.wait_for(2).await[1].clone();
     let header = moved.header("List-Unsubscribe").expect("an update can be stopped");
     let link = header.trim().trim_start_matches('<').trim_end_matches('>').to_owned();
@@ -94,8 +78,12 @@ async fn the_stop_link_stops_updates_with_one_click_and_never_with_a_look(backen
     assert_eq!(app.client.post(&link).send().await.unwrap().status(), 200);
 
     // A step is no longer mailed; the outcome still is.
-    act(&app, id, "stage", json!({"stage": 2, "message": "Nästa steg.", "promised": in_days(&app, 5)})).await;
-    act(&app, id, "close", json!({"outcome": "hired", "message": "Välkommen, Mikael!"})).await;
+    app.acts(
+        &format!("applications/{id}/stage"),
+        &json!({"stage": 2, "message": "Nästa steg.", "promised": app.in_days(5)}),
+    )
+    .await;
+    app.acts(&format!("applications/{id}/close"), &json!({"outcome": "hired", "message": "Välkommen, Mikael!"})).await;
     let received = smtp.wait_for(3).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(smtp.received().len(), 3, "{:?}", smtp.received().iter().map(|m| m.subject()).collect::<Vec<_>>());
@@ -115,13 +103,13 @@ async fn the_status_page_chooses_the_mail_both_ways(backend: Backend) {
     };
     let (status, body) = choose(json!(false)).await;
     assert_eq!((status.as_u16(), &body["mail_updates"]), (200, &json!(false)), "{body}");
-    act(&app, id, "messages", json!({"message": "A quiet note."})).await;
+    app.acts(&format!("applications/{id}/messages"), &json!({"message": "A quiet note."})).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(smtp.received().len(), 1, "no mail for the message");
 
     let (status, body) = choose(json!(true)).await;
     assert_eq!((status.as_u16(), &body["mail_updates"]), (200, &json!(true)));
-    act(&app, id, "messages", json!({"message": "A mailed note."})).await;
+    app.acts(&format!("applications/{id}/messages"), &json!({"message": "A mailed note."})).await;
     assert!(smtp.wait_for(2).await[1].text().contains("A mailed note."));
 
     // A wrong body or token is refused, plainly.

@@ -15,8 +15,8 @@ use candor_server::mail::{About, Letter};
 use reqwest::{Method, header};
 use serde_json::json;
 
-use crate::helpers::{Backend, TestApp, application, error_of, json, spawn_app, spawn_app_with};
-use crate::smtp::SmtpServer;
+use crate::helpers::{Backend, TestApp, application, error_of, json, spawn_app};
+use crate::smtp::{Sending, SmtpServer, app_sending_to};
 
 crate::on_both_backends!(
     without_a_mail_server_every_mail_waits_in_the_outbox_newest_first,
@@ -114,13 +114,7 @@ async fn the_outbox_comes_in_pages_of_fifty(backend: Backend) {
 }
 
 async fn app_mailing_to(backend: Backend, smtp: &SmtpServer) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(backend, move |args| {
-        args.mail.smtp_url = Some(url);
-        args.mail.mail_from = Some("jobs@candor.test".to_owned());
-        args.mail.mail_retry_seconds = 1;
-    })
-    .await
+    app_sending_to(backend, smtp, Sending { retry_seconds: 1, ..Sending::default() }).await
 }
 
 /// Waits until the newest mail is as `done` wants it.

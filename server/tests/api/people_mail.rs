@@ -10,8 +10,8 @@ use candor_api::Locale;
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, application, error_of, json, spawn_app_with};
-use crate::smtp::{Received, SmtpServer};
+use crate::helpers::{Backend, TestApp, application, error_of, json};
+use crate::smtp::{Received, Sending, SmtpServer, app_sending_to};
 
 crate::on_both_backends!(
     an_invitation_and_a_reset_bring_their_link_by_mail_and_it_sets_the_password,
@@ -27,14 +27,7 @@ const RECRUITER: &str = "recruiter@northwind.example";
 const VIEWER: &str = "viewer@northwind.example";
 
 async fn app_mailing_to(backend: Backend, smtp: &SmtpServer) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(backend, move |args| {
-        args.mail.smtp_url = Some(url);
-        args.mail.mail_from = Some(FROM.to_owned());
-        args.mail.mail_retry_seconds = 60;
-        args.test_clock = true;
-    })
-    .await
+    app_sending_to(backend, smtp, Sending { from: FROM, test_clock: true, ..Sending::default() }).await
 }
 
 type Person = (String, String);
@@ -95,10 +88,6 @@ async fn post_console(app: &TestApp, path: &str, body: Value) -> StatusCode {
 async fn advance_days(app: &TestApp, days: i64) {
     let response = app.client.post(app.url(&format!("/api/test/clock?advance_days={days}"))).send().await.unwrap();
     assert_eq!(response.status(), 204);
-}
-
-fn in_days(app: &TestApp, n: i64) -> String {
-    app.state.clock.today().add_days(n).unwrap().to_string()
 }
 
 /// What every one of these mails must be, as for the candidates' mails.
@@ -228,14 +217,14 @@ async fn the_digest_goes_once_a_day_with_what_waits(backend: Backend) {
     // Aino is promised word in 2 days, Bea in 30; a question waits.
     let (_, aino) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let (_, bea) = app.applied(&application("Bea Berg", "bea@example.se")).await;
-    act(aino, json!({"message": "We'll be in touch on Friday.", "promised": in_days(&app, 2)})).await;
-    act(bea, json!({"message": "We'll be back in a month.", "promised": in_days(&app, 30)})).await;
+    act(aino, json!({"message": "We'll be in touch on Friday.", "promised": app.in_days(2)})).await;
+    act(bea, json!({"message": "We'll be back in a month.", "promised": app.in_days(30)})).await;
     assert_eq!(app.ask("dental-hygienist", &json!({"text": "Is there parking?", "name": "Sam"})).await.0, 201);
     let aino_promised = app.state.clock.today().add_days(2).unwrap();
 
     // Eight days on, Aino's promise has passed; Bea is promised word today.
     advance_days(&app, 8).await;
-    act(bea, json!({"message": "Our answer comes today.", "promised": in_days(&app, 0)})).await;
+    act(bea, json!({"message": "Our answer comes today.", "promised": app.in_days(0)})).await;
     let viewer = app.sign_in(VIEWER, PASSWORD).await.unwrap();
     choose(&app, &viewer, "digest").await;
 

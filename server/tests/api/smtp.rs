@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::helpers::{Backend, TestApp, spawn_app_with};
+
 /// A running (or stopped) SMTP server on one port.
 pub struct SmtpServer {
     pub port: u16,
@@ -197,4 +199,30 @@ impl Drop for SmtpServer {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// How a story's Candor sends to its SMTP server.
+pub struct Sending<'a> {
+    pub from: &'a str,
+    pub retry_seconds: u64,
+    /// `--test-clock`, for stories that move the days on.
+    pub test_clock: bool,
+}
+
+impl Default for Sending<'_> {
+    fn default() -> Self {
+        Sending { from: "jobs@candor.test", retry_seconds: 60, test_clock: false }
+    }
+}
+
+/// Candor with the demo company, delivering to `smtp` as `sending` says.
+pub async fn app_sending_to(backend: Backend, smtp: &SmtpServer, sending: Sending<'_>) -> TestApp {
+    let (url, from) = (smtp.url(), sending.from.to_owned());
+    spawn_app_with(backend, move |args| {
+        args.mail.smtp_url = Some(url);
+        args.mail.mail_from = Some(from);
+        args.mail.mail_retry_seconds = sending.retry_seconds;
+        args.test_clock = sending.test_clock;
+    })
+    .await
 }

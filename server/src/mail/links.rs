@@ -109,19 +109,10 @@ fn excerpt(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use candor_api::company::Branding;
-    use candor_api::{CompanySlug, HexColor};
-
     use super::*;
 
     fn company() -> CompanyPublic {
-        CompanyPublic {
-            slug: CompanySlug::parse("northwind").unwrap(),
-            name: "Northwind Dental".into(),
-            branding: Branding { accent_color: HexColor::parse("#0b6e4f").unwrap(), font_family: None, logo_url: None },
-            default_locale: Locale::En,
-            retention_days: 180,
-        }
+        crate::mail::fixtures::northwind(Locale::En)
     }
 
     fn day(d: u8) -> Day {

@@ -210,6 +210,24 @@ pub fn wanted(kind: MailKind, updates_wanted: bool) -> bool {
     kind.is_essential() || updates_wanted
 }
 
+/// What the mail modules' tests write to.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use candor_api::company::Branding;
+    use candor_api::{CompanyPublic, CompanySlug, HexColor, Locale};
+
+    /// The demo's company, writing in `locale`.
+    pub fn northwind(locale: Locale) -> CompanyPublic {
+        CompanyPublic {
+            slug: CompanySlug::parse("northwind").unwrap(),
+            name: "Northwind Dental".into(),
+            branding: Branding { accent_color: HexColor::parse("#0b6e4f").unwrap(), font_family: None, logo_url: None },
+            default_locale: locale,
+            retention_days: 180,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -280,9 +280,8 @@ pub fn question_arrivals(
 
 #[cfg(test)]
 mod tests {
-    use candor_api::company::Branding;
+    use candor_api::Day;
     use candor_api::recruiting::Role;
-    use candor_api::{CompanyPublic, CompanySlug, Day, HexColor};
 
     use super::*;
     use crate::store::{CompanyId, UserId};
@@ -290,17 +289,7 @@ mod tests {
     fn company(locale: Locale) -> Company {
         Company {
             id: CompanyId(1),
-            public: CompanyPublic {
-                slug: CompanySlug::parse("northwind").unwrap(),
-                name: "Northwind Dental".into(),
-                branding: Branding {
-                    accent_color: HexColor::parse("#0b6e4f").unwrap(),
-                    font_family: None,
-                    logo_url: None,
-                },
-                default_locale: locale,
-                retention_days: 180,
-            },
+            public: crate::mail::fixtures::northwind(locale),
             silence_alarm_days: 7,
             late_promise_mail: true,
         }

@@ -237,6 +237,23 @@ fn application_from(row: &Row) -> Result<ApplicationRecord, StoreError> {
     })
 }
 
+/// Application rows (`select_application!`) each with its history, from
+/// event rows that carry their application's id as a seventh column.
+fn with_histories(applications: &[Row], events: &[Row]) -> Result<Vec<(ApplicationRecord, Vec<Event>)>, StoreError> {
+    let mut histories: HashMap<ApplicationId, Vec<Event>> = HashMap::new();
+    for row in events {
+        histories.entry(row.get(6)?).or_default().push(event_from(row)?);
+    }
+    applications
+        .iter()
+        .map(|row| {
+            let application = application_from(row)?;
+            let history = histories.remove(&application.id).unwrap_or_default();
+            Ok((application, history))
+        })
+        .collect()
+}
+
 /// Reads the event columns `seq, at, on_day, kind, message, promised`.
 fn event_from(row: &Row) -> Result<Event, StoreError> {
     let Json(kind) = row.get(3)?;
@@ -381,18 +398,7 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                         args![*posting, *company],
                     )
                     .await?;
-                let mut events: HashMap<ApplicationId, Vec<Event>> = HashMap::new();
-                for row in &rows {
-                    events.entry(row.get(6)?).or_default().push(event_from(row)?);
-                }
-                applications
-                    .iter()
-                    .map(|row| {
-                        let application = application_from(row)?;
-                        let history = events.remove(&application.id).unwrap_or_default();
-                        Ok((application, history))
-                    })
-                    .collect()
+                with_histories(&applications, &rows)
             })
         })
         .await
@@ -416,18 +422,7 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                         args![*company, email],
                     )
                     .await?;
-                let mut events: HashMap<ApplicationId, Vec<Event>> = HashMap::new();
-                for row in &rows {
-                    events.entry(row.get(6)?).or_default().push(event_from(row)?);
-                }
-                applications
-                    .iter()
-                    .map(|row| {
-                        let application = application_from(row)?;
-                        let history = events.remove(&application.id).unwrap_or_default();
-                        Ok((application, history))
-                    })
-                    .collect()
+                with_histories(&applications, &rows)
             })
         })
         .await

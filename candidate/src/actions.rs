@@ -123,12 +123,17 @@ impl Sending {
 #[component]
 pub fn Actions(application: Tracked, status: Loader<ApplicationStatus>, erased: RwSignal<bool>) -> impl IntoView {
     let t = application.t;
-    let state =
-        move || status.loaded().map(|s| (s.progress.is_open(), s.progress.rating.clone(), s.company.name.clone()));
+    // Memoised: a live update that leaves these as they were (a new
+    // message, the first answer of the stream) must not build the forms
+    // again, or a half-typed withdrawal or an erasure being confirmed is
+    // thrown away under the candidate's hands.
+    let state = Memo::new(move |_| {
+        status.loaded().map(|s| (s.progress.is_open(), s.progress.rating.clone(), s.company.name.clone()))
+    });
     let export_url = application.application_url("/export");
     view! {
         {move || {
-            let (open, rating, company) = state()?;
+            let (open, rating, company) = state.get()?;
             let application = application.clone();
             let ending = if open {
                 view! { <WithdrawForm application=application.clone() status/> }.into_any()

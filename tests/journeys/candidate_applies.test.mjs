@@ -272,6 +272,9 @@ test("my_applications_show_where_each_stands_and_a_missed_promise", async () => 
     // Erased from here: the list says so, naming the company, and keeps the other.
     await items.first().getByRole("button", { name: "Open: Dental Hygienist", exact: true }).click();
     await mine.getByRole("button", { name: "Erase my application" }).click();
+    // A live update while the erasure is being confirmed leaves the confirmation as it was.
+    await recruiter(candor, "POST", `applications/${id}/messages`, { message: "One more thing, Aino." });
+    await mine.getByText("One more thing, Aino.").first().waitFor();
     await mine.getByRole("button", { name: "Erase for good" }).click();
     await mine.getByText("Your application has been erased. Only an anonymous record remains.").waitFor();
     await mine.getByRole("button", { name: "All my applications" }).click();

@@ -78,6 +78,11 @@ impl Day {
         Self::from_days_since_epoch(self.days_since_epoch() + n)
     }
 
+    /// The day of the week, ISO: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+    pub fn iso_weekday(self) -> u8 {
+        ((self.days_since_epoch() + 3).rem_euclid(7) + 1) as u8
+    }
+
     /// Whole days from `self` until `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Day) -> i64 {
         later.days_since_epoch() - self.days_since_epoch()
@@ -122,6 +127,15 @@ mod tests {
         let d = Day::parse("2024-02-29").unwrap();
         assert_eq!((d.year(), d.month(), d.day()), (2024, 2, 29));
         assert_eq!(d.to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn knows_the_day_of_the_week() {
+        let weekday = |s| Day::parse(s).unwrap().iso_weekday();
+        assert_eq!(weekday("1970-01-01"), 4, "a Thursday");
+        assert_eq!(weekday("2026-11-30"), 1, "a Monday");
+        assert_eq!(weekday("2026-12-06"), 7, "a Sunday");
+        assert_eq!(weekday("1969-12-29"), 1, "before the epoch too");
     }
 
     #[test]

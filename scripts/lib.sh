@@ -110,6 +110,17 @@ ensure_chromium() {
   fi
 }
 
+# The report journey reads Chromium's PDF of a progress report page by page
+# (which text is on which A4 page), with Debian's poppler-utils.
+ensure_pdf_tools() {
+  step "poppler-utils (pdftotext, to read a printed report page by page)"
+  if have pdftotext; then
+    note "$(pdftotext -v 2>&1 | head -n1)"
+  else
+    apt_install poppler-utils
+  fi
+}
+
 ensure_npm_packages() {
   step "npm packages for the browser tests"
   local stamp="$ROOT/tests/node_modules/.installed-lock"

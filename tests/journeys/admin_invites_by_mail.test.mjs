@@ -5,24 +5,14 @@
 // is kept.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, tabTo, sidewaysOverflow } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, tabTo, sidewaysOverflow, signIn as signInAs } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await candor?.stop(); });
 
-const PASSWORD = "northwind-demo-2026";
 
-async function signIn(page, email) {
-  await page.goto(`${candor.url}/console/`);
-  await page.getByRole("heading", { name: "Sign in to Candor" }).waitFor();
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(email);
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press("Enter");
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
+const signIn = (page, email) => signInAs(page, candor, email);
 
 async function press(page, label, key = "Enter") {
   await tabTo(page, label);

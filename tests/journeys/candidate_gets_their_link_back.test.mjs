@@ -7,92 +7,26 @@
 // The question they asked with their address is in the same mail.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createServer, connect } from "node:net";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   startCandor, launchBrowser, openPage, screenshots, wcagViolations, focused, tabTo,
 } from "../support/candor.mjs";
+import { startSmtp } from "../support/mail.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-let candor, browser, smtp, mailDir;
-
-/** A free port on the loopback interface. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => resolve(port)); });
-  });
-}
-
-async function listening(port) {
-  const deadline = Date.now() + 10000;
-  while (Date.now() < deadline) {
-    const ok = await new Promise((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => { socket.end(); resolve(true); });
-      socket.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`aiosmtpd did not listen on ${port}`);
-}
+let candor, browser, smtp;
 
 before(async () => {
-  const port = await freePort();
-  mailDir = mkdtempSync(join(tmpdir(), "candor-journey-mail-"));
-  smtp = spawn("python3", ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${port}`, "-c", "aiosmtpd.handlers.Mailbox", join(mailDir, "maildir")], {
-    env: { ...process.env, PYTHONPATH: join(root, ".tools", "python") }, stdio: "ignore",
-  });
-  await listening(port);
-  candor = await startCandor({ args: ["--smtp-url", `smtp://127.0.0.1:${port}`, "--mail-from", "jobs@candor.test"] });
+  smtp = await startSmtp();
+  candor = await startCandor({ args: smtp.args });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await candor?.stop();
-  smtp?.kill();
-  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+  smtp?.stop();
 });
 
-/** A MIME part's body, decoded (quoted-printable or base64, as lettre writes them). */
-function decode(headers, body) {
-  const encoding = headers.match(/content-transfer-encoding:\s*(\S+)/i)?.[1]?.toLowerCase();
-  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (encoding === "quoted-printable") {
-    const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, "latin1").toString("utf8");
-  }
-  return body;
-}
-
-/** The mails received so far, each as its raw text and its plain-text part. */
-function mails() {
-  const dir = join(mailDir, "maildir", "new");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).map((name) => {
-    const raw = readFileSync(join(dir, name), "utf8");
-    const boundary = raw.match(/boundary="?([^";\r\n]+)"?/)?.[1];
-    const parts = boundary ? raw.split(`--${boundary}`) : [raw];
-    const plain = parts.find((p) => /content-type:\s*text\/plain/i.test(p)) ?? "";
-    const [headers, ...rest] = plain.split(/\r?\n\r?\n/);
-    return { raw, text: decode(headers ?? "", rest.join("\n\n")) };
-  });
-}
-
-async function mailWith(subject) {
-  const deadline = Date.now() + 15000;
-  while (Date.now() < deadline) {
-    const found = mails().filter((m) => m.raw.includes(`Subject: ${subject}`));
-    if (found.length) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail "${subject}" arrived: ${mails().map((m) => m.raw.match(/Subject: .*/)?.[0]).join(", ")}`);
-}
+const mails = () => smtp.mails();
+const mailWith = (subject) => smtp.mailWith(subject);
 
 /** Whether the page scrolls sideways (it must not, at any width). */
 async function scrollsSideways(page) {

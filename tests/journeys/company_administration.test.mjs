@@ -6,7 +6,7 @@
 // console is reached with Tab alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, applyThroughApi, recruiter, tabTo, focused } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, applyThroughApi, recruiter, tabTo, focused, signIn as signInAs } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -14,16 +14,7 @@ after(async () => { await browser?.close(); await candor?.stop(); });
 
 const PASSWORD = "northwind-demo-2026";
 
-async function signIn(page, email, password = PASSWORD) {
-  await page.goto(`${candor.url}/console/`);
-  await page.getByRole("heading", { name: "Sign in to Candor" }).waitFor();
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(email);
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(password);
-  await page.keyboard.press("Enter");
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
+const signIn = (page, email, password = PASSWORD) => signInAs(page, candor, email, { password });
 
 async function typeInto(page, label, text) {
   await tabTo(page, label);

@@ -10,22 +10,16 @@ import assert from "node:assert/strict";
 import {
   startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi, recruiter,
   applicationId, inDays, statusOf, tabTo, focused, sidewaysOverflow,
+  signIn as signInAs,
 } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await candor?.stop(); });
 
-const PASSWORD = "northwind-demo-2026";
 
 async function signIn(page, email) {
-  await page.goto(`${candor.url}/console/`);
-  await page.getByRole("heading", { name: "Sign in to Candor" }).waitFor();
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(email);
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press("Enter");
+  await signInAs(page, candor, email);
   await page.getByRole("heading", { name: "Northwind Dental · Console" }).waitFor();
 }
 

@@ -230,3 +230,21 @@ export async function focused(page) {
     return { tag: el.tagName.toLowerCase(), name, id: el.id || "" };
   });
 }
+
+/** The demo people's password (`candor serve --demo` prints it). */
+export const DEMO_PASSWORD = "northwind-demo-2026";
+
+/**
+ * Signs in to the console at `path` with the keyboard alone (the form is
+ * reachable and sendable without a mouse) and waits until signed in.
+ */
+export async function signIn(page, candor, email, { password = DEMO_PASSWORD, path = "/console/" } = {}) {
+  await page.goto(`${candor.url}${path}`);
+  await page.getByRole("heading", { name: "Sign in to Candor" }).waitFor();
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}

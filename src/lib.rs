@@ -10,6 +10,7 @@ pub mod format;
 pub mod i18n;
 pub mod lost_link;
 pub mod my_applications;
+pub mod once_per_page;
 pub mod postings;
 pub mod remembered;
 pub mod routing;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::candidate_bundle;
 use crate::context::Widget;
+use crate::once_per_page;
 
 thread_local! {
     /// Offered once per page, like "My applications".
@@ -15,10 +16,9 @@ thread_local! {
 
 #[component]
 pub fn LostLink() -> impl IntoView {
-    if OFFERED.with(|o| o.replace(true)) {
+    if !once_per_page::claim(&OFFERED) {
         return ().into_any();
     }
-    on_cleanup(|| OFFERED.with(|o| o.set(false)));
     let widget = expect_context::<Widget>();
     let t = widget.t;
     let open = RwSignal::new(false);

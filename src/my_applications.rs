@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::candidate_bundle;
 use crate::context::Widget;
+use crate::once_per_page;
 use crate::remembered;
 
 /// The event the candidate bundle sends on `window` when it remembers a
@@ -14,18 +15,15 @@ use crate::remembered;
 const REMEMBERED_EVENT: &str = "candor:remembered";
 
 thread_local! {
-    /// Whether a widget on this page offers "My applications" already: a
-    /// page with two widgets (a list and a featured posting) offers it once,
-    /// in the first.
+    /// Whether a widget on this page offers "My applications" already.
     static OFFERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 #[component]
 pub fn MyApplications() -> impl IntoView {
-    if OFFERED.with(|o| o.replace(true)) {
+    if !once_per_page::claim(&OFFERED) {
         return ().into_any();
     }
-    on_cleanup(|| OFFERED.with(|o| o.set(false)));
     let widget = expect_context::<Widget>();
     let t = widget.t;
     let company = widget.company_slug();

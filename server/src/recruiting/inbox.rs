@@ -110,6 +110,12 @@ pub async fn waiting(app: &AppState, company: &Company) -> Result<Waiting, AppEr
         })?;
         questions.push(for_recruiter(q, posting, now));
     }
-    let inbox = Inbox { questions, alarms, per_posting, silence_alarm_days: company.silence_alarm_days };
+    let inbox = Inbox {
+        questions,
+        alarms,
+        per_posting,
+        silence_alarm_days: company.silence_alarm_days,
+        report_replies: Vec::new(),
+    };
     Ok(Waiting { inbox, due_today })
 }

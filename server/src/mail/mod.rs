@@ -17,6 +17,7 @@ mod letter;
 pub mod links;
 pub mod people;
 pub mod questions;
+pub mod reports;
 pub mod sender;
 pub mod texts;
 
@@ -112,6 +113,12 @@ impl Mailer {
     /// token stays after `#`, so it never reaches a server's log.
     pub fn status_link(&self, locale: Locale, token: &str) -> String {
         format!("{}/status?lang={}#{token}", self.base_url, locale.tag())
+    }
+
+    /// A progress report's reader's link: the token after `#`, kept out of
+    /// every server's and proxy's log like the status page's.
+    pub fn report_link(&self, token: &str) -> String {
+        format!("{}/report#{token}", self.base_url)
     }
 
     /// The link that stops an application's updates (and the one-click

@@ -115,8 +115,9 @@ impl Mailer {
         format!("{}/status?lang={}#{token}", self.base_url, locale.tag())
     }
 
-    /// A progress report's reader's link: the token after `#`, kept out of
-    /// every server's and proxy's log like the status page's.
+    /// A progress report's share link: the page at `/report`, its secret
+    /// after `#`, so it never reaches a server's or a proxy's log (the page
+    /// sends it in a header).
     pub fn report_link(&self, token: &str) -> String {
         format!("{}/report#{token}", self.base_url)
     }

@@ -74,11 +74,12 @@ impl ReportReader<'_> {
         }
     }
 
-    /// The mail that brings a new link: who shared it, what it shows, the
-    /// mails that follow, until when it opens.
-    pub fn shared(&self) -> Letter {
+    /// The mail that brings a new link: who shared it (`by`, when a person
+    /// did rather than an API token), what it shows, the mails that follow,
+    /// until when it opens.
+    pub fn shared(&self, by: Option<&str>) -> Letter {
         let t = self.t();
-        let by = self.link.created_by.trim();
+        let by = by.map(str::trim).unwrap_or_default();
         let values = self.values(&[("by", by)]);
         let (subject, intro) = if by.is_empty() {
             (t.report_shared_subject_nobody, t.report_shared_intro_nobody)
@@ -279,7 +280,7 @@ mod tests {
     fn a_new_link_says_who_shared_what_and_until_when_with_the_link() {
         let company = crate::mail::fixtures::northwind(Locale::En);
         let link = link(Locale::En, Shows::Counts);
-        let letter = reader(&company, &link).shared();
+        let letter = reader(&company, &link).shared(Some(&link.created_by));
         assert_eq!(letter.kind, MailKind::ReportShared);
         assert_eq!(letter.subject, "Rasmus Recruiter has shared the progress of Dental Hygienist with you");
         let text = letter.text();
@@ -297,9 +298,8 @@ mod tests {
     #[test]
     fn a_link_made_by_a_token_names_the_company_in_finnish() {
         let company = crate::mail::fixtures::northwind(Locale::Fi);
-        let mut link = link(Locale::Fi, Shows::Names);
-        link.created_by = String::new();
-        let letter = reader(&company, &link).shared();
+        let link = link(Locale::Fi, Shows::Names);
+        let letter = reader(&company, &link).shared(None);
         assert_eq!(letter.locale, Locale::Fi);
         assert_eq!(letter.subject, "Northwind Dental jakoi kanssasi haun etenemisen: Dental Hygienist");
         let text = letter.text();

@@ -19,6 +19,7 @@ crate::on_both_backends!(
     a_readers_reply_waits_in_the_inbox_until_seen,
     the_report_counts_the_plan_against_what_happened,
     the_report_page_is_the_consoles,
+    the_demo_shows_a_report_whose_link_is_printed_nowhere,
 );
 
 const POSTING: &str = "dental-hygienist";
@@ -413,4 +414,25 @@ async fn the_report_page_is_the_consoles(backend: Backend) {
     let page = app.get("/report").await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("Candor console page"));
+}
+
+async fn the_demo_shows_a_report_whose_link_is_printed_nowhere(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reported = candor_server::demo::seed::REPORTED;
+    let (status, report) = app.api_as(&format!("recruiter/postings/{reported}/report"), &app.recruiter_token).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let kinds: Vec<&str> = report["notes"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["warning", "update"], "the warning on top");
+    assert!(report["notes"][0]["body"].as_str().unwrap().starts_with("Candidates expect a higher salary"));
+    let listed = links(&app, reported).await;
+    let listed = listed["links"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["name"], "Dr. Anna Berg, clinic director");
+    assert!(!app.addresses.contains("/report"), "{}", app.addresses);
+
+    // Seeding again at the next start adds nothing.
+    candor_server::demo::seed(&app.state, &[]).await.unwrap();
+    assert_eq!(links(&app, reported).await["links"].as_array().unwrap().len(), 1);
+    let (_, again) = app.api_as(&format!("recruiter/postings/{reported}/report"), &app.recruiter_token).await;
+    assert_eq!(again["notes"].as_array().unwrap().len(), 2);
 }

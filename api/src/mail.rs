@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a mail tells of. The candidate's mails follow their application's
 /// events; the rest are for the asker of a question, a person who lost
-/// their links, or the company's own people.
+/// their links, the company's own people, or a progress report's reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MailKind {
@@ -28,10 +28,16 @@ pub enum MailKind {
     NewArrival,
     /// A recruiter's morning digest of what waits on them.
     Digest,
+    /// A progress report's link, to the person it was made for.
+    ReportShared,
+    /// A warning note on a report, at once to each of its readers.
+    ReportWarning,
+    /// A report reader's weekly summary of the search.
+    ReportDigest,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 12] = [
+    pub const ALL: [MailKind; 15] = [
         MailKind::Received,
         MailKind::StageChanged,
         MailKind::Message,
@@ -44,6 +50,9 @@ impl MailKind {
         MailKind::PasswordLink,
         MailKind::NewArrival,
         MailKind::Digest,
+        MailKind::ReportShared,
+        MailKind::ReportWarning,
+        MailKind::ReportDigest,
     ];
 
     /// The name stored and sent on the wire.
@@ -61,6 +70,9 @@ impl MailKind {
             MailKind::PasswordLink => "password_link",
             MailKind::NewArrival => "new_arrival",
             MailKind::Digest => "digest",
+            MailKind::ReportShared => "report_shared",
+            MailKind::ReportWarning => "report_warning",
+            MailKind::ReportDigest => "report_digest",
         }
     }
 

@@ -30,22 +30,30 @@ impl Clock for SystemClock {
 /// The system clock, moved forward on request: only with the hidden
 /// `serve --test-clock`, so that browser journeys can let a promised date
 /// pass without sleeping for days. Never part of a normal start.
-#[derive(Default)]
 pub struct AdjustableClock {
     days_ahead: std::sync::atomic::AtomicI64,
-    moved: tokio::sync::Notify,
+    moved: tokio::sync::watch::Sender<()>,
+}
+
+impl Default for AdjustableClock {
+    fn default() -> Self {
+        AdjustableClock { days_ahead: Default::default(), moved: tokio::sync::watch::channel(()).0 }
+    }
 }
 
 impl AdjustableClock {
     pub fn advance_days(&self, days: i64) {
         self.days_ahead.fetch_add(days, std::sync::atomic::Ordering::SeqCst);
-        self.moved.notify_one();
+        // Heard by every subscriber, even one busy sweeping right now.
+        self.moved.send_modify(|()| {});
     }
 
-    /// Rung when the clock moves, so that what waits on dates (the
-    /// late-promise sweep) looks again at once rather than minutes later.
-    pub fn moved(&self) -> &tokio::sync::Notify {
-        &self.moved
+    /// Told when the clock moves, so that what waits on dates (the
+    /// late-promise sweep, the reports' weekly summaries) looks again at
+    /// once rather than minutes later: one receiver for each who waits, so
+    /// none takes the news from another.
+    pub fn moved(&self) -> tokio::sync::watch::Receiver<()> {
+        self.moved.subscribe()
     }
 }
 

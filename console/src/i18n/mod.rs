@@ -533,6 +533,9 @@ catalogue! {
         pub mail_password_link: &'static str,
         pub mail_new_arrival: &'static str,
         pub mail_digest: &'static str,
+        pub mail_report_shared: &'static str,
+        pub mail_report_warning: &'static str,
+        pub mail_report_digest: &'static str,
         // A mail's state (its badge's colour only repeats it).
         pub mail_pending: &'static str,
         pub mail_sent: &'static str,
@@ -673,6 +676,9 @@ impl ConsoleStrings {
             MailKind::PasswordLink => self.mail_password_link,
             MailKind::NewArrival => self.mail_new_arrival,
             MailKind::Digest => self.mail_digest,
+            MailKind::ReportShared => self.mail_report_shared,
+            MailKind::ReportWarning => self.mail_report_warning,
+            MailKind::ReportDigest => self.mail_report_digest,
         }
     }
 

@@ -121,15 +121,16 @@ async fn apologise(
 /// with the test clock, also right after it moves.
 pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) {
     tokio::spawn(async move {
+        let mut moved = test_clock.map(|clock| clock.moved());
         loop {
             match sweep(&app).await {
                 Ok(0) => {}
                 Ok(written) => tracing::info!(written, "late promises told"),
                 Err(e) => tracing::error!(error = ?e, "sweeping for late promises"),
             }
-            match &test_clock {
-                Some(clock) => tokio::select! {
-                    () = clock.moved().notified() => {}
+            match &mut moved {
+                Some(moved) => tokio::select! {
+                    _ = moved.changed() => {}
                     () = tokio::time::sleep(SWEEP_EVERY) => {}
                 },
                 None => tokio::time::sleep(SWEEP_EVERY).await,

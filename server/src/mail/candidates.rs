@@ -48,7 +48,7 @@ impl Reader<'_> {
     fn letter(&self, kind: MailKind, subject: String, paragraphs: Vec<String>, message: &str) -> Letter {
         let t = self.t();
         let values = self.values(&[]);
-        let quote = (!message.trim().is_empty()).then(|| (fill(t.their_words, &values), message.to_owned()));
+        let quotes = (!message.trim().is_empty()).then(|| (fill(t.their_words, &values), message.to_owned()));
         let (why, stop) = if kind.is_essential() {
             (fill(t.why_essential, &values), None)
         } else {
@@ -65,7 +65,7 @@ impl Reader<'_> {
             subject,
             greeting: if self.name.trim().is_empty() { String::new() } else { fill(t.hello, &[("name", self.name)]) },
             paragraphs,
-            quote,
+            quotes: quotes.into_iter().collect(),
             button: Some(Link { label: t.open_application.to_owned(), url: self.status_link.clone() }),
             after_button: after,
             entries: Vec::new(),
@@ -183,7 +183,7 @@ mod tests {
         let kind = EventKind::StageChanged { stage: 1 };
         let letter = reader(&company, Locale::En).about(&told(&kind, "See you on Monday.\nBring ID.", None)).unwrap();
         assert_eq!(letter.subject, "Hammashygienisti: your application has moved to Haastattelu");
-        assert_eq!(letter.quote.as_ref().unwrap().1, "See you on Monday.\nBring ID.");
+        assert_eq!(letter.quotes[0].1, "See you on Monday.\nBring ID.");
         assert!(letter.stop.is_some());
     }
 

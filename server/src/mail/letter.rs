@@ -36,8 +36,8 @@ pub struct Letter {
     pub subject: String,
     pub greeting: String,
     pub paragraphs: Vec<String>,
-    /// Someone's own words, shown whole below a label.
-    pub quote: Option<(String, String)>,
+    /// Someone's own words, each shown whole below its label.
+    pub quotes: Vec<(String, String)>,
     pub button: Option<Link>,
     /// Small print below the button (the link is private).
     pub after_button: Vec<String>,
@@ -69,7 +69,7 @@ impl Letter {
                 entry.title, entry.details, entry.link.label, entry.link.url
             );
         }
-        if let Some((label, words)) = &self.quote {
+        for (label, words) in &self.quotes {
             out.push_str(label);
             out.push('\n');
             for line in words.lines() {
@@ -132,7 +132,7 @@ impl Letter {
             }
             out.push_str("</ul>");
         }
-        if let Some((label, words)) = &self.quote {
+        for (label, words) in &self.quotes {
             let _ = write!(
                 out,
                 "<p style=\"margin:0 0 8px;\">{}</p><blockquote style=\"margin:0 0 16px;padding:12px 16px;\
@@ -202,7 +202,7 @@ mod tests {
             subject: "Hei".into(),
             greeting: "Hei Aino,".into(),
             paragraphs: vec!["First.".into()],
-            quote: Some(("They wrote:".into(), "<b>not bold</b>\nsecond line".into())),
+            quotes: vec![("They wrote:".into(), "<b>not bold</b>\nsecond line".into())],
             button: Some(Link { label: "Open".into(), url: "http://x.test/status?lang=fi#abc".into() }),
             after_button: vec!["Private.".into()],
             entries: vec![Entry {

@@ -85,7 +85,7 @@ pub fn letter(company: &CompanyPublic, locale: Locale, applied: &[Applied], aske
         subject: fill(t.links_subject, &values),
         greeting: String::new(),
         paragraphs: vec![fill(t.links_intro, &values)],
-        quote: None,
+        quotes: Vec::new(),
         button: None,
         after_button: vec![t.links_private.to_owned()],
         entries,

@@ -17,6 +17,7 @@ mod letter;
 pub mod links;
 pub mod people;
 pub mod questions;
+pub mod reports;
 pub mod sender;
 pub mod texts;
 

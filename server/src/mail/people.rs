@@ -92,7 +92,7 @@ impl<'a> Colleague<'a> {
             },
             paragraphs,
             entries: Vec::new(),
-            quote: None,
+            quotes: Vec::new(),
             button: Some(button),
             after_button: Vec::new(),
             signature: fill(t.signature, &company),

@@ -34,12 +34,12 @@ impl Asker<'_> {
         let t = texts(self.locale);
         let values = [("company", self.company.name.as_str()), ("posting", self.posting_title)];
         let asked = fill(t.question_asked, &[("question", self.question)]);
-        let (kind, subject, paragraphs, quote) = match settled {
+        let (kind, subject, paragraphs, quotes) = match settled {
             Settled::Answered(answer) => (
                 MailKind::QuestionAnswered,
                 fill(t.question_answered_subject, &values),
                 vec![fill(t.question_answered_intro, &values), asked],
-                Some((fill(t.question_their_answer, &values), (*answer).to_owned())),
+                vec![(fill(t.question_their_answer, &values), (*answer).to_owned())],
             ),
             Settled::Declined(reason, message) => {
                 let why = match reason {
@@ -49,7 +49,12 @@ impl Asker<'_> {
                 };
                 let intro = format!("{} {why}", fill(t.question_declined_intro, &values));
                 let quote = (!message.trim().is_empty()).then(|| (fill(t.their_words, &values), (*message).to_owned()));
-                (MailKind::QuestionDeclined, fill(t.question_declined_subject, &values), vec![intro, asked], quote)
+                (
+                    MailKind::QuestionDeclined,
+                    fill(t.question_declined_subject, &values),
+                    vec![intro, asked],
+                    quote.into_iter().collect(),
+                )
             }
         };
         Letter {
@@ -60,7 +65,7 @@ impl Asker<'_> {
             subject,
             greeting: String::new(),
             paragraphs,
-            quote,
+            quotes,
             button: Some(Link { label: t.question_open.to_owned(), url: self.link.clone() }),
             after_button: vec![t.question_private.to_owned()],
             entries: Vec::new(),
@@ -112,6 +117,6 @@ mod tests {
         assert_eq!(letter.kind, MailKind::QuestionDeclined);
         assert_eq!(letter.subject, "About your question on Tandhygienist");
         assert!(letter.paragraphs[0].ends_with("The same question has been asked and answered already."));
-        assert_eq!(letter.quote.as_ref().unwrap().1, "See the one on parking.");
+        assert_eq!(letter.quotes[0].1, "See the one on parking.");
     }
 }

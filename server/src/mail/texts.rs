@@ -203,6 +203,69 @@ mail_texts! {
     stopped_title,
     /// What follows, once stopped: `{company}`.
     stopped_body,
+    // Progress reports' mails (`reports.rs`, issue 13): to a share link's
+    // person, in the link's language.
+    /// A share as a percentage: `{n}`.
+    percent,
+    /// Subject of a new link: `{by}` who made it, `{posting}`.
+    report_shared_subject,
+    /// The same, made without a person (an API token): `{company}`, `{posting}`.
+    report_shared_subject_nobody,
+    /// What the link opens: `{by}`, `{company}`, `{posting}`.
+    report_shared_intro,
+    /// `{company}`, `{posting}`.
+    report_shared_intro_nobody,
+    /// What the link's report shows of the candidates.
+    report_shows_counts,
+    report_shows_names,
+    /// The mails that follow a link.
+    report_shared_mails,
+    /// `{date}`: the link's last day.
+    report_link_until,
+    /// The report link's button.
+    report_open,
+    /// Below the link: it is a key.
+    report_link_private,
+    /// Why a reader gets a report's mail: `{company}`, `{posting}`, `{date}` the link's last day.
+    report_why,
+    /// `{posting}`.
+    report_warning_subject,
+    /// `{company}`, `{posting}`.
+    report_warning_intro,
+    /// Above a warning's words: `{author}`, `{date}`.
+    report_warning_by,
+    /// Below a warning.
+    report_answer_there,
+    /// `{posting}`.
+    report_digest_subject,
+    /// `{company}`, `{posting}`, `{date}` the day it counts on.
+    report_digest_intro,
+    /// How far the search is from its plan (`{days}`, more than one).
+    report_behind_one,
+    report_behind_many,
+    report_ahead_one,
+    report_ahead_many,
+    report_on_plan,
+    /// Above the funnel's lines.
+    report_funnel,
+    /// A stage's line: `{stage}`, `{count}`.
+    report_funnel_stage,
+    /// `{count}` closed or withdrawn.
+    report_funnel_ended,
+    /// No one has applied.
+    report_funnel_empty,
+    /// `{count}`.
+    report_overdue,
+    /// `{count}` of `{closed}`, `{share}` as a percentage.
+    report_closed_with_message,
+    /// No application is closed yet.
+    report_none_closed,
+    /// Above the newest warning's words: `{author}`, `{date}`.
+    report_newest_warning,
+    /// Above an update's words: `{author}`, `{date}`.
+    report_update_by,
+    /// No note was written in the week.
+    report_no_notes,
 }
 
 /// The catalogue of `locale`.

@@ -6,9 +6,13 @@
 //! replies waiting in the inbox until someone marks them seen), and the
 //! reader opens it without an account, by the link's secret, and answers a
 //! note (`reading.rs`). What a report holds is `content.rs`'s, its
-//! arithmetic `candor_api::reports`'.
+//! arithmetic `candor_api::reports`'. Its reader hears by mail
+//! (`mails.rs`, the letters `mail::reports`'): the link when it is made, a
+//! warning the moment it is written, and a summary every week (`digest.rs`).
 
 pub mod content;
+pub mod digest;
+mod mails;
 pub mod notes;
 pub mod reading;
 pub mod sharing;

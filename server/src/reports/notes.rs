@@ -1,6 +1,7 @@
-//! The recruiter's notes on a report, an update or a warning, and the
-//! readers' replies to them as the console's inbox shows them, until a
-//! recruiter marks each seen.
+//! The recruiter's notes on a report, an update or a warning (mailed at
+//! once to every reader whose link is live), and the readers' replies to
+//! them as the console's inbox shows them, until a recruiter marks each
+//! seen.
 
 use std::collections::HashMap;
 
@@ -9,14 +10,16 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use candor_api::PostingSlug;
-use candor_api::reports::{NewNote, Note, ReplyForRecruiter};
+use candor_api::reports::{NewNote, Note, NoteKind, ReplyForRecruiter};
 use candor_api::timeline::PostingRef;
 
+use super::mails;
 use crate::auth::recruiter::Acting;
 use crate::clock::rfc3339;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
+use crate::mail::counted;
 use crate::store::{Company, NewReportNote, ReportReplyId, StoreError};
 
 pub fn routes() -> Router<AppState> {
@@ -35,18 +38,40 @@ async fn write(
 ) -> Result<(StatusCode, axum::Json<Note>), AppError> {
     let posting = app.posting_named(recruiter.company, &PostingSlug::parse(&slug)?).await?;
     let valid = asked.validate()?;
+    let now = app.clock.now();
     let note = NewReportNote {
         company: recruiter.company,
         posting: posting.id,
         kind: valid.kind,
         body: valid.body,
         author: recruiter.name(&app).await?,
-        written_at: app.clock.now(),
+        written_at: now,
     };
-    // A warning's mail to each reader goes with it, in the same
-    // transaction, once the report mails exist.
-    let mails = Vec::new();
+    // A warning reaches every reader at once: its mail to each live link's
+    // person goes with it, in the same transaction. An update waits for
+    // the weekly summary.
+    let mails = match note.kind {
+        NoteKind::Update => Vec::new(),
+        NoteKind::Warning => {
+            let company = app.company_of(recruiter.company).await?;
+            let links = app.store.report_links(recruiter.company, posting.id).await?;
+            let told = Note {
+                id: 0,
+                kind: note.kind,
+                body: note.body.clone(),
+                author: note.author.clone(),
+                written_at: rfc3339(now),
+                replies: Vec::new(),
+            };
+            mails::warnings(&app, &company, &posting.detail.summary.title, &links, &told, now)
+        }
+    };
+    let kinds: Vec<_> = mails.iter().map(|m| m.kind).collect();
     let note = app.store.create_report_note(&note, mails).await?;
+    if !kinds.is_empty() {
+        kinds.into_iter().for_each(counted::written);
+        app.mail.ring();
+    }
     Ok((StatusCode::CREATED, axum::Json(note)))
 }
 

@@ -3,8 +3,9 @@
 //! reader of either kind of link sees it, for the console.
 //!
 //! A link's secret is shown once, in the answer that makes it, after `#`
-//! in its address; afterwards it is only derived again for the reader's
-//! own mails (`TokenKey::report_token`), never listed.
+//! in its address, and mailed to its reader with it (in one transaction);
+//! afterwards it is only derived again for the reader's own mails
+//! (`TokenKey::report_token`), never listed.
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -15,11 +16,14 @@ use candor_api::{FieldError, Invalid, Locale, PostingSlug};
 use serde::Deserialize;
 
 use super::content::{Reading, report};
+use super::mails::ForLink;
 use crate::auth::recruiter::{Acting, Recruiter};
 use crate::auth::tokens::{ReportToken, TokenKey};
+use crate::clock::rfc3339;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
+use crate::mail::counted;
 use crate::store::{NewReportLink, Posting, ReportLinkId, StoreError};
 
 pub fn routes() -> Router<AppState> {
@@ -101,6 +105,25 @@ async fn create(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a link's last day is past the calendar's")))?;
     let seed = ReportToken::random_seed();
     let token = TokenKey::of(&app.token_secret).report_token(&seed);
+    let created_by = recruiter.name(&app).await?;
+    // The mail that brings the link to its reader goes with it, in the
+    // same transaction: the link as it will be listed, before it has an id.
+    let shared = ShareLink {
+        id: 0,
+        name: valid.name.clone(),
+        email: valid.email.clone(),
+        shows: valid.shows,
+        locale: valid.locale,
+        created_at: rfc3339(now),
+        created_by: created_by.clone(),
+        expires_on,
+        last_opened_at: None,
+        revoked_at: None,
+    };
+    // A person is named as who shared it; an API token is not a person.
+    let by = recruiter.user.map(|_| created_by.as_str());
+    let mail = ForLink { company: &company, posting_title: &posting.detail.summary.title, link: &shared, seed: &seed }
+        .compose(&app, now, |reader| reader.shared(by));
     let new = NewReportLink {
         company: recruiter.company,
         posting: posting.id,
@@ -111,14 +134,16 @@ async fn create(
         seed: seed.to_vec(),
         selector: token.selector(),
         verifier: token.verifier_hash(),
-        created_by: recruiter.name(&app).await?,
+        created_by,
         created_at: now,
         expires_on,
     };
-    // The mail that brings the link to its reader goes with it, in the
-    // same transaction, once the report mails exist.
-    let mail = None;
+    let mailed = mail.as_ref().map(|m| m.kind);
     let stored = app.store.create_report_link(&new, mail).await?;
+    if let Some(kind) = mailed {
+        counted::written(kind);
+        app.mail.ring();
+    }
     let url = app.mail.report_link(&token.reveal());
     Ok((StatusCode::CREATED, axum::Json(ShareLinkCreated { link: stored.link, url })))
 }

@@ -45,7 +45,9 @@ pub use self::people::{
 pub use self::postgres::Postgres;
 pub use self::postings::{Posting, PostingStatus, PostingStore};
 pub use self::qa::{NewQuestion, QuestionRecord, QuestionStore, Settlement};
-pub use self::reports::{NewReportLink, NewReportNote, NewReportReply, ReportLinkRecord, ReportStore, UnseenReply};
+pub use self::reports::{
+    NewReportLink, NewReportNote, NewReportReply, ReportLinkRecord, ReportStore, UnseenReply, report_digest_key,
+};
 pub use self::sqlite::Sqlite;
 pub use self::tokens::{ApiTokenRecord, IssuedToken, TokenStore};
 pub use candor_api::posting_admin::PostingRow;

@@ -138,6 +138,18 @@ pub trait ReportStore: Send + Sync {
         id: ReportReplyId,
         at: OffsetDateTime,
     ) -> Result<(), StoreError>;
+
+    /// Every company's links whose weekly summary is due on `day` and not
+    /// kept yet (none under [`report_digest_key`]): live on `day` (not
+    /// revoked, not past their last day), of an open posting, in a company
+    /// whose summaries go out on `day`'s weekday. By company and posting.
+    async fn report_digests_due(&self, day: Day) -> Result<Vec<ReportLinkRecord>, StoreError>;
+}
+
+/// The once-key of a link's weekly summary of `day`: one per link and day,
+/// whatever the restarts and however many instances look.
+pub fn report_digest_key(link: ReportLinkId, day: Day) -> String {
+    format!("report-digest:{}:{day}", link.0)
 }
 
 /// Writes the plan of a posting that has just become open, unless it has
@@ -436,6 +448,27 @@ impl<B: Backend> ReportStore for SqlStore<B> {
             Box::pin(async move {
                 let sql = "UPDATE report_replies SET seen_at = COALESCE(seen_at, $3) WHERE id = $1 AND company_id = $2";
                 changed_one(c.execute(sql, args![*id, *company, *at]).await?)
+            })
+        })
+        .await
+    }
+
+    async fn report_digests_due(&self, day: Day) -> Result<Vec<ReportLinkRecord>, StoreError> {
+        self.run(Tx::Auto, day, |c, day| {
+            Box::pin(async move {
+                // The key as `report_digest_key` writes it; `||` joins text
+                // to a number on both backends.
+                let sql = "SELECT l.id, l.company_id, l.posting_id, l.name, l.email, l.shows, l.locale, l.seed, \
+                           l.verifier_hash, l.created_at, l.created_by, l.expires_on, l.last_opened_at, l.revoked_at \
+                           FROM report_links l JOIN companies c ON c.id = l.company_id \
+                           JOIN postings p ON p.id = l.posting_id AND p.company_id = l.company_id \
+                           WHERE c.report_digest_weekday = $2 AND p.status = 'open' \
+                           AND l.revoked_at IS NULL AND l.expires_on >= $1 \
+                           AND NOT EXISTS (SELECT 1 FROM outbox o \
+                           WHERE o.once_key = 'report-digest:' || CAST(l.id AS TEXT) || ':' || $3) \
+                           ORDER BY l.company_id, l.posting_id, l.id";
+                let weekday = i64::from(day.iso_weekday());
+                c.all_as(sql, args![*day, weekday, day.to_string()], link_from).await
             })
         })
         .await

@@ -80,7 +80,12 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         mail: MailArgs::default(),
     };
     configure(&mut args);
+    let demo = args.demo;
     let app = Application::build(args).await.expect("the application builds");
+    if demo {
+        // Before its tasks start: see `revoke_the_demos_report_links`.
+        revoke_the_demos_report_links(app.state()).await;
+    }
     let address = app.base_url().to_owned();
     let allowed_origin = app.demo_site_url().expect("demo mode has a site").to_owned();
     let recruiter_token = app.demo_recruiter_token().expect("demo mode has a recruiter");
@@ -101,6 +106,22 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         state,
         _database: database,
         _widget_dir: widget_dir,
+    }
+}
+
+/// The demo's seeded report link would get its weekly summary on the demo
+/// company's weekday, whichever day a story starts on or moves its clock
+/// to; the stories count on the demo company writing no mail by itself, so
+/// here its link is revoked (still listed, still its report's) before any
+/// sweep looks. Stories of the summaries make links of their own.
+async fn revoke_the_demos_report_links(state: &AppState) {
+    let store = &state.store;
+    let slug = candor_api::CompanySlug::parse(COMPANY).unwrap();
+    let company = store.company_by_slug(&slug).await.unwrap().expect("the demo company").id;
+    let reported = candor_api::PostingSlug::parse(candor_server::demo::seed::REPORTED).unwrap();
+    let Some(posting) = store.posting(company, &reported).await.unwrap() else { return };
+    for record in store.report_links(company, posting.id).await.unwrap() {
+        store.revoke_report_link(company, record.id, state.clock.now()).await.unwrap();
     }
 }
 

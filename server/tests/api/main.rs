@@ -25,6 +25,7 @@ mod people_mail;
 mod postings;
 mod questions;
 mod recruiting;
+mod report_mail;
 mod reports;
 mod smtp;
 mod translations;

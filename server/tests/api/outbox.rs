@@ -264,7 +264,7 @@ async fn the_demo_mailbox_shows_each_mail_whole_as_a_mail_client_would(backend: 
         greeting: String::new(),
         paragraphs: vec!["Only for Acme.".into()],
         entries: Vec::new(),
-        quote: None,
+        quotes: Vec::new(),
         button: None,
         after_button: Vec::new(),
         signature: "Acme".into(),

@@ -5,6 +5,7 @@
 
 #[path = "../support/database.rs"]
 mod database;
+mod report_digests;
 mod reports;
 
 use std::future::Future;
@@ -28,6 +29,7 @@ use candor_server::store::{
     StoreError, Submitted, UserId,
 };
 use database::{Backend, Database};
+use report_digests::a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept;
 use reports::{
     a_posting_keeps_the_plan_it_was_first_published_with, report_links_notes_and_replies_keep_to_their_company,
 };
@@ -85,6 +87,7 @@ mod every_store {
         late_promises_are_found_by_their_date_until_apologised_for,
         a_posting_keeps_the_plan_it_was_first_published_with,
         report_links_notes_and_replies_keep_to_their_company,
+        a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept,
     );
 }
 

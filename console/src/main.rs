@@ -21,6 +21,7 @@ mod outbox;
 mod people;
 mod posting_translations;
 mod postings;
+mod report;
 mod route;
 mod settings;
 mod stage_move;
@@ -28,14 +29,22 @@ mod tokens;
 mod ui;
 
 use applications::{ApplicationList, ApplicationView};
+use board::PostingView;
 use client::{API, Api, say};
 use i18n::{fill, t};
 pub use route::Screen;
 
 fn main() {
     console_error_panic_hook::set_once();
-    i18n::choose(i18n::before_sign_in());
-    leptos::mount::mount_to_body(App);
+    if route::is_reader_page() {
+        // A report's reader: no sign-in, no console around it, and nothing
+        // remembered in their browser as a console language.
+        i18n::speak(i18n::before_sign_in());
+        leptos::mount::mount_to_body(report::ReaderPage);
+    } else {
+        i18n::choose(i18n::before_sign_in());
+        leptos::mount::mount_to_body(App);
+    }
 }
 
 /// The secret of a set-password link, kept after `#` so that it never
@@ -250,7 +259,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             </header>
             <nav class="tabs" aria-label=t.nav_label>
                 {tab(Screen::Inbox, t.tab_inbox, |_| false)}
-                {tab(Screen::Postings, t.tab_postings, |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_)))}
+                {tab(Screen::Postings, t.tab_postings, |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_) | Screen::Report(_)))}
                 {tab(Screen::Metrics, t.tab_metrics, |_| false)}
                 {tab(Screen::Outbox, t.tab_outbox, |_| false)}
                 {tab(Screen::Settings, t.tab_settings, |_| false)}
@@ -277,8 +286,9 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                         view! { <InboxView inbox=i api may_act on_change/> }.into_any()
                     }
                 },
-                Screen::Applications(posting) => view! { {board::switch(posting.clone(), false)} <ApplicationList posting/> }.into_any(),
-                Screen::Board(posting) => view! { {board::switch(posting.clone(), true)} <board::Board posting api may_act/> }.into_any(),
+                Screen::Applications(posting) => view! { {board::switch(posting.clone(), PostingView::List)} <ApplicationList posting/> }.into_any(),
+                Screen::Board(posting) => view! { {board::switch(posting.clone(), PostingView::Board)} <board::Board posting api may_act/> }.into_any(),
+                Screen::Report(posting) => view! { {board::switch(posting.clone(), PostingView::Report)} <report::ReportTab posting api may_act/> }.into_any(),
                 Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
                 Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
                 Screen::Outbox => view! { <outbox::OutboxPage api may_act/> }.into_any(),

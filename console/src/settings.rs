@@ -15,7 +15,7 @@ use crate::i18n::{self, t};
 use crate::ui;
 
 /// A language named in itself, then in the console's language when that differs.
-fn language(l: Locale) -> String {
+pub(crate) fn language(l: Locale) -> String {
     let (own, here) = (i18n::own_name(l), t().language(l));
     if own.eq_ignore_ascii_case(here) { own.to_owned() } else { format!("{own} ({here})") }
 }

@@ -22,6 +22,10 @@ fn token_in_address() -> Option<String> {
 
 #[component]
 pub fn ReaderPage() -> impl IntoView {
+    // Not the console's title: this page is the report, whatever becomes of it.
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(t().report_heading);
+    }
     let token = StoredValue::new(token_in_address().unwrap_or_default());
     let state = RwSignal::new(None::<Result<Report, SendError>>);
     // The reader's own pick of language; until then, the link's.

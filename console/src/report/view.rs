@@ -345,7 +345,7 @@ pub fn ReportView(
     let no_updates = updates.is_empty();
     view! {
         <article class="report" lang=locale.tag() aria-labelledby="report-title">
-            <header class="report-head" style=format!("--company: {}", report.company.accent_color.as_str())>
+            <header class="report-head" style:border-top-color=report.company.accent_color.as_str().to_owned()>
                 <p class="company">{report.company.name.clone()}</p>
                 {heading(top, "report-title", view! {
                     {t.report_heading}": " <span lang=posting_lang>{report.posting.title.clone()}</span>

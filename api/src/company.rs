@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::locale::Locale;
 use crate::origin::Origin;
+use crate::report_settings::ReportSettings;
 use crate::rules::{FieldError, Invalid, single_line};
 use crate::slug::CompanySlug;
 
@@ -36,6 +37,10 @@ pub struct CompanySettings {
     /// an honest mail saying so (on unless the company turns it off).
     #[serde(default = "on")]
     pub late_promise_mail: bool,
+    /// What progress reports' links show by default, and the weekday their
+    /// readers' weekly summary goes out.
+    #[serde(default)]
+    pub reports: ReportSettings,
 }
 
 fn on() -> bool {
@@ -89,6 +94,7 @@ impl CompanySettings {
             silence_alarm_days: in_range("silence_alarm_days", self.silence_alarm_days, SILENCE_ALARM_DAYS)?,
             origins: origins.iter().map(|o| o.as_str().to_owned()).collect(),
             late_promise_mail: self.late_promise_mail,
+            reports: self.reports.validate()?,
         };
         Ok((settings, origins))
     }
@@ -241,6 +247,7 @@ mod tests {
             silence_alarm_days: 7,
             origins: vec!["https://b.example".into(), "https://a.example/".into(), "https://b.example".into()],
             late_promise_mail: true,
+            reports: ReportSettings::default(),
         }
     }
 
@@ -262,6 +269,17 @@ mod tests {
     }
 
     #[test]
+    fn reports_settings_default_to_counts_on_mondays_for_a_client_that_sends_none() {
+        let mut json = serde_json::to_value(settings()).unwrap();
+        json.as_object_mut().unwrap().remove("reports");
+        let read: CompanySettings = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            read.reports,
+            ReportSettings { default_shows: crate::report_settings::Shows::Counts, digest_weekday: 1 }
+        );
+    }
+
+    #[test]
     fn settings_rules_name_the_field_at_fault() {
         let field = |f: fn(&mut CompanySettings)| {
             let mut s = settings();
@@ -274,6 +292,7 @@ mod tests {
         assert_eq!(field(|s| s.name = "".into()), "name");
         assert_eq!(field(|s| s.branding.logo_url = Some("ftp://x".into())), "logo_url");
         assert_eq!(field(|s| s.origins = vec!["https://x.example".into(); 21]), "origins");
+        assert_eq!(field(|s| s.reports.digest_weekday = 8), "digest_weekday");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
 use crate::qa::QuestionForRecruiter;
+use crate::reports::ReplyForRecruiter;
 use crate::timeline::{Event, PostingRef, Progress};
 
 /// Why an application is raising an alarm; the missed promise wins when
@@ -100,6 +101,10 @@ pub struct Inbox {
     pub per_posting: Vec<PostingCounts>,
     /// The company's alarm period, in days.
     pub silence_alarm_days: u32,
+    /// Replies of progress reports' readers to the recruiters' notes that
+    /// no one has marked seen yet, newest first.
+    #[serde(default)]
+    pub report_replies: Vec<ReplyForRecruiter>,
 }
 
 #[cfg(test)]

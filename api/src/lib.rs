@@ -25,6 +25,7 @@ pub mod privacy;
 pub mod profile;
 pub mod qa;
 pub mod recruiting;
+pub mod report_settings;
 pub mod reports;
 pub mod rich_text;
 pub mod rules;

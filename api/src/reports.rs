@@ -11,34 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::day::Day;
 use crate::locale::Locale;
 use crate::qa::PublicQuestion;
+// In a module of their own, as a company's settings hold them too.
+pub use crate::report_settings::{ReportSettings, Shows};
 use crate::rules::{FieldError, Invalid, Problems, multi_line, single_line};
 use crate::timeline::{CompanyRef, PostingRef, Progress};
-
-/// What a link's reader may see of the candidates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Shows {
-    /// Figures only: no candidate is named anywhere in the report.
-    #[default]
-    Counts,
-    /// The candidates' names with their stage, and who is waiting past a promise.
-    Names,
-}
-
-impl Shows {
-    pub const ALL: [Shows; 2] = [Shows::Counts, Shows::Names];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Shows::Counts => "counts",
-            Shows::Names => "names",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Shows> {
-        Shows::ALL.into_iter().find(|s| s.as_str() == raw)
-    }
-}
 
 /// A link lasts this many days unless its maker says otherwise.
 pub const LINK_DAYS_DEFAULT: u32 = 90;
@@ -84,8 +60,10 @@ impl NewShareLink {
         let email = problems.check(crate::profile::parse_email("email", &self.email));
         let expires_in_days = self.expires_in_days.unwrap_or(LINK_DAYS_DEFAULT);
         if !(1..=LINK_DAYS_MAX).contains(&expires_in_days) {
-            problems
-                .push(FieldError::new("expires_in_days", Invalid::OutOfRange { min: 1, max: i64::from(LINK_DAYS_MAX) }));
+            problems.push(FieldError::new(
+                "expires_in_days",
+                Invalid::OutOfRange { min: 1, max: i64::from(LINK_DAYS_MAX) },
+            ));
         }
         problems.or_all(ShareLinkRequest {
             name,
@@ -141,30 +119,6 @@ pub struct ShareLinks {
     pub links: Vec<ShareLink>,
     pub default_shows: Shows,
     pub default_days: u32,
-}
-
-/// A company's settings for its reports (a part of its settings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportSettings {
-    /// What a new link shows unless its maker picks otherwise.
-    pub default_shows: Shows,
-    /// The weekday the weekly summary goes out, ISO: 1 = Monday … 7 = Sunday.
-    pub digest_weekday: u8,
-}
-
-impl Default for ReportSettings {
-    fn default() -> Self {
-        ReportSettings { default_shows: Shows::Counts, digest_weekday: 1 }
-    }
-}
-
-impl ReportSettings {
-    pub fn validate(&self) -> Result<ReportSettings, FieldError> {
-        if !(1..=7).contains(&self.digest_weekday) {
-            return Err(FieldError::new("digest_weekday", Invalid::NotAChoice));
-        }
-        Ok(*self)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -377,9 +331,7 @@ pub fn plan_against_actual(plan: &Plan, applications: &[Progress], today: Day) -
             };
             let days_late = match (status, actual_start, actual_end) {
                 (StageStatus::Done, _, Some(end)) => stage.ends_on.days_until(end),
-                (_, Some(start), _) => {
-                    stage.starts_on.days_until(start).max(stage.ends_on.days_until(today))
-                }
+                (_, Some(start), _) => stage.starts_on.days_until(start).max(stage.ends_on.days_until(today)),
                 _ => stage.starts_on.days_until(today).max(0),
             };
             StageActual {
@@ -399,11 +351,7 @@ pub fn plan_against_actual(plan: &Plan, applications: &[Progress], today: Day) -
 /// furthest stage reached, as [`StageActual::days_late`] counts it, or the
 /// first stage while none is reached.
 pub fn search_days_late(stages: &[StageActual]) -> i64 {
-    stages
-        .iter()
-        .rfind(|s| s.status == StageStatus::Current)
-        .or_else(|| stages.first())
-        .map_or(0, |s| s.days_late)
+    stages.iter().rfind(|s| s.status == StageStatus::Current).or_else(|| stages.first()).map_or(0, |s| s.days_late)
 }
 
 /// How many candidates stand in each stage on a day, and how many have ended.
@@ -483,10 +431,8 @@ pub struct Care {
 pub fn care(applications: &[Progress]) -> Care {
     let overdue_promises = applications.iter().filter(|p| p.is_open() && p.overdue_days > 0).count() as u32;
     let closed = applications.iter().filter(|p| p.closing.is_some()).count() as u32;
-    let closed_with_message = applications
-        .iter()
-        .filter(|p| p.closing.as_ref().is_some_and(|c| !c.message.trim().is_empty()))
-        .count() as u32;
+    let closed_with_message =
+        applications.iter().filter(|p| p.closing.as_ref().is_some_and(|c| !c.message.trim().is_empty())).count() as u32;
     Care {
         overdue_promises,
         closed,
@@ -557,10 +503,7 @@ mod tests {
 
     /// Opened Monday 2026-11-02: Screening 5 days, Interview 7, Offer 3.
     fn plan() -> Plan {
-        Plan::new(
-            day("2026-11-02"),
-            &[("Screening".into(), 5), ("Interview".into(), 7), ("Offer".into(), 3)],
-        )
+        Plan::new(day("2026-11-02"), &[("Screening".into(), 5), ("Interview".into(), 7), ("Offer".into(), 3)])
     }
 
     /// An application that arrived on `received` and entered the stages on `entered`.
@@ -728,11 +671,21 @@ mod tests {
 
     #[test]
     fn a_link_takes_the_companys_defaults_and_refuses_a_bad_address_and_expiry() {
-        let asked = NewShareLink { name: " Anna Berg ".into(), email: "anna@client.example".into(), ..Default::default() };
+        let asked =
+            NewShareLink { name: " Anna Berg ".into(), email: "anna@client.example".into(), ..Default::default() };
         let link = asked.validate(Shows::Names, Locale::Fi).unwrap();
-        assert_eq!((link.name.as_str(), link.shows, link.expires_in_days, link.locale), ("Anna Berg", Shows::Names, 90, Locale::Fi));
-        let bad = NewShareLink { name: String::new(), email: "nope".into(), expires_in_days: Some(400), ..Default::default() };
-        let fields: Vec<String> = bad.validate(Shows::Counts, Locale::En).unwrap_err().into_iter().map(|e| e.field.into_owned()).collect();
+        assert_eq!(
+            (link.name.as_str(), link.shows, link.expires_in_days, link.locale),
+            ("Anna Berg", Shows::Names, 90, Locale::Fi)
+        );
+        let bad = NewShareLink {
+            name: String::new(),
+            email: "nope".into(),
+            expires_in_days: Some(400),
+            ..Default::default()
+        };
+        let fields: Vec<String> =
+            bad.validate(Shows::Counts, Locale::En).unwrap_err().into_iter().map(|e| e.field.into_owned()).collect();
         assert_eq!(fields, vec!["name", "email", "expires_in_days"]);
     }
 

@@ -37,6 +37,8 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
     let alarm = RwSignal::new(settings.silence_alarm_days.to_string());
     let origins = RwSignal::new(settings.origins.join("\n"));
     let late_mail = RwSignal::new(settings.late_promise_mail);
+    // Not edited here yet: sent back as they were read.
+    let reports = settings.reports;
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -69,6 +71,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                 .map(str::to_owned)
                 .collect(),
             late_promise_mail: late_mail.get_untracked(),
+            reports,
         };
         // The shared rules, said before sending.
         if let Err(e) = request.validate() {

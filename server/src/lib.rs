@@ -14,5 +14,6 @@ pub mod live;
 pub mod mail;
 pub mod qa;
 pub mod recruiting;
+pub mod reports;
 pub mod startup;
 pub mod store;

@@ -21,7 +21,7 @@ use crate::http::{files, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
 use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
-use crate::{admin, applications, auth, careers, demo, qa, recruiting};
+use crate::{admin, applications, auth, careers, demo, qa, recruiting, reports};
 
 /// Every feature's routes: the JSON API and the console's sign-in.
 fn features(limit: RateLimit) -> Router<AppState> {
@@ -30,6 +30,7 @@ fn features(limit: RateLimit) -> Router<AppState> {
         .merge(applications::routes(limit))
         .merge(qa::routes(limit))
         .merge(recruiting::routes())
+        .merge(reports::routes())
         .merge(admin::routes())
         .merge(auth::sessions::routes(limit))
         .merge(auth::password_links::routes(limit))

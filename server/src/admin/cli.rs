@@ -49,6 +49,7 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
                 silence_alarm_days: DEFAULT_SILENCE_ALARM_DAYS,
                 origins,
                 late_promise_mail: true,
+                reports: Default::default(),
             };
             let (settings, origins) = settings.validate().map_err(flag_error)?;
             let public = CompanyPublic {

@@ -1,6 +1,8 @@
 //! A company's settings as its admins keep them: name, branding, default
 //! language, retention, the silence-alarm period, the origins allowed to
-//! embed the widget and whether a missed promise is apologised for by mail.
+//! embed the widget, whether a missed promise is apologised for by mail,
+//! and what progress reports' links show by default and when their weekly
+//! summary goes.
 //! Careers pages pick a change up at once.
 
 use axum::Router;
@@ -29,6 +31,7 @@ async fn current(app: &AppState, id: CompanyId) -> Result<CompanySettings, AppEr
         silence_alarm_days: company.silence_alarm_days,
         origins: origins.iter().map(|o| o.as_str().to_owned()).collect(),
         late_promise_mail: company.late_promise_mail,
+        reports: company.reports,
     })
 }
 

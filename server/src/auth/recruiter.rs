@@ -13,7 +13,7 @@ use super::sessions::signed_in;
 use super::tokens::ApiToken;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::store::{CompanyId, UserId};
+use crate::store::{ApiTokenId, CompanyId, UserId};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Recruiter {
@@ -21,6 +21,8 @@ pub struct Recruiter {
     pub role: Role,
     /// The signed-in person; `None` for an API token.
     pub user: Option<UserId>,
+    /// The API token; `None` for a signed-in person.
+    pub token: Option<ApiTokenId>,
 }
 
 impl Recruiter {
@@ -33,6 +35,19 @@ impl Recruiter {
     pub fn may_act(&self) -> Result<(), AppError> {
         if self.role.can_act() { Ok(()) } else { Err(AppError::Forbidden) }
     }
+
+    /// Who is acting, by name, as what they write is signed: the person
+    /// signed in, or the API token's name.
+    pub async fn name(&self, app: &AppState) -> Result<String, AppError> {
+        let name = match (self.user, self.token) {
+            (Some(user), _) => app.store.user(self.company, user).await?.map(|u| u.name),
+            (None, Some(token)) => {
+                app.store.api_tokens(self.company).await?.into_iter().find(|t| t.id == token.0).map(|t| t.name)
+            }
+            (None, None) => None,
+        };
+        name.ok_or_else(|| AppError::Internal(anyhow::anyhow!("the caller of company {} is gone", self.company.0)))
+    }
 }
 
 impl FromRequestParts<AppState> for Recruiter {
@@ -43,7 +58,7 @@ impl FromRequestParts<AppState> for Recruiter {
             // No token: a person signed in to the console, with their own role.
             let jar = CookieJar::from_headers(&parts.headers);
             let user = signed_in(app, &parts.method, &parts.headers, &jar).await?.user;
-            return Ok(Recruiter { company: user.company, role: user.role, user: Some(user.id) });
+            return Ok(Recruiter { company: user.company, role: user.role, user: Some(user.id), token: None });
         };
         let token = authorization
             .to_str()
@@ -55,7 +70,7 @@ impl FromRequestParts<AppState> for Recruiter {
         if record.revoked || !token.verifies(&record.verifier) {
             return Err(AppError::Unauthorized);
         }
-        Ok(Recruiter { company: record.company, role: record.role, user: None })
+        Ok(Recruiter { company: record.company, role: record.role, user: None, token: Some(record.id) })
     }
 }
 

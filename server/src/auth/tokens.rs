@@ -1,4 +1,6 @@
-//! Status tokens: the private link a candidate gets for their application.
+//! Status tokens: the private link a candidate gets for their application;
+//! and the other secrets Candor hands out, built the same way (question,
+//! API, session, set-password and report-link tokens).
 //!
 //! A token is 32 bytes in URL-safe base64: a 16-byte *selector*, stored as is
 //! and used to find the application, and a 16-byte *verifier* (128 bits),
@@ -102,6 +104,16 @@ impl TokenKey {
         mac.update(&company.0.to_be_bytes());
         mac.update(email.to_lowercase().as_bytes());
         mac.finalize().into_bytes().into()
+    }
+
+    /// The secret of a report's share link, from the link's random `seed`
+    /// (stored with it): derived, so that a weekly mail can carry the link
+    /// again without the secret being stored.
+    pub fn report_token(&self, seed: &[u8]) -> ReportToken {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"candor report link v1\0");
+        mac.update(seed);
+        ReportToken(SplitToken(mac.finalize().into_bytes().into()))
     }
 
     /// The demo's recruiter token: derived, so that every start of a demo
@@ -275,6 +287,20 @@ impl PasswordLinkToken {
     }
 }
 
+split_token!(
+    /// The secret of a progress report's share link, for one named reader:
+    /// after `#` in the link and in the `Candor-Report` header, never in a path.
+    ReportToken,
+    "r_"
+);
+
+impl ReportToken {
+    /// A new link's seed, which its secret is derived from.
+    pub fn random_seed() -> [u8; 16] {
+        rand::random()
+    }
+}
+
 /// A client's `Idempotency-Key`: long enough to be unguessable, so that
 /// nobody gets someone else's acknowledgement by reusing a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -377,6 +403,21 @@ mod tests {
         assert!(ApiToken::parse(&text["candor_".len()..]).is_none(), "the prefix is part of the token");
         assert_ne!(ApiToken::random(), token);
         assert_eq!(format!("{token:?}"), "ApiToken(***)");
+    }
+
+    #[test]
+    fn a_report_link_is_derived_again_from_its_seed_alone() {
+        let server = TokenKey::from_bytes([7; 32]);
+        let token = server.report_token(&[1; 16]);
+        assert_eq!(token, server.report_token(&[1; 16]), "the weekly mail carries the same link");
+        assert_ne!(token, server.report_token(&[2; 16]), "another link");
+        assert_ne!(token, TokenKey::from_bytes([8; 32]).report_token(&[1; 16]), "bound to the server key");
+        let text = token.reveal();
+        assert!(text.starts_with("r_") && text.len() == 45, "{}", text.len());
+        assert!(ReportToken::parse(&text).unwrap().verifies(&token.verifier_hash()));
+        assert!(ReportToken::parse(&text[2..]).is_none(), "the prefix is part of it");
+        assert_eq!(format!("{token:?}"), "ReportToken(***)");
+        assert_ne!(ReportToken::random_seed(), ReportToken::random_seed());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Northwind Dental: a made-up company with a believable set of openings,
-//! seeded through the same validation a real company's postings go through.
+//! seeded through the same validation a real company's postings go through,
+//! and one posting's progress report shared with its hiring manager.
 
 use candor_api::{
     Branding, CompanyPublic, CompanySlug, EmploymentType, Locale, Location, Origin, PayPeriod, QuestionKey,
@@ -10,10 +11,13 @@ use candor_api::notifications::Notify;
 use candor_api::recruiting::Role;
 use candor_api::translation::{PostingTranslation, QuestionTranslation, StageTranslation, Translations};
 
+use candor_api::PostingSlug;
+use candor_api::reports::{LINK_DAYS_DEFAULT, NoteKind, Shows};
+
 use crate::auth::passwords::hash_password;
-use crate::auth::tokens::{ApiToken, TokenKey};
+use crate::auth::tokens::{ApiToken, ReportToken, TokenKey};
 use crate::http::state::AppState;
-use crate::store::{CompanyId, IssuedToken, NewCompany, NewUser, PostingStatus};
+use crate::store::{CompanyId, IssuedToken, NewCompany, NewReportLink, NewReportNote, NewUser, PostingStatus};
 
 pub const COMPANY: &str = "northwind";
 
@@ -71,7 +75,69 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
         app.store.create_api_token(company, &issued).await?;
     }
     seed_console_users(app, company).await?;
+    seed_report(app, company).await?;
     Ok(token)
+}
+
+/// The posting whose progress report the demo shows.
+pub const REPORTED: &str = "patient-experience-coordinator";
+
+/// The demo posting's report: an update and a warning on it, and one share
+/// link for the clinic's director, unless they are there. The link's
+/// address is printed nowhere: the console lists the link, and shows the
+/// report as its reader sees it.
+async fn seed_report(app: &AppState, company: CompanyId) -> anyhow::Result<()> {
+    let slug = PostingSlug::parse(REPORTED)?;
+    let Some(posting) = app.store.posting(company, &slug).await? else { return Ok(()) };
+    let now = app.clock.now();
+    if app.store.report_notes(company, posting.id).await?.is_empty() {
+        let notes = [
+            (
+                2,
+                NoteKind::Update,
+                "Week 1: the posting is on our careers page and on two job boards for patient services. \
+                 Five people have asked about it; the first interviews are planned for next week.",
+            ),
+            (
+                1,
+                NoteKind::Warning,
+                "Candidates expect a higher salary: three of the five who asked want at least 2,900 € a month for \
+                 the 30 hours, above the range's top of 2,700 €. Shall we raise the range, or say more about the \
+                 days at home?",
+            ),
+        ];
+        for (days_ago, kind, body) in notes {
+            let note = NewReportNote {
+                company,
+                posting: posting.id,
+                kind,
+                body: body.into(),
+                author: "Rasmus Recruiter".into(),
+                written_at: now - time::Duration::days(days_ago),
+            };
+            app.store.create_report_note(&note, Vec::new()).await?;
+        }
+    }
+    if app.store.report_links(company, posting.id).await?.is_empty() {
+        let seed = ReportToken::random_seed();
+        let token = TokenKey::of(&app.token_secret).report_token(&seed);
+        let link = NewReportLink {
+            company,
+            posting: posting.id,
+            name: "Dr. Anna Berg, clinic director".into(),
+            email: "anna.berg@northwind.example".into(),
+            shows: Shows::Counts,
+            locale: Locale::En,
+            seed: seed.to_vec(),
+            selector: token.selector(),
+            verifier: token.verifier_hash(),
+            created_by: "Rasmus Recruiter".into(),
+            created_at: now - time::Duration::days(2),
+            expires_on: app.clock.today().add_days(i64::from(LINK_DAYS_DEFAULT)).unwrap_or(app.clock.today()),
+        };
+        app.store.create_report_link(&link, None).await?;
+    }
+    Ok(())
 }
 
 /// The demo's console logins, one per role, all with [`DEMO_PASSWORD`].

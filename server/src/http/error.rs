@@ -88,6 +88,15 @@ pub enum AppError {
     PersonOnly,
     #[error("this set-password link has expired or was used; ask an admin for a new one")]
     LinkExpired,
+    /// A report link unknown, revoked, or another company's: one answer for all.
+    #[error("this report link is not known or was withdrawn; ask the recruiter for a new one")]
+    ReportLinkNotFound,
+    #[error("this report link has expired; ask the recruiter for a new one")]
+    ReportLinkExpired,
+    #[error("no such note on this report")]
+    NoteNotFound,
+    #[error("no such reply")]
+    ReplyNotFound,
     #[error(transparent)]
     Store(StoreError),
     #[error(transparent)]
@@ -117,8 +126,12 @@ impl AppError {
             | AppError::StatusChange { .. }
             | AppError::OwnAccount
             | AppError::LastAdmin => StatusCode::CONFLICT,
-            AppError::PersonNotFound | AppError::LinkNotFound => StatusCode::NOT_FOUND,
-            AppError::LinkExpired => StatusCode::GONE,
+            AppError::PersonNotFound
+            | AppError::LinkNotFound
+            | AppError::ReportLinkNotFound
+            | AppError::NoteNotFound
+            | AppError::ReplyNotFound => StatusCode::NOT_FOUND,
+            AppError::LinkExpired | AppError::ReportLinkExpired => StatusCode::GONE,
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Forbidden | AppError::AdminOnly | AppError::PersonOnly => StatusCode::FORBIDDEN,
@@ -174,6 +187,10 @@ impl AppError {
             AppError::LinkNotFound => simple("link_not_found"),
             AppError::PersonOnly => simple("person_only"),
             AppError::LinkExpired => simple("link_expired"),
+            AppError::ReportLinkNotFound => simple("report_link_not_found"),
+            AppError::ReportLinkExpired => simple("report_link_expired"),
+            AppError::NoteNotFound => simple("note_not_found"),
+            AppError::ReplyNotFound => simple("reply_not_found"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),
             AppError::Store(StoreError::Conflict(conflict)) => ApiError::new("conflict", conflict.to_string(), None),
             // The detail is for the log, not for whoever sent the request.

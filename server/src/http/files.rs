@@ -39,7 +39,10 @@ pub fn widget(dir: &Path, store: Arc<dyn Store>) -> Router {
 /// Every view has its own path (`/console/applications/7`), so the page is
 /// the answer for any path under `/console/` that is not its API or its
 /// files: a reload or a link sent to a colleague opens that view. A missing
-/// asset or API path still answers 404.
+/// asset or API path still answers 404. The same page answers `/report`,
+/// where a progress report's reader opens their link (the bundle draws only
+/// the report there; the link's secret after `#` never reaches the server
+/// in the address).
 pub fn console(dir: &Path) -> Router {
     if !dir.join("index.html").is_file() {
         tracing::warn!(dir = %dir.display(), "the console is not built there; /console/ will answer 404 (run the demo or test script)");
@@ -48,7 +51,8 @@ pub fn console(dir: &Path) -> Router {
     Router::new()
         .route("/console", get(|| async { Redirect::permanent("/console/") }))
         .route_service("/console/", page.clone())
-        .route_service("/console/{*view}", page)
+        .route_service("/console/{*view}", page.clone())
+        .route_service("/report", page)
         .route("/console/api/{*rest}", any(|| async { AppError::RouteNotFound }))
         .nest_service("/console/assets", ServeDir::new(dir))
 }

@@ -114,6 +114,13 @@ impl Mailer {
         format!("{}/status?lang={}#{token}", self.base_url, locale.tag())
     }
 
+    /// A progress report's share link: the page at `/report`, its secret
+    /// after `#`, so it never reaches a server's or a proxy's log (the page
+    /// sends it in a header).
+    pub fn report_link(&self, token: &str) -> String {
+        format!("{}/report#{token}", self.base_url)
+    }
+
     /// The link that stops an application's updates (and the one-click
     /// address of `List-Unsubscribe`): it names the application and carries
     /// a keyed hash of its id that only stops mail, nothing else.

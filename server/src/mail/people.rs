@@ -292,6 +292,7 @@ mod tests {
             public: crate::mail::fixtures::northwind(locale),
             silence_alarm_days: 7,
             late_promise_mail: true,
+            reports: Default::default(),
         }
     }
 

@@ -2,7 +2,8 @@
 //! console's inbox is drawn from it, and the morning digest (`digest.rs`)
 //! from the same computation; the rule for a silence alarm lives in
 //! `candor_api::inbox`. A missed promise's alarm says when the candidate
-//! was written to about it (`applications::late`).
+//! was written to about it (`applications::late`); the replies of reports'
+//! readers wait here too (`reports::notes`).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use crate::clock::day_of;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::qa::views::for_recruiter;
+use crate::reports::notes::unseen;
 use crate::store::{Company, PostingId, PostingStatus};
 
 pub fn routes() -> Router<AppState> {
@@ -110,6 +112,12 @@ pub async fn waiting(app: &AppState, company: &Company) -> Result<Waiting, AppEr
         })?;
         questions.push(for_recruiter(q, posting, now));
     }
-    let inbox = Inbox { questions, alarms, per_posting, silence_alarm_days: company.silence_alarm_days };
+    let inbox = Inbox {
+        questions,
+        alarms,
+        per_posting,
+        silence_alarm_days: company.silence_alarm_days,
+        report_replies: unseen(app, company).await?,
+    };
     Ok(Waiting { inbox, due_today })
 }

@@ -1,8 +1,9 @@
-//! Companies (the tenants): their public settings, private settings, and
-//! the web origins allowed to embed their widget.
+//! Companies (the tenants): their public settings, private settings (their
+//! reports' among them), and the web origins allowed to embed their widget.
 
 use async_trait::async_trait;
 use candor_api::company::CompanySettings;
+use candor_api::reports::{ReportSettings, Shows};
 use candor_api::{Branding, CompanyPublic, CompanySlug, HexColor, Locale, Origin};
 use time::OffsetDateTime;
 
@@ -20,6 +21,9 @@ pub struct Company {
     /// Whether a candidate is written to when a promised date passes
     /// without a word (a new company starts with it on).
     pub late_promise_mail: bool,
+    /// What its progress reports' links show by default, and the weekday
+    /// their readers' summary goes out.
+    pub reports: ReportSettings,
 }
 
 /// What a new company starts with.
@@ -67,7 +71,7 @@ macro_rules! select_company {
     ($filter:literal) => {
         concat!(
             "SELECT id, slug, name, accent_color, font_family, logo_url, default_locale, retention_days, \
-             silence_alarm_days, late_promise_mail FROM companies WHERE ",
+             silence_alarm_days, late_promise_mail, report_default_shows, report_digest_weekday FROM companies WHERE ",
             $filter
         )
     };
@@ -93,6 +97,10 @@ fn company_from(row: &Row) -> Result<Company, StoreError> {
         },
         silence_alarm_days: row.get(8)?,
         late_promise_mail: row.get(9)?,
+        reports: ReportSettings {
+            default_shows: Shows::parse(&row.get::<String>(10)?).ok_or_else(|| corrupt("report_default_shows"))?,
+            digest_weekday: row.get(11)?,
+        },
     })
 }
 
@@ -180,7 +188,8 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                         .execute(
                             "UPDATE companies SET name = $2, accent_color = $3, font_family = $4, logo_url = $5, \
                              default_locale = $6, retention_days = $7, silence_alarm_days = $8, \
-                             late_promise_mail = $9 WHERE id = $1",
+                             late_promise_mail = $9, report_default_shows = $10, report_digest_weekday = $11 \
+                             WHERE id = $1",
                             args![
                                 *id,
                                 &s.name,
@@ -191,6 +200,8 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                                 s.retention_days,
                                 s.silence_alarm_days,
                                 s.late_promise_mail,
+                                s.reports.default_shows.as_str(),
+                                i64::from(s.reports.digest_weekday),
                             ],
                         )
                         .await?;

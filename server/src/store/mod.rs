@@ -2,7 +2,7 @@
 //!
 //! Handlers speak to `dyn Store` and never write SQL. The contract is split
 //! by feature (`companies`, `postings`, `applications`, `qa`, `people`,
-//! `tokens`, `mail`, `notifications`); each feature file holds its records, its trait and the one
+//! `tokens`, `mail`, `notifications`, `reports`); each feature file holds its records, its trait and the one
 //! implementation of it, written once in the SQL both backends speak
 //! (`sql.rs`). A backend (`sqlite.rs`, the embedded default; `postgres.rs`,
 //! for scale-out) only lends connections and runs transactions; the
@@ -15,8 +15,8 @@
 //! that forgot to check can't reach another company's row. The only
 //! lookups without a company are those by a public name (a company's slug,
 //! an origin) and by the selector of a secret the caller holds (a status,
-//! question, API, session or set-password token), which the caller then
-//! verifies.
+//! question, API, session, set-password or report-link token), which the
+//! caller then verifies.
 
 mod applications;
 mod cache;
@@ -27,6 +27,7 @@ mod people;
 mod postgres;
 mod postings;
 mod qa;
+mod reports;
 pub(crate) mod sql;
 mod sqlite;
 mod tokens;
@@ -44,6 +45,7 @@ pub use self::people::{
 pub use self::postgres::Postgres;
 pub use self::postings::{Posting, PostingStatus, PostingStore};
 pub use self::qa::{NewQuestion, QuestionRecord, QuestionStore, Settlement};
+pub use self::reports::{NewReportLink, NewReportNote, NewReportReply, ReportLinkRecord, ReportStore, UnseenReply};
 pub use self::sqlite::Sqlite;
 pub use self::tokens::{ApiTokenRecord, IssuedToken, TokenStore};
 pub use candor_api::posting_admin::PostingRow;
@@ -85,6 +87,12 @@ row_id! {
     UserId;
     /// An API token (its secret is never stored).
     ApiTokenId;
+    /// A report's share link (its secret is never stored).
+    ReportLinkId;
+    /// A recruiter's note on a report.
+    ReportNoteId;
+    /// A reader's reply to a note.
+    ReportReplyId;
 }
 
 /// Why the store refused or failed.
@@ -137,12 +145,28 @@ pub enum Conflict {
 
 /// The whole contract: every feature's part.
 pub trait Store:
-    CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore + NotifyStore
+    CompanyStore
+    + PostingStore
+    + ApplicationStore
+    + QuestionStore
+    + PeopleStore
+    + TokenStore
+    + MailStore
+    + NotifyStore
+    + ReportStore
 {
 }
 
 impl<
-    T: CompanyStore + PostingStore + ApplicationStore + QuestionStore + PeopleStore + TokenStore + MailStore + NotifyStore,
+    T: CompanyStore
+        + PostingStore
+        + ApplicationStore
+        + QuestionStore
+        + PeopleStore
+        + TokenStore
+        + MailStore
+        + NotifyStore
+        + ReportStore,
 > Store for T
 {
 }

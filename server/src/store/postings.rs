@@ -13,7 +13,7 @@ use candor_api::{
 };
 
 use super::sql::{Backend, Conn, Dialect, Json, Row, Tx, Value, args};
-use super::{CompanyId, Conflict, PostingId, PostingRow, SqlStore, StoreError, cache};
+use super::{CompanyId, Conflict, PostingId, PostingRow, SqlStore, StoreError, cache, reports};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posting {
@@ -71,7 +71,9 @@ pub trait PostingStore: Send + Sync {
     ) -> Result<(), StoreError>;
 
     /// Moves a posting from `from` to `to`; `NotFound` if it is no longer in
-    /// `from` (someone else moved it). A draft that opens is published on `on`.
+    /// `from` (someone else moved it). A draft that opens is published on
+    /// `on`, and a posting that opens keeps its plan from then on (see
+    /// `ReportStore::report_plan`).
     async fn set_posting_status(
         &self,
         company: CompanyId,
@@ -402,6 +404,9 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                 let id: PostingId =
                     c.one(&INSERT_POSTING, &values).await.map_err(|e| e.unique_as(Conflict::PostingSlug))?.get(0)?;
                 write_process(c, id, p).await?;
+                if *status == PostingStatus::Open {
+                    reports::keep_plan(c, id).await?;
+                }
                 Ok(id)
             })
         })
@@ -451,7 +456,7 @@ impl<B: Backend> PostingStore for SqlStore<B> {
         to: PostingStatus,
         on: Day,
     ) -> Result<(), StoreError> {
-        self.write_company(company, Tx::Auto, (company, id, from, to, on), |c, (company, id, from, to, on)| {
+        self.write_company(company, Tx::Write, (company, id, from, to, on), |c, (company, id, from, to, on)| {
             Box::pin(async move {
                 let changed = c
                     .execute(
@@ -461,7 +466,14 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                         args![*id, *company, from.as_str(), to.as_str(), *on],
                     )
                     .await?;
-                if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+                if changed == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                // The search opens: its schedule is the one it opened with.
+                if *to == PostingStatus::Open {
+                    reports::keep_plan(c, *id).await?;
+                }
+                Ok(())
             })
         })
         .await

@@ -301,7 +301,7 @@ macro_rules! narrow_integer {
         }
     )*};
 }
-narrow_integer!(u64, u32, u16);
+narrow_integer!(u64, u32, u16, u8);
 
 impl FromCell for bool {
     const WHAT: &'static str = "a boolean";

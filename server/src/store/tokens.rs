@@ -24,6 +24,7 @@ pub struct IssuedToken {
 /// An API token as stored: whose it is and what it may do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiTokenRecord {
+    pub id: ApiTokenId,
     pub company: CompanyId,
     pub role: Role,
     pub verifier: Vec<u8>,
@@ -95,11 +96,17 @@ impl<B: Backend> TokenStore for SqlStore<B> {
         self.run(Tx::Auto, selector.to_owned(), |c, selector| {
             Box::pin(async move {
                 let sql =
-                    "SELECT company_id, role, verifier, revoked_at IS NOT NULL FROM api_tokens WHERE selector = $1";
+                    "SELECT company_id, role, verifier, revoked_at IS NOT NULL, id FROM api_tokens WHERE selector = $1";
                 let Some(row) = c.optional(sql, args![selector]).await? else { return Ok(None) };
                 let role: String = row.get(1)?;
                 let role = Role::parse(&role).map_err(|_| StoreError::Corrupt(format!("api token role {role:?}")))?;
-                Ok(Some(ApiTokenRecord { company: row.get(0)?, role, verifier: row.get(2)?, revoked: row.get(3)? }))
+                Ok(Some(ApiTokenRecord {
+                    id: row.get(4)?,
+                    company: row.get(0)?,
+                    role,
+                    verifier: row.get(2)?,
+                    revoked: row.get(3)?,
+                }))
             })
         })
         .await

@@ -262,6 +262,12 @@ impl TestApp {
         let response = self.get(&format!("/api/v1/{path}")).await;
         json(response).await
     }
+
+    /// GETs a path under `/api/v1/` with an API token, expecting a JSON body.
+    pub async fn api_as(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        let response = self.client.get(self.url(&format!("/api/v1/{path}"))).bearer_auth(token).send().await;
+        json(response.expect("the request is sent")).await
+    }
 }
 
 /// A complete application to the demo's dental hygienist posting: every

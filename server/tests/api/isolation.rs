@@ -18,7 +18,17 @@ crate::on_both_backends!(another_company_reaches_nothing_of_this_one_by_token_or
 
 const POSTING: &str = "dental-hygienist";
 /// Words that only this company's data holds: none may reach the other one.
-const OURS: [&str; 6] = ["Northwind", "northwind", "Aino", "aino@example.fi", "Is there parking", "Hygienist"];
+const OURS: [&str; 9] = [
+    "Northwind",
+    "northwind",
+    "Aino",
+    "aino@example.fi",
+    "Is there parking",
+    "Hygienist",
+    "Anna Berg",
+    "Candidates expect",
+    "Raise the range",
+];
 
 /// How the other company calls.
 enum Caller {
@@ -82,6 +92,20 @@ fn by_id() -> Vec<ById> {
         at(Method::POST, "/api/v1/recruiter/people/{id}/link", None),
         at(Method::DELETE, "/api/v1/recruiter/tokens/{id}", None),
         at(Method::POST, "/api/v1/recruiter/outbox/{id}/resend", None),
+        at(Method::GET, "/api/v1/recruiter/postings/{posting}/report", None),
+        at(Method::GET, "/api/v1/recruiter/postings/{posting}/report/links", None),
+        at(
+            Method::POST,
+            "/api/v1/recruiter/postings/{posting}/report/links",
+            Some(json!({"name": "Planted Reader", "email": "planted@acme.example"})),
+        ),
+        at(
+            Method::POST,
+            "/api/v1/recruiter/postings/{posting}/report/notes",
+            Some(json!({"kind": "warning", "body": "Planted"})),
+        ),
+        at(Method::DELETE, "/api/v1/recruiter/report/links/{id}", None),
+        at(Method::POST, "/api/v1/recruiter/report/replies/{id}/seen", None),
     ]
 }
 
@@ -142,6 +166,8 @@ struct Ids {
     person: i64,
     token: i64,
     mail: i64,
+    report_link: i64,
+    report_reply: i64,
 }
 
 async fn our_data(app: &TestApp) -> Ids {
@@ -167,25 +193,54 @@ async fn our_data(app: &TestApp) -> Ids {
     let people = get("people").await;
     let tokens = get("tokens").await;
     let outbox = get("outbox").await;
+    let (report_link, report_reply) = our_report(app, &admin).await;
     Ids {
         application,
         question: questions[0]["id"].as_i64().unwrap(),
         person: people[0]["id"].as_i64().unwrap(),
         token: tokens[0]["id"].as_i64().unwrap(),
         mail: outbox["mails"][0]["id"].as_i64().unwrap(),
+        report_link,
+        report_reply,
     }
+}
+
+/// A share link of the posting's report, a warning on it, and its reader's
+/// reply: the link's id and the reply's.
+async fn our_report(app: &TestApp, admin: &str) -> (i64, i64) {
+    let path = format!("postings/{POSTING}/report/links");
+    let made =
+        app.recruiter(Method::POST, &path, admin).json(&json!({"name": "Anna Berg", "email": "anna@client.example"}));
+    let (status, made) = json(made.send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let secret = made["url"].as_str().unwrap().split_once('#').unwrap().1.to_owned();
+    let note = json!({"kind": "warning", "body": "Candidates expect a higher salary."});
+    let written = app.recruiter(Method::POST, &format!("postings/{POSTING}/report/notes"), admin).json(&note);
+    let (status, note) = json(written.send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::CREATED, "{note}");
+    let reply = json!({"note": note["id"], "body": "Raise the range to 5,500."});
+    let replied = app.client.post(app.url("/api/v1/report/replies")).header("Candor-Report", &secret).json(&reply);
+    let (status, reply) = json(replied.send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    (made["link"]["id"].as_i64().unwrap(), reply["id"].as_i64().unwrap())
 }
 
 fn path_for(route: &str, ids: &Ids, exists: bool) -> String {
     let id = |real: i64| if exists { real } else { 987_654_321 };
     let posting = if exists { POSTING } else { "no-such-posting" };
-    let kind = route.split('/').nth(4).unwrap_or_default();
+    // `/api/v1/recruiter/report/links/{id}`: the kind is the next part.
+    let kind = match route.split('/').nth(4).unwrap_or_default() {
+        "report" => route.split('/').nth(5).unwrap_or_default(),
+        kind => kind,
+    };
     let number = match kind {
         "applications" => id(ids.application),
         "questions" => id(ids.question),
         "people" => id(ids.person),
         "tokens" => id(ids.token),
         "outbox" => id(ids.mail),
+        "links" => id(ids.report_link),
+        "replies" => id(ids.report_reply),
         _ => 0,
     };
     route.replace("{posting}", posting).replace("{id}", &number.to_string())
@@ -263,6 +318,16 @@ async fn another_company_reaches_nothing_of_this_one_by_token_or_session(backend
     assert_eq!(application["status"]["events"].as_array().unwrap().len(), 2, "received and closed, nothing more");
     let (_, question) = json(app.recruiter(Method::GET, "questions", &admin).send().await.unwrap()).await;
     assert_eq!(question[0]["state"], "pending");
+    let links = format!("postings/{POSTING}/report/links");
+    let (_, links) = json(app.recruiter(Method::GET, &links, &admin).send().await.unwrap()).await;
+    let links = links["links"].as_array().unwrap();
+    assert_eq!(links.len(), 1, "no link was planted: {links:?}");
+    assert!(links[0].get("revoked_at").is_none(), "{links:?}");
+    let (_, report) =
+        json(app.recruiter(Method::GET, &format!("postings/{POSTING}/report"), &admin).send().await.unwrap()).await;
+    assert_eq!(report["notes"].as_array().unwrap().len(), 1, "no note was planted: {report}");
+    let (_, inbox) = json(app.recruiter(Method::GET, "inbox", &admin).send().await.unwrap()).await;
+    assert_eq!(inbox["report_replies"].as_array().unwrap().len(), 1, "the reply is still unseen: {inbox}");
 }
 
 #[test]

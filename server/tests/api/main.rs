@@ -25,5 +25,6 @@ mod people_mail;
 mod postings;
 mod questions;
 mod recruiting;
+mod reports;
 mod smtp;
 mod translations;

@@ -5,6 +5,7 @@
 
 #[path = "../support/database.rs"]
 mod database;
+mod reports;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -27,6 +28,9 @@ use candor_server::store::{
     StoreError, Submitted, UserId,
 };
 use database::{Backend, Database};
+use reports::{
+    a_posting_keeps_the_plan_it_was_first_published_with, report_links_notes_and_replies_keep_to_their_company,
+};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
@@ -79,6 +83,8 @@ mod every_store {
         each_language_reads_its_own_texts_and_follows_every_write,
         an_address_finds_its_applications_and_questions_and_a_settlement_keeps_its_mail,
         late_promises_are_found_by_their_date_until_apologised_for,
+        a_posting_keeps_the_plan_it_was_first_published_with,
+        report_links_notes_and_replies_keep_to_their_company,
     );
 }
 
@@ -560,6 +566,7 @@ async fn each_language_reads_its_own_texts_and_follows_every_write(store: Arc<dy
         silence_alarm_days: 7,
         origins: vec![],
         late_promise_mail: true,
+        reports: Default::default(),
     };
     store.update_company(company, &changed, &[]).await.unwrap();
     seen.push(format!("in Swedish now: {}", titles(store.open_postings(company, None).await.unwrap())));
@@ -609,6 +616,7 @@ async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
         silence_alarm_days: 3,
         origins: vec![],
         late_promise_mail: false,
+        reports: Default::default(),
     };
     let other_origin = Origin::parse("https://jobs.northwind.example").unwrap();
     store.update_company(company, &settings, std::slice::from_ref(&other_origin)).await.unwrap();
@@ -834,6 +842,7 @@ async fn late_promises_are_found_by_their_date_until_apologised_for(store: Arc<d
         silence_alarm_days: 7,
         origins: vec![],
         late_promise_mail: false,
+        reports: Default::default(),
     };
     assert!(settings.late_promise_mail, "on for a new company");
     store.update_company(acme, &off, &[]).await.unwrap();

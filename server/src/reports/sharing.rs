@@ -1,0 +1,137 @@
+//! Sharing a posting's report: the links, each for one named reader (made,
+//! listed with when each was last opened, revoked), and the report as a
+//! reader of either kind of link sees it, for the console.
+//!
+//! A link's secret is shown once, in the answer that makes it, after `#`
+//! in its address; afterwards it is only derived again for the reader's
+//! own mails (`TokenKey::report_token`), never listed.
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use candor_api::reports::{LINK_DAYS_DEFAULT, NewShareLink, Report, ShareLink, ShareLinkCreated, ShareLinks, Shows};
+use candor_api::{FieldError, Invalid, Locale, PostingSlug};
+use serde::Deserialize;
+
+use super::content::{Reading, report};
+use crate::auth::recruiter::{Acting, Recruiter};
+use crate::auth::tokens::{ReportToken, TokenKey};
+use crate::http::error::AppError;
+use crate::http::extract::{Json, Path};
+use crate::http::state::AppState;
+use crate::store::{NewReportLink, Posting, ReportLinkId, StoreError};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/recruiter/postings/{posting}/report", get(preview))
+        .route("/api/v1/recruiter/postings/{posting}/report/links", get(list).post(create))
+        .route("/api/v1/recruiter/report/links/{id}", delete(revoke))
+}
+
+/// `?shows=names|counts&lang=fi`, both optional.
+#[derive(Debug, Default, Deserialize)]
+pub struct PreviewQuery {
+    #[serde(default)]
+    shows: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// The caller's company's posting the path names, whatever its status.
+async fn posting(app: &AppState, recruiter: Recruiter, slug: &str) -> Result<Posting, AppError> {
+    app.posting_named(recruiter.company, &PostingSlug::parse(slug)?).await
+}
+
+/// The report as a reader of a link that shows `?shows=` (the company's
+/// default when not said) would see it now, in `?lang=`, else in the
+/// recruiter's console language, else the company's.
+async fn preview(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(slug): Path<String>,
+    Query(query): Query<PreviewQuery>,
+) -> Result<axum::Json<Report>, AppError> {
+    let posting = posting(&app, recruiter, &slug).await?;
+    let company = app.company_of(recruiter.company).await?;
+    let shows = match query.shows.as_deref() {
+        None | Some("") => company.reports.default_shows,
+        Some(raw) => Shows::parse(raw).ok_or_else(|| FieldError::new("shows", Invalid::NotAChoice))?,
+    };
+    let own = match recruiter.user {
+        Some(user) => app.store.user(recruiter.company, user).await?.and_then(|u| u.locale),
+        None => None,
+    };
+    let asked = Locale::from_param("lang", query.lang.as_deref().unwrap_or_default())?;
+    let locale = asked.or(own).unwrap_or(company.public.default_locale);
+    let reading = Reading { shows, locale, reader: None };
+    Ok(axum::Json(report(&app, &company, &posting, reading).await?))
+}
+
+async fn list(
+    State(app): State<AppState>,
+    recruiter: Recruiter,
+    Path(slug): Path<String>,
+) -> Result<axum::Json<ShareLinks>, AppError> {
+    let posting = posting(&app, recruiter, &slug).await?;
+    let company = app.company_of(recruiter.company).await?;
+    let links = app.store.report_links(recruiter.company, posting.id).await?;
+    Ok(axum::Json(ShareLinks {
+        links: links.into_iter().map(|l| l.link).collect::<Vec<ShareLink>>(),
+        default_shows: company.reports.default_shows,
+        default_days: LINK_DAYS_DEFAULT,
+    }))
+}
+
+async fn create(
+    State(app): State<AppState>,
+    Acting(recruiter): Acting,
+    Path(slug): Path<String>,
+    Json(asked): Json<NewShareLink>,
+) -> Result<(StatusCode, axum::Json<ShareLinkCreated>), AppError> {
+    let posting = posting(&app, recruiter, &slug).await?;
+    let company = app.company_of(recruiter.company).await?;
+    // The API answers with one failure: the first, as every other endpoint.
+    let valid = asked
+        .validate(company.reports.default_shows, company.public.default_locale)
+        .map_err(|all| all.into_iter().next().map_or(AppError::Rejected, AppError::Invalid))?;
+    let (now, today) = (app.clock.now(), app.clock.today());
+    let expires_on = today
+        .add_days(i64::from(valid.expires_in_days))
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a link's last day is past the calendar's")))?;
+    let seed = ReportToken::random_seed();
+    let token = TokenKey::of(&app.token_secret).report_token(&seed);
+    let new = NewReportLink {
+        company: recruiter.company,
+        posting: posting.id,
+        name: valid.name,
+        email: valid.email,
+        shows: valid.shows,
+        locale: valid.locale,
+        seed: seed.to_vec(),
+        selector: token.selector(),
+        verifier: token.verifier_hash(),
+        created_by: recruiter.name(&app).await?,
+        created_at: now,
+        expires_on,
+    };
+    // The mail that brings the link to its reader goes with it, in the
+    // same transaction, once the report mails exist.
+    let mail = None;
+    let stored = app.store.create_report_link(&new, mail).await?;
+    let url = app.mail.report_link(&token.reveal());
+    Ok((StatusCode::CREATED, axum::Json(ShareLinkCreated { link: stored.link, url })))
+}
+
+/// The link opens nothing from now on; another company's is the same 404
+/// as one that doesn't exist.
+async fn revoke(
+    State(app): State<AppState>,
+    Acting(recruiter): Acting,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    match app.store.revoke_report_link(recruiter.company, ReportLinkId(id), app.clock.now()).await {
+        Err(StoreError::NotFound) => Err(AppError::ReportLinkNotFound),
+        other => other.map(|()| StatusCode::NO_CONTENT).map_err(AppError::from),
+    }
+}

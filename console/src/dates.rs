@@ -31,6 +31,14 @@ pub fn day_month_in(locale: Locale, day: Day) -> String {
     format(locale, day, &[("day", "numeric"), ("month", "short")])
 }
 
+/// "Monday" for 1 … "Sunday" for 7 (ISO), in the console's language.
+pub fn weekday(iso: u8) -> String {
+    // 2024-01-01 was a Monday.
+    Day::from_ymd(2024, 1, iso.clamp(1, 7))
+        .map(|day| format(crate::i18n::locale(), day, &[("weekday", "long")]))
+        .unwrap_or_default()
+}
+
 /// Today where the recruiter is.
 pub fn today() -> Option<Day> {
     let now = js_sys::Date::new_0();

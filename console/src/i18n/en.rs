@@ -649,6 +649,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     report_link_incomplete: "This address has no link's secret after its #. Open the link from the e-mail again, whole.",
     report_link_gone: "This link doesn't open a report: it may have been revoked. Ask whoever shared it for a new one.",
     report_link_expired: "This link has expired. Ask whoever shared it for a new one.",
+    report_schedule_table: "Weeks and the stages planned in each",
+    report_candidates_table: "Each candidate's stage and promise",
     reports_settings: "Progress reports",
     reports_default_shows: "A new share link shows",
     reports_digest_weekday: "The weekly summary goes out on",

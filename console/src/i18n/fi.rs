@@ -656,6 +656,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     report_link_incomplete: "Tässä osoitteessa ei ole linkin salaista osaa #-merkin jälkeen. Avaa linkki sähköpostista uudelleen kokonaisena.",
     report_link_gone: "Tämä linkki ei avaa raporttia: se on ehkä peruttu. Pyydä uusi siltä, joka sen jakoi.",
     report_link_expired: "Tämä linkki on vanhentunut. Pyydä uusi siltä, joka sen jakoi.",
+    report_schedule_table: "Viikot ja kunkin viikon suunnitellut vaiheet",
+    report_candidates_table: "Kunkin ehdokkaan vaihe ja lupaus",
     reports_settings: "Tilanneraportit",
     reports_default_shows: "Uusi jakolinkki näyttää",
     reports_digest_weekday: "Viikkoyhteenvedon lähetyspäivä",

@@ -672,6 +672,9 @@ catalogue! {
         pub report_link_incomplete: &'static str,
         pub report_link_gone: &'static str,
         pub report_link_expired: &'static str,
+        /// Names the schedule's table, which scrolls in its own box.
+        pub report_schedule_table: &'static str,
+        pub report_candidates_table: &'static str,
         pub reports_settings: &'static str,
         pub reports_default_shows: &'static str,
         pub reports_digest_weekday: &'static str,

@@ -654,6 +654,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     report_link_incomplete: "Dit adres mist het geheime deel van de link na de #. Open de link uit de e-mail opnieuw, helemaal.",
     report_link_gone: "Deze link opent geen rapport: hij is misschien ingetrokken. Vraag wie hem deelde om een nieuwe.",
     report_link_expired: "Deze link is verlopen. Vraag wie hem deelde om een nieuwe.",
+    report_schedule_table: "De weken en de fasen die in elk gepland zijn",
+    report_candidates_table: "Fase en belofte van elke kandidaat",
     reports_settings: "Voortgangsrapporten",
     reports_default_shows: "Een nieuwe deellink toont",
     reports_digest_weekday: "De wekelijkse samenvatting gaat uit op",

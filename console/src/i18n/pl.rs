@@ -649,6 +649,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     report_link_incomplete: "W tym adresie brakuje tajnej części linku po znaku #. Otwórz link z e-maila jeszcze raz, w całości.",
     report_link_gone: "Ten link nie otwiera raportu: mógł zostać unieważniony. Poproś osobę, która go udostępniła, o nowy.",
     report_link_expired: "Ten link wygasł. Poproś osobę, która go udostępniła, o nowy.",
+    report_schedule_table: "Tygodnie i etapy zaplanowane na każdy z nich",
+    report_candidates_table: "Etap i obietnica każdej osoby kandydującej",
     reports_settings: "Raporty z postępów",
     reports_default_shows: "Nowy link do raportu pokazuje",
     reports_digest_weekday: "Dzień wysyłki cotygodniowego podsumowania",

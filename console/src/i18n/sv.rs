@@ -649,6 +649,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     report_link_incomplete: "Adressen saknar länkens hemliga del efter #. Öppna länken från e-postmeddelandet igen, hel.",
     report_link_gone: "Länken öppnar ingen rapport: den kan ha återkallats. Be den som delade den om en ny.",
     report_link_expired: "Länken har gått ut. Be den som delade den om en ny.",
+    report_schedule_table: "Veckorna och stegen som planerats för var och en",
+    report_candidates_table: "Varje kandidats steg och löfte",
     reports_settings: "Lägesrapporter",
     reports_default_shows: "En ny delningslänk visar",
     reports_digest_weekday: "Veckosammanfattningen går ut på",

@@ -91,7 +91,7 @@ pub fn Links(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
     view! {
         <section class="card no-print" aria-labelledby="links-title">
             <h2 id="links-title">{t.report_links_title}</h2>
-            <p class="muted">{t.report_links_note}</p>
+            <p class="muted intro">{t.report_links_note}</p>
             <p id="links-done" class="confirmation" role="status" tabindex="-1">{move || done.get()}</p>
             {list}
         </section>
@@ -236,7 +236,7 @@ fn NewLink(posting: PostingSlug, api: Api, links: Loader<ShareLinks>) -> impl In
     view! {
         <form class="card no-print" on:submit=create aria-labelledby="new-link-title" novalidate>
             <h2 id="new-link-title">{t.report_new_link}</h2>
-            <p class="muted">{t.report_new_link_note}</p>
+            <p class="muted intro">{t.report_new_link_note}</p>
             <div class="grid-3">
                 <div class="field">
                     <label for="link-name">{t.report_link_name}</label>

@@ -66,8 +66,8 @@ pub(super) fn actual_words(t: &ConsoleStrings, locale: Locale, s: &StageActual) 
 /// A table in a box of its own that scrolls sideways when the table is
 /// wider than a phone, so the page itself never does; named, and
 /// focusable, so a keyboard can scroll it too.
-pub(super) fn scroll_table(label: &'static str, table: impl IntoView) -> impl IntoView {
-    view! { <div class="table-scroll" role="region" aria-label=label tabindex="0">{table}</div> }
+pub(super) fn scroll_table(label: impl Into<String>, table: impl IntoView) -> impl IntoView {
+    view! { <div class="table-scroll" role="region" aria-label=label.into() tabindex="0">{table}</div> }
 }
 
 #[component]
@@ -161,7 +161,7 @@ pub fn ReportView(
                 {heading(part, "report-schedule-title", view! { {t.report_schedule_title} })}
                 <p class="muted">{t.report_schedule_note}</p>
                 <ol class="plan">{planned}</ol>
-                {scroll_table(t.report_schedule_title, view! {
+                {scroll_table(t.report_schedule_table, view! {
                     <table class="report-table">
                         <thead><tr>
                             <th scope="col">{t.report_col_week}</th>
@@ -206,7 +206,7 @@ pub fn ReportView(
             <section class="report-part" aria-labelledby="report-funnel-title">
                 {heading(part, "report-funnel-title", view! { {t.report_funnel_title} })}
                 <div class="funnel-now">
-                    {scroll_table(t.report_funnel_now, view! {
+                    {scroll_table(format!("{}: {}", t.report_funnel_title, t.report_funnel_now), view! {
                         <table class="report-table">
                             <caption>{t.report_funnel_now}</caption>
                             <thead><tr><th scope="col">{t.report_col_stage}</th><th scope="col" class="number">{t.report_col_candidates}</th></tr></thead>
@@ -217,7 +217,7 @@ pub fn ReportView(
                         </table>
                     })}
                 </div>
-                {scroll_table(t.report_funnel_weeks, view! {
+                {scroll_table(format!("{}: {}", t.report_funnel_title, t.report_funnel_weeks), view! {
                     <table class="report-table">
                         <caption>{t.report_funnel_weeks}</caption>
                         <thead><tr>
@@ -286,7 +286,7 @@ pub fn ReportView(
             view! { <p class="muted">{t.no_applications}</p> }.into_any()
         } else {
             scroll_table(
-                t.report_candidates_title,
+                t.report_candidates_table,
                 view! {
                     <table class="report-table">
                         <thead><tr>

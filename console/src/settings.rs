@@ -14,14 +14,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, say};
-use crate::i18n::{self, t};
+use crate::i18n::t;
 use crate::{dates, ui};
-
-/// A language named in itself, then in the console's language when that differs.
-pub(crate) fn language(l: Locale) -> String {
-    let (own, here) = (i18n::own_name(l), t().language(l));
-    if own.eq_ignore_ascii_case(here) { own.to_owned() } else { format!("{own} ({here})") }
-}
 
 #[component]
 pub fn SettingsPage(api: Api, is_admin: bool) -> impl IntoView {
@@ -138,7 +132,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                     <div class="field">
                         <label for="settings-locale">{t.default_language}</label>
                         <select id="settings-locale" on:change:target=move |ev| locale.set(Locale::parse(&ev.target().value()).unwrap_or_default())>
-                            {Locale::ALL.iter().map(|&l| view! { <option value=l.tag() selected=move || locale.get() == l>{language(l)}</option> }).collect_view()}
+                            {Locale::ALL.iter().map(|&l| view! { <option value=l.tag() selected=move || locale.get() == l>{ui::language_name(l)}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
@@ -182,7 +176,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                     <div class="field">
                         <label for="settings-report-shows">{t.reports_default_shows}</label>
                         <select id="settings-report-shows" on:change:target=move |ev| report_shows.set(Shows::parse(&ev.target().value()).unwrap_or_default())>
-                            {Shows::ALL.map(|s| view! { <option value=s.as_str() selected=move || report_shows.get() == s>{crate::report::shows_name(s)}</option> }).collect_view()}
+                            {Shows::ALL.map(|s| view! { <option value=s.as_str() selected=move || report_shows.get() == s>{t.shows_name(s)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">

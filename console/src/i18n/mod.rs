@@ -806,6 +806,15 @@ impl ConsoleStrings {
         }
     }
 
+    /// What a report's link shows of the candidates, in words.
+    pub fn shows_name(&self, shows: candor_api::reports::Shows) -> &'static str {
+        use candor_api::reports::Shows;
+        match shows {
+            Shows::Counts => self.report_shows_counts_short,
+            Shows::Names => self.report_shows_names_short,
+        }
+    }
+
     pub fn outcome_name(&self, outcome: candor_api::timeline::Outcome) -> &'static str {
         use candor_api::timeline::Outcome;
         match outcome {

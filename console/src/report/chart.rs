@@ -15,7 +15,7 @@ use candor_api::reports::{Report, StageActual, StageStatus};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::view::{actual_words, late_words, scroll_table, span, status_name};
+use super::words::{actual_words, late_words, scroll_table, span, status_name};
 use crate::i18n::{ConsoleStrings, strings};
 
 /// The width drawn before the box is measured, and the least: narrower, the box scrolls.

@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::shows_name;
 use crate::client::{API, Api, refused_field, say};
 use crate::i18n::{fill, t};
 use crate::{dates, ui};
@@ -145,7 +144,7 @@ fn LinkRow(
     view! {
         <tr>
             <td>{link.name.clone()}<br/><span class="muted">{link.email.clone()}</span></td>
-            <td data-label=t.report_col_shows>{shows_name(link.shows)}</td>
+            <td data-label=t.report_col_shows>{t.shows_name(link.shows)}</td>
             <td data-label=t.outbox_col_language>{t.language(link.locale)}</td>
             <td data-label=t.report_col_expires>{dates::short(link.expires_on)}</td>
             <td data-label=t.report_col_opened>{opened}</td>
@@ -249,7 +248,7 @@ fn NewLink(posting: PostingSlug, api: Api, links: Loader<ShareLinks>) -> impl In
                 <div class="field">
                     <label for="link-shows">{t.report_link_shows}</label>
                     <select id="link-shows" on:change:target=move |ev| shows.set(Shows::parse(&ev.target().value()))>
-                        {Shows::ALL.map(|s| view! { <option value=s.as_str() selected=move || shows.get().unwrap_or_else(default_shows) == s>{shows_name(s)}</option> }).collect_view()}
+                        {Shows::ALL.map(|s| view! { <option value=s.as_str() selected=move || shows.get().unwrap_or_else(default_shows) == s>{t.shows_name(s)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
@@ -260,7 +259,7 @@ fn NewLink(posting: PostingSlug, api: Api, links: Loader<ShareLinks>) -> impl In
                 <div class="field">
                     <label for="link-locale">{t.report_link_language}</label>
                     <select id="link-locale" on:change:target=move |ev| locale.set(Locale::parse(&ev.target().value()).ok())>
-                        {Locale::ALL.map(|l| view! { <option value=l.tag() selected=move || locale.get().unwrap_or_else(default_locale) == l>{crate::settings::language(l)}</option> }).collect_view()}
+                        {Locale::ALL.map(|l| view! { <option value=l.tag() selected=move || locale.get().unwrap_or_else(default_locale) == l>{ui::language_name(l)}</option> }).collect_view()}
                     </select>
                 </div>
             </div>

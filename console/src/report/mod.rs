@@ -4,12 +4,14 @@
 //! mailed at once), the share links (`links.rs`), and a preview of the
 //! report as a reader of each kind sees it, in any of its languages. The
 //! report itself is one view (`view.rs`, its chart in `chart.rs`), drawn
-//! the same on the reader's own page (`reader.rs`, `/report#token`).
+//! the same on the reader's own page (`reader.rs`, `/report#token`), with
+//! the words both say its figures in (`words.rs`).
 
 mod chart;
 mod links;
 mod reader;
 mod view;
+mod words;
 
 use candor_api::Locale;
 use candor_api::PostingSlug;
@@ -60,7 +62,7 @@ pub fn ReportTab(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView
                         view! {
                             <label class="check" for=label_for>
                                 <input type="radio" id=id name="preview-shows" value=s.as_str() prop:checked=move || shows.get() == s on:change=move |_| { shows.set(s); refresh(); }/>
-                                {shows_name(s)}
+                                {t.shows_name(s)}
                             </label>
                         }
                     }).collect_view()}
@@ -73,7 +75,7 @@ pub fn ReportTab(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView
                             refresh();
                         }
                     }>
-                        {Locale::ALL.map(|l| view! { <option value=l.tag() selected=move || lang.get() == l>{crate::settings::language(l)}</option> }).collect_view()}
+                        {Locale::ALL.map(|l| view! { <option value=l.tag() selected=move || lang.get() == l>{ui::language_name(l)}</option> }).collect_view()}
                     </select>
                 </div>
                 <button type="button" class="secondary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t.report_print}</button>
@@ -83,14 +85,6 @@ pub fn ReportTab(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView
                 ui::loaded(loader, t.report_failed, move |report| view! { <ReportView report in_console=true/> })()
             }}
         </section>
-    }
-}
-
-/// A link's or the preview's choice of what the reader sees, in words.
-pub(crate) fn shows_name(shows: Shows) -> &'static str {
-    match shows {
-        Shows::Counts => t().report_shows_counts_short,
-        Shows::Names => t().report_shows_names_short,
     }
 }
 

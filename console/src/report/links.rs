@@ -56,7 +56,13 @@ fn copy(text: &str, said: RwSignal<Option<String>>) {
 }
 
 #[component]
-pub fn Links(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
+pub fn Links(
+    posting: PostingSlug,
+    api: Api,
+    may_act: bool,
+    /// The server's day, once a report has said it.
+    today: RwSignal<Option<candor_api::Day>>,
+) -> impl IntoView {
     let links: Loader<ShareLinks> = Loader::new(format!("{API}postings/{posting}/report/links"));
     // What the last revoke did: the row's button has changed, so the focus goes here.
     let done = RwSignal::new(None::<String>);
@@ -70,7 +76,6 @@ pub fn Links(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
         if answer.links.is_empty() {
             return view! { <p class="muted">{t.report_no_links}</p> }.into_any();
         }
-        let today = dates::today();
         let rows =
             answer.links.into_iter().map(|link| view! { <LinkRow link today api may_act on_revoked/> }).collect_view();
         ui::table(
@@ -101,7 +106,7 @@ pub fn Links(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView {
 #[component]
 fn LinkRow(
     link: ShareLink,
-    today: Option<candor_api::Day>,
+    today: RwSignal<Option<candor_api::Day>>,
     api: Api,
     may_act: bool,
     on_revoked: impl Fn(String) + Copy + Send + Sync + 'static,
@@ -129,13 +134,17 @@ fn LinkRow(
         confirming.set(false);
         ui::focus_soon(format!("revoke-{id}"));
     };
-    let expired = today.is_some_and(|d| d > link.expires_on);
-    let state = match (&link.revoked_at, expired) {
+    let expires_on = link.expires_on;
+    // Past its last day by the server's day (the one that refuses it), this
+    // browser's until that is known.
+    let expired = move || today.get().or_else(dates::today).is_some_and(|d| d > expires_on);
+    let revoked_at = link.revoked_at.clone();
+    let state = move || match (&revoked_at, expired()) {
         (Some(at), _) => t.report_link_state_revoked.replace("{when}", &dates::moment(at)),
         (None, true) => t.report_link_state_expired.to_owned(),
         (None, false) => t.report_link_state_live.to_owned(),
     };
-    let live = link.revoked_at.is_none() && !expired;
+    let revocable = link.revoked_at.is_none();
     let opened = link.last_opened_at.as_deref().map_or_else(|| t.report_never_opened.to_owned(), dates::moment);
     let name = link.name.clone();
     let label = move || {
@@ -151,13 +160,16 @@ fn LinkRow(
             <td data-label=t.state>{state}</td>
             {may_act.then(|| view! {
                 <td>
-                    {live.then(|| view! {
-                        {move || confirming.get().then(|| view! { <p class="muted">{t.report_revoke_note}</p> })}
-                        <div class="actions">
-                            <button id=format!("revoke-{id}") class="secondary" aria-label=label on:click=revoke>
-                                {move || if confirming.get() { t.report_confirm_revoke } else { t.revoke }}
-                            </button>
-                            {move || confirming.get().then(|| view! { <button class="secondary" on:click=cancel>{t.cancel}</button> })}
+                    // An expired link opens nothing already: nothing to revoke.
+                    {revocable.then(|| view! {
+                        <div hidden=expired>
+                            {move || confirming.get().then(|| view! { <p class="muted">{t.report_revoke_note}</p> })}
+                            <div class="actions">
+                                <button id=format!("revoke-{id}") class="secondary" aria-label=label on:click=revoke>
+                                    {move || if confirming.get() { t.report_confirm_revoke } else { t.revoke }}
+                                </button>
+                                {move || confirming.get().then(|| view! { <button class="secondary" on:click=cancel>{t.cancel}</button> })}
+                            </div>
                         </div>
                     })}
                     <p class="error" role="alert">{move || problem.get()}</p>

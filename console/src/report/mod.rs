@@ -41,6 +41,13 @@ pub fn ReportTab(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView
     let lang = RwSignal::new(i18n::locale());
     let slug = StoredValue::new(posting.clone());
     let preview = RwSignal::new(Loader::<Report>::new(preview_url(&posting, Shows::Counts, lang.get_untracked())));
+    // The server's day, which decides whether a link still opens.
+    let today = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let Some(report) = preview.get().loaded() {
+            today.set(Some(report.today));
+        }
+    });
     let refresh =
         move || preview.set(Loader::new(preview_url(&slug.get_value(), shows.get_untracked(), lang.get_untracked())));
     let t = t();
@@ -50,7 +57,7 @@ pub fn ReportTab(posting: PostingSlug, api: Api, may_act: bool) -> impl IntoView
             <p class="muted">{t.report_tab_intro}</p>
         </section>
         {may_act.then(|| view! { <NoteEditor posting=posting.clone() api on_added=refresh/> })}
-        <links::Links posting=posting.clone() api may_act/>
+        <links::Links posting=posting.clone() api may_act today/>
         <section class="card preview" aria-labelledby="preview-title">
             <h2 id="preview-title" class="no-print">{t.report_preview_title}</h2>
             <div class="preview-controls no-print">

@@ -95,6 +95,9 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Loader<T> {
 /// the widget's download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// A read that needs a header [`Loader`] doesn't send (a report's
+    /// reader proves their link by one, so its secret stays out of the URL).
+    Get,
     Post,
     Put,
     Delete,
@@ -130,6 +133,7 @@ pub enum SendError {
 /// Sends a change with `headers`; a 2xx answer is `Ok`, to read with [`read`] or drop.
 pub async fn send(method: Method, url: &str, headers: &[(&str, &str)], body: Body<'_>) -> Result<Response, SendError> {
     let mut builder = match method {
+        Method::Get => Request::get(url),
         Method::Post => Request::post(url),
         Method::Put => Request::put(url),
         Method::Delete => Request::delete(url),

@@ -22,14 +22,24 @@ use crate::route::Screen;
 use crate::stage_move::{StageMove, StepEnd, next_stage};
 use crate::{dates, ui};
 
-/// "List" and "Board": the two views of a posting's applications, each at
-/// its own address.
-pub fn switch(posting: PostingSlug, board: bool) -> impl IntoView {
+/// The views of one posting, each at its own address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum PostingView {
+    List,
+    Board,
+    Report,
+}
+
+/// "List", "Board" and "Report": the views of a posting, each at its own
+/// address.
+pub fn switch(posting: PostingSlug, shown: PostingView) -> impl IntoView {
     let t = t();
+    let current = move |view: PostingView| (view == shown).then_some("page");
     view! {
-        <nav class="tabs" aria-label=t.views_label>
-            <a class="tab" href=Screen::Applications(posting.clone()).href() aria-current=(!board).then_some("page")>{t.view_list}</a>
-            <a class="tab" href=Screen::Board(posting).href() aria-current=board.then_some("page")>{t.view_board}</a>
+        <nav class="tabs posting-views" aria-label=t.views_label>
+            <a class="tab" href=Screen::Applications(posting.clone()).href() aria-current=current(PostingView::List)>{t.view_list}</a>
+            <a class="tab" href=Screen::Board(posting.clone()).href() aria-current=current(PostingView::Board)>{t.view_board}</a>
+            <a class="tab" href=Screen::Report(posting).href() aria-current=current(PostingView::Report)>{t.view_report}</a>
         </nav>
     }
 }

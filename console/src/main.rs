@@ -1,10 +1,12 @@
 //! The recruiters' console at `/console/`: sign in, then the inbox (questions
-//! to answer or decline, silence alarms, counts per posting). A bundle of
+//! to answer or decline, progress reports' readers' replies, silence
+//! alarms, counts per posting). A bundle of
 //! its own, so the careers widget never carries it; the types are `api/`'s.
 
 use candor_api::console::{ChooseLocale, Login, Session};
 use candor_api::inbox::{Inbox, Silence};
 use candor_api::qa::{AnswerQuestion, DeclineQuestion, DeclineReason, QuestionForRecruiter};
+use candor_api::reports::{NoteKind, ReplyForRecruiter};
 use candor_api::{Invalid, Locale};
 use candor_widget::api_client::{Body, LoadError, Loader, Method, SendError};
 use leptos::prelude::*;
@@ -21,6 +23,7 @@ mod outbox;
 mod people;
 mod posting_translations;
 mod postings;
+mod report;
 mod route;
 mod settings;
 mod stage_move;
@@ -28,14 +31,22 @@ mod tokens;
 mod ui;
 
 use applications::{ApplicationList, ApplicationView};
+use board::PostingView;
 use client::{API, Api, say};
 use i18n::{fill, t};
 pub use route::Screen;
 
 fn main() {
     console_error_panic_hook::set_once();
-    i18n::choose(i18n::before_sign_in());
-    leptos::mount::mount_to_body(App);
+    if route::is_reader_page() {
+        // A report's reader: no sign-in, no console around it, and nothing
+        // remembered in their browser as a console language.
+        i18n::speak(i18n::before_sign_in());
+        leptos::mount::mount_to_body(report::ReaderPage);
+    } else {
+        i18n::choose(i18n::before_sign_in());
+        leptos::mount::mount_to_body(App);
+    }
 }
 
 /// The secret of a set-password link, kept after `#` so that it never
@@ -250,7 +261,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
             </header>
             <nav class="tabs" aria-label=t.nav_label>
                 {tab(Screen::Inbox, t.tab_inbox, |_| false)}
-                {tab(Screen::Postings, t.tab_postings, |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_)))}
+                {tab(Screen::Postings, t.tab_postings, |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_) | Screen::Report(_)))}
                 {tab(Screen::Metrics, t.tab_metrics, |_| false)}
                 {tab(Screen::Outbox, t.tab_outbox, |_| false)}
                 {tab(Screen::Settings, t.tab_settings, |_| false)}
@@ -277,8 +288,9 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                         view! { <InboxView inbox=i api may_act on_change/> }.into_any()
                     }
                 },
-                Screen::Applications(posting) => view! { {board::switch(posting.clone(), false)} <ApplicationList posting/> }.into_any(),
-                Screen::Board(posting) => view! { {board::switch(posting.clone(), true)} <board::Board posting api may_act/> }.into_any(),
+                Screen::Applications(posting) => view! { {board::switch(posting.clone(), PostingView::List)} <ApplicationList posting/> }.into_any(),
+                Screen::Board(posting) => view! { {board::switch(posting.clone(), PostingView::Board)} <board::Board posting api may_act/> }.into_any(),
+                Screen::Report(posting) => view! { {board::switch(posting.clone(), PostingView::Report)} <report::ReportTab posting api may_act/> }.into_any(),
                 Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
                 Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
                 Screen::Outbox => view! { <outbox::OutboxPage api may_act/> }.into_any(),
@@ -333,6 +345,11 @@ fn InboxView(
         .into_iter()
         .map(|q| view! { <QuestionItem q api may_act on_change=on_change.clone()/> })
         .collect::<Vec<_>>();
+    let replies = inbox
+        .report_replies
+        .into_iter()
+        .map(|r| view! { <ReplyItem r api may_act on_change=on_change.clone()/> })
+        .collect::<Vec<_>>();
     let alarms = inbox
         .alarms
         .into_iter()
@@ -378,6 +395,10 @@ fn InboxView(
             <h2 id="questions-title">{t.questions_title}</h2>
             {ui::items_or(t.no_questions, questions)}
         </section>
+        <section class="card" aria-labelledby="replies-title">
+            <h2 id="replies-title">{t.replies_title}</h2>
+            {ui::items_or(t.no_replies, replies)}
+        </section>
         <section class="card" aria-labelledby="alarms-title">
             <h2 id="alarms-title">{t.count(&t.alarms_title, days(inbox.silence_alarm_days))}</h2>
             {ui::items_or(t.no_alarms, alarms)}
@@ -386,6 +407,61 @@ fn InboxView(
             <h2 id="postings-title">{t.open_postings_title}</h2>
             {ui::table([t.col_posting, t.col_open_applications, t.col_alarms, t.col_unanswered], false, rows)}
         </section>
+    }
+}
+
+/// A note as long as a line of the inbox: the rest is in the report.
+fn excerpt(text: &str) -> String {
+    const MOST: usize = 160;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= MOST {
+        return line;
+    }
+    format!("{}…", line.chars().take(MOST - 1).collect::<String>().trim_end())
+}
+
+/// A report's reader's reply to a note, until someone marks it done.
+#[component]
+fn ReplyItem(
+    r: ReplyForRecruiter,
+    api: Api,
+    may_act: bool,
+    on_change: impl Fn(String) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = t();
+    let problem = RwSignal::new(None::<String>);
+    let id = r.id;
+    let done = move |_| {
+        let on_change = on_change.clone();
+        spawn_local(async move {
+            match api.send(Method::Post, &format!("{API}report/replies/{id}/seen"), Body::Empty).await {
+                Ok(()) => on_change(i18n::t().reply_cleared.to_owned()),
+                Err(e) => problem.set(Some(say(&e))),
+            }
+        });
+    };
+    let line = fill(t.reply_line, &[("posting", &r.posting.title), ("who", &r.by), ("when", &dates::moment(&r.at))]);
+    let warning = r.note_kind == NoteKind::Warning;
+    let kind = if warning { t.report_note_warning } else { t.report_note_update };
+    let report = Screen::Report(r.posting.slug.clone()).href();
+    let report_label = t.report_tab_title.replace("{title}", &r.posting.title);
+    view! {
+        <li>
+            <p class="muted">{line}</p>
+            <p class="personal"><strong>{r.body.clone()}</strong></p>
+            <p class="muted">
+                <span class=if warning { "badge warning" } else { "badge" }>{kind}</span>
+                " "
+                {fill(t.reply_to_note, &[("note", &excerpt(&r.note))])}
+            </p>
+            <div class="actions">
+                <a href=report aria-label=report_label>{t.view_report}</a>
+                {may_act.then(|| view! {
+                    <button class="secondary" aria-label=t.reply_done_label.replace("{who}", &r.by) on:click=done>{t.reply_done}</button>
+                })}
+            </div>
+            <p class="error" role="alert">{move || problem.get()}</p>
+        </li>
     }
 }
 

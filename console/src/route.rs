@@ -19,6 +19,9 @@ pub enum Screen {
     Applications(PostingSlug),
     /// A posting's applications as a board, a column per stage.
     Board(PostingSlug),
+    /// A posting's progress report: its notes, its share links, and the
+    /// report as its readers see it.
+    Report(PostingSlug),
     Application(i64),
     Metrics,
     Postings,
@@ -42,6 +45,7 @@ impl Screen {
             Screen::Inbox => String::new(),
             Screen::Applications(slug) => format!("postings/{slug}/applications"),
             Screen::Board(slug) => format!("postings/{slug}/board"),
+            Screen::Report(slug) => format!("postings/{slug}/report"),
             Screen::Application(id) => format!("applications/{id}"),
             Screen::Metrics => "metrics".into(),
             Screen::Postings => "postings".into(),
@@ -75,6 +79,7 @@ impl Screen {
             ["applications", id] => id.parse().map_or(Screen::NotFound, Screen::Application),
             ["postings", s, "applications"] => slug(s).map_or(Screen::NotFound, Screen::Applications),
             ["postings", s, "board"] => slug(s).map_or(Screen::NotFound, Screen::Board),
+            ["postings", s, "report"] => slug(s).map_or(Screen::NotFound, Screen::Report),
             ["postings", s, "edit"] => slug(s).map_or(Screen::NotFound, |s| Screen::EditPosting(Some(s))),
             _ => Screen::NotFound,
         }
@@ -89,6 +94,7 @@ impl Screen {
             Screen::Inbox => t.title_inbox.to_owned(),
             Screen::Applications(s) => slug(t.title_applications, s),
             Screen::Board(s) => slug(t.title_board, s),
+            Screen::Report(s) => slug(t.title_report, s),
             Screen::Application(id) => t.title_application.replace("{id}", &id.to_string()),
             Screen::Metrics => t.tab_metrics.to_owned(),
             Screen::Postings => t.tab_postings.to_owned(),
@@ -129,6 +135,15 @@ pub fn show(screen: &Screen) {
     }
 }
 
+/// The reader's page of a shared report (`/report#token`): the console's
+/// bundle answers it too, showing only the report, with no sign-in.
+pub const READER_PATH: &str = "/report";
+
+/// Whether the page is a report's reader's.
+pub fn is_reader_page() -> bool {
+    web_sys::window().and_then(|w| w.location().pathname().ok()).is_some_and(|p| p.trim_end_matches('/') == READER_PATH)
+}
+
 /// Whether a click on a link to `href` is the console's to follow in the
 /// page: its own views, a plain click (a modified one opens a tab as usual),
 /// not its API, assets or a download.
@@ -152,6 +167,7 @@ mod tests {
             Screen::Inbox,
             Screen::Applications(slug("dental-hygienist")),
             Screen::Board(slug("dental-hygienist")),
+            Screen::Report(slug("dental-hygienist")),
             Screen::Application(42),
             Screen::Metrics,
             Screen::Postings,

@@ -1,24 +1,21 @@
 //! Company settings: what careers pages show (name, accent colour, font,
 //! logo, default language), what candidates are promised (retention), when
 //! the inbox raises a silence alarm and whether a missed promise is
-//! apologised for by mail, and which sites may embed the widget.
+//! apologised for by mail, which sites may embed the widget, and what a
+//! progress report's new link shows and the weekday its readers' summary
+//! goes out.
 //! Everyone reads them; admins change them.
 
 use candor_api::company::{CompanySettings, RETENTION_DAYS, SILENCE_ALARM_DAYS};
+use candor_api::reports::{ReportSettings, Shows};
 use candor_api::{FieldError, HexColor, Locale};
 use candor_widget::api_client::{Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{API, Api, say};
-use crate::i18n::{self, t};
-use crate::ui;
-
-/// A language named in itself, then in the console's language when that differs.
-fn language(l: Locale) -> String {
-    let (own, here) = (i18n::own_name(l), t().language(l));
-    if own.eq_ignore_ascii_case(here) { own.to_owned() } else { format!("{own} ({here})") }
-}
+use crate::i18n::t;
+use crate::{dates, ui};
 
 #[component]
 pub fn SettingsPage(api: Api, is_admin: bool) -> impl IntoView {
@@ -37,8 +34,8 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
     let alarm = RwSignal::new(settings.silence_alarm_days.to_string());
     let origins = RwSignal::new(settings.origins.join("\n"));
     let late_mail = RwSignal::new(settings.late_promise_mail);
-    // Not edited here yet: sent back as they were read.
-    let reports = settings.reports;
+    let report_shows = RwSignal::new(settings.reports.default_shows);
+    let digest_weekday = RwSignal::new(settings.reports.digest_weekday);
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -71,7 +68,10 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                 .map(str::to_owned)
                 .collect(),
             late_promise_mail: late_mail.get_untracked(),
-            reports,
+            reports: ReportSettings {
+                default_shows: report_shows.get_untracked(),
+                digest_weekday: digest_weekday.get_untracked(),
+            },
         };
         // The shared rules, said before sending.
         if let Err(e) = request.validate() {
@@ -82,6 +82,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                 "silence_alarm_days" => "settings-alarm",
                 "font_family" => "settings-font",
                 "logo_url" => "settings-logo",
+                "digest_weekday" => "settings-digest-weekday",
                 _ => "settings-origins",
             };
             problem.set(Some(ui::point_at(&e, id)));
@@ -131,7 +132,7 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                     <div class="field">
                         <label for="settings-locale">{t.default_language}</label>
                         <select id="settings-locale" on:change:target=move |ev| locale.set(Locale::parse(&ev.target().value()).unwrap_or_default())>
-                            {Locale::ALL.iter().map(|&l| view! { <option value=l.tag() selected=move || locale.get() == l>{language(l)}</option> }).collect_view()}
+                            {Locale::ALL.iter().map(|&l| view! { <option value=l.tag() selected=move || locale.get() == l>{ui::language_name(l)}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
@@ -167,6 +168,24 @@ fn SettingsForm(settings: CompanySettings, api: Api, is_admin: bool) -> impl Int
                     <label for="settings-origins">{t.sites}</label>
                     <textarea id="settings-origins" rows="4" aria-describedby="settings-origins-hint" prop:value=move || origins.get() on:input=bind(origins)></textarea>
                     <p class="muted" id="settings-origins-hint">{t.sites_hint}</p>
+                </div>
+            </fieldset>
+            <fieldset disabled=disabled>
+                <legend>{t.reports_settings}</legend>
+                <div class="grid-3">
+                    <div class="field">
+                        <label for="settings-report-shows">{t.reports_default_shows}</label>
+                        <select id="settings-report-shows" on:change:target=move |ev| report_shows.set(Shows::parse(&ev.target().value()).unwrap_or_default())>
+                            {Shows::ALL.map(|s| view! { <option value=s.as_str() selected=move || report_shows.get() == s>{t.shows_name(s)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="settings-digest-weekday">{t.reports_digest_weekday}</label>
+                        <select id="settings-digest-weekday" aria-describedby="settings-digest-weekday-hint" on:change:target=move |ev| digest_weekday.set(ev.target().value().parse().unwrap_or(1))>
+                            {(1..=7u8).map(|d| view! { <option value=d.to_string() selected=move || digest_weekday.get() == d>{dates::weekday(d)}</option> }).collect_view()}
+                        </select>
+                        <p class="muted" id="settings-digest-weekday-hint">{t.reports_digest_hint}</p>
+                    </div>
                 </div>
             </fieldset>
             <p class="error" role="alert">{move || problem.get()}</p>

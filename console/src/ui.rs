@@ -35,6 +35,13 @@ pub fn table(columns: impl IntoIterator<Item = &'static str>, actions: bool, row
     }
 }
 
+/// A language named in itself, then in the console's language when that
+/// differs ("Suomi (Finnish)"), as a picker offers it.
+pub fn language_name(l: candor_api::Locale) -> String {
+    let (own, here) = (crate::i18n::own_name(l), t().language(l));
+    if own.eq_ignore_ascii_case(here) { own.to_owned() } else { format!("{own} ({here})") }
+}
+
 /// `items` as a list, or `none` when there are none.
 pub fn items_or<V: IntoView + 'static>(none: &'static str, items: Vec<V>) -> AnyView {
     if items.is_empty() {

@@ -540,6 +540,158 @@ catalogue! {
         pub mail_pending: &'static str,
         pub mail_sent: &'static str,
         pub mail_failed: &'static str,
+        // Progress reports (the posting's Report tab, the report, the reader's page).
+        pub view_report: &'static str,
+        pub title_report: &'static str,
+        /// `{title}`: the posting's.
+        pub report_tab_title: &'static str,
+        pub report_tab_intro: &'static str,
+        pub report_write_note: &'static str,
+        pub report_note_kind: &'static str,
+        pub report_note_update: &'static str,
+        pub report_note_update_hint: &'static str,
+        pub report_note_warning: &'static str,
+        pub report_note_warning_hint: &'static str,
+        pub report_note_body: &'static str,
+        pub report_add_note: &'static str,
+        pub report_update_added: &'static str,
+        pub report_warning_added: &'static str,
+        pub report_links_title: &'static str,
+        pub report_links_note: &'static str,
+        pub report_links_failed: &'static str,
+        pub report_no_links: &'static str,
+        pub report_col_reader: &'static str,
+        pub report_col_shows: &'static str,
+        pub report_col_expires: &'static str,
+        pub report_col_opened: &'static str,
+        pub report_never_opened: &'static str,
+        pub report_link_state_live: &'static str,
+        pub report_link_state_expired: &'static str,
+        /// `{when}`: date and time.
+        pub report_link_state_revoked: &'static str,
+        /// The revoke button's name: `{name}` of the reader.
+        pub report_revoke_who: &'static str,
+        pub report_confirm_revoke_who: &'static str,
+        pub report_confirm_revoke: &'static str,
+        pub report_revoke_note: &'static str,
+        pub report_link_revoked: &'static str,
+        pub report_new_link: &'static str,
+        pub report_new_link_note: &'static str,
+        pub report_link_name: &'static str,
+        pub report_link_shows: &'static str,
+        pub report_shows_counts_short: &'static str,
+        pub report_shows_names_short: &'static str,
+        pub report_link_days: &'static str,
+        pub report_link_days_hint: &'static str,
+        pub report_link_language: &'static str,
+        pub report_make_link: &'static str,
+        /// `{name}` of the reader.
+        pub report_link_made: &'static str,
+        pub report_copy: &'static str,
+        pub report_copied: &'static str,
+        pub report_copy_failed: &'static str,
+        pub report_preview_title: &'static str,
+        pub report_preview_shows: &'static str,
+        pub report_preview_language: &'static str,
+        pub report_print: &'static str,
+        pub report_failed: &'static str,
+        pub report_heading: &'static str,
+        /// The reader's page's title: `{title}` of the posting.
+        pub report_page_title: &'static str,
+        /// `{reader}`: the link's person.
+        pub report_prepared_for: &'static str,
+        pub report_preview_note: &'static str,
+        /// `{date}`: today, in words.
+        pub report_as_of: &'static str,
+        pub report_shows_counts: &'static str,
+        pub report_shows_names: &'static str,
+        pub report_warnings_title: &'static str,
+        pub report_summary_title: &'static str,
+        pub report_on_plan: &'static str,
+        /// The whole search: `{n}` days.
+        pub report_behind: Plural,
+        pub report_ahead: Plural,
+        pub report_opened_on: &'static str,
+        pub report_plan_ends: &'static str,
+        pub report_now_in: &'static str,
+        pub report_chart_title: &'static str,
+        pub report_chart_caption: &'static str,
+        pub report_chart_table: &'static str,
+        pub report_planned: &'static str,
+        pub report_actual: &'static str,
+        pub report_actual_late: &'static str,
+        pub report_today: &'static str,
+        /// A week on the chart's calendar, short.
+        pub report_week_short: &'static str,
+        pub report_col_stage: &'static str,
+        pub report_col_status: &'static str,
+        pub report_col_against_plan: &'static str,
+        pub report_stage_done: &'static str,
+        pub report_stage_current: &'static str,
+        pub report_stage_upcoming: &'static str,
+        pub report_since: &'static str,
+        pub report_not_begun: &'static str,
+        pub report_on_time: &'static str,
+        /// One stage: `{n}` days.
+        pub report_days_late: Plural,
+        pub report_days_early: Plural,
+        pub report_schedule_title: &'static str,
+        pub report_schedule_note: &'static str,
+        pub report_expected_days: Plural,
+        pub report_col_week: &'static str,
+        pub report_col_dates: &'static str,
+        pub report_col_stages: &'static str,
+        pub report_week_n: &'static str,
+        pub report_this_week: &'static str,
+        pub report_funnel_title: &'static str,
+        pub report_funnel_now: &'static str,
+        pub report_funnel_weeks: &'static str,
+        pub report_col_candidates: &'static str,
+        pub report_col_counted: &'static str,
+        pub report_ended: &'static str,
+        pub report_care_title: &'static str,
+        pub report_overdue_promises: &'static str,
+        pub report_overdue_note: &'static str,
+        pub report_closed_personally: &'static str,
+        pub report_closed_with_message: &'static str,
+        pub report_none_closed: &'static str,
+        pub report_candidates_title: &'static str,
+        pub report_col_promise: &'static str,
+        pub report_notes_title: &'static str,
+        pub report_no_notes: &'static str,
+        /// A note's author `{who}` and `{when}` written.
+        pub report_written_by: &'static str,
+        pub report_replies: &'static str,
+        pub report_reply_by: &'static str,
+        pub report_reply_label: &'static str,
+        pub report_send_reply: &'static str,
+        pub report_reply_sent: &'static str,
+        pub report_questions_title: &'static str,
+        pub report_no_questions: &'static str,
+        pub report_asked_at: &'static str,
+        pub report_asked_by_at: &'static str,
+        pub report_answered_at: &'static str,
+        pub report_cannot_open: &'static str,
+        pub report_link_incomplete: &'static str,
+        pub report_link_gone: &'static str,
+        pub report_link_expired: &'static str,
+        /// Names the schedule's table, which scrolls in its own box.
+        pub report_schedule_table: &'static str,
+        pub report_candidates_table: &'static str,
+        pub reports_settings: &'static str,
+        pub reports_default_shows: &'static str,
+        pub reports_digest_weekday: &'static str,
+        pub reports_digest_hint: &'static str,
+        pub replies_title: &'static str,
+        pub no_replies: &'static str,
+        /// A reply's `{posting}`, who wrote it (`{who}`) and `{when}`.
+        pub reply_line: &'static str,
+        /// `{note}`: the note answered, as written.
+        pub reply_to_note: &'static str,
+        pub reply_done: &'static str,
+        /// The Done button's name: `{who}` wrote the reply.
+        pub reply_done_label: &'static str,
+        pub reply_cleared: &'static str,
     }
 }
 
@@ -587,13 +739,19 @@ const REMEMBERED: &str = "candor-console-locale";
 /// readers' voice, hyphenation) and the browser's memory for the next
 /// sign-in page. The caller redraws what is shown.
 pub fn choose(locale: Locale) {
-    CHOSEN.with(|c| c.set(locale));
+    speak(locale);
     let Some(window) = web_sys::window() else { return };
-    if let Some(html) = window.document().and_then(|d| d.document_element()) {
-        let _ = html.set_attribute("lang", locale.tag());
-    }
     if let Ok(Some(storage)) = window.local_storage() {
         let _ = storage.set_item(REMEMBERED, locale.tag());
+    }
+}
+
+/// Speaks `locale` on this page only: the catalogue and `<html lang>`,
+/// not the browser's memory (a report's reader is not signing in here).
+pub fn speak(locale: Locale) {
+    CHOSEN.with(|c| c.set(locale));
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", locale.tag());
     }
 }
 
@@ -606,13 +764,13 @@ pub fn before_sign_in() -> Locale {
     Locale::negotiate(remembered.iter().chain(browser.iter()).map(String::as_str))
 }
 
-/// The tag `Intl` formats dates with: the browser's own when it is the
-/// language in use (so en-GB keeps its day before the month), else the
-/// language in use.
-pub fn intl_tag() -> String {
-    let chosen = locale();
+/// The tag `Intl` formats dates in `locale` with: the browser's own when it
+/// is that language (so en-GB keeps its day before the month), else the
+/// language's. `locale` is the console's, or a report's (one previewed in
+/// its reader's language).
+pub fn intl_tag_for(locale: Locale) -> String {
     let browser = web_sys::window().and_then(|w| w.navigator().language());
-    browser.filter(|tag| Locale::from_tag(tag) == Some(chosen)).unwrap_or_else(|| chosen.tag().to_owned())
+    browser.filter(|tag| Locale::from_tag(tag) == Some(locale)).unwrap_or_else(|| locale.tag().to_owned())
 }
 
 /// `text` with each `{name}` replaced by its value.
@@ -648,6 +806,15 @@ impl ConsoleStrings {
             Role::Viewer => self.role_viewer,
             Role::Recruiter => self.role_recruiter,
             Role::Admin => self.role_admin,
+        }
+    }
+
+    /// What a report's link shows of the candidates, in words.
+    pub fn shows_name(&self, shows: candor_api::reports::Shows) -> &'static str {
+        use candor_api::reports::Shows;
+        match shows {
+            Shows::Counts => self.report_shows_counts_short,
+            Shows::Names => self.report_shows_names_short,
         }
     }
 

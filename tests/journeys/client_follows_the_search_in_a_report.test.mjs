@@ -64,10 +64,9 @@ test("a_client_reads_the_report_hears_a_warning_at_once_and_answers_it", async (
   await applyThroughApi(candor, { email: "report.aino@example.fi", name: "Aino Virtanen" });
   await applyThroughApi(candor, { email: "report.mikko@example.fi", name: "Mikko Laine" });
   const aino = await applicationId(candor, "report.aino@example.fi");
-  const moved = await recruiter(candor, "POST", `/api/v1/recruiter/applications/${aino}/stage`, {
+  await recruiter(candor, "POST", `applications/${aino}/stage`, {
     stage: 1, message: "We'd like to meet you.", promised: inDays(5),
   });
-  assert.equal(moved.status, 200);
 
   // The recruiter shares the report with the clinic's director, by keyboard.
   const desk = await openPage(browser);
@@ -84,7 +83,7 @@ test("a_client_reads_the_report_hears_a_warning_at_once_and_answers_it", async (
   await made.waitFor();
   const url = (await desk.locator("code.token").filter({ hasText: "/report#" }).textContent()).trim();
   assert.match(url, /\/report#r_/, "the link keeps its secret after #");
-  await shot(desk, "1-recruiter-made-a-link");
+  await shot(desk, "recruiter-made-a-link");
 
   // The link reaches its person by mail, and is the one the console showed.
   const [shared] = await smtp.mailWith("Rasmus Recruiter has shared the progress of Dental Hygienist with you");
@@ -125,7 +124,7 @@ test("a_client_reads_the_report_hears_a_warning_at_once_and_answers_it", async (
   const [warned] = await smtp.mailWith("Dental Hygienist: a warning about the search");
   assert.ok(squash(warned.text).includes(squash(warning)), "the warning went by mail at once, whole");
   assert.deepEqual(await wcagViolations(reader), [], "axe finds nothing on the report");
-  await shot(reader, "2-reader-sees-the-warning-on-top");
+  await shot(reader, "reader-sees-the-warning-on-top");
 
   // A link that shows counts names no one: not in the answer, not on the page.
   const figures = await reportOf(secret);
@@ -143,14 +142,14 @@ test("a_client_reads_the_report_hears_a_warning_at_once_and_answers_it", async (
   await reader.getByText("Your reply is sent").waitFor();
   const afterReply = await focused(reader);
   assert.match(afterReply.text ?? afterReply.name ?? "", /raise the range/, "focus is on the reply just sent");
-  await shot(reader, "3-reader-replied");
+  await shot(reader, "reader-replied");
 
   // The reply waits in the recruiter's inbox, and is dealt with there.
   await desk.goto(`${candor.url}/console/`);
   const replies = desk.getByRole("region", { name: "Replies from report readers" });
   await replies.getByText(answer).waitFor();
   await replies.getByText(/In reply to: Candidates expect a higher salary/).waitFor();
-  await shot(desk, "4-the-reply-in-the-inbox");
+  await shot(desk, "the-reply-in-the-inbox");
   await replies.getByRole("button", { name: "Done: the reply from Dr. Anna Berg" }).click();
   await desk.getByText("The reply is cleared from the inbox.").waitFor();
 
@@ -161,7 +160,7 @@ test("a_client_reads_the_report_hears_a_warning_at_once_and_answers_it", async (
     await reader.getByRole("heading", { level: 1, name: "Progress report: Dental Hygienist" }).waitFor();
     assert.deepEqual(await sidewaysOverflow(reader), [], `nothing wider than ${width} px`);
     assert.deepEqual(await wcagViolations(reader), [], `axe finds nothing at ${width} px`);
-    await shot(reader, `5-reader-at-${width}`);
+    await shot(reader, `reader-at-${width}`);
   }
 
   // Printed on A4: the chart is in it, and every table sits whole on one page.
@@ -199,6 +198,6 @@ test("a_client_reads_the_report_hears_a_warning_at_once_and_answers_it", async (
   });
   assert.ok(text.includes(url), "the summary carries the link");
   await new Promise((r) => setTimeout(r, 3000));
-  assert.equal(smtp.mails().filter((m) => m.raw.includes("Subject: Dental Hygienist: the week's progress")).length, 1,
+  assert.equal(smtp.mails().filter((m) => m.subject === "Dental Hygienist: the week's progress").length, 1,
     "one summary a week");
 });

@@ -184,6 +184,8 @@ export async function tabTo(page, name, { max = 250 } = {}) {
  * root. Axe does not check this. Resolves to the offenders, which must be
  * empty: the document's own overflow, then each visible element whose right
  * edge passes the viewport (the innermost ones, so the list names the cause).
+ * What sits in a box that scrolls sideways by itself and fits (a data table,
+ * which 1.4.10 lets need two dimensions) is not the page's overflow.
  */
 export async function sidewaysOverflow(page) {
   return page.evaluate(() => {
@@ -197,6 +199,13 @@ export async function sidewaysOverflow(page) {
       const text = (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 40);
       return `${el.tagName.toLowerCase()}${id}${cls} "${text}"`;
     };
+    const scrolledInside = (el) => {
+      for (let box = el.parentElement; box; box = box.parentElement) {
+        const overflow = getComputedStyle(box).overflowX;
+        if ((overflow === "auto" || overflow === "scroll") && box.getBoundingClientRect().right <= width + 1) return true;
+      }
+      return false;
+    };
     const walk = (root) => {
       for (const el of root.querySelectorAll("*")) {
         if (el.shadowRoot) walk(el.shadowRoot);
@@ -206,6 +215,9 @@ export async function sidewaysOverflow(page) {
         if (style.visibility === "hidden" || style.position === "fixed") continue;
         // Visually hidden text (the clip pattern) is meant to sit off-screen.
         if (style.clip === "rect(0px, 0px, 0px, 0px)" || style.clipPath === "inset(50%)") continue;
+        // Inside a box that scrolls sideways on its own (a wide table) and
+        // itself fits, it is reached by scrolling that box, not the page.
+        if (scrolledInside(el)) continue;
         if (r.right > width + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1)) {
           found.push(`${name(el)} ends at ${Math.round(r.right)} px`);
         }

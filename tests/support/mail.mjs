@@ -65,19 +65,22 @@ export async function startSmtp() {
       const parts = boundary ? raw.split(`--${boundary}`) : [raw];
       const plain = parts.find((p) => /content-type:\s*text\/plain/i.test(p)) ?? "";
       const [headers, ...rest] = plain.split(/\r?\n\r?\n/);
-      const to = raw.match(/^To: (.*)$/m)?.[1] ?? "";
-      return { raw, to, text: decode(headers ?? "", rest.join("\n\n")) };
+      // Long header lines are folded onto the next (RFC 5322 2.2.3).
+      const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+      const to = head.match(/^To: (.*)$/m)?.[1] ?? "";
+      const subject = head.match(/^Subject: (.*)$/m)?.[1] ?? "";
+      return { raw, to, subject, text: decode(headers ?? "", rest.join("\n\n")) };
     });
   }
 
   async function mailWith(subject, { timeout = 15000 } = {}) {
     const deadline = Date.now() + timeout;
     while (Date.now() < deadline) {
-      const found = mails().filter((m) => m.raw.includes(`Subject: ${subject}`));
+      const found = mails().filter((m) => m.subject === subject);
       if (found.length) return found;
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`no mail "${subject}" arrived: ${mails().map((m) => m.raw.match(/Subject: .*/)?.[0]).join(", ")}`);
+    throw new Error(`no mail "${subject}" arrived: ${mails().map((m) => m.subject).join(", ")}`);
   }
 
   return {

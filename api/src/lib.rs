@@ -32,6 +32,7 @@ pub mod rules;
 pub mod slug;
 pub mod timeline;
 pub mod translation;
+pub mod wallet;
 
 pub use company::{Branding, CompanyPublic, HexColor};
 pub use day::Day;

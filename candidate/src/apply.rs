@@ -6,8 +6,8 @@ use candor_api::FieldError;
 use candor_api::apply::{Acknowledgement, Answer, AnswerValue, ApplicationRequest, Consent, parse_number_answer};
 use candor_api::cv::{CV_MAX_BYTES, check_pdf};
 use candor_api::postings::{QuestionKind, ScreeningQuestion};
-use candor_api::profile::{Education, LanguageSkill, Link, Profile, Work};
-use candor_api::{CompanyPublic, PostingDetail, json_resume};
+use candor_api::wallet::{Entry, EntryKind};
+use candor_api::{CompanyPublic, PostingDetail};
 use candor_widget::api_client::{self, Body, Loader, Method, SendError};
 use candor_widget::format;
 use candor_widget::states::{LoadFailed, Skeleton};
@@ -16,10 +16,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::context::{ForPosting, Tracked};
-use crate::focus::{focus_by_id, focus_element, focus_on_mount, root_of};
+use crate::focus::{focus_element, focus_on_mount, root_of};
 use crate::i18n::CandidateStrings;
+use crate::profile_form::{self, Errors, input_id, message_for};
 use crate::status::StatusView;
-use crate::storage::{self, Remembered, StoredProfile};
+use crate::storage::{self, Remembered};
+use crate::wallet_window;
 
 #[component]
 pub fn ApplyView(context: ForPosting) -> impl IntoView {
@@ -47,20 +49,6 @@ pub fn ApplyView(context: ForPosting) -> impl IntoView {
             }}
         </div>
     }
-}
-
-/// The id of the input a field error is about (`profile.email` → `candor-profile-email`).
-fn input_id(field: &str) -> String {
-    format!("candor-{}", field.replace(['.', '[', ']'], "-"))
-}
-
-/// What the form says is wrong: each field at fault and what to say about
-/// it, all at once (a person fixes them in one go, not one per attempt).
-type Errors = RwSignal<Vec<(String, String)>>;
-
-/// The message `errors` holds for `field`, as a memo its field re-renders on.
-fn message_for(errors: Errors, field: String) -> Memo<Option<String>> {
-    Memo::new(move |_| errors.with(|all| all.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
 }
 
 #[component]
@@ -101,65 +89,6 @@ fn ApplyForm(
         move || message.get()
     };
 
-    let text_field = move |name: &'static str,
-                           label: &'static str,
-                           kind: &'static str,
-                           required: bool,
-                           get: fn(&Profile) -> String,
-                           set: fn(&mut Profile, String)| {
-        let field = format!("profile.{name}");
-        let id = input_id(&field);
-        let error_id = format!("{id}-error");
-        let message = message_for(error, field);
-        let message = move || message.get();
-        let autocomplete = match name {
-            "name" => "name",
-            "email" => "email",
-            "phone" => "tel",
-            _ => "off",
-        };
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label} {required.then_some(" *")}</label>
-                <input
-                    id=id
-                    type=kind
-                    autocomplete=autocomplete
-                    required=required
-                    aria-invalid=move || message().is_some().then_some("true")
-                    aria-describedby=error_id.clone()
-                    prop:value=move || get(&stored.get().profile)
-                    on:input:target=move |ev| stored.update(|s| set(&mut s.profile, ev.target().value()))
-                />
-                <p id=error_id.clone() class="field-error" hidden=move || message().is_none()>{message}</p>
-            </div>
-        }
-    };
-
-    let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            match json_resume::import(&text) {
-                Ok(imported) => {
-                    stored.set(StoredProfile { profile: imported.profile, other_sections: imported.other_sections });
-                    editing.set(true);
-                    notice_import.set(Some(t.imported));
-                }
-                Err(_) => notice_import.set(Some(t.import_failed)),
-            }
-        });
-    };
-    let export = move |_| {
-        let s = stored.get_untracked();
-        download("resume.json", &json_resume::export(&s.profile, &s.other_sections).to_string());
-    };
-
     let summary_card = move || {
         let p = stored.get().profile;
         let line = [p.headline.as_str(), p.location.as_str()]
@@ -176,31 +105,6 @@ fn ApplyForm(
             </div>
         }
     };
-    let skills_text = move || stored.with(|s| s.profile.skills.join(","));
-    let set_skills = move |text: String| {
-        stored.update(|s| {
-            s.profile.skills =
-                if text.trim().is_empty() { Vec::new() } else { text.split(',').map(str::to_owned).collect() }
-        })
-    };
-    let link_fields: &'static [RowField<Link>] = &[row_field!(label, link_label), row_field!(url, link_url)];
-    let work_fields: &'static [RowField<Work>] = &[
-        row_field!(position, position),
-        row_field!(organisation, organisation),
-        row_field!(start, start),
-        row_field!(end, end),
-        row_field!(summary, work_summary, multi_line),
-    ];
-    let education_fields: &'static [RowField<Education>] = &[
-        row_field!(institution, institution),
-        row_field!(degree, degree),
-        row_field!(area, area),
-        row_field!(start, start),
-        row_field!(end, end),
-    ];
-    let language_fields: &'static [RowField<LanguageSkill>] =
-        &[row_field!(language, language), row_field!(fluency, fluency)];
-    let rows = Rows { stored, error, t };
 
     // The optional CV, checked by the same rule the server applies.
     let cv = StoredValue::new(None::<(String, Vec<u8>)>);
@@ -249,6 +153,10 @@ fn ApplyForm(
         .collect_view();
     let has_questions = !posting.screening_questions.is_empty();
     let title = posting.summary.title.clone();
+    // The wallet's window fills only what the candidate shared; the fields
+    // unfold so they see what came.
+    let (fill_from_wallet, filled_notice) =
+        wallet_window::fill_button(api_base.clone(), context.company.clone(), t, stored, move || editing.set(true));
     // The form replaces the button that opened it: focus goes to its heading,
     // not back to the top of the page.
     let heading = NodeRef::<leptos::html::H2>::new();
@@ -349,44 +257,20 @@ fn ApplyForm(
                 <h3 id="candor-profile-title">{t.your_profile}</h3>
                 <p class="muted">{t.profile_note}</p>
                 <div class="resume-actions">
-                    <label class="button secondary file">
-                        {t.import_resume}
-                        <input type="file" class="visually-hidden" accept=".json,application/json" on:change=import/>
-                    </label>
-                    <button type="button" class="button secondary" on:click=export>{t.export_resume}</button>
+                    {fill_from_wallet}
+                    {profile_form::resume_buttons(stored, t, move |read| {
+                        if read {
+                            editing.set(true);
+                        }
+                        notice_import.set(Some(if read { t.imported } else { t.import_failed }));
+                    })}
                     <button type="button" class="button secondary" hidden=move || editing.get() on:click=move |_| editing.set(true)>{t.edit_profile}</button>
                 </div>
+                {filled_notice}
                 <p class="notice" role="status" hidden=move || notice_import.get().is_none()>{move || notice_import.get()}</p>
                 <Show when=move || !editing.get()>{summary_card}</Show>
                 <div class="profile-fields" hidden=move || !editing.get()>
-                    {text_field("name", t.name, "text", true, |p| p.name.clone(), |p, v| p.name = v)}
-                    {text_field("email", t.email, "email", true, |p| p.email.clone(), |p, v| p.email = v)}
-                    {text_field("phone", t.phone, "tel", false, |p| p.phone.clone(), |p, v| p.phone = v)}
-                    {text_field("location", t.location, "text", false, |p| p.location.clone(), |p, v| p.location = v)}
-                    {text_field("headline", t.headline, "text", false, |p| p.headline.clone(), |p, v| p.headline = v)}
-                    <div class="field">
-                        <label for="candor-profile-summary">{t.summary}</label>
-                        <textarea
-                            id="candor-profile-summary"
-                            rows="4"
-                            aria-describedby="candor-profile-summary-error"
-                            prop:value=move || stored.get().profile.summary
-                            on:input:target=move |ev| stored.update(|s| s.profile.summary = ev.target().value())
-                        ></textarea>
-                        <p id="candor-profile-summary-error" class="field-error" hidden=move || error_for("profile.summary")().is_none()>
-                            {error_for("profile.summary")}
-                        </p>
-                    </div>
-                    {rows.editor("links", t.links, t.add_link, link_fields, |p| &p.links, |p| &mut p.links)}
-                    {rows.editor("work", t.work_history, t.add_work, work_fields, |p| &p.work, |p| &mut p.work)}
-                    {rows.editor("education", t.education_title, t.add_education, education_fields, |p| &p.education, |p| &mut p.education)}
-                    <div class="field">
-                        <label for="candor-profile-skills">{t.skills}</label>
-                        <input id="candor-profile-skills" type="text" aria-describedby="candor-profile-skills-hint"
-                            prop:value=skills_text on:input:target=move |ev| set_skills(ev.target().value())/>
-                        <p id="candor-profile-skills-hint" class="muted">{t.skills_hint}</p>
-                    </div>
-                    {rows.editor("languages", t.languages_title, t.add_language, language_fields, |p| &p.languages, |p| &mut p.languages)}
+                    {profile_form::fields(stored, error, t)}
                 </div>
             </section>
 
@@ -583,30 +467,21 @@ fn new_idempotency_key() -> String {
         .unwrap_or_else(|| format!("candor-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64))
 }
 
-/// Saves `text` as a file the browser downloads.
-fn download(file_name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) =
-        document.create_element("a").and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
-    {
-        a.set_href(&url);
-        a.set_download(file_name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 #[component]
 fn Acknowledged(ack: Acknowledgement, context: ForPosting, cv: Option<CvOutcome>) -> impl IntoView {
     let t = context.t;
     let application = context.tracked(ack.status_token.clone());
     let link = application.status_link();
     let promised = ack.status.progress.promised.map(|d| format::date(t.locale, d)).unwrap_or_default();
+    let entry = Entry {
+        kind: EntryKind::Application,
+        token: ack.status_token.clone(),
+        company: context.company.clone(),
+        company_name: ack.status.company.name.clone(),
+        posting: context.posting.to_string(),
+        title: ack.status.posting.title.clone(),
+        text: String::new(),
+    };
     // It replaces a long form: without this it sits far above the viewport
     // and the person thinks nothing happened.
     let section = NodeRef::<leptos::html::Section>::new();
@@ -618,6 +493,7 @@ fn Acknowledged(ack: Acknowledgement, context: ForPosting, cv: Option<CvOutcome>
             <p><strong>{t.status_link}</strong>": " <a class="status-link" href=link.clone()>{link.clone()}</a></p>
             <p class="muted">{t.keep_link}</p>
             {ack.mailed_to.map(|email| view! { <p>{t.ack_mailed.replace("{email}", &email)}</p> })}
+            {wallet_window::save_button(context.api_base.clone(), context.company.clone(), t, Some(storage::profile(&context.api_base)), vec![entry])}
             {cv.map(|cv| match cv {
                 CvOutcome::Attached(name) => view! { <p>{t.cv_attached.replace("{file}", &name)}</p> }.into_any(),
                 CvOutcome::Failed => view! { <p class="field-error" role="alert">{t.cv_upload_failed}</p> }.into_any(),
@@ -641,122 +517,4 @@ async fn upload_cv(application: &Tracked, name: &str, bytes: &[u8]) -> bool {
     let query: String = js_sys::encode_uri_component(name).into();
     let url = application.application_url(&format!("/cv?file_name={query}"));
     api_client::send(Method::Put, &url, &[], Body::Pdf(bytes)).await.is_ok()
-}
-
-/// One input of a repeated row (a job, a school, a link).
-struct RowField<T: 'static> {
-    name: &'static str,
-    label: fn(&CandidateStrings) -> &'static str,
-    multi_line: bool,
-    get: fn(&T) -> String,
-    set: fn(&mut T, String),
-}
-
-/// A row's text input for its `field`, labelled with the catalogue's `label`
-/// (`multi_line`: a text area); named on the wire as the field is named.
-macro_rules! row_field {
-    ($field:ident, $label:ident) => {
-        row_field!($field, $label, false)
-    };
-    ($field:ident, $label:ident, multi_line) => {
-        row_field!($field, $label, true)
-    };
-    ($field:ident, $label:ident, $multi_line:literal) => {
-        RowField {
-            name: stringify!($field),
-            label: |t| t.$label,
-            multi_line: $multi_line,
-            get: |row| row.$field.clone(),
-            set: |row, value| row.$field = value,
-        }
-    };
-}
-use row_field;
-
-/// Editors for the profile's lists. Each list re-renders only when rows are
-/// added or removed, never while the candidate types in one.
-#[derive(Clone, Copy)]
-struct Rows {
-    stored: RwSignal<StoredProfile>,
-    error: Errors,
-    t: &'static CandidateStrings,
-}
-
-impl Rows {
-    fn editor<T: Default + Clone + Send + Sync + 'static>(
-        self,
-        list: &'static str,
-        title: &'static str,
-        add_label: &'static str,
-        fields: &'static [RowField<T>],
-        read: fn(&Profile) -> &Vec<T>,
-        write: fn(&mut Profile) -> &mut Vec<T>,
-    ) -> impl IntoView + use<T> {
-        let Rows { stored, error, t } = self;
-        let count = Memo::new(move |_| stored.with(|s| read(&s.profile).len()));
-        let rows = move || {
-            (0..count.get())
-                .map(|i| {
-                    let inputs = fields
-                        .iter()
-                        .map(|f| {
-                            let field = format!("profile.{list}[{i}].{}", f.name);
-                            let id = input_id(&field);
-                            let error_id = format!("{id}-error");
-                            let message = message_for(error, field);
-                            let value = move || stored.with(|s| read(&s.profile).get(i).map(f.get).unwrap_or_default());
-                            let set = move |v: String| {
-                                stored.update(|s| {
-                                    if let Some(row) = write(&mut s.profile).get_mut(i) {
-                                        (f.set)(row, v)
-                                    }
-                                })
-                            };
-                            let input = if f.multi_line {
-                                view! { <textarea id=id.clone() rows="3" aria-describedby=error_id.clone() aria-invalid=move || message.get().map(|_| "true") prop:value=value on:input:target=move |ev| set(ev.target().value())></textarea> }.into_any()
-                            } else {
-                                view! { <input id=id.clone() type="text" aria-describedby=error_id.clone() aria-invalid=move || message.get().map(|_| "true") prop:value=value on:input:target=move |ev| set(ev.target().value())/> }.into_any()
-                            };
-                            view! {
-                                <div class="field">
-                                    <label for=id>{(f.label)(t)}</label>
-                                    {input}
-                                    <p id=error_id class="field-error" hidden=move || message.get().is_none()>{move || message.get()}</p>
-                                </div>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <li class="row">
-                            {inputs}
-                            // Its row gone, focus goes to the list's "Add" button.
-                            <button type="button" class="link-button" aria-label=format!("{} {title} {}", t.remove, i + 1)
-                                on:click=move |ev| {
-                                    stored.update(|s| { let rows = write(&mut s.profile); if i < rows.len() { rows.remove(i); } });
-                                    focus_by_id(root_of(&ev), format!("candor-{list}-add"));
-                                }>
-                                {t.remove}
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view()
-        };
-        let heading_id = format!("candor-{list}-title");
-        view! {
-            <div class="rows" role="group" aria-labelledby=heading_id.clone()>
-                <h4 id=heading_id.clone()>{title}</h4>
-                <ol role="list">{rows}</ol>
-                // A new row: focus goes to its first field, where typing starts.
-                <button type="button" class="button secondary" id=format!("candor-{list}-add")
-                    on:click=move |ev| {
-                        let i = stored.with_untracked(|s| read(&s.profile).len());
-                        stored.update(|s| write(&mut s.profile).push(T::default()));
-                        focus_by_id(root_of(&ev), input_id(&format!("profile.{list}[{i}].{}", fields[0].name)));
-                    }>
-                    {add_label}
-                </button>
-            </div>
-        }
-    }
 }

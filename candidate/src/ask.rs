@@ -6,6 +6,7 @@ use candor_api::profile::EMAIL_MAX;
 use candor_api::qa::{
     Ask, AskedQuestion, DeclineReason, NAME_MAX, QUESTION_MAX, QUESTION_MIN, QuestionReceipt, QuestionState,
 };
+use candor_api::wallet::{Entry, EntryKind};
 use candor_widget::api_client::{self, Body, LoadError, Loader, Method, SendError};
 use candor_widget::format;
 use candor_widget::states::{LoadFailed, Skeleton};
@@ -16,16 +17,18 @@ use crate::context::{ForPosting, Tracked};
 use crate::focus::{focus_by_id, focus_on_mount, root_of};
 use crate::live::Following;
 use crate::storage::{self, RememberedQuestion};
+use crate::wallet_window;
 
 #[component]
 pub fn AskView(context: ForPosting) -> impl IntoView {
     let t = context.t;
-    let sent = RwSignal::new(None::<String>);
+    // The question's token, and its entry for the wallet.
+    let sent = RwSignal::new(None::<(String, Entry)>);
     let company: Loader<CompanyPublic> = Loader::new(context.company_url(""));
     view! {
         <div class="candor" lang=t.locale.tag()>
             {move || match sent.get() {
-                Some(token) => {
+                Some((token, entry)) => {
                     let question = context.tracked(token);
                     let link = question.status_link();
                     let section = NodeRef::<leptos::html::Section>::new();
@@ -34,6 +37,7 @@ pub fn AskView(context: ForPosting) -> impl IntoView {
                         <section class="acknowledged" id="candor-asked" role="status" tabindex="-1" aria-labelledby="candor-asked-title" node_ref=section>
                             <h2 id="candor-asked-title">{t.question_sent}</h2>
                             <p><strong>{t.question_link}</strong>": " <a class="status-link" href=link.clone()>{link.clone()}</a></p>
+                            {wallet_window::save_button(context.api_base.clone(), context.company.clone(), t, None, vec![entry])}
                         </section>
                         <QuestionView question/>
                     }
@@ -46,7 +50,11 @@ pub fn AskView(context: ForPosting) -> impl IntoView {
 }
 
 #[component]
-fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<Option<String>>) -> impl IntoView {
+fn AskForm(
+    context: ForPosting,
+    company: Loader<CompanyPublic>,
+    sent: RwSignal<Option<(String, Entry)>>,
+) -> impl IntoView {
     let t = context.t;
     let text = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -102,7 +110,16 @@ fn AskForm(context: ForPosting, company: Loader<CompanyPublic>, sent: RwSignal<O
                     if let Some(host) = root.as_ref().map(|r| r.host()) {
                         let _ = host.set_attribute("data-asked", "");
                     }
-                    sent.set(Some(receipt.token));
+                    let entry = Entry {
+                        kind: EntryKind::Question,
+                        token: receipt.token.clone(),
+                        company: context.company.clone(),
+                        company_name: receipt.question.company.name.clone(),
+                        posting: context.posting.to_string(),
+                        title: receipt.question.posting.title.clone(),
+                        text: receipt.question.text.clone(),
+                    };
+                    sent.set(Some((receipt.token, entry)));
                 }
                 Err(SendError::Refused { status: 429, .. }) => {
                     problem.set(Some(("text", t.rate_limited.to_owned())));

@@ -1,7 +1,9 @@
 //! The candidate bundle: `<candor-application>`. With `mode="apply"
 //! company="…" posting="…"` it is the application form, with `mode="ask"`
 //! the question form, with `mode="mine" company="…"` "My applications",
-//! with `mode="lost" company="…"` "Lost your link?";
+//! with `mode="lost" company="…"` "Lost your link?", with `mode="wallet"`
+//! the profile wallet on Candor's own `/me` (and the window careers pages
+//! open on it);
 //! otherwise the live status of one application or question (see
 //! [`context::Tracked`] for where its token comes from).
 //! Loaded on its own so that the careers widget every visitor downloads
@@ -17,8 +19,11 @@ mod live;
 mod lost;
 mod mail_choice;
 mod mine;
+mod profile_form;
 mod status;
 mod storage;
+mod wallet;
+mod wallet_window;
 
 use candor_api::{CompanySlug, PostingSlug};
 use candor_widget::context::{api_base_for, locale_for};
@@ -60,6 +65,7 @@ pub fn define(candor_base: String) {
             (Some("lost"), Ok(company), _) => {
                 view! { <lost::LostLinkView api_base=tracked.api_base company t/> }.into_any()
             }
+            (Some("wallet"), _, _) => wallet::view(tracked.api_base, t),
             (Some("mine"), Ok(company), _) => {
                 view! { <mine::MyApplicationsView api_base=tracked.api_base company=company.to_string() t/> }.into_any()
             }

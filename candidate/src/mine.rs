@@ -100,7 +100,7 @@ pub fn MyApplicationsView(api_base: String, company: String, t: &'static Candida
 }
 
 /// Where one application stands, in a line.
-fn standing(t: &CandidateStrings, status: &ApplicationStatus) -> String {
+pub(crate) fn standing(t: &CandidateStrings, status: &ApplicationStatus) -> String {
     let p = &status.progress;
     match (&p.closing, &p.withdrawal, p.current_stage) {
         (Some(closing), _, _) => match closing.outcome {

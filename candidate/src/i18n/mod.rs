@@ -13,6 +13,7 @@ mod pl;
 mod sv;
 
 use candor_api::Locale;
+use candor_api::wallet::{Kept, Part};
 use candor_widget::catalogue;
 use candor_widget::i18n::{Common, Plural, Rules};
 
@@ -172,6 +173,56 @@ catalogue! {
         pub lost_failed: &'static str,
         pub ask_email: &'static str,
         pub ask_email_note: &'static str,
+        // The profile wallet (wallet/, wallet_window.rs): /me, its window, the form's side.
+        pub wallet_title: &'static str,
+        pub wallet_intro: &'static str,
+        pub wallet_not_kept: &'static str,
+        pub wallet_erase: &'static str,
+        pub wallet_erase_warning: &'static str,
+        pub wallet_erase_confirm: &'static str,
+        pub wallet_keep: &'static str,
+        pub wallet_erased: &'static str,
+        pub wallet_entries_title: &'static str,
+        pub wallet_entries_none: &'static str,
+        pub wallet_entry_at: &'static str,
+        pub wallet_forget: &'static str,
+        pub share_title: &'static str,
+        pub share_asks: &'static str,
+        pub share_parts: &'static str,
+        pub share_button: &'static str,
+        pub share_decline: &'static str,
+        pub share_declined: &'static str,
+        pub share_not_allowed: &'static str,
+        pub share_empty: &'static str,
+        pub share_no_opener: &'static str,
+        pub share_waiting: &'static str,
+        pub share_done: &'static str,
+        pub part_contact: &'static str,
+        pub part_about: &'static str,
+        pub part_links: &'static str,
+        pub part_work: &'static str,
+        pub part_education: &'static str,
+        pub part_skills: &'static str,
+        pub part_languages: &'static str,
+        pub part_other: &'static str,
+        pub save_title: &'static str,
+        pub save_offers: &'static str,
+        pub save_profile: &'static str,
+        pub save_replaces: &'static str,
+        pub save_button: &'static str,
+        pub save_decline: &'static str,
+        pub save_done: &'static str,
+        pub fill_from_wallet: &'static str,
+        pub wallet_waiting: &'static str,
+        pub filled_from_wallet: &'static str,
+        pub wallet_nothing_shared: &'static str,
+        pub wallet_blocked: &'static str,
+        pub wallet_cut: &'static str,
+        pub open_wallet: &'static str,
+        pub save_to_wallet: &'static str,
+        pub saved_to_wallet: &'static str,
+        pub wallet_nothing_saved: &'static str,
+        pub wallet_close: &'static str,
     }
 }
 
@@ -189,6 +240,22 @@ impl CandidateStrings {
     /// The strings every bundle shows, in this locale.
     pub fn common(&self) -> &'static Common {
         candor_widget::i18n::common(self.locale)
+    }
+
+    /// A part of the profile as the wallet offers it: its name, with how
+    /// many entries `kept` holds in it where it is a list.
+    pub fn part(&self, part: Part, kept: &Kept) -> String {
+        let label = match part {
+            Part::Contact => self.part_contact,
+            Part::About => self.part_about,
+            Part::Links => self.part_links,
+            Part::Work => self.part_work,
+            Part::Education => self.part_education,
+            Part::Skills => self.part_skills,
+            Part::Languages => self.part_languages,
+            Part::OtherSections => self.part_other,
+        };
+        label.replace("{n}", &part.count(kept).unwrap_or_default().to_string())
     }
 
     /// What each rule says when a value breaks it, in this locale.

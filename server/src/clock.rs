@@ -70,6 +70,40 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
     at.replace_nanosecond(0).unwrap_or(at).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
+/// Runs `sweep`, work that looks for what has fallen due (a promise passed
+/// without a word, a weekly summary's day), at once, then every `period`
+/// until the process ends, and with the test clock also right after it
+/// moves, so a journey that moves the clock sees the work done. `what`
+/// names the work in the log; `sweep` answers how many mails it wrote.
+pub fn sweep_every<F, Fut, E>(
+    what: &'static str,
+    period: std::time::Duration,
+    test_clock: Option<std::sync::Arc<AdjustableClock>>,
+    mut sweep: F,
+) where
+    F: FnMut() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<u32, E>> + Send,
+    E: std::fmt::Debug,
+{
+    tokio::spawn(async move {
+        let mut moved = test_clock.map(|clock| clock.moved());
+        loop {
+            match sweep().await {
+                Ok(0) => {}
+                Ok(written) => tracing::info!(sweep = what, written, "swept"),
+                Err(e) => tracing::error!(sweep = what, error = ?e, "sweeping"),
+            }
+            match &mut moved {
+                Some(moved) => tokio::select! {
+                    _ = moved.changed() => {}
+                    () = tokio::time::sleep(period) => {}
+                },
+                None => tokio::time::sleep(period).await,
+            }
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

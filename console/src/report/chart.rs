@@ -181,7 +181,9 @@ fn draw(report: &Report, width: f64, on_time: &str, posting_lang: Option<&'stati
         let bars = words_y + 8.0;
         let (px, pw) = (x(s.planned_start), (x(s.planned_end) - x(s.planned_start)).max(3.0));
         let actual = s.actual_start.map(|from| {
-            let to = s.actual_end.unwrap_or(report.today).max(from);
+            // A stage under way has run through today: its bar covers today
+            // too, so one reached this morning is a day's bar, not a sliver.
+            let to = s.actual_end.unwrap_or_else(|| report.today.add_days(1).unwrap_or(report.today)).max(from);
             let colour = if s.days_late > 0 { LATE.to_owned() } else { on_time.to_owned() };
             view! { <rect x=x(from) y=bars + BAR + 4.0 width=(x(to) - x(from)).max(3.0) height=BAR rx="2" fill=colour></rect> }
         });

@@ -24,7 +24,7 @@ use candor_api::translation::shown_in;
 
 use super::timeline::{MailTo, reader};
 use crate::auth::tokens::{IdempotencyKey, TokenKey};
-use crate::clock::AdjustableClock;
+use crate::clock::{self, AdjustableClock};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::mail::{About, counted, wanted};
@@ -120,22 +120,9 @@ async fn apologise(
 /// Sweeps at start and then every [`SWEEP_EVERY`] until the process ends;
 /// with the test clock, also right after it moves.
 pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) {
-    tokio::spawn(async move {
-        let mut moved = test_clock.map(|clock| clock.moved());
-        loop {
-            match sweep(&app).await {
-                Ok(0) => {}
-                Ok(written) => tracing::info!(written, "late promises told"),
-                Err(e) => tracing::error!(error = ?e, "sweeping for late promises"),
-            }
-            match &mut moved {
-                Some(moved) => tokio::select! {
-                    _ = moved.changed() => {}
-                    () = tokio::time::sleep(SWEEP_EVERY) => {}
-                },
-                None => tokio::time::sleep(SWEEP_EVERY).await,
-            }
-        }
+    clock::sweep_every("late promises", SWEEP_EVERY, test_clock, move || {
+        let app = app.clone();
+        async move { sweep(&app).await }
     });
 }
 

@@ -23,7 +23,7 @@ use candor_api::reports::{Report, Shows};
 
 use super::content::{Reading, report};
 use super::mails;
-use crate::clock::AdjustableClock;
+use crate::clock::{self, AdjustableClock};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::mail::counted;
@@ -103,22 +103,9 @@ fn made_on(record: &ReportLinkRecord) -> Option<Day> {
 /// Sweeps at start and then every [`SWEEP_EVERY`] until the process ends;
 /// with the test clock, also right after it moves.
 pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) {
-    tokio::spawn(async move {
-        let mut moved = test_clock.map(|clock| clock.moved());
-        loop {
-            match sweep(&app).await {
-                Ok(0) => {}
-                Ok(written) => tracing::info!(written, "reports' weekly summaries written"),
-                Err(e) => tracing::error!(error = ?e, "sweeping for reports' weekly summaries"),
-            }
-            match &mut moved {
-                Some(moved) => tokio::select! {
-                    _ = moved.changed() => {}
-                    () = tokio::time::sleep(SWEEP_EVERY) => {}
-                },
-                None => tokio::time::sleep(SWEEP_EVERY).await,
-            }
-        }
+    clock::sweep_every("reports weekly summaries", SWEEP_EVERY, test_clock, move || {
+        let app = app.clone();
+        async move { sweep(&app).await }
     });
 }
 

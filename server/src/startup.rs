@@ -21,7 +21,7 @@ use crate::http::{files, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
 use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
-use crate::{admin, applications, auth, careers, demo, qa, recruiting, reports};
+use crate::{admin, applications, auth, candidate_pages, careers, demo, qa, recruiting, reports};
 
 /// Every feature's routes: the JSON API and the console's sign-in.
 fn features(limit: RateLimit) -> Router<AppState> {
@@ -47,7 +47,7 @@ pub fn site(
     let store = state.store.clone();
     let mut app = router::api(features(limit), state)
         .nest("/widget", files::widget(widget_dir, store))
-        .merge(applications::status_page::routes())
+        .merge(candidate_pages::routes())
         .merge(prometheus::routes())
         .merge(files::console(console_dir));
     app = match demo_pages {

@@ -121,7 +121,8 @@ impl Application {
                 .with_context(|| format!("listening for the demo site on port {port} (try --demo-site-port)"))?;
             let site_url = url_of(args.bind, site_listener.local_addr()?);
             let origin = Origin::parse(&site_url).map_err(|e| anyhow::anyhow!("demo site origin {site_url}: {e}"))?;
-            let token = demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
+            let origins: Vec<Origin> = std::iter::once(origin).chain(args.demo_origins.iter().cloned()).collect();
+            let token = demo::seed(&state, &origins).await.context("seeding the demo company")?;
             let site_router = demo::site(&base_url, &site_url);
             (
                 Some(demo::pages(&base_url).merge(demo::mailbox::routes(state.clone()))),

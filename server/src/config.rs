@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use candor_api::Origin;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -158,6 +159,12 @@ pub struct ServeArgs {
     /// careers site (default: the server's port + 1; 0 picks a free one).
     #[arg(long, env = "CANDOR_DEMO_SITE_PORT")]
     pub demo_site_port: Option<u16>,
+
+    /// With --demo: another origin allowed to embed the demo company's widget
+    /// (repeatable), e.g. your own page trying the embed,
+    /// http://localhost:3000. The demo site's own origin is always allowed.
+    #[arg(long = "demo-origin", env = "CANDOR_DEMO_ORIGINS", value_delimiter = ',', value_parser = Origin::parse)]
+    pub demo_origins: Vec<Origin>,
 
     #[command(flatten)]
     pub mail: MailArgs,

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod applications;
 pub mod auth;
+pub mod candidate_pages;
 pub mod careers;
 pub mod clock;
 pub mod config;

@@ -21,7 +21,7 @@ use crate::http::{files, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
 use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
-use crate::{admin, applications, auth, careers, demo, qa, recruiting, reports};
+use crate::{admin, applications, auth, candidate_pages, careers, demo, qa, recruiting, reports};
 
 /// Every feature's routes: the JSON API and the console's sign-in.
 fn features(limit: RateLimit) -> Router<AppState> {
@@ -47,7 +47,7 @@ pub fn site(
     let store = state.store.clone();
     let mut app = router::api(features(limit), state)
         .nest("/widget", files::widget(widget_dir, store))
-        .merge(applications::status_page::routes())
+        .merge(candidate_pages::routes())
         .merge(prometheus::routes())
         .merge(files::console(console_dir));
     app = match demo_pages {
@@ -121,7 +121,8 @@ impl Application {
                 .with_context(|| format!("listening for the demo site on port {port} (try --demo-site-port)"))?;
             let site_url = url_of(args.bind, site_listener.local_addr()?);
             let origin = Origin::parse(&site_url).map_err(|e| anyhow::anyhow!("demo site origin {site_url}: {e}"))?;
-            let token = demo::seed(&state, &[origin]).await.context("seeding the demo company")?;
+            let origins: Vec<Origin> = std::iter::once(origin).chain(args.demo_origins.iter().cloned()).collect();
+            let token = demo::seed(&state, &origins).await.context("seeding the demo company")?;
             let site_router = demo::site(&base_url, &site_url);
             (
                 Some(demo::pages(&base_url).merge(demo::mailbox::routes(state.clone()))),

@@ -1,6 +1,6 @@
 // Starts a real Candor (the binary the API tests used) with the demo data on
 // free ports and a fresh database, and drives Debian's Chromium.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -43,12 +43,31 @@ export async function startCandor({ args = [] } = {}) {
     site,
     /** The demo recruiter's API token. */
     recruiterToken: token,
+    /** Where this Candor keeps its SQLite database, for `candorAdmin`. */
+    dataDir,
+    bin,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs `candor admin --data-dir <its data dir> ...args` against a running
+ * Candor's database (a second company, its token) and resolves to what it
+ * printed on standard output, trimmed: `token create` prints the token alone.
+ * Create a company before any page asks for it or its origin: the server
+ * keeps a refusal for a few seconds.
+ */
+export function candorAdmin(candor, ...args) {
+  return new Promise((resolve, reject) => {
+    execFile(candor.bin, ["admin", "--data-dir", candor.dataDir, ...args], { timeout: 20000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`candor admin ${args.join(" ")}: ${error.message}\n${stderr}`));
+      else resolve(stdout.trim());
+    });
+  });
 }
 
 export async function launchBrowser() {

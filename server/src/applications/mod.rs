@@ -1,9 +1,9 @@
 //! A candidate's application: applying, the status and its live stream,
 //! what the candidate does with it (withdraw, rate), their CV, their data
-//! (export, erase), Candor's own status page at `/status`, "Lost your
-//! link?", which mails an address its links again, stopping the update
-//! mails (`mail_stop.rs`) and the apology for a missed promise
-//! (`late.rs`). The timeline logic every feature that touches an
+//! (export, erase), "Lost your link?", which mails an address its links
+//! again, stopping the update mails (`mail_stop.rs`) and the apology for a
+//! missed promise (`late.rs`). Candor's own status page at `/status` is in
+//! `candidate_pages`. The timeline logic every feature that touches an
 //! application goes through is `timeline.rs`.
 
 pub mod actions;
@@ -14,7 +14,6 @@ pub mod lost_link;
 pub mod mail_stop;
 pub mod privacy;
 pub mod status;
-pub mod status_page;
 pub mod timeline;
 
 use axum::Router;

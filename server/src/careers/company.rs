@@ -1,11 +1,13 @@
 //! A company's public face: its name, branding and default language, which
-//! the widget themes itself with.
+//! the widget themes itself with; and its careers sites, the only pages the
+//! profile wallet (`/me`) hands a candidate's profile to.
 
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use candor_api::CompanySlug;
+use candor_api::wallet::CareersSites;
 
 use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
@@ -13,7 +15,9 @@ use crate::http::extract::Path;
 use crate::http::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/companies/{company}", get(public_settings))
+    Router::new()
+        .route("/api/v1/companies/{company}", get(public_settings))
+        .route("/api/v1/companies/{company}/sites", get(sites))
 }
 
 async fn public_settings(
@@ -23,4 +27,19 @@ async fn public_settings(
 ) -> Result<Response, AppError> {
     let slug = CompanySlug::parse(&slug)?;
     cached.json(&app.company_named(&slug).await?.public)
+}
+
+/// Public like the allowlist it mirrors: every careers page's requests show
+/// their origin to whoever watches them anyway.
+async fn sites(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    cached: IfNoneMatch,
+) -> Result<Response, AppError> {
+    let slug = CompanySlug::parse(&slug)?;
+    let company = app.company_named(&slug).await?;
+    let origins = app.store.origins(company.id).await?;
+    // Revalidated at every use rather than kept a minute: an origin the
+    // company has just removed must not receive a profile in the meantime.
+    cached.fresh_json(&CareersSites { name: company.public.name, origins })
 }

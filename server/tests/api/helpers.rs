@@ -73,6 +73,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         console_dir: None,
         demo: true,
         demo_site_port: Some(0),
+        demo_origins: Vec::new(),
         test_clock: false,
         // Tests apply many times from one address; the limit has its own test.
         apply_burst: 10_000,

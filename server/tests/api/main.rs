@@ -29,3 +29,4 @@ mod report_mail;
 mod reports;
 mod smtp;
 mod translations;
+mod wallet;

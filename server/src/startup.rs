@@ -78,6 +78,8 @@ struct DemoSite {
     router: Router,
     url: String,
     token: ApiToken,
+    /// `--demo-origin`s: other pages allowed to embed the demo company.
+    also_embedding: Vec<Origin>,
 }
 
 impl Application {
@@ -126,7 +128,13 @@ impl Application {
             let site_router = demo::site(&base_url, &site_url);
             (
                 Some(demo::pages(&base_url).merge(demo::mailbox::routes(state.clone()))),
-                Some(DemoSite { listener: site_listener, router: site_router, url: site_url, token }),
+                Some(DemoSite {
+                    listener: site_listener,
+                    router: site_router,
+                    url: site_url,
+                    token,
+                    also_embedding: args.demo_origins.clone(),
+                }),
             )
         } else {
             (None, None)
@@ -202,10 +210,15 @@ impl Application {
                 format!("  demo, API down:  {base}/demo/api-down/"),
                 format!("  demo mailbox:    {base}/demo/mailbox/  (the mails the demo wrote)"),
                 format!("  company's site:  {}/  (another origin)", demo.url),
+                format!("  profile wallet:  {base}/me"),
                 format!("  recruiter API:   Authorization: Bearer {}", demo.token.reveal()),
                 format!("  console:         {base}/console/"),
                 format!("  console logins:  {} (password {})", logins.join(", "), demo::seed::DEMO_PASSWORD),
             ]);
+            if !demo.also_embedding.is_empty() {
+                let origins: Vec<&str> = demo.also_embedding.iter().map(Origin::as_str).collect();
+                lines.push(format!("  also embeds on:  {}", origins.join(", ")));
+            }
         }
         lines.join("\n")
     }

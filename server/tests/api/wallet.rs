@@ -64,6 +64,8 @@ async fn demo_origins_may_embed_the_demo_company_too(backend: Backend) {
         args.demo_origins = extra.iter().map(|o| Origin::parse(o).unwrap()).collect();
     })
     .await;
+    let printed = format!("also embeds on:  {}, {}", extra[0], extra[1]);
+    assert!(app.addresses.contains(&printed), "{}", app.addresses);
     let (_, sites) = app.api(&format!("companies/{COMPANY}/sites")).await;
     let mut expected = vec![app.allowed_origin.as_str(), extra[0], extra[1]];
     expected.sort();

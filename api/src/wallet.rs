@@ -193,10 +193,13 @@ pub fn keep_entries(kept: &[Entry], new: &[Entry]) -> Vec<Entry> {
 }
 
 /// What the careers page and the wallet's window say to each other. Sent as
-/// JSON text, tagged by `candor_wallet` so that other messages a page gets
-/// (another script's) are told apart and ignored.
+/// JSON text inside `{"candor_wallet": …}` (see [`Message::to_text`]), so
+/// that other messages a page gets (another script's) are told apart and
+/// ignored. Externally tagged inside it, not `#[serde(tag)]`: an internally
+/// tagged enum links serde's buffering deserialiser into the bundle: 12.6 KB
+/// brotli of the candidate bundle, measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "candor_wallet", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Message {
     /// The wallet's window is open and listening. Carries nothing, so it may
     /// go to an opener whose origin the wallet doesn't know yet.
@@ -221,14 +224,20 @@ pub enum Message {
     Declined,
 }
 
+/// The envelope every message travels in.
+#[derive(Serialize, Deserialize)]
+struct Envelope<M> {
+    candor_wallet: M,
+}
+
 impl Message {
     pub fn to_text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(&Envelope { candor_wallet: self }).unwrap_or_default()
     }
 
     /// `None` for anything that isn't one of these messages.
     pub fn from_text(text: &str) -> Option<Message> {
-        serde_json::from_str(text).ok()
+        serde_json::from_str::<Envelope<Message>>(text).ok().map(|e| e.candor_wallet)
     }
 }
 
@@ -347,6 +356,10 @@ mod tests {
         assert_eq!(Message::Ready.to_text(), r#"{"candor_wallet":"ready"}"#);
         assert_eq!(Message::from_text(r#"{"type":"webpackOk"}"#), None);
         assert_eq!(Message::from_text("not json"), None);
-        assert_eq!(Message::from_text(r#"{"candor_wallet":"request","company":"Not A Slug"}"#), None);
+        assert_eq!(Message::from_text(r#"{"candor_wallet":{"request":{"company":"Not A Slug"}}}"#), None);
+        assert_eq!(
+            Message::from_text(r#"{"candor_wallet":{"request":{"company":"northwind"}}}"#),
+            Some(Message::Request { company: CompanySlug::parse("northwind").unwrap() })
+        );
     }
 }

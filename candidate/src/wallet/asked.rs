@@ -14,7 +14,6 @@ use candor_widget::api_client::Loader;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::focus::focus_on_mount;
 use crate::i18n::CandidateStrings;
 use crate::profile_form::download_resume;
 use crate::storage;
@@ -103,8 +102,6 @@ pub fn AskedView(asked: Asked, company: CompanySlug, api_base: String, t: &'stat
             );
         }
     }
-    let heading = NodeRef::<leptos::html::H1>::new();
-    focus_on_mount(heading);
     let title = move || match asked {
         Asked::Share => {
             let name = sites.loaded().map(|s| s.name).unwrap_or_default();
@@ -114,7 +111,7 @@ pub fn AskedView(asked: Asked, company: CompanySlug, api_base: String, t: &'stat
     };
     view! {
         <div class="candor wallet asked" lang=t.locale.tag()>
-            <h1 tabindex="-1" node_ref=heading>{title}</h1>
+            <h1>{title}</h1>
             {move || {
                 if let Some(text) = done.get() {
                     return view! {

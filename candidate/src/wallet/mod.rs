@@ -78,8 +78,6 @@ fn WalletPage(api_base: String, t: &'static CandidateStrings) -> impl IntoView {
     let error: Errors = RwSignal::new(Vec::new());
     let notice = RwSignal::new(None::<&'static str>);
     let erasing = RwSignal::new(false);
-    let heading = NodeRef::<leptos::html::H1>::new();
-    focus_on_mount(heading);
     // Said when the person leaves a field, not while they type in it.
     let check = move |_| error.set(problems(&stored.get_untracked(), t));
     let erase = move |ev: leptos::ev::MouseEvent| {
@@ -91,7 +89,7 @@ fn WalletPage(api_base: String, t: &'static CandidateStrings) -> impl IntoView {
     };
     view! {
         <div class="candor wallet" lang=t.locale.tag()>
-            <h1 tabindex="-1" node_ref=heading>{t.wallet_title}</h1>
+            <h1>{t.wallet_title}</h1>
             <p class="muted">{t.wallet_intro.replace("{origin}", &own_origin())}</p>
             {(!keeps).then(|| view! { <p class="notice" role="alert">{t.wallet_not_kept}</p> })}
             <section class="profile" aria-labelledby="candor-profile-title">

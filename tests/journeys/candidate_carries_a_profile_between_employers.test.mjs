@@ -87,7 +87,7 @@ function strangerPage() {
       const data = typeof event.data === "string" ? event.data : JSON.stringify(event.data);
       window.received.push({ origin: event.origin, data });
       if (event.origin === candor && data.includes('"ready"')) {
-        event.source.postMessage(JSON.stringify({ candor_wallet: "request", company: "northwind" }), candor);
+        event.source.postMessage(JSON.stringify({ candor_wallet: { request: { company: "northwind" } } }), candor);
       }
     });
     document.getElementById("ask").addEventListener("click", () => {
@@ -360,6 +360,8 @@ test("a_stranger_page_gets_nothing", async () => {
   const received = await page.evaluate(() => window.received);
   assert.ok(received.some((m) => m.data.includes('"ready"')), `the wallet said it was ready: ${JSON.stringify(received)}`);
   assert.equal(await popup.getByRole("button", { name: /^Share with/ }).count(), 0, "nothing to share with");
+  // Refused, the window asks nothing: its heading is the wallet's own.
+  await popup.getByRole("heading", { level: 1, name: "Your Candor profile" }).waitFor();
   // Give a share every chance to arrive before saying none did.
   await page.waitForTimeout(1000);
   const after = await page.evaluate(() => window.received);

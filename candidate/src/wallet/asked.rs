@@ -102,7 +102,15 @@ pub fn AskedView(asked: Asked, company: CompanySlug, api_base: String, t: &'stat
             );
         }
     }
+    let candor = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    // Refused or out of reach, the window asks nothing: its heading is the wallet's own.
+    let asks = move || match (heard.get(), sites.loaded()) {
+        (Heard::Unreachable, _) => false,
+        (Heard::From { origin, .. }, Some(sites)) => may_receive(&origin, &sites, &candor),
+        _ => true,
+    };
     let title = move || match asked {
+        _ if !asks() => t.wallet_title.to_owned(),
         Asked::Share => {
             let name = sites.loaded().map(|s| s.name).unwrap_or_default();
             t.share_title.replace("{company}", &name)

@@ -176,6 +176,7 @@ fn AskForm(
 pub fn QuestionView(question: Tracked) -> impl IntoView {
     let (t, c) = (question.t, question.t.common());
     let url = question.question_url("");
+    let tracked = question.clone();
     let question: Loader<AskedQuestion> = Loader::new(url.clone());
     let following = StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(
         &format!("{url}/events"),
@@ -188,6 +189,22 @@ pub fn QuestionView(question: Tracked) -> impl IntoView {
     ))));
     on_cleanup(move || following.update_value(|f| drop(f.take())));
     let locale = t.locale;
+    // On the status page, the wallet's origin, the question can join it.
+    let keep = (tracked.on_status_page && wallet_window::on_candor_origin(&tracked.api_base)).then(|| {
+        let token = tracked.token.clone();
+        let entry = Memo::new(move |_| {
+            question.loaded().map(|q| Entry {
+                kind: EntryKind::Question,
+                token: token.clone(),
+                company: q.company.slug.clone(),
+                company_name: q.company.name.clone(),
+                posting: q.posting.slug.to_string(),
+                title: q.posting.title.clone(),
+                text: q.text.clone(),
+            })
+        });
+        view! { <wallet_window::KeepHere entry t/> }
+    });
     view! {
         {move || match question.get() {
             None => view! { <Skeleton label=t.loading_application cards=1/> }.into_any(),
@@ -241,5 +258,6 @@ pub fn QuestionView(question: Tracked) -> impl IntoView {
                 .into_any()
             }
         }}
+        {keep}
     }
 }

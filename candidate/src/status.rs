@@ -2,6 +2,7 @@
 //! when, every message, and the outcome. Updates live.
 
 use candor_api::timeline::{ApplicationStatus, Event, EventKind, Outcome, StageState};
+use candor_api::wallet::{Entry, EntryKind};
 use candor_api::{Day, Locale};
 use candor_widget::api_client::{LoadError, Loader};
 use candor_widget::format;
@@ -14,6 +15,7 @@ use crate::focus::focus_on_mount;
 use crate::i18n::{CandidateStrings, strings};
 use crate::live::Following;
 use crate::mail_choice::MailChoice;
+use crate::wallet_window::{KeepHere, on_candor_origin};
 
 /// `erased`: set when the candidate erases it here (My applications then says so).
 #[component]
@@ -66,6 +68,20 @@ pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSigna
         }
     });
     let switcher = application.on_status_page.then(|| languages(t, &application.token));
+    // The status page is the wallet's origin: the application can join it here.
+    let on_status_page = application.on_status_page && on_candor_origin(&application.api_base);
+    let token = application.token.clone();
+    let kept = Memo::new(move |_| {
+        status.loaded().map(|s| Entry {
+            kind: EntryKind::Application,
+            token: token.clone(),
+            company: s.company.slug.clone(),
+            company_name: s.company.name.clone(),
+            posting: s.posting.slug.to_string(),
+            title: s.posting.title.clone(),
+            text: String::new(),
+        })
+    });
     let accent = move || status.loaded().map(|s| s.company.accent_color.as_str().to_owned());
     view! {
         <div class="candor" lang=locale.tag() style:--company-accent=accent>
@@ -89,6 +105,7 @@ pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSigna
             }}
             <p class="visually-hidden" role="status">{move || announced.get()}</p>
             <Show when=move || !erased.get()>
+                {on_status_page.then(|| view! { <KeepHere entry=kept t/> })}
                 <MailChoice application=application.clone() status/>
                 <Actions application=application.clone() status erased/>
             </Show>

@@ -1,5 +1,6 @@
-//! The careers page's side of the wallet: "Fill from my Candor profile" on
-//! the application form and "Save to my Candor profile" after sending.
+//! The pages' side of the wallet: "Fill from my Candor profile" on the
+//! application form and "Save to my Candor profile" after sending, and on
+//! Candor's own status page "Follow it in my Candor profile" ([`KeepHere`]).
 //! Each opens Candor's `/me` as a small first-party window (where the
 //! wallet's storage is Candor's own, whatever site this page is on) and
 //! talks to it by `postMessage`, only with Candor's origin and only with
@@ -11,11 +12,13 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use candor_api::CompanySlug;
-use candor_api::wallet::{Entry, Kept, Message, Part};
+use candor_api::wallet::{Entry, Kept, Message, Part, keep_entries};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::focus::{focus_by_id, root_of};
 use crate::i18n::CandidateStrings;
+use crate::storage;
 
 /// What came of opening the wallet.
 enum Outcome {
@@ -222,5 +225,55 @@ pub fn save_button(
             <button type="button" class="button secondary" on:click=open>{t.save_to_wallet}</button>
             {notice(t, api_base, said, RwSignal::new(String::new()))}
         </div>
+    }
+}
+
+/// Whether this page is on the origin of the Candor server at `api_base`,
+/// where the wallet's storage is this page's own.
+pub fn on_candor_origin(api_base: &str) -> bool {
+    let here = web_sys::window().and_then(|w| w.location().origin().ok());
+    let candor = web_sys::Url::new(api_base).ok().map(|u| u.origin());
+    here.is_some() && here == candor
+}
+
+/// On Candor's own status page, which is the wallet's origin: keeps the
+/// application or question open there in the wallet at a click, no window
+/// needed. `entry` is `None` until its status has loaded.
+#[component]
+pub fn KeepHere(entry: Memo<Option<Entry>>, t: &'static CandidateStrings) -> impl IntoView {
+    let kept = RwSignal::new(false);
+    let refused = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(e) = entry.get() {
+            kept.set(storage::wallet_entries().iter().any(|k| k.token == e.token));
+        }
+    });
+    let keep = move |ev: leptos::ev::MouseEvent| {
+        let Some(e) = entry.get_untracked() else { return };
+        let all = keep_entries(&storage::wallet_entries(), &[e]);
+        if storage::save_wallet_entries(&all) {
+            kept.set(true);
+            // The button is gone: focus goes to what replaced it.
+            focus_by_id(root_of(&ev), "candor-kept-here".to_owned());
+        } else {
+            refused.set(true);
+        }
+    };
+    move || {
+        entry.get().map(|_| {
+            view! {
+                <div class="wallet-save">
+                    <Show
+                        when=move || kept.get()
+                        fallback=move || view! { <button type="button" class="button secondary" on:click=keep>{t.keep_in_wallet}</button> }
+                    >
+                        <p id="candor-kept-here" class="notice" role="status" tabindex="-1">
+                            {t.kept_in_wallet} " " <a href="/me">{t.open_wallet}</a>
+                        </p>
+                    </Show>
+                    <p class="notice" role="alert" hidden=move || !refused.get()>{t.wallet_not_kept}</p>
+                </div>
+            }
+        })
     }
 }

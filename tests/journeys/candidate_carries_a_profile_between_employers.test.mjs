@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import {
-  startCandor, launchBrowser, screenshots, wcagViolations, tabTo, focused, sidewaysOverflow, candorAdmin,
+  startCandor, launchBrowser, screenshots, wcagViolations, tabTo, focused, sidewaysOverflow, candorAdmin, applyThroughApi,
 } from "../support/candor.mjs";
 
 const JOURNEY = "candidate_carries_a_profile_between_employers";
@@ -456,5 +456,32 @@ test("the_candor_profile_page_follows_both_applications_and_keeps_the_profile", 
   assert.deepEqual(await sidewaysOverflow(page), [], "the application at 320 px");
   await shot(page, "wallet-application-320");
   assert.deepEqual(await wcagViolations(page), [], "the application in the wallet");
+  assert.deepEqual(page.problems, []);
+});
+
+test("an_application_opened_from_its_status_link_joins_the_candor_profile_at_a_click", async () => {
+  // Sent elsewhere (another device, say) and opened from its mail's link:
+  // the status page is on Candor's origin, the wallet's own, so no window.
+  const ack = await applyThroughApi(candor, { email: "aino.mail@example.fi" });
+  const page = watch(await context.newPage());
+  await page.goto(`${candorOrigin}/status#${ack.status_token}`);
+  await page.getByRole("heading", { name: "Where things stand" }).waitFor();
+  await tabTo(page, "Follow it in my Candor profile");
+  await page.keyboard.press("Enter");
+  await page.getByText("It is in your Candor profile, with your other applications and questions.").waitFor();
+  // The button it replaced is gone: focus is on what replaced it.
+  assert.equal((await focused(page)).id, "candor-kept-here");
+  await shot(page, "status-page-kept");
+  assert.deepEqual(await wcagViolations(page), [], "the status page, kept");
+  await page.goto(`${candorOrigin}/me`);
+  const entries = page.getByRole("region", { name: "My applications and questions" });
+  await entries.getByRole("listitem").first().waitFor();
+  const titles = (await entries.getByRole("listitem").locator(".stage-name").allTextContents()).map((t) => t.trim());
+  assert.equal(titles.length, 3, `the status page's application joins the two: ${titles}`);
+  assert.match(titles[0], / at Northwind Dental$/, "newest first");
+  // Opened again, it says it is kept rather than offering to keep it twice.
+  await page.goto(`${candorOrigin}/status#${ack.status_token}`);
+  await page.getByText("It is in your Candor profile, with your other applications and questions.").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Follow it in my Candor profile" }).count(), 0);
   assert.deepEqual(page.problems, []);
 });

@@ -208,4 +208,6 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     saved_to_wallet: "Saved to your Candor profile.",
     wallet_nothing_saved: "Nothing was saved.",
     wallet_close: "Close this window",
+    keep_in_wallet: "Follow it in my Candor profile",
+    kept_in_wallet: "It is in your Candor profile, with your other applications and questions.",
 };

@@ -208,4 +208,6 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     saved_to_wallet: "Tallennettu Candor-profiiliisi.",
     wallet_nothing_saved: "Mitään ei tallennettu.",
     wallet_close: "Sulje tämä ikkuna",
+    keep_in_wallet: "Seuraa Candor-profiilissani",
+    kept_in_wallet: "Se on Candor-profiilissasi muiden hakemustesi ja kysymystesi kanssa.",
 };

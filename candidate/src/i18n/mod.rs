@@ -223,6 +223,8 @@ catalogue! {
         pub saved_to_wallet: &'static str,
         pub wallet_nothing_saved: &'static str,
         pub wallet_close: &'static str,
+        pub keep_in_wallet: &'static str,
+        pub kept_in_wallet: &'static str,
     }
 }
 

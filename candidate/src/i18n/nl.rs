@@ -208,4 +208,6 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     saved_to_wallet: "Opgeslagen in je Candor-profiel.",
     wallet_nothing_saved: "Er is niets opgeslagen.",
     wallet_close: "Dit venster sluiten",
+    keep_in_wallet: "Volgen in mijn Candor-profiel",
+    kept_in_wallet: "Het staat in je Candor-profiel, bij je andere sollicitaties en vragen.",
 };

@@ -208,4 +208,6 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     saved_to_wallet: "Zapisano w Twoim profilu Candor.",
     wallet_nothing_saved: "Nic nie zostało zapisane.",
     wallet_close: "Zamknij to okno",
+    keep_in_wallet: "Śledź w moim profilu Candor",
+    kept_in_wallet: "Jest w Twoim profilu Candor, razem z innymi zgłoszeniami i pytaniami.",
 };

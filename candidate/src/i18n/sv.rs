@@ -208,4 +208,6 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     saved_to_wallet: "Sparat i din Candor-profil.",
     wallet_nothing_saved: "Inget sparades.",
     wallet_close: "Stäng det här fönstret",
+    keep_in_wallet: "Följ i min Candor-profil",
+    kept_in_wallet: "Den finns i din Candor-profil, med dina andra ansökningar och frågor.",
 };

@@ -14,7 +14,9 @@ use serde_json::{Map, Value};
 
 use crate::origin::Origin;
 use crate::profile::Profile;
+use crate::qa::AskedQuestion;
 use crate::slug::CompanySlug;
+use crate::timeline::ApplicationStatus;
 
 /// `GET /api/v1/companies/{company}/sites`: the careers sites a company
 /// embeds Candor on, the only pages its wallet share may go to.
@@ -179,6 +181,34 @@ pub struct Entry {
     /// A question's own words; empty for an application.
     #[serde(default)]
     pub text: String,
+}
+
+impl Entry {
+    /// The application whose status, followed by `token`, is `status`.
+    pub fn application(token: String, status: &ApplicationStatus) -> Entry {
+        Entry {
+            kind: EntryKind::Application,
+            token,
+            company: status.company.slug.clone(),
+            company_name: status.company.name.clone(),
+            posting: status.posting.slug.to_string(),
+            title: status.posting.title.clone(),
+            text: String::new(),
+        }
+    }
+
+    /// The question `asked`, followed by `token`.
+    pub fn question(token: String, asked: &AskedQuestion) -> Entry {
+        Entry {
+            kind: EntryKind::Question,
+            token,
+            company: asked.company.slug.clone(),
+            company_name: asked.company.name.clone(),
+            posting: asked.posting.slug.to_string(),
+            title: asked.posting.title.clone(),
+            text: asked.text.clone(),
+        }
+    }
 }
 
 /// `kept` with `new` put first (newest first), one entry per token.

@@ -6,7 +6,7 @@ use candor_api::FieldError;
 use candor_api::apply::{Acknowledgement, Answer, AnswerValue, ApplicationRequest, Consent, parse_number_answer};
 use candor_api::cv::{CV_MAX_BYTES, check_pdf};
 use candor_api::postings::{QuestionKind, ScreeningQuestion};
-use candor_api::wallet::{Entry, EntryKind};
+use candor_api::wallet::Entry;
 use candor_api::{CompanyPublic, PostingDetail};
 use candor_widget::api_client::{self, Body, Loader, Method, SendError};
 use candor_widget::format;
@@ -473,15 +473,7 @@ fn Acknowledged(ack: Acknowledgement, context: ForPosting, cv: Option<CvOutcome>
     let application = context.tracked(ack.status_token.clone());
     let link = application.status_link();
     let promised = ack.status.progress.promised.map(|d| format::date(t.locale, d)).unwrap_or_default();
-    let entry = Entry {
-        kind: EntryKind::Application,
-        token: ack.status_token.clone(),
-        company: context.company.clone(),
-        company_name: ack.status.company.name.clone(),
-        posting: context.posting.to_string(),
-        title: ack.status.posting.title.clone(),
-        text: String::new(),
-    };
+    let entry = Entry::application(ack.status_token.clone(), &ack.status);
     // It replaces a long form: without this it sits far above the viewport
     // and the person thinks nothing happened.
     let section = NodeRef::<leptos::html::Section>::new();

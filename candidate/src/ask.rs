@@ -6,7 +6,7 @@ use candor_api::profile::EMAIL_MAX;
 use candor_api::qa::{
     Ask, AskedQuestion, DeclineReason, NAME_MAX, QUESTION_MAX, QUESTION_MIN, QuestionReceipt, QuestionState,
 };
-use candor_api::wallet::{Entry, EntryKind};
+use candor_api::wallet::Entry;
 use candor_widget::api_client::{self, Body, LoadError, Loader, Method, SendError};
 use candor_widget::format;
 use candor_widget::states::{LoadFailed, Skeleton};
@@ -110,15 +110,7 @@ fn AskForm(
                     if let Some(host) = root.as_ref().map(|r| r.host()) {
                         let _ = host.set_attribute("data-asked", "");
                     }
-                    let entry = Entry {
-                        kind: EntryKind::Question,
-                        token: receipt.token.clone(),
-                        company: context.company.clone(),
-                        company_name: receipt.question.company.name.clone(),
-                        posting: context.posting.to_string(),
-                        title: receipt.question.posting.title.clone(),
-                        text: receipt.question.text.clone(),
-                    };
+                    let entry = Entry::question(receipt.token.clone(), &receipt.question);
                     sent.set(Some((receipt.token, entry)));
                 }
                 Err(SendError::Refused { status: 429, .. }) => {
@@ -192,17 +184,7 @@ pub fn QuestionView(question: Tracked) -> impl IntoView {
     // On the status page, the wallet's origin, the question can join it.
     let keep = (tracked.on_status_page && wallet_window::on_candor_origin(&tracked.api_base)).then(|| {
         let token = tracked.token.clone();
-        let entry = Memo::new(move |_| {
-            question.loaded().map(|q| Entry {
-                kind: EntryKind::Question,
-                token: token.clone(),
-                company: q.company.slug.clone(),
-                company_name: q.company.name.clone(),
-                posting: q.posting.slug.to_string(),
-                title: q.posting.title.clone(),
-                text: q.text.clone(),
-            })
-        });
+        let entry = Memo::new(move |_| question.loaded().map(|q| Entry::question(token.clone(), &q)));
         view! { <wallet_window::KeepHere entry t/> }
     });
     view! {

@@ -2,7 +2,7 @@
 //! when, every message, and the outcome. Updates live.
 
 use candor_api::timeline::{ApplicationStatus, Event, EventKind, Outcome, StageState};
-use candor_api::wallet::{Entry, EntryKind};
+use candor_api::wallet::Entry;
 use candor_api::{Day, Locale};
 use candor_widget::api_client::{LoadError, Loader};
 use candor_widget::format;
@@ -71,17 +71,7 @@ pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSigna
     // The status page is the wallet's origin: the application can join it here.
     let on_status_page = application.on_status_page && on_candor_origin(&application.api_base);
     let token = application.token.clone();
-    let kept = Memo::new(move |_| {
-        status.loaded().map(|s| Entry {
-            kind: EntryKind::Application,
-            token: token.clone(),
-            company: s.company.slug.clone(),
-            company_name: s.company.name.clone(),
-            posting: s.posting.slug.to_string(),
-            title: s.posting.title.clone(),
-            text: String::new(),
-        })
-    });
+    let kept = Memo::new(move |_| status.loaded().map(|s| Entry::application(token.clone(), &s)));
     let accent = move || status.loaded().map(|s| s.company.accent_color.as_str().to_owned());
     view! {
         <div class="candor" lang=locale.tag() style:--company-accent=accent>

@@ -103,12 +103,14 @@ pub fn AskedView(asked: Asked, company: CompanySlug, api_base: String, t: &'stat
         }
     }
     let candor = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    // Whether the page that asked may receive anything, once both its
+    // origin and the company's sites are known.
+    let allowed = Memo::new(move |_| match (heard.get(), sites.loaded()) {
+        (Heard::From { origin, .. }, Some(sites)) => Some(may_receive(&origin, &sites, &candor)),
+        _ => None,
+    });
     // Refused or out of reach, the window asks nothing: its heading is the wallet's own.
-    let asks = move || match (heard.get(), sites.loaded()) {
-        (Heard::Unreachable, _) => false,
-        (Heard::From { origin, .. }, Some(sites)) => may_receive(&origin, &sites, &candor),
-        _ => true,
-    };
+    let asks = move || heard.get() != Heard::Unreachable && allowed.get() != Some(false);
     let title = move || match asked {
         _ if !asks() => t.wallet_title.to_owned(),
         Asked::Share => {
@@ -137,8 +139,7 @@ pub fn AskedView(asked: Asked, company: CompanySlug, api_base: String, t: &'stat
                     }
                     .into_any(),
                     (Heard::From { origin, message }, Some(Ok(sites))) => {
-                        let candor = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-                        if !may_receive(&origin, &sites, &candor) {
+                        if allowed.get() != Some(true) {
                             let text = t.share_not_allowed.replace("{origin}", &origin).replace("{company}", &sites.name);
                             return view! {
                                 <p class="notice" role="alert">{text}</p>

@@ -118,11 +118,11 @@ fn exchange(api_base: &str, query: &str, request: Message, done: impl FnOnce(Out
 }
 
 /// What the form says of the wallet, and whether to offer the wallet's page.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, PartialEq)]
 enum Said {
     Waiting,
-    /// Filled from the wallet: the parts shared are named.
-    Filled,
+    /// Filled from the wallet: the parts shared, named.
+    Filled(String),
     Plain(&'static str),
     /// The window couldn't be used: said, with a link to the wallet's page.
     WithLink(&'static str),
@@ -130,7 +130,9 @@ enum Said {
 
 fn say_of(t: &'static CandidateStrings, outcome: &Outcome, nothing: &'static str) -> Said {
     match outcome {
-        Outcome::Shared { .. } => Said::Filled,
+        Outcome::Shared { kept, parts } => {
+            Said::Filled(parts.iter().map(|p| t.part(*p, kept)).collect::<Vec<_>>().join("; "))
+        }
         Outcome::Saved => Said::Plain(t.saved_to_wallet),
         Outcome::Nothing => Said::Plain(nothing),
         Outcome::Blocked => Said::WithLink(t.wallet_blocked),
@@ -139,19 +141,14 @@ fn say_of(t: &'static CandidateStrings, outcome: &Outcome, nothing: &'static str
 }
 
 /// The line under a wallet button: what happened, as a live status.
-fn notice(
-    t: &'static CandidateStrings,
-    api_base: String,
-    said: RwSignal<Option<Said>>,
-    filled: RwSignal<String>,
-) -> impl IntoView {
+fn notice(t: &'static CandidateStrings, api_base: String, said: RwSignal<Option<Said>>) -> impl IntoView {
     let href = wallet_url(&api_base);
     view! {
         <p class="notice wallet-notice" role="status" hidden=move || said.get().is_none()>
             {move || match said.get() {
                 None => None,
                 Some(Said::Waiting) => Some(view! { {t.wallet_waiting} }.into_any()),
-                Some(Said::Filled) => Some(view! { {t.filled_from_wallet.replace("{parts}", &filled.get())} }.into_any()),
+                Some(Said::Filled(parts)) => Some(view! { {t.filled_from_wallet.replace("{parts}", &parts)} }.into_any()),
                 Some(Said::Plain(text)) => Some(view! { {text} }.into_any()),
                 Some(Said::WithLink(text)) => Some(
                     view! {
@@ -176,7 +173,6 @@ pub fn fill_button(
     filled: impl Fn() + Copy + 'static,
 ) -> (impl IntoView, impl IntoView) {
     let said = RwSignal::new(None::<Said>);
-    let parts_said = RwSignal::new(String::new());
     let query = format!("?share={company}&lang={}", t.locale.tag());
     let open = {
         let api_base = api_base.clone();
@@ -186,7 +182,6 @@ pub fn fill_button(
             exchange(&api_base, &query, request, move |outcome| {
                 if let Outcome::Shared { kept, parts } = &outcome {
                     stored.update(|s| *s = s.filled_from(kept, parts));
-                    parts_said.set(parts.iter().map(|p| t.part(*p, kept)).collect::<Vec<_>>().join("; "));
                     filled();
                 }
                 said.set(Some(say_of(t, &outcome, t.wallet_nothing_shared)));
@@ -196,7 +191,7 @@ pub fn fill_button(
     let button = view! {
         <button type="button" class="button secondary" on:click=open>{t.fill_from_wallet}</button>
     };
-    (button, notice(t, api_base, said, parts_said))
+    (button, notice(t, api_base, said))
 }
 
 /// "Save to my Candor profile": offers the wallet `profile` (if any) and
@@ -223,7 +218,7 @@ pub fn save_button(
     view! {
         <div class="wallet-save">
             <button type="button" class="button secondary" on:click=open>{t.save_to_wallet}</button>
-            {notice(t, api_base, said, RwSignal::new(String::new()))}
+            {notice(t, api_base, said)}
         </div>
     }
 }

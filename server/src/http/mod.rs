@@ -11,5 +11,6 @@ pub mod extract;
 pub mod files;
 pub mod prometheus;
 pub mod router;
+pub mod secret_header;
 pub mod state;
 pub mod test_clock;

@@ -27,6 +27,8 @@ mod questions;
 mod recruiting;
 mod report_mail;
 mod reports;
+mod retention;
+mod secrets;
 mod smtp;
 mod translations;
 mod wallet;

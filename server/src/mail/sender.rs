@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use super::{Mailer, counted};
 use crate::clock::Clock;
+use crate::live::Live;
 use crate::store::{Delivery, DueMail, Store};
 
 /// How the connection to the mail server is secured.
@@ -48,6 +49,10 @@ pub struct Pace {
     /// How often the outbox is looked at without being rung (another
     /// instance's mails, retries that came due).
     pub look_every: Duration,
+    /// How long a taken mail is this sender's alone: a sender killed
+    /// mid-send leaves its mails to others once it runs out. Longer than a
+    /// send may take (the transport's timeout), or a slow one goes twice.
+    pub lease: Duration,
 }
 
 impl Default for Pace {
@@ -57,6 +62,7 @@ impl Default for Pace {
             longest_pause: Duration::from_secs(6 * 60 * 60),
             attempts: 12,
             look_every: Duration::from_secs(5),
+            lease: Duration::from_secs(120),
         }
     }
 }
@@ -69,9 +75,6 @@ impl Pace {
     }
 }
 
-/// A sender that died mid-send holds a mail this long before another
-/// takes it.
-const LEASE: Duration = Duration::from_secs(120);
 const BATCH: u32 = 20;
 
 pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
@@ -101,15 +104,32 @@ pub fn transport(smtp: &Smtp) -> anyhow::Result<Transport> {
     Ok(builder.timeout(Some(Duration::from_secs(30))).build())
 }
 
-/// Runs the sender until the process ends.
-pub fn spawn(store: Arc<dyn Store>, clock: Arc<dyn Clock>, mailer: &Mailer, transport: Transport, pace: Pace) {
+/// Runs the sender until the instance closes: the mail being sent is sent
+/// and recorded, the rest of what it took is given back for the next sender.
+pub fn spawn(
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    mailer: &Mailer,
+    live: &Live,
+    transport: Transport,
+    pace: Pace,
+) -> tokio::task::JoinHandle<()> {
     let from = mailer.from_address().clone();
     let bell = mailer.bell();
+    let live = live.clone();
     tokio::spawn(async move {
+        let mut closing = std::pin::pin!(live.closing());
         loop {
-            let taken = match store.due_mails(clock.now(), LEASE, BATCH).await {
+            let taken = match store.due_mails(clock.now(), pace.lease, BATCH).await {
                 Ok(due) => {
-                    for mail in &due {
+                    for (sent, mail) in due.iter().enumerate() {
+                        if live.is_closing() {
+                            let untried: Vec<i64> = due[sent..].iter().map(|m| m.id).collect();
+                            if let Err(e) = store.release_mails(&untried).await {
+                                tracing::warn!(error = %e, "giving back untried mails (they wait for their lease)");
+                            }
+                            return;
+                        }
                         let delivery = deliver(&transport, &from, mail, &pace, clock.now()).await;
                         if let Err(e) = store.record_delivery(mail.id, clock.now(), &delivery).await {
                             tracing::error!(mail = mail.id, error = %e, "recording a delivery");
@@ -122,14 +142,18 @@ pub fn spawn(store: Arc<dyn Store>, clock: Arc<dyn Clock>, mailer: &Mailer, tran
                     0
                 }
             };
+            if live.is_closing() {
+                return;
+            }
             if taken < BATCH as usize {
                 tokio::select! {
+                    () = &mut closing => return,
                     () = bell.notified() => {}
                     () = tokio::time::sleep(pace.look_every) => {}
                 }
             }
         }
-    });
+    })
 }
 
 async fn deliver(

@@ -218,7 +218,8 @@ pub struct MailArgs {
 
     /// Seconds a mail taken for sending is held by that instance: after a
     /// crash its mails wait this long, then go again (the same message).
-    /// Keep it above the time a send may take (30 s at most).
+    /// The mail server may keep a send waiting half of it (30 s at most);
+    /// a mail is only started with that much of its lease left.
     #[arg(long, env = "CANDOR_MAIL_LEASE_SECONDS", default_value_t = 120)]
     pub mail_lease_seconds: u64,
 }

@@ -110,14 +110,14 @@ impl Application {
         };
         let smtp = args.mail.smtp();
         let mailer = Mailer::new(&base_url, args.mail.mail_from.as_deref(), smtp.is_some(), &token_secret.0)?;
-        let sender = match &smtp {
-            Some(smtp) => Some(sender::transport(smtp).context("setting up the mail server (--smtp-url)")?),
-            None => None,
-        };
         let pace = Pace {
             retry_after: Duration::from_secs(args.mail.mail_retry_seconds.max(1)),
             lease: Duration::from_secs(args.mail.mail_lease_seconds.max(1)),
             ..Pace::default()
+        };
+        let sender = match &smtp {
+            Some(smtp) => Some(sender::transport(smtp, &pace).context("setting up the mail server (--smtp-url)")?),
+            None => None,
         };
         let state = AppState::new(store, clock, token_secret).with_mail(mailer);
 

@@ -8,22 +8,23 @@ use candor_api::timeline::{ApplicationStatus, EventKind, Feedback, Withdraw};
 
 use super::timeline::Current;
 use crate::http::error::AppError;
-use crate::http::extract::{Json, Path};
+use crate::http::extract::Json;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/applications/{token}/withdraw", post(withdraw))
-        .route("/api/v1/applications/{token}/feedback", post(feedback))
+        .route("/api/v1/application/withdraw", post(withdraw))
+        .route("/api/v1/application/feedback", post(feedback))
 }
 
 async fn withdraw(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     Json(request): Json<Withdraw>,
 ) -> Result<axum::Json<ApplicationStatus>, AppError> {
     let request = request.validate()?;
-    let now = Current::opened_by(&app, &token).await?;
+    let now = Current::opened_by(&app, token.text()).await?;
     now.must_be_open()?;
     let now = now.append(&app, EventKind::Withdrawn { reason: request.reason }, request.comment, None).await?;
     Ok(axum::Json(now.status(&app).await?))
@@ -33,11 +34,11 @@ async fn withdraw(
 /// candidates' ratings count as much as hired ones'.
 async fn feedback(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     Json(request): Json<Feedback>,
 ) -> Result<axum::Json<ApplicationStatus>, AppError> {
     let request = request.validate()?;
-    let now = Current::opened_by(&app, &token).await?;
+    let now = Current::opened_by(&app, token.text()).await?;
     if now.progress.is_open() {
         return Err(AppError::NotEndedYet);
     }

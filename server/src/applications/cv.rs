@@ -11,25 +11,24 @@ use candor_api::cv::{self, CV_MAX_BYTES, CvInfo};
 
 use super::timeline::find;
 use crate::http::error::AppError;
-use crate::http::extract::{Path, Upload};
+use crate::http::extract::Upload;
 use crate::http::files::pdf_download;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/api/v1/applications/{token}/cv",
-        put(upload).get(download).layer(DefaultBodyLimit::max(CV_MAX_BYTES + 1024)),
-    )
+    Router::new()
+        .route("/api/v1/application/cv", put(upload).get(download).layer(DefaultBodyLimit::max(CV_MAX_BYTES + 1024)))
 }
 
 /// `PUT …/cv?file_name=CV.pdf` with the PDF as the body.
 async fn upload(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     RawQuery(query): RawQuery,
     Upload(body): Upload,
 ) -> Result<axum::Json<CvInfo>, AppError> {
-    let record = find(&app, &token).await?;
+    let record = find(&app, token.text()).await?;
     let file_name = form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes())
         .find(|(k, _)| k == "file_name")
         .map_or_else(|| Ok("cv.pdf".to_owned()), |(_, v)| cv::file_name(&v))?;
@@ -38,8 +37,8 @@ async fn upload(
     Ok(axum::Json(CvInfo { file_name, size: body.len() as u64 }))
 }
 
-async fn download(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
-    let record = find(&app, &token).await?;
+async fn download(State(app): State<AppState>, token: StatusTokenHeader) -> Result<Response, AppError> {
+    let record = find(&app, token.text()).await?;
     let (info, content) = app.store.cv(record.company, record.id).await?.ok_or(AppError::CvNotFound)?;
     Ok(pdf_download(&info, content))
 }

@@ -11,17 +11,17 @@ use candor_api::timeline::PostingRef;
 
 use super::timeline::{Current, find};
 use crate::http::error::AppError;
-use crate::http::extract::Path;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/applications/{token}", axum::routing::delete(erase))
-        .route("/api/v1/applications/{token}/export", get(export))
+        .route("/api/v1/application", axum::routing::delete(erase))
+        .route("/api/v1/application/export", get(export))
 }
 
-async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
-    let now = Current::opened_by(&app, &token).await?;
+async fn export(State(app): State<AppState>, token: StatusTokenHeader) -> Result<Response, AppError> {
+    let now = Current::opened_by(&app, token.text()).await?;
     let company = app.company_of(now.record.company).await?;
     let retention_days = company.public.retention_days;
     let export = Export {
@@ -42,8 +42,8 @@ async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Resul
     Ok((headers, axum::Json(export)).into_response())
 }
 
-async fn erase(State(app): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, AppError> {
-    let record = find(&app, &token).await?;
+async fn erase(State(app): State<AppState>, token: StatusTokenHeader) -> Result<StatusCode, AppError> {
+    let record = find(&app, token.text()).await?;
     app.store.erase_application(record.company, record.id, app.clock.now()).await?;
     app.live.changed(record.id);
     Ok(StatusCode::NO_CONTENT)

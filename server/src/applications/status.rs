@@ -15,23 +15,21 @@ use tokio::sync::broadcast;
 use super::timeline::{find, status_of};
 use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
-use crate::http::extract::Path;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::sse;
 use crate::http::state::AppState;
 use crate::live::Change;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/applications/{token}", get(status))
-        .route("/api/v1/applications/{token}/events", get(live_status))
+    Router::new().route("/api/v1/application", get(status)).route("/api/v1/application/events", get(live_status))
 }
 
 async fn status(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     cached: IfNoneMatch,
 ) -> Result<Response, AppError> {
-    let application = find(&app, &token).await?;
+    let application = find(&app, token.text()).await?;
     cached.private_json(&status_of(&app, application).await?)
 }
 
@@ -41,10 +39,10 @@ async fn status(
 /// only if it missed something.
 async fn live_status(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
-    let application = find(&app, &token).await?;
+    let application = find(&app, token.text()).await?;
     let mut seen: Option<u64> = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     // Subscribed before the first read, so no change can fall in between.
     let mut changes = app.live.subscribe();

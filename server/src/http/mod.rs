@@ -12,6 +12,7 @@ pub mod extract;
 pub mod files;
 pub mod prometheus;
 pub mod router;
+pub mod secret_header;
 pub mod sse;
 pub mod state;
 pub mod test_clock;

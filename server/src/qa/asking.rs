@@ -28,6 +28,7 @@ use crate::clock::rfc3339;
 use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
+use crate::http::secret_header::QuestionTokenHeader;
 use crate::http::sse;
 use crate::http::state::AppState;
 use crate::live::Change;
@@ -46,8 +47,8 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
     Router::new()
         .route("/api/v1/companies/{company}/postings/{posting}/questions", get(answered))
         .merge(asking)
-        .route("/api/v1/questions/{token}", get(asked))
-        .route("/api/v1/questions/{token}/events", get(live_asked))
+        .route("/api/v1/question", get(asked))
+        .route("/api/v1/question/events", get(live_asked))
 }
 
 /// The published posting a public request names (a closed posting's
@@ -181,10 +182,10 @@ async fn asked_view(app: &AppState, q: &QuestionRecord) -> Result<AskedQuestion,
 
 async fn asked(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: QuestionTokenHeader,
     cached: IfNoneMatch,
 ) -> Result<Response, AppError> {
-    let record = find(&app, &token).await?;
+    let record = find(&app, token.text()).await?;
     cached.private_json(&asked_view(&app, &record).await?)
 }
 
@@ -192,9 +193,9 @@ async fn asked(
 /// answered or declined (which happens once: the stream then stays quiet).
 async fn live_asked(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: QuestionTokenHeader,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
-    let record = find(&app, &token).await?;
+    let record = find(&app, token.text()).await?;
     let (company, id) = (record.company, record.id);
     let mut changes = app.live.subscribe();
     let live = app.live.clone();

@@ -173,7 +173,7 @@ struct Ids {
 async fn our_data(app: &TestApp) -> Ids {
     let (status_token, _) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let pdf = b"%PDF-1.7\nAino's CV\n%%EOF\n".to_vec();
-    let cv = app.client.put(app.url(&format!("/api/v1/applications/{status_token}/cv"))).body(pdf).send().await;
+    let cv = app.candidate(Method::PUT, "/cv", &status_token).body(pdf).send().await;
     assert_eq!(cv.unwrap().status(), 200);
     assert_eq!(app.ask(POSTING, &json!({"text": "Is there parking for staff?"})).await.0, 201);
 

@@ -29,6 +29,8 @@ mod questions;
 mod recruiting;
 mod report_mail;
 mod reports;
+mod retention;
+mod secrets;
 mod shutdown;
 mod smtp;
 mod translations;

@@ -138,7 +138,7 @@ impl Served {
 
     /// The candidate's live status stream, from `last_event_id` if given.
     pub async fn status_stream(&self, token: &str, last_event_id: Option<u64>) -> Response {
-        let mut request = self.client.get(self.url(&format!("/api/v1/applications/{token}/events")));
+        let mut request = self.client.get(self.url("/api/v1/application/events")).header("Candor-Application", token);
         if let Some(id) = last_event_id {
             request = request.header("Last-Event-ID", id.to_string());
         }
@@ -149,8 +149,8 @@ impl Served {
 
     /// The asker's live stream of their question.
     pub async fn question_stream(&self, token: &str) -> Response {
-        let response =
-            self.client.get(self.url(&format!("/api/v1/questions/{token}/events"))).send().await.expect("it opens");
+        let request = self.client.get(self.url("/api/v1/question/events")).header("Candor-Question", token);
+        let response = request.send().await.expect("it opens");
         assert_eq!(response.status(), 200);
         response
     }

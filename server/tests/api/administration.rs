@@ -249,7 +249,9 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
         "consent": {"data_processing": true}
     });
     let (_, ack) = json(app.apply("dental-hygienist", "settings-logo-application", &application).await).await;
-    let (_, status) = app.api(&format!("applications/{}", ack["status_token"].as_str().unwrap())).await;
+    let token = ack["status_token"].as_str().unwrap();
+    let read = app.client.get(app.url("/api/v1/application")).header("Candor-Application", token).send().await;
+    let (_, status) = json(read.unwrap()).await;
     assert_eq!(
         (status["company"]["name"].as_str(), status["company"]["logo_url"].as_str()),
         (Some("Northwind Dental Group"), Some("https://cdn.example/logo.svg"))

@@ -72,36 +72,47 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
 
 /// Runs `sweep`, work that looks for what has fallen due (a promise passed
 /// without a word, a weekly summary's day), at once, then every `period`
-/// until the process ends, and with the test clock also right after it
-/// moves, so a journey that moves the clock sees the work done. `what`
-/// names the work in the log; `sweep` answers how many mails it wrote.
+/// until `closing` resolves (the instance stops; a sweep under way is
+/// finished first),
+/// and with the test clock also right after it moves, so a journey that
+/// moves the clock sees the work done. `what` names the work in the log;
+/// `sweep` answers how many mails it wrote.
 pub fn sweep_every<F, Fut, E>(
     what: &'static str,
     period: std::time::Duration,
     test_clock: Option<std::sync::Arc<AdjustableClock>>,
+    closing: impl std::future::Future<Output = ()> + Send + 'static,
     mut sweep: F,
-) where
+) -> tokio::task::JoinHandle<()>
+where
     F: FnMut() -> Fut + Send + 'static,
     Fut: std::future::Future<Output = Result<u32, E>> + Send,
     E: std::fmt::Debug,
 {
     tokio::spawn(async move {
         let mut moved = test_clock.map(|clock| clock.moved());
+        let mut closing = std::pin::pin!(closing);
         loop {
             match sweep().await {
                 Ok(0) => {}
                 Ok(written) => tracing::info!(sweep = what, written, "swept"),
                 Err(e) => tracing::error!(sweep = what, error = ?e, "sweeping"),
             }
-            match &mut moved {
-                Some(moved) => tokio::select! {
-                    _ = moved.changed() => {}
-                    () = tokio::time::sleep(period) => {}
-                },
-                None => tokio::time::sleep(period).await,
+            let clock_moved = async {
+                match &mut moved {
+                    Some(moved) => {
+                        let _ = moved.changed().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = &mut closing => return,
+                () = clock_moved => {}
+                () = tokio::time::sleep(period) => {}
             }
         }
-    });
+    })
 }
 
 #[cfg(test)]

@@ -181,6 +181,12 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub mail: MailArgs,
 
+    /// Seconds a stop (SIGTERM, Ctrl-C) may take: open live streams are told
+    /// to reconnect at once, requests under way and the mail being sent are
+    /// finished; past this the server exits anyway, and says so.
+    #[arg(long, env = "CANDOR_SHUTDOWN_GRACE", default_value_t = 10)]
+    pub shutdown_grace: u64,
+
     /// For browser tests only: lets `POST /api/test/clock?advance_days=N`
     /// move this server's clock forward.
     #[arg(long, hide = true)]
@@ -221,6 +227,13 @@ pub struct MailArgs {
     /// Seconds before a mail that failed for now is tried again; the pause doubles each time.
     #[arg(long, env = "CANDOR_MAIL_RETRY_SECONDS", default_value_t = 60)]
     pub mail_retry_seconds: u64,
+
+    /// Seconds a mail taken for sending is held by that instance: after a
+    /// crash its mails wait this long, then go again (the same message).
+    /// The mail server may keep a send waiting half of it (30 s at most);
+    /// a mail is only started with that much of its lease left.
+    #[arg(long, env = "CANDOR_MAIL_LEASE_SECONDS", default_value_t = 120)]
+    pub mail_lease_seconds: u64,
 }
 
 impl Default for MailArgs {
@@ -234,6 +247,7 @@ impl Default for MailArgs {
             smtp_password: None,
             mail_from: None,
             mail_retry_seconds: 60,
+            mail_lease_seconds: 120,
         }
     }
 }

@@ -4,8 +4,14 @@
 //! Ids only, never content, so the same message can later travel between
 //! instances through PostgreSQL LISTEN/NOTIFY (the seam is `Live::changed`
 //! and `Live::subscribe`).
+//!
+//! It also carries the instance's closing: on `SIGTERM` every open stream
+//! hears it, asks its browser to come back soon and ends (the browser
+//! resumes from `Last-Event-ID` on whichever instance answers), and the
+//! background loops stop between two pieces of work.
 
 use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
 
 use crate::store::{ApplicationId, QuestionId};
 
@@ -19,6 +25,7 @@ pub enum Change {
 #[derive(Clone)]
 pub struct Live {
     sender: broadcast::Sender<Change>,
+    closing: CancellationToken,
 }
 
 /// Changes a slow stream may fall behind by before it is told it lagged
@@ -27,7 +34,7 @@ const BACKLOG: usize = 4096;
 
 impl Default for Live {
     fn default() -> Self {
-        Live { sender: broadcast::channel(BACKLOG).0 }
+        Live { sender: broadcast::channel(BACKLOG).0, closing: CancellationToken::new() }
     }
 }
 
@@ -45,5 +52,20 @@ impl Live {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.sender.subscribe()
+    }
+
+    /// This instance is stopping: every stream and loop that waits on
+    /// [`Live::closing`] hears it, also those that start waiting later.
+    pub fn close(&self) {
+        self.closing.cancel();
+    }
+
+    /// Resolves once the instance is stopping (at once if it already is).
+    pub fn closing(&self) -> tokio_util::sync::WaitForCancellationFutureOwned {
+        self.closing.clone().cancelled_owned()
+    }
+
+    pub fn is_closing(&self) -> bool {
+        self.closing.is_cancelled()
     }
 }

@@ -1,5 +1,5 @@
 use candor_server::config::{Cli, Command};
-use candor_server::startup::Application;
+use candor_server::startup::{Application, Stopped};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -15,7 +15,12 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => {
             let app = Application::build(args).await?;
             app.print_urls();
-            app.run_until_stopped().await
+            if app.run_until_stopped().await? == Stopped::GraceOver {
+                // Not returning: dropping the runtime would wait for the
+                // blocking work still under way, which the grace was about.
+                std::process::exit(0);
+            }
+            Ok(())
         }
         Command::Admin { database, command } => candor_server::admin::cli::run(&database, command).await,
     }

@@ -69,6 +69,8 @@ pub struct Application {
     sender: Option<(sender::Transport, Pace)>,
     /// With `--test-clock`: the late-promise sweep also looks when it moves.
     test_clock: Option<Arc<AdjustableClock>>,
+    /// `--shutdown-grace`.
+    grace: Duration,
 }
 
 /// With `--demo`: the company's own site on a second origin, and the demo
@@ -108,11 +110,15 @@ impl Application {
         };
         let smtp = args.mail.smtp();
         let mailer = Mailer::new(&base_url, args.mail.mail_from.as_deref(), smtp.is_some(), &token_secret.0)?;
+        let pace = Pace {
+            retry_after: Duration::from_secs(args.mail.mail_retry_seconds.max(1)),
+            lease: Duration::from_secs(args.mail.mail_lease_seconds.max(1)),
+            ..Pace::default()
+        };
         let sender = match &smtp {
-            Some(smtp) => Some(sender::transport(smtp).context("setting up the mail server (--smtp-url)")?),
+            Some(smtp) => Some(sender::transport(smtp, &pace).context("setting up the mail server (--smtp-url)")?),
             None => None,
         };
-        let pace = Pace { retry_after: Duration::from_secs(args.mail.mail_retry_seconds.max(1)), ..Pace::default() };
         let state = AppState::new(store, clock, token_secret).with_mail(mailer);
 
         let (demo_pages, demo_site) = if args.demo {
@@ -162,6 +168,7 @@ impl Application {
             demo_site,
             sender,
             test_clock,
+            grace: Duration::from_secs(args.shutdown_grace),
         })
     }
 
@@ -227,27 +234,80 @@ impl Application {
         println!("{}", self.addresses());
     }
 
-    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+    /// Serves until SIGTERM or Ctrl-C, then stops within the grace: stops
+    /// accepting, ends the live streams with a reconnect hint, lets requests
+    /// under way and the background loops finish, and gives up on what is
+    /// still running when the grace is over.
+    pub async fn run_until_stopped(self) -> anyhow::Result<Stopped> {
+        let live = self.state.live.clone();
+        let mut background = Vec::new();
         if let Some((transport, pace)) = self.sender {
-            sender::spawn(self.state.store.clone(), self.state.clock.clone(), &self.state.mail, transport, pace);
+            let state = &self.state;
+            background.push(sender::spawn(
+                state.store.clone(),
+                state.clock.clone(),
+                &state.mail,
+                &live,
+                transport,
+                pace,
+            ));
         }
         // Written with or without a mail server: without one they wait in the outbox.
-        recruiting::digest::spawn(self.state.clone());
-        reports::digest::spawn(self.state.clone(), self.test_clock.clone());
-        applications::retention::spawn(self.state.clone(), self.test_clock.clone());
-        applications::late::spawn(self.state.clone(), self.test_clock);
+        background.push(recruiting::digest::spawn(self.state.clone()));
+        background.push(reports::digest::spawn(self.state.clone(), self.test_clock.clone()));
+        background.push(applications::retention::spawn(self.state.clone(), self.test_clock.clone()));
+        background.push(applications::late::spawn(self.state.clone(), self.test_clock));
+        let signalled = live.clone();
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            tracing::info!("stopping: no new connections, live streams told to reconnect");
+            signalled.close();
+        });
         // With the client's address: the apply rate limit counts per address.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let main = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal());
-        match self.demo_site {
-            Some(DemoSite { listener, router, .. }) => {
-                let site = axum::serve(listener, router).with_graceful_shutdown(shutdown_signal());
-                tokio::try_join!(main.into_future(), site.into_future())?;
+        let main = axum::serve(self.listener, service).with_graceful_shutdown(live.closing());
+        let serving = async {
+            match self.demo_site {
+                Some(DemoSite { listener, router, .. }) => {
+                    let site = axum::serve(listener, router).with_graceful_shutdown(live.closing());
+                    tokio::try_join!(main.into_future(), site.into_future()).map(|_| ())
+                }
+                None => main.await,
             }
-            None => main.await?,
+        };
+        let grace = self.grace;
+        let mut over = std::pin::pin!(async {
+            live.closing().await;
+            tokio::time::sleep(grace).await;
+        });
+        tokio::select! {
+            served = serving => served?,
+            () = &mut over => {
+                tracing::warn!(grace_seconds = grace.as_secs(), "stopping: requests still under way after the grace; exiting anyway");
+                return Ok(Stopped::GraceOver);
+            }
         }
-        Ok(())
+        tokio::select! {
+            _ = futures_util::future::join_all(background) => {}
+            () = &mut over => {
+                tracing::warn!(grace_seconds = grace.as_secs(), "stopping: background work still under way after the grace; exiting anyway");
+                return Ok(Stopped::GraceOver);
+            }
+        }
+        tracing::info!("stopped");
+        Ok(Stopped::Finished)
     }
+}
+
+/// How a stop went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub enum Stopped {
+    /// Everything under way finished within the grace.
+    Finished,
+    /// The grace ran out first: what still runs is to be abandoned
+    /// (`main` exits the process rather than wait for it).
+    GraceOver,
 }
 
 fn url_of(bind: IpAddr, addr: SocketAddr) -> String {

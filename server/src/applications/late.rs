@@ -119,11 +119,12 @@ async fn apologise(
 
 /// Sweeps at start and then every [`SWEEP_EVERY`] until the process ends;
 /// with the test clock, also right after it moves.
-pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) {
-    clock::sweep_every("late promises", SWEEP_EVERY, test_clock, move || {
+pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) -> tokio::task::JoinHandle<()> {
+    let closing = app.live.closing();
+    clock::sweep_every("late promises", SWEEP_EVERY, test_clock, closing, move || {
         let app = app.clone();
         async move { sweep(&app).await }
-    });
+    })
 }
 
 #[cfg(test)]

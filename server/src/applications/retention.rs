@@ -48,8 +48,9 @@ pub async fn run(store: &dyn Store, clock: &dyn Clock) -> Result<Vec<Application
 /// Runs at start and then every [`SWEEP_EVERY`] until the process ends;
 /// with the test clock, also right after it moves. An open status view of
 /// an erased application is told, and shows it is gone.
-pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) {
-    clock::sweep_every("retention", SWEEP_EVERY, test_clock, move || {
+pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) -> tokio::task::JoinHandle<()> {
+    let closing = app.live.closing();
+    clock::sweep_every("retention", SWEEP_EVERY, test_clock, closing, move || {
         let app = app.clone();
         async move {
             let erased = run(&*app.store, &*app.clock).await?;
@@ -58,5 +59,5 @@ pub fn spawn(app: AppState, test_clock: Option<Arc<AdjustableClock>>) {
             }
             Ok::<u32, StoreError>(u32::try_from(erased.len()).unwrap_or(u32::MAX))
         }
-    });
+    })
 }

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::sse::{Event as SseEvent, Sse};
 use axum::routing::get;
 use futures_util::Stream;
 use tokio::sync::broadcast;
@@ -16,6 +16,7 @@ use super::timeline::{find, status_of};
 use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
 use crate::http::secret_header::StatusTokenHeader;
+use crate::http::sse;
 use crate::http::state::AppState;
 use crate::live::Change;
 
@@ -45,6 +46,7 @@ async fn live_status(
     let mut seen: Option<u64> = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     // Subscribed before the first read, so no change can fall in between.
     let mut changes = app.live.subscribe();
+    let live = app.live.clone();
     let stream = async_stream::stream! {
         loop {
             // Read again each time: the candidate's own choices (the mail
@@ -84,5 +86,6 @@ async fn live_status(
             }
         }
     };
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+    // Ended, with a reconnect hint, when this instance stops.
+    Ok(sse::live(&live, stream))
 }

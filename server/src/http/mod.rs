@@ -1,6 +1,7 @@
 //! The HTTP layer every feature builds on: the state handlers reach, the one
 //! error type and its JSON body, extractors whose rejections are that error,
-//! caching of public answers, CORS, files, the `/metrics` page, and how routes
+//! caching of public answers, CORS, files, live streams that end when the
+//! instance stops, the `/metrics` page, and how routes
 //! become a service.
 //! It knows no feature: the features depend on it.
 
@@ -12,5 +13,6 @@ pub mod files;
 pub mod prometheus;
 pub mod router;
 pub mod secret_header;
+pub mod sse;
 pub mod state;
 pub mod test_clock;

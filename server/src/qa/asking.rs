@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use candor_api::notifications::Notify;
@@ -29,6 +29,7 @@ use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
 use crate::http::secret_header::QuestionTokenHeader;
+use crate::http::sse;
 use crate::http::state::AppState;
 use crate::live::Change;
 use crate::mail::people::question_arrivals;
@@ -197,6 +198,7 @@ async fn live_asked(
     let record = find(&app, token.text()).await?;
     let (company, id) = (record.company, record.id);
     let mut changes = app.live.subscribe();
+    let live = app.live.clone();
     let stream = async_stream::stream! {
         let mut pending = true;
         while pending {
@@ -227,5 +229,6 @@ async fn live_asked(
             }
         }
     };
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+    // Ended, with a reconnect hint, when this instance stops.
+    Ok(sse::live(&live, stream))
 }

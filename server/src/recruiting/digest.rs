@@ -36,17 +36,22 @@ pub fn digest_day(now: OffsetDateTime) -> Day {
     Day::from_ymd(d.year(), d.month() as u8, d.day()).unwrap_or(Day::from_ymd(1970, 1, 1).expect("a valid date"))
 }
 
-/// Starts the task that writes the digests, for every company.
-pub fn spawn(app: AppState) {
+/// Starts the task that writes the digests, for every company, until the
+/// instance closes (a round under way is finished first).
+pub fn spawn(app: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut quiet = HashSet::new();
+        let mut closing = std::pin::pin!(app.live.closing());
         loop {
             if let Err(e) = round(&app, &mut quiet).await {
                 tracing::warn!(error = ?e, "writing the morning digests");
             }
-            tokio::time::sleep(LOOK_EVERY).await;
+            tokio::select! {
+                () = &mut closing => return,
+                () = tokio::time::sleep(LOOK_EVERY) => {}
+            }
         }
-    });
+    })
 }
 
 /// One look: writes the digests due now; how many were kept. `quiet` is

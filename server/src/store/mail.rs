@@ -100,6 +100,11 @@ pub trait MailStore: Send + Sync {
     /// Records how an attempt ended, and gives the lease back.
     async fn record_delivery(&self, id: i64, at: OffsetDateTime, delivery: &Delivery) -> Result<(), StoreError>;
 
+    /// Gives back the lease of mails taken but not tried (the sender is
+    /// stopping), uncounting the try, so that another sender takes them now
+    /// rather than once the lease runs out.
+    async fn release_mails(&self, ids: &[i64]) -> Result<(), StoreError>;
+
     /// The company's mails, newest first: up to `limit` before the id
     /// `before` (for the next page).
     async fn outbox(&self, company: CompanyId, before: Option<i64>, limit: u32) -> Result<Vec<MailRecord>, StoreError>;
@@ -245,6 +250,23 @@ impl<B: Backend> MailStore for SqlStore<B> {
                     args![*id, state.as_str(), answer.as_str(), next, *at],
                 )
                 .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn release_mails(&self, ids: &[i64]) -> Result<(), StoreError> {
+        self.run(Tx::Write, ids.to_vec(), |c, ids| {
+            Box::pin(async move {
+                for id in ids.iter() {
+                    c.execute(
+                        "UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 \
+                         WHERE id = $1 AND state = 'pending' AND lease_until IS NOT NULL AND attempts > 0",
+                        args![*id],
+                    )
+                    .await?;
+                }
                 Ok(())
             })
         })

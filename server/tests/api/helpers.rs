@@ -79,6 +79,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         apply_burst: 10_000,
         apply_every_seconds: 1,
         mail: MailArgs::default(),
+        shutdown_grace: 10,
     };
     configure(&mut args);
     let demo = args.demo;

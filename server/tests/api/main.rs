@@ -4,6 +4,7 @@
 #[path = "../support/database.rs"]
 mod database;
 mod helpers;
+mod served;
 
 mod administration;
 mod applying;
@@ -12,6 +13,7 @@ mod board;
 mod candidate_actions;
 mod company;
 mod console;
+mod crashes;
 mod http_caching;
 mod inbox;
 mod isolation;
@@ -29,6 +31,7 @@ mod report_mail;
 mod reports;
 mod retention;
 mod secrets;
+mod shutdown;
 mod smtp;
 mod translations;
 mod wallet;

@@ -5,6 +5,7 @@
 
 #[path = "../support/database.rs"]
 mod database;
+mod outbox;
 mod report_digests;
 mod reports;
 
@@ -29,6 +30,7 @@ use candor_server::store::{
     StoreError, Submitted, UserId,
 };
 use database::{Backend, Database};
+use outbox::a_taken_mail_is_no_one_elses_until_given_back_or_its_lease_runs_out;
 use report_digests::a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept;
 use reports::{
     a_posting_keeps_the_plan_it_was_first_published_with, report_links_notes_and_replies_keep_to_their_company,
@@ -89,6 +91,7 @@ mod every_store {
         a_posting_keeps_the_plan_it_was_first_published_with,
         report_links_notes_and_replies_keep_to_their_company,
         a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept,
+        a_taken_mail_is_no_one_elses_until_given_back_or_its_lease_runs_out,
     );
 }
 

@@ -207,7 +207,7 @@ test("download_and_erase_my_data", async () => {
   const status = page.locator("candor-application");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    status.getByRole("link", { name: "Download everything stored (JSON)" }).click(),
+    status.getByRole("button", { name: "Download everything stored (JSON)" }).click(),
   ]);
   const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(exported.profile.email, "aino.erase@example.fi");

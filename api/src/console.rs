@@ -12,6 +12,7 @@ pub const PASSWORD_MAX: usize = 200;
 
 /// `POST /console/api/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Login {
     pub email: String,
     pub password: String,
@@ -31,6 +32,7 @@ pub fn check_password(password: &str) -> Result<(), FieldError> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsoleUser {
     pub email: String,
     pub name: String,
@@ -55,6 +57,7 @@ impl ConsoleUser {
 /// `PUT /console/api/session/locale`: the signed-in person's console
 /// language from now on; `null` follows the company's default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChooseLocale {
     pub locale: Option<Locale>,
 }
@@ -62,6 +65,7 @@ pub struct ChooseLocale {
 /// Who is signed in, and the token every state-changing request must carry
 /// in `X-CSRF-Token`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub user: ConsoleUser,
     pub csrf_token: String,
@@ -74,6 +78,7 @@ pub const PASSWORD_LINK_HOURS: i64 = 72;
 /// `POST /api/v1/recruiter/people` (admins): someone to let into the console.
 /// They get no password from the admin: a one-time link lets them set their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     pub email: String,
     pub name: String,
@@ -91,6 +96,7 @@ impl Invite {
 
 /// One of the company's console users, as admins see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub id: i64,
     pub email: String,
@@ -107,6 +113,7 @@ pub struct Person {
 /// path on Candor's own address; its secret sits after `#`, which browsers
 /// never send to a server, so it stays out of access logs and `Referer`s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordLink {
     pub person: Person,
     pub path: String,
@@ -119,12 +126,14 @@ pub struct PasswordLink {
 
 /// `PUT /api/v1/recruiter/people/{id}/role`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeRole {
     pub role: Role,
 }
 
 /// `POST /console/api/password`: a set-password link used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetPassword {
     pub token: String,
     pub password: String,
@@ -132,6 +141,7 @@ pub struct SetPassword {
 
 /// `POST /console/api/password/owner`: the link whose owner to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkOwner {
     pub token: String,
 }
@@ -139,6 +149,7 @@ pub struct LinkOwner {
 /// The answer to `POST /console/api/password/owner`: whose link it is, so the form can
 /// greet them and password managers can file the password under the right name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordLinkFor {
     pub email: String,
     pub name: String,

@@ -17,6 +17,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/applications/{token}/feedback", post(feedback))
 }
 
+#[utoipa::path(post, path = "/api/v1/applications/{token}/withdraw", tag = "candidate", request_body = candor_api::timeline::Withdraw, responses((status = 200, description = "Withdrawn", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)))]
 async fn withdraw(
     State(app): State<AppState>,
     Path(token): Path<String>,
@@ -31,6 +32,7 @@ async fn withdraw(
 
 /// Offered once the application has ended, however it ended: rejected
 /// candidates' ratings count as much as hired ones'.
+#[utoipa::path(post, path = "/api/v1/applications/{token}/feedback", tag = "candidate", request_body = candor_api::timeline::Feedback, responses((status = 200, description = "Rated", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)))]
 async fn feedback(
     State(app): State<AppState>,
     Path(token): Path<String>,

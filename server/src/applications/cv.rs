@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `PUT …/cv?file_name=CV.pdf` with the PDF as the body.
+#[utoipa::path(put, path = "/api/v1/applications/{token}/cv", tag = "candidate", request_body(content = inline(crate::http::api_docs::File), content_type = "application/pdf", description = "The CV, a PDF up to 5 MB"), params(("file_name" = Option<String>, Query, description = "The CV's file name")), responses((status = 200, description = "Stored", body = candor_api::cv::CvInfo), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)))]
 async fn upload(
     State(app): State<AppState>,
     Path(token): Path<String>,
@@ -38,6 +39,7 @@ async fn upload(
     Ok(axum::Json(CvInfo { file_name, size: body.len() as u64 }))
 }
 
+#[utoipa::path(get, path = "/api/v1/applications/{token}/cv", tag = "candidate", responses((status = 200, description = "The CV", body = inline(crate::http::api_docs::File), content_type = "application/pdf")))]
 async fn download(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
     let record = find(&app, &token).await?;
     let (info, content) = app.store.cv(record.company, record.id).await?.ok_or(AppError::CvNotFound)?;

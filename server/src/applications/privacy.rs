@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/applications/{token}/export", get(export))
 }
 
+#[utoipa::path(get, path = "/api/v1/applications/{token}/export", tag = "candidate", responses((status = 200, description = "Everything stored, as a download", body = candor_api::privacy::Export)))]
 async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
     let now = Current::opened_by(&app, &token).await?;
     let company = app.company_of(now.record.company).await?;
@@ -42,6 +43,7 @@ async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Resul
     Ok((headers, axum::Json(export)).into_response())
 }
 
+#[utoipa::path(delete, path = "/api/v1/applications/{token}", tag = "candidate", responses((status = 204, description = "Erased")))]
 async fn erase(State(app): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, AppError> {
     let record = find(&app, &token).await?;
     app.store.erase_application(record.company, record.id, app.clock.now()).await?;

@@ -25,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/applications/{token}/events", get(live_status))
 }
 
+#[utoipa::path(get, path = "/api/v1/applications/{token}", tag = "candidate", responses((status = 200, description = "The status", body = candor_api::timeline::ApplicationStatus), (status = 304, description = "Not modified (If-None-Match)")))]
 async fn status(
     State(app): State<AppState>,
     Path(token): Path<String>,
@@ -38,6 +39,7 @@ async fn status(
 /// `ApplicationStatus` now and after every change, its id the last event's
 /// `seq`. A client that reconnects with `Last-Event-ID` gets a new snapshot
 /// only if it missed something.
+#[utoipa::path(get, path = "/api/v1/applications/{token}/events", tag = "candidate", responses((status = 200, description = "Server-Sent Events, each an ApplicationStatus", body = String, content_type = "text/event-stream")))]
 async fn live_status(
     State(app): State<AppState>,
     Path(token): Path<String>,

@@ -6,6 +6,7 @@ mod database;
 mod helpers;
 
 mod administration;
+mod api_document;
 mod applying;
 mod bad_input;
 mod board;
@@ -28,5 +29,6 @@ mod recruiting;
 mod report_mail;
 mod reports;
 mod smtp;
+mod strict_input;
 mod translations;
 mod wallet;

@@ -21,8 +21,12 @@ pub enum LoadError {
 
 /// The body of a successful GET. Not generic, so the fetch machinery is in
 /// the widget once rather than once per type read.
-async fn get_text(url: &str) -> Result<String, LoadError> {
-    let response = Request::get(url).send().await.map_err(|_| LoadError::Unreachable)?;
+async fn get_text(url: &str, secret: Option<&(&str, String)>) -> Result<String, LoadError> {
+    let mut request = Request::get(url);
+    if let Some((name, value)) = secret {
+        request = request.header(name, value);
+    }
+    let response = request.send().await.map_err(|_| LoadError::Unreachable)?;
     match response.status() {
         200 => response.text().await.map_err(|_| LoadError::Unreachable),
         404 => Err(LoadError::NotFound),
@@ -37,8 +41,8 @@ use leptos::task::spawn_local;
 /// The GET task of every [`Loader`]: one future type, so its state machine
 /// and the executor's code for it are in the widget once rather than once
 /// per type read; only `deliver` (reading the body as that type) is generic.
-fn fetch(url: String, deliver: Box<dyn FnOnce(Result<String, LoadError>)>) {
-    spawn_local(async move { deliver(get_text(&url).await) });
+fn fetch(url: String, secret: Option<(&'static str, String)>, deliver: Box<dyn FnOnce(Result<String, LoadError>)>) {
+    spawn_local(async move { deliver(get_text(&url, secret.as_ref()).await) });
 }
 
 /// One GET whose result a view follows: `None` while loading, then the
@@ -47,6 +51,9 @@ fn fetch(url: String, deliver: Box<dyn FnOnce(Result<String, LoadError>)>) {
 pub struct Loader<T: Send + Sync + 'static> {
     state: RwSignal<Option<Result<T, LoadError>>>,
     url: StoredValue<String>,
+    /// A header that proves the reader may read it (`Candor-Application`):
+    /// secrets travel there, never in the URL, which servers log.
+    secret: StoredValue<Option<(&'static str, String)>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Loader<T> {
@@ -58,7 +65,17 @@ impl<T: Send + Sync + 'static> Copy for Loader<T> {}
 
 impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Loader<T> {
     pub fn new(url: String) -> Self {
-        let loader = Loader { state: RwSignal::new(None), url: StoredValue::new(url) };
+        Self::reading(url, None)
+    }
+
+    /// A read proven by the secret in a header (`(name, value)`).
+    pub fn with_secret(url: String, header: (&'static str, String)) -> Self {
+        Self::reading(url, Some(header))
+    }
+
+    fn reading(url: String, secret: Option<(&'static str, String)>) -> Self {
+        let loader =
+            Loader { state: RwSignal::new(None), url: StoredValue::new(url), secret: StoredValue::new(secret) };
         loader.reload();
         loader
     }
@@ -68,6 +85,7 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Loader<T> {
         state.set(None);
         fetch(
             self.url.get_value(),
+            self.secret.get_value(),
             Box::new(move |text| {
                 let result = text.and_then(|text| serde_json::from_str(&text).map_err(|_| LoadError::Failed(200)));
                 // The view may be gone by now (the element was removed).

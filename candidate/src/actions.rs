@@ -9,7 +9,7 @@ use candor_widget::api_client::{self, Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::context::Tracked;
+use crate::context::{APPLICATION_HEADER, Tracked};
 use crate::focus::{focus_by_id, root_of};
 use crate::i18n::CandidateStrings;
 use crate::storage;
@@ -48,6 +48,7 @@ impl Sending {
         self,
         t: &'static CandidateStrings,
         url: String,
+        token: String,
         request: Result<B, FieldError>,
         status: Loader<ApplicationStatus>,
     ) {
@@ -58,7 +59,8 @@ impl Sending {
         self.problem.set(None);
         self.busy.set(true);
         spawn_local(async move {
-            match api_client::send_for(Method::Post, &url, &[], Body::json(&request)).await {
+            let proof = [(APPLICATION_HEADER, token.as_str())];
+            match api_client::send_for(Method::Post, &url, &proof, Body::json(&request)).await {
                 Ok(next) => status.set(next),
                 Err(_) => self.problem.set(Some(t.action_failed.to_owned())),
             }
@@ -130,7 +132,20 @@ pub fn Actions(application: Tracked, status: Loader<ApplicationStatus>, erased: 
     let state = Memo::new(move |_| {
         status.loaded().map(|s| (s.progress.is_open(), s.progress.rating.clone(), s.company.name.clone()))
     });
-    let export_url = application.application_url("/export");
+    let (export_url, token) = (application.application_url("/export"), application.token.clone());
+    // Fetched with the token in its header, not followed as a link: the
+    // token stays out of every URL.
+    let export = move |_| {
+        let (url, token) = (export_url.clone(), token.clone());
+        spawn_local(async move {
+            let proof = [(APPLICATION_HEADER, token.as_str())];
+            if let Ok(response) = api_client::send(Method::Get, &url, &proof, Body::Empty).await
+                && let Ok(text) = response.text().await
+            {
+                crate::profile_form::download("candor-application.json", &text);
+            }
+        });
+    };
     view! {
         {move || {
             let (open, rating, company) = state.get()?;
@@ -148,7 +163,7 @@ pub fn Actions(application: Tracked, status: Loader<ApplicationStatus>, erased: 
                     {ending}
                     <h4>{t.your_data}</h4>
                     <div class="resume-actions">
-                        <a class="button secondary" href=export_url.clone() download="candor-application.json">{t.export_data}</a>
+                        <button type="button" class="button secondary" on:click=export.clone()>{t.export_data}</button>
                     </div>
                     <EraseForm application company erased/>
                 </section>
@@ -171,7 +186,7 @@ fn WithdrawForm(application: Tracked, status: Loader<ApplicationStatus>) -> impl
         let Some(reason) = reason.get_untracked() else { return sending.required(&ev, "withdraw", vec!["reason"]) };
         sending.required(&ev, "withdraw", Vec::new());
         let request = Withdraw { reason, comment: comment.get_untracked() };
-        sending.post(t, url.clone(), request.validate(), status);
+        sending.post(t, url.clone(), application.token.clone(), request.validate(), status);
     };
     let radios = REASONS
         .iter()
@@ -220,7 +235,7 @@ fn FeedbackForm(application: Tracked, status: Loader<ApplicationStatus>, company
         sending.required(&ev, "feedback", missing.into_iter().filter(|(_, m)| *m).map(|(g, _)| g).collect());
         let (Some(rating), Some(would_apply_again)) = (chosen_rating, chosen_again) else { return };
         let request = Feedback { rating, would_apply_again, comment: comment.get_untracked() };
-        sending.post(t, url.clone(), request.validate(), status);
+        sending.post(t, url.clone(), application.token.clone(), request.validate(), status);
     };
     let stars = (1..=5u8)
         .map(|n| {
@@ -275,7 +290,10 @@ fn EraseForm(application: Tracked, company: String, erased: RwSignal<bool>) -> i
             (application.application_url(""), application.api_base.clone(), application.token.clone());
         sending.set(true);
         spawn_local(async move {
-            if api_client::send(Method::Delete, &url, &[], Body::Empty).await.is_ok() {
+            if api_client::send(Method::Delete, &url, &[(APPLICATION_HEADER, token.as_str())], Body::Empty)
+                .await
+                .is_ok()
+            {
                 storage::forget(&api_base, &token);
                 erased.set(true);
             } else {

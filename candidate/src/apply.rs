@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::context::{ForPosting, Tracked};
+use crate::context::{APPLICATION_HEADER, ForPosting, Tracked};
 use crate::focus::{focus_element, focus_on_mount, root_of};
 use crate::i18n::CandidateStrings;
 use crate::profile_form::{self, Errors, input_id, message_for};
@@ -508,5 +508,6 @@ pub enum CvOutcome {
 async fn upload_cv(application: &Tracked, name: &str, bytes: &[u8]) -> bool {
     let query: String = js_sys::encode_uri_component(name).into();
     let url = application.application_url(&format!("/cv?file_name={query}"));
-    api_client::send(Method::Put, &url, &[], Body::Pdf(bytes)).await.is_ok()
+    let proof = [(APPLICATION_HEADER, application.token.as_str())];
+    api_client::send(Method::Put, &url, &proof, Body::Pdf(bytes)).await.is_ok()
 }

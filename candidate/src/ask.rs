@@ -169,10 +169,11 @@ pub fn QuestionView(question: Tracked) -> impl IntoView {
     let (t, c) = (question.t, question.t.common());
     let url = question.question_url("");
     let tracked = question.clone();
-    let question: Loader<AskedQuestion> = Loader::new(url.clone());
+    let question: Loader<AskedQuestion> = tracked.question_loader();
     let following = StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(
         &format!("{url}/events"),
         &url,
+        tracked.question_header(),
         move |json| {
             if let Ok(next) = serde_json::from_str::<AskedQuestion>(&json) {
                 question.set(next);

@@ -3,10 +3,16 @@
 //! Shared by the views, so none of them needs another's module for it.
 
 use candor_api::{CompanySlug, PostingSlug};
+use candor_widget::api_client::Loader;
 use candor_widget::context::{api_base_for, attribute};
 use web_sys::HtmlElement;
 
 use crate::i18n::CandidateStrings;
+
+/// The headers the candidate's and the asker's secrets travel in: servers
+/// and proxies log URLs, not these.
+pub const APPLICATION_HEADER: &str = "Candor-Application";
+pub const QUESTION_HEADER: &str = "Candor-Question";
 
 /// One application (or question), named by its private token.
 #[derive(Clone)]
@@ -43,14 +49,35 @@ impl Tracked {
         }
     }
 
-    /// The application's API address, then `rest` (`/withdraw`, `/events` …).
+    /// The application's API address, then `rest` (`/withdraw`, `/events` …);
+    /// the token goes in [`Tracked::application_header`], never the URL.
     pub fn application_url(&self, rest: &str) -> String {
-        format!("{}api/v1/applications/{}{rest}", self.api_base, self.token)
+        format!("{}api/v1/application{rest}", self.api_base)
     }
 
-    /// The question's API address, then `rest` (`/events`).
+    /// The header that proves the request is the candidate's.
+    pub fn application_header(&self) -> (&'static str, String) {
+        (APPLICATION_HEADER, self.token.clone())
+    }
+
+    /// The question's API address, then `rest` (`/events`); the token goes
+    /// in [`Tracked::question_header`].
     pub fn question_url(&self, rest: &str) -> String {
-        format!("{}api/v1/questions/{}{rest}", self.api_base, self.token)
+        format!("{}api/v1/question{rest}", self.api_base)
+    }
+
+    pub fn question_header(&self) -> (&'static str, String) {
+        (QUESTION_HEADER, self.token.clone())
+    }
+
+    /// The application's status, read with its token.
+    pub fn status_loader<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(&self) -> Loader<T> {
+        Loader::with_secret(self.application_url(""), self.application_header())
+    }
+
+    /// The asked question, read with its token.
+    pub fn question_loader<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(&self) -> Loader<T> {
+        Loader::with_secret(self.question_url(""), self.question_header())
     }
 
     /// The candidate's private page for it, on Candor's own site.

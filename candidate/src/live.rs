@@ -8,6 +8,8 @@ extern "C" {
     fn follow(
         stream_url: &str,
         status_url: &str,
+        header_name: &str,
+        header_value: &str,
         on_status: &Closure<dyn FnMut(String)>,
         poll_ms: u32,
     ) -> js_sys::Function;
@@ -23,9 +25,15 @@ pub struct Following {
 }
 
 impl Following {
-    pub fn start(stream_url: &str, status_url: &str, on_status: impl FnMut(String) + 'static) -> Following {
+    /// `proof`: the header (name, value) that carries the token.
+    pub fn start(
+        stream_url: &str,
+        status_url: &str,
+        proof: (&str, String),
+        on_status: impl FnMut(String) + 'static,
+    ) -> Following {
         let callback = Closure::<dyn FnMut(String)>::new(on_status);
-        let stop = follow(stream_url, status_url, &callback, POLL_MS);
+        let stop = follow(stream_url, status_url, proof.0, &proof.1, &callback, POLL_MS);
         Following { stop, _callback: callback }
     }
 }

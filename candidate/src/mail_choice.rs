@@ -8,7 +8,7 @@ use candor_widget::api_client::{self, Body, Loader, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::context::Tracked;
+use crate::context::{APPLICATION_HEADER, Tracked};
 
 #[component]
 pub fn MailChoice(application: Tracked, status: Loader<ApplicationStatus>) -> impl IntoView {
@@ -31,10 +31,11 @@ pub fn MailChoice(application: Tracked, status: Loader<ApplicationStatus>) -> im
         failed.set(false);
         said.set(None);
         busy.set(true);
-        let url = url.clone();
+        let (url, token) = (url.clone(), application.token.clone());
         spawn_local(async move {
             let body = Body::json(&MailUpdates { updates });
-            match api_client::send_for::<ApplicationStatus>(Method::Put, &url, &[], body).await {
+            let proof = [(APPLICATION_HEADER, token.as_str())];
+            match api_client::send_for::<ApplicationStatus>(Method::Put, &url, &proof, body).await {
                 Ok(next) => {
                     let _ = said.try_set(Some(if next.mail_updates { t.mail_updates_on } else { t.mail_updates_off }));
                     status.set(next);

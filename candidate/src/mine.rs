@@ -139,7 +139,7 @@ fn entry(
 #[component]
 fn Item(remembered: Remembered, application: Tracked, selected: RwSignal<Option<String>>) -> impl IntoView {
     let t = application.t;
-    let status: Loader<ApplicationStatus> = Loader::new(application.application_url(""));
+    let status: Loader<ApplicationStatus> = application.status_loader();
     move || {
         let (line, overdue) = match status.get() {
             None => (t.loading_application.to_owned(), None),
@@ -170,7 +170,7 @@ fn QuestionItem(
     selected: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let t = question.t;
-    let asked: Loader<AskedQuestion> = Loader::new(question.question_url(""));
+    let asked: Loader<AskedQuestion> = question.question_loader();
     move || {
         let line = match asked.get() {
             None => t.loading_application.to_owned(),

@@ -22,7 +22,7 @@ use crate::wallet_window::{KeepHere, on_candor_origin};
 pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSignal<bool>>) -> impl IntoView {
     let t = application.t;
     let c = t.common();
-    let status: Loader<ApplicationStatus> = Loader::new(application.application_url(""));
+    let status: Loader<ApplicationStatus> = application.status_loader();
     let erased = erased.unwrap_or_else(|| RwSignal::new(false));
     // What arrives live is told: an outcome takes the focus (the page
     // changed under the reader's eyes), any other new step is announced.
@@ -32,7 +32,8 @@ pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSigna
     // it, which costs one render of the same status.
     let following = {
         let (stream, poll) = (application.application_url("/events"), application.application_url(""));
-        StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(&stream, &poll, move |json| {
+        let proof = application.application_header();
+        StoredValue::new(Some(send_wrapper::SendWrapper::new(Following::start(&stream, &poll, proof, move |json| {
             if let Ok(next) = serde_json::from_str::<ApplicationStatus>(&json) {
                 if let Some(before) = untrack(|| status.loaded()) {
                     if before.progress.closing.is_none() && next.progress.closing.is_some() {

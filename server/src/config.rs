@@ -43,6 +43,18 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The retention job, which the server also runs hourly.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Anonymise now every ended application past its company's retention
+    /// period (talent-pool members are kept while their consent lasts).
+    Run,
 }
 
 #[derive(Debug, Subcommand)]

@@ -161,6 +161,17 @@ impl Modify for Completed {
             ),
         );
         components.add_security_scheme(
+            "application",
+            api_key(
+                ApiKey::Header(ApiKeyValue::new("Candor-Application")),
+                "A candidate's status token, from the acknowledgement",
+            ),
+        );
+        components.add_security_scheme(
+            "question",
+            api_key(ApiKey::Header(ApiKeyValue::new("Candor-Question")), "An asker's question token (q_…)"),
+        );
+        components.add_security_scheme(
             "report",
             api_key(ApiKey::Header(ApiKeyValue::new("Candor-Report")), "A progress report link's secret"),
         );
@@ -221,8 +232,13 @@ fn complete(path: &str, operation: &mut Operation) {
         responses.entry(status.to_string()).or_insert_with(|| error_response(why));
     };
     add(400, "A bad path, query parameter, header or body: the field at fault is named");
+    let by_secret = operation.security.iter().flatten().any(|s| {
+        serde_json::to_value(s).is_ok_and(|v| ["application", "question", "report"].iter().any(|k| v.get(k).is_some()))
+    });
     if !placeholders.is_empty() {
         add(404, "Not found (or another company's)");
+    } else if by_secret {
+        add(404, "An unknown or wrong secret, alike");
     }
     if operation.request_body.is_some() {
         add(413, "The body is larger than this endpoint accepts");

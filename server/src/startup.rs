@@ -238,6 +238,7 @@ impl Application {
         // Written with or without a mail server: without one they wait in the outbox.
         recruiting::digest::spawn(self.state.clone());
         reports::digest::spawn(self.state.clone(), self.test_clock.clone());
+        applications::retention::spawn(self.state.clone(), self.test_clock.clone());
         applications::late::spawn(self.state.clone(), self.test_clock);
         // With the client's address: the apply rate limit counts per address.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();

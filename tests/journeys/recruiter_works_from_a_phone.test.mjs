@@ -89,8 +89,8 @@ async function applyWithEverything() {
   });
   assert.equal(response.status, 201, await response.clone().text());
   const ack = await response.json();
-  const cv = await fetch(`${candor.url}/api/v1/applications/${ack.status_token}/cv?file_name=Helmi-CV.pdf`, {
-    method: "PUT", headers: { "content-type": "application/pdf" }, body: onePagePdf("Helmi Jarvinen: dental hygienist"),
+  const cv = await fetch(`${candor.url}/api/v1/application/cv?file_name=Helmi-CV.pdf`, {
+    method: "PUT", headers: { "content-type": "application/pdf", "Candor-Application": ack.status_token }, body: onePagePdf("Helmi Jarvinen: dental hygienist"),
   });
   assert.equal(cv.status, 200);
   const list = await (await fetch(`${candor.url}/api/v1/recruiter/postings/dental-hygienist/applications`, {

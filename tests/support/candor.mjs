@@ -13,9 +13,10 @@ export const SCREENSHOTS = join(here, "..", "screenshots");
 
 /**
  * Starts `candor serve --demo`; resolves once it prints its addresses.
- * `args`: more flags (a mail server, say).
+ * `args`: more flags (a mail server, say); `env`: more environment
+ * (`CANDOR_LOG`, say).
  */
-export async function startCandor({ args = [] } = {}) {
+export async function startCandor({ args = [], env = {} } = {}) {
   const bin = process.env.CANDOR_BIN;
   const widgetDir = process.env.CANDOR_WIDGET_DIR;
   if (!bin || !widgetDir) throw new Error("run through scripts/test (CANDOR_BIN and CANDOR_WIDGET_DIR)");
@@ -23,7 +24,7 @@ export async function startCandor({ args = [] } = {}) {
   const child = spawn(bin, ["serve", "--demo", "--port", "0", "--demo-site-port", "0",
     "--data-dir", dataDir, "--widget-dir", widgetDir, "--test-clock",
     // Every journey applies from 127.0.0.1; the limit itself has API tests.
-    "--apply-burst", "100", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    "--apply-burst", "100", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Candor did not start:\n${output}`)), 20000);
@@ -46,6 +47,8 @@ export async function startCandor({ args = [] } = {}) {
     /** Where this Candor keeps its SQLite database, for `candorAdmin`. */
     dataDir,
     bin,
+    /** Everything it has printed so far, standard output and error. */
+    log: () => output,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -163,7 +166,7 @@ export async function advanceClock(candor, days) {
 
 /** The candidate's status as the API gives it, or the HTTP status when refused. */
 export async function statusOf(candor, token) {
-  const response = await fetch(`${candor.url}/api/v1/applications/${token}`);
+  const response = await fetch(`${candor.url}/api/v1/application`, { headers: { "Candor-Application": token } });
   return response.ok ? response.json() : response.status;
 }
 

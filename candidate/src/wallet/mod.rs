@@ -200,7 +200,7 @@ fn Item(
     let t = tracked.t;
     let line = match entry.kind {
         EntryKind::Application => {
-            let status: Loader<ApplicationStatus> = Loader::new(tracked.application_url(""));
+            let status: Loader<ApplicationStatus> = tracked.status_loader();
             Signal::derive(move || match status.get() {
                 None => t.loading_application.to_owned(),
                 Some(Ok(s)) => standing(t, &s),
@@ -209,7 +209,7 @@ fn Item(
             })
         }
         EntryKind::Question => {
-            let asked: Loader<AskedQuestion> = Loader::new(tracked.question_url(""));
+            let asked: Loader<AskedQuestion> = tracked.question_loader();
             Signal::derive(move || match asked.get() {
                 None => t.loading_application.to_owned(),
                 Some(Ok(q)) => match q.state {

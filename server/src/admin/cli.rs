@@ -10,7 +10,7 @@ use candor_api::{Branding, CompanyPublic, CompanySlug, FieldError, HexColor, Loc
 use crate::auth::passwords::hash_password;
 use crate::auth::tokens::issue_api_token;
 use crate::clock::{Clock, SystemClock};
-use crate::config::{AdminCommand, CompanyCommand, DatabaseArgs, TokenCommand, UserCommand};
+use crate::config::{AdminCommand, CompanyCommand, DatabaseArgs, RetentionCommand, TokenCommand, UserCommand};
 use crate::store::{self, Caching, Company, NewCompany, NewUser, Store};
 
 /// A new company's accent colour until an admin sets its own.
@@ -86,6 +86,14 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
             };
             store.create_user(&new).await.map_err(|e| anyhow::anyhow!("{}: {e}", invite.email))?;
             eprintln!("{} can sign in at /console/ as {} of {}.", invite.email, role.as_str(), company.public.name);
+        }
+        AdminCommand::Retention { command: RetentionCommand::Run } => {
+            let erased = crate::applications::retention::run(&*store, &clock).await?;
+            println!("{}", erased.len());
+            eprintln!(
+                "Anonymised {} ended application(s) past their company's retention period; the bare history stays.",
+                erased.len()
+            );
         }
     }
     Ok(())

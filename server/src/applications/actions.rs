@@ -8,23 +8,24 @@ use candor_api::timeline::{ApplicationStatus, EventKind, Feedback, Withdraw};
 
 use super::timeline::Current;
 use crate::http::error::AppError;
-use crate::http::extract::{Json, Path};
+use crate::http::extract::Json;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/applications/{token}/withdraw", post(withdraw))
-        .route("/api/v1/applications/{token}/feedback", post(feedback))
+        .route("/api/v1/application/withdraw", post(withdraw))
+        .route("/api/v1/application/feedback", post(feedback))
 }
 
-#[utoipa::path(post, path = "/api/v1/applications/{token}/withdraw", tag = "candidate", request_body = candor_api::timeline::Withdraw, responses((status = 200, description = "Withdrawn", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)))]
+#[utoipa::path(post, path = "/api/v1/application/withdraw", tag = "candidate", request_body = candor_api::timeline::Withdraw, responses((status = 200, description = "Withdrawn", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("application" = [])))]
 async fn withdraw(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     Json(request): Json<Withdraw>,
 ) -> Result<axum::Json<ApplicationStatus>, AppError> {
     let request = request.validate()?;
-    let now = Current::opened_by(&app, &token).await?;
+    let now = Current::opened_by(&app, token.text()).await?;
     now.must_be_open()?;
     let now = now.append(&app, EventKind::Withdrawn { reason: request.reason }, request.comment, None).await?;
     Ok(axum::Json(now.status(&app).await?))
@@ -32,14 +33,14 @@ async fn withdraw(
 
 /// Offered once the application has ended, however it ended: rejected
 /// candidates' ratings count as much as hired ones'.
-#[utoipa::path(post, path = "/api/v1/applications/{token}/feedback", tag = "candidate", request_body = candor_api::timeline::Feedback, responses((status = 200, description = "Rated", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)))]
+#[utoipa::path(post, path = "/api/v1/application/feedback", tag = "candidate", request_body = candor_api::timeline::Feedback, responses((status = 200, description = "Rated", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("application" = [])))]
 async fn feedback(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     Json(request): Json<Feedback>,
 ) -> Result<axum::Json<ApplicationStatus>, AppError> {
     let request = request.validate()?;
-    let now = Current::opened_by(&app, &token).await?;
+    let now = Current::opened_by(&app, token.text()).await?;
     if now.progress.is_open() {
         return Err(AppError::NotEndedYet);
     }

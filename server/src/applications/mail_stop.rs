@@ -1,7 +1,7 @@
 //! Stopping the update mails: the stop link every update carries
 //! (`/mail/stop?a=<id>&t=<code>`, also the one-click address of its
 //! `List-Unsubscribe` header, RFC 8058) and the status page's choice
-//! (`PUT /api/v1/applications/{token}/mail`).
+//! (`PUT /api/v1/application/mail`).
 //!
 //! The link's code is a keyed hash of the application's id: it is the
 //! capability, and it only ever stops mail. A GET shows a page with a
@@ -20,14 +20,15 @@ use candor_api::translation::shown_in;
 
 use super::timeline::{Current, find};
 use crate::http::error::AppError;
-use crate::http::extract::{Json, Path};
+use crate::http::extract::Json;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
 use crate::mail::escape;
 use crate::mail::texts::{fill, texts};
 use crate::store::{ApplicationId, ApplicationRecord};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/mail/stop", get(page).post(stop)).route("/api/v1/applications/{token}/mail", put(choose))
+    Router::new().route("/mail/stop", get(page).post(stop)).route("/api/v1/application/mail", put(choose))
 }
 
 /// The application a stop link names, once its code is checked.
@@ -126,15 +127,15 @@ fn html(record: &ApplicationRecord, title: &str, body: &str) -> Response {
     response
 }
 
-/// `PUT /api/v1/applications/{token}/mail`: the candidate's choice, from
+/// `PUT /api/v1/application/mail`: the candidate's choice, from
 /// the status view; answers the status as it now stands.
-#[utoipa::path(put, path = "/api/v1/applications/{token}/mail", tag = "candidate", request_body = candor_api::timeline::MailUpdates, responses((status = 200, description = "Chosen", body = candor_api::timeline::ApplicationStatus)))]
+#[utoipa::path(put, path = "/api/v1/application/mail", tag = "candidate", request_body = candor_api::timeline::MailUpdates, responses((status = 200, description = "Chosen", body = candor_api::timeline::ApplicationStatus)), security(("application" = [])))]
 async fn choose(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     Json(choice): Json<MailUpdates>,
 ) -> Result<axum::Json<ApplicationStatus>, AppError> {
-    let record = find(&app, &token).await?;
+    let record = find(&app, token.text()).await?;
     app.store.set_mail_updates(record.company, record.id, choice.updates).await?;
     let record = ApplicationRecord { mail_updates: choice.updates, ..record };
     Ok(axum::Json(Current::of(&app, record).await?.status(&app).await?))

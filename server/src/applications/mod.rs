@@ -13,6 +13,7 @@ pub mod late;
 pub mod lost_link;
 pub mod mail_stop;
 pub mod privacy;
+pub mod retention;
 pub mod status;
 pub mod timeline;
 

@@ -11,18 +11,18 @@ use candor_api::timeline::PostingRef;
 
 use super::timeline::{Current, find};
 use crate::http::error::AppError;
-use crate::http::extract::Path;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/applications/{token}", axum::routing::delete(erase))
-        .route("/api/v1/applications/{token}/export", get(export))
+        .route("/api/v1/application", axum::routing::delete(erase))
+        .route("/api/v1/application/export", get(export))
 }
 
-#[utoipa::path(get, path = "/api/v1/applications/{token}/export", tag = "candidate", responses((status = 200, description = "Everything stored, as a download", body = candor_api::privacy::Export)))]
-async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
-    let now = Current::opened_by(&app, &token).await?;
+#[utoipa::path(get, path = "/api/v1/application/export", tag = "candidate", responses((status = 200, description = "Everything stored, as a download", body = candor_api::privacy::Export)), security(("application" = [])))]
+async fn export(State(app): State<AppState>, token: StatusTokenHeader) -> Result<Response, AppError> {
+    let now = Current::opened_by(&app, token.text()).await?;
     let company = app.company_of(now.record.company).await?;
     let retention_days = company.public.retention_days;
     let export = Export {
@@ -43,9 +43,9 @@ async fn export(State(app): State<AppState>, Path(token): Path<String>) -> Resul
     Ok((headers, axum::Json(export)).into_response())
 }
 
-#[utoipa::path(delete, path = "/api/v1/applications/{token}", tag = "candidate", responses((status = 204, description = "Erased")))]
-async fn erase(State(app): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, AppError> {
-    let record = find(&app, &token).await?;
+#[utoipa::path(delete, path = "/api/v1/application", tag = "candidate", responses((status = 204, description = "Erased")), security(("application" = [])))]
+async fn erase(State(app): State<AppState>, token: StatusTokenHeader) -> Result<StatusCode, AppError> {
+    let record = find(&app, token.text()).await?;
     app.store.erase_application(record.company, record.id, app.clock.now()).await?;
     app.live.changed(record.id);
     Ok(StatusCode::NO_CONTENT)

@@ -15,23 +15,21 @@ use tokio::sync::broadcast;
 use super::timeline::{find, status_of};
 use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
-use crate::http::extract::Path;
+use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
 use crate::live::Change;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/applications/{token}", get(status))
-        .route("/api/v1/applications/{token}/events", get(live_status))
+    Router::new().route("/api/v1/application", get(status)).route("/api/v1/application/events", get(live_status))
 }
 
-#[utoipa::path(get, path = "/api/v1/applications/{token}", tag = "candidate", responses((status = 200, description = "The status", body = candor_api::timeline::ApplicationStatus), (status = 304, description = "Not modified (If-None-Match)")))]
+#[utoipa::path(get, path = "/api/v1/application", tag = "candidate", responses((status = 200, description = "The status", body = candor_api::timeline::ApplicationStatus), (status = 304, description = "Not modified (If-None-Match)")), security(("application" = [])))]
 async fn status(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     cached: IfNoneMatch,
 ) -> Result<Response, AppError> {
-    let application = find(&app, &token).await?;
+    let application = find(&app, token.text()).await?;
     cached.private_json(&status_of(&app, application).await?)
 }
 
@@ -39,13 +37,13 @@ async fn status(
 /// `ApplicationStatus` now and after every change, its id the last event's
 /// `seq`. A client that reconnects with `Last-Event-ID` gets a new snapshot
 /// only if it missed something.
-#[utoipa::path(get, path = "/api/v1/applications/{token}/events", tag = "candidate", responses((status = 200, description = "Server-Sent Events, each an ApplicationStatus", body = String, content_type = "text/event-stream")))]
+#[utoipa::path(get, path = "/api/v1/application/events", tag = "candidate", responses((status = 200, description = "Server-Sent Events, each an ApplicationStatus", body = String, content_type = "text/event-stream")), security(("application" = [])))]
 async fn live_status(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: StatusTokenHeader,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
-    let application = find(&app, &token).await?;
+    let application = find(&app, token.text()).await?;
     let mut seen: Option<u64> = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     // Subscribed before the first read, so no change can fall in between.
     let mut changes = app.live.subscribe();

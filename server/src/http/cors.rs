@@ -45,6 +45,9 @@ pub fn layer(store: Arc<dyn Store>) -> CorsLayer {
             header::CONTENT_TYPE,
             HeaderName::from_static("idempotency-key"),
             HeaderName::from_static("last-event-id"),
+            // The candidate's and the asker's secrets (`secret_header.rs`).
+            HeaderName::from_static("candor-application"),
+            HeaderName::from_static("candor-question"),
         ])
         .expose_headers([header::ETAG, header::RETRY_AFTER])
         .max_age(Duration::from_secs(3600))

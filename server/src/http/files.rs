@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{any, get};
 use candor_api::cv::CvInfo;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::cors;
@@ -47,14 +47,59 @@ pub fn console(dir: &Path) -> Router {
     if !dir.join("index.html").is_file() {
         tracing::warn!(dir = %dir.display(), "the console is not built there; /console/ will answer 404 (run the demo or test script)");
     }
-    let page = ServeFile::new(dir.join("index.html"));
+    let index = dir.join("index.html");
+    let page = get(move || console_page(index.clone()));
     Router::new()
         .route("/console", get(|| async { Redirect::permanent("/console/") }))
-        .route_service("/console/", page.clone())
-        .route_service("/console/{*view}", page.clone())
-        .route_service("/report", page)
+        .route("/console/", page.clone())
+        .route("/console/{*view}", page.clone())
+        .route("/report", page)
         .route("/console/api/{*rest}", any(|| async { AppError::RouteNotFound }))
         .nest_service("/console/assets", ServeDir::new(dir))
+}
+
+/// The console's page with the headers that keep it to itself: never
+/// framed (a page framing the console could lay its own content over a
+/// button), no referrer (a report reader's page holds its secret after
+/// `#`), and a Content-Security-Policy that lets nothing but Candor's own
+/// files run. Trunk writes the loader as an inline module script whose text
+/// names the build's hashed files, so its hash is taken from the page as
+/// it is on disk now (read at each request: the page is small, and a
+/// rebuilt console is served right without a restart).
+async fn console_page(index: std::path::PathBuf) -> Response {
+    let Ok(html) = tokio::fs::read_to_string(&index).await else {
+        return AppError::RouteNotFound.into_response();
+    };
+    let scripts: String = inline_scripts(&html).map(|s| format!(" 'sha256-{}'", sha256_base64(s))).collect();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; connect-src 'self'; style-src 'self'; \
+         img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+    let h = response.headers_mut();
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        h.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// The texts of a page's inline `<script>` elements (those without `src`).
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (tag, after) = rest.split_once('>')?;
+        let (text, _) = after.split_once("</script>")?;
+        (!tag.contains("src=")).then_some(text)
+    })
+}
+
+fn sha256_base64(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()))
 }
 
 /// A stored CV as a download. Served as an attachment with its type fixed,
@@ -93,4 +138,18 @@ fn pdf(disposition: String, mut headers: Vec<(header::HeaderName, HeaderValue)>,
         response.headers_mut().insert(name, value);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_inline_scripts_only() {
+        let page = r#"<head><script src="/a.js"></script><script type="module">import init from '/x.js';</script></head>
+<body><script>b()</script></body>"#;
+        assert_eq!(inline_scripts(page).collect::<Vec<_>>(), ["import init from '/x.js';", "b()"]);
+        // The value a browser checks `'sha256-…'` against (RFC 6234's "abc").
+        assert_eq!(sha256_base64("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+    }
 }

@@ -14,5 +14,6 @@ pub mod files;
 pub mod prometheus;
 pub mod query;
 pub mod router;
+pub mod secret_header;
 pub mod state;
 pub mod test_clock;

@@ -28,6 +28,7 @@ use crate::clock::rfc3339;
 use crate::http::caching::IfNoneMatch;
 use crate::http::error::AppError;
 use crate::http::extract::{Json, Path};
+use crate::http::secret_header::QuestionTokenHeader;
 use crate::http::state::AppState;
 use crate::live::Change;
 use crate::mail::people::question_arrivals;
@@ -45,8 +46,8 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
     Router::new()
         .route("/api/v1/companies/{company}/postings/{posting}/questions", get(answered))
         .merge(asking)
-        .route("/api/v1/questions/{token}", get(asked))
-        .route("/api/v1/questions/{token}/events", get(live_asked))
+        .route("/api/v1/question", get(asked))
+        .route("/api/v1/question/events", get(live_asked))
 }
 
 /// The published posting a public request names (a closed posting's
@@ -180,24 +181,24 @@ async fn asked_view(app: &AppState, q: &QuestionRecord) -> Result<AskedQuestion,
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/questions/{token}", tag = "questions", responses((status = 200, description = "The asker's question", body = candor_api::qa::AskedQuestion), (status = 304, description = "Not modified (If-None-Match)")))]
+#[utoipa::path(get, path = "/api/v1/question", tag = "questions", responses((status = 200, description = "The asker's question", body = candor_api::qa::AskedQuestion), (status = 304, description = "Not modified (If-None-Match)")), security(("question" = [])))]
 async fn asked(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: QuestionTokenHeader,
     cached: IfNoneMatch,
 ) -> Result<Response, AppError> {
-    let record = find(&app, &token).await?;
+    let record = find(&app, token.text()).await?;
     cached.private_json(&asked_view(&app, &record).await?)
 }
 
 /// The asker's question as Server-Sent Events: now, and again once it is
 /// answered or declined (which happens once: the stream then stays quiet).
-#[utoipa::path(get, path = "/api/v1/questions/{token}/events", tag = "questions", responses((status = 200, description = "Server-Sent Events, each an AskedQuestion", body = String, content_type = "text/event-stream")))]
+#[utoipa::path(get, path = "/api/v1/question/events", tag = "questions", responses((status = 200, description = "Server-Sent Events, each an AskedQuestion", body = String, content_type = "text/event-stream")), security(("question" = [])))]
 async fn live_asked(
     State(app): State<AppState>,
-    Path(token): Path<String>,
+    token: QuestionTokenHeader,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
-    let record = find(&app, &token).await?;
+    let record = find(&app, token.text()).await?;
     let (company, id) = (record.company, record.id);
     let mut changes = app.live.subscribe();
     let stream = async_stream::stream! {

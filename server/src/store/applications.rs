@@ -208,6 +208,25 @@ pub trait ApplicationStore: Send + Sync {
     /// verifies (`Mailer::stop_code_opens`) before it acts, as with the
     /// selector of any other secret. It only ever stops mail.
     async fn application_for_stop_link(&self, id: ApplicationId) -> Result<Option<ApplicationRecord>, StoreError>;
+
+    /// Every application that ended (closed or withdrawn) and still holds
+    /// personal data, for every company (the retention job works for all),
+    /// with what decides whether it may still be kept:
+    /// `candor_api::privacy::retention_over` says.
+    async fn ended_applications(&self) -> Result<Vec<EndedApplication>, StoreError>;
+}
+
+/// An ended application as the retention job weighs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedApplication {
+    pub company: CompanyId,
+    pub id: ApplicationId,
+    /// The company's retention period now.
+    pub retention_days: u32,
+    /// The day it applied, when it joined the talent pool; `None` if not.
+    pub pool_consent_on: Option<Day>,
+    /// The day of its last outcome or withdrawal.
+    pub ended_on: Day,
 }
 
 macro_rules! select_application {
@@ -632,6 +651,34 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
             Box::pin(async move {
                 let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.id = $1");
                 c.optional_as(&sql, args![*id], application_from).await
+            })
+        })
+        .await
+    }
+
+    async fn ended_applications(&self) -> Result<Vec<EndedApplication>, StoreError> {
+        self.run(Tx::Read, (), |c, ()| {
+            Box::pin(async move {
+                let sql = "SELECT a.company_id, a.id, c.retention_days, a.talent_pool, \
+                           (SELECT r.on_day FROM application_events r WHERE r.application_id = a.id AND r.seq = 1), \
+                           max(e.on_day) \
+                           FROM applications a JOIN companies c ON c.id = a.company_id \
+                           JOIN application_events e ON e.application_id = a.id \
+                           WHERE a.erased_at IS NULL \
+                           AND (e.kind -> 'closed' IS NOT NULL OR e.kind -> 'withdrawn' IS NOT NULL) \
+                           GROUP BY a.company_id, a.id, c.retention_days, a.talent_pool ORDER BY a.id";
+                c.all_as(sql, args![], |row| {
+                    let in_pool: bool = row.get(3)?;
+                    let applied_on: Day = row.get(4)?;
+                    Ok(EndedApplication {
+                        company: row.get(0)?,
+                        id: row.get(1)?,
+                        retention_days: row.get(2)?,
+                        pool_consent_on: in_pool.then_some(applied_on),
+                        ended_on: row.get(5)?,
+                    })
+                })
+                .await
             })
         })
         .await

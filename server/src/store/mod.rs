@@ -34,7 +34,9 @@ mod tokens;
 
 use std::sync::Arc;
 
-pub use self::applications::{ApplicationRecord, ApplicationStore, MailsForId, NewApplication, NewEvent, Submitted};
+pub use self::applications::{
+    ApplicationRecord, ApplicationStore, EndedApplication, MailsForId, NewApplication, NewEvent, Submitted,
+};
 use self::cache::PublicCache;
 pub use self::companies::{Company, CompanyStore, NewCompany};
 pub use self::mail::{Delivery, DueMail, MailRecord, MailStore, NewMail};

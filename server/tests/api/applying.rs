@@ -1,4 +1,4 @@
-use reqwest::header;
+use reqwest::{Method, header};
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, error_of, json, spawn_app, spawn_app_with};
@@ -64,7 +64,7 @@ async fn a_candidate_is_acknowledged_at_once_with_a_private_status_link(backend:
     assert_eq!(status["progress"]["overdue_days"], 0);
     assert_eq!(status["progress"]["stages"].as_array().unwrap().len(), 5);
 
-    let (code, seen) = app.api(&format!("applications/{token}")).await;
+    let (code, seen) = app.status(token).await;
     assert_eq!(code, 200);
     assert_eq!(&seen, status, "the status link shows what the acknowledgement said");
 }
@@ -197,13 +197,13 @@ async fn a_token_opens_only_its_own_application(backend: Backend) {
     let aino_token = aino["status_token"].as_str().unwrap();
     let eero_token = eero["status_token"].as_str().unwrap();
     assert_ne!(aino_token, eero_token);
-    let (_, seen) = app.api(&format!("applications/{eero_token}")).await;
+    let (_, seen) = app.status(eero_token).await;
     assert_eq!(seen, eero["status"]);
 
     // Same selector, another verifier; random; malformed: all the same 404.
     let forged = format!("{}{}", &aino_token[..22], &eero_token[22..]);
     for token in [forged.as_str(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "nope", &format!("{aino_token}x")] {
-        let (status, body) = app.api(&format!("applications/{token}")).await;
+        let (status, body) = app.status(token).await;
         assert_eq!((status.as_u16(), error_of(&body)), (404, ("application_not_found".into(), None)), "{token}");
     }
 }
@@ -211,11 +211,11 @@ async fn a_token_opens_only_its_own_application(backend: Backend) {
 async fn the_status_revalidates_with_an_etag(backend: Backend) {
     let app = spawn_app(backend).await;
     let ack = apply_ok(&app, &key(40), &submission("aino@example.fi")).await;
-    let url = app.url(&format!("/api/v1/applications/{}", ack["status_token"].as_str().unwrap()));
-    let first = app.client.get(&url).send().await.unwrap();
+    let token = ack["status_token"].as_str().unwrap();
+    let first = app.candidate(Method::GET, "", token).send().await.unwrap();
     assert_eq!(first.headers()[header::CACHE_CONTROL], "private, no-cache");
     let tag = first.headers()[header::ETAG].clone();
-    let again = app.client.get(&url).header(header::IF_NONE_MATCH, tag).send().await.unwrap();
+    let again = app.candidate(Method::GET, "", token).header(header::IF_NONE_MATCH, tag).send().await.unwrap();
     assert_eq!(again.status(), 304);
 }
 

@@ -21,8 +21,7 @@ async fn applied(app: &TestApp) -> (String, i64) {
 }
 
 async fn post(app: &TestApp, token: &str, action: &str, body: Value) -> (u16, Value) {
-    let response =
-        app.client.post(app.url(&format!("/api/v1/applications/{token}/{action}"))).json(&body).send().await.unwrap();
+    let response = app.candidate(Method::POST, &format!("/{action}"), token).json(&body).send().await.unwrap();
     let (status, body) = json(response).await;
     (status.as_u16(), body)
 }
@@ -95,7 +94,7 @@ async fn a_candidate_exports_then_erases_their_data(backend: Backend) {
         .await
         .unwrap();
 
-    let response = app.get(&format!("/api/v1/applications/{token}/export")).await;
+    let response = app.candidate(Method::GET, "/export", &token).send().await.unwrap();
     assert!(response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
     let (status, export) = json(response).await;
     assert_eq!(status, 200);
@@ -106,11 +105,11 @@ async fn a_candidate_exports_then_erases_their_data(backend: Backend) {
     assert_eq!(export["retention_days"], 180);
     assert_eq!(export["events"][1]["message"], "Hi Aino, we'll call you Tuesday.");
 
-    let erased = app.client.delete(app.url(&format!("/api/v1/applications/{token}"))).send().await.unwrap();
+    let erased = app.candidate(Method::DELETE, "", &token).send().await.unwrap();
     assert_eq!(erased.status(), 204);
-    let (status, _) = app.api(&format!("applications/{token}")).await;
+    let (status, _) = app.status(&token).await;
     assert_eq!(status, 404, "the status link opens nothing any more");
-    let (status, _) = app.api(&format!("applications/{token}/export")).await;
+    let (status, _) = json(app.candidate(Method::GET, "/export", &token).send().await.unwrap()).await;
     assert_eq!(status, 404);
 
     let response =
@@ -143,9 +142,9 @@ async fn candidate_actions_refuse_bad_input_and_unknown_tokens(backend: Backend)
     let nobody = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     let (status, _) = post(&app, nobody, "withdraw", json!({"reason": "other"})).await;
     assert_eq!(status, 404);
-    let gone = app.client.delete(app.url(&format!("/api/v1/applications/{nobody}"))).send().await.unwrap();
+    let gone = app.candidate(Method::DELETE, "", nobody).send().await.unwrap();
     assert_eq!(gone.status(), 404);
-    let (_, seen) = app.api(&format!("applications/{token}")).await;
+    let (_, seen) = app.status(&token).await;
     assert_eq!(seen["events"].as_array().unwrap().len(), 1, "nothing refused was written");
 }
 
@@ -156,10 +155,10 @@ fn pdf(body: &str) -> Vec<u8> {
 async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backend) {
     let app = spawn_app(backend).await;
     let (token, id) = applied(&app).await;
-    let url = app.url(&format!("/api/v1/applications/{token}/cv"));
-
     let put = |body: Vec<u8>, query: &str| {
-        app.client.put(format!("{url}{query}")).header(header::CONTENT_TYPE, "application/pdf").body(body)
+        app.candidate(Method::PUT, &format!("/cv{query}"), &token)
+            .header(header::CONTENT_TYPE, "application/pdf")
+            .body(body)
     };
     let (status, body) = json(put(b"\x89PNG\r\n\x1a\nnot a pdf".to_vec(), "").send().await.unwrap()).await;
     assert_eq!(
@@ -171,7 +170,7 @@ async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backen
     huge.resize(5 * 1024 * 1024 + 2048, b' ');
     let (status, body) = json(put(huge, "").send().await.unwrap()).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (413, "payload_too_large"));
-    let (status, _) = json(app.client.get(&url).send().await.unwrap()).await;
+    let (status, _) = json(app.candidate(Method::GET, "/cv", &token).send().await.unwrap()).await;
     assert_eq!(status, 404, "nothing stored by the refused uploads");
 
     let cv = pdf("Aino Virtanen, dental hygienist");
@@ -201,10 +200,10 @@ async fn a_cv_is_a_pdf_checked_by_content_and_goes_with_the_data(backend: Backen
         json(app.recruiter(Method::GET, &format!("applications/{id}"), &app.recruiter_token).send().await.unwrap())
             .await;
     assert_eq!(view["cv"]["file_name"], "CV 2026.pdf");
-    let (_, export) = app.api(&format!("applications/{token}/export")).await;
+    let (_, export) = json(app.candidate(Method::GET, "/export", &token).send().await.unwrap()).await;
     assert_eq!(export["cv"]["size"], cv.len());
 
-    let erased = app.client.delete(app.url(&format!("/api/v1/applications/{token}"))).send().await.unwrap();
+    let erased = app.candidate(Method::DELETE, "", &token).send().await.unwrap();
     assert_eq!(erased.status(), 204);
     let gone = app.recruiter(Method::GET, &format!("applications/{id}/cv"), &app.recruiter_token).send().await.unwrap();
     assert_eq!(gone.status(), 404, "erasing removes the CV too");

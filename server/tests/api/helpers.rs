@@ -286,6 +286,27 @@ impl TestApp {
         json(response).await
     }
 
+    /// A candidate's request about their application (`rest`: "", `/withdraw`
+    /// …), the status token in its header as the candidate bundle sends it.
+    pub fn candidate(&self, method: reqwest::Method, rest: &str, token: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, self.url(&format!("/api/v1/application{rest}"))).header("Candor-Application", token)
+    }
+
+    /// The asker's request about their question (`rest`: "" or `/events`).
+    pub fn asker(&self, method: reqwest::Method, rest: &str, token: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, self.url(&format!("/api/v1/question{rest}"))).header("Candor-Question", token)
+    }
+
+    /// The application's status as its candidate reads it, with `token`.
+    pub async fn status(&self, token: &str) -> (StatusCode, Value) {
+        json(self.candidate(reqwest::Method::GET, "", token).send().await.expect("the request is sent")).await
+    }
+
+    /// The question as its asker reads it, with `token`.
+    pub async fn asked(&self, token: &str) -> (StatusCode, Value) {
+        json(self.asker(reqwest::Method::GET, "", token).send().await.expect("the request is sent")).await
+    }
+
     /// GETs a path under `/api/v1/` with an API token, expecting a JSON body.
     pub async fn api_as(&self, path: &str, token: &str) -> (StatusCode, Value) {
         let response = self.client.get(self.url(&format!("/api/v1/{path}"))).bearer_auth(token).send().await;

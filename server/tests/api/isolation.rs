@@ -173,8 +173,8 @@ struct Ids {
 async fn our_data(app: &TestApp) -> Ids {
     let (status_token, _) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let pdf = b"%PDF-1.7\nAino's CV\n%%EOF\n".to_vec();
-    let cv = app.client.put(app.url(&format!("/api/v1/applications/{status_token}/cv")));
-    let cv = cv.header(header::CONTENT_TYPE, "application/pdf").body(pdf).send().await;
+    let cv = app.candidate(Method::PUT, "/cv", &status_token).header(header::CONTENT_TYPE, "application/pdf");
+    let cv = cv.body(pdf).send().await;
     assert_eq!(cv.unwrap().status(), 200);
     assert_eq!(app.ask(POSTING, &json!({"text": "Is there parking for staff?"})).await.0, 201);
 

@@ -56,7 +56,7 @@ async fn a_silent_promise_is_apologised_for_once_in_the_candidates_language(back
     let app = app_with_clock_mailing_to(backend, &smtp).await;
     let (token, id) = app.applied(&in_language("Aino Virtanen", "aino@example.fi", "fi")).await;
     smtp.wait_for(1).await;
-    let (_, status) = app.api(&format!("applications/{token}")).await;
+    let (_, status) = app.status(&token).await;
     let promised = status["progress"]["promised"].as_str().unwrap().to_owned();
     let late_before = counter(&app, "candor_late_promise_mails_total").await;
     let written_before = counter(&app, "candor_mails_written_total{kind=\"promise_late\"}").await;
@@ -163,13 +163,8 @@ async fn the_company_setting_and_the_candidates_choice_hold_the_mail_back(backen
     let (_, waiting) = app.applied(&application("Eva de Vries", "eva@example.nl")).await;
     smtp.wait_for(2).await;
     // Ola stops the updates from the status page.
-    let response = app
-        .client
-        .put(app.url(&format!("/api/v1/applications/{stopped_token}/mail")))
-        .json(&json!({"updates": false}))
-        .send()
-        .await
-        .unwrap();
+    let response =
+        app.candidate(Method::PUT, "/mail", &stopped_token).json(&json!({"updates": false})).send().await.unwrap();
     let (status, body) = json(response).await;
     assert_eq!((status.as_u16(), &body["mail_updates"]), (200, &json!(false)), "{body}");
     // The company turns the mail off.

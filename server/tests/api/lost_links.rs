@@ -85,9 +85,9 @@ async fn a_lost_link_brings_back_every_application_and_question_of_the_address_i
 
     // Each link opens what it names, in a client that has nothing stored.
     assert_eq!(tokens(mail), [token.clone(), question_token.clone()]);
-    let (status, seen) = app.api(&format!("applications/{token}")).await;
+    let (status, seen) = app.status(&token).await;
     assert_eq!((status.as_u16(), seen["posting"]["slug"].as_str()), (200, Some("dental-hygienist")));
-    let (status, seen) = app.api(&format!("questions/{question_token}")).await;
+    let (status, seen) = app.asked(&question_token).await;
     assert_eq!((status.as_u16(), seen["text"].as_str()), (200, Some(question)));
 
     settle_down().await;
@@ -162,7 +162,7 @@ async fn an_answered_question_reaches_its_asker_by_mail_in_their_language(backen
     assert!(text.contains(&format!("Du frågade: {question}")), "{text}");
     assert!(mail.header("List-Unsubscribe").is_none(), "its only mail: nothing to stop");
     assert_eq!(tokens(mail), std::slice::from_ref(&token));
-    let (status, seen) = app.api(&format!("questions/{token}")).await;
+    let (status, seen) = app.asked(&token).await;
     assert_eq!((status.as_u16(), seen["state"].as_str()), (200, Some("answered")));
     settle_down().await;
     assert_eq!(smtp.received().len(), 1, "once");
@@ -195,7 +195,7 @@ async fn a_declined_question_reaches_its_asker_by_mail_too(backend: Backend) {
     assert!(text.contains("Uznano, że nie dotyczy tego stanowiska."), "the reason: {text}");
     assert!(text.contains("> Proszę napisać do działu kadr."), "the company's word: {text}");
     assert_eq!(tokens(mail), std::slice::from_ref(&token));
-    let (status, seen) = app.api(&format!("questions/{token}")).await;
+    let (status, seen) = app.asked(&token).await;
     assert_eq!((status.as_u16(), seen["state"].as_str()), (200, Some("declined")));
 
     // A bad address is refused at its field, and nothing is kept.
@@ -218,7 +218,7 @@ async fn the_askers_address_is_never_in_a_questions_json(backend: Backend) {
 
     let (_, public) = app.api(&format!("companies/{COMPANY}/postings/dental-hygienist/questions")).await;
     assert_eq!(public["questions"][0]["text"], question);
-    let (_, own) = app.api(&format!("questions/{token}")).await;
+    let (_, own) = app.asked(&token).await;
     let (_, inbox) = json(app.recruiter(Method::GET, "questions", &app.recruiter_token).send().await.unwrap()).await;
     for body in [public, own, inbox] {
         assert!(!body.to_string().contains("secret.asker"), "{body}");

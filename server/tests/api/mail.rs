@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use candor_api::mail::MailState;
 use candor_server::store::CompanyId;
+use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, Database, TestApp, application, json};
@@ -67,7 +68,7 @@ async fn every_step_of_an_application_reaches_the_candidate_once_in_their_langua
     assert!(text.contains("Kuulet meistä viimeistään"), "the first promised date: {text}");
     // The link opens this very application, in a browser that has nothing stored.
     assert_eq!(received.status_token().as_deref(), Some(token.as_str()));
-    let (status, seen) = app.api(&format!("applications/{token}")).await;
+    let (status, seen) = app.status(&token).await;
     assert_eq!((status.as_u16(), seen["posting"]["slug"].as_str()), (200, Some("dental-hygienist")));
     // The acknowledgement is essential: it says why, and can't be unsubscribed.
     assert!(received.header("List-Unsubscribe").is_none());
@@ -272,7 +273,7 @@ async fn erasing_an_application_takes_its_mails_with_it(backend: Backend) {
     let company = demo_company(&app).await;
     assert_eq!(app.state.store.outbox(company, None, 10).await.unwrap().len(), 1);
 
-    let erased = app.client.delete(app.url(&format!("/api/v1/applications/{token}"))).send().await.unwrap();
+    let erased = app.candidate(Method::DELETE, "", &token).send().await.unwrap();
     assert!(erased.status().is_success(), "{}", erased.status());
     assert!(app.state.store.outbox(company, None, 10).await.unwrap().is_empty(), "the mail held her address");
 

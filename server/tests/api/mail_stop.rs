@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, application, error_of, json};
@@ -21,7 +22,7 @@ async fn app_mailing_to(backend: Backend, smtp: &SmtpServer) -> TestApp {
 }
 
 async fn updates_wanted(app: &TestApp, token: &str) -> Value {
-    app.api(&format!("applications/{token}")).await.1["mail_updates"].clone()
+    app.status(token).await.1["mail_updates"].clone()
 }
 
 async fn the_stop_link_stops_updates_with_one_click_and_never_with_a_look(backend: Backend) {
@@ -97,8 +98,7 @@ async fn the_status_page_chooses_the_mail_both_ways(backend: Backend) {
     smtp.wait_for(1).await;
     assert_eq!(updates_wanted(&app, &token).await, json!(true), "on by default");
     let choose = |updates: Value| {
-        let request =
-            app.client.put(app.url(&format!("/api/v1/applications/{token}/mail"))).json(&json!({"updates": updates}));
+        let request = app.candidate(Method::PUT, "/mail", &token).json(&json!({"updates": updates}));
         async move { json(request.send().await.unwrap()).await }
     };
     let (status, body) = choose(json!(false)).await;
@@ -115,14 +115,7 @@ async fn the_status_page_chooses_the_mail_both_ways(backend: Backend) {
     // A wrong body or token is refused, plainly.
     let (status, body) = choose(json!("yes")).await;
     assert_eq!(status.as_u16(), 400, "{body}");
-    let (status, _) = json(
-        app.client
-            .put(app.url("/api/v1/applications/nope/mail"))
-            .json(&json!({"updates": false}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) =
+        json(app.candidate(Method::PUT, "/mail", "nope").json(&json!({"updates": false})).send().await.unwrap()).await;
     assert_eq!(status.as_u16(), 404);
 }

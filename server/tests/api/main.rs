@@ -28,6 +28,8 @@ mod questions;
 mod recruiting;
 mod report_mail;
 mod reports;
+mod retention;
+mod secrets;
 mod smtp;
 mod strict_input;
 mod translations;

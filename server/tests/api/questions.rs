@@ -90,7 +90,7 @@ async fn a_question_is_published_once_answered_with_its_answer_time(backend: Bac
     // Answered is final: a second answer (another recruiter at the same time) is refused.
     let (status, body) = settle(&app, &recruiter, id, "answer", json!({"answer": "No parking."})).await;
     assert_eq!((status, error_of(&body).0.as_str()), (409, "question_settled"));
-    let (_, mine) = app.api(&format!("questions/{token}")).await;
+    let (_, mine) = app.asked(&token).await;
     assert_eq!(mine["state"], "answered");
     assert_eq!(mine["answer"]["answer"], "Yes: two spaces behind the clinic, free for staff.");
 
@@ -137,7 +137,7 @@ async fn a_declined_question_is_never_published_and_the_asker_sees_why(backend: 
     assert_eq!(status, 200);
     let (_, public) = app.api(&format!("companies/northwind/postings/{POSTING}/questions")).await;
     assert_eq!(public["questions"], json!([]));
-    let (_, mine) = app.api(&format!("questions/{token}")).await;
+    let (_, mine) = app.asked(&token).await;
     assert_eq!(mine["state"], "declined");
     assert_eq!(mine["declined"]["reason"], "spam");
     assert_eq!(mine["declined"]["message"], "This looks like an advertisement.");
@@ -149,16 +149,16 @@ async fn a_declined_question_is_never_published_and_the_asker_sees_why(backend: 
 async fn the_asker_follows_their_question_live(backend: Backend) {
     let app = spawn_app(backend).await;
     let (token, id) = asked(&app, "Do you offer Swedish lessons for new staff?").await;
-    let (status, mine) = app.api(&format!("questions/{token}")).await;
+    let (status, mine) = app.asked(&token).await;
     assert_eq!(status, 200);
     assert_eq!(
         (mine["state"].as_str(), mine["posting"]["title"].as_str(), mine["company"]["name"].as_str()),
         (Some("pending"), Some("Dental Hygienist"), Some("Northwind Dental"))
     );
-    let response = app.get(&format!("/api/v1/questions/{token}")).await;
+    let response = app.asker(Method::GET, "", &token).send().await.unwrap();
     assert!(response.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("private"));
 
-    let mut stream = app.client.get(app.url(&format!("/api/v1/questions/{token}/events"))).send().await.unwrap();
+    let mut stream = app.asker(Method::GET, "/events", &token).send().await.unwrap();
     assert_eq!(stream.status(), 200);
     let mut buffer = String::new();
     let (first, view) =
@@ -177,8 +177,8 @@ async fn the_asker_follows_their_question_live(backend: Backend) {
     let swapped = if &token[at..=at] == "A" { "B" } else { "A" };
     let altered = format!("{}{swapped}{}", &token[..at], &token[at + 1..]);
     for bad in ["q_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "nonsense", altered.as_str()] {
-        for path in [format!("questions/{bad}"), format!("questions/{bad}/events")] {
-            let (status, body) = app.api(&path).await;
+        for path in ["", "/events"] {
+            let (status, body) = json(app.asker(Method::GET, path, bad).send().await.unwrap()).await;
             assert_eq!(status.as_u16(), 404, "{path}: {body}");
             assert_eq!(error_of(&body).0, "question_not_found", "{path}");
         }
@@ -336,7 +336,7 @@ async fn a_question_asked_already_is_declined_as_a_duplicate(backend: Backend) {
     let (status, body) =
         settle(&app, &recruiter, id, "decline", json!({"reason": "duplicate", "message": message})).await;
     assert_eq!(status, 200, "{body}");
-    let (_, mine) = app.api(&format!("questions/{token}")).await;
+    let (_, mine) = app.asked(&token).await;
     assert_eq!((mine["state"].as_str(), mine["declined"]["reason"].as_str()), (Some("declined"), Some("duplicate")));
     let (_, declined) = inbox(&app, "?state=declined").await;
     assert_eq!(declined[0]["declined"]["reason"], "duplicate");

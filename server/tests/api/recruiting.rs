@@ -45,7 +45,7 @@ async fn a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step(ba
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["profile"]["name"], "Aino Virtanen");
     assert_eq!(view["answers"][0]["key"], "valvira");
-    let (_, seen) = app.api(&format!("applications/{token}")).await;
+    let (_, seen) = app.status(&token).await;
     assert_eq!(seen, view["status"], "the candidate sees what the recruiter sees");
     assert_eq!(seen["progress"]["current_stage"], 1);
     assert_eq!(seen["progress"]["promised"], in_days(&app, 5));
@@ -55,7 +55,7 @@ async fn a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step(ba
         act(&app, id, "messages", json!({"message": "We need two more days, sorry.", "promised": in_days(&app, 7)}))
             .await;
     assert_eq!(status, 200);
-    let (_, seen) = app.api(&format!("applications/{token}")).await;
+    let (_, seen) = app.status(&token).await;
     assert_eq!(seen["progress"]["promised"], in_days(&app, 7));
     assert_eq!(seen["events"].as_array().unwrap().len(), 3);
 
@@ -72,7 +72,7 @@ async fn a_recruiter_moves_writes_and_closes_and_the_candidate_sees_each_step(ba
         let (status, body) = act(&app, id, action, body).await;
         assert_eq!((status, error_of(&body).0.as_str()), (409, "application_closed"), "{action}");
     }
-    let (_, seen) = app.api(&format!("applications/{token}")).await;
+    let (_, seen) = app.status(&token).await;
     assert_eq!(seen["events"].as_array().unwrap().len(), 4, "nothing was added after the outcome");
 }
 
@@ -159,7 +159,7 @@ async fn bad_recruiter_requests_get_a_clear_4xx(backend: Backend) {
     let (status, _) =
         json(app.recruiter(Method::GET, "applications/abc", &app.recruiter_token).send().await.unwrap()).await;
     assert_eq!(status, 400);
-    let (_, seen) = app.api(&format!("applications/{token}")).await;
+    let (_, seen) = app.status(&token).await;
     assert_eq!(seen["events"].as_array().unwrap().len(), 1, "no refused action wrote anything");
 }
 
@@ -191,8 +191,7 @@ pub async fn next_status(
 async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Backend) {
     let app = spawn_app(backend).await;
     let (token, id) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
-    let url = app.url(&format!("/api/v1/applications/{token}/events"));
-    let mut stream = app.client.get(&url).send().await.unwrap();
+    let mut stream = app.candidate(Method::GET, "/events", &token).send().await.unwrap();
     assert_eq!(stream.status(), 200);
     assert!(stream.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/event-stream"));
     let mut buffer = String::new();
@@ -215,14 +214,15 @@ async fn the_status_stream_delivers_each_action_live_and_catches_up(backend: Bac
     drop(stream);
 
     // Reconnecting up to date: nothing to catch up on. Behind: a new snapshot.
-    let mut current = app.client.get(&url).header("Last-Event-ID", "2").send().await.unwrap();
+    let mut current = app.candidate(Method::GET, "/events", &token).header("Last-Event-ID", "2").send().await.unwrap();
     assert!(next_status(&mut current, &mut String::new(), Duration::from_millis(300)).await.is_none());
-    let mut behind = app.client.get(&url).header("Last-Event-ID", "1").send().await.unwrap();
+    let mut behind = app.candidate(Method::GET, "/events", &token).header("Last-Event-ID", "1").send().await.unwrap();
     let (id_now, status) =
         next_status(&mut behind, &mut String::new(), Duration::from_secs(5)).await.expect("catch-up");
     assert_eq!((id_now, status["events"].as_array().unwrap().len()), (2, 2));
 
-    let (status, body) = app.api("applications/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/events").await;
+    let unknown = app.candidate(Method::GET, "/events", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    let (status, body) = json(unknown.send().await.unwrap()).await;
     assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (404, "application_not_found"));
 }
 

@@ -34,15 +34,21 @@ async fn operations(app: &TestApp) -> Vec<(Method, String, Option<String>)> {
     out
 }
 
-/// The route with its placeholders filled: a real application's token, so
-/// that the CV's upload reaches its body.
-fn filled(route: &str, token: &str) -> String {
-    route.replace("{company}", COMPANY).replace("{posting}", POSTING).replace("{id}", "1").replace("{token}", token)
+/// The route with its placeholders filled.
+fn filled(route: &str) -> String {
+    route.replace("{company}", COMPANY).replace("{posting}", POSTING).replace("{id}", "1")
+}
+
+/// Who sends: an admin's API token, and a real application's status token,
+/// so that the CV's upload reaches its body.
+struct Caller {
+    admin: String,
+    status_token: String,
 }
 
 async fn send(
     app: &TestApp,
-    admin: &str,
+    caller: &Caller,
     method: &Method,
     path: &str,
     content_type: &str,
@@ -51,7 +57,8 @@ async fn send(
     let response = app
         .client
         .request(method.clone(), app.url(path))
-        .bearer_auth(admin)
+        .bearer_auth(&caller.admin)
+        .header("Candor-Application", &caller.status_token)
         .header(header::CONTENT_TYPE, content_type)
         .header("Idempotency-Key", "strict-input-0123456789")
         .body(body)
@@ -65,25 +72,26 @@ async fn send(
 async fn every_body_is_refused_when_too_large_malformed_or_of_another_type(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.token_with_role(Role::Admin).await;
-    let (token, _) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
+    let (status_token, _) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
+    let caller = Caller { admin, status_token };
     let with_bodies: Vec<_> =
         operations(&app).await.into_iter().filter_map(|(m, route, body)| body.map(|b| (m, route, b))).collect();
     assert!(with_bodies.len() > 25, "{with_bodies:?}");
     for (method, route, content_type) in with_bodies {
-        let path = filled(&route, &token);
+        let path = filled(&route);
         let what = format!("{method} {route}");
         // Just over the route's limit: a server that answers before reading
         // megabytes more would have the connection cut under the answer.
         let oversize = vec![b' '; limit_of(&route) + 1024];
-        let (status, body) = send(&app, &admin, &method, &path, &content_type, oversize).await;
+        let (status, body) = send(&app, &caller, &method, &path, &content_type, oversize).await;
         assert_eq!((status, error_of(&body).0.as_str()), (413, "payload_too_large"), "{what}: {body}");
-        let (status, body) = send(&app, &admin, &method, &path, "text/plain", b"{}".to_vec()).await;
+        let (status, body) = send(&app, &caller, &method, &path, "text/plain", b"{}".to_vec()).await;
         assert_eq!((status, error_of(&body).0.as_str()), (415, "unsupported_media_type"), "{what}: {body}");
         let (malformed, code) = match content_type.as_str() {
             "application/pdf" => (b"%PDx not a pdf".to_vec(), "not_a_pdf"),
             _ => (br#"{"stage": 1,"#.to_vec(), "malformed_json"),
         };
-        let (status, body) = send(&app, &admin, &method, &path, &content_type, malformed).await;
+        let (status, body) = send(&app, &caller, &method, &path, &content_type, malformed).await;
         assert_eq!((status, error_of(&body).0.as_str()), (400, code), "{what}: {body}");
     }
 }
@@ -99,7 +107,7 @@ fn limit_of(route: &str) -> usize {
         | "/api/v1/recruiter/questions/{id}/answer"
         | "/api/v1/recruiter/questions/{id}/decline" => 16 * KB,
         "/api/v1/companies/{company}/lost-link" => 4 * KB,
-        "/api/v1/applications/{token}/cv" => 5 * KB * KB + KB,
+        "/api/v1/application/cv" => 5 * KB * KB + KB,
         _ => 2 * KB * KB,
     }
 }
@@ -108,7 +116,7 @@ async fn every_endpoint_refuses_a_query_parameter_it_does_not_take(backend: Back
     let app = spawn_app(backend).await;
     let admin = app.token_with_role(Role::Admin).await;
     for (method, route, _) in operations(&app).await {
-        let path = format!("{}?departmnet=Clinical", filled(&route, "s_unknown"));
+        let path = format!("{}?departmnet=Clinical", filled(&route));
         let response = app.client.request(method.clone(), app.url(&path)).bearer_auth(&admin).send().await.unwrap();
         let (status, body) = json(response).await;
         assert_eq!(status, 400, "{method} {route}: {body}");

@@ -223,7 +223,7 @@ async fn a_candidate_who_applied_in_finnish_follows_it_in_finnish(backend: Backe
     assert_eq!(ack["status"]["posting"]["lang"], "fi");
     assert_eq!(ack["status"]["progress"]["stages"][2]["name"], "Koevuoro");
     let token = ack["status_token"].as_str().unwrap();
-    let (_, status) = app.api(&format!("applications/{token}")).await;
+    let (_, status) = app.status(token).await;
     assert_eq!(status["posting"]["title"], "Potilaskokemuskoordinaattori");
     assert_eq!(status["locale"], "fi");
 

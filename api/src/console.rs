@@ -16,6 +16,30 @@ pub const PASSWORD_MAX: usize = 200;
 pub struct Login {
     pub email: String,
     pub password: String,
+    /// Which company to sign in to, when the address and password open
+    /// accounts in several (as [`LoginAnswer::ChooseCompany`] lists them);
+    /// left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<CompanySlug>,
+}
+
+/// What signing in answers (200): the session, or, when the address and
+/// password open accounts in several companies, which ones, with no session
+/// yet: the person chooses and signs in again naming it. A company whose
+/// account has another password is never listed, and a wrong password is
+/// the same 401 `invalid_credentials` however many companies use the address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LoginAnswer {
+    SignedIn(Session),
+    ChooseCompany { choose_company: Vec<CompanyChoice> },
+}
+
+/// One of the companies a person may sign in to, by its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyChoice {
+    pub slug: CompanySlug,
+    pub name: String,
 }
 
 /// A new password: long rather than clever (NIST SP 800-63B): 12 to 200
@@ -173,6 +197,22 @@ mod tests {
         // Both wrong: the form's first field (the name) is the one named.
         let bad = Invite { email: "ada".into(), name: " ".into(), role: Role::Viewer }.validate().unwrap_err();
         assert_eq!(bad.field, "name");
+    }
+
+    #[test]
+    fn a_sign_in_answers_the_session_or_the_companies_to_choose_from() {
+        let session = r#"{"user":{"email":"a@x.example","name":"A","role":"admin","company":"northwind",
+            "company_name":"Northwind","locale":null,"company_locale":"en"},"csrf_token":"c"}"#;
+        assert!(matches!(serde_json::from_str(session).unwrap(), LoginAnswer::SignedIn(s) if s.csrf_token == "c"));
+        let choose = r#"{"choose_company":[{"slug":"northwind","name":"Northwind"}]}"#;
+        let LoginAnswer::ChooseCompany { choose_company } = serde_json::from_str(choose).unwrap() else {
+            panic!("a choice is not a session")
+        };
+        assert_eq!(choose_company[0].slug.as_str(), "northwind");
+        let login = Login { email: "a@x.example".into(), password: "p".into(), company: None };
+        assert_eq!(serde_json::to_string(&login).unwrap(), r#"{"email":"a@x.example","password":"p"}"#);
+        let old: Login = serde_json::from_str(r#"{"email":"a@x.example","password":"p"}"#).unwrap();
+        assert_eq!(old, login, "a sign-in without a company is as before");
     }
 
     #[test]

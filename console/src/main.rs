@@ -3,11 +3,11 @@
 //! alarms, counts per posting). A bundle of
 //! its own, so the careers widget never carries it; the types are `api/`'s.
 
-use candor_api::console::{ChooseLocale, Login, Session};
+use candor_api::console::{ChooseLocale, CompanyChoice, Login, LoginAnswer, Session};
 use candor_api::inbox::{Inbox, Silence};
 use candor_api::qa::{AnswerQuestion, DeclineQuestion, DeclineReason, QuestionForRecruiter};
 use candor_api::reports::{NoteKind, ReplyForRecruiter};
-use candor_api::{Invalid, Locale};
+use candor_api::{CompanySlug, Invalid, Locale};
 use candor_widget::api_client::{Body, LoadError, Loader, Method, SendError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -104,29 +104,78 @@ fn SignIn(on_in: impl Fn(Session) + Clone + Send + Sync + 'static) -> impl IntoV
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = Login { email: email.get_untracked(), password: password.get_untracked() };
-        let on_in = on_in.clone();
+    // The companies to choose from, when the address and password open an
+    // account with several: the form gives way to one button for each.
+    let choices = RwSignal::new(None::<Vec<CompanyChoice>>);
+    let send = move |company: Option<CompanySlug>, on_in: Box<dyn Fn(Session)>| {
+        let request = Login { email: email.get_untracked(), password: password.get_untracked(), company };
         spawn_local(async move {
-            let answer = Api::SIGNED_OUT.send_for::<Session>(Method::Post, "/console/api/login", Body::json(&request));
+            let answer =
+                Api::SIGNED_OUT.send_for::<LoginAnswer>(Method::Post, "/console/api/login", Body::json(&request));
             match answer.await {
-                Ok(s) => on_in(s),
-                Err(SendError::Unreadable) => problem.set(Some(t().unreadable.into())),
-                Err(SendError::Refused { status: 401, .. }) => problem.set(Some(t().wrong_password.into())),
-                Err(SendError::Refused { status: 429, .. }) => problem.set(Some(t().too_many_attempts.into())),
-                Err(e) => problem.set(Some(say(&e))),
+                Ok(LoginAnswer::SignedIn(s)) => on_in(s),
+                Ok(LoginAnswer::ChooseCompany { choose_company }) => {
+                    problem.set(None);
+                    choices.set(Some(choose_company));
+                    ui::focus_soon("choose-company-title".to_owned());
+                }
+                Err(e) => {
+                    // A refusal is said on the form, where the password is
+                    // typed again (it may have changed meanwhile).
+                    if choices.get_untracked().is_some() {
+                        choices.set(None);
+                        ui::focus_soon("email".to_owned());
+                    }
+                    problem.set(Some(match e {
+                        SendError::Unreadable => t().unreadable.into(),
+                        SendError::Refused { status: 401, .. } => t().wrong_password.into(),
+                        SendError::Refused { status: 429, .. } => t().too_many_attempts.into(),
+                        e => say(&e),
+                    }))
+                }
             }
         });
     };
-    view! {
-        <form class="card login" on:submit=submit aria-labelledby="sign-in-title">
-            <h1 id="sign-in-title">{t().sign_in_title}</h1>
-            {ui::input_field("email", t().email, "email", "username", true, email)}
-            {ui::input_field("password", t().password, "password", "current-password", true, password)}
-            <p class="error" role="alert">{move || problem.get()}</p>
-            <button type="submit">{t().sign_in}</button>
-        </form>
+    let first = on_in.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(None, Box::new(first.clone()));
+    };
+    let back = move |_| {
+        choices.set(None);
+        ui::focus_soon("email".to_owned());
+    };
+    move || match choices.get() {
+        Some(companies) => {
+            let buttons = companies
+                .into_iter()
+                .map(|CompanyChoice { slug, name }| {
+                    let on_in = on_in.clone();
+                    let choose = move |_| send(Some(slug.clone()), Box::new(on_in.clone()));
+                    view! { <li><button type="button" on:click=choose>{name}</button></li> }
+                })
+                .collect_view();
+            view! {
+                <section class="card login" aria-labelledby="choose-company-title">
+                    <h1 id="choose-company-title" tabindex="-1">{t().choose_company_title}</h1>
+                    <p>{t().choose_company_help}</p>
+                    <ul class="choices">{buttons}</ul>
+                    <p class="error" role="alert">{move || problem.get()}</p>
+                    <button type="button" class="link" on:click=back>{t().choose_other_address}</button>
+                </section>
+            }
+            .into_any()
+        }
+        None => view! {
+            <form class="card login" on:submit=submit.clone() aria-labelledby="sign-in-title">
+                <h1 id="sign-in-title">{t().sign_in_title}</h1>
+                {ui::input_field("email", t().email, "email", "username", true, email)}
+                {ui::input_field("password", t().password, "password", "current-password", true, password)}
+                <p class="error" role="alert">{move || problem.get()}</p>
+                <button type="submit">{t().sign_in}</button>
+            </form>
+        }
+        .into_any(),
     }
 }
 

@@ -78,6 +78,11 @@ catalogue! {
         pub sign_in: &'static str,
         pub wrong_password: &'static str,
         pub too_many_attempts: &'static str,
+        /// When the address and password open an account with several
+        /// companies: which one to sign in to.
+        pub choose_company_title: &'static str,
+        pub choose_company_help: &'static str,
+        pub choose_other_address: &'static str,
         /// The header: `{company}` is the company's name.
         pub console_heading: &'static str,
         pub sign_out: &'static str,

@@ -1,4 +1,6 @@
-//! The console's sign-in: e-mail and password (argon2id), a session in an
+//! The console's sign-in: e-mail and password (argon2id), and the company
+//! when the address has an account with several (each company's account is
+//! its own, with its own password and role), a session in an
 //! HttpOnly, SameSite=Strict cookie (Secure except on loopback http), and a
 //! CSRF token that every state-changing request must echo in a header.
 //! A signed-in person then uses the recruiter API with their own role.
@@ -13,7 +15,7 @@ use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use candor_api::console::{ChooseLocale, ConsoleUser, Login, Session};
+use candor_api::console::{ChooseLocale, CompanyChoice, ConsoleUser, Login, LoginAnswer, Session};
 use subtle::ConstantTimeEq;
 
 use super::passwords::verify_password;
@@ -73,13 +75,21 @@ async fn login(
     Json(request): Json<Login>,
 ) -> Result<Response, AppError> {
     failures.check(client.ip())?;
-    let user = app.store.user_by_email(request.email.trim()).await?;
-    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    if !verify_password(hash, request.password).await {
-        failures.failed(client.ip());
-        return Err(AppError::InvalidCredentials);
+    let mut accounts = app.store.users_by_email(request.email.trim()).await?;
+    if let Some(slug) = &request.company {
+        // An unknown company is no account, and as wrong as a wrong password.
+        let company = app.store.company_by_slug(slug).await?.map(|c| c.id);
+        accounts.retain(|u| Some(u.company) == company);
     }
-    let user = user.ok_or(AppError::InvalidCredentials)?;
+    let mut opened = opened_by(accounts, request.password).await;
+    let user = match opened.len() {
+        0 => {
+            failures.failed(client.ip());
+            return Err(AppError::InvalidCredentials);
+        }
+        1 => opened.remove(0),
+        _ => return Ok(axum::Json(choose_among(&app, &opened).await?).into_response()),
+    };
     let token = SessionToken::random();
     let csrf_token = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
     app.store
@@ -98,7 +108,33 @@ async fn login(
         .path("/")
         .max_age(time::Duration::hours(SESSION_HOURS));
     let session = Session { user: user_view(&app, &user).await?, csrf_token };
-    Ok((jar.add(cookie), axum::Json(session)).into_response())
+    Ok((jar.add(cookie), axum::Json(LoginAnswer::SignedIn(session))).into_response())
+}
+
+/// The accounts `password` opens among `accounts`. They are checked side by
+/// side, so an address that several companies use answers in about the time
+/// of one check, and an unknown address costs a check too: how long a wrong
+/// password takes says little of how many companies use the address.
+async fn opened_by(accounts: Vec<UserRecord>, password: String) -> Vec<UserRecord> {
+    if accounts.is_empty() {
+        verify_password(None, password).await;
+        return Vec::new();
+    }
+    let checks = accounts.iter().map(|u| verify_password(u.password_hash.clone(), password.clone()));
+    let opens = futures_util::future::join_all(checks).await;
+    accounts.into_iter().zip(opens).filter_map(|(user, opens)| opens.then_some(user)).collect()
+}
+
+/// The companies of the accounts the password opened, by name: only those,
+/// so a person learns nothing of an account they can't open.
+async fn choose_among(app: &AppState, accounts: &[UserRecord]) -> Result<LoginAnswer, AppError> {
+    let mut choices = Vec::with_capacity(accounts.len());
+    for account in accounts {
+        let company = app.company_of(account.company).await?;
+        choices.push(CompanyChoice { slug: company.public.slug, name: company.public.name });
+    }
+    choices.sort_by(|a, b| (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug)));
+    Ok(LoginAnswer::ChooseCompany { choose_company: choices })
 }
 
 /// The signed-in person behind a request's session cookie, checked: the

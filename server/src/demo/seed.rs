@@ -151,7 +151,7 @@ pub const DEMO_PASSWORD: &str = "northwind-demo-2026";
 async fn seed_console_users(app: &AppState, company: CompanyId) -> anyhow::Result<()> {
     let mut hash = None;
     for (email, name, role) in DEMO_USERS {
-        if app.store.user_by_email(email).await?.is_some() {
+        if app.store.users_by_email(email).await?.iter().any(|u| u.company == company) {
             continue;
         }
         // One hash for all three: it is the same password, and hashing is slow on purpose.

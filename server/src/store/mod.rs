@@ -14,9 +14,10 @@
 //! data takes that company and puts it in the statement, so a handler
 //! that forgot to check can't reach another company's row. The only
 //! lookups without a company are those by a public name (a company's slug,
-//! an origin) and by the selector of a secret the caller holds (a status,
-//! question, API, session, set-password or report-link token), which the
-//! caller then verifies.
+//! an origin), by the address someone signs in with (one account per
+//! company that has it: `users_by_email`), and by the selector of a secret
+//! the caller holds (a status, question, API, session, set-password or
+//! report-link token), which the caller then verifies.
 
 mod applications;
 mod cache;
@@ -136,7 +137,7 @@ pub enum Conflict {
     AppliedMeanwhile,
     #[error("the question is no longer pending")]
     QuestionSettled,
-    #[error("user e-mail is already taken")]
+    #[error("this e-mail address already has an account in this company")]
     UserEmail,
     /// The change would leave the company without an admin.
     #[error("the company's last admin")]

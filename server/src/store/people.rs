@@ -70,11 +70,15 @@ pub struct SessionRecord {
 
 #[async_trait]
 pub trait PeopleStore: Send + Sync {
-    /// A console user; `Conflict::UserEmail` when the e-mail address is taken.
+    /// A console user; `Conflict::UserEmail` when the address is taken in
+    /// that company (another company's use of it is no conflict).
     async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError>;
 
-    /// By e-mail address, compared in lowercase: who is signing in.
-    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError>;
+    /// Who may be signing in with this address, compared in lowercase: one
+    /// account per company that has it, in the order they were made. The
+    /// one lookup of people without a company: the caller tells them apart
+    /// by their passwords and the company the person names.
+    async fn users_by_email(&self, email: &str) -> Result<Vec<UserRecord>, StoreError>;
 
     async fn user(&self, company: CompanyId, id: UserId) -> Result<Option<UserRecord>, StoreError>;
 
@@ -204,11 +208,11 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         .await
     }
 
-    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+    async fn users_by_email(&self, email: &str) -> Result<Vec<UserRecord>, StoreError> {
         self.run(Tx::Auto, email.to_lowercase(), |c, email| {
             Box::pin(async move {
-                let sql = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.email = $1");
-                c.optional_as(sql, args![email], user_row).await
+                let sql = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.email = $1 ORDER BY u.id");
+                c.all_as(sql, args![email], user_row).await
             })
         })
         .await

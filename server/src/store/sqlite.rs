@@ -54,12 +54,28 @@ impl Sqlite {
             // WAL is a property of the file: readers never block the writer.
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             anyhow::ensure!(mode.eq_ignore_ascii_case("wal"), "SQLite refused WAL mode (got {mode})");
-            embedded::migrations::runner().run(&mut *conn).context("applying SQLite migrations")?;
+            migrate(&mut conn)?;
             drop(conn);
             Ok(Sqlite { pool })
         })
         .await?
     }
+}
+
+/// Brings the schema up to date with foreign keys off meanwhile: a
+/// migration that rebuilds a table others refer to (SQLite can't drop a
+/// constraint in place) would otherwise cascade its `DROP TABLE` into
+/// them, and SQLite ignores the switch inside the transaction each
+/// migration runs in. What every row refers to is checked before they are
+/// back on, as SQLite's own procedure for such changes does.
+fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let migrated = embedded::migrations::runner().run(conn).context("applying SQLite migrations");
+    let dangling = conn.prepare("PRAGMA foreign_key_check")?.query([])?.next()?.is_some();
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    migrated?;
+    anyhow::ensure!(!dangling, "after the SQLite migrations, a row refers to one that is gone");
+    Ok(())
 }
 
 #[async_trait]
@@ -212,5 +228,47 @@ mod tests {
         assert_eq!(company, "2026-12-01T09:17:05.000000Z");
         assert_eq!((created.as_str(), revoked), ("2026-12-01T09:17:05.500000Z", None));
         assert!(company < created, "the text sorts as the time does");
+    }
+
+    #[test]
+    fn one_address_may_sign_in_to_two_companies_and_whatever_refers_to_a_person_survives_the_rebuild() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        embedded::migrations::runner().set_target(refinery::Target::Version(17)).run(&mut conn).unwrap();
+        let t = "'2026-12-01T09:17:05.000000Z'";
+        conn.execute_batch(&format!(
+            "INSERT INTO companies (id, slug, name, accent_color, default_locale, retention_days, silence_alarm_days, \
+             created_at) VALUES (1, 'a', 'A', '#000000', 'en', 30, 7, {t}), (2, 'b', 'B', '#000000', 'en', 30, 7, {t});
+             INSERT INTO users (id, company_id, email, name, role, password_hash, created_at, locale, notify)
+             VALUES (7, 1, 'a@x.example', 'Anna', 'admin', 'h', {t}, 'fi', 'digest');
+             INSERT INTO sessions VALUES ('s', x'00', 7, 'c', {t});
+             INSERT INTO password_links VALUES ('p', x'00', 7, {t});
+             INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at, created_by)
+             VALUES (1, 'admin', 't', 's', x'00', {t}, 7);
+             INSERT INTO outbox (company_id, user_id, kind, essential, recipient, locale, subject, text_body, \
+             html_body, message_id, raw, created_at, state, next_attempt_at)
+             VALUES (1, 7, 'k', 1, 'a@x.example', 'en', 's', 't', 'h', 'm', x'00', {t}, 'pending', {t});"
+        ))
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(count("SELECT count(*) FROM sessions WHERE user_id = 7"), 1);
+        assert_eq!(count("SELECT count(*) FROM password_links WHERE user_id = 7"), 1);
+        assert_eq!(count("SELECT count(*) FROM api_tokens WHERE created_by = 7"), 1);
+        assert_eq!(count("SELECT count(*) FROM outbox WHERE user_id = 7"), 1);
+        assert_eq!(count("SELECT count(*) FROM users WHERE id = 7 AND locale = 'fi' AND notify = 'digest'"), 1);
+        let add = |company: i64| {
+            conn.execute(
+                "INSERT INTO users (company_id, email, name, role, created_at) VALUES (?1, 'a@x.example', 'A', 'viewer', ?2)",
+                rusqlite::params![company, "2026-12-01T09:17:05.000000Z"],
+            )
+        };
+        assert!(add(2).is_ok(), "another company may use the address");
+        assert!(add(1).is_err(), "its own company may not use it twice");
+        // The rebuilt table is what the others' foreign keys point at.
+        conn.execute("DELETE FROM users WHERE id = 7", []).unwrap();
+        assert_eq!(count("SELECT count(*) FROM sessions"), 0);
+        assert_eq!(count("SELECT count(*) FROM api_tokens WHERE created_by IS NULL"), 1);
+        assert_eq!(count("PRAGMA foreign_keys"), 1, "foreign keys are on again after migrating");
     }
 }

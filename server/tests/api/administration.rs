@@ -12,6 +12,7 @@ crate::on_both_backends!(
     admins_draft_open_edit_close_and_reopen_a_posting,
     admins_keep_the_company_settings_and_careers_pages_follow,
     admins_invite_people_who_set_their_own_password,
+    an_address_two_companies_invite_is_two_accounts_each_its_own,
     tokens_end_with_the_access_of_whoever_made_them,
     every_role_meets_its_limits_on_every_action,
 );
@@ -464,6 +465,123 @@ async fn admins_invite_people_who_set_their_own_password(backend: Backend) {
     let second = second["person"]["id"].as_i64().unwrap();
     let (status, _) = send(&app, Method::DELETE, &format!("people/{second}"), &token, None).await;
     assert_eq!(status, 409, "now the second is the last admin");
+}
+
+/// Signs in with `body` as it is: the status, the answer, and the session
+/// (cookie and CSRF token) if one was made.
+async fn log_in(app: &TestApp, body: Value) -> (StatusCode, Value, Option<(String, String)>) {
+    let response = app.client.post(app.url("/console/api/login")).json(&body).send().await.unwrap();
+    let cookie =
+        response.headers().get(header::SET_COOKIE).map(|c| c.to_str().unwrap().split(';').next().unwrap().to_owned());
+    let (status, body) = json(response).await;
+    let session = cookie.map(|cookie| (cookie, body["csrf_token"].as_str().unwrap().to_owned()));
+    (status, body, session)
+}
+
+async fn an_address_two_companies_invite_is_two_accounts_each_its_own(backend: Backend) {
+    let app = spawn_app_with(backend, |args| args.test_clock = true).await;
+    let northwind = app.token_with_role(Role::Admin).await;
+    let harbour = app.another_company_token("harbour").await;
+    let alex = "admin@northwind.example";
+
+    // Harbour invites an address Northwind uses and one no one uses: it
+    // can't tell them apart, nor take the address from Northwind.
+    let invite = |email: &str| json!({"email": email, "name": "Alex Agent", "role": "recruiter"});
+    let (status, used) = send(&app, Method::POST, "people", &harbour, Some(&invite(alex))).await;
+    let (unused_status, unused) =
+        send(&app, Method::POST, "people", &harbour, Some(&invite("nobody-yet@northwind.example"))).await;
+    assert_eq!((status.as_u16(), unused_status.as_u16()), (201, 201), "{used} {unused}");
+    let alike = |link: &Value| {
+        let mut link = link.clone();
+        link["person"]["id"] = Value::Null;
+        link["person"]["email"] = Value::Null;
+        link["path"] = json!(link["path"].as_str().unwrap().split('=').next());
+        // The clock may tick between the two.
+        link["expires_at"] = json!(link["expires_at"].is_string());
+        link
+    };
+    assert_eq!(alike(&used), alike(&unused), "answered alike");
+    let (status, body) = send(&app, Method::POST, "people", &harbour, Some(&invite("Admin@Northwind.example"))).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (409, "conflict"), "twice in one company");
+    let (status, _) = send(&app, Method::POST, "people", &northwind, Some(&invite(alex))).await;
+    assert_eq!(status, 409, "Northwind has it already");
+    let (_, listed) = send(&app, Method::GET, "people", &northwind, None).await;
+    let northwinds: Vec<&Value> = listed.as_array().unwrap().iter().filter(|p| p["email"] == alex).collect();
+    assert_eq!(northwinds.len(), 1);
+    assert_eq!(northwinds[0]["name"], "Maria Admin", "Northwind's account is untouched");
+
+    // With the same password for both, signing in asks which company, and
+    // makes no session until the person says.
+    let (status, _) = set_password(&app, &token_of(&used), PASSWORD).await;
+    assert_eq!(status, 204);
+    let (status, answer, session) = log_in(&app, json!({"email": alex, "password": PASSWORD})).await;
+    assert_eq!(status, 200);
+    assert!(session.is_none(), "no session before the choice");
+    assert_eq!(
+        answer,
+        json!({"choose_company": [
+            {"slug": "harbour", "name": "harbour"},
+            {"slug": "northwind", "name": "Northwind Dental"}
+        ]})
+    );
+    let (status, at_harbour, harbour_session) =
+        log_in(&app, json!({"email": alex, "password": PASSWORD, "company": "harbour"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (
+            at_harbour["user"]["company"].as_str(),
+            at_harbour["user"]["role"].as_str(),
+            at_harbour["user"]["name"].as_str()
+        ),
+        (Some("harbour"), Some("recruiter"), Some("Alex Agent"))
+    );
+    let (_, at_northwind, northwind_session) =
+        log_in(&app, json!({"email": alex, "password": PASSWORD, "company": "northwind"})).await;
+    assert_eq!(
+        (at_northwind["user"]["company"].as_str(), at_northwind["user"]["role"].as_str()),
+        (Some("northwind"), Some("admin"))
+    );
+    let (harbour_session, northwind_session) = (harbour_session.unwrap(), northwind_session.unwrap());
+
+    // Each session is its own company's and role's.
+    let (_, postings) = as_person(&app, Method::GET, "postings", &harbour_session, None).await;
+    assert_eq!(postings, json!([]), "none of Northwind's postings");
+    let (_, postings) = as_person(&app, Method::GET, "postings", &northwind_session, None).await;
+    assert!(!postings.as_array().unwrap().is_empty());
+    let (status, _) = as_person(&app, Method::GET, "people", &harbour_session, None).await;
+    assert_eq!(status, 403, "a recruiter at Harbour, whatever Alex is at Northwind");
+    let (status, _) = as_person(&app, Method::GET, "people", &northwind_session, None).await;
+    assert_eq!(status, 200);
+
+    // A company whose account has another password is never offered: the
+    // password that opens one account signs in to it straight away.
+    let harbour_alex = used["person"]["id"].as_i64().unwrap();
+    let (_, reset) = send(&app, Method::POST, &format!("people/{harbour_alex}/link"), &harbour, None).await;
+    assert_eq!(set_password(&app, &token_of(&reset), "alex's harbour passphrase").await.0, 204);
+    let (_, answer, session) = log_in(&app, json!({"email": alex, "password": PASSWORD})).await;
+    assert_eq!((answer["user"]["company"].as_str(), session.is_some()), (Some("northwind"), true), "{answer}");
+    let (_, answer, _) = log_in(&app, json!({"email": alex, "password": "alex's harbour passphrase"})).await;
+    assert_eq!(answer["user"]["company"], "harbour");
+
+    // Naming a company whose account the password doesn't open, or no such
+    // company, is the same wrong password; a name that can't be one, bad input.
+    for company in ["harbour", "nowhere"] {
+        let (status, body, session) =
+            log_in(&app, json!({"email": alex, "password": PASSWORD, "company": company})).await;
+        assert_eq!((status.as_u16(), error_of(&body).0.as_str(), session), (401, "invalid_credentials", None));
+    }
+    let (status, _, _) = log_in(&app, json!({"email": alex, "password": PASSWORD, "company": "Not a slug!"})).await;
+    assert_eq!(status, 400);
+
+    // Removing one account leaves the other.
+    let (status, _) = send(&app, Method::DELETE, &format!("people/{harbour_alex}"), &harbour, None).await;
+    assert_eq!(status, 204);
+    let (status, _, _) = log_in(&app, json!({"email": alex, "password": "alex's harbour passphrase"})).await;
+    assert_eq!(status, 401);
+    let (status, _) = as_person(&app, Method::GET, "inbox", &harbour_session, None).await;
+    assert_eq!(status, 401, "its session ended with it");
+    let (status, _) = as_person(&app, Method::GET, "inbox", &northwind_session, None).await;
+    assert_eq!(status, 200);
 }
 
 /// Every action of the recruiter API, with the least role that may take it.

@@ -15,6 +15,7 @@ crate::on_both_backends!(
     an_invitation_is_checked_in_the_forms_order,
     every_console_view_has_an_address_that_serves_the_console,
     each_person_reads_the_console_in_their_own_language,
+    an_address_two_companies_use_signs_in_to_the_one_chosen,
 );
 
 const PASSWORD: &str = "northwind-demo-2026";
@@ -470,4 +471,75 @@ async fn each_person_reads_the_console_in_their_own_language(backend: Backend) {
     let (_, viewer_now) =
         json(as_person(&app, Method::GET, "/console/api/session", &viewer, None).send().await.unwrap()).await;
     assert_eq!((&viewer_now["user"]["locale"], &viewer_now["user"]["company_locale"]), (&json!("pl"), &json!("sv")));
+}
+
+async fn an_address_two_companies_use_signs_in_to_the_one_chosen(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let created = app.candor_admin(&["company", "create", "--slug", "harbour", "--name", "Harbour Health"], "");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    // The command line gives an address Northwind uses an account at
+    // Harbour, with the same password, and refuses it twice there.
+    let user = |role: &str| {
+        let args = ["user", "create", "--company", "harbour", "--email", "Admin@Northwind.example", "--name", "Maria"];
+        app.candor_admin(&[&args[..], &["--role", role]].concat(), &format!("{PASSWORD}\n"))
+    };
+    let made = user("viewer");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let again = user("admin");
+    assert!(!again.status.success(), "one account per address in a company");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already has an account in this company"));
+
+    // Which company? No session yet, and the same answer whatever the case
+    // or spaces of the address.
+    let login = |body: Value| {
+        let request = app.client.post(app.url("/console/api/login")).json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            let cookie = response.headers().get(header::SET_COOKIE).map(|c| c.to_str().unwrap().to_owned());
+            let (status, body) = json(response).await;
+            (status.as_u16(), body, cookie)
+        }
+    };
+    let choice = json!({"choose_company": [
+        {"slug": "harbour", "name": "Harbour Health"},
+        {"slug": "northwind", "name": "Northwind Dental"}
+    ]});
+    for email in ["admin@northwind.example", " ADMIN@northwind.example "] {
+        let (status, body, cookie) = login(json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!((status, &body, cookie), (200, &choice, None), "{email}");
+    }
+    // A wrong password is the same 401 as for an address no one uses.
+    for (email, company) in [("admin@northwind.example", None), ("admin@northwind.example", Some("harbour"))] {
+        let (status, body, cookie) =
+            login(json!({"email": email, "password": "wrong password!", "company": company})).await;
+        assert_eq!((status, error_of(&body).0.as_str(), cookie), (401, "invalid_credentials", None), "{company:?}");
+    }
+
+    // The one chosen: its role, its company, its session.
+    let (status, me, cookie) =
+        login(json!({"email": "admin@northwind.example", "password": PASSWORD, "company": "harbour"})).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(
+        (me["user"]["company"].as_str(), me["user"]["company_name"].as_str(), me["user"]["role"].as_str()),
+        (Some("harbour"), Some("Harbour Health"), Some("viewer"))
+    );
+    let cookie = cookie.expect("a session").split(';').next().unwrap().to_owned();
+    let (status, session) =
+        json(as_person(&app, Method::GET, "/console/api/session", &cookie, None).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), session["user"]["company"].as_str()), (200, Some("harbour")));
+    let (_, inbox) =
+        json(as_person(&app, Method::GET, "/api/v1/recruiter/inbox", &cookie, None).send().await.unwrap()).await;
+    assert_eq!(inbox["questions"], json!([]), "nothing of Northwind's");
+    let (_, _, me) = sign_in_to(&app, "northwind").await;
+    assert_eq!((me["user"]["company"].as_str(), me["user"]["role"].as_str()), (Some("northwind"), Some("admin")));
+}
+
+/// The demo admin's address and password, signing in to `company`.
+async fn sign_in_to(app: &TestApp, company: &str) -> (String, String, Value) {
+    let body = json!({"email": "admin@northwind.example", "password": PASSWORD, "company": company});
+    let response = app.client.post(app.url("/console/api/login")).json(&body).send().await.unwrap();
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let (status, me) = json(response).await;
+    assert_eq!(status, 200, "{me}");
+    (cookie, me["csrf_token"].as_str().unwrap().to_owned(), me)
 }

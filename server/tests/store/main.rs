@@ -79,6 +79,7 @@ mod every_store {
         erasing_keeps_only_the_bare_history,
         public_reads_follow_every_write,
         people_sessions_and_set_password_links,
+        one_address_has_an_account_in_each_company_that_invites_it,
         each_person_keeps_their_own_console_language,
         each_person_chooses_their_mail_and_a_digest_goes_once_a_day,
         two_admins_demoting_each_other_at_once_leave_one_admin,
@@ -641,7 +642,7 @@ async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<St
     }
     let names: Vec<String> = store.users(company).await.unwrap().into_iter().map(|u| u.name).collect();
     assert_eq!(names, ["Anna", "bea", "Cecilia"], "by name, whatever its case");
-    let anna = store.user_by_email("A@X.EXAMPLE").await.unwrap().unwrap();
+    let [anna] = <[_; 1]>::try_from(store.users_by_email("A@X.EXAMPLE").await.unwrap()).unwrap();
     let session = NewSession {
         selector: "session".into(),
         verifier: vec![3; 32],
@@ -666,6 +667,42 @@ async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<St
     vec![format!("{anna:?}"), names.join(", ")]
 }
 
+async fn one_address_has_an_account_in_each_company_that_invites_it(store: Arc<dyn Store>) -> Vec<String> {
+    let northwind = company(&store, "northwind").await;
+    let harbour = company(&store, "harbour").await;
+    assert_eq!(store.users_by_email("agent@x.example").await.unwrap(), [], "no one has it yet");
+    let at_northwind = NewUser {
+        password_hash: Some("$argon2id$northwind".into()),
+        ..user(northwind, "agent@x.example", "Alex", Role::Admin)
+    };
+    let in_northwind = store.create_user(&at_northwind).await.unwrap();
+    let in_harbour = store.create_user(&user(harbour, "Agent@X.example", "Alex H.", Role::Viewer)).await.unwrap();
+    assert_ne!(in_northwind, in_harbour);
+    assert_eq!(
+        conflict(store.create_user(&user(harbour, "AGENT@x.example", "Twin", Role::Recruiter)).await),
+        "UserEmail",
+        "twice in one company is still a conflict"
+    );
+    let found = store.users_by_email("agent@X.EXAMPLE").await.unwrap();
+    let seen: Vec<String> = found
+        .iter()
+        .map(|u| format!("{} {} {:?} {:?} {}", u.email, u.name, u.role, u.password_hash, u.company == northwind))
+        .collect();
+    assert_eq!(
+        seen,
+        ["agent@x.example Alex Admin Some(\"$argon2id$northwind\") true", "agent@x.example Alex H. Viewer None false",],
+        "one account per company, in the order they were made, each with its own role and password"
+    );
+    // Each company reaches only its own account, by id or in its list.
+    assert_eq!(store.user(harbour, in_northwind).await.unwrap(), None);
+    assert_eq!(store.users(harbour).await.unwrap(), [found[1].clone()]);
+    // Removing one leaves the other.
+    store.create_user(&user(harbour, "keeper@x.example", "Kim", Role::Admin)).await.unwrap();
+    store.delete_user(harbour, in_harbour, T0).await.unwrap();
+    assert_eq!(store.users_by_email("agent@x.example").await.unwrap(), [found[0].clone()]);
+    seen
+}
+
 async fn each_person_keeps_their_own_console_language(store: Arc<dyn Store>) -> Vec<String> {
     let company = company(&store, "northwind").await;
     let anna = store.create_user(&user(company, "a@x.example", "Anna", Role::Recruiter)).await.unwrap();
@@ -682,7 +719,7 @@ async fn each_person_keeps_their_own_console_language(store: Arc<dyn Store>) -> 
     store.create_session(&session).await.unwrap();
     // Signing in and every request read it with the person.
     assert_eq!(store.session("anna").await.unwrap().unwrap().user.locale, Some(Locale::Fi));
-    assert_eq!(store.user_by_email("a@x.example").await.unwrap().unwrap().locale, Some(Locale::Fi));
+    assert_eq!(store.users_by_email("a@x.example").await.unwrap()[0].locale, Some(Locale::Fi));
     assert_eq!(store.user(company, bea).await.unwrap().unwrap().locale, None, "one person's choice only");
     store.set_user_locale(company, anna, Some(Locale::Pl)).await.unwrap();
     store.set_user_locale(company, bea, Some(Locale::Sv)).await.unwrap();

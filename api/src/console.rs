@@ -29,6 +29,7 @@ pub struct Login {
 /// account has another password is never listed, and a wrong password is
 /// the same 401 `invalid_credentials` however many companies use the address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum LoginAnswer {
     SignedIn(Session),
@@ -37,6 +38,7 @@ pub enum LoginAnswer {
 
 /// One of the companies a person may sign in to, by its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyChoice {
     pub slug: CompanySlug,
     pub name: String,

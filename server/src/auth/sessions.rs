@@ -65,7 +65,7 @@ async fn user_view(app: &AppState, user: &UserRecord) -> Result<ConsoleUser, App
     })
 }
 
-#[utoipa::path(post, path = "/console/api/login", tag = "console", request_body = candor_api::console::Login, responses((status = 200, description = "Signed in; the cookie is set", body = candor_api::console::Session), (status = 401, description = "Wrong address or password", body = candor_api::ApiError), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
+#[utoipa::path(post, path = "/console/api/login", tag = "console", request_body = candor_api::console::Login, responses((status = 200, description = "Signed in (the cookie is set), or the companies to choose from", body = candor_api::console::LoginAnswer), (status = 401, description = "Wrong address or password", body = candor_api::ApiError), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
 async fn login(
     State(app): State<AppState>,
     Extension(failures): Extension<FailureLimit>,

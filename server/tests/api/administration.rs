@@ -249,7 +249,7 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
         "consent": {"data_processing": true}
     });
     let (_, ack) = json(app.apply("dental-hygienist", "settings-logo-application", &application).await).await;
-    let (_, status) = app.api(&format!("applications/{}", ack["status_token"].as_str().unwrap())).await;
+    let (_, status) = app.status(ack["status_token"].as_str().unwrap()).await;
     assert_eq!(
         (status["company"]["name"].as_str(), status["company"]["logo_url"].as_str()),
         (Some("Northwind Dental Group"), Some("https://cdn.example/logo.svg"))

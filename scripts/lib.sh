@@ -147,6 +147,24 @@ ensure_smtp_server() {
   fi
 }
 
+# The API fuzzer scripts/fuzz runs: schemathesis (PyPI), in a virtualenv of
+# its own in .tools/schemathesis (its dependencies are many and pinned by it).
+SCHEMATHESIS_VERSION=4.32.5
+ensure_fuzzer() {
+  step "schemathesis $SCHEMATHESIS_VERSION, the fuzzer run against the API's OpenAPI document"
+  local venv="$TOOLS/schemathesis"
+  if "$venv/bin/schemathesis" --version 2>/dev/null | grep -qx "schemathesis, version $SCHEMATHESIS_VERSION"; then
+    note "installed in .tools/schemathesis"
+  else
+    have python3 || apt_install python3
+    rm -rf "$venv"
+    # Debian's python3 makes a virtualenv only with python3-venv.
+    python3 -m venv "$venv" 2>/dev/null || { rm -rf "$venv"; apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    note "installed in .tools/schemathesis"
+  fi
+}
+
 ensure_widget_tools() {
   ensure_rust
   ensure_wasm_target

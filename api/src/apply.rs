@@ -15,6 +15,7 @@ use crate::slug::QuestionKey;
 /// An answer, tagged with the kind of question it answers:
 /// `{"text": "…"}`, `{"yes_no": true}`, `{"choice": "…"}`, `{"number": 5}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerValue {
     Text(String),
@@ -24,6 +25,7 @@ pub enum AnswerValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answer {
     pub key: QuestionKey,
     pub value: AnswerValue,
@@ -105,6 +107,7 @@ pub fn parse_number_answer(key: &QuestionKey, raw: &str) -> Result<Option<Answer
 
 /// What the candidate agreed to when applying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Consent {
     /// Storing the application for the company's retention period: required.
     pub data_processing: bool,
@@ -116,6 +119,7 @@ pub struct Consent {
 
 /// `POST /api/v1/companies/{company}/postings/{posting}/applications`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationRequest {
     pub profile: Profile,
     #[serde(default)]
@@ -132,6 +136,7 @@ pub struct ApplicationRequest {
 /// The answer to a submission (201, or 200 for a retry): acknowledged at
 /// once, with the private token for the status link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Acknowledgement {
     pub status_token: String,
     pub status: crate::timeline::ApplicationStatus,

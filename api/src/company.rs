@@ -10,6 +10,7 @@ use crate::slug::CompanySlug;
 
 /// `GET /api/v1/companies/{company}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyPublic {
     pub slug: CompanySlug,
     pub name: String,
@@ -23,6 +24,7 @@ pub struct CompanyPublic {
 
 /// `GET`/`PUT /api/v1/recruiter/company`: what a company's admins set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanySettings {
     pub name: String,
     pub branding: Branding,
@@ -103,6 +105,7 @@ impl CompanySettings {
 /// The company's defaults for the widget's look. A host page's CSS custom
 /// properties (`--candor-accent`, `--candor-font`, `--candor-radius`) win over them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branding {
     pub accent_color: HexColor,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,7 @@ pub const PASSWORD_MAX: usize = 200;
 
 /// `POST /console/api/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Login {
     pub email: String,
     pub password: String,
@@ -28,6 +29,7 @@ pub struct Login {
 /// account has another password is never listed, and a wrong password is
 /// the same 401 `invalid_credentials` however many companies use the address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum LoginAnswer {
     SignedIn(Session),
@@ -36,6 +38,7 @@ pub enum LoginAnswer {
 
 /// One of the companies a person may sign in to, by its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyChoice {
     pub slug: CompanySlug,
     pub name: String,
@@ -55,6 +58,7 @@ pub fn check_password(password: &str) -> Result<(), FieldError> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsoleUser {
     pub email: String,
     pub name: String,
@@ -79,6 +83,7 @@ impl ConsoleUser {
 /// `PUT /console/api/session/locale`: the signed-in person's console
 /// language from now on; `null` follows the company's default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChooseLocale {
     pub locale: Option<Locale>,
 }
@@ -86,6 +91,7 @@ pub struct ChooseLocale {
 /// Who is signed in, and the token every state-changing request must carry
 /// in `X-CSRF-Token`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub user: ConsoleUser,
     pub csrf_token: String,
@@ -98,6 +104,7 @@ pub const PASSWORD_LINK_HOURS: i64 = 72;
 /// `POST /api/v1/recruiter/people` (admins): someone to let into the console.
 /// They get no password from the admin: a one-time link lets them set their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     pub email: String,
     pub name: String,
@@ -115,6 +122,7 @@ impl Invite {
 
 /// One of the company's console users, as admins see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub id: i64,
     pub email: String,
@@ -131,6 +139,7 @@ pub struct Person {
 /// path on Candor's own address; its secret sits after `#`, which browsers
 /// never send to a server, so it stays out of access logs and `Referer`s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordLink {
     pub person: Person,
     pub path: String,
@@ -143,12 +152,14 @@ pub struct PasswordLink {
 
 /// `PUT /api/v1/recruiter/people/{id}/role`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeRole {
     pub role: Role,
 }
 
 /// `POST /console/api/password`: a set-password link used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetPassword {
     pub token: String,
     pub password: String,
@@ -156,6 +167,7 @@ pub struct SetPassword {
 
 /// `POST /console/api/password/owner`: the link whose owner to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkOwner {
     pub token: String,
 }
@@ -163,6 +175,7 @@ pub struct LinkOwner {
 /// The answer to `POST /console/api/password/owner`: whose link it is, so the form can
 /// greet them and password managers can file the password under the right name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordLinkFor {
     pub email: String,
     pub name: String,

@@ -9,6 +9,7 @@ pub const CV_MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// A stored CV, without its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CvInfo {
     pub file_name: String,
     pub size: u64,

@@ -13,6 +13,7 @@ use crate::timeline::{Event, PostingRef, Progress};
 /// Why an application is raising an alarm; the missed promise wins when
 /// both hold, as it is what the candidate was told.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Silence {
     PromiseMissed { promised: Day, overdue_days: i64 },
@@ -71,6 +72,7 @@ pub fn late_promise(progress: &Progress, events: &[Event], today: Day) -> Option
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SilenceAlarm {
     pub application_id: i64,
     pub posting: PostingRef,
@@ -84,6 +86,7 @@ pub struct SilenceAlarm {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingCounts {
     pub posting: PostingRef,
     pub open_applications: u32,
@@ -93,6 +96,7 @@ pub struct PostingCounts {
 
 /// `GET /api/v1/recruiter/inbox`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Inbox {
     /// Pending questions, oldest first.
     pub questions: Vec<QuestionForRecruiter>,

@@ -18,6 +18,8 @@ pub mod locale;
 pub mod mail;
 pub mod metrics;
 pub mod notifications;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod origin;
 pub mod posting_admin;
 pub mod postings;

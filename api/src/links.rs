@@ -12,6 +12,7 @@ use crate::rules::FieldError;
 /// `POST /api/v1/companies/{company}/lost-link`: in the body, never in the
 /// URL, so the address reaches no log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LostLink {
     pub email: String,
     /// The page's language: the mail is written in it.
@@ -29,6 +30,7 @@ impl LostLink {
 /// The answer, always the same (202): it says nothing of whether the
 /// address is known, only that a mail goes if it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LostLinkAccepted {
     /// Always `true`; the mail goes only to an address that applied or asked.
     pub accepted: bool,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// events; the rest are for the asker of a question, a person who lost
 /// their links, the company's own people, or a progress report's reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MailKind {
     /// The acknowledgement: the private status link and the first promised date.
@@ -90,6 +91,7 @@ impl MailKind {
 
 /// Where a mail is in its delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MailState {
     /// Written, not yet accepted by the mail server (or no server is set up).
@@ -116,6 +118,7 @@ impl MailState {
 
 /// `GET /api/v1/recruiter/outbox`: one mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxEntry {
     pub id: i64,
     pub kind: MailKind,
@@ -141,6 +144,7 @@ pub struct OutboxEntry {
 
 /// `GET /api/v1/recruiter/outbox`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outbox {
     pub mails: Vec<OutboxEntry>,
     /// Whether this server has a mail server to send through: without one,

@@ -11,6 +11,7 @@ use crate::qa::median_minutes;
 use crate::timeline::{Event, EventKind, PostingRef, WithdrawReason};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Metrics {
     pub applications: u32,
     pub open: u32,
@@ -44,6 +45,7 @@ pub struct Metrics {
 /// candidate by then, late otherwise (by the days until it did, or until
 /// today while it still hasn't).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Promises {
     pub due: u32,
     pub kept: u32,
@@ -58,12 +60,14 @@ pub struct Promises {
 
 /// `GET /api/v1/recruiter/metrics`: the company's figures overall and per posting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MetricsReport {
     pub overall: Metrics,
     pub per_posting: Vec<PostingMetrics>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingMetrics {
     pub posting: PostingRef,
     pub metrics: Metrics,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A person's choice, stored with them (`users.notify`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Notify {
     /// A mail for each new application and each new question.
@@ -35,6 +36,7 @@ impl Notify {
 /// `GET` and `PUT /api/v1/recruiter/me/notifications`: the signed-in
 /// person's own choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notifications {
     pub notify: Notify,
 }

@@ -11,6 +11,7 @@ use crate::translation::Translations;
 /// One row of `GET /api/v1/recruiter/postings`: every posting of the
 /// company, drafts and closed ones included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingRow {
     pub status: PostingStatus,
     pub summary: PostingSummary,
@@ -20,6 +21,7 @@ pub struct PostingRow {
 /// `GET /api/v1/recruiter/postings/{posting}`: the posting with its status,
 /// and the draft to edit it from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingForAdmin {
     pub status: PostingStatus,
     pub detail: PostingDetail,
@@ -38,6 +40,7 @@ impl PostingForAdmin {
 
 /// `POST /api/v1/recruiter/postings/{posting}/status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePostingStatus {
     pub status: PostingStatus,
 }

@@ -21,6 +21,17 @@ macro_rules! word_enum {
             $(#[serde(rename = $word)] $variant),+
         }
 
+        // By hand: the derive doesn't read a `rename` a macro passes in,
+        // and would name the variants instead of their words.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::openapi::words(&[$($word),+])
+            }
+        }
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
+
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             pub const ALLOWED: &'static str = concat!($($word, " "),+);
@@ -98,6 +109,7 @@ impl PayPeriod {
 
 /// The place of work, or for remote postings the country the work is done from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Location {
     pub city: String,
     /// ISO 3166-1 alpha-2, uppercase; the widget names it in the reader's language.
@@ -106,6 +118,7 @@ pub struct Location {
 
 /// Pay in whole currency units per period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalaryRange {
     pub min: u32,
     pub max: u32,
@@ -116,6 +129,7 @@ pub struct SalaryRange {
 
 /// One step of a posting's hiring process, as promised to candidates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stage {
     pub name: String,
     /// How long this stage usually takes: the basis of promised dates.
@@ -129,6 +143,7 @@ pub struct Stage {
 /// (an internally tagged enum would pull serde's `Content` machinery, some
 /// 20 KB, into every candidate's download).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     ShortText { max_chars: u16 },
@@ -152,6 +167,7 @@ impl QuestionKind {
 
 /// A question the company asks every applicant to this posting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScreeningQuestion {
     pub key: QuestionKey,
     pub prompt: String,
@@ -161,6 +177,7 @@ pub struct ScreeningQuestion {
 
 /// A posting as listed: enough for a card and for filtering.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingSummary {
     pub slug: PostingSlug,
     pub title: String,
@@ -185,6 +202,7 @@ pub struct PostingSummary {
 /// listed, nested rather than flattened (flattening costs the widget the
 /// same `Content` machinery as above), and the rest of the posting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingDetail {
     pub summary: PostingSummary,
     /// In the safe text subset of [`crate::rich_text`]; never HTML.
@@ -202,6 +220,7 @@ impl PostingDetail {
 
 /// `GET /api/v1/companies/{company}/postings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingList {
     /// Open postings matching the query, newest first.
     pub postings: Vec<PostingSummary>,
@@ -212,6 +231,7 @@ pub struct PostingList {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facets {
     pub departments: Vec<FacetValue>,
     pub locations: Vec<FacetValue>,
@@ -219,6 +239,7 @@ pub struct Facets {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetValue {
     pub value: String,
     pub count: usize,
@@ -344,6 +365,7 @@ impl PostingQuery {
 
 /// A posting as a company writes it: every rule a posting must satisfy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingDraft {
     pub slug: String,
     pub title: String,
@@ -535,6 +557,7 @@ pub type Translations = BTreeMap<Locale, PostingTranslation>;
 /// A posting's texts in one more language. Stages and questions are
 /// translated by position, as the default lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingTranslation {
     // Missing texts are empty, so that their rules name them
     // (`translations.fi.department`), as a form left blank would.
@@ -553,6 +576,7 @@ pub struct PostingTranslation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageTranslation {
     #[serde(default)]
     pub name: String,
@@ -561,6 +585,7 @@ pub struct StageTranslation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionTranslation {
     #[serde(default)]
     pub prompt: String,

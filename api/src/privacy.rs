@@ -13,6 +13,7 @@ use crate::timeline::{CompanyRef, Event, PostingRef};
 /// `GET /api/v1/applications/{token}/export`: everything stored about an
 /// application, for the candidate to keep.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Export {
     pub company: CompanyRef,
     pub posting: PostingRef,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::rules::{FieldError, Invalid, Problems, multi_line, single_line};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub name: String,
     pub email: String,
@@ -37,6 +38,7 @@ pub struct Profile {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Link {
     /// What the link is ("Portfolio", "GitHub", "LinkedIn").
     #[serde(default)]
@@ -45,6 +47,7 @@ pub struct Link {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Work {
     pub organisation: String,
     pub position: String,
@@ -59,6 +62,7 @@ pub struct Work {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Education {
     pub institution: String,
     /// The field of study ("Oral hygiene").
@@ -74,6 +78,7 @@ pub struct Education {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LanguageSkill {
     pub language: String,
     /// As the candidate puts it ("native", "fluent", "B2").
@@ -153,15 +158,16 @@ pub fn parse_month(field: impl Into<Cow<'static, str>>, raw: &str) -> Result<Str
     if text.is_empty() {
         return Ok(String::new());
     }
+    // Checked as bytes: slicing the text at fixed offsets would cut a
+    // multi-byte character ("2019-€ab") and panic.
     let b = text.as_bytes();
-    let year_ok = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) && &text[..4] >= "1900" && &text[..4] <= "2199";
-    let month_ok = |m: &str| m.len() == 2 && m.bytes().all(|c| c.is_ascii_digit()) && ("01"..="12").contains(&m);
+    let year_ok = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) && &b[..4] >= b"1900" && &b[..4] <= b"2199";
+    let month_ok = || b.len() >= 7 && b[4] == b'-' && matches!(b[5..7], [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2']);
     match (year_ok, b.len()) {
         (true, 4) => Ok(text.to_owned()),
-        (true, 7) if b[4] == b'-' && month_ok(&text[5..7]) => Ok(text.to_owned()),
-        (true, 10) if b[4] == b'-' && month_ok(&text[5..7]) && crate::Day::parse(text).is_ok() => {
-            Ok(text[..7].to_owned())
-        }
+        (true, 7) if month_ok() => Ok(text.to_owned()),
+        // The first seven bytes are ASCII here, so `..7` is a character boundary.
+        (true, 10) if month_ok() && crate::Day::parse(text).is_ok() => Ok(text[..7].to_owned()),
         _ => Err(FieldError::new(field, Invalid::NotAMonth)),
     }
 }
@@ -360,7 +366,9 @@ mod tests {
         assert_eq!(parse_month("m", "2019").unwrap(), "2019");
         assert_eq!(parse_month("m", "2019-03").unwrap(), "2019-03");
         assert_eq!(parse_month("m", "2019-03-15").unwrap(), "2019-03");
-        for bad in ["19", "2019-13", "2019-3", "March 2019", "2019-02-30", "1800"] {
+        for bad in
+            ["19", "2019-13", "2019-3", "March 2019", "2019-02-30", "1800", "2019-€ab", "2019-0€", "€019-03", "2019-1é"]
+        {
             assert_eq!(parse_month("m", bad).unwrap_err().invalid, Invalid::NotAMonth, "{bad}");
         }
     }

@@ -20,6 +20,7 @@ pub const DECLINE_MESSAGE_MAX: usize = 1000;
 
 /// `POST /api/v1/companies/{company}/postings/{posting}/questions`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ask {
     pub text: String,
     /// How the asker wants to be shown; empty for anonymous.
@@ -71,6 +72,7 @@ impl Ask {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionState {
     /// Waiting for the company; visible only to the asker.
@@ -80,6 +82,7 @@ pub enum QuestionState {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeclineReason {
     Spam,
@@ -109,6 +112,7 @@ impl DeclineReason {
 
 /// An answered question as everyone sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicQuestion {
     pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -124,6 +128,7 @@ pub struct PublicQuestion {
 /// `GET …/postings/{posting}/questions`: the answered questions, newest
 /// first, and how fast the company answers in general.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingQuestions {
     pub questions: Vec<PublicQuestion>,
     /// The company's median time to answer, over all its postings; `None`
@@ -135,6 +140,7 @@ pub struct PostingQuestions {
 
 /// A declined question's reason and the company's word on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Declined {
     pub reason: DeclineReason,
     pub message: String,
@@ -143,6 +149,7 @@ pub struct Declined {
 
 /// `GET /api/v1/questions/{token}`: the asker's own view of their question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AskedQuestion {
     pub company: CompanyRef,
     pub posting: PostingRef,
@@ -160,6 +167,7 @@ pub struct AskedQuestion {
 /// The answer to asking: the private token of the asker's link, and the
 /// question as they will follow it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionReceipt {
     pub token: String,
     pub question: AskedQuestion,
@@ -167,6 +175,7 @@ pub struct QuestionReceipt {
 
 /// `POST /api/v1/recruiter/questions/{id}/answer`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerQuestion {
     pub answer: String,
 }
@@ -180,6 +189,7 @@ impl AnswerQuestion {
 /// `POST /api/v1/recruiter/questions/{id}/decline`: the reason is shown to
 /// the asker with the message, which must say something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeclineQuestion {
     pub reason: DeclineReason,
     pub message: String,
@@ -196,6 +206,7 @@ impl DeclineQuestion {
 
 /// A question in the recruiters' inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionForRecruiter {
     pub id: i64,
     pub posting: PostingRef,

@@ -12,6 +12,7 @@ use crate::timeline::{ApplicationStatus, Outcome, Progress};
 
 /// What a company's user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Reads everything of the company, changes nothing.
@@ -51,6 +52,7 @@ impl Role {
 
 /// `POST /api/v1/recruiter/tokens` (admins only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewApiToken {
     pub name: String,
     pub role: Role,
@@ -67,6 +69,7 @@ impl NewApiToken {
 
 /// A token as listed: never its secret, which is shown once when created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiTokenInfo {
     pub id: i64,
     pub name: String,
@@ -82,6 +85,7 @@ pub struct ApiTokenInfo {
 
 /// The answer to creating a token: the token itself, this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApiToken {
     pub token: String,
     pub info: ApiTokenInfo,
@@ -101,6 +105,7 @@ fn promise(field: &'static str, day: Day, today: Day) -> Result<Day, FieldError>
 
 /// `POST /api/v1/recruiter/applications/{id}/stage`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveToStage {
     /// Index of the stage in the posting's process.
     pub stage: u16,
@@ -129,6 +134,7 @@ impl MoveToStage {
 
 /// `POST /api/v1/recruiter/applications/{id}/messages`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SendMessage {
     pub message: String,
     /// A new date to get back by, if the message moves the promise.
@@ -147,6 +153,7 @@ impl SendMessage {
 
 /// `POST /api/v1/recruiter/applications/{id}/close`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Close {
     pub outcome: Outcome,
     pub message: String,
@@ -162,6 +169,7 @@ impl Close {
 /// message has gone word for word to other candidates already. A form
 /// letter is allowed, but never sent without the recruiter knowing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessageCheck {
     pub message: String,
 }
@@ -174,6 +182,7 @@ impl MessageCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessageCheckResult {
     /// How many applications of the company were closed with exactly this message.
     pub sent_to_others: u64,
@@ -181,6 +190,7 @@ pub struct MessageCheckResult {
 
 /// One application in a posting's list, for recruiters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationListItem {
     pub id: i64,
     /// Empty once the candidate erased their data.
@@ -194,6 +204,7 @@ pub struct ApplicationListItem {
 
 /// `GET /api/v1/recruiter/applications/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationForRecruiter {
     pub id: i64,
     /// `None` once the candidate erased their data.

@@ -9,6 +9,7 @@ use crate::rules::{FieldError, Invalid};
 
 /// What a link's reader may see of the candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Shows {
     /// Figures only: no candidate is named anywhere in the report.
@@ -35,6 +36,7 @@ impl Shows {
 
 /// A company's settings for its reports (a part of its settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportSettings {
     /// What a new link shows unless its maker picks otherwise.
     pub default_shows: Shows,

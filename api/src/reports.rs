@@ -26,6 +26,7 @@ pub const REPLY_MAX: usize = 2_000;
 
 /// `POST /api/v1/recruiter/postings/{posting}/report/links`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewShareLink {
     /// Who the link is for ("Dr. Anna Berg, clinic director").
     pub name: String,
@@ -79,6 +80,7 @@ impl NewShareLink {
 /// maker sees the link once ([`ShareLinkCreated`]) and its reader has it by
 /// mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShareLink {
     pub id: i64,
     pub name: String,
@@ -107,6 +109,7 @@ impl ShareLink {
 /// The answer to making a link: the link itself, with its secret after `#`
 /// (kept out of every server's and proxy's log), shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShareLinkCreated {
     pub link: ShareLink,
     pub url: String,
@@ -115,6 +118,7 @@ pub struct ShareLinkCreated {
 /// `GET …/report/links`: the posting's links, newest first, and what a new
 /// one gets unless told otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShareLinks {
     pub links: Vec<ShareLink>,
     pub default_shows: Shows,
@@ -122,6 +126,7 @@ pub struct ShareLinks {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// How the search is going.
@@ -133,6 +138,7 @@ pub enum NoteKind {
 
 /// `POST …/report/notes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewNote {
     pub kind: NoteKind,
     pub body: String,
@@ -146,6 +152,7 @@ impl NewNote {
 
 /// `POST /api/v1/report/replies`: the reader answers a note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewReply {
     pub note: i64,
     pub body: String,
@@ -158,6 +165,7 @@ impl NewReply {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reply {
     pub id: i64,
     pub body: String,
@@ -168,6 +176,7 @@ pub struct Reply {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Note {
     pub id: i64,
     pub kind: NoteKind,
@@ -194,6 +203,7 @@ pub fn order_notes(notes: &mut [Note]) {
 
 /// A reader's reply waiting in the console's inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReplyForRecruiter {
     pub id: i64,
     pub posting: PostingRef,
@@ -211,12 +221,14 @@ pub struct ReplyForRecruiter {
 /// Kept as it was then: a stage retimed later doesn't rewrite the plan the
 /// client agreed to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     pub opened_on: Day,
     pub stages: Vec<PlannedStage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlannedStage {
     pub name: String,
     pub expected_days: u16,
@@ -269,6 +281,7 @@ impl Plan {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanWeek {
     /// 1 for the week the search opened.
     pub number: u32,
@@ -279,6 +292,7 @@ pub struct PlanWeek {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StageStatus {
     /// The search has moved beyond it: a candidate reached a later stage.
@@ -291,6 +305,7 @@ pub enum StageStatus {
 
 /// One stage, planned against what happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageActual {
     pub name: String,
     pub planned_start: Day,
@@ -356,6 +371,7 @@ pub fn search_days_late(stages: &[StageActual]) -> i64 {
 
 /// How many candidates stand in each stage on a day, and how many have ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Funnel {
     /// Per stage, in the plan's order.
     pub per_stage: Vec<u32>,
@@ -382,6 +398,7 @@ pub fn funnel_on(stage_count: usize, applications: &[Progress], day: Day) -> Fun
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeekFunnel {
     pub number: u32,
     /// The day it was counted on: the week's last day, or today for this week.
@@ -404,6 +421,7 @@ pub fn funnel_by_week(plan: &Plan, applications: &[Progress], today: Day) -> Vec
 
 /// A candidate as a report that shows names lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportCandidate {
     /// Empty once the candidate erased their data.
     pub name: String,
@@ -417,6 +435,7 @@ pub struct ReportCandidate {
 
 /// How the candidates are being treated, which a client's brand shares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Care {
     /// Open applications whose promised date passed without a word.
     pub overdue_promises: u32,
@@ -445,6 +464,7 @@ pub fn care(applications: &[Progress]) -> Care {
 /// `Candor-Report` header) and `GET /api/v1/recruiter/postings/{posting}/report`
 /// (the console's, shown as a reader of `shows` would see it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub company: CompanyRef,
     pub posting: PostingRef,

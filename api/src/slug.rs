@@ -78,6 +78,19 @@ macro_rules! slug_type {
             }
         }
 
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::openapi::text(
+                    "Lowercase letters, digits and single hyphens inside, at most 64 characters.",
+                    Some("^[a-z0-9]+(-[a-z0-9]+)*$"),
+                    None,
+                )
+            }
+        }
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let raw = String::deserialize(d)?;

@@ -14,6 +14,7 @@ use crate::slug::{CompanySlug, PostingSlug};
 
 /// How an application ended, when the company ended it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// An offer was made and accepted: hired.
@@ -25,6 +26,7 @@ pub enum Outcome {
 
 /// Why a candidate withdrew, as the short list offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WithdrawReason {
     AcceptedAnotherOffer,
@@ -48,6 +50,7 @@ impl WithdrawReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// The application arrived; acknowledged at once.
@@ -68,6 +71,7 @@ pub enum EventKind {
 
 /// One entry of the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     /// Position in this application's history, from 1: the SSE event id.
     pub seq: u64,
@@ -99,6 +103,7 @@ impl Event {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StageState {
     Done,
@@ -109,6 +114,7 @@ pub enum StageState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageProgress {
     pub name: String,
     pub expected_days: u16,
@@ -122,6 +128,7 @@ pub struct StageProgress {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Closing {
     pub outcome: Outcome,
     pub message: String,
@@ -129,6 +136,7 @@ pub struct Closing {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Withdrawal {
     pub reason: WithdrawReason,
     pub comment: String,
@@ -136,6 +144,7 @@ pub struct Withdrawal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rating {
     pub rating: u8,
     pub would_apply_again: bool,
@@ -144,6 +153,7 @@ pub struct Rating {
 
 /// Where an application stands, as of `today`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
     pub received_on: Day,
     pub stages: Vec<StageProgress>,
@@ -173,6 +183,7 @@ impl Progress {
 /// `GET /api/v1/applications/{token}`: everything the candidate's status
 /// view shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationStatus {
     pub company: CompanyRef,
     /// Its title, like the stages' names, in the language applied in where
@@ -196,12 +207,14 @@ fn yes() -> bool {
 
 /// `PUT /api/v1/applications/{token}/mail`: the candidate's choice of mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MailUpdates {
     /// A mail at each step (a stage, a message, a new or missed date).
     pub updates: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyRef {
     pub slug: CompanySlug,
     pub name: String,
@@ -224,6 +237,7 @@ impl From<crate::company::CompanyPublic> for CompanyRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingRef {
     pub slug: PostingSlug,
     pub title: String,
@@ -241,6 +255,7 @@ impl From<&crate::postings::PostingSummary> for PostingRef {
 
 /// `POST /api/v1/applications/{token}/withdraw`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Withdraw {
     pub reason: WithdrawReason,
     #[serde(default)]
@@ -249,6 +264,7 @@ pub struct Withdraw {
 
 /// `POST /api/v1/applications/{token}/feedback`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Feedback {
     /// 1 (poor) to 5 (excellent).
     pub rating: u8,

@@ -21,6 +21,7 @@ use crate::timeline::ApplicationStatus;
 /// `GET /api/v1/companies/{company}/sites`: the careers sites a company
 /// embeds Candor on, the only pages its wallet share may go to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CareersSites {
     /// The company's name, as the wallet names who is asking.
     pub name: String,
@@ -42,6 +43,7 @@ pub fn may_receive(origin: &str, sites: &CareersSites, candor: &str) -> bool {
 
 /// A part of the profile the candidate can choose to share or keep back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// Name, e-mail address, phone and where they live.
@@ -127,6 +129,7 @@ impl Part {
 /// A profile as a browser keeps it: the fields, and the JSON Resume
 /// sections Candor has no fields for, kept for the export.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Kept {
     pub profile: Profile,
     #[serde(default)]
@@ -161,6 +164,7 @@ impl Kept {
 
 /// What a wallet entry follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Application,
@@ -170,6 +174,7 @@ pub enum EntryKind {
 /// An application or question this browser sent through a careers page,
 /// kept in the wallet so the candidate can follow all of them in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entry {
     pub kind: EntryKind,
     /// Its private status token (`a_…`, `q_…`).
@@ -229,6 +234,7 @@ pub fn keep_entries(kept: &[Entry], new: &[Entry]) -> Vec<Entry> {
 /// tagged enum links serde's buffering deserialiser into the bundle: 12.6 KB
 /// brotli of the candidate bundle, measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Message {
     /// The wallet's window is open and listening. Carries nothing, so it may

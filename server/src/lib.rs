@@ -13,6 +13,7 @@ pub mod demo;
 pub mod http;
 pub mod live;
 pub mod mail;
+pub mod openapi;
 pub mod qa;
 pub mod recruiting;
 pub mod reports;

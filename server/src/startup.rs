@@ -16,12 +16,13 @@ use crate::auth::rate_limit::RateLimit;
 use crate::auth::tokens::{ApiToken, TokenKey};
 use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
+use crate::http::query::QueryParameters;
 use crate::http::state::{AppState, TokenSecret};
-use crate::http::{files, prometheus, router, test_clock};
+use crate::http::{api_docs, files, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
 use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
-use crate::{admin, applications, auth, candidate_pages, careers, demo, qa, recruiting, reports};
+use crate::{admin, applications, auth, candidate_pages, careers, demo, openapi, qa, recruiting, reports};
 
 /// Every feature's routes: the JSON API and the console's sign-in.
 fn features(limit: RateLimit) -> Router<AppState> {
@@ -45,7 +46,10 @@ pub fn site(
     demo_pages: Option<Router>,
 ) -> Router {
     let store = state.store.clone();
-    let mut app = router::api(features(limit), state)
+    let document = openapi::document();
+    let parameters = QueryParameters::new(openapi::query_parameters(&document));
+    let mut app = router::api(features(limit), state, parameters)
+        .merge(api_docs::routes(&document))
         .nest("/widget", files::widget(widget_dir, store))
         .merge(candidate_pages::routes())
         .merge(prometheus::routes())

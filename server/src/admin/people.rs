@@ -52,6 +52,7 @@ async fn other_colleague(app: &AppState, recruiter: Recruiter, id: i64) -> Resul
     if recruiter.user == Some(user.id) { Err(AppError::OwnAccount) } else { Ok(user) }
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/people", tag = "recruiter", responses((status = 200, description = "The company's people", body = Vec<candor_api::console::Person>)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn list(State(app): State<AppState>, Admin(recruiter): Admin) -> Result<axum::Json<Vec<Person>>, AppError> {
     let users = app.store.users(recruiter.company).await?;
     Ok(axum::Json(users.iter().map(|u| person(u, recruiter)).collect()))
@@ -83,6 +84,7 @@ async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter, why: Link
     Ok(PasswordLink { person: person(user, recruiter), path, expires_at: rfc3339(expires_at), mailed: mail.is_some() })
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/people", tag = "recruiter", request_body = candor_api::console::Invite, responses((status = 201, description = "Invited", body = candor_api::console::PasswordLink), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn invite(
     State(app): State<AppState>,
     Admin(recruiter): Admin,
@@ -102,6 +104,7 @@ async fn invite(
     Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter, LinkFor::Invitation).await?)))
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/people/{id}/link", tag = "recruiter", responses((status = 200, description = "A new link", body = candor_api::console::PasswordLink), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn new_link(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -113,6 +116,7 @@ async fn new_link(
     Ok(axum::Json(link(&app, &user, recruiter, why).await?))
 }
 
+#[utoipa::path(put, path = "/api/v1/recruiter/people/{id}/role", tag = "recruiter", request_body = candor_api::console::ChangeRole, responses((status = 200, description = "Changed", body = candor_api::console::Person), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn change_role(
     State(app): State<AppState>,
     Admin(recruiter): Admin,
@@ -124,6 +128,7 @@ async fn change_role(
     Ok(axum::Json(person(&UserRecord { role: change.role, ..user }, recruiter)))
 }
 
+#[utoipa::path(delete, path = "/api/v1/recruiter/people/{id}", tag = "recruiter", responses((status = 204, description = "Removed"), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn remove(
     State(app): State<AppState>,
     recruiter: Recruiter,

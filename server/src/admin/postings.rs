@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/postings/{posting}/status", post(change_status))
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/postings", tag = "recruiter", responses((status = 200, description = "Every posting", body = Vec<candor_api::posting_admin::PostingRow>)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn list(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Vec<PostingRow>>, AppError> {
     Ok(axum::Json(app.store.company_postings(recruiter.company).await?))
 }
@@ -49,6 +50,7 @@ async fn changed(app: &AppState, recruiter: Recruiter, id: PostingId) -> Result<
     for_admin(app, recruiter, posting).await
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/postings/{posting}", tag = "recruiter", responses((status = 200, description = "The posting", body = candor_api::posting_admin::PostingForAdmin)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn read(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -59,6 +61,7 @@ async fn read(
 }
 
 /// A new posting starts as a draft: nobody sees it until an admin opens it.
+#[utoipa::path(post, path = "/api/v1/recruiter/postings", tag = "recruiter", request_body = candor_api::postings::PostingDraft, responses((status = 201, description = "Created as a draft", body = candor_api::posting_admin::PostingForAdmin), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn create(
     State(app): State<AppState>,
     Admin(recruiter): Admin,
@@ -70,6 +73,7 @@ async fn create(
     Ok((StatusCode::CREATED, axum::Json(changed(&app, recruiter, id).await?)))
 }
 
+#[utoipa::path(put, path = "/api/v1/recruiter/postings/{posting}", tag = "recruiter", request_body = candor_api::postings::PostingDraft, responses((status = 200, description = "Edited", body = candor_api::posting_admin::PostingForAdmin), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn edit(
     State(app): State<AppState>,
     Admin(recruiter): Admin,
@@ -86,6 +90,7 @@ async fn edit(
     Ok(axum::Json(changed(&app, recruiter, posting.id).await?))
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/postings/{posting}/status", tag = "recruiter", request_body = candor_api::posting_admin::ChangePostingStatus, responses((status = 200, description = "Changed", body = candor_api::posting_admin::PostingForAdmin), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn change_status(
     State(app): State<AppState>,
     Admin(recruiter): Admin,

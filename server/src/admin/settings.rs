@@ -37,10 +37,12 @@ async fn current(app: &AppState, id: CompanyId) -> Result<CompanySettings, AppEr
 
 /// Everyone in the company may read the settings: they explain what
 /// candidates are told (retention) and when alarms ring.
+#[utoipa::path(get, path = "/api/v1/recruiter/company", tag = "recruiter", responses((status = 200, description = "The settings", body = candor_api::company::CompanySettings)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn read(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<CompanySettings>, AppError> {
     Ok(axum::Json(current(&app, recruiter.company).await?))
 }
 
+#[utoipa::path(put, path = "/api/v1/recruiter/company", tag = "recruiter", request_body = candor_api::company::CompanySettings, responses((status = 200, description = "Changed", body = candor_api::company::CompanySettings), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn write(
     State(app): State<AppState>,
     Admin(recruiter): Admin,

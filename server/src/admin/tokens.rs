@@ -20,11 +20,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/tokens/{id}", axum::routing::delete(revoke))
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/tokens", tag = "recruiter", responses((status = 200, description = "The company's API tokens", body = Vec<candor_api::recruiting::ApiTokenInfo>)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn list(State(app): State<AppState>, Admin(recruiter): Admin) -> Result<axum::Json<Vec<ApiTokenInfo>>, AppError> {
     Ok(axum::Json(app.store.api_tokens(recruiter.company).await?))
 }
 
 /// Makes a token for the caller's company; the maker's access is its limit.
+#[utoipa::path(post, path = "/api/v1/recruiter/tokens", tag = "recruiter", request_body = candor_api::recruiting::NewApiToken, responses((status = 201, description = "Created; the token is shown this once", body = candor_api::recruiting::CreatedApiToken)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn create(
     State(app): State<AppState>,
     Admin(recruiter): Admin,
@@ -37,6 +39,7 @@ async fn create(
     Ok((StatusCode::CREATED, axum::Json(CreatedApiToken { token: token.reveal(), info })))
 }
 
+#[utoipa::path(delete, path = "/api/v1/recruiter/tokens/{id}", tag = "recruiter", responses((status = 204, description = "Revoked")), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn revoke(
     State(app): State<AppState>,
     Admin(recruiter): Admin,

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/application/feedback", post(feedback))
 }
 
+#[utoipa::path(post, path = "/api/v1/application/withdraw", tag = "candidate", request_body = candor_api::timeline::Withdraw, responses((status = 200, description = "Withdrawn", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("application" = [])))]
 async fn withdraw(
     State(app): State<AppState>,
     token: StatusTokenHeader,
@@ -32,6 +33,7 @@ async fn withdraw(
 
 /// Offered once the application has ended, however it ended: rejected
 /// candidates' ratings count as much as hired ones'.
+#[utoipa::path(post, path = "/api/v1/application/feedback", tag = "candidate", request_body = candor_api::timeline::Feedback, responses((status = 200, description = "Rated", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("application" = [])))]
 async fn feedback(
     State(app): State<AppState>,
     token: StatusTokenHeader,

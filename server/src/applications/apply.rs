@@ -34,6 +34,7 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
     )
 }
 
+#[utoipa::path(post, path = "/api/v1/companies/{company}/postings/{posting}/applications", tag = "applying", request_body = candor_api::apply::ApplicationRequest, params(("Idempotency-Key" = String, Header, description = "16 to 128 letters, digits, - or _; a retry with the same key returns the same application")), responses((status = 201, description = "Received", body = candor_api::apply::Acknowledgement), (status = 200, description = "The same submission again", body = candor_api::apply::Acknowledgement), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError), (status = 410, description = "Closed or expired", body = candor_api::ApiError), (status = 422, description = "Idempotency-Key reused for another submission", body = candor_api::ApiError), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
 async fn submit(
     State(app): State<AppState>,
     Path((company_slug, posting_slug)): Path<(String, String)>,

@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `PUT …/cv?file_name=CV.pdf` with the PDF as the body.
+#[utoipa::path(put, path = "/api/v1/application/cv", tag = "candidate", request_body(content = inline(crate::http::api_docs::File), content_type = "application/pdf", description = "The CV, a PDF up to 5 MB"), params(("file_name" = Option<String>, Query, description = "The CV's file name")), responses((status = 200, description = "Stored", body = candor_api::cv::CvInfo), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("application" = [])))]
 async fn upload(
     State(app): State<AppState>,
     token: StatusTokenHeader,
@@ -37,6 +38,7 @@ async fn upload(
     Ok(axum::Json(CvInfo { file_name, size: body.len() as u64 }))
 }
 
+#[utoipa::path(get, path = "/api/v1/application/cv", tag = "candidate", responses((status = 200, description = "The CV", body = inline(crate::http::api_docs::File), content_type = "application/pdf")), security(("application" = [])))]
 async fn download(State(app): State<AppState>, token: StatusTokenHeader) -> Result<Response, AppError> {
     let record = find(&app, token.text()).await?;
     let (info, content) = app.store.cv(record.company, record.id).await?.ok_or(AppError::CvNotFound)?;

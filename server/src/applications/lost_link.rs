@@ -46,6 +46,7 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
     )
 }
 
+#[utoipa::path(post, path = "/api/v1/companies/{company}/lost-link", tag = "applying", request_body = candor_api::links::LostLink, responses((status = 202, description = "Accepted, whether the address is known or not", body = candor_api::links::LostLinkAccepted), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
 async fn lost_link(
     State(app): State<AppState>,
     Extension(per_address): Extension<KeyedLimit>,

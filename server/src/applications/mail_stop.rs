@@ -50,6 +50,7 @@ async fn opened(app: &AppState, query: Option<&str>) -> Result<ApplicationRecord
 }
 
 /// `GET`: what the button would stop. Changes nothing.
+#[utoipa::path(get, path = "/mail/stop", tag = "candidate", params(("a" = Option<String>, Query, description = "The application"), ("t" = Option<String>, Query, description = "The keyed code")), responses((status = 200, description = "The page with the button", body = String, content_type = "text/html"), (status = 404, description = "An unknown application or a wrong code", body = candor_api::ApiError)))]
 async fn page(State(app): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
     let record = opened(&app, query.as_deref()).await?;
     if !record.mail_updates {
@@ -75,6 +76,7 @@ async fn page(State(app): State<AppState>, RawQuery(query): RawQuery) -> Result<
 }
 
 /// `POST`: stops the updates, and says so.
+#[utoipa::path(post, path = "/mail/stop", tag = "candidate", params(("a" = Option<String>, Query, description = "The application"), ("t" = Option<String>, Query, description = "The keyed code")), responses((status = 200, description = "Updates stopped", body = String, content_type = "text/html"), (status = 404, description = "An unknown application or a wrong code", body = candor_api::ApiError)))]
 async fn stop(State(app): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
     let record = opened(&app, query.as_deref()).await?;
     app.store.set_mail_updates(record.company, record.id, false).await?;
@@ -127,6 +129,7 @@ fn html(record: &ApplicationRecord, title: &str, body: &str) -> Response {
 
 /// `PUT /api/v1/application/mail`: the candidate's choice, from
 /// the status view; answers the status as it now stands.
+#[utoipa::path(put, path = "/api/v1/application/mail", tag = "candidate", request_body = candor_api::timeline::MailUpdates, responses((status = 200, description = "Chosen", body = candor_api::timeline::ApplicationStatus)), security(("application" = [])))]
 async fn choose(
     State(app): State<AppState>,
     token: StatusTokenHeader,

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/application/export", get(export))
 }
 
+#[utoipa::path(get, path = "/api/v1/application/export", tag = "candidate", responses((status = 200, description = "Everything stored, as a download", body = candor_api::privacy::Export)), security(("application" = [])))]
 async fn export(State(app): State<AppState>, token: StatusTokenHeader) -> Result<Response, AppError> {
     let now = Current::opened_by(&app, token.text()).await?;
     let company = app.company_of(now.record.company).await?;
@@ -42,6 +43,7 @@ async fn export(State(app): State<AppState>, token: StatusTokenHeader) -> Result
     Ok((headers, axum::Json(export)).into_response())
 }
 
+#[utoipa::path(delete, path = "/api/v1/application", tag = "candidate", responses((status = 204, description = "Erased")), security(("application" = [])))]
 async fn erase(State(app): State<AppState>, token: StatusTokenHeader) -> Result<StatusCode, AppError> {
     let record = find(&app, token.text()).await?;
     app.store.erase_application(record.company, record.id, app.clock.now()).await?;

@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/application", get(status)).route("/api/v1/application/events", get(live_status))
 }
 
+#[utoipa::path(get, path = "/api/v1/application", tag = "candidate", responses((status = 200, description = "The status", body = candor_api::timeline::ApplicationStatus), (status = 304, description = "Not modified (If-None-Match)")), security(("application" = [])))]
 async fn status(
     State(app): State<AppState>,
     token: StatusTokenHeader,
@@ -37,6 +38,7 @@ async fn status(
 /// `ApplicationStatus` now and after every change, its id the last event's
 /// `seq`. A client that reconnects with `Last-Event-ID` gets a new snapshot
 /// only if it missed something.
+#[utoipa::path(get, path = "/api/v1/application/events", tag = "candidate", responses((status = 200, description = "Server-Sent Events, each an ApplicationStatus", body = String, content_type = "text/event-stream")), security(("application" = [])))]
 async fn live_status(
     State(app): State<AppState>,
     token: StatusTokenHeader,

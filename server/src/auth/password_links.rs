@@ -40,6 +40,7 @@ async fn link_owner(app: &AppState, token: &str) -> Result<(PasswordLinkToken, U
     Ok((token, record.user))
 }
 
+#[utoipa::path(post, path = "/console/api/password/owner", tag = "console", request_body = candor_api::console::LinkOwner, responses((status = 200, description = "Whose link it is", body = candor_api::console::PasswordLinkFor), (status = 404, description = "Unknown link", body = candor_api::ApiError), (status = 410, description = "Closed or expired", body = candor_api::ApiError), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
 async fn owner(
     State(app): State<AppState>,
     Json(request): Json<LinkOwner>,
@@ -51,6 +52,7 @@ async fn owner(
 
 /// Sets the password and ends every session the person had: a link handed
 /// out because a password leaked must lock the leaker out.
+#[utoipa::path(post, path = "/console/api/password", tag = "console", request_body = candor_api::console::SetPassword, responses((status = 204, description = "Password set"), (status = 404, description = "Unknown link", body = candor_api::ApiError), (status = 410, description = "Closed or expired", body = candor_api::ApiError), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
 async fn set_password(State(app): State<AppState>, Json(request): Json<SetPassword>) -> Result<StatusCode, AppError> {
     let (token, _) = link_owner(&app, &request.token).await?;
     check_password(&request.password)?;

@@ -65,6 +65,7 @@ async fn user_view(app: &AppState, user: &UserRecord) -> Result<ConsoleUser, App
     })
 }
 
+#[utoipa::path(post, path = "/console/api/login", tag = "console", request_body = candor_api::console::Login, responses((status = 200, description = "Signed in (the cookie is set), or the companies to choose from", body = candor_api::console::LoginAnswer), (status = 401, description = "Wrong address or password", body = candor_api::ApiError), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
 async fn login(
     State(app): State<AppState>,
     Extension(failures): Extension<FailureLimit>,
@@ -166,6 +167,7 @@ pub async fn signed_in(
     Ok(SignedIn { user: record.user, csrf_token: record.csrf_token, selector: token.selector() })
 }
 
+#[utoipa::path(get, path = "/console/api/session", tag = "console", responses((status = 200, description = "Who is signed in", body = candor_api::console::Session), (status = 401, description = "Not signed in", body = candor_api::ApiError)), security(("session" = [])))]
 async fn session(
     State(app): State<AppState>,
     method: Method,
@@ -178,6 +180,7 @@ async fn session(
 
 /// The signed-in person's console language, for any role: it is theirs,
 /// not the company's. Answers the session as it now is.
+#[utoipa::path(put, path = "/console/api/session/locale", tag = "console", request_body = candor_api::console::ChooseLocale, responses((status = 200, description = "Chosen", body = candor_api::console::Session), (status = 401, description = "Not signed in", body = candor_api::ApiError), (status = 403, description = "No CSRF header", body = candor_api::ApiError)), security(("session" = [], "csrf" = [])))]
 async fn choose_locale(
     State(app): State<AppState>,
     method: Method,
@@ -192,6 +195,7 @@ async fn choose_locale(
     Ok(axum::Json(Session { user: user_view(&app, &user).await?, csrf_token: signed_in.csrf_token }))
 }
 
+#[utoipa::path(post, path = "/console/api/logout", tag = "console", responses((status = 204, description = "Signed out"), (status = 401, description = "Not signed in", body = candor_api::ApiError), (status = 403, description = "No CSRF header", body = candor_api::ApiError)), security(("session" = [], "csrf" = [])))]
 async fn logout(
     State(app): State<AppState>,
     method: Method,

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/companies/{company}/sites", get(sites))
 }
 
+#[utoipa::path(get, path = "/api/v1/companies/{company}", tag = "careers", responses((status = 200, description = "The company's public face", body = candor_api::CompanyPublic), (status = 304, description = "Not modified (If-None-Match)")))]
 async fn public_settings(
     State(app): State<AppState>,
     Path(slug): Path<String>,
@@ -31,6 +32,7 @@ async fn public_settings(
 
 /// Public like the allowlist it mirrors: every careers page's requests show
 /// their origin to whoever watches them anyway.
+#[utoipa::path(get, path = "/api/v1/companies/{company}/sites", tag = "careers", responses((status = 200, description = "The company's careers sites", body = candor_api::wallet::CareersSites), (status = 304, description = "Not modified (If-None-Match)")))]
 async fn sites(
     State(app): State<AppState>,
     Path(slug): Path<String>,

@@ -21,6 +21,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/companies/{company}/postings/{posting}", get(detail))
 }
 
+#[utoipa::path(get, path = "/api/v1/companies/{company}/postings", tag = "careers", params(("department" = Option<String>, Query, description = "Only this department"), ("location" = Option<String>, Query, description = "Only this location"), ("remote" = Option<String>, Query, description = "true or false"), ("q" = Option<String>, Query, description = "Words to search for"), ("lang" = Option<String>, Query, description = "The language to show postings in")), responses((status = 200, description = "Open postings with facets", body = candor_api::PostingList), (status = 304, description = "Not modified (If-None-Match)")))]
 async fn list(
     State(app): State<AppState>,
     Path(company_slug): Path<String>,
@@ -47,6 +48,7 @@ fn list_of(open: &[PostingSummary], query: &PostingQuery) -> PostingList {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/companies/{company}/postings/{posting}", tag = "careers", params(("lang" = Option<String>, Query, description = "The language to show the posting in")), responses((status = 200, description = "One open posting", body = candor_api::PostingDetail), (status = 304, description = "Not modified (If-None-Match)"), (status = 410, description = "Closed or expired", body = candor_api::ApiError)))]
 async fn detail(
     State(app): State<AppState>,
     Path((company_slug, posting_slug)): Path<(String, String)>,

@@ -2,7 +2,7 @@
 //! status and the JSON error body.
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use candor_api::{ApiError, FieldError};
@@ -27,6 +27,12 @@ pub enum AppError {
     BadPath(String),
     #[error("the body is not valid JSON for this request: {0}")]
     BadJson(String),
+    /// A body field the request doesn't take, with its path.
+    #[error("{0} is not a field of this request")]
+    UnknownField(String),
+    /// A query parameter the endpoint doesn't take.
+    #[error("{0} is not a query parameter of this endpoint")]
+    UnknownParameter(String),
     #[error("the body could not be read: {0}")]
     BadBody(String),
     #[error("the body is larger than this endpoint accepts")]
@@ -112,9 +118,12 @@ impl AppError {
             | AppError::ApplicationNotFound
             | AppError::QuestionNotFound
             | AppError::CvNotFound => StatusCode::NOT_FOUND,
-            AppError::BadJson(_) | AppError::BadBody(_) | AppError::BadHeader { .. } | AppError::Rejected => {
-                StatusCode::BAD_REQUEST
-            }
+            AppError::BadJson(_)
+            | AppError::BadBody(_)
+            | AppError::UnknownField(_)
+            | AppError::UnknownParameter(_)
+            | AppError::BadHeader { .. }
+            | AppError::Rejected => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::AlreadyApplied
@@ -158,6 +167,10 @@ impl AppError {
             AppError::BadPath(_) => simple("bad_path"),
             AppError::BadJson(_) => simple("malformed_json"),
             AppError::BadBody(_) => simple("unreadable_body"),
+            AppError::UnknownField(field) => ApiError::new("unknown_field", self.to_string(), Some(field.clone())),
+            AppError::UnknownParameter(name) => {
+                ApiError::new("unknown_parameter", self.to_string(), Some(name.clone()))
+            }
             AppError::PayloadTooLarge => simple("payload_too_large"),
             AppError::UnsupportedMediaType => simple("unsupported_media_type"),
             AppError::BadHeader { header, .. } => {
@@ -234,16 +247,6 @@ impl From<StoreError> for AppError {
             StoreError::Conflict(Conflict::QuestionSettled) => AppError::QuestionSettled,
             StoreError::Conflict(Conflict::LastAdmin) => AppError::LastAdmin,
             other => AppError::Store(other),
-        }
-    }
-}
-
-impl From<JsonRejection> for AppError {
-    fn from(rejection: JsonRejection) -> Self {
-        match rejection.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
-            _ => AppError::BadJson(rejection.body_text()),
         }
     }
 }

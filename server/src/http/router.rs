@@ -3,23 +3,26 @@
 //! through. Which features there are is `startup.rs`'s to say, so that this
 //! folder stays below them.
 
-use axum::Router;
 use axum::response::IntoResponse;
 use axum::routing::any;
+use axum::{Router, middleware};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use super::cors;
 use super::error::AppError;
+use super::query::{self, QueryParameters};
 use super::state::AppState;
 
 /// The JSON API v1 from the features' routes, which carry their full path
 /// under `/api/v1/` (a nested router costs a second routing pass on every
 /// request): an unknown path or method answers in the API's JSON error,
 /// and cross-origin callers are checked against each company's origins.
-pub fn api(features: Router<AppState>, state: AppState) -> Router {
+/// Every feature route refuses the query parameters it doesn't take.
+pub fn api(features: Router<AppState>, state: AppState, parameters: QueryParameters) -> Router {
     features
+        .route_layer(middleware::from_fn_with_state(parameters, query::refuse_unknown))
         .route("/api/v1/{*rest}", any(|| async { AppError::RouteNotFound }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(cors::layer(state.store.clone()))

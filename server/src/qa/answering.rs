@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /api/v1/recruiter/questions?state=pending|answered|declined`:
 /// the company's questions, oldest first (the inbox is the pending ones).
+#[utoipa::path(get, path = "/api/v1/recruiter/questions", tag = "recruiter", params(("state" = Option<String>, Query, description = "pending, answered or declined")), responses((status = 200, description = "The company's questions", body = Vec<candor_api::qa::QuestionForRecruiter>)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn list(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -94,6 +95,7 @@ async fn settle(
     Ok(axum::Json(for_recruiter(&q, PostingRef::from(&posting.detail.summary), app.clock.now())))
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/questions/{id}/answer", tag = "recruiter", request_body = candor_api::qa::AnswerQuestion, responses((status = 200, description = "Answered", body = candor_api::qa::QuestionForRecruiter), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn answer(
     State(app): State<AppState>,
     Acting(recruiter): Acting,
@@ -104,6 +106,7 @@ async fn answer(
     settle(&app, recruiter, id, Settlement::Answer(request.answer)).await
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/questions/{id}/decline", tag = "recruiter", request_body = candor_api::qa::DeclineQuestion, responses((status = 200, description = "Declined", body = candor_api::qa::QuestionForRecruiter), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn decline(
     State(app): State<AppState>,
     Acting(recruiter): Acting,

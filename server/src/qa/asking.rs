@@ -60,6 +60,7 @@ async fn public_posting(app: &AppState, company: &str, posting: &str) -> Result<
     Ok((company, posting))
 }
 
+#[utoipa::path(get, path = "/api/v1/companies/{company}/postings/{posting}/questions", tag = "questions", responses((status = 200, description = "Answered questions", body = candor_api::qa::PostingQuestions), (status = 304, description = "Not modified (If-None-Match)"), (status = 410, description = "Closed or expired", body = candor_api::ApiError)))]
 async fn answered(
     State(app): State<AppState>,
     Path((company_slug, posting_slug)): Path<(String, String)>,
@@ -84,6 +85,7 @@ async fn answered(
 /// (the same words a week later may be a question of its own).
 const REPEAT_WINDOW: time::Duration = time::Duration::days(1);
 
+#[utoipa::path(post, path = "/api/v1/companies/{company}/postings/{posting}/questions", tag = "questions", request_body = candor_api::qa::Ask, responses((status = 201, description = "Asked", body = candor_api::qa::QuestionReceipt), (status = 200, description = "The same question again within a day", body = candor_api::qa::QuestionReceipt), (status = 410, description = "Closed or expired", body = candor_api::ApiError), (status = 429, description = "Too many requests", body = candor_api::ApiError)))]
 async fn ask(
     State(app): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -180,6 +182,7 @@ async fn asked_view(app: &AppState, q: &QuestionRecord) -> Result<AskedQuestion,
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/question", tag = "questions", responses((status = 200, description = "The asker's question", body = candor_api::qa::AskedQuestion), (status = 304, description = "Not modified (If-None-Match)")), security(("question" = [])))]
 async fn asked(
     State(app): State<AppState>,
     token: QuestionTokenHeader,
@@ -191,6 +194,7 @@ async fn asked(
 
 /// The asker's question as Server-Sent Events: now, and again once it is
 /// answered or declined (which happens once: the stream then stays quiet).
+#[utoipa::path(get, path = "/api/v1/question/events", tag = "questions", responses((status = 200, description = "Server-Sent Events, each an AskedQuestion", body = String, content_type = "text/event-stream")), security(("question" = [])))]
 async fn live_asked(
     State(app): State<AppState>,
     token: QuestionTokenHeader,

@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/recruiter/messages/check", post(check_message))
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/postings/{posting}/applications", tag = "recruiter", responses((status = 200, description = "The posting's applications", body = Vec<candor_api::recruiting::ApplicationListItem>)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn list(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -81,6 +82,7 @@ async fn view(app: &AppState, current: Current) -> Result<ApplicationForRecruite
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/applications/{id}", tag = "recruiter", responses((status = 200, description = "One application", body = candor_api::recruiting::ApplicationForRecruiter)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn read(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -90,12 +92,14 @@ async fn read(
     Ok(axum::Json(view(&app, current).await?))
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/applications/{id}/cv", tag = "recruiter", responses((status = 200, description = "The CV, as an attachment", body = inline(crate::http::api_docs::File), content_type = "application/pdf")), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn cv(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<Response, AppError> {
     let (info, content) = stored_cv(&app, recruiter, id).await?;
     Ok(pdf_download(&info, content))
 }
 
 /// The CV to read in the console's page, beside the download.
+#[utoipa::path(get, path = "/api/v1/recruiter/applications/{id}/cv/inline", tag = "recruiter", responses((status = 200, description = "The CV, inline", body = inline(crate::http::api_docs::File), content_type = "application/pdf")), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn cv_inline(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -111,6 +115,7 @@ async fn stored_cv(app: &AppState, recruiter: Recruiter, id: i64) -> Result<(CvI
     app.store.cv(recruiter.company, id).await?.ok_or(AppError::CvNotFound)
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/applications/{id}/stage", tag = "recruiter", request_body = candor_api::recruiting::MoveToStage, responses((status = 200, description = "Moved", body = candor_api::recruiting::ApplicationForRecruiter), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn move_to_stage(
     State(app): State<AppState>,
     Acting(recruiter): Acting,
@@ -124,6 +129,7 @@ async fn move_to_stage(
     .await
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/applications/{id}/messages", tag = "recruiter", request_body = candor_api::recruiting::SendMessage, responses((status = 200, description = "Sent", body = candor_api::recruiting::ApplicationForRecruiter), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn send_message(
     State(app): State<AppState>,
     Acting(recruiter): Acting,
@@ -137,6 +143,7 @@ async fn send_message(
     .await
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/applications/{id}/close", tag = "recruiter", request_body = candor_api::recruiting::Close, responses((status = 200, description = "Closed", body = candor_api::recruiting::ApplicationForRecruiter), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn close(
     State(app): State<AppState>,
     Acting(recruiter): Acting,
@@ -170,6 +177,7 @@ async fn act(
 }
 
 /// Whether a closing message was already sent word for word to others.
+#[utoipa::path(post, path = "/api/v1/recruiter/messages/check", tag = "recruiter", request_body = candor_api::recruiting::MessageCheck, responses((status = 200, description = "How many were closed with this message", body = candor_api::recruiting::MessageCheckResult)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn check_message(
     State(app): State<AppState>,
     // Only those who may send messages have a use for the check.

@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/recruiter/inbox", get(inbox))
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/inbox", tag = "recruiter", responses((status = 200, description = "What waits", body = candor_api::inbox::Inbox)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn inbox(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Inbox>, AppError> {
     let company = app.company_of(recruiter.company).await?;
     Ok(axum::Json(waiting(&app, &company).await?.inbox))

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/recruiter/metrics", get(metrics))
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/metrics", tag = "recruiter", responses((status = 200, description = "The metrics", body = candor_api::metrics::MetricsReport)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn metrics(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<MetricsReport>, AppError> {
     let today = app.clock.today();
     let answered = app.store.questions(recruiter.company, None, Some(QuestionState::Answered)).await?;

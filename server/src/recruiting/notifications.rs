@@ -23,11 +23,13 @@ fn person(recruiter: Recruiter) -> Result<UserId, AppError> {
     recruiter.user.ok_or(AppError::PersonOnly)
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/me/notifications", tag = "recruiter", responses((status = 200, description = "The person's choice", body = candor_api::notifications::Notifications)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn read(State(app): State<AppState>, recruiter: Recruiter) -> Result<axum::Json<Notifications>, AppError> {
     let notify = app.store.notify(recruiter.company, person(recruiter)?).await?;
     Ok(axum::Json(Notifications { notify }))
 }
 
+#[utoipa::path(put, path = "/api/v1/recruiter/me/notifications", tag = "recruiter", request_body = candor_api::notifications::Notifications, responses((status = 200, description = "Chosen", body = candor_api::notifications::Notifications)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn choose(
     State(app): State<AppState>,
     recruiter: Recruiter,

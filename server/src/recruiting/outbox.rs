@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /api/v1/recruiter/outbox?before=<id>`: newest first, a page at a
 /// time; the next page starts before the last id of this one.
+#[utoipa::path(get, path = "/api/v1/recruiter/outbox", tag = "recruiter", params(("before" = Option<String>, Query, description = "Mails before this id")), responses((status = 200, description = "50 mails, newest first", body = candor_api::mail::Outbox)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn list(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -54,6 +55,7 @@ async fn list(
 
 /// `POST /api/v1/recruiter/outbox/{id}/resend`: the very same message goes
 /// again, now (a viewer only reads). Answers the entry as it is then.
+#[utoipa::path(post, path = "/api/v1/recruiter/outbox/{id}/resend", tag = "recruiter", responses((status = 200, description = "Sent again", body = candor_api::mail::OutboxEntry)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn resend(
     State(app): State<AppState>,
     Acting(recruiter): Acting,

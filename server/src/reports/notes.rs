@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
 
 /// A note is on the report from the moment it is written; a warning sits
 /// on top of it.
+#[utoipa::path(post, path = "/api/v1/recruiter/postings/{posting}/report/notes", tag = "recruiter", request_body = candor_api::reports::NewNote, responses((status = 201, description = "Written", body = candor_api::reports::Note)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn write(
     State(app): State<AppState>,
     Acting(recruiter): Acting,
@@ -77,6 +78,7 @@ async fn write(
 
 /// The reply leaves the inbox; another company's is the same 404 as one
 /// that doesn't exist.
+#[utoipa::path(post, path = "/api/v1/recruiter/report/replies/{id}/seen", tag = "recruiter", responses((status = 204, description = "Marked seen")), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn seen(
     State(app): State<AppState>,
     Acting(recruiter): Acting,

@@ -60,6 +60,7 @@ fn private(response: impl IntoResponse) -> Response {
     response
 }
 
+#[utoipa::path(get, path = "/api/v1/report", tag = "report reader", params(("lang" = Option<String>, Query, description = "Another language than the link's")), responses((status = 200, description = "The report", body = candor_api::reports::Report), (status = 404, description = "Unknown or revoked link", body = candor_api::ApiError), (status = 410, description = "Closed or expired", body = candor_api::ApiError)), security(("report" = [])))]
 async fn read(
     State(app): State<AppState>,
     headers: HeaderMap,
@@ -76,6 +77,7 @@ async fn read(
 }
 
 /// The reader answers a note of their report; it waits in the console's inbox.
+#[utoipa::path(post, path = "/api/v1/report/replies", tag = "report reader", request_body = candor_api::reports::NewReply, responses((status = 201, description = "Sent", body = candor_api::reports::Reply), (status = 404, description = "Unknown link or note", body = candor_api::ApiError), (status = 410, description = "Closed or expired", body = candor_api::ApiError)), security(("report" = [])))]
 async fn reply(
     State(app): State<AppState>,
     headers: HeaderMap,

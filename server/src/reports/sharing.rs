@@ -50,6 +50,7 @@ async fn posting(app: &AppState, recruiter: Recruiter, slug: &str) -> Result<Pos
 /// The report as a reader of a link that shows `?shows=` (the company's
 /// default when not said) would see it now, in `?lang=`, else in the
 /// recruiter's console language, else the company's.
+#[utoipa::path(get, path = "/api/v1/recruiter/postings/{posting}/report", tag = "recruiter", params(("shows" = Option<String>, Query, description = "counts or names"), ("lang" = Option<String>, Query, description = "The language")), responses((status = 200, description = "The report as a link shows it", body = candor_api::reports::Report)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn preview(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -72,6 +73,7 @@ async fn preview(
     Ok(axum::Json(report(&app, &company, &posting, reading).await?))
 }
 
+#[utoipa::path(get, path = "/api/v1/recruiter/postings/{posting}/report/links", tag = "recruiter", responses((status = 200, description = "The share links", body = candor_api::reports::ShareLinks)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn list(
     State(app): State<AppState>,
     recruiter: Recruiter,
@@ -87,6 +89,7 @@ async fn list(
     }))
 }
 
+#[utoipa::path(post, path = "/api/v1/recruiter/postings/{posting}/report/links", tag = "recruiter", request_body = candor_api::reports::NewShareLink, responses((status = 201, description = "Made; the link is shown this once", body = candor_api::reports::ShareLinkCreated)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn create(
     State(app): State<AppState>,
     Acting(recruiter): Acting,
@@ -150,6 +153,7 @@ async fn create(
 
 /// The link opens nothing from now on; another company's is the same 404
 /// as one that doesn't exist.
+#[utoipa::path(delete, path = "/api/v1/recruiter/report/links/{id}", tag = "recruiter", responses((status = 204, description = "Revoked")), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn revoke(
     State(app): State<AppState>,
     Acting(recruiter): Acting,

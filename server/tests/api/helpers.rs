@@ -1,6 +1,7 @@
 //! `spawn_app`: a real Candor on a loopback port with a fresh database of
 //! its own, on SQLite or on PostgreSQL.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use candor_server::config::{DatabaseArgs, MailArgs, ServeArgs};
@@ -342,5 +343,54 @@ pub fn error_of(body: &Value) -> (String, Option<String>) {
 fn init_test_log() {
     if std::env::var_os("TEST_LOG").is_some() {
         let _ = tracing_subscriber::fmt().with_env_filter("info").with_test_writer().try_init();
+    }
+}
+
+/// Every method and path under one of `prefixes` that a
+/// `.route("…", get(…).post(…))` in the server's sources names: the routes
+/// the router has, read where they are declared.
+pub fn routes_in_sources(prefixes: &[&str]) -> BTreeSet<(String, String)> {
+    let mut routes = BTreeSet::new();
+    collect_routes(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), prefixes, &mut routes);
+    routes
+}
+
+fn collect_routes(dir: &std::path::Path, prefixes: &[&str], routes: &mut BTreeSet<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_routes(&path, prefixes, routes);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let source = std::fs::read_to_string(&path).unwrap();
+            for part in source.split(".route(").skip(1) {
+                let Some(rest) = part.trim_start().strip_prefix('"') else { continue };
+                let Some((literal, handlers)) = rest.split_once('"') else { continue };
+                if !prefixes.iter().any(|prefix| literal.starts_with(prefix)) {
+                    continue;
+                }
+                // The handlers up to the `)` that closes `.route(`.
+                let mut depth = 1;
+                let end = handlers
+                    .char_indices()
+                    .find(|(_, c)| {
+                        depth += match c {
+                            '(' => 1,
+                            ')' => -1,
+                            _ => 0,
+                        };
+                        depth == 0
+                    })
+                    .map_or(handlers.len(), |(i, _)| i);
+                let handlers = &handlers[..end];
+                for method in ["get", "post", "put", "delete"] {
+                    let named = handlers
+                        .match_indices(&format!("{method}("))
+                        .any(|(i, _)| i == 0 || !handlers[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+                    if named {
+                        routes.insert((method.to_uppercase(), literal.to_owned()));
+                    }
+                }
+            }
+        }
     }
 }

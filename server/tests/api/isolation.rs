@@ -12,7 +12,7 @@ use candor_api::recruiting::Role;
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, COMPANY, TestApp, application, json, spawn_app};
+use crate::helpers::{Backend, COMPANY, TestApp, application, json, routes_in_sources, spawn_app};
 
 crate::on_both_backends!(another_company_reaches_nothing_of_this_one_by_token_or_session);
 
@@ -173,7 +173,8 @@ struct Ids {
 async fn our_data(app: &TestApp) -> Ids {
     let (status_token, _) = app.applied(&application("Aino Virtanen", "aino@example.fi")).await;
     let pdf = b"%PDF-1.7\nAino's CV\n%%EOF\n".to_vec();
-    let cv = app.candidate(Method::PUT, "/cv", &status_token).body(pdf).send().await;
+    let cv = app.candidate(Method::PUT, "/cv", &status_token).header(header::CONTENT_TYPE, "application/pdf");
+    let cv = cv.body(pdf).send().await;
     assert_eq!(cv.unwrap().status(), 200);
     assert_eq!(app.ask(POSTING, &json!({"text": "Is there parking for staff?"})).await.0, 201);
 
@@ -332,8 +333,7 @@ async fn another_company_reaches_nothing_of_this_one_by_token_or_session(backend
 
 #[test]
 fn every_recruiter_and_console_endpoint_has_its_place_here() {
-    let mut routes = BTreeSet::new();
-    collect_routes(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut routes);
+    let routes = routes_in_sources(&["/api/v1/recruiter", "/console/api"]);
     assert!(routes.len() > 25, "read the routes: {routes:?}");
     let covered: BTreeSet<(String, String)> = by_id()
         .iter()
@@ -343,46 +343,4 @@ fn every_recruiter_and_console_endpoint_has_its_place_here() {
         .collect();
     let missing: Vec<&(String, String)> = routes.difference(&covered).collect();
     assert!(missing.is_empty(), "endpoints the isolation test doesn't try: {missing:?}");
-}
-
-/// Every method and `"/api/v1/recruiter/…"` or `"/console/api/…"` path that
-/// a `.route("…", get(…).post(…))` names.
-fn collect_routes(dir: &std::path::Path, routes: &mut BTreeSet<(String, String)>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            collect_routes(&path, routes);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let source = std::fs::read_to_string(&path).unwrap();
-            for part in source.split(".route(").skip(1) {
-                let Some(rest) = part.trim_start().strip_prefix('"') else { continue };
-                let Some((literal, handlers)) = rest.split_once('"') else { continue };
-                if !(literal.starts_with("/api/v1/recruiter") || literal.starts_with("/console/api")) {
-                    continue;
-                }
-                // The handlers up to the `)` that closes `.route(`.
-                let mut depth = 1;
-                let end = handlers
-                    .char_indices()
-                    .find(|(_, c)| {
-                        depth += match c {
-                            '(' => 1,
-                            ')' => -1,
-                            _ => 0,
-                        };
-                        depth == 0
-                    })
-                    .map_or(handlers.len(), |(i, _)| i);
-                let handlers = &handlers[..end];
-                for method in ["get", "post", "put", "delete"] {
-                    let named = handlers
-                        .match_indices(&format!("{method}("))
-                        .any(|(i, _)| i == 0 || !handlers[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
-                    if named {
-                        routes.insert((method.to_uppercase(), literal.to_owned()));
-                    }
-                }
-            }
-        }
-    }
 }

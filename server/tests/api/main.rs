@@ -7,6 +7,7 @@ mod helpers;
 mod served;
 
 mod administration;
+mod api_document;
 mod applying;
 mod bad_input;
 mod board;
@@ -33,5 +34,6 @@ mod retention;
 mod secrets;
 mod shutdown;
 mod smtp;
+mod strict_input;
 mod translations;
 mod wallet;

@@ -30,5 +30,6 @@ mod reports;
 mod retention;
 mod secrets;
 mod smtp;
+mod talent_pool;
 mod translations;
 mod wallet;

@@ -40,8 +40,70 @@ pub const TALENT_POOL_CONSENT_DAYS: i64 = 365;
 /// still lasts.
 pub fn retention_over(ended_on: Day, retention_days: u32, pool_consent_on: Option<Day>, today: Day) -> bool {
     let past_retention = ended_on.days_until(today) > i64::from(retention_days);
-    let in_pool = pool_consent_on.is_some_and(|given| given.days_until(today) < TALENT_POOL_CONSENT_DAYS);
+    let in_pool = pool_consent_on.is_some_and(|given| pool_consent_lasts(given, today));
     past_retention && !in_pool
+}
+
+/// The last day a talent-pool consent given on `given` lasts.
+pub fn pool_consent_until(given: Day) -> Day {
+    given.add_days(TALENT_POOL_CONSENT_DAYS - 1).unwrap_or(given)
+}
+
+/// Whether a talent-pool consent given on `given` still lasts `today`.
+pub fn pool_consent_lasts(given: Day, today: Day) -> bool {
+    today <= pool_consent_until(given)
+}
+
+/// `GET /api/v1/recruiter/talent-pool?skill=&place=`: what a recruiter
+/// searches the pool by, each matched as words anywhere (case aside) in
+/// the candidate's skills, or their location.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolSearch {
+    #[serde(default)]
+    pub skill: String,
+    #[serde(default)]
+    pub place: String,
+}
+
+impl PoolSearch {
+    /// Whether `profile` is what was searched for (an empty search finds all).
+    pub fn matches(&self, profile: &Profile) -> bool {
+        let has = |haystack: &str, needle: &str| haystack.to_lowercase().contains(&needle.trim().to_lowercase());
+        let skill = self.skill.trim().is_empty()
+            || profile.skills.iter().any(|s| has(s, &self.skill))
+            || has(&profile.headline, &self.skill);
+        let place = self.place.trim().is_empty() || has(&profile.location, &self.place);
+        skill && place
+    }
+}
+
+/// One candidate in a company's talent pool, as its recruiters see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PoolMember {
+    /// The application they joined the pool with (the console's
+    /// `/console/applications/{id}`).
+    pub application: i64,
+    pub name: String,
+    #[serde(default)]
+    pub headline: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// The posting they applied to.
+    pub posting: PostingRef,
+    /// The day they consented, and the last day it lasts.
+    pub consent_on: Day,
+    pub consent_until: Day,
+}
+
+/// The pool, newest consent first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TalentPool {
+    pub members: Vec<PoolMember>,
 }
 
 #[cfg(test)]
@@ -68,5 +130,31 @@ mod tests {
         assert!(retention_over(ended, 30, consent, day("2027-01-01")), "a year on, unrenewed");
         // A pool member whose company's period is longer keeps the longer one.
         assert!(!retention_over(ended, 730, consent, day("2027-06-01")));
+    }
+
+    #[test]
+    fn a_consent_lasts_a_year_to_the_day() {
+        let given = day("2026-03-01");
+        assert_eq!(pool_consent_until(given), day("2027-02-28"));
+        assert!(pool_consent_lasts(given, day("2027-02-28")));
+        assert!(!pool_consent_lasts(given, day("2027-03-01")));
+    }
+
+    #[test]
+    fn the_pool_is_searched_by_skill_and_place_case_aside() {
+        let aino = Profile {
+            name: "Aino".into(),
+            headline: "Dental hygienist".into(),
+            location: "Tampere, Finland".into(),
+            skills: vec!["Periodontal care".into(), "Patient education".into()],
+            ..Profile::default()
+        };
+        let search = |skill: &str, place: &str| PoolSearch { skill: skill.into(), place: place.into() }.matches(&aino);
+        assert!(search("", ""));
+        assert!(search("periodontal", ""));
+        assert!(search("HYGIENIST", "tampere"), "the headline names a skill too");
+        assert!(!search("orthodontics", ""));
+        assert!(!search("", "Helsinki"));
+        assert!(search(" care ", " Finland "));
     }
 }

@@ -199,6 +199,10 @@ pub struct ApplicationStatus {
     /// and the outcome are sent either way.
     #[serde(default = "yes")]
     pub mail_updates: bool,
+    /// The last day the candidate stays in the company's talent pool, while
+    /// they are in it (`privacy::pool_consent_until`); they may leave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talent_pool_until: Option<crate::day::Day>,
 }
 
 fn yes() -> bool {

@@ -15,6 +15,7 @@ use crate::focus::focus_on_mount;
 use crate::i18n::{CandidateStrings, strings};
 use crate::live::Following;
 use crate::mail_choice::MailChoice;
+use crate::pool_choice::PoolChoice;
 use crate::wallet_window::{KeepHere, on_candor_origin};
 
 /// `erased`: set when the candidate erases it here (My applications then says so).
@@ -98,6 +99,7 @@ pub fn StatusView(application: Tracked, #[prop(optional)] erased: Option<RwSigna
             <Show when=move || !erased.get()>
                 {on_status_page.then(|| view! { <KeepHere entry=kept t/> })}
                 <MailChoice application=application.clone() status/>
+                <PoolChoice application=application.clone() status/>
                 <Actions application=application.clone() status erased/>
             </Show>
         </div>

@@ -27,6 +27,7 @@ mod report;
 mod route;
 mod settings;
 mod stage_move;
+mod talent_pool;
 mod tokens;
 mod ui;
 
@@ -312,6 +313,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 {tab(Screen::Inbox, t.tab_inbox, |_| false)}
                 {tab(Screen::Postings, t.tab_postings, |s| matches!(s, Screen::EditPosting(_) | Screen::Applications(_) | Screen::Board(_) | Screen::Report(_)))}
                 {tab(Screen::Metrics, t.tab_metrics, |_| false)}
+                {tab(Screen::TalentPool, t.tab_pool, |_| false)}
                 {tab(Screen::Outbox, t.tab_outbox, |_| false)}
                 {tab(Screen::Settings, t.tab_settings, |_| false)}
                 {is_admin.then(|| view! {
@@ -342,6 +344,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 Screen::Report(posting) => view! { {board::switch(posting.clone(), PostingView::Report)} <report::ReportTab posting api may_act/> }.into_any(),
                 Screen::Application(id) => view! { <ApplicationView id api may_act/> }.into_any(),
                 Screen::Metrics => view! { <metrics::MetricsPage/> }.into_any(),
+                Screen::TalentPool => view! { <talent_pool::TalentPoolPage/> }.into_any(),
                 Screen::Outbox => view! { <outbox::OutboxPage api may_act/> }.into_any(),
                 Screen::Postings => view! { <postings::PostingsPage api is_admin screen notice/> }.into_any(),
                 Screen::EditPosting(_) if !is_admin => admin_only(t.admin_only_postings),

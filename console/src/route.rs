@@ -24,6 +24,8 @@ pub enum Screen {
     Report(PostingSlug),
     Application(i64),
     Metrics,
+    /// The candidates kept for later openings, while their consent lasts.
+    TalentPool,
     Postings,
     /// The editor: a posting to edit, or a new one.
     EditPosting(Option<PostingSlug>),
@@ -48,6 +50,7 @@ impl Screen {
             Screen::Report(slug) => format!("postings/{slug}/report"),
             Screen::Application(id) => format!("applications/{id}"),
             Screen::Metrics => "metrics".into(),
+            Screen::TalentPool => "talent-pool".into(),
             Screen::Postings => "postings".into(),
             Screen::EditPosting(None) => "postings/new".into(),
             Screen::EditPosting(Some(slug)) => format!("postings/{slug}/edit"),
@@ -70,6 +73,7 @@ impl Screen {
         match parts.as_slice() {
             [] => Screen::Inbox,
             ["metrics"] => Screen::Metrics,
+            ["talent-pool"] => Screen::TalentPool,
             ["postings"] => Screen::Postings,
             ["postings", "new"] => Screen::EditPosting(None),
             ["settings"] => Screen::Settings,
@@ -97,6 +101,7 @@ impl Screen {
             Screen::Report(s) => slug(t.title_report, s),
             Screen::Application(id) => t.title_application.replace("{id}", &id.to_string()),
             Screen::Metrics => t.tab_metrics.to_owned(),
+            Screen::TalentPool => t.tab_pool.to_owned(),
             Screen::Postings => t.tab_postings.to_owned(),
             Screen::EditPosting(None) => t.new_posting.to_owned(),
             Screen::EditPosting(Some(s)) => slug(t.title_edit, s),

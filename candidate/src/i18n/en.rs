@@ -158,6 +158,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     mail_updates_note: "The acknowledgement and the outcome are always sent, whatever you choose.",
     mail_updates_on: "You'll get a mail at each step.",
     mail_updates_off: "No more mail at each step. You'll still get the outcome.",
+    pool_title: "Talent pool",
+    pool_member: "You're in {company}'s talent pool until {date}: they may write to you about other openings. Your data is kept until then.",
+    pool_leave: "Leave the talent pool",
+    pool_left: "You left the talent pool. Your application itself is unchanged.",
     // The profile wallet.
     wallet_title: "Your Candor profile",
     wallet_intro: "Kept in this browser only, for {origin}: Candor's server never stores it. A careers page that uses Candor can ask for it, and gets it only once you have seen what, and for whom, and said yes. Changes are kept as you type.",

@@ -158,6 +158,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     mail_updates_note: "Vahvistus hakemuksen saapumisesta ja päätös lähetetään aina, valitsitpa mitä tahansa.",
     mail_updates_on: "Saat viestin jokaisesta vaiheesta.",
     mail_updates_off: "Et saa enää viestiä jokaisesta vaiheesta. Päätöksestä kuulet silti.",
+    pool_title: "Osaajapooli",
+    pool_member: "Olet yrityksen {company} osaajapoolissa {date} asti: sinuun voidaan olla yhteydessä muista avoimista paikoista. Tietosi säilytetään siihen asti.",
+    pool_leave: "Poistu osaajapoolista",
+    pool_left: "Poistuit osaajapoolista. Itse hakemuksesi ei muuttunut.",
     // The profile wallet.
     wallet_title: "Candor-profiilisi",
     wallet_intro: "Säilyy vain tässä selaimessa, osoitteelle {origin}: Candorin palvelin ei tallenna sitä koskaan. Candoria käyttävä urasivu voi pyytää sitä, ja saa sen vasta, kun olet nähnyt mitä ja kenelle ja vastannut kyllä. Muutokset säilyvät sitä mukaa kuin kirjoitat.",

@@ -164,6 +164,12 @@ catalogue! {
         /// Said once the choice is saved: on, then off.
         pub mail_updates_on: &'static str,
         pub mail_updates_off: &'static str,
+        // The status view's talent-pool membership (pool_choice.rs).
+        pub pool_title: &'static str,
+        /// `{company}`, and `{date}`: the consent's last day.
+        pub pool_member: &'static str,
+        pub pool_leave: &'static str,
+        pub pool_left: &'static str,
         // Issue 12, "Lost your link?" and the asker's address (helper h2).
         pub lost_title: &'static str,
         pub lost_note: &'static str,

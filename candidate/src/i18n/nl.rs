@@ -158,6 +158,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     mail_updates_note: "De ontvangstbevestiging en de uitkomst sturen we altijd, wat je ook kiest.",
     mail_updates_on: "Je krijgt bij elke stap een mail.",
     mail_updates_off: "Geen mail meer bij elke stap. De uitkomst hoor je nog wel.",
+    pool_title: "Talentenpool",
+    pool_member: "Je staat tot en met {date} in de talentenpool van {company}: ze kunnen je schrijven over andere vacatures. Je gegevens blijven tot dan bewaard.",
+    pool_leave: "Verlaat de talentenpool",
+    pool_left: "Je hebt de talentenpool verlaten. Je sollicitatie zelf is niet veranderd.",
     // The profile wallet.
     wallet_title: "Je Candor-profiel",
     wallet_intro: "Alleen bewaard in deze browser, voor {origin}: de server van Candor slaat het nooit op. Een vacaturesite die Candor gebruikt kan erom vragen, en krijgt het pas als je hebt gezien wat en voor wie, en ja hebt gezegd. Wijzigingen worden bewaard terwijl je typt.",

@@ -158,6 +158,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     mail_updates_note: "Bekräftelsen och beskedet skickas alltid, vad du än väljer.",
     mail_updates_on: "Du får ett mejl vid varje steg.",
     mail_updates_off: "Inga fler mejl vid varje steg. Beskedet får du ändå.",
+    pool_title: "Kandidatpool",
+    pool_member: "Du finns i {company}s kandidatpool till och med {date}: de kan skriva till dig om andra tjänster. Dina uppgifter sparas till dess.",
+    pool_leave: "Lämna kandidatpoolen",
+    pool_left: "Du har lämnat kandidatpoolen. Själva ansökan är oförändrad.",
     // The profile wallet.
     wallet_title: "Din Candor-profil",
     wallet_intro: "Sparas bara i den här webbläsaren, för {origin}: Candors server lagrar den aldrig. En karriärsida som använder Candor kan be om den, och får den först när du har sett vad och till vem och sagt ja. Ändringar sparas medan du skriver.",

@@ -96,6 +96,7 @@ catalogue! {
         pub tab_people: &'static str,
         pub tab_tokens: &'static str,
         pub tab_outbox: &'static str,
+        pub tab_pool: &'static str,
         pub admin_only_postings: &'static str,
         pub admin_only_people: &'static str,
         pub admin_only_tokens: &'static str,
@@ -492,6 +493,21 @@ catalogue! {
         pub late_mail_hint: &'static str,
         /// `{date}`: when the candidate was written to.
         pub told_late_on: &'static str,
+        // The talent pool (talent_pool.rs).
+        pub pool_intro: &'static str,
+        pub pool_skill: &'static str,
+        pub pool_place: &'static str,
+        pub pool_search: &'static str,
+        pub pool_none: &'static str,
+        /// `{n}`: how many were found.
+        pub pool_count: &'static str,
+        pub pool_failed: &'static str,
+        pub pool_col_name: &'static str,
+        pub pool_col_headline: &'static str,
+        pub pool_col_place: &'static str,
+        pub pool_col_skills: &'static str,
+        pub pool_col_posting: &'static str,
+        pub pool_col_until: &'static str,
         // Outbox
         pub outbox_intro: &'static str,
         pub outbox_no_server: &'static str,

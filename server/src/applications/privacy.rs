@@ -1,11 +1,11 @@
 //! The candidate's rights over their data (GDPR): take everything stored
-//! about the application away as JSON, or erase it.
+//! about the application away as JSON, erase it, or leave the talent pool.
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use candor_api::privacy::Export;
 use candor_api::timeline::PostingRef;
 
@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/application", axum::routing::delete(erase))
         .route("/api/v1/application/export", get(export))
+        .route("/api/v1/application/talent-pool/leave", post(leave_talent_pool))
 }
 
 #[utoipa::path(get, path = "/api/v1/application/export", tag = "candidate", responses((status = 200, description = "Everything stored, as a download", body = candor_api::privacy::Export)), security(("application" = [])))]
@@ -41,6 +42,19 @@ async fn export(State(app): State<AppState>, token: StatusTokenHeader) -> Result
         (header::CACHE_CONTROL, "no-store"),
     ];
     Ok((headers, axum::Json(export)).into_response())
+}
+
+/// The candidate leaves the company's talent pool; the status as it now stands.
+#[utoipa::path(post, path = "/api/v1/application/talent-pool/leave", tag = "candidate", responses((status = 200, description = "Out of the talent pool; the status as it now stands", body = candor_api::timeline::ApplicationStatus)), security(("application" = [])))]
+async fn leave_talent_pool(
+    State(app): State<AppState>,
+    token: StatusTokenHeader,
+) -> Result<axum::Json<candor_api::timeline::ApplicationStatus>, AppError> {
+    let record = find(&app, token.text()).await?;
+    app.store.leave_talent_pool(record.company, record.id).await?;
+    app.live.changed(record.id);
+    let record = crate::store::ApplicationRecord { talent_pool: false, ..record };
+    Ok(axum::Json(Current::of(&app, record).await?.status(&app).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/application", tag = "candidate", responses((status = 204, description = "Erased")), security(("application" = [])))]

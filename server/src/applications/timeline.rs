@@ -3,6 +3,7 @@
 //! appended (and the candidate's open streams told of it). The recruiters'
 //! actions (`recruiting::applications`) append through here too.
 
+use candor_api::privacy::{pool_consent_lasts, pool_consent_until};
 use candor_api::timeline::{self, ApplicationStatus, Event, EventKind, PostingRef, Progress};
 use candor_api::translation::shown_in;
 use candor_api::{Day, Locale};
@@ -88,8 +89,10 @@ impl Current {
     /// Everything the status view shows.
     pub async fn status(self, app: &AppState) -> Result<ApplicationStatus, AppError> {
         let company = app.company_of(self.record.company).await?;
+        let pool = pool_until(&self.record, &self.events, app.clock.today());
         let mut status = application_status(&company, &self.posting, self.events, self.progress, self.record.locale);
         status.mail_updates = self.record.mail_updates;
+        status.talent_pool_until = pool;
         Ok(status)
     }
 
@@ -105,6 +108,13 @@ impl Current {
         status.mail_updates = self.record.mail_updates;
         Ok(status)
     }
+}
+
+/// The last day `record` stays in its company's talent pool, while it does:
+/// consent is given with the application (its first event's day).
+fn pool_until(record: &ApplicationRecord, events: &[Event], today: Day) -> Option<Day> {
+    let given = events.first().map(|e| e.on).filter(|_| record.talent_pool)?;
+    pool_consent_lasts(given, today).then(|| pool_consent_until(given))
 }
 
 /// Everything the status view shows of an application to `posting` with
@@ -129,6 +139,7 @@ pub fn application_status(
         locale,
         // A new application gets every step; a stored one says its own.
         mail_updates: true,
+        talent_pool_until: None,
     }
 }
 

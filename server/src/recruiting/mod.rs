@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod notifications;
 pub mod outbox;
 pub mod postings;
+pub mod talent_pool;
 
 use axum::Router;
 
@@ -23,4 +24,5 @@ pub fn routes() -> Router<AppState> {
         .merge(metrics::routes())
         .merge(notifications::routes())
         .merge(outbox::routes())
+        .merge(talent_pool::routes())
 }

@@ -214,6 +214,16 @@ pub trait ApplicationStore: Send + Sync {
     /// with what decides whether it may still be kept:
     /// `candor_api::privacy::retention_over` says.
     async fn ended_applications(&self) -> Result<Vec<EndedApplication>, StoreError>;
+
+    /// The candidate leaves the company's talent pool (from their status
+    /// page); their application itself is unchanged.
+    async fn leave_talent_pool(&self, company: CompanyId, id: ApplicationId) -> Result<(), StoreError>;
+
+    /// The company's applications whose candidates joined its talent pool
+    /// and still hold their data, newest first, each with the day it
+    /// applied (when consent was given). Whether a consent still lasts is
+    /// `candor_api::privacy::pool_consent_lasts`'s to say.
+    async fn talent_pool(&self, company: CompanyId) -> Result<Vec<(ApplicationRecord, Day)>, StoreError>;
 }
 
 /// An ended application as the retention job weighs it.
@@ -651,6 +661,36 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
             Box::pin(async move {
                 let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.id = $1");
                 c.optional_as(&sql, args![*id], application_from).await
+            })
+        })
+        .await
+    }
+
+    async fn leave_talent_pool(&self, company: CompanyId, id: ApplicationId) -> Result<(), StoreError> {
+        self.run(Tx::Auto, (company, id), |c, (company, id)| {
+            Box::pin(async move {
+                let changed = c
+                    .execute(
+                        "UPDATE applications SET talent_pool = $3 WHERE company_id = $1 AND id = $2",
+                        args![*company, *id, false],
+                    )
+                    .await?;
+                if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            })
+        })
+        .await
+    }
+
+    async fn talent_pool(&self, company: CompanyId) -> Result<Vec<(ApplicationRecord, Day)>, StoreError> {
+        self.run(Tx::Read, company, |c, company| {
+            Box::pin(async move {
+                let sql = format!(
+                    "SELECT {APPLICATION_COLUMNS}, e.on_day FROM applications a \
+                     JOIN application_events e ON e.application_id = a.id AND e.seq = 1 \
+                     WHERE a.company_id = $1 AND a.talent_pool AND a.erased_at IS NULL AND a.profile IS NOT NULL \
+                     ORDER BY a.id DESC"
+                );
+                c.all_as(&sql, args![*company], |row| Ok((application_from(row)?, row.get(10)?))).await
             })
         })
         .await

@@ -35,5 +35,6 @@ mod secrets;
 mod shutdown;
 mod smtp;
 mod strict_input;
+mod talent_pool;
 mod translations;
 mod wallet;

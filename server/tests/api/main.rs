@@ -7,6 +7,7 @@ mod helpers;
 
 mod administration;
 mod applying;
+mod audit;
 mod bad_input;
 mod board;
 mod candidate_actions;

@@ -3,6 +3,7 @@
 //! without the public-read cache. Each story asserts what it must, and
 //! writes down what it saw; every store must have seen the same.
 
+mod audit;
 #[path = "../support/database.rs"]
 mod database;
 mod report_digests;
@@ -12,6 +13,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use audit::the_audit_log_keeps_to_its_company_newest_first;
 use candor_api::apply::{Answer, AnswerValue};
 use candor_api::company::CompanySettings;
 use candor_api::mail::{MailKind, MailState};
@@ -89,6 +91,7 @@ mod every_store {
         a_posting_keeps_the_plan_it_was_first_published_with,
         report_links_notes_and_replies_keep_to_their_company,
         a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept,
+        the_audit_log_keeps_to_its_company_newest_first,
     );
 }
 

@@ -5,6 +5,7 @@
 //! widget can show the very message the server would answer with.
 
 pub mod apply;
+pub mod audit;
 pub mod board;
 pub mod company;
 pub mod console;

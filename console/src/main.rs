@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 mod applications;
+mod audit;
 mod board;
 mod client;
 mod dates;
@@ -319,6 +320,7 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 {is_admin.then(|| view! {
                     {tab(Screen::People, t.tab_people, |_| false)}
                     {tab(Screen::Tokens, t.tab_tokens, |_| false)}
+                    {tab(Screen::Audit, t.tab_audit, |_| false)}
                 })}
             </nav>
             <div class="view" tabindex="-1" node_ref=view_ref>
@@ -354,6 +356,8 @@ fn Signed(session: Session, on_out: impl Fn() + Clone + Send + Sync + 'static) -
                 Screen::People => view! { <people::PeoplePage api/> }.into_any(),
                 Screen::Tokens if !is_admin => admin_only(t.admin_only_tokens),
                 Screen::Tokens => view! { <tokens::TokensPage api/> }.into_any(),
+                Screen::Audit if !is_admin => admin_only(t.admin_only_audit),
+                Screen::Audit => view! { <audit::AuditPage/> }.into_any(),
                 Screen::NotFound => view! {
                     <div class="card" role="alert">
                         <h2>{t.not_found_title}</h2>

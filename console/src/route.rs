@@ -34,6 +34,8 @@ pub enum Screen {
     Tokens,
     /// Every mail Candor wrote, and how delivery went.
     Outbox,
+    /// Who viewed, exported, erased, changed a role or made a token or a link.
+    Audit,
     /// A path the console has no view for.
     NotFound,
 }
@@ -58,6 +60,7 @@ impl Screen {
             Screen::People => "people".into(),
             Screen::Tokens => "tokens".into(),
             Screen::Outbox => "outbox".into(),
+            Screen::Audit => "audit".into(),
             Screen::NotFound => "not-found".into(),
         };
         format!("{ROOT}{rest}")
@@ -80,6 +83,7 @@ impl Screen {
             ["people"] => Screen::People,
             ["tokens"] => Screen::Tokens,
             ["outbox"] => Screen::Outbox,
+            ["audit"] => Screen::Audit,
             ["applications", id] => id.parse().map_or(Screen::NotFound, Screen::Application),
             ["postings", s, "applications"] => slug(s).map_or(Screen::NotFound, Screen::Applications),
             ["postings", s, "board"] => slug(s).map_or(Screen::NotFound, Screen::Board),
@@ -109,6 +113,7 @@ impl Screen {
             Screen::People => t.tab_people.to_owned(),
             Screen::Tokens => t.tab_tokens.to_owned(),
             Screen::Outbox => t.tab_outbox.to_owned(),
+            Screen::Audit => t.tab_audit.to_owned(),
             Screen::NotFound => t.title_not_found.to_owned(),
         };
         t.page_title.replace("{view}", &what)
@@ -182,6 +187,7 @@ mod tests {
             Screen::People,
             Screen::Tokens,
             Screen::Outbox,
+            Screen::Audit,
         ];
         for screen in all {
             assert_eq!(Screen::parse(&screen.href()), screen, "{}", screen.href());

@@ -72,6 +72,7 @@ use crate::auth::sessions::{COOKIE, CSRF_HEADER};
         crate::admin::postings::read,
         crate::admin::postings::edit,
         crate::admin::postings::change_status,
+        crate::admin::audit::list,
         crate::admin::tokens::list,
         crate::admin::tokens::create,
         crate::admin::tokens::revoke,

@@ -541,6 +541,47 @@ catalogue! {
         pub outbox_resend_failed: &'static str,
         /// The resend button's name: `{verb}` (its text), the mail's `{subject}`, `{to}`.
         pub outbox_resend_label: &'static str,
+        // The audit log.
+        pub tab_audit: &'static str,
+        pub admin_only_audit: &'static str,
+        pub audit_intro: &'static str,
+        pub audit_failed: &'static str,
+        pub audit_none: &'static str,
+        pub audit_table_label: &'static str,
+        pub audit_col_when: &'static str,
+        pub audit_col_who: &'static str,
+        pub audit_col_what: &'static str,
+        pub audit_col_which: &'static str,
+        pub audit_filter_action: &'static str,
+        pub audit_filter_person: &'static str,
+        pub audit_every_action: &'static str,
+        pub audit_everyone: &'static str,
+        pub audit_loading_older: &'static str,
+        pub audit_load_older: &'static str,
+        pub audit_no_older: &'static str,
+        pub audit_candidate: &'static str,
+        pub audit_system: &'static str,
+        /// An API token as who did it: its `{name}`.
+        pub audit_token: &'static str,
+        /// What was done to, by its `{id}`.
+        pub audit_subject_application: &'static str,
+        pub audit_subject_person: &'static str,
+        pub audit_subject_token: &'static str,
+        pub audit_subject_report_link: &'static str,
+        pub audit_application_viewed: &'static str,
+        pub audit_cv_downloaded: &'static str,
+        pub audit_cv_viewed: &'static str,
+        pub audit_application_exported: &'static str,
+        pub audit_application_erased: &'static str,
+        pub audit_application_anonymised: &'static str,
+        pub audit_person_invited: &'static str,
+        pub audit_person_removed: &'static str,
+        pub audit_role_changed: &'static str,
+        pub audit_password_link_made: &'static str,
+        pub audit_token_made: &'static str,
+        pub audit_token_revoked: &'static str,
+        pub audit_report_link_made: &'static str,
+        pub audit_report_link_revoked: &'static str,
         // What a mail tells of.
         pub mail_received: &'static str,
         pub mail_stage_changed: &'static str,
@@ -845,6 +886,27 @@ impl ConsoleStrings {
             Outcome::Hired => self.outcome_hired,
             Outcome::NotSelected => self.outcome_not_selected,
             Outcome::PositionClosed => self.outcome_position_closed,
+        }
+    }
+
+    /// What the audit log says was done, in words.
+    pub fn audit_action(&self, action: candor_api::audit::AuditAction) -> &'static str {
+        use candor_api::audit::AuditAction as A;
+        match action {
+            A::ApplicationViewed => self.audit_application_viewed,
+            A::CvDownloaded => self.audit_cv_downloaded,
+            A::CvViewed => self.audit_cv_viewed,
+            A::ApplicationExported => self.audit_application_exported,
+            A::ApplicationErased => self.audit_application_erased,
+            A::ApplicationAnonymised => self.audit_application_anonymised,
+            A::PersonInvited => self.audit_person_invited,
+            A::PersonRemoved => self.audit_person_removed,
+            A::RoleChanged => self.audit_role_changed,
+            A::PasswordLinkMade => self.audit_password_link_made,
+            A::TokenMade => self.audit_token_made,
+            A::TokenRevoked => self.audit_token_revoked,
+            A::ReportLinkMade => self.audit_report_link_made,
+            A::ReportLinkRevoked => self.audit_report_link_revoked,
         }
     }
 

@@ -8,6 +8,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::console::{ChangeRole, Invite, PASSWORD_LINK_HOURS, PasswordLink, Person};
 
 use crate::auth::recruiter::{Admin, Recruiter};
@@ -101,6 +102,7 @@ async fn invite(
     };
     let id = app.store.create_user(&new).await?;
     let user = app.store.user(recruiter.company, id).await?.ok_or(StoreError::NotFound)?;
+    recruiter.audit(&app, AuditAction::PersonInvited, (SubjectKind::Person, id.0), &user.name).await?;
     Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter, LinkFor::Invitation).await?)))
 }
 
@@ -113,7 +115,9 @@ async fn new_link(
     let user = colleague(&app, recruiter, id).await?;
     // A person who never set a password is still being invited.
     let why = if user.password_hash.is_some() { LinkFor::Reset } else { LinkFor::Invitation };
-    Ok(axum::Json(link(&app, &user, recruiter, why).await?))
+    let link = link(&app, &user, recruiter, why).await?;
+    recruiter.audit(&app, AuditAction::PasswordLinkMade, (SubjectKind::Person, user.id.0), &user.name).await?;
+    Ok(axum::Json(link))
 }
 
 #[utoipa::path(put, path = "/api/v1/recruiter/people/{id}/role", tag = "recruiter", request_body = candor_api::console::ChangeRole, responses((status = 200, description = "Changed", body = candor_api::console::Person), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
@@ -125,6 +129,8 @@ async fn change_role(
 ) -> Result<axum::Json<Person>, AppError> {
     let user = other_colleague(&app, recruiter, id).await?;
     app.store.set_user_role(recruiter.company, user.id, change.role, app.clock.now()).await?;
+    let label = format!("{}: {} → {}", user.name, user.role.as_str(), change.role.as_str());
+    recruiter.audit(&app, AuditAction::RoleChanged, (SubjectKind::Person, user.id.0), &label).await?;
     Ok(axum::Json(person(&UserRecord { role: change.role, ..user }, recruiter)))
 }
 
@@ -136,5 +142,6 @@ async fn remove(
 ) -> Result<StatusCode, AppError> {
     let user = other_colleague(&app, recruiter, id).await?;
     app.store.delete_user(recruiter.company, user.id, app.clock.now()).await?;
+    recruiter.audit(&app, AuditAction::PersonRemoved, (SubjectKind::Person, user.id.0), &user.name).await?;
     Ok(StatusCode::NO_CONTENT)
 }

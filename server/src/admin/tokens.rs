@@ -5,6 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::recruiting::{ApiTokenInfo, CreatedApiToken, NewApiToken};
 
 use crate::auth::recruiter::Admin;
@@ -36,6 +37,7 @@ async fn create(
     let (token, info) =
         issue_api_token(&*app.store, recruiter.company, request.role, &request.name, recruiter.user, app.clock.now())
             .await?;
+    recruiter.audit(&app, AuditAction::TokenMade, (SubjectKind::ApiToken, info.id), &info.name).await?;
     Ok((StatusCode::CREATED, axum::Json(CreatedApiToken { token: token.reveal(), info })))
 }
 
@@ -45,6 +47,8 @@ async fn revoke(
     Admin(recruiter): Admin,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
+    let name = app.store.api_tokens(recruiter.company).await?.into_iter().find(|t| t.id == id).map(|t| t.name);
     app.store.revoke_api_token(recruiter.company, ApiTokenId(id), app.clock.now()).await?;
+    recruiter.audit(&app, AuditAction::TokenRevoked, (SubjectKind::ApiToken, id), &name.unwrap_or_default()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

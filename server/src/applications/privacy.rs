@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::privacy::Export;
 use candor_api::timeline::PostingRef;
 
@@ -13,6 +14,7 @@ use super::timeline::{Current, find};
 use crate::http::error::AppError;
 use crate::http::secret_header::StatusTokenHeader;
 use crate::http::state::AppState;
+use crate::store::{Actor, ApplicationRecord, NewAudit};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -24,6 +26,8 @@ pub fn routes() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/v1/application/export", tag = "candidate", responses((status = 200, description = "Everything stored, as a download", body = candor_api::privacy::Export)), security(("application" = [])))]
 async fn export(State(app): State<AppState>, token: StatusTokenHeader) -> Result<Response, AppError> {
     let now = Current::opened_by(&app, token.text()).await?;
+    let title = now.posting.detail.summary.title.clone();
+    audit(&app, &now.record, AuditAction::ApplicationExported, title).await?;
     let company = app.company_of(now.record.company).await?;
     let retention_days = company.public.retention_days;
     let export = Export {
@@ -60,7 +64,23 @@ async fn leave_talent_pool(
 #[utoipa::path(delete, path = "/api/v1/application", tag = "candidate", responses((status = 204, description = "Erased")), security(("application" = [])))]
 async fn erase(State(app): State<AppState>, token: StatusTokenHeader) -> Result<StatusCode, AppError> {
     let record = find(&app, token.text()).await?;
+    let title = app.posting_of(record.company, record.posting).await?.detail.summary.title;
     app.store.erase_application(record.company, record.id, app.clock.now()).await?;
+    audit(&app, &record, AuditAction::ApplicationErased, title).await?;
     app.live.changed(record.id);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Keeps in the audit log what the candidate did, by their link: the
+/// log names them by role and their application by its posting's title.
+async fn audit(app: &AppState, record: &ApplicationRecord, action: AuditAction, title: String) -> Result<(), AppError> {
+    let entry = NewAudit {
+        at: app.clock.now(),
+        actor: Actor::candidate(),
+        action,
+        subject_kind: SubjectKind::Application,
+        subject_id: record.id.0,
+        subject_label: title,
+    };
+    Ok(app.store.record_audit(record.company, &entry).await?)
 }

@@ -13,7 +13,9 @@ use super::sessions::signed_in;
 use super::tokens::ApiToken;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::store::{ApiTokenId, CompanyId, UserId};
+use candor_api::audit::{ActorKind, AuditAction, SubjectKind};
+
+use crate::store::{Actor, ApiTokenId, CompanyId, NewAudit, UserId};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Recruiter {
@@ -47,6 +49,35 @@ impl Recruiter {
             (None, None) => None,
         };
         name.ok_or_else(|| AppError::Internal(anyhow::anyhow!("the caller of company {} is gone", self.company.0)))
+    }
+
+    /// Who is acting, as the audit log keeps them.
+    pub async fn actor(&self, app: &AppState) -> Result<Actor, AppError> {
+        let (kind, id) = match (self.user, self.token) {
+            (Some(user), _) => (ActorKind::Person, Some(user.0)),
+            (None, token) => (ActorKind::ApiToken, token.map(|t| t.0)),
+        };
+        Ok(Actor { kind, id, name: self.name(app).await? })
+    }
+
+    /// Keeps in the audit log that the caller did `action` to a subject.
+    /// Called right after the change (or the read) it tells of.
+    pub async fn audit(
+        &self,
+        app: &AppState,
+        action: AuditAction,
+        subject: (SubjectKind, i64),
+        label: &str,
+    ) -> Result<(), AppError> {
+        let entry = NewAudit {
+            at: app.clock.now(),
+            actor: self.actor(app).await?,
+            action,
+            subject_kind: subject.0,
+            subject_id: subject.1,
+            subject_label: label.to_owned(),
+        };
+        Ok(app.store.record_audit(self.company, &entry).await?)
     }
 }
 

@@ -7,6 +7,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::cv::CvInfo;
 use candor_api::recruiting::{
     ApplicationForRecruiter, ApplicationListItem, Close, MessageCheck, MessageCheckResult, MoveToStage, SendMessage,
@@ -89,12 +90,15 @@ async fn read(
     Path(id): Path<i64>,
 ) -> Result<axum::Json<ApplicationForRecruiter>, AppError> {
     let current = current(&app, recruiter, id).await?;
-    Ok(axum::Json(view(&app, current).await?))
+    let title = current.posting.detail.summary.title.clone();
+    let view = view(&app, current).await?;
+    recruiter.audit(&app, AuditAction::ApplicationViewed, (SubjectKind::Application, id), &title).await?;
+    Ok(axum::Json(view))
 }
 
 #[utoipa::path(get, path = "/api/v1/recruiter/applications/{id}/cv", tag = "recruiter", responses((status = 200, description = "The CV, as an attachment", body = inline(crate::http::api_docs::File), content_type = "application/pdf")), security(("bearer" = []), ("session" = [], "csrf" = [])))]
 async fn cv(State(app): State<AppState>, recruiter: Recruiter, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (info, content) = stored_cv(&app, recruiter, id).await?;
+    let (info, content) = stored_cv(&app, recruiter, id, AuditAction::CvDownloaded).await?;
     Ok(pdf_download(&info, content))
 }
 
@@ -105,14 +109,21 @@ async fn cv_inline(
     recruiter: Recruiter,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (info, content) = stored_cv(&app, recruiter, id).await?;
+    let (info, content) = stored_cv(&app, recruiter, id, AuditAction::CvViewed).await?;
     Ok(pdf_inline(&info, content))
 }
 
-async fn stored_cv(app: &AppState, recruiter: Recruiter, id: i64) -> Result<(CvInfo, Vec<u8>), AppError> {
-    let id = ApplicationId(id);
-    app.store.application(recruiter.company, id).await?.ok_or(AppError::ApplicationNotFound)?;
-    app.store.cv(recruiter.company, id).await?.ok_or(AppError::CvNotFound)
+/// The CV, kept in the audit log as read by the caller.
+async fn stored_cv(
+    app: &AppState,
+    recruiter: Recruiter,
+    id: i64,
+    action: AuditAction,
+) -> Result<(CvInfo, Vec<u8>), AppError> {
+    let current = current(app, recruiter, id).await?;
+    let cv = app.store.cv(recruiter.company, ApplicationId(id)).await?.ok_or(AppError::CvNotFound)?;
+    recruiter.audit(app, action, (SubjectKind::Application, id), &current.posting.detail.summary.title).await?;
+    Ok(cv)
 }
 
 #[utoipa::path(post, path = "/api/v1/recruiter/applications/{id}/stage", tag = "recruiter", request_body = candor_api::recruiting::MoveToStage, responses((status = 200, description = "Moved", body = candor_api::recruiting::ApplicationForRecruiter), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]

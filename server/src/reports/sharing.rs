@@ -11,6 +11,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::reports::{LINK_DAYS_DEFAULT, NewShareLink, Report, ShareLink, ShareLinkCreated, ShareLinks, Shows};
 use candor_api::{FieldError, Invalid, Locale, PostingSlug};
 use serde::Deserialize;
@@ -147,6 +148,8 @@ async fn create(
         counted::written(kind);
         app.mail.ring();
     }
+    let label = format!("{} · {}", stored.link.name, posting.detail.summary.title);
+    recruiter.audit(&app, AuditAction::ReportLinkMade, (SubjectKind::ReportLink, stored.link.id), &label).await?;
     let url = app.mail.report_link(&token.reveal());
     Ok((StatusCode::CREATED, axum::Json(ShareLinkCreated { link: stored.link, url })))
 }
@@ -160,7 +163,10 @@ async fn revoke(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     match app.store.revoke_report_link(recruiter.company, ReportLinkId(id), app.clock.now()).await {
-        Err(StoreError::NotFound) => Err(AppError::ReportLinkNotFound),
-        other => other.map(|()| StatusCode::NO_CONTENT).map_err(AppError::from),
+        Err(StoreError::NotFound) => return Err(AppError::ReportLinkNotFound),
+        other => other?,
     }
+    // The link is named by its id: the reader's name would need its posting.
+    recruiter.audit(&app, AuditAction::ReportLinkRevoked, (SubjectKind::ReportLink, id), &format!("#{id}")).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -2,7 +2,7 @@
 //!
 //! Handlers speak to `dyn Store` and never write SQL. The contract is split
 //! by feature (`companies`, `postings`, `applications`, `qa`, `people`,
-//! `tokens`, `mail`, `notifications`, `reports`); each feature file holds its records, its trait and the one
+//! `tokens`, `mail`, `notifications`, `reports`, `audit`); each feature file holds its records, its trait and the one
 //! implementation of it, written once in the SQL both backends speak
 //! (`sql.rs`). A backend (`sqlite.rs`, the embedded default; `postgres.rs`,
 //! for scale-out) only lends connections and runs transactions; the
@@ -20,6 +20,7 @@
 //! report-link token), which the caller then verifies.
 
 mod applications;
+mod audit;
 mod cache;
 mod companies;
 mod mail;
@@ -38,6 +39,7 @@ use std::sync::Arc;
 pub use self::applications::{
     ApplicationRecord, ApplicationStore, EndedApplication, MailsForId, NewApplication, NewEvent, Submitted,
 };
+pub use self::audit::{Actor, AuditFilter, AuditStore, NewAudit};
 use self::cache::PublicCache;
 pub use self::companies::{Company, CompanyStore, NewCompany};
 pub use self::mail::{Delivery, DueMail, MailRecord, MailStore, NewMail};
@@ -159,6 +161,7 @@ pub trait Store:
     + MailStore
     + NotifyStore
     + ReportStore
+    + AuditStore
 {
 }
 
@@ -171,7 +174,8 @@ impl<
         + TokenStore
         + MailStore
         + NotifyStore
-        + ReportStore,
+        + ReportStore
+        + AuditStore,
 > Store for T
 {
 }

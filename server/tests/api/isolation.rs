@@ -127,6 +127,7 @@ fn company_wide(n: usize) -> Vec<(Method, &'static str, Option<Value>, StatusCod
     vec![
         (Method::GET, "/api/v1/recruiter/inbox", None, ok),
         (Method::GET, "/api/v1/recruiter/outbox", None, ok),
+        (Method::GET, "/api/v1/recruiter/audit", None, ok),
         (Method::GET, "/api/v1/recruiter/metrics", None, ok),
         (Method::GET, "/api/v1/recruiter/talent-pool", None, ok),
         (Method::GET, "/api/v1/recruiter/questions", None, ok),

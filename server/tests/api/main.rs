@@ -9,6 +9,7 @@ mod served;
 mod administration;
 mod api_document;
 mod applying;
+mod audit;
 mod bad_input;
 mod board;
 mod candidate_actions;

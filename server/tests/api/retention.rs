@@ -104,4 +104,14 @@ async fn the_retention_job_runs_from_the_command_line(backend: Backend) {
     assert_eq!(app.status(&kept).await.0, StatusCode::OK);
     let again = app.candor_admin(&["retention", "run"], "");
     assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), "0", "nothing twice");
+
+    // The audit log says Candor did it, once, naming the posting only.
+    let admin = app.token_with_role(candor_api::recruiting::Role::Admin).await;
+    let (status, log) =
+        json(app.recruiter(Method::GET, "audit?action=application_anonymised", &admin).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{log}");
+    let entries = log["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{log}");
+    assert_eq!((&entries[0]["actor_kind"], &entries[0]["subject_id"]), (&json!("system"), &json!(id)));
+    assert!(!log.to_string().contains("Aino") && !log.to_string().contains("aino@"), "{log}");
 }

@@ -3,6 +3,7 @@
 //! without the public-read cache. Each story asserts what it must, and
 //! writes down what it saw; every store must have seen the same.
 
+mod audit;
 #[path = "../support/database.rs"]
 mod database;
 mod outbox;
@@ -13,6 +14,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use audit::the_audit_log_keeps_to_its_company_newest_first;
 use candor_api::apply::{Answer, AnswerValue};
 use candor_api::company::CompanySettings;
 use candor_api::mail::{MailKind, MailState};
@@ -92,6 +94,7 @@ mod every_store {
         report_links_notes_and_replies_keep_to_their_company,
         a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept,
         a_taken_mail_is_no_one_elses_until_given_back_or_its_lease_runs_out,
+        the_audit_log_keeps_to_its_company_newest_first,
     );
 }
 

@@ -53,12 +53,12 @@ test("a_recruiter_searches_the_pool_and_a_candidate_leaves_it", async () => {
   assert.equal(await table.getByRole("link", { name: "Eero Pool" }).count(), 0);
   const row = table.getByRole("row", { name: /Aino Pool/ });
   await row.getByText("Periodontal care, Sedation").waitFor();
-  await row.getByText("Dental Hygienist").waitFor();
+  await row.getByText("Dental Hygienist", { exact: true }).waitFor();
   assert.equal(await focused(page).then((f) => f?.id ?? f), "pool-place", "focus stays where the person was");
   await shot(page, "searched");
   for (const width of [390, 320]) {
     await page.setViewportSize({ width, height: 800 });
-    assert.equal(await sidewaysOverflow(page), 0, `no sideways scroll at ${width}`);
+    assert.deepEqual(await sidewaysOverflow(page), [], `no sideways scroll at ${width}`);
     assert.deepEqual(await wcagViolations(page), [], `the pool at ${width}`);
     await shot(page, `phone-${width}`);
   }

@@ -161,7 +161,7 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     pool_title: "Baza talentów",
     pool_member: "Jesteś w bazie talentów firmy {company} do {date}: firma może pisać do Ciebie o innych ofertach. Do tego dnia przechowujemy Twoje dane.",
     pool_leave: "Opuść bazę talentów",
-    pool_left: "Opuściłeś bazę talentów. Samo zgłoszenie się nie zmieniło.",
+    pool_left: "Nie jesteś już w bazie talentów. Samo zgłoszenie się nie zmieniło.",
     // The profile wallet.
     wallet_title: "Twój profil Candor",
     wallet_intro: "Przechowywany tylko w tej przeglądarce, dla {origin}: serwer Candor nigdy go nie zapisuje. Strona kariery korzystająca z Candor może o niego poprosić i dostaje go dopiero wtedy, gdy zobaczysz, co i komu, i się zgodzisz. Zmiany są zapisywane na bieżąco.",

@@ -6,7 +6,7 @@ use candor_api::recruiting::Role;
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, COMPANY, TestApp, error_of, json, spawn_app, spawn_app_with};
+use crate::helpers::{Backend, COMPANY, TestApp, as_person, error_of, json, spawn_app, spawn_app_with};
 
 crate::on_both_backends!(
     admins_draft_open_edit_close_and_reopen_a_posting,
@@ -273,28 +273,6 @@ async fn admins_keep_the_company_settings_and_careers_pages_follow(backend: Back
 }
 
 const PASSWORD: &str = "northwind-demo-2026";
-
-async fn as_person(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    (cookie, csrf): &(String, String),
-    body: Option<&Value>,
-) -> (StatusCode, Value) {
-    let mut request = app
-        .client
-        .request(method, app.url(&format!("/api/v1/recruiter/{path}")))
-        .header(header::COOKIE, cookie)
-        .header("X-CSRF-Token", csrf);
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.unwrap();
-    if response.status() == StatusCode::NO_CONTENT {
-        return (StatusCode::NO_CONTENT, Value::Null);
-    }
-    json(response).await
-}
 
 fn token_of(link: &Value) -> String {
     let path = link["path"].as_str().unwrap();

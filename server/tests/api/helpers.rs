@@ -394,3 +394,27 @@ fn collect_routes(dir: &std::path::Path, prefixes: &[&str], routes: &mut BTreeSe
         }
     }
 }
+
+/// A recruiter API request as a signed-in person (their session cookie and
+/// CSRF token, from `sign_in`): its status and JSON body (null for a 204).
+pub async fn as_person(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    (cookie, csrf): &(String, String),
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
+    let mut request = app
+        .client
+        .request(method, app.url(&format!("/api/v1/recruiter/{path}")))
+        .header(reqwest::header::COOKIE, cookie)
+        .header("X-CSRF-Token", csrf);
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    let response = request.send().await.unwrap();
+    if response.status() == StatusCode::NO_CONTENT {
+        return (StatusCode::NO_CONTENT, Value::Null);
+    }
+    json(response).await
+}

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::context::{APPLICATION_HEADER, Tracked};
+use crate::focus;
 
 #[component]
 pub fn PoolChoice(application: Tracked, status: Loader<ApplicationStatus>) -> impl IntoView {
@@ -20,7 +21,10 @@ pub fn PoolChoice(application: Tracked, status: Loader<ApplicationStatus>) -> im
     let left = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let leave = move |_| {
+    let leave = move |ev: leptos::ev::MouseEvent| {
+        // The button goes once it worked: the focus goes to the section's
+        // heading, not to the page's start.
+        let root = focus::root_of(&ev);
         let (url, token) = (url.get_value(), token.get_value());
         failed.set(false);
         busy.set(true);
@@ -30,6 +34,7 @@ pub fn PoolChoice(application: Tracked, status: Loader<ApplicationStatus>) -> im
                 Ok(next) => {
                     let _ = left.try_set(true);
                     status.set(next);
+                    focus::focus_by_id(root, "candor-pool-title".to_owned());
                 }
                 Err(_) => {
                     let _ = failed.try_set(true);
@@ -42,7 +47,7 @@ pub fn PoolChoice(application: Tracked, status: Loader<ApplicationStatus>) -> im
     view! {
         <Show when=move || member().is_some() || left.get()>
             <section class="pool-choice" aria-labelledby="candor-pool-title">
-                <h3 id="candor-pool-title">{t.pool_title}</h3>
+                <h3 id="candor-pool-title" tabindex="-1">{t.pool_title}</h3>
                 {move || member().map(|(until, company)| view! {
                     <p>{t.pool_member.replace("{company}", &company).replace("{date}", &format::date(locale, until))}</p>
                     <button type="button" class="button secondary" disabled=move || busy.get() on:click=leave>

@@ -147,7 +147,8 @@ pub struct Declined {
     pub declined_at: String,
 }
 
-/// `GET /api/v1/questions/{token}`: the asker's own view of their question.
+/// `GET /api/v1/question` (the token in `Candor-Question`): the asker's own
+/// view of their question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AskedQuestion {
@@ -162,6 +163,11 @@ pub struct AskedQuestion {
     pub answer: Option<PublicQuestion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declined: Option<Declined>,
+    /// Whether Candor keeps an address the asker left to hear of the
+    /// answer (never the address itself: the view is the asker's, but a
+    /// link can be forwarded). `DELETE /api/v1/question/address` forgets it.
+    #[serde(default)]
+    pub address_kept: bool,
 }
 
 /// The answer to asking: the private token of the asker's link, and the

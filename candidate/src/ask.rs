@@ -13,6 +13,7 @@ use candor_widget::states::{LoadFailed, Skeleton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::address_choice::AddressChoice;
 use crate::context::{ForPosting, Tracked};
 use crate::focus::{focus_by_id, focus_on_mount, root_of};
 use crate::live::Following;
@@ -241,6 +242,7 @@ pub fn QuestionView(question: Tracked) -> impl IntoView {
                 .into_any()
             }
         }}
+        <AddressChoice question=tracked.clone() asked=question/>
         {keep}
     }
 }

@@ -10,6 +10,7 @@
 //! stays small.
 
 mod actions;
+mod address_choice;
 mod apply;
 mod ask;
 mod context;

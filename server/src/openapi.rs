@@ -49,6 +49,7 @@ use crate::auth::sessions::{COOKIE, CSRF_HEADER};
         crate::qa::asking::ask,
         crate::qa::asking::asked,
         crate::qa::asking::live_asked,
+        crate::qa::asking::forget_address,
         crate::qa::answering::list,
         crate::qa::answering::answer,
         crate::qa::answering::decline,

@@ -1,10 +1,13 @@
 // A visitor asks about a posting on the careers page; a recruiter answers
 // through the API; the answer reaches the asker's open view live and is
 // published on the posting with how long it took. A declined question is
-// never published, and its asker is told why.
+// never published, and its asker is told why. An asker who left an address
+// takes it back from their question's page, with the keyboard alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, wcagViolations, recruiter } from "../support/candor.mjs";
+import {
+  startCandor, launchBrowser, openPage, screenshots, wcagViolations, recruiter, tabTo, focused, sidewaysOverflow,
+} from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -149,4 +152,45 @@ test("asking_the_same_question_again_gets_the_first_link_and_it_is_declined_as_a
   await shot(status, "declined-as-duplicate");
   assert.deepEqual(await wcagViolations(status, "candor-application"), [], "declined as duplicate");
   assert.deepEqual([...page.problems, ...inbox.problems, ...status.problems], []);
+});
+
+test("an_asker_takes_their_address_back_from_the_question_page", async () => {
+  const shot = screenshots("question_address");
+  const response = await fetch(`${candor.url}/api/v1/companies/northwind/postings/orthodontist/questions`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: "Do you offer parking for staff at the clinic?", email: "parking@example.fi" }),
+  });
+  assert.equal(response.status, 201);
+  const { token } = await response.json();
+  for (const width of [1280, 390, 320]) {
+    const page = await openPage(browser, { viewport: { width, height: 800 } });
+    await page.goto(`${candor.url}/status#${token}`);
+    const view = page.locator("candor-application");
+    const section = view.getByRole("region", { name: "Your e-mail address" });
+    await section.getByText(/You left an e-mail address to hear of the answer/).waitFor();
+    assert.deepEqual(await sidewaysOverflow(page), [], `nothing sideways at ${width} px`);
+    assert.deepEqual(await wcagViolations(page, "candor-application"), [], `address kept at ${width} px`);
+    await shot(page, `kept-${width}`);
+    if (width !== 320) { await page.close(); continue; }
+
+    // With the keyboard alone, on the narrowest phone.
+    await tabTo(page, "Forget my address");
+    await page.keyboard.press("Enter");
+    await section.getByRole("status").getByText("Your address is forgotten. This link still shows the question and its answer.").waitFor();
+    assert.equal((await focused(page)).id, "candor-address-title", "the focus stays in the section, its button gone");
+    assert.equal(await section.getByRole("button", { name: "Forget my address" }).count(), 0);
+    assert.deepEqual(await sidewaysOverflow(page), [], "nothing sideways after");
+    assert.deepEqual(await wcagViolations(page, "candor-application"), [], "address forgotten");
+    await shot(page, "forgotten-320");
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+  const asked = await fetch(`${candor.url}/api/v1/question`, { headers: { "Candor-Question": token } });
+  assert.equal((await asked.json()).address_kept, false, "the server forgot it");
+  const again = await openPage(browser);
+  await again.goto(`${candor.url}/status#${token}`);
+  await again.locator("candor-application").getByText("Do you offer parking for staff at the clinic?").waitFor();
+  assert.equal(await again.locator("candor-application").getByRole("region", { name: "Your e-mail address" }).count(), 0,
+    "nothing to offer once it is gone");
+  await again.close();
 });

@@ -141,6 +141,11 @@ catalogue! {
         pub question_pending: &'static str,
         pub question_answered: &'static str,
         pub question_declined: &'static str,
+        // The asker's address on their question's view (address_choice.rs).
+        pub question_address_title: &'static str,
+        pub question_address_kept: &'static str,
+        pub question_address_forget: &'static str,
+        pub question_address_forgotten: &'static str,
         pub decline_spam: &'static str,
         pub decline_off_topic: &'static str,
         pub decline_duplicate: &'static str,

@@ -89,10 +89,15 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
         }
         AdminCommand::Retention { command: RetentionCommand::Run } => {
             let erased = crate::applications::retention::run(&*store, &clock).await?;
+            let forgotten = crate::qa::retention::run(&*store, &clock).await?;
             println!("{}", erased.len());
             eprintln!(
                 "Anonymised {} ended application(s) past their company's retention period; the bare history stays.",
                 erased.len()
+            );
+            eprintln!(
+                "Forgot {} asker address(es) of questions settled before their company's retention period.",
+                forgotten.len()
             );
         }
     }

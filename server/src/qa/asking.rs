@@ -10,7 +10,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use candor_api::notifications::Notify;
 use candor_api::qa::{
     Ask, AskedQuestion, PostingQuestions, PublicQuestion, QuestionReceipt, QuestionState, median_minutes,
@@ -49,6 +49,7 @@ pub fn routes(limit: RateLimit) -> Router<AppState> {
         .merge(asking)
         .route("/api/v1/question", get(asked))
         .route("/api/v1/question/events", get(live_asked))
+        .route("/api/v1/question/address", delete(forget_address))
 }
 
 /// The published posting a public request names (a closed posting's
@@ -179,6 +180,7 @@ async fn asked_view(app: &AppState, q: &QuestionRecord) -> Result<AskedQuestion,
         state: q.state(),
         answer: published(q),
         declined: declined(q),
+        address_kept: q.email.is_some(),
     })
 }
 
@@ -190,6 +192,17 @@ async fn asked(
 ) -> Result<Response, AppError> {
     let record = find(&app, token.text()).await?;
     cached.private_json(&asked_view(&app, &record).await?)
+}
+
+/// The asker takes their address back: no mail of the answer then, and
+/// "Lost your link?" no longer finds the question by it. Answers the
+/// question as it now stands; forgetting twice is no error.
+#[utoipa::path(delete, path = "/api/v1/question/address", tag = "questions", responses((status = 200, description = "The question, its address forgotten", body = candor_api::qa::AskedQuestion)), security(("question" = [])))]
+async fn forget_address(State(app): State<AppState>, token: QuestionTokenHeader) -> Result<Response, AppError> {
+    let record = find(&app, token.text()).await?;
+    app.store.forget_question_address(record.company, record.id).await?;
+    let record = app.store.question(record.company, record.id).await?.ok_or(AppError::QuestionNotFound)?;
+    Ok(axum::Json(asked_view(&app, &record).await?).into_response())
 }
 
 /// The asker's question as Server-Sent Events: now, and again once it is

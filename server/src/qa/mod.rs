@@ -2,11 +2,14 @@
 //! decline with a reason (`answering.rs`), answered questions are published
 //! with how long the answer took (`views.rs`), and the asker follows their
 //! question on a private link, live, and by mail if they left an address
-//! (`mailing.rs`).
+//! (`mailing.rs`); the asker's address is forgotten when they ask, or once
+//! the company's retention period after the settlement has passed
+//! (`retention.rs`).
 
 pub mod answering;
 pub mod asking;
 pub mod mailing;
+pub mod retention;
 pub mod views;
 
 use axum::Router;

@@ -49,7 +49,7 @@ pub use self::people::{
 };
 pub use self::postgres::Postgres;
 pub use self::postings::{Posting, PostingStatus, PostingStore};
-pub use self::qa::{NewQuestion, QuestionRecord, QuestionStore, Settlement};
+pub use self::qa::{NewQuestion, QuestionRecord, QuestionStore, SettledAddress, Settlement};
 pub use self::reports::{
     NewReportLink, NewReportNote, NewReportReply, ReportLinkRecord, ReportStore, UnseenReply, report_digest_key,
 };

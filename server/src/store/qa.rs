@@ -112,6 +112,27 @@ pub trait QuestionStore: Send + Sync {
     /// The company's questions whose asker left this (lowercased) address,
     /// oldest first: for "Lost your link?".
     async fn questions_by_email(&self, company: CompanyId, email: &str) -> Result<Vec<QuestionRecord>, StoreError>;
+
+    /// Forgets the asker's address (asked by the asker, or by retention):
+    /// the question stays, and so do the company people's notes of it, but
+    /// the asker's own mail goes from the outbox with it (sent or not: it
+    /// holds the address, and unsent, nobody wants it any more).
+    /// `NotFound` when there is no such question.
+    async fn forget_question_address(&self, company: CompanyId, id: QuestionId) -> Result<(), StoreError>;
+
+    /// Every settled question that still keeps its asker's address, with
+    /// the day it was settled and its company's retention period in days:
+    /// what the retention job weighs.
+    async fn settled_question_addresses(&self) -> Result<Vec<SettledAddress>, StoreError>;
+}
+
+/// A settled question whose asker's address is still kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettledAddress {
+    pub company: CompanyId,
+    pub id: QuestionId,
+    pub settled_at: OffsetDateTime,
+    pub retention_days: u32,
 }
 
 macro_rules! select_question {
@@ -317,6 +338,51 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                     args![*company, email],
                     question_from,
                 )
+                .await
+            })
+        })
+        .await
+    }
+
+    async fn forget_question_address(&self, company: CompanyId, id: QuestionId) -> Result<(), StoreError> {
+        self.run(Tx::Write, (company, id), |c, (company, id)| {
+            Box::pin(async move {
+                let changed = c
+                    .execute(
+                        "UPDATE questions SET email = NULL WHERE id = $1 AND company_id = $2",
+                        args![*id, *company],
+                    )
+                    .await?;
+                if changed == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                // The asker's mail is the question's one without a person
+                // of the company as its reader.
+                c.execute(
+                    "DELETE FROM outbox WHERE question_id = $1 AND company_id = $2 AND user_id IS NULL",
+                    args![*id, *company],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn settled_question_addresses(&self) -> Result<Vec<SettledAddress>, StoreError> {
+        self.run(Tx::Read, (), |c, ()| {
+            Box::pin(async move {
+                let sql = "SELECT q.company_id, q.id, COALESCE(q.answered_at, q.declined_at), c.retention_days \
+                           FROM questions q JOIN companies c ON c.id = q.company_id \
+                           WHERE q.email IS NOT NULL AND q.state <> 'pending' ORDER BY q.id";
+                c.all_as(sql, args![], |row| {
+                    Ok(SettledAddress {
+                        company: row.get(0)?,
+                        id: row.get(1)?,
+                        settled_at: row.get(2)?,
+                        retention_days: row.get(3)?,
+                    })
+                })
                 .await
             })
         })

@@ -4,7 +4,9 @@
 //! unknown address gets the very same answer and no mail; an address gets
 //! at most three such mails an hour. A question asked with an address is
 //! answered (or declined) by mail, in the asker's language, with its link;
-//! the address is never in any question's JSON.
+//! the address is never in any question's JSON. The asker can take the
+//! address back at once, and it is forgotten anyway once the company's
+//! retention period after the answer has passed.
 
 use std::time::Duration;
 
@@ -21,6 +23,8 @@ crate::on_both_backends!(
     an_answered_question_reaches_its_asker_by_mail_in_their_language,
     a_declined_question_reaches_its_asker_by_mail_too,
     the_askers_address_is_never_in_a_questions_json,
+    an_asker_takes_their_address_back,
+    an_askers_address_is_forgotten_after_the_retention_period,
 );
 
 async fn app_mailing_to(backend: Backend, smtp: &SmtpServer) -> TestApp {
@@ -223,4 +227,95 @@ async fn the_askers_address_is_never_in_a_questions_json(backend: Backend) {
     for body in [public, own, inbox] {
         assert!(!body.to_string().contains("secret.asker"), "{body}");
     }
+}
+
+async fn an_asker_takes_their_address_back(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = app_mailing_to(backend, &smtp).await;
+    let question = "Can I visit the clinic before applying?";
+    let (status, receipt) = app.ask("dental-hygienist", &json!({"text": question, "email": "visit@example.fi"})).await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["question"]["address_kept"], json!(true), "{receipt}");
+    let token = receipt["token"].as_str().unwrap().to_owned();
+
+    // Without its header, or with another token, nothing is forgotten.
+    let bare = app.client.delete(app.url("/api/v1/question/address")).send().await.unwrap();
+    let (status, body) = json(bare).await;
+    assert_eq!((status.as_u16(), error_of(&body).0.as_str()), (400, "invalid_header"), "{body}");
+    let forged = format!("{}x", &token[..token.len() - 1]);
+    let (status, _) = json(app.asker(Method::DELETE, "/address", &forged).send().await.unwrap()).await;
+    assert_eq!(status.as_u16(), 404);
+    assert_eq!(app.asked(&token).await.1["address_kept"], json!(true));
+
+    let (status, seen) = json(app.asker(Method::DELETE, "/address", &token).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), &seen["address_kept"]), (200, &json!(false)), "{seen}");
+    assert_eq!(seen["text"], question, "the question itself stays");
+    let (status, again) = json(app.asker(Method::DELETE, "/address", &token).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), &again["address_kept"]), (200, &json!(false)), "twice is no error");
+
+    // "Lost your link?" no longer finds it by the address, and its answer
+    // is mailed to nobody; the link still opens it.
+    assert_eq!(lost_link(&app, "visit@example.fi", "en").await.0, 202);
+    let id = question_id(&app, question).await;
+    app.acts(&format!("questions/{id}/answer"), &json!({"answer": "Yes, on Fridays."})).await;
+    settle_down().await;
+    assert!(
+        smtp.received().is_empty(),
+        "no mail: {:?}",
+        smtp.received().iter().map(Received::subject).collect::<Vec<_>>()
+    );
+    let (status, seen) = app.asked(&token).await;
+    assert_eq!((status.as_u16(), seen["state"].as_str()), (200, Some("answered")));
+}
+
+async fn an_askers_address_is_forgotten_after_the_retention_period(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = app_sending_to(backend, &smtp, Sending { test_clock: true, ..Sending::default() }).await;
+    let question = "Is there a bike shed?";
+    let (_, receipt) = app.ask("dental-hygienist", &json!({"text": question, "email": "bike@example.fi"})).await;
+    let token = receipt["token"].as_str().unwrap().to_owned();
+    let (_, pending) =
+        app.ask("dental-hygienist", &json!({"text": "Can I bring a dog?", "email": "dog@example.fi"})).await;
+    let pending = pending["token"].as_str().unwrap().to_owned();
+    let id = question_id(&app, question).await;
+    app.acts(&format!("questions/{id}/answer"), &json!({"answer": "Yes, behind the clinic."})).await;
+    smtp.wait_for(1).await;
+
+    // The demo company keeps data 180 days: through the last one, the
+    // address stays (a lost link is still mailed to it).
+    let advance = |days: i64| {
+        let url = app.url(&format!("/api/test/clock?advance_days={days}"));
+        let client = app.client.clone();
+        async move { assert_eq!(client.post(url).send().await.unwrap().status(), 204) }
+    };
+    advance(180).await;
+    settle_down().await;
+    assert_eq!(app.asked(&token).await.1["address_kept"], json!(true));
+    assert_eq!(lost_link(&app, "bike@example.fi", "en").await.0, 202);
+    smtp.wait_for(2).await;
+
+    advance(1).await;
+    let mut forgotten = false;
+    for _ in 0..50 {
+        if app.asked(&token).await.1["address_kept"] == json!(false) {
+            forgotten = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(forgotten, "forgotten the day after the period");
+    assert_eq!(app.asked(&token).await.1["answer"]["answer"], "Yes, behind the clinic.", "the Q&A stays");
+    assert_eq!(app.asked(&pending).await.1["address_kept"], json!(true), "a pending question still needs it");
+    assert_eq!(lost_link(&app, "bike@example.fi", "en").await.0, 202);
+    settle_down().await;
+    assert_eq!(smtp.received().len(), 2, "no mail to a forgotten address");
+
+    // The command line does the same, and has nothing left to do.
+    let run = app.candor_admin(&["retention", "run"], "");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("Forgot 0 asker address"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }

@@ -35,6 +35,10 @@ pub struct JobPosting<'a> {
     applicant_location_requirements: Option<Named<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     base_salary: Option<MonetaryAmount<'a>>,
+    /// Always: the posting's own page (its deep link) has the application
+    /// form a click away, with no sign-up or second site in between, which
+    /// is what Google's `directApply` asks.
+    direct_apply: bool,
     url: &'a str,
 }
 
@@ -130,6 +134,7 @@ pub fn document<'a>(
                 unit_text: salary.period.schema_org(),
             },
         }),
+        direct_apply: true,
         url,
     }
 }
@@ -201,7 +206,8 @@ mod tests {
         assert_eq!(doc["@type"], "JobPosting");
         assert_eq!(doc["inLanguage"], "fi", "the language of the texts it carries");
         assert_eq!(doc["datePosted"], "2026-11-09");
-        assert_eq!(doc["validThrough"], "2026-12-31");
+        assert_eq!(doc["validThrough"], "2026-12-31", "the closing day, where there is one");
+        assert_eq!(doc["directApply"], true, "the form is on the posting's own page");
         assert_eq!(doc["employmentType"], "FULL_TIME");
         assert_eq!(doc["hiringOrganization"]["name"], "Northwind Dental");
         assert_eq!(doc["jobLocation"]["address"]["addressLocality"], "Turku");
@@ -215,6 +221,13 @@ mod tests {
         let doc = json(&document(&p, "N", "n", ""));
         assert_eq!(doc["jobLocationType"], "TELECOMMUTE");
         assert_eq!(doc["applicantLocationRequirements"]["name"], "FI");
+    }
+
+    #[test]
+    fn a_posting_without_a_closing_day_has_no_valid_through() {
+        let mut p = posting(Workplace::OnSite);
+        p.summary.closes_on = None;
+        assert!(json(&document(&p, "N", "n", "")).get("validThrough").is_none());
     }
 
     #[test]

@@ -75,6 +75,8 @@ test("visitor_filters_opens_a_posting_and_goes_back", async () => {
   assert.equal(posting.title, "Dental Hygienist");
   assert.equal(posting.hiringOrganization.name, "Northwind Dental");
   assert.equal(posting.baseSalary.value.minValue, 3300);
+  assert.equal(posting.directApply, true, "Google's directApply: the form is on this page");
+  assert.equal(posting.validThrough, undefined, "no closing day, so none is claimed");
   await shot(page, "posting");
 
   await page.goBack();

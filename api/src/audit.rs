@@ -80,6 +80,10 @@ impl AuditAction {
     }
 }
 
+/// The name Candor's own actor ([`ActorKind::System`]) has when an operator
+/// acted from the command line (`candor admin …`); retention's is `Candor`.
+pub const COMMAND_LINE: &str = "candor admin";
+
 /// Who did it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -90,7 +94,8 @@ pub enum ActorKind {
     ApiToken,
     /// The candidate, by their private link.
     Candidate,
-    /// Candor itself (retention).
+    /// Candor itself: retention, or an operator's `candor admin` command
+    /// (by the name [`COMMAND_LINE`]).
     System,
 }
 

@@ -2,7 +2,7 @@
 //! erased one, who changed a role and who made a token or a link, newest
 //! first, filtered by action and by person, a page at a time.
 
-use candor_api::audit::{ActorKind, AuditAction, AuditEntry, AuditLog, SubjectKind};
+use candor_api::audit::{ActorKind, AuditAction, AuditEntry, AuditLog, COMMAND_LINE, SubjectKind};
 use candor_api::console::Person;
 use candor_widget::api_client::Loader;
 use leptos::prelude::*;
@@ -134,6 +134,7 @@ fn row(t: &'static ConsoleStrings, entry: AuditEntry) -> impl IntoView {
         ActorKind::Person => entry.actor_name.clone(),
         ActorKind::ApiToken => fill(t.audit_token, &[("name", &entry.actor_name)]),
         ActorKind::Candidate => t.audit_candidate.to_owned(),
+        ActorKind::System if entry.actor_name == COMMAND_LINE => t.audit_command_line.to_owned(),
         ActorKind::System => t.audit_system.to_owned(),
     };
     let id = entry.subject_id.to_string();

@@ -526,6 +526,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     audit_no_older: "That is every entry.",
     audit_candidate: "The candidate",
     audit_system: "Candor (retention)",
+    audit_command_line: "Command line (candor admin)",
     audit_token: "API token “{name}”",
     audit_subject_application: "Application #{id}",
     audit_subject_person: "Person #{id}",

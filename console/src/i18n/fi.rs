@@ -531,6 +531,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     audit_no_older: "Siinä kaikki kirjaukset.",
     audit_candidate: "Hakija",
     audit_system: "Candor (säilytysaika)",
+    audit_command_line: "Komentorivi (candor admin)",
     audit_token: "API-avain ”{name}”",
     audit_subject_application: "Hakemus #{id}",
     audit_subject_person: "Henkilö #{id}",

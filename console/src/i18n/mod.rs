@@ -561,6 +561,8 @@ catalogue! {
         pub audit_no_older: &'static str,
         pub audit_candidate: &'static str,
         pub audit_system: &'static str,
+        /// An operator's `candor admin …` command as who did it.
+        pub audit_command_line: &'static str,
         /// An API token as who did it: its `{name}`.
         pub audit_token: &'static str,
         /// What was done to, by its `{id}`.

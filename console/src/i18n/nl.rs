@@ -531,6 +531,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     audit_no_older: "Dat zijn alle regels.",
     audit_candidate: "De kandidaat",
     audit_system: "Candor (bewaartermijn)",
+    audit_command_line: "Opdrachtregel (candor admin)",
     audit_token: "API-token ‘{name}’",
     audit_subject_application: "Sollicitatie #{id}",
     audit_subject_person: "Persoon #{id}",

@@ -526,6 +526,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     audit_no_older: "To już wszystkie wpisy.",
     audit_candidate: "Kandydat(ka)",
     audit_system: "Candor (okres przechowywania)",
+    audit_command_line: "Wiersz poleceń (candor admin)",
     audit_token: "Token API „{name}”",
     audit_subject_application: "Zgłoszenie #{id}",
     audit_subject_person: "Osoba #{id}",

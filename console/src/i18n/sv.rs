@@ -526,6 +526,7 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     audit_no_older: "Det är alla poster.",
     audit_candidate: "Den sökande",
     audit_system: "Candor (gallring)",
+    audit_command_line: "Kommandoraden (candor admin)",
     audit_token: "API-nyckel ”{name}”",
     audit_subject_application: "Ansökan #{id}",
     audit_subject_person: "Person #{id}",

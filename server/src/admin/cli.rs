@@ -11,7 +11,7 @@ use crate::auth::passwords::hash_password;
 use crate::auth::tokens::issue_api_token;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{AdminCommand, CompanyCommand, DatabaseArgs, RetentionCommand, TokenCommand, UserCommand};
-use crate::store::{self, Caching, Company, NewCompany, NewUser, Store};
+use crate::store::{self, Actor, Caching, Company, NewCompany, NewUser, Store};
 
 /// A new company's accent colour until an admin sets its own.
 const DEFAULT_ACCENT: &str = "#0f766e";
@@ -26,7 +26,9 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
             let company = company_named(&*store, &company).await?;
             let role = Role::parse(&role).map_err(|e| anyhow::anyhow!("--role {e}"))?;
             let request = NewApiToken { name, role }.validate().map_err(flag_error)?;
-            let (token, _) = issue_api_token(&*store, company.id, role, &request.name, None, clock.now()).await?;
+            let by = Actor::command_line();
+            let (token, _) =
+                issue_api_token(&*store, company.id, role, &request.name, None, clock.now(), Some(&by)).await?;
             println!("{}", token.reveal());
             eprintln!(
                 "A {} token for {} ({}). It is shown this once; keep it secret.",
@@ -84,7 +86,8 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
                 password_hash,
                 created_at: clock.now(),
             };
-            store.create_user(&new).await.map_err(|e| anyhow::anyhow!("{}: {e}", invite.email))?;
+            let by = Actor::command_line();
+            store.create_user(&new, Some(&by)).await.map_err(|e| anyhow::anyhow!("{}: {e}", invite.email))?;
             eprintln!("{} can sign in at /console/ as {} of {}.", invite.email, role.as_str(), company.public.name);
         }
         AdminCommand::Retention { command: RetentionCommand::Run } => {

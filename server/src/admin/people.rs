@@ -8,7 +8,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
-use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::console::{ChangeRole, Invite, PASSWORD_LINK_HOURS, PasswordLink, Person};
 
 use crate::auth::recruiter::{Admin, Recruiter};
@@ -19,7 +18,7 @@ use crate::http::extract::{Json, Path};
 use crate::http::state::AppState;
 use crate::mail::About;
 use crate::mail::people::{LinkFor, compose, password_link};
-use crate::store::{NewPasswordLink, NewUser, StoreError, UserId, UserRecord};
+use crate::store::{Actor, NewPasswordLink, NewUser, StoreError, UserId, UserRecord};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -60,10 +59,16 @@ async fn list(State(app): State<AppState>, Admin(recruiter): Admin) -> Result<ax
 }
 
 /// A fresh link for `user`, replacing any earlier one, kept with the mail
-/// that brings it to them. The answer shows it too, this once: a company
-/// without a mail server (or a person whose address can't take mail) is
-/// handed it there.
-async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter, why: LinkFor) -> Result<PasswordLink, AppError> {
+/// that brings it to them (and, when `audited`, with its audit entry). The
+/// answer shows it too, this once: a company without a mail server (or a
+/// person whose address can't take mail) is handed it there.
+async fn link(
+    app: &AppState,
+    user: &UserRecord,
+    recruiter: Recruiter,
+    why: LinkFor,
+    audited: Option<&Actor>,
+) -> Result<PasswordLink, AppError> {
     let token = PasswordLinkToken::random();
     let now = app.clock.now();
     let expires_at = now + time::Duration::hours(PASSWORD_LINK_HOURS);
@@ -78,7 +83,7 @@ async fn link(app: &AppState, user: &UserRecord, recruiter: Recruiter, why: Link
     let mail = compose(&app.mail, &company, user, About::default(), &letter, now);
     let link =
         NewPasswordLink { selector: token.selector(), verifier: token.verifier_hash(), user: user.id, expires_at };
-    app.store.create_password_link(recruiter.company, &link, mail.as_ref()).await?;
+    app.store.create_password_link(recruiter.company, &link, mail.as_ref(), now, audited).await?;
     if mail.is_some() {
         app.mail.ring();
     }
@@ -92,6 +97,7 @@ async fn invite(
     Json(invite): Json<Invite>,
 ) -> Result<(StatusCode, axum::Json<PasswordLink>), AppError> {
     let invite = invite.validate()?;
+    let by = recruiter.actor(&app).await?;
     let new = NewUser {
         company: recruiter.company,
         email: invite.email,
@@ -100,10 +106,10 @@ async fn invite(
         password_hash: None,
         created_at: app.clock.now(),
     };
-    let id = app.store.create_user(&new).await?;
+    let id = app.store.create_user(&new, Some(&by)).await?;
     let user = app.store.user(recruiter.company, id).await?.ok_or(StoreError::NotFound)?;
-    recruiter.audit(&app, AuditAction::PersonInvited, (SubjectKind::Person, id.0), &user.name).await?;
-    Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter, LinkFor::Invitation).await?)))
+    // The invitation's entry tells of its first link too.
+    Ok((StatusCode::CREATED, axum::Json(link(&app, &user, recruiter, LinkFor::Invitation, None).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/recruiter/people/{id}/link", tag = "recruiter", responses((status = 200, description = "A new link", body = candor_api::console::PasswordLink), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
@@ -115,9 +121,8 @@ async fn new_link(
     let user = colleague(&app, recruiter, id).await?;
     // A person who never set a password is still being invited.
     let why = if user.password_hash.is_some() { LinkFor::Reset } else { LinkFor::Invitation };
-    let link = link(&app, &user, recruiter, why).await?;
-    recruiter.audit(&app, AuditAction::PasswordLinkMade, (SubjectKind::Person, user.id.0), &user.name).await?;
-    Ok(axum::Json(link))
+    let by = recruiter.actor(&app).await?;
+    Ok(axum::Json(link(&app, &user, recruiter, why, Some(&by)).await?))
 }
 
 #[utoipa::path(put, path = "/api/v1/recruiter/people/{id}/role", tag = "recruiter", request_body = candor_api::console::ChangeRole, responses((status = 200, description = "Changed", body = candor_api::console::Person), (status = 409, description = "Conflicts with the current state", body = candor_api::ApiError)), security(("bearer" = []), ("session" = [], "csrf" = [])))]
@@ -128,9 +133,8 @@ async fn change_role(
     Json(change): Json<ChangeRole>,
 ) -> Result<axum::Json<Person>, AppError> {
     let user = other_colleague(&app, recruiter, id).await?;
-    app.store.set_user_role(recruiter.company, user.id, change.role, app.clock.now()).await?;
-    let label = format!("{}: {} → {}", user.name, user.role.as_str(), change.role.as_str());
-    recruiter.audit(&app, AuditAction::RoleChanged, (SubjectKind::Person, user.id.0), &label).await?;
+    let by = recruiter.actor(&app).await?;
+    app.store.set_user_role(recruiter.company, user.id, change.role, app.clock.now(), Some(&by)).await?;
     Ok(axum::Json(person(&UserRecord { role: change.role, ..user }, recruiter)))
 }
 
@@ -141,7 +145,7 @@ async fn remove(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     let user = other_colleague(&app, recruiter, id).await?;
-    app.store.delete_user(recruiter.company, user.id, app.clock.now()).await?;
-    recruiter.audit(&app, AuditAction::PersonRemoved, (SubjectKind::Person, user.id.0), &user.name).await?;
+    let by = recruiter.actor(&app).await?;
+    app.store.delete_user(recruiter.company, user.id, app.clock.now(), Some(&by)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,7 +5,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::recruiting::{ApiTokenInfo, CreatedApiToken, NewApiToken};
 
 use crate::auth::recruiter::Admin;
@@ -34,10 +33,10 @@ async fn create(
     Json(request): Json<NewApiToken>,
 ) -> Result<(StatusCode, axum::Json<CreatedApiToken>), AppError> {
     let request = request.validate()?;
+    let by = recruiter.actor(&app).await?;
+    let (company, now) = (recruiter.company, app.clock.now());
     let (token, info) =
-        issue_api_token(&*app.store, recruiter.company, request.role, &request.name, recruiter.user, app.clock.now())
-            .await?;
-    recruiter.audit(&app, AuditAction::TokenMade, (SubjectKind::ApiToken, info.id), &info.name).await?;
+        issue_api_token(&*app.store, company, request.role, &request.name, recruiter.user, now, Some(&by)).await?;
     Ok((StatusCode::CREATED, axum::Json(CreatedApiToken { token: token.reveal(), info })))
 }
 
@@ -47,8 +46,7 @@ async fn revoke(
     Admin(recruiter): Admin,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
-    let name = app.store.api_tokens(recruiter.company).await?.into_iter().find(|t| t.id == id).map(|t| t.name);
-    app.store.revoke_api_token(recruiter.company, ApiTokenId(id), app.clock.now()).await?;
-    recruiter.audit(&app, AuditAction::TokenRevoked, (SubjectKind::ApiToken, id), &name.unwrap_or_default()).await?;
+    let by = recruiter.actor(&app).await?;
+    app.store.revoke_api_token(recruiter.company, ApiTokenId(id), app.clock.now(), Some(&by)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -64,15 +64,16 @@ async fn leave_talent_pool(
 #[utoipa::path(delete, path = "/api/v1/application", tag = "candidate", responses((status = 204, description = "Erased")), security(("application" = [])))]
 async fn erase(State(app): State<AppState>, token: StatusTokenHeader) -> Result<StatusCode, AppError> {
     let record = find(&app, token.text()).await?;
-    let title = app.posting_of(record.company, record.posting).await?.detail.summary.title;
-    app.store.erase_application(record.company, record.id, app.clock.now()).await?;
-    audit(&app, &record, AuditAction::ApplicationErased, title).await?;
+    // Its audit entry goes with it, labelled by the store with the posting's title.
+    app.store.erase_application(record.company, record.id, app.clock.now(), Some(&Actor::candidate())).await?;
     app.live.changed(record.id);
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Keeps in the audit log what the candidate did, by their link: the
+/// Keeps in the audit log what the candidate read, by their link: the
 /// log names them by role and their application by its posting's title.
+/// A read has no transaction to join, so this comes before the data is
+/// answered, and none is if it fails.
 async fn audit(app: &AppState, record: &ApplicationRecord, action: AuditAction, title: String) -> Result<(), AppError> {
     let entry = NewAudit {
         at: app.clock.now(),

@@ -14,12 +14,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::privacy::retention_over;
 
 use crate::clock::{self, AdjustableClock, Clock};
 use crate::http::state::AppState;
-use crate::store::{Actor, ApplicationId, NewAudit, Store, StoreError};
+use crate::store::{Actor, ApplicationId, Store, StoreError};
 
 /// How often the job looks, besides at start: retention is counted in days.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(60 * 60);
@@ -33,27 +32,9 @@ pub async fn run(store: &dyn Store, clock: &dyn Clock) -> Result<Vec<Application
         if !retention_over(ended.ended_on, ended.retention_days, ended.pool_consent_on, today) {
             continue;
         }
-        // Its posting's title, for the audit log, read before it is gone.
-        let title = match store.application(ended.company, ended.id).await {
-            Ok(Some(record)) => store.posting_by_id(ended.company, record.posting).await.ok().flatten(),
-            _ => None,
-        }
-        .map(|p| p.detail.summary.title);
-        match store.erase_application(ended.company, ended.id, clock.now()).await {
-            Ok(()) => {
-                let entry = NewAudit {
-                    at: clock.now(),
-                    actor: Actor::system(),
-                    action: AuditAction::ApplicationAnonymised,
-                    subject_kind: SubjectKind::Application,
-                    subject_id: ended.id.0,
-                    subject_label: title.unwrap_or_default(),
-                };
-                if let Err(e) = store.record_audit(ended.company, &entry).await {
-                    tracing::error!(application = ended.id.0, error = ?e, "keeping retention's erasure in the audit log");
-                }
-                erased.push(ended.id);
-            }
+        // Kept in the audit log as Candor's, in the erasure's transaction.
+        match store.erase_application(ended.company, ended.id, clock.now(), Some(&Actor::system())).await {
+            Ok(()) => erased.push(ended.id),
             // Erased meanwhile (by its candidate, or another instance).
             Err(StoreError::NotFound) => {}
             Err(e) => tracing::error!(application = ended.id.0, error = ?e, "erasing an application past retention"),

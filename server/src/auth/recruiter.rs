@@ -60,8 +60,12 @@ impl Recruiter {
         Ok(Actor { kind, id, name: self.name(app).await? })
     }
 
-    /// Keeps in the audit log that the caller did `action` to a subject.
-    /// Called right after the change (or the read) it tells of.
+    /// Keeps in the audit log that the caller read a subject (viewed an
+    /// application, read a CV). A read has no transaction to join, so this
+    /// comes after the read and before the answer, and the caller answers
+    /// only once it is kept: no data leaves without its entry. A change's
+    /// entry goes with the change instead: its store method takes
+    /// [`Recruiter::actor`].
     pub async fn audit(
         &self,
         app: &AppState,

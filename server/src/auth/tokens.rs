@@ -24,7 +24,7 @@ use candor_api::recruiting::{ApiTokenInfo, Role};
 use time::OffsetDateTime;
 
 use crate::http::state::TokenSecret;
-use crate::store::{CompanyId, IssuedToken, PostingId, Store, StoreError, UserId};
+use crate::store::{Actor, CompanyId, IssuedToken, PostingId, Store, StoreError, UserId};
 
 /// The server's key for deriving tokens: 32 random bytes kept in the
 /// database, so that every instance derives the same tokens.
@@ -241,6 +241,7 @@ pub async fn issue_api_token(
     name: &str,
     created_by: Option<UserId>,
     at: OffsetDateTime,
+    by: Option<&Actor>,
 ) -> Result<(ApiToken, ApiTokenInfo), StoreError> {
     let token = ApiToken::random();
     let issued = IssuedToken {
@@ -251,7 +252,7 @@ pub async fn issue_api_token(
         created_by,
         created_at: at,
     };
-    let info = store.create_api_token(company, &issued).await?;
+    let info = store.create_api_token(company, &issued, by).await?;
     Ok((token, info))
 }
 

@@ -72,7 +72,7 @@ pub async fn seed(app: &AppState, origins: &[Origin]) -> anyhow::Result<ApiToken
             created_by: None,
             created_at: app.clock.now(),
         };
-        app.store.create_api_token(company, &issued).await?;
+        app.store.create_api_token(company, &issued, None).await?;
     }
     seed_console_users(app, company).await?;
     seed_report(app, company).await?;
@@ -135,7 +135,7 @@ async fn seed_report(app: &AppState, company: CompanyId) -> anyhow::Result<()> {
             created_at: now - time::Duration::days(2),
             expires_on: app.clock.today().add_days(i64::from(LINK_DAYS_DEFAULT)).unwrap_or(app.clock.today()),
         };
-        app.store.create_report_link(&link, None).await?;
+        app.store.create_report_link(&link, None, None).await?;
     }
     Ok(())
 }
@@ -160,14 +160,17 @@ async fn seed_console_users(app: &AppState, company: CompanyId) -> anyhow::Resul
         }
         let id = app
             .store
-            .create_user(&NewUser {
-                company,
-                email: email.to_owned(),
-                name: name.to_owned(),
-                role,
-                password_hash: hash.clone(),
-                created_at: app.clock.now(),
-            })
+            .create_user(
+                &NewUser {
+                    company,
+                    email: email.to_owned(),
+                    name: name.to_owned(),
+                    role,
+                    password_hash: hash.clone(),
+                    created_at: app.clock.now(),
+                },
+                None,
+            )
             .await?;
         // Made-up addresses: the demo's mails are the candidates', and each
         // login can choose a mail per arrival or a digest in the console.

@@ -1,9 +1,9 @@
 //! Secrets a request carries in a header of its own: a candidate's status
 //! token (`Candor-Application`), an asker's question token
-//! (`Candor-Question`); a report reader's link has its own
-//! (`reports::reading`, `Candor-Report`). Never in
+//! (`Candor-Question`), a report reader's link (`Candor-Report`). Never in
 //! a path or a query, which every proxy's access log and request tracing
-//! record; headers are logged by neither.
+//! record; headers are logged by neither. As an extractor of the request's
+//! head, a missing header is refused before any body is read.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -57,7 +57,17 @@ impl SecretHeader for QuestionHeader {
     const MISSING: &'static str = "the question's token is required";
 }
 
+/// `Candor-Report`: the secret of a report reader's link.
+pub struct ReportHeader;
+
+impl SecretHeader for ReportHeader {
+    const NAME: &'static str = "Candor-Report";
+    const MISSING: &'static str = "the report link's secret is required";
+}
+
 /// The application a request's `Candor-Application` names (not yet verified).
 pub type StatusTokenHeader = Secret<ApplicationHeader>;
 /// The question a request's `Candor-Question` names (not yet verified).
 pub type QuestionTokenHeader = Secret<QuestionHeader>;
+/// The report link a request's `Candor-Report` names (not yet verified).
+pub type ReportTokenHeader = Secret<ReportHeader>;

@@ -92,6 +92,7 @@ async fn read(
     let current = current(&app, recruiter, id).await?;
     let title = current.posting.detail.summary.title.clone();
     let view = view(&app, current).await?;
+    // Kept before it is answered: an application no one could log is not shown.
     recruiter.audit(&app, AuditAction::ApplicationViewed, (SubjectKind::Application, id), &title).await?;
     Ok(axum::Json(view))
 }
@@ -113,7 +114,8 @@ async fn cv_inline(
     Ok(pdf_inline(&info, content))
 }
 
-/// The CV, kept in the audit log as read by the caller.
+/// The CV, kept in the audit log as read by the caller before it is
+/// handed over (and not handed over if that fails).
 async fn stored_cv(
     app: &AppState,
     recruiter: Recruiter,

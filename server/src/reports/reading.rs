@@ -9,7 +9,7 @@
 
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use candor_api::Locale;
@@ -20,11 +20,9 @@ use super::content::{Reading, report};
 use crate::auth::tokens::ReportToken;
 use crate::http::error::AppError;
 use crate::http::extract::Json;
+use crate::http::secret_header::ReportTokenHeader;
 use crate::http::state::AppState;
 use crate::store::{NewReportReply, ReportLinkRecord, ReportNoteId, StoreError};
-
-/// The header a report's reader sends the link's secret in.
-pub const HEADER: &str = "candor-report";
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/report", get(read)).route("/api/v1/report/replies", post(reply))
@@ -38,11 +36,8 @@ pub struct ReadQuery {
 }
 
 /// The live link whose secret the request carries.
-async fn link_of(app: &AppState, headers: &HeaderMap) -> Result<ReportLinkRecord, AppError> {
-    let raw = headers
-        .get(HEADER)
-        .ok_or(AppError::BadHeader { header: "Candor-Report", message: "the report link's secret is required" })?;
-    let token = raw.to_str().ok().and_then(|t| ReportToken::parse(t.trim())).ok_or(AppError::ReportLinkNotFound)?;
+async fn link_of(app: &AppState, secret: &ReportTokenHeader) -> Result<ReportLinkRecord, AppError> {
+    let token = ReportToken::parse(secret.text()).ok_or(AppError::ReportLinkNotFound)?;
     let record = app.store.report_link_by_selector(&token.selector()).await?.ok_or(AppError::ReportLinkNotFound)?;
     if !token.verifies(&record.verifier) || record.link.revoked_at.is_some() {
         return Err(AppError::ReportLinkNotFound);
@@ -63,10 +58,10 @@ fn private(response: impl IntoResponse) -> Response {
 #[utoipa::path(get, path = "/api/v1/report", tag = "report reader", params(("lang" = Option<String>, Query, description = "Another language than the link's")), responses((status = 200, description = "The report", body = candor_api::reports::Report), (status = 404, description = "Unknown or revoked link", body = candor_api::ApiError), (status = 410, description = "Closed or expired", body = candor_api::ApiError)), security(("report" = [])))]
 async fn read(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    secret: ReportTokenHeader,
     Query(query): Query<ReadQuery>,
 ) -> Result<Response, AppError> {
-    let link = link_of(&app, &headers).await?;
+    let link = link_of(&app, &secret).await?;
     let locale = Locale::from_param("lang", query.lang.as_deref().unwrap_or_default())?.unwrap_or(link.link.locale);
     let company = app.company_of(link.company).await?;
     let posting = app.posting_of(link.company, link.posting).await?;
@@ -80,10 +75,10 @@ async fn read(
 #[utoipa::path(post, path = "/api/v1/report/replies", tag = "report reader", request_body = candor_api::reports::NewReply, responses((status = 201, description = "Sent", body = candor_api::reports::Reply), (status = 404, description = "Unknown link or note", body = candor_api::ApiError), (status = 410, description = "Closed or expired", body = candor_api::ApiError)), security(("report" = [])))]
 async fn reply(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    secret: ReportTokenHeader,
     Json(asked): Json<NewReply>,
 ) -> Result<Response, AppError> {
-    let link = link_of(&app, &headers).await?;
+    let link = link_of(&app, &secret).await?;
     let valid = asked.validate()?;
     let new = NewReportReply {
         company: link.company,

@@ -11,7 +11,6 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
-use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::reports::{LINK_DAYS_DEFAULT, NewShareLink, Report, ShareLink, ShareLinkCreated, ShareLinks, Shows};
 use candor_api::{FieldError, Invalid, Locale, PostingSlug};
 use serde::Deserialize;
@@ -109,7 +108,8 @@ async fn create(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a link's last day is past the calendar's")))?;
     let seed = ReportToken::random_seed();
     let token = TokenKey::of(&app.token_secret).report_token(&seed);
-    let created_by = recruiter.name(&app).await?;
+    let actor = recruiter.actor(&app).await?;
+    let created_by = actor.name.clone();
     // The mail that brings the link to its reader goes with it, in the
     // same transaction: the link as it will be listed, before it has an id.
     let shared = ShareLink {
@@ -143,13 +143,11 @@ async fn create(
         expires_on,
     };
     let mailed = mail.as_ref().map(|m| m.kind);
-    let stored = app.store.create_report_link(&new, mail).await?;
+    let stored = app.store.create_report_link(&new, mail, Some(&actor)).await?;
     if let Some(kind) = mailed {
         counted::written(kind);
         app.mail.ring();
     }
-    let label = format!("{} · {}", stored.link.name, posting.detail.summary.title);
-    recruiter.audit(&app, AuditAction::ReportLinkMade, (SubjectKind::ReportLink, stored.link.id), &label).await?;
     let url = app.mail.report_link(&token.reveal());
     Ok((StatusCode::CREATED, axum::Json(ShareLinkCreated { link: stored.link, url })))
 }
@@ -162,11 +160,10 @@ async fn revoke(
     Acting(recruiter): Acting,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
-    match app.store.revoke_report_link(recruiter.company, ReportLinkId(id), app.clock.now()).await {
+    let by = recruiter.actor(&app).await?;
+    match app.store.revoke_report_link(recruiter.company, ReportLinkId(id), app.clock.now(), Some(&by)).await {
         Err(StoreError::NotFound) => return Err(AppError::ReportLinkNotFound),
         other => other?,
     }
-    // The link is named by its id: the reader's name would need its posting.
-    recruiter.audit(&app, AuditAction::ReportLinkRevoked, (SubjectKind::ReportLink, id), &format!("#{id}")).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,12 +7,14 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use candor_api::apply::Answer;
+use candor_api::audit::{ActorKind, AuditAction, SubjectKind};
 use candor_api::cv::CvInfo;
 use candor_api::profile::Profile;
 use candor_api::timeline::{Event, EventKind};
 use candor_api::{Day, Locale};
 use time::OffsetDateTime;
 
+use super::audit::{Actor, audit_change};
 use super::mail::{NewMail, insert_mail};
 use super::sql::{Backend, Dialect, Json, Row, Tx, Value, args};
 use super::{ApplicationId, CompanyId, Conflict, PostingId, SqlStore, StoreError};
@@ -164,12 +166,16 @@ pub trait ApplicationStore: Send + Sync {
 
     /// Removes the candidate's personal data (profile, answers, address and
     /// every message text) and retires the status token; the bare history
-    /// (kinds and dates) stays for the company's figures. All or nothing.
+    /// (kinds and dates) stays for the company's figures. All or nothing,
+    /// with its audit entry: erased `by` the candidate, or anonymised by
+    /// Candor (retention), labelled by its posting's title. `NotFound` if
+    /// there is no such application or it was erased already.
     async fn erase_application(
         &self,
         company: CompanyId,
         id: ApplicationId,
         at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError>;
 
     /// Stores (or replaces) the application's CV.
@@ -514,25 +520,34 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
         company: CompanyId,
         id: ApplicationId,
         at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError> {
-        self.run(Tx::Write, (company, id, at), |c, (company, id, at)| {
+        self.run(Tx::Write, (company, id, at, by.cloned()), |c, (company, id, at, by)| {
             Box::pin(async move {
-                let changed = c
-                    .execute(
+                // Once: a second erasure (another instance's sweep) would
+                // move the erasure's time and add a second entry.
+                let erased = c
+                    .optional(
                         "UPDATE applications SET email = NULL, profile = NULL, answers = NULL, erased_at = $3, \
                          token_selector = 'erased-' || id, idempotency_key = 'erased-' || id, request_digest = $4 \
-                         WHERE id = $1 AND company_id = $2",
+                         WHERE id = $1 AND company_id = $2 AND erased_at IS NULL \
+                         RETURNING posting_id",
                         args![*id, *company, *at, Value::Bytes(&[])],
                     )
                     .await?;
-                if changed == 0 {
-                    return Err(StoreError::NotFound);
-                }
+                let Some(erased) = erased else { return Err(StoreError::NotFound) };
+                let posting: PostingId = erased.get(0)?;
                 c.execute("UPDATE application_events SET message = '' WHERE application_id = $1", args![*id]).await?;
                 c.execute("DELETE FROM application_cvs WHERE application_id = $1", args![*id]).await?;
                 // The mails held the candidate's address and the recruiter's words.
                 c.execute("DELETE FROM outbox WHERE application_id = $1", args![*id]).await?;
-                Ok(())
+                let action = match by.as_ref().map(|a| a.kind) {
+                    Some(ActorKind::System) => AuditAction::ApplicationAnonymised,
+                    _ => AuditAction::ApplicationErased,
+                };
+                let subject = (SubjectKind::Application, id.0);
+                let title = c.one("SELECT title FROM postings WHERE id = $1", args![posting]).await?.get(0)?;
+                audit_change(c, *company, by.as_ref(), *at, action, subject, title).await
             })
         })
         .await

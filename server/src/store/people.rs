@@ -3,9 +3,11 @@
 
 use async_trait::async_trait;
 use candor_api::Locale;
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::recruiting::Role;
 use time::OffsetDateTime;
 
+use super::audit::{Actor, audit_change};
 use super::mail::{NewMail, insert_mail};
 use super::sql::{Backend, Conn, Row, Tx, args};
 use super::{CompanyId, Conflict, SqlStore, StoreError, UserId};
@@ -71,8 +73,9 @@ pub struct SessionRecord {
 #[async_trait]
 pub trait PeopleStore: Send + Sync {
     /// A console user; `Conflict::UserEmail` when the address is taken in
-    /// that company (another company's use of it is no conflict).
-    async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError>;
+    /// that company (another company's use of it is no conflict). Kept in
+    /// the audit log as invited `by` them, by name, with it.
+    async fn create_user(&self, user: &NewUser, by: Option<&Actor>) -> Result<UserId, StoreError>;
 
     /// Who may be signing in with this address, compared in lowercase: one
     /// account per company that has it, in the order they were made. The
@@ -89,18 +92,28 @@ pub trait PeopleStore: Send + Sync {
     /// would leave the company without an admin, decided in a serialisable
     /// transaction so that two admins demoting each other can't both win.
     /// Tokens the user made with a role above the new one are revoked at `at`.
+    /// Kept in the audit log as done `by` them, with the name and both
+    /// roles as they were in this transaction.
     async fn set_user_role(
         &self,
         company: CompanyId,
         id: UserId,
         role: Role,
         at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError>;
 
     /// Removes the company's user `id` with their sessions and any
     /// set-password link, revoking the API tokens they made at `at`; never
-    /// the company's last admin (as above).
-    async fn delete_user(&self, company: CompanyId, id: UserId, at: OffsetDateTime) -> Result<(), StoreError>;
+    /// the company's last admin (as above). Kept in the audit log as done
+    /// `by` them, by the name the person had, with the removal.
+    async fn delete_user(
+        &self,
+        company: CompanyId,
+        id: UserId,
+        at: OffsetDateTime,
+        by: Option<&Actor>,
+    ) -> Result<(), StoreError>;
 
     /// The company's user `id` reads the console in `locale` from now on
     /// (`None`: in the company's default language); `NotFound` if the
@@ -108,12 +121,15 @@ pub trait PeopleStore: Send + Sync {
     async fn set_user_locale(&self, company: CompanyId, id: UserId, locale: Option<Locale>) -> Result<(), StoreError>;
 
     /// Stores a set-password link for the company's user, replacing any
-    /// earlier one, with the mail that brings it to them (both or neither).
+    /// earlier one, with the mail that brings it to them (both or neither),
+    /// and kept in the audit log as made `by` them at `at`, by the user's name.
     async fn create_password_link(
         &self,
         company: CompanyId,
         link: &NewPasswordLink,
         mail: Option<&NewMail>,
+        at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError>;
 
     /// By the link's selector (the caller verifies the link).
@@ -185,24 +201,37 @@ macro_rules! another_admin_remains {
 
 #[async_trait]
 impl<B: Backend> PeopleStore for SqlStore<B> {
-    async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError> {
-        self.run(Tx::Auto, user.clone(), |c, u| {
+    async fn create_user(&self, user: &NewUser, by: Option<&Actor>) -> Result<UserId, StoreError> {
+        self.run(Tx::Write, (user.clone(), by.cloned()), |c, (u, by)| {
             Box::pin(async move {
-                c.one(
-                    "INSERT INTO users (company_id, email, name, role, password_hash, created_at) \
+                let id: UserId = c
+                    .one(
+                        "INSERT INTO users (company_id, email, name, role, password_hash, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                    args![
-                        u.company,
-                        u.email.to_lowercase(),
-                        &u.name,
-                        u.role.as_str(),
-                        u.password_hash.as_ref(),
-                        u.created_at
-                    ],
+                        args![
+                            u.company,
+                            u.email.to_lowercase(),
+                            &u.name,
+                            u.role.as_str(),
+                            u.password_hash.as_ref(),
+                            u.created_at
+                        ],
+                    )
+                    .await
+                    .map_err(|e| e.unique_as(Conflict::UserEmail))?
+                    .get(0)?;
+                let subject = (SubjectKind::Person, id.0);
+                audit_change(
+                    c,
+                    u.company,
+                    by.as_ref(),
+                    u.created_at,
+                    AuditAction::PersonInvited,
+                    subject,
+                    u.name.clone(),
                 )
-                .await
-                .map_err(|e| e.unique_as(Conflict::UserEmail))?
-                .get(0)
+                .await?;
+                Ok(id)
             })
         })
         .await
@@ -248,9 +277,16 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         id: UserId,
         role: Role,
         at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError> {
-        self.run(Tx::Serializable, (company, id, role, at), |c, (company, id, role, at)| {
+        self.run(Tx::Serializable, (company, id, role, at, by.cloned()), |c, (company, id, role, at, by)| {
             Box::pin(async move {
+                // As the person was, for the entry.
+                let sql = "SELECT name, role FROM users WHERE id = $1 AND company_id = $2";
+                let Some(before) = c.optional(sql, args![*id, *company]).await? else {
+                    return Err(StoreError::NotFound);
+                };
+                let (name, was): (String, String) = (before.get(0)?, before.get(1)?);
                 let changed = c
                     .execute(
                         concat!(
@@ -273,14 +309,30 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                     )
                     .await?;
                 }
-                Ok(())
+                let label = format!("{name}: {was} → {}", role.as_str());
+                audit_change(
+                    c,
+                    *company,
+                    by.as_ref(),
+                    *at,
+                    AuditAction::RoleChanged,
+                    (SubjectKind::Person, id.0),
+                    label,
+                )
+                .await
             })
         })
         .await
     }
 
-    async fn delete_user(&self, company: CompanyId, id: UserId, at: OffsetDateTime) -> Result<(), StoreError> {
-        self.run(Tx::Serializable, (company, id, at), |c, (company, id, at)| {
+    async fn delete_user(
+        &self,
+        company: CompanyId,
+        id: UserId,
+        at: OffsetDateTime,
+        by: Option<&Actor>,
+    ) -> Result<(), StoreError> {
+        self.run(Tx::Serializable, (company, id, at, by.cloned()), |c, (company, id, at, by)| {
             Box::pin(async move {
                 c.execute(
                     "UPDATE api_tokens SET revoked_at = $3 WHERE created_by = $1 AND company_id = $2 \
@@ -288,21 +340,22 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                     args![*id, *company, *at],
                 )
                 .await?;
-                let changed = c
-                    .execute(
+                let removed = c
+                    .optional(
                         concat!(
                             "DELETE FROM users WHERE id = $1 AND company_id = $2 AND (role <> 'admin' OR ",
                             another_admin_remains!(),
-                            ")"
+                            ") RETURNING name"
                         ),
                         args![*id, *company],
                     )
                     .await?;
-                if changed == 0 {
+                let Some(removed) = removed else {
                     // The error rolls the revocations back too.
                     return Err(refused(c, *company, *id).await);
-                }
-                Ok(())
+                };
+                let subject = (SubjectKind::Person, id.0);
+                audit_change(c, *company, by.as_ref(), *at, AuditAction::PersonRemoved, subject, removed.get(0)?).await
             })
         })
         .await
@@ -328,8 +381,11 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         company: CompanyId,
         link: &NewPasswordLink,
         mail: Option<&NewMail>,
+        at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError> {
-        self.run(Tx::Write, (company, link.clone(), mail.cloned()), |c, (company, l, mail)| {
+        let data = (company, link.clone(), mail.cloned(), at, by.cloned());
+        self.run(Tx::Write, data, |c, (company, l, mail, at, by)| {
             Box::pin(async move {
                 let stored = c
                     .execute(
@@ -346,7 +402,9 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                 if let Some(mail) = mail {
                     insert_mail(c, mail, None).await?;
                 }
-                Ok(())
+                let name: String = c.one("SELECT name FROM users WHERE id = $1", args![l.user]).await?.get(0)?;
+                let subject = (SubjectKind::Person, l.user.0);
+                audit_change(c, *company, by.as_ref(), *at, AuditAction::PasswordLinkMade, subject, name).await
             })
         })
         .await

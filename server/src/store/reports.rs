@@ -4,10 +4,12 @@
 //! wait in the console's inbox until someone marks them seen.
 
 use async_trait::async_trait;
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::reports::{Note, NoteKind, Plan, Reply, ShareLink, Shows};
 use candor_api::{Day, Locale};
 use time::OffsetDateTime;
 
+use super::audit::{Actor, audit_change};
 use super::mail::{NewMail, insert_mail};
 use super::sql::{Backend, Conn, Json, Row, Tx, Value, args};
 use super::{CompanyId, PostingId, ReportLinkId, ReportNoteId, ReportReplyId, SqlStore, StoreError};
@@ -85,11 +87,14 @@ pub trait ReportStore: Send + Sync {
     async fn report_plan(&self, company: CompanyId, posting: PostingId) -> Result<Option<Plan>, StoreError>;
 
     /// Stores a link to the company's posting (`NotFound` for another
-    /// company's), with the mail that brings it to its reader: both or neither.
+    /// company's), with the mail that brings it to its reader: both or
+    /// neither. Kept in the audit log as made `by` them, by its reader's
+    /// name and its posting's title, with it.
     async fn create_report_link(
         &self,
         link: &NewReportLink,
         mail: Option<NewMail>,
+        by: Option<&Actor>,
     ) -> Result<ReportLinkRecord, StoreError>;
 
     /// The posting's links, newest first, revoked and expired ones included.
@@ -99,12 +104,15 @@ pub trait ReportStore: Send + Sync {
     async fn report_link_by_selector(&self, selector: &str) -> Result<Option<ReportLinkRecord>, StoreError>;
 
     /// Revokes one of the company's links (a revoked one keeps its first
-    /// revocation time); `NotFound` for another company's.
+    /// revocation time); `NotFound` for another company's. Kept in the
+    /// audit log as revoked `by` them, labelled as when it was made, with
+    /// the revocation: a link revoked already gets no second entry.
     async fn revoke_report_link(
         &self,
         company: CompanyId,
         id: ReportLinkId,
         at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError>;
 
     /// Notes that the link's reader opened the report at `at`.
@@ -237,6 +245,15 @@ fn changed_one(changed: u64) -> Result<(), StoreError> {
     if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }
 
+/// A link in the audit log: its reader's name and its posting's title, as
+/// they are in the transaction that makes or revokes it (never the
+/// reader's address).
+async fn link_label(c: &mut dyn Conn, id: ReportLinkId) -> Result<String, StoreError> {
+    let sql = "SELECT l.name, p.title FROM report_links l JOIN postings p ON p.id = l.posting_id WHERE l.id = $1";
+    let row = c.one(sql, args![id]).await?;
+    Ok(format!("{} · {}", row.get::<String>(0)?, row.get::<String>(1)?))
+}
+
 #[async_trait]
 impl<B: Backend> ReportStore for SqlStore<B> {
     async fn report_plan(&self, company: CompanyId, posting: PostingId) -> Result<Option<Plan>, StoreError> {
@@ -258,8 +275,9 @@ impl<B: Backend> ReportStore for SqlStore<B> {
         &self,
         link: &NewReportLink,
         mail: Option<NewMail>,
+        by: Option<&Actor>,
     ) -> Result<ReportLinkRecord, StoreError> {
-        self.run(Tx::Write, (link.clone(), mail), |c, (l, mail)| {
+        self.run(Tx::Write, (link.clone(), mail, by.cloned()), |c, (l, mail, by)| {
             Box::pin(async move {
                 // Only for a posting of the company it names.
                 let sql = "INSERT INTO report_links (company_id, posting_id, name, email, shows, locale, seed, \
@@ -283,6 +301,12 @@ impl<B: Backend> ReportStore for SqlStore<B> {
                 let id: ReportLinkId = c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)?;
                 if let Some(mail) = mail {
                     insert_mail(c, mail, None).await?;
+                }
+                if by.is_some() {
+                    let label = link_label(c, id).await?;
+                    let subject = (SubjectKind::ReportLink, id.0);
+                    audit_change(c, l.company, by.as_ref(), l.created_at, AuditAction::ReportLinkMade, subject, label)
+                        .await?;
                 }
                 link_from(&c.one(select_link!("id = $1"), args![id]).await?)
             })
@@ -316,12 +340,22 @@ impl<B: Backend> ReportStore for SqlStore<B> {
         company: CompanyId,
         id: ReportLinkId,
         at: OffsetDateTime,
+        by: Option<&Actor>,
     ) -> Result<(), StoreError> {
-        self.run(Tx::Auto, (company, id, at), |c, (company, id, at)| {
+        self.run(Tx::Write, (company, id, at, by.cloned()), |c, (company, id, at, by)| {
             Box::pin(async move {
-                let sql =
-                    "UPDATE report_links SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND company_id = $2";
-                changed_one(c.execute(sql, args![*id, *company, *at]).await?)
+                let sql = "UPDATE report_links SET revoked_at = $3 WHERE id = $1 AND company_id = $2 \
+                           AND revoked_at IS NULL";
+                if c.execute(sql, args![*id, *company, *at]).await? == 0 {
+                    let sql = "SELECT 1 FROM report_links WHERE id = $1 AND company_id = $2";
+                    return c.optional(sql, args![*id, *company]).await?.map(|_| ()).ok_or(StoreError::NotFound);
+                }
+                if by.is_none() {
+                    return Ok(());
+                }
+                let label = link_label(c, *id).await?;
+                let subject = (SubjectKind::ReportLink, id.0);
+                audit_change(c, *company, by.as_ref(), *at, AuditAction::ReportLinkRevoked, subject, label).await
             })
         })
         .await

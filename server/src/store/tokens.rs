@@ -2,9 +2,11 @@
 //! and a hash), and the server's own secrets.
 
 use async_trait::async_trait;
+use candor_api::audit::{AuditAction, SubjectKind};
 use candor_api::recruiting::{ApiTokenInfo, Role};
 use time::OffsetDateTime;
 
+use super::audit::{Actor, audit_change};
 use super::sql::{Backend, Row, Tx, Value, args};
 use super::{ApiTokenId, CompanyId, SqlStore, StoreError, UserId};
 use crate::clock::rfc3339;
@@ -33,8 +35,14 @@ pub struct ApiTokenRecord {
 
 #[async_trait]
 pub trait TokenStore: Send + Sync {
-    /// Stores a token; the answer lists it as `api_tokens` would.
-    async fn create_api_token(&self, company: CompanyId, token: &IssuedToken) -> Result<ApiTokenInfo, StoreError>;
+    /// Stores a token; the answer lists it as `api_tokens` would. Kept in
+    /// the audit log as made `by` them, by its name, with it.
+    async fn create_api_token(
+        &self,
+        company: CompanyId,
+        token: &IssuedToken,
+        by: Option<&Actor>,
+    ) -> Result<ApiTokenInfo, StoreError>;
 
     /// By the token's selector (the caller verifies the token).
     async fn api_token_by_selector(&self, selector: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
@@ -43,8 +51,16 @@ pub trait TokenStore: Send + Sync {
     async fn api_tokens(&self, company: CompanyId) -> Result<Vec<ApiTokenInfo>, StoreError>;
 
     /// Revokes one of the company's tokens (a revoked one keeps its first
-    /// revocation time); `NotFound` for another company's.
-    async fn revoke_api_token(&self, company: CompanyId, id: ApiTokenId, at: OffsetDateTime) -> Result<(), StoreError>;
+    /// revocation time); `NotFound` for another company's. Kept in the
+    /// audit log as revoked `by` them, by its name, with the revocation: a
+    /// token revoked already changes nothing and gets no second entry.
+    async fn revoke_api_token(
+        &self,
+        company: CompanyId,
+        id: ApiTokenId,
+        at: OffsetDateTime,
+        by: Option<&Actor>,
+    ) -> Result<(), StoreError>;
 
     /// The secret stored under `name`; `candidate` becomes it if there is
     /// none yet (the first instance to start wins, the others read it).
@@ -76,8 +92,13 @@ fn info_from(row: &Row) -> Result<ApiTokenInfo, StoreError> {
 
 #[async_trait]
 impl<B: Backend> TokenStore for SqlStore<B> {
-    async fn create_api_token(&self, company: CompanyId, token: &IssuedToken) -> Result<ApiTokenInfo, StoreError> {
-        self.run(Tx::Write, (company, token.clone()), |c, (company, t)| {
+    async fn create_api_token(
+        &self,
+        company: CompanyId,
+        token: &IssuedToken,
+        by: Option<&Actor>,
+    ) -> Result<ApiTokenInfo, StoreError> {
+        self.run(Tx::Write, (company, token.clone(), by.cloned()), |c, (company, t, by)| {
             Box::pin(async move {
                 // Made by a user of the same company, if by anyone.
                 let sql = "INSERT INTO api_tokens (company_id, role, name, selector, verifier, created_at, created_by) \
@@ -86,6 +107,9 @@ impl<B: Backend> TokenStore for SqlStore<B> {
                            RETURNING id";
                 let args = args![*company, t.role.as_str(), &t.name, &t.selector, &t.verifier, t.created_at, t.created_by];
                 let id: ApiTokenId = c.optional(sql, args).await?.ok_or(StoreError::NotFound)?.get(0)?;
+                let subject = (SubjectKind::ApiToken, id.0);
+                audit_change(c, *company, by.as_ref(), t.created_at, AuditAction::TokenMade, subject, t.name.clone())
+                    .await?;
                 info_from(&c.one(select_token!("t.id = $1"), args![id]).await?)
             })
         })
@@ -121,16 +145,28 @@ impl<B: Backend> TokenStore for SqlStore<B> {
         .await
     }
 
-    async fn revoke_api_token(&self, company: CompanyId, id: ApiTokenId, at: OffsetDateTime) -> Result<(), StoreError> {
-        self.run(Tx::Auto, (company, id, at), |c, (company, id, at)| {
+    async fn revoke_api_token(
+        &self,
+        company: CompanyId,
+        id: ApiTokenId,
+        at: OffsetDateTime,
+        by: Option<&Actor>,
+    ) -> Result<(), StoreError> {
+        self.run(Tx::Write, (company, id, at, by.cloned()), |c, (company, id, at, by)| {
             Box::pin(async move {
-                let changed = c
-                    .execute(
-                        "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND company_id = $2",
+                let revoked = c
+                    .optional(
+                        "UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND company_id = $2 \
+                         AND revoked_at IS NULL RETURNING name",
                         args![*id, *company, *at],
                     )
                     .await?;
-                if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+                let Some(row) = revoked else {
+                    let sql = "SELECT 1 FROM api_tokens WHERE id = $1 AND company_id = $2";
+                    return c.optional(sql, args![*id, *company]).await?.map(|_| ()).ok_or(StoreError::NotFound);
+                };
+                let subject = (SubjectKind::ApiToken, id.0);
+                audit_change(c, *company, by.as_ref(), *at, AuditAction::TokenRevoked, subject, row.get(0)?).await
             })
         })
         .await

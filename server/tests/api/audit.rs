@@ -109,6 +109,7 @@ async fn every_action_is_kept_once_with_who_did_it(backend: Backend) {
     assert_eq!(label(AuditAction::RoleChanged), "Ada Lovelace: viewer → recruiter");
     assert_eq!(label(AuditAction::TokenRevoked), "Payroll sync");
     assert!(label(AuditAction::ReportLinkMade).starts_with("Anna Berg"));
+    assert_eq!(label(AuditAction::ReportLinkRevoked), label(AuditAction::ReportLinkMade), "by its reader, not its id");
     assert!(!label(AuditAction::ApplicationViewed).is_empty(), "the posting's title");
     // No candidate's name or address, no reader's address, no secret.
     for secret in ["Aino", "aino@example.fi", "anna@client.example", "candor_", "#set-password"] {

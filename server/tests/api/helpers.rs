@@ -124,7 +124,7 @@ async fn revoke_the_demos_report_links(state: &AppState) {
     let reported = candor_api::PostingSlug::parse(candor_server::demo::seed::REPORTED).unwrap();
     let Some(posting) = store.posting(company, &reported).await.unwrap() else { return };
     for record in store.report_links(company, posting.id).await.unwrap() {
-        store.revoke_report_link(company, record.id, state.clock.now()).await.unwrap();
+        store.revoke_report_link(company, record.id, state.clock.now(), None).await.unwrap();
     }
 }
 
@@ -184,6 +184,7 @@ impl TestApp {
             slug,
             None,
             self.state.clock.now(),
+            None,
         )
         .await
         .unwrap()
@@ -202,6 +203,7 @@ impl TestApp {
             role.as_str(),
             None,
             self.state.clock.now(),
+            None,
         )
         .await
         .unwrap()

@@ -263,7 +263,7 @@ async fn the_other_company(app: &TestApp) -> Vec<(&'static str, Caller)> {
         password_hash: Some(hash),
         created_at: app.state.clock.now(),
     };
-    app.state.store.create_user(&admin).await.unwrap();
+    app.state.store.create_user(&admin, None).await.unwrap();
     let login = app
         .client
         .post(app.url("/console/api/login"))

@@ -237,6 +237,13 @@ async fn the_admin_command_creates_working_tokens(backend: Backend) {
         json(app.recruiter(Method::GET, &format!("postings/{POSTING}/applications"), &token).send().await.unwrap())
             .await;
     assert_eq!(status, 200);
+    // Kept in the audit log as the command line's, by the token's name.
+    let admin = app.token_with_role(Role::Admin).await;
+    let (status, log) = json(app.recruiter(Method::GET, "audit?action=token_made", &admin).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{log}");
+    let entries = log["entries"].as_array().unwrap();
+    let seen: Vec<_> = entries.iter().map(|e| (&e["actor_kind"], &e["actor_name"], &e["subject_label"])).collect();
+    assert_eq!(seen, [(&json!("system"), &json!("candor admin"), &json!("test"))], "{log}");
 
     let refused = app.candor_admin(&["token", "create", "--company", "nobody", "--role", "recruiter"], "");
     assert!(!refused.status.success());

@@ -19,6 +19,8 @@ crate::on_both_backends!(
 );
 
 const POSTING: &str = "dental-hygienist";
+/// Well-formed, and no link's.
+const REPORT_SECRET: &str = "r_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 /// Every operation of the document: method, path template, whether it takes a body and of which type.
 async fn operations(app: &TestApp) -> Vec<(Method, String, Option<String>)> {
@@ -39,8 +41,9 @@ fn filled(route: &str) -> String {
     route.replace("{company}", COMPANY).replace("{posting}", POSTING).replace("{id}", "1")
 }
 
-/// Who sends: an admin's API token, and a real application's status token,
-/// so that the CV's upload reaches its body.
+/// Who sends: an admin's API token, a real application's status token, so
+/// that the CV's upload reaches its body, and a report link's secret, which
+/// is checked only once the body is read (a missing one is refused before).
 struct Caller {
     admin: String,
     status_token: String,
@@ -59,6 +62,7 @@ async fn send(
         .request(method.clone(), app.url(path))
         .bearer_auth(&caller.admin)
         .header("Candor-Application", &caller.status_token)
+        .header("Candor-Report", REPORT_SECRET)
         .header(header::CONTENT_TYPE, content_type)
         .header("Idempotency-Key", "strict-input-0123456789")
         .body(body)
@@ -93,6 +97,21 @@ async fn every_body_is_refused_when_too_large_malformed_or_of_another_type(backe
         };
         let (status, body) = send(&app, &caller, &method, &path, &content_type, malformed).await;
         assert_eq!((status, error_of(&body).0.as_str()), (400, code), "{what}: {body}");
+    }
+    // Without a report link's secret a reply's body is not read at all,
+    // well-formed or not: the missing header is named.
+    for body in [br#"{"note": 1, "body": "Thanks"}"#.to_vec(), br#"{"note": 1,"#.to_vec()] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/report/replies"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = json(response).await;
+        let refused = (status.as_u16(), error_of(&body));
+        assert_eq!(refused, (400, ("invalid_header".into(), Some("Candor-Report".into()))), "{body}");
     }
 }
 

@@ -14,7 +14,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use audit::the_audit_log_keeps_to_its_company_newest_first;
+use audit::{
+    a_change_is_kept_with_its_entry_and_a_refused_one_leaves_none, the_audit_log_keeps_to_its_company_newest_first,
+};
 use candor_api::apply::{Answer, AnswerValue};
 use candor_api::company::CompanySettings;
 use candor_api::mail::{MailKind, MailState};
@@ -95,6 +97,7 @@ mod every_store {
         a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept,
         a_taken_mail_is_no_one_elses_until_given_back_or_its_lease_runs_out,
         the_audit_log_keeps_to_its_company_newest_first,
+        a_change_is_kept_with_its_entry_and_a_refused_one_leaves_none,
     );
 }
 
@@ -314,20 +317,20 @@ async fn creation_times_are_the_callers_never_the_databases(store: Arc<dyn Store
         created_by: None,
         created_at: long_ago,
     };
-    let info = store.create_api_token(company, &issued).await.unwrap();
+    let info = store.create_api_token(company, &issued, None).await.unwrap();
     assert_eq!(info.created_at, "2020-01-01T00:00:00Z");
     let same = IssuedToken { name: "ATS sync".into(), selector: "another-selector".into(), ..issued };
-    let twin = store.create_api_token(company, &same).await.unwrap();
+    let twin = store.create_api_token(company, &same, None).await.unwrap();
     assert_ne!(info.id, twin.id, "two tokens of one name are two tokens");
     let revoked_at = datetime!(2021-06-01 12:00:00 UTC);
-    store.revoke_api_token(company, ApiTokenId(info.id), revoked_at).await.unwrap();
-    store.revoke_api_token(company, ApiTokenId(info.id), revoked_at + Duration::days(1)).await.unwrap();
+    store.revoke_api_token(company, ApiTokenId(info.id), revoked_at, None).await.unwrap();
+    store.revoke_api_token(company, ApiTokenId(info.id), revoked_at + Duration::days(1), None).await.unwrap();
     let listed = store.api_tokens(company).await.unwrap();
     assert_eq!(listed.iter().map(|t| t.id).collect::<Vec<_>>(), [twin.id, info.id], "newest first");
     assert_eq!(listed[1].revoked_at.as_deref(), Some("2021-06-01T12:00:00Z"), "the first revocation stands");
     let record = store.api_token_by_selector("token-selector").await.unwrap().unwrap();
     assert!(record.revoked && record.company == company && record.role == Role::Recruiter);
-    let user_id = store.create_user(&user(company, "admin@example.com", "Maria", Role::Admin)).await.unwrap();
+    let user_id = store.create_user(&user(company, "admin@example.com", "Maria", Role::Admin), None).await.unwrap();
     let expires_at = long_ago + Duration::hours(12);
     let session = NewSession {
         selector: "session".into(),
@@ -348,8 +351,9 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     let application = applied(&store, mine, posting, "aino@example.fi").await;
     store.put_cv(mine, application, "cv.pdf", b"%PDF-1.4 a CV", T0).await.unwrap();
     let question = store.create_question(&question(mine, posting, "Is there parking?", T0)).await.unwrap();
-    let admin = store.create_user(&user(mine, "admin@northwind.example", "Maria", Role::Admin)).await.unwrap();
-    let recruiter = store.create_user(&user(mine, "rec@northwind.example", "Rasmus", Role::Recruiter)).await.unwrap();
+    let admin = store.create_user(&user(mine, "admin@northwind.example", "Maria", Role::Admin), None).await.unwrap();
+    let recruiter =
+        store.create_user(&user(mine, "rec@northwind.example", "Rasmus", Role::Recruiter), None).await.unwrap();
     let token = IssuedToken {
         role: Role::Admin,
         name: "mine".into(),
@@ -358,7 +362,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
         created_by: Some(admin),
         created_at: T0,
     };
-    let token = ApiTokenId(store.create_api_token(mine, &token).await.unwrap().id);
+    let token = ApiTokenId(store.create_api_token(mine, &token, None).await.unwrap().id);
 
     // Every read with the other company's id finds nothing…
     let s = &store;
@@ -389,19 +393,19 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
     let event = NewEvent { message: "Hi".into(), kind: EventKind::Message, ..received(T0) };
     let mut refused = vec![
         conflict(s.append_event(theirs, application, 2, &event, None).await),
-        conflict(s.erase_application(theirs, application, T0).await),
+        conflict(s.erase_application(theirs, application, T0, None).await),
         conflict(s.put_cv(theirs, application, "evil.pdf", b"%PDF-1.4 evil", T0).await),
         conflict(s.settle_question(theirs, question, &Settlement::Answer("No.".into()), T0, None).await),
         conflict(s.update_posting(theirs, posting, &draft("hygienist", "Hacked"), 1).await),
         conflict(s.set_posting_status(theirs, posting, PostingStatus::Open, PostingStatus::Closed, today()).await),
-        conflict(s.set_user_role(theirs, recruiter, Role::Admin, T0).await),
-        conflict(s.delete_user(theirs, recruiter, T0).await),
+        conflict(s.set_user_role(theirs, recruiter, Role::Admin, T0, None).await),
+        conflict(s.delete_user(theirs, recruiter, T0, None).await),
         conflict(s.set_user_locale(theirs, recruiter, Some(Locale::Fi)).await),
-        conflict(s.revoke_api_token(theirs, token, T0).await),
+        conflict(s.revoke_api_token(theirs, token, T0, None).await),
         conflict(s.set_notify(theirs, recruiter, Notify::None).await),
     ];
     let link = NewPasswordLink { selector: "link".into(), verifier: vec![2; 32], user: recruiter, expires_at: T0 };
-    refused.push(conflict(s.create_password_link(theirs, &link, None).await));
+    refused.push(conflict(s.create_password_link(theirs, &link, None, T0, None).await));
     // Nor can a new row tie one company to another's posting or person.
     refused
         .push(conflict(s.submit_application(&crate::application(theirs, posting, "evil@example.com", "evil")).await));
@@ -414,7 +418,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
         created_by: Some(admin),
         created_at: T0,
     };
-    refused.push(conflict(s.create_api_token(theirs, &planted).await));
+    refused.push(conflict(s.create_api_token(theirs, &planted, None).await));
     assert!(refused.iter().all(|r| r == "NotFound"), "{refused:?}");
     // An id of no row at all answers the same as another company's.
     assert_eq!(conflict(s.append_event(mine, ApplicationId(9_999), 2, &event, None).await), "NotFound");
@@ -422,7 +426,7 @@ async fn a_company_scoped_call_never_reaches_another_company(store: Arc<dyn Stor
         conflict(s.settle_question(mine, QuestionId(9_999), &Settlement::Answer("x".into()), T0, None).await),
         "NotFound"
     );
-    assert_eq!(conflict(s.delete_user(mine, UserId(9_999), T0).await), "NotFound");
+    assert_eq!(conflict(s.delete_user(mine, UserId(9_999), T0, None).await), "NotFound");
 
     // The company's own data is as it was.
     let events = s.application_events(mine, application).await.unwrap();
@@ -472,13 +476,17 @@ async fn conflicts_say_what_was_there_first(store: Arc<dyn Store>) -> Vec<String
     store.settle_question(company_id, question, &Settlement::Answer("Yes.".into()), T0, None).await.unwrap();
     seen.push(conflict(store.settle_question(company_id, question, &Settlement::Answer("No.".into()), T0, None).await));
 
-    let admin = store.create_user(&user(company_id, "admin@northwind.example", "Maria", Role::Admin)).await.unwrap();
-    seen.push(conflict(store.create_user(&user(company_id, "ADMIN@northwind.example", "Twin", Role::Viewer)).await));
-    seen.push(conflict(store.set_user_role(company_id, admin, Role::Viewer, T0).await));
-    seen.push(conflict(store.delete_user(company_id, admin, T0).await));
-    let second = store.create_user(&user(company_id, "second@northwind.example", "Sam", Role::Admin)).await.unwrap();
-    store.set_user_role(company_id, admin, Role::Recruiter, T0).await.unwrap();
-    seen.push(conflict(store.set_user_role(company_id, second, Role::Recruiter, T0).await));
+    let admin =
+        store.create_user(&user(company_id, "admin@northwind.example", "Maria", Role::Admin), None).await.unwrap();
+    seen.push(conflict(
+        store.create_user(&user(company_id, "ADMIN@northwind.example", "Twin", Role::Viewer), None).await,
+    ));
+    seen.push(conflict(store.set_user_role(company_id, admin, Role::Viewer, T0, None).await));
+    seen.push(conflict(store.delete_user(company_id, admin, T0, None).await));
+    let second =
+        store.create_user(&user(company_id, "second@northwind.example", "Sam", Role::Admin), None).await.unwrap();
+    store.set_user_role(company_id, admin, Role::Recruiter, T0, None).await.unwrap();
+    seen.push(conflict(store.set_user_role(company_id, second, Role::Recruiter, T0, None).await));
     assert_eq!(
         seen,
         [
@@ -505,7 +513,7 @@ async fn erasing_keeps_only_the_bare_history(store: Arc<dyn Store>) -> Vec<Strin
     store.append_event(company, id, 2, &message, None).await.unwrap();
     store.put_cv(company, id, "cv.pdf", b"%PDF-1.4 a CV", T0).await.unwrap();
     assert_eq!(store.cv_info(company, id).await.unwrap().map(|c| c.size), Some(13));
-    store.erase_application(company, id, T0).await.unwrap();
+    store.erase_application(company, id, T0, None).await.unwrap();
     let record = store.application(company, id).await.unwrap().unwrap();
     assert_eq!((record.profile, record.answers), (None, None));
     let events = store.application_events(company, id).await.unwrap();
@@ -644,7 +652,7 @@ async fn public_reads_follow_every_write(store: Arc<dyn Store>) -> Vec<String> {
 async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<String> {
     let company = company(&store, "northwind").await;
     for (email, name) in [("b@x.example", "bea"), ("a@x.example", "Anna"), ("c@x.example", "Cecilia")] {
-        store.create_user(&user(company, email, name, Role::Recruiter)).await.unwrap();
+        store.create_user(&user(company, email, name, Role::Recruiter), None).await.unwrap();
     }
     let names: Vec<String> = store.users(company).await.unwrap().into_iter().map(|u| u.name).collect();
     assert_eq!(names, ["Anna", "bea", "Cecilia"], "by name, whatever its case");
@@ -659,9 +667,9 @@ async fn people_sessions_and_set_password_links(store: Arc<dyn Store>) -> Vec<St
     store.create_session(&session).await.unwrap();
     assert_eq!(store.session("session").await.unwrap().unwrap().user, anna);
     let link = NewPasswordLink { selector: "link-1".into(), verifier: vec![4; 32], user: anna.id, expires_at: T0 };
-    store.create_password_link(company, &link, None).await.unwrap();
+    store.create_password_link(company, &link, None, T0, None).await.unwrap();
     let newer = NewPasswordLink { selector: "link-2".into(), ..link };
-    store.create_password_link(company, &newer, None).await.unwrap();
+    store.create_password_link(company, &newer, None, T0, None).await.unwrap();
     assert_eq!(store.password_link("link-1").await.unwrap(), None, "a new link replaces the old one");
     assert_eq!(store.password_link("link-2").await.unwrap().unwrap().user, anna);
     store.use_password_link("link-2", "$argon2id$new").await.unwrap();
@@ -681,11 +689,11 @@ async fn one_address_has_an_account_in_each_company_that_invites_it(store: Arc<d
         password_hash: Some("$argon2id$northwind".into()),
         ..user(northwind, "agent@x.example", "Alex", Role::Admin)
     };
-    let in_northwind = store.create_user(&at_northwind).await.unwrap();
-    let in_harbour = store.create_user(&user(harbour, "Agent@X.example", "Alex H.", Role::Viewer)).await.unwrap();
+    let in_northwind = store.create_user(&at_northwind, None).await.unwrap();
+    let in_harbour = store.create_user(&user(harbour, "Agent@X.example", "Alex H.", Role::Viewer), None).await.unwrap();
     assert_ne!(in_northwind, in_harbour);
     assert_eq!(
-        conflict(store.create_user(&user(harbour, "AGENT@x.example", "Twin", Role::Recruiter)).await),
+        conflict(store.create_user(&user(harbour, "AGENT@x.example", "Twin", Role::Recruiter), None).await),
         "UserEmail",
         "twice in one company is still a conflict"
     );
@@ -703,16 +711,16 @@ async fn one_address_has_an_account_in_each_company_that_invites_it(store: Arc<d
     assert_eq!(store.user(harbour, in_northwind).await.unwrap(), None);
     assert_eq!(store.users(harbour).await.unwrap(), [found[1].clone()]);
     // Removing one leaves the other.
-    store.create_user(&user(harbour, "keeper@x.example", "Kim", Role::Admin)).await.unwrap();
-    store.delete_user(harbour, in_harbour, T0).await.unwrap();
+    store.create_user(&user(harbour, "keeper@x.example", "Kim", Role::Admin), None).await.unwrap();
+    store.delete_user(harbour, in_harbour, T0, None).await.unwrap();
     assert_eq!(store.users_by_email("agent@x.example").await.unwrap(), [found[0].clone()]);
     seen
 }
 
 async fn each_person_keeps_their_own_console_language(store: Arc<dyn Store>) -> Vec<String> {
     let company = company(&store, "northwind").await;
-    let anna = store.create_user(&user(company, "a@x.example", "Anna", Role::Recruiter)).await.unwrap();
-    let bea = store.create_user(&user(company, "b@x.example", "Bea", Role::Viewer)).await.unwrap();
+    let anna = store.create_user(&user(company, "a@x.example", "Anna", Role::Recruiter), None).await.unwrap();
+    let bea = store.create_user(&user(company, "b@x.example", "Bea", Role::Viewer), None).await.unwrap();
     assert_eq!(store.user(company, anna).await.unwrap().unwrap().locale, None, "the company's default at first");
     store.set_user_locale(company, anna, Some(Locale::Fi)).await.unwrap();
     let session = NewSession {
@@ -739,8 +747,8 @@ async fn each_person_keeps_their_own_console_language(store: Arc<dyn Store>) -> 
 
 async fn each_person_chooses_their_mail_and_a_digest_goes_once_a_day(store: Arc<dyn Store>) -> Vec<String> {
     let company = company(&store, "northwind").await;
-    let anna = store.create_user(&user(company, "a@x.example", "Anna", Role::Recruiter)).await.unwrap();
-    let bea = store.create_user(&user(company, "b@x.example", "Bea", Role::Viewer)).await.unwrap();
+    let anna = store.create_user(&user(company, "a@x.example", "Anna", Role::Recruiter), None).await.unwrap();
+    let bea = store.create_user(&user(company, "b@x.example", "Bea", Role::Viewer), None).await.unwrap();
     assert_eq!(store.notify(company, anna).await.unwrap(), Notify::Each, "a mail for each, to begin with");
     store.set_notify(company, bea, Notify::Digest).await.unwrap();
     assert_eq!(store.notify(company, bea).await.unwrap(), Notify::Digest);
@@ -781,11 +789,13 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(store: Arc<dyn S
     // change (the last admin); on SQLite they take turns.
     for round in 0..8 {
         let company = company(&store, &format!("round-{round}")).await;
-        let a = store.create_user(&user(company, &format!("a{round}@x.example"), "A", Role::Admin)).await.unwrap();
-        let b = store.create_user(&user(company, &format!("b{round}@x.example"), "B", Role::Admin)).await.unwrap();
+        let a =
+            store.create_user(&user(company, &format!("a{round}@x.example"), "A", Role::Admin), None).await.unwrap();
+        let b =
+            store.create_user(&user(company, &format!("b{round}@x.example"), "B", Role::Admin), None).await.unwrap();
         let (first, second) = tokio::join!(
-            store.set_user_role(company, a, Role::Recruiter, T0),
-            store.set_user_role(company, b, Role::Recruiter, T0)
+            store.set_user_role(company, a, Role::Recruiter, T0, None),
+            store.set_user_role(company, b, Role::Recruiter, T0, None)
         );
         let mut outcomes = [first, second].map(|r| match r {
             Ok(()) => "demoted".to_owned(),
@@ -836,7 +846,7 @@ async fn an_address_finds_its_applications_and_questions_and_a_settlement_keeps_
     assert_eq!(postings, [posting, other], "this company's, oldest first, whatever the case asked in");
     assert!(found.iter().all(|(_, events)| events.len() == 1), "each with its history");
     // Erased: no address any more, not found.
-    store.erase_application(company, found[0].0.id, T0).await.unwrap();
+    store.erase_application(company, found[0].0.id, T0, None).await.unwrap();
     assert_eq!(store.applications_by_email(company, "aino@example.fi").await.unwrap().len(), 1);
 
     let with_address = |text: &str, email: Option<&str>| NewQuestion {
@@ -878,7 +888,7 @@ async fn late_promises_are_found_by_their_date_until_apologised_for(store: Arc<d
     let erased = applied(&store, northwind, hygienist, "eero@example.fi").await;
     let elsewhere = applied(&store, acme, theirs, "eva@example.nl").await;
     store.set_mail_updates(northwind, stopped, false).await.unwrap();
-    store.erase_application(northwind, erased, T0).await.unwrap();
+    store.erase_application(northwind, erased, T0, None).await.unwrap();
     let settings = store.company(acme).await.unwrap().unwrap();
     let off = CompanySettings {
         name: settings.public.name.clone(),

@@ -80,14 +80,14 @@ pub async fn a_links_weekly_summary_is_due_on_its_companys_weekday_until_kept(st
     let elsewhere = posting(s, theirs, "hygienist").await;
     let later = today().add_days(90).unwrap();
 
-    let anna = s.create_report_link(&link(mine, hygienist, "Anna", later, 1), None).await.unwrap();
-    let ben = s.create_report_link(&link(mine, hygienist, "Ben", later, 2), None).await.unwrap();
-    s.revoke_report_link(mine, ben.id, T0).await.unwrap();
-    s.create_report_link(&link(mine, hygienist, "Cleo", today(), 3), None).await.unwrap();
-    s.create_report_link(&link(mine, hygienist, "Erik", today().add_days(-1).unwrap(), 4), None).await.unwrap();
-    s.create_report_link(&link(mine, receptionist, "Dora", later, 5), None).await.unwrap();
+    let anna = s.create_report_link(&link(mine, hygienist, "Anna", later, 1), None, None).await.unwrap();
+    let ben = s.create_report_link(&link(mine, hygienist, "Ben", later, 2), None, None).await.unwrap();
+    s.revoke_report_link(mine, ben.id, T0, None).await.unwrap();
+    s.create_report_link(&link(mine, hygienist, "Cleo", today(), 3), None, None).await.unwrap();
+    s.create_report_link(&link(mine, hygienist, "Erik", today().add_days(-1).unwrap(), 4), None, None).await.unwrap();
+    s.create_report_link(&link(mine, receptionist, "Dora", later, 5), None, None).await.unwrap();
     s.set_posting_status(mine, receptionist, PostingStatus::Open, PostingStatus::Closed, today()).await.unwrap();
-    s.create_report_link(&link(theirs, elsewhere, "Ivo", later, 6), None).await.unwrap();
+    s.create_report_link(&link(theirs, elsewhere, "Ivo", later, 6), None, None).await.unwrap();
 
     let due = |day: Day| async move {
         let links = s.report_digests_due(day).await.unwrap();

@@ -55,7 +55,7 @@ pub async fn a_posting_keeps_the_plan_it_was_first_published_with(store: Arc<dyn
     vec![serde_json::to_string(&agreed).unwrap(), serde_json::to_string(&nurse).unwrap()]
 }
 
-fn link(company: CompanyId, posting: PostingId, name: &str, selector: &str, n: i64) -> NewReportLink {
+pub fn link(company: CompanyId, posting: PostingId, name: &str, selector: &str, n: i64) -> NewReportLink {
     NewReportLink {
         company,
         posting,
@@ -115,11 +115,15 @@ pub async fn report_links_notes_and_replies_keep_to_their_company(store: Arc<dyn
 
     // Links: made with the mail that brings them, listed newest first.
     let anna = s
-        .create_report_link(&link(mine, hygienist, "Anna Berg", "sel-anna", 0), Some(mail(mine, "anna@x", "shared")))
+        .create_report_link(
+            &link(mine, hygienist, "Anna Berg", "sel-anna", 0),
+            Some(mail(mine, "anna@x", "shared")),
+            None,
+        )
         .await
         .unwrap();
-    let ben = s.create_report_link(&link(mine, hygienist, "Ben Ek", "sel-ben", 1), None).await.unwrap();
-    s.create_report_link(&link(mine, receptionist, "Cleo", "sel-cleo", 2), None).await.unwrap();
+    let ben = s.create_report_link(&link(mine, hygienist, "Ben Ek", "sel-ben", 1), None, None).await.unwrap();
+    s.create_report_link(&link(mine, receptionist, "Cleo", "sel-cleo", 2), None, None).await.unwrap();
     assert_eq!((anna.company, anna.posting, anna.seed.clone()), (mine, hygienist, vec![0; 16]));
     assert_eq!(
         (anna.link.shows, anna.link.locale, anna.link.created_by.as_str()),
@@ -137,8 +141,8 @@ pub async fn report_links_notes_and_replies_keep_to_their_company(store: Arc<dyn
 
     // Opened and revoked, once.
     s.report_link_opened(mine, anna.id, T0 + Duration::days(1)).await.unwrap();
-    s.revoke_report_link(mine, ben.id, T0 + Duration::days(2)).await.unwrap();
-    s.revoke_report_link(mine, ben.id, T0 + Duration::days(3)).await.unwrap();
+    s.revoke_report_link(mine, ben.id, T0 + Duration::days(2), None).await.unwrap();
+    s.revoke_report_link(mine, ben.id, T0 + Duration::days(3), None).await.unwrap();
     let listed = s.report_links(mine, hygienist).await.unwrap();
     assert_eq!(listed[1].link.last_opened_at.as_deref(), Some("2026-12-02T09:17:05Z"));
     assert_eq!(listed[0].link.revoked_at.as_deref(), Some("2026-12-03T09:17:05Z"), "the first revocation stands");
@@ -186,8 +190,8 @@ pub async fn report_links_notes_and_replies_keep_to_their_company(store: Arc<dyn
     assert!(s.unseen_report_replies(theirs).await.unwrap().is_empty());
     let planted = link(theirs, hygienist, "Planted", "sel-planted", 5);
     let refused = vec![
-        conflict(s.create_report_link(&planted, Some(mail(theirs, "p@x", "planted"))).await),
-        conflict(s.revoke_report_link(theirs, anna.id, T0).await),
+        conflict(s.create_report_link(&planted, Some(mail(theirs, "p@x", "planted")), None).await),
+        conflict(s.revoke_report_link(theirs, anna.id, T0, None).await),
         conflict(s.report_link_opened(theirs, anna.id, T0).await),
         conflict(
             s.create_report_note(&note(theirs, hygienist, NoteKind::Warning, "x", 9), vec![mail(theirs, "p@x", "n")])
@@ -197,7 +201,7 @@ pub async fn report_links_notes_and_replies_keep_to_their_company(store: Arc<dyn
         conflict(s.mark_report_reply_seen(theirs, ReportReplyId(first.id), T0).await),
         // A reply to a note of another posting than the link's.
         conflict(s.create_report_reply(&reply(mine, anna.id, ReportNoteId(elsewhere.id), "x", 9)).await),
-        conflict(s.revoke_report_link(mine, ReportLinkId(9_999), T0).await),
+        conflict(s.revoke_report_link(mine, ReportLinkId(9_999), T0, None).await),
     ];
     assert!(refused.iter().all(|r| r == "NotFound"), "{refused:?}");
     assert!(s.outbox(theirs, None, 10).await.unwrap().is_empty());

@@ -117,3 +117,30 @@ where
         other => StoreError::Backend(anyhow::anyhow!("{other}")),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The race the generations close: a read that loaded before a write
+    /// (a posting still a draft) is under a key no read after it asks for.
+    #[tokio::test]
+    async fn a_read_from_before_a_write_is_never_served_after_it() {
+        let cache = PublicCache::default();
+        let (northwind, acme) = (CompanyId(1), CompanyId(2));
+        let key = |cache: &PublicCache, company| (company, cache.generation(company), None);
+        let before = key(&cache, northwind);
+        let loaded = load(Some(&cache.open_postings), before, || async { Ok(Arc::new(Vec::new())) });
+        assert!(loaded.await.unwrap().is_empty());
+        let acme_before = key(&cache, acme);
+        let companies_before = cache.companies_generation();
+        cache.forget_company(northwind).await;
+        assert_ne!(key(&cache, northwind), before, "northwind's reads from before are asked for no more");
+        assert_eq!(key(&cache, acme), acme_before, "another company's are");
+        assert_ne!(cache.companies_generation(), companies_before);
+        let fresh = load(Some(&cache.open_postings), key(&cache, northwind), || async {
+            Err::<Arc<Vec<PostingSummary>>, _>(StoreError::NotFound)
+        });
+        assert!(matches!(fresh.await, Err(StoreError::NotFound)), "read again, not served from before");
+    }
+}

@@ -358,7 +358,7 @@ async fn every_naughty_string_is_kept_as_given_or_refused_by_its_rule(backend: B
             "postings" => postings(&app, &admin, &strings).await,
             "applications" => applications(&app, &admin, &strings).await,
             "questions" => questions(&app, &strings).await,
-            "reports" => reports(&app, &strings).await,
+            "reports" => reports(&app, &admin, &strings).await,
             // Last: the company's name is in everything above.
             _ => company(&app, &admin, &strings).await,
         };
@@ -448,10 +448,6 @@ async fn applications(app: &TestApp, admin: &str, strings: &[String]) -> Tally {
         let mut tally = Tally::default();
         let (_, token, kept) = &applied_ref[i];
         let id = ids[&format!("naughty{i}@example.com")];
-        let (_, view) = app.api_as(&format!("recruiter/applications/{id}"), &app.recruiter_token).await;
-        for (f, k) in kept {
-            tally.kept(s, f, k, shown_in_console(&view, f), "the console's application");
-        }
         let mut words = Vec::new();
         for (path, base) in [
             ("messages", json!({"message": "A placeholder message."})),
@@ -471,6 +467,9 @@ async fn applications(app: &TestApp, admin: &str, strings: &[String]) -> Tally {
         .await;
         let (_, status) = app.status(token).await;
         let (_, view) = app.api_as(&format!("recruiter/applications/{id}"), &app.recruiter_token).await;
+        for (f, k) in kept {
+            tally.kept(s, f, k, shown_in_console(&view, f), "the console's application");
+        }
         for (shown, whose) in [(&status, "the candidate's status"), (&view["status"], "the console's history")] {
             let events = shown["events"].as_array().unwrap();
             let message = |kind: &str| {
@@ -579,12 +578,22 @@ async fn questions(app: &TestApp, strings: &[String]) -> Tally {
 /// A report link's reader, as the link and the report name them; the
 /// recruiter's notes and the reader's replies, as the report and the inbox
 /// show them.
-async fn reports(app: &TestApp, strings: &[String]) -> Tally {
+async fn reports(app: &TestApp, admin: &str, strings: &[String]) -> Tally {
+    // A posting of its own: a report counts its posting's applications,
+    // and each link here reads one.
+    const REPORTED: &str = "naughty-report";
+    let mut posting = posting_draft(REPORTED);
+    posting["translations"] = json!({});
+    let (status, made) = admin_sends(app, admin, Method::POST, "postings", &posting).await;
+    assert_eq!(status, 201, "{made}");
+    let open = json!({"status": "open"});
+    let (status, _) = admin_sends(app, admin, Method::POST, &format!("postings/{REPORTED}/status"), &open).await;
+    assert_eq!(status, 200);
     let reader_name = &field("name", "/name", Rule::Line(1, candor_api::reports::READER_NAME_MAX));
     let note_body = &field("body", "/body", Rule::Text(1, candor_api::reports::NOTE_MAX));
     let reply_body = &field("body", "/body", Rule::Text(1, candor_api::reports::REPLY_MAX));
-    let links_path = &format!("postings/{ANSWERS}/report/links");
-    let notes_path = &format!("postings/{ANSWERS}/report/notes");
+    let links_path = &format!("postings/{REPORTED}/report/links");
+    let notes_path = &format!("postings/{REPORTED}/report/notes");
     let made = each(strings, |i, s| async move {
         let mut tally = Tally::default();
         let base = json!({"name": format!("Reader {i}"), "email": format!("reader{i}@client.example")});
@@ -599,19 +608,25 @@ async fn reports(app: &TestApp, strings: &[String]) -> Tally {
             let (_, report) = json(report.send().await.unwrap()).await;
             tally.kept(s, f, k, text_at(&report, "/reader"), "the reader's report");
         }
+        (tally, secret)
+    })
+    .await;
+    // The notes after the links: each link read a report without them.
+    let noted = each(strings, |i, s| async move {
+        let mut tally = Tally::default();
         let base = json!({"kind": "update", "body": format!("Placeholder note {i}.")});
         let (note, kept) = through(&mut tally, s, std::slice::from_ref(note_body), &base, |body, _| async move {
             admin_sends(app, &app.recruiter_token, Method::POST, notes_path, &body).await
         })
         .await;
-        (tally, secret, note["id"].as_i64().unwrap(), kept.into_iter().next())
+        (tally, note["id"].as_i64().unwrap(), kept.into_iter().next())
     })
     .await;
-    let (secret, made_ref) = (&made[0].1, &made);
+    let (secret, noted_ref) = (&made[0].1, &noted);
     // Each string a reply, to the notes in turn.
     let replied = each(strings, |i, s| async move {
         let mut tally = Tally::default();
-        let note = made_ref[i].2;
+        let note = noted_ref[i].1;
         let base = json!({"note": note, "body": "A placeholder reply."});
         let (reply, kept) = through(&mut tally, s, std::slice::from_ref(reply_body), &base, |body, _| async move {
             let request = app.client.post(app.url("/api/v1/report/replies")).header("Candor-Report", secret);
@@ -631,7 +646,7 @@ async fn reports(app: &TestApp, strings: &[String]) -> Tally {
     let note_of = |id: i64| shown.iter().find(|n| n["id"] == id).unwrap_or_else(|| panic!("note {id} in the report"));
     let (_, inbox) = app.api_as("recruiter/inbox", &app.recruiter_token).await;
     let waiting = inbox["report_replies"].as_array().unwrap();
-    for (s, ((_, _, note, noted), (_, _, reply, replied))) in strings.iter().zip(made.iter().zip(&replied)) {
+    for (s, ((_, note, noted), (_, _, reply, replied))) in strings.iter().zip(noted.iter().zip(&replied)) {
         if let Some((f, k)) = noted {
             tally.kept(s, f, k, text_at(note_of(*note), "/body"), "the report's notes");
         }
@@ -642,7 +657,8 @@ async fn reports(app: &TestApp, strings: &[String]) -> Tally {
         let in_inbox = waiting.iter().find(|r| r["id"] == *reply).expect("the reply in the inbox");
         tally.kept(s, f, k, text_at(in_inbox, "/body"), "the inbox");
     }
-    made.into_iter().map(|m| m.0).chain(replied.into_iter().map(|r| r.0)).chain([tally]).sum()
+    let made = made.into_iter().map(|m| m.0).chain(noted.into_iter().map(|n| n.0));
+    made.chain(replied.into_iter().map(|r| r.0)).chain([tally]).sum()
 }
 
 /// The company's name and font, as its settings and its public face show

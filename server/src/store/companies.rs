@@ -117,7 +117,8 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                 })
             })
         };
-        cache::load(self.cache.as_ref().map(|c| &c.companies), slug.clone(), read).await
+        let generation = self.cache.as_ref().map_or(0, |c| c.companies_generation());
+        cache::load(self.cache.as_ref().map(|c| &c.companies), (generation, slug.clone()), read).await
     }
 
     async fn company(&self, id: CompanyId) -> Result<Option<Company>, StoreError> {
@@ -166,7 +167,7 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
         if let Some(cache) = &self.cache {
             // An earlier "no such company" must not outlive its creation, nor
             // an earlier refusal of its origins.
-            cache.companies.invalidate(&company.public.slug).await;
+            cache.forget_company(id).await;
             for origin in &company.origins {
                 cache.forget_origin(origin);
             }

@@ -319,7 +319,8 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                 })
             })
         };
-        cache::load(self.cache.as_ref().map(|c| &c.open_postings), (company, lang), read).await
+        let generation = self.cache.as_ref().map_or(0, |c| c.generation(company));
+        cache::load(self.cache.as_ref().map(|c| &c.open_postings), (company, generation, lang), read).await
     }
 
     async fn posting(&self, company: CompanyId, slug: &PostingSlug) -> Result<Option<Posting>, StoreError> {
@@ -332,7 +333,8 @@ impl<B: Backend> PostingStore for SqlStore<B> {
                 })
             })
         };
-        cache::load(self.cache.as_ref().map(|c| &c.postings), (company, slug.clone()), read).await
+        let generation = self.cache.as_ref().map_or(0, |c| c.generation(company));
+        cache::load(self.cache.as_ref().map(|c| &c.postings), (company, generation, slug.clone()), read).await
     }
 
     async fn posting_by_id(&self, company: CompanyId, id: PostingId) -> Result<Option<Posting>, StoreError> {

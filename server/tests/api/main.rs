@@ -23,6 +23,7 @@ mod late_promises;
 mod lost_links;
 mod mail;
 mod mail_stop;
+mod naughty_strings;
 mod origins;
 mod outbox;
 mod people_mail;

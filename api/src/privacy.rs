@@ -54,6 +54,32 @@ pub fn pool_consent_lasts(given: Day, today: Day) -> bool {
     today <= pool_consent_until(given)
 }
 
+/// How many days before a consent is a year old its candidate is asked by
+/// mail to renew it.
+pub const POOL_RENEWAL_NOTICE_DAYS: i64 = 30;
+
+/// The first day a consent given on `given` may be asked to be renewed:
+/// [`POOL_RENEWAL_NOTICE_DAYS`] before the day it no longer lasts.
+pub fn pool_renewal_from(given: Day) -> Day {
+    given.add_days(TALENT_POOL_CONSENT_DAYS - POOL_RENEWAL_NOTICE_DAYS).unwrap_or(given)
+}
+
+/// Whether the mail asking to renew a consent given on `given` is due
+/// `today`: in its last [`POOL_RENEWAL_NOTICE_DAYS`], not once it lapsed
+/// (a mail asking to renew what has already ended would come too late to
+/// keep anyone in the pool; the status page still offers it).
+pub fn pool_renewal_due(given: Day, today: Day) -> bool {
+    pool_renewal_from(given) <= today && pool_consent_lasts(given, today)
+}
+
+/// Whether the status page offers to renew a consent given on `given`:
+/// once its renewal is due, and after it lapsed (giving it again is a
+/// renewal too, while the application's data is kept). Earlier, nothing
+/// needs doing, so nothing is offered.
+pub fn pool_renewable(given: Day, today: Day) -> bool {
+    pool_renewal_from(given) <= today
+}
+
 /// `GET /api/v1/recruiter/talent-pool?skill=&place=`: what a recruiter
 /// searches the pool by, each matched as words anywhere (case aside) in
 /// the candidate's skills, or their location.
@@ -138,6 +164,26 @@ mod tests {
         assert_eq!(pool_consent_until(given), day("2027-02-28"));
         assert!(pool_consent_lasts(given, day("2027-02-28")));
         assert!(!pool_consent_lasts(given, day("2027-03-01")));
+    }
+
+    #[test]
+    fn the_renewal_is_asked_in_the_consents_last_thirty_days() {
+        let given = day("2026-03-01");
+        assert_eq!(pool_renewal_from(given), day("2027-01-30"));
+        assert_eq!(pool_renewal_from(given).days_until(day("2027-03-01")), POOL_RENEWAL_NOTICE_DAYS);
+        assert!(!pool_renewal_due(given, day("2027-01-29")));
+        assert!(pool_renewal_due(given, day("2027-01-30")));
+        assert!(pool_renewal_due(given, day("2027-02-28")), "its last day");
+        assert!(!pool_renewal_due(given, day("2027-03-01")), "lapsed: too late to ask by mail");
+    }
+
+    #[test]
+    fn the_status_page_offers_renewal_once_due_and_after_it_lapsed() {
+        let given = day("2026-03-01");
+        assert!(!pool_renewable(given, day("2026-03-01")));
+        assert!(!pool_renewable(given, day("2027-01-29")));
+        assert!(pool_renewable(given, day("2027-01-30")));
+        assert!(pool_renewable(given, day("2028-06-01")));
     }
 
     #[test]

@@ -598,6 +598,7 @@ catalogue! {
         pub mail_report_shared: &'static str,
         pub mail_report_warning: &'static str,
         pub mail_report_digest: &'static str,
+        pub mail_pool_renewal: &'static str,
         // A mail's state (its badge's colour only repeats it).
         pub mail_pending: &'static str,
         pub mail_sent: &'static str,
@@ -929,6 +930,7 @@ impl ConsoleStrings {
             MailKind::ReportShared => self.mail_report_shared,
             MailKind::ReportWarning => self.mail_report_warning,
             MailKind::ReportDigest => self.mail_report_digest,
+            MailKind::PoolRenewal => self.mail_pool_renewal,
         }
     }
 

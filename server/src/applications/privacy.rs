@@ -1,5 +1,6 @@
 //! The candidate's rights over their data (GDPR): take everything stored
-//! about the application away as JSON, erase it, or leave the talent pool.
+//! about the application away as JSON, erase it, or leave the talent pool
+//! (or renew its consent for another year).
 
 use axum::Router;
 use axum::extract::State;
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/application", axum::routing::delete(erase))
         .route("/api/v1/application/export", get(export))
         .route("/api/v1/application/talent-pool/leave", post(leave_talent_pool))
+        .route("/api/v1/application/talent-pool/renew", post(renew_talent_pool))
 }
 
 #[utoipa::path(get, path = "/api/v1/application/export", tag = "candidate", responses((status = 200, description = "Everything stored, as a download", body = candor_api::privacy::Export)), security(("application" = [])))]
@@ -58,6 +60,23 @@ async fn leave_talent_pool(
     app.store.leave_talent_pool(record.company, record.id).await?;
     app.live.changed(record.id);
     let record = crate::store::ApplicationRecord { talent_pool: false, ..record };
+    Ok(axum::Json(Current::of(&app, record).await?.status(&app).await?))
+}
+
+/// The candidate renews their talent-pool consent for a year from today:
+/// while it lasts (its renewal asked by mail a month before), and also once
+/// it lapsed, while the application's data is still kept (giving it again
+/// is a renewal too). Refused when they never joined the pool or left it.
+#[utoipa::path(post, path = "/api/v1/application/talent-pool/renew", tag = "candidate", responses((status = 200, description = "In the talent pool for a year from today; the status as it now stands", body = candor_api::timeline::ApplicationStatus), (status = 409, description = "Not in the talent pool: never joined, or left it (`not_in_talent_pool`)", body = candor_api::ApiError)), security(("application" = [])))]
+async fn renew_talent_pool(
+    State(app): State<AppState>,
+    token: StatusTokenHeader,
+) -> Result<axum::Json<candor_api::timeline::ApplicationStatus>, AppError> {
+    let record = find(&app, token.text()).await?;
+    if !app.store.renew_pool_consent(record.company, record.id, app.clock.today()).await? {
+        return Err(AppError::NotInTalentPool);
+    }
+    app.live.changed(record.id);
     Ok(axum::Json(Current::of(&app, record).await?.status(&app).await?))
 }
 

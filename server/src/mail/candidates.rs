@@ -136,6 +136,23 @@ impl Reader<'_> {
             "",
         )
     }
+
+    /// Asks to renew a talent-pool consent that lasts `until` (its last
+    /// day): one click on the status page, and what happens without it.
+    pub fn pool_renewal(&self, until: Day) -> Letter {
+        let t = self.t();
+        let date = t.day(until);
+        let values = self.values(&[("date", &date)]);
+        let mut letter = self.letter(
+            MailKind::PoolRenewal,
+            fill(t.pool_renewal_subject, &values),
+            vec![fill(t.pool_renewal_intro, &values), fill(t.pool_renewal_how, &values)],
+            "",
+        );
+        // Not about the application itself, as the essential mails' footer says.
+        letter.why = fill(t.pool_renewal_why, &values);
+        letter
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +209,21 @@ mod tests {
         let company = company();
         let kind = EventKind::Feedback { rating: 5, would_apply_again: true };
         assert!(reader(&company, Locale::En).about(&told(&kind, "", None)).is_none());
+    }
+
+    #[test]
+    fn the_renewal_mail_says_until_when_and_that_one_click_renews() {
+        let company = company();
+        let letter = reader(&company, Locale::En).pool_renewal(Day::from_ymd(2027, 3, 12).unwrap());
+        assert_eq!(letter.kind, MailKind::PoolRenewal);
+        assert_eq!(letter.subject, "Stay in Northwind Dental's talent pool for another year?");
+        let text = letter.text();
+        assert!(text.contains("lasts until 12 March 2027"), "{text}");
+        assert!(text.contains("\"Renew for another year\""), "{text}");
+        assert!(text.contains("you leave the pool after 12 March 2027"), "{text}");
+        assert!(text.contains("http://x.test/status?lang=fi#tok"), "the status link: {text}");
+        assert!(text.contains("the only mail about renewing"), "{text}");
+        assert!(letter.stop.is_none(), "the one mail of its kind offers no unsubscribing");
     }
 
     #[test]

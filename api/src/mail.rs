@@ -38,10 +38,12 @@ pub enum MailKind {
     /// A talent-pool member's one mail, a month before their consent is a
     /// year old, asking whether to renew it.
     PoolRenewal,
+    /// A posting opened that a talent-pool member asked to hear of.
+    PoolAlert,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 16] = [
+    pub const ALL: [MailKind; 17] = [
         MailKind::Received,
         MailKind::StageChanged,
         MailKind::Message,
@@ -58,6 +60,7 @@ impl MailKind {
         MailKind::ReportWarning,
         MailKind::ReportDigest,
         MailKind::PoolRenewal,
+        MailKind::PoolAlert,
     ];
 
     /// The name stored and sent on the wire.
@@ -79,6 +82,7 @@ impl MailKind {
             MailKind::ReportWarning => "report_warning",
             MailKind::ReportDigest => "report_digest",
             MailKind::PoolRenewal => "pool_renewal",
+            MailKind::PoolAlert => "pool_alert",
         }
     }
 

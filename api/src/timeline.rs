@@ -212,6 +212,9 @@ pub struct ApplicationStatus {
     /// still be renewed: the candidate is out of the pool meanwhile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub talent_pool_lapsed_on: Option<crate::day::Day>,
+    /// What the member asked to hear of when a posting opens, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talent_pool_alerts: Option<crate::privacy::PoolAlerts>,
 }
 
 fn yes() -> bool {

@@ -599,6 +599,7 @@ catalogue! {
         pub mail_report_warning: &'static str,
         pub mail_report_digest: &'static str,
         pub mail_pool_renewal: &'static str,
+        pub mail_pool_alert: &'static str,
         // A mail's state (its badge's colour only repeats it).
         pub mail_pending: &'static str,
         pub mail_sent: &'static str,
@@ -931,6 +932,7 @@ impl ConsoleStrings {
             MailKind::ReportWarning => self.mail_report_warning,
             MailKind::ReportDigest => self.mail_report_digest,
             MailKind::PoolRenewal => self.mail_pool_renewal,
+            MailKind::PoolAlert => self.mail_pool_alert,
         }
     }
 

@@ -96,10 +96,11 @@ impl Current {
         let today = app.clock.today();
         let mut status = application_status(&company, &self.posting, self.events, self.progress, self.record.locale);
         status.mail_updates = self.record.mail_updates;
-        status.talent_pool_until = consent.filter(|&given| pool_consent_lasts(given, today)).map(pool_consent_until);
-        status.talent_pool_lapsed_on =
-            consent.filter(|&given| !pool_consent_lasts(given, today)).map(pool_consent_until);
-        status.talent_pool_renewable = consent.is_some_and(|given| pool_renewable(given, today));
+        let given = consent.as_ref().map(|c| c.on);
+        status.talent_pool_until = given.filter(|&given| pool_consent_lasts(given, today)).map(pool_consent_until);
+        status.talent_pool_lapsed_on = given.filter(|&given| !pool_consent_lasts(given, today)).map(pool_consent_until);
+        status.talent_pool_renewable = given.is_some_and(|given| pool_renewable(given, today));
+        status.talent_pool_alerts = consent.and_then(|c| c.alerts);
         Ok(status)
     }
 
@@ -142,6 +143,7 @@ pub fn application_status(
         talent_pool_until: None,
         talent_pool_renewable: false,
         talent_pool_lapsed_on: None,
+        talent_pool_alerts: None,
     }
 }
 

@@ -276,6 +276,16 @@ mail_texts! {
     pool_renewal_how,
     /// Why it is sent (it can't be stopped: it is the only one): `{company}`, `{posting}`.
     pool_renewal_why,
+    /// A posting opened that a member asked to hear of: `{company}`, `{opening}` its title.
+    pool_alert_subject,
+    /// `{company}`, `{opening}`.
+    pool_alert_intro,
+    /// The posting's link, on the company's careers page.
+    pool_alert_read,
+    /// The status link's button in this mail.
+    pool_alert_change,
+    /// `{company}`.
+    pool_alert_why,
 }
 
 /// The catalogue of `locale`.

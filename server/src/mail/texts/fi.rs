@@ -147,4 +147,9 @@ pub static TEXTS: MailTexts = MailTexts {
     pool_renewal_intro: "Kun hait tehtävään {posting}, valitsit, että sinut säilytetään yrityksen {company} osaajapoolissa ja sinuun voidaan olla yhteydessä myöhemmistä paikoista. Valintasi on voimassa {date} asti.",
     pool_renewal_how: "Jos haluat pysyä poolissa vielä vuoden, avaa tilasivusi ja valitse \"Uusi vuodeksi\": yksi napsautus riittää. Jos et uusi, poistut poolista {date} jälkeen: {company} ei enää näe sinua myöhempiä paikkoja varten, ja tietojasi säilytetään vain niin kauan kuin itse hakemuksesi niitä tarvitsee.",
     pool_renewal_why: "Saat tämän viestin, koska valitsit yrityksen {company} osaajapoolin hakiessasi tehtävään {posting}. Tämä on ainoa viesti valinnan uusimisesta.",
+    pool_alert_subject: "{company} avasi uuden paikan: {opening}",
+    pool_alert_intro: "{company} avasi paikan {opening}, joka kuuluu niihin, joista pyysit tietoa yrityksen osaajapoolin jäsenenä.",
+    pool_alert_read: "Lue ilmoitus",
+    pool_alert_change: "Muuta valintaasi tai poistu poolista",
+    pool_alert_why: "Saat tämän viestin, koska pyysit yrityksen {company} osaajapoolin jäsenenä tietoa valitsemiesi osastojen ja paikkakuntien avoimista paikoista. Saat yhden viestin kustakin.",
 };

@@ -162,6 +162,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     pool_member: "You're in {company}'s talent pool until {date}: they may write to you about other openings. Your data is kept until then.",
     pool_leave: "Leave the talent pool",
     pool_left: "You left the talent pool. Your application itself is unchanged.",
+    pool_renew: "Renew for another year",
+    pool_renew_due: "Your consent ends soon: renew it to stay in the pool for a year from today.",
+    pool_lapsed: "Your consent to {company}'s talent pool ended on {date}, so you are no longer in it. You can renew it for a year from today.",
+    pool_renewed: "Renewed: you're in the talent pool for another year.",
     // The profile wallet.
     wallet_title: "Your Candor profile",
     wallet_intro: "Kept in this browser only, for {origin}: Candor's server never stores it. A careers page that uses Candor can ask for it, and gets it only once you have seen what, and for whom, and said yes. Changes are kept as you type.",

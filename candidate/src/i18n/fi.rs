@@ -162,6 +162,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     pool_member: "Olet yrityksen {company} osaajapoolissa {date} asti: sinuun voidaan olla yhteydessä muista avoimista paikoista. Tietosi säilytetään siihen asti.",
     pool_leave: "Poistu osaajapoolista",
     pool_left: "Poistuit osaajapoolista. Itse hakemuksesi ei muuttunut.",
+    pool_renew: "Uusi vuodeksi",
+    pool_renew_due: "Suostumuksesi päättyy pian: uusi se, niin pysyt poolissa vuoden tästä päivästä.",
+    pool_lapsed: "Suostumuksesi yrityksen {company} osaajapooliin päättyi {date}, joten et ole enää poolissa. Voit uusia sen vuodeksi tästä päivästä.",
+    pool_renewed: "Uusittu: olet osaajapoolissa vielä vuoden.",
     // The profile wallet.
     wallet_title: "Candor-profiilisi",
     wallet_intro: "Säilyy vain tässä selaimessa, osoitteelle {origin}: Candorin palvelin ei tallenna sitä koskaan. Candoria käyttävä urasivu voi pyytää sitä, ja saa sen vasta, kun olet nähnyt mitä ja kenelle ja vastannut kyllä. Muutokset säilyvät sitä mukaa kuin kirjoitat.",

@@ -170,6 +170,13 @@ catalogue! {
         pub pool_member: &'static str,
         pub pool_leave: &'static str,
         pub pool_left: &'static str,
+        /// The button, the same words as the renewal mail quotes.
+        pub pool_renew: &'static str,
+        /// Below the membership once its renewal is due.
+        pub pool_renew_due: &'static str,
+        /// A consent that lapsed, still renewable: `{company}`, `{date}` its last day.
+        pub pool_lapsed: &'static str,
+        pub pool_renewed: &'static str,
         // Issue 12, "Lost your link?" and the asker's address (helper h2).
         pub lost_title: &'static str,
         pub lost_note: &'static str,

@@ -162,6 +162,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     pool_member: "Je staat tot en met {date} in de talentenpool van {company}: ze kunnen je schrijven over andere vacatures. Je gegevens blijven tot dan bewaard.",
     pool_leave: "Verlaat de talentenpool",
     pool_left: "Je hebt de talentenpool verlaten. Je sollicitatie zelf is niet veranderd.",
+    pool_renew: "Verleng met een jaar",
+    pool_renew_due: "Je toestemming loopt binnenkort af: verleng haar om vanaf vandaag nog een jaar in de pool te blijven.",
+    pool_lapsed: "Je toestemming voor de talentenpool van {company} liep af op {date}, dus je staat er niet meer in. Je kunt haar verlengen voor een jaar vanaf vandaag.",
+    pool_renewed: "Verlengd: je staat nog een jaar in de talentenpool.",
     // The profile wallet.
     wallet_title: "Je Candor-profiel",
     wallet_intro: "Alleen bewaard in deze browser, voor {origin}: de server van Candor slaat het nooit op. Een vacaturesite die Candor gebruikt kan erom vragen, en krijgt het pas als je hebt gezien wat en voor wie, en ja hebt gezegd. Wijzigingen worden bewaard terwijl je typt.",

@@ -162,6 +162,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     pool_member: "Jesteś w bazie talentów firmy {company} do {date}: firma może pisać do Ciebie o innych ofertach. Do tego dnia przechowujemy Twoje dane.",
     pool_leave: "Opuść bazę talentów",
     pool_left: "Nie jesteś już w bazie talentów. Samo zgłoszenie się nie zmieniło.",
+    pool_renew: "Odnów na kolejny rok",
+    pool_renew_due: "Twoja zgoda wkrótce wygaśnie: odnów ją, aby pozostać w bazie przez rok od dziś.",
+    pool_lapsed: "Twoja zgoda na bazę talentów firmy {company} wygasła {date}, więc nie ma Cię już w bazie. Możesz ją odnowić na rok od dziś.",
+    pool_renewed: "Odnowiono: jesteś w bazie talentów na kolejny rok.",
     // The profile wallet.
     wallet_title: "Twój profil Candor",
     wallet_intro: "Przechowywany tylko w tej przeglądarce, dla {origin}: serwer Candor nigdy go nie zapisuje. Strona kariery korzystająca z Candor może o niego poprosić i dostaje go dopiero wtedy, gdy zobaczysz, co i komu, i się zgodzisz. Zmiany są zapisywane na bieżąco.",

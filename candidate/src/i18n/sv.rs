@@ -162,6 +162,10 @@ pub static STRINGS: CandidateStrings = CandidateStrings {
     pool_member: "Du finns i {company}s kandidatpool till och med {date}: de kan skriva till dig om andra tjänster. Dina uppgifter sparas till dess.",
     pool_leave: "Lämna kandidatpoolen",
     pool_left: "Du har lämnat kandidatpoolen. Själva ansökan är oförändrad.",
+    pool_renew: "Förnya ett år till",
+    pool_renew_due: "Ditt samtycke går snart ut: förnya det för att stanna i poolen ett år från i dag.",
+    pool_lapsed: "Ditt samtycke till {company}s kandidatpool gick ut den {date}, så du finns inte längre i den. Du kan förnya det för ett år från i dag.",
+    pool_renewed: "Förnyat: du finns i kandidatpoolen ett år till.",
     // The profile wallet.
     wallet_title: "Din Candor-profil",
     wallet_intro: "Sparas bara i den här webbläsaren, för {origin}: Candors server lagrar den aldrig. En karriärsida som använder Candor kan be om den, och får den först när du har sett vad och till vem och sagt ja. Ändringar sparas medan du skriver.",

@@ -2,7 +2,8 @@
 //! are in the company's pool it says until when, and lets them leave it at
 //! once; in the consent's last month (its renewal asked by mail), and once
 //! it lapsed while the data is still kept, it offers to renew it for a year
-//! from today. Their application itself is unchanged either way.
+//! from today. Their application itself is unchanged either way. A member
+//! may also ask for mail of matching openings (pool_alerts.rs).
 
 use candor_api::Day;
 use candor_api::timeline::ApplicationStatus;
@@ -13,6 +14,7 @@ use leptos::task::spawn_local;
 
 use crate::context::{APPLICATION_HEADER, Tracked};
 use crate::focus;
+use crate::pool_alerts::PoolAlertsForm;
 
 /// Where the candidate stands in the pool, as the section draws it.
 #[derive(Clone, Copy, PartialEq)]
@@ -75,6 +77,10 @@ pub fn PoolChoice(application: Tracked, status: Loader<ApplicationStatus>) -> im
         };
         Some((standing, s.company.name))
     };
+    // Its own memo, so saving a choice (a new status) keeps the form as it is.
+    let member_of =
+        Memo::new(move |_| status.loaded().filter(|s| s.talent_pool_until.is_some()).map(|s| s.company.slug));
+    let alerts_application = StoredValue::new(application.clone());
     let renew_button = move || {
         view! {
             <button type="button" class="button" disabled=move || busy.get() on:click=renew>
@@ -111,6 +117,9 @@ pub fn PoolChoice(application: Tracked, status: Loader<ApplicationStatus>) -> im
                 })}
                 <p class="field-error" role="alert" hidden=move || !failed.get()>{t.action_failed}</p>
                 <p class="muted" role="status">{said}</p>
+                {move || member_of.get().map(|company| view! {
+                    <PoolAlertsForm application=alerts_application.get_value() status company/>
+                })}
             </section>
         </Show>
     }

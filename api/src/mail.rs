@@ -35,10 +35,15 @@ pub enum MailKind {
     ReportWarning,
     /// A report reader's weekly summary of the search.
     ReportDigest,
+    /// A talent-pool member's one mail, a month before their consent is a
+    /// year old, asking whether to renew it.
+    PoolRenewal,
+    /// A posting opened that a talent-pool member asked to hear of.
+    PoolAlert,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 15] = [
+    pub const ALL: [MailKind; 17] = [
         MailKind::Received,
         MailKind::StageChanged,
         MailKind::Message,
@@ -54,6 +59,8 @@ impl MailKind {
         MailKind::ReportShared,
         MailKind::ReportWarning,
         MailKind::ReportDigest,
+        MailKind::PoolRenewal,
+        MailKind::PoolAlert,
     ];
 
     /// The name stored and sent on the wire.
@@ -74,6 +81,8 @@ impl MailKind {
             MailKind::ReportShared => "report_shared",
             MailKind::ReportWarning => "report_warning",
             MailKind::ReportDigest => "report_digest",
+            MailKind::PoolRenewal => "pool_renewal",
+            MailKind::PoolAlert => "pool_alert",
         }
     }
 
@@ -82,10 +91,14 @@ impl MailKind {
     }
 
     /// A mail the candidate can't stop: it answers something they did
-    /// (applied, asked for their links) or ends their application. Each
-    /// says why it is sent instead of offering to unsubscribe.
+    /// (applied, asked for their links) or ends their application, or it
+    /// is the one question about a consent they gave (the talent pool's
+    /// renewal). Each says why it is sent instead of offering to unsubscribe.
     pub fn is_essential(self) -> bool {
-        matches!(self, MailKind::Received | MailKind::Closed | MailKind::Links | MailKind::PasswordLink)
+        matches!(
+            self,
+            MailKind::Received | MailKind::Closed | MailKind::Links | MailKind::PasswordLink | MailKind::PoolRenewal
+        )
     }
 }
 
@@ -165,8 +178,10 @@ mod tests {
     }
 
     #[test]
-    fn only_what_answers_the_candidate_or_ends_the_application_is_essential() {
+    fn only_what_answers_the_candidate_ends_the_application_or_asks_of_a_consent_is_essential() {
         let essential: Vec<_> = MailKind::ALL.into_iter().filter(|k| k.is_essential()).collect();
-        assert_eq!(essential, [MailKind::Received, MailKind::Closed, MailKind::Links, MailKind::PasswordLink]);
+        let expected =
+            [MailKind::Received, MailKind::Closed, MailKind::Links, MailKind::PasswordLink, MailKind::PoolRenewal];
+        assert_eq!(essential, expected);
     }
 }

@@ -8,6 +8,7 @@ use crate::cv::CvInfo;
 use crate::day::Day;
 use crate::locale::Locale;
 use crate::profile::Profile;
+use crate::rules::{FieldError, Invalid};
 use crate::timeline::{CompanyRef, Event, PostingRef};
 
 /// `GET /api/v1/applications/{token}/export`: everything stored about an
@@ -52,6 +53,109 @@ pub fn pool_consent_until(given: Day) -> Day {
 /// Whether a talent-pool consent given on `given` still lasts `today`.
 pub fn pool_consent_lasts(given: Day, today: Day) -> bool {
     today <= pool_consent_until(given)
+}
+
+/// How many days before a consent is a year old its candidate is asked by
+/// mail to renew it.
+pub const POOL_RENEWAL_NOTICE_DAYS: i64 = 30;
+
+/// The first day a consent given on `given` may be asked to be renewed:
+/// [`POOL_RENEWAL_NOTICE_DAYS`] before the day it no longer lasts.
+pub fn pool_renewal_from(given: Day) -> Day {
+    given.add_days(TALENT_POOL_CONSENT_DAYS - POOL_RENEWAL_NOTICE_DAYS).unwrap_or(given)
+}
+
+/// Whether the mail asking to renew a consent given on `given` is due
+/// `today`: in its last [`POOL_RENEWAL_NOTICE_DAYS`], not once it lapsed
+/// (a mail asking to renew what has already ended would come too late to
+/// keep anyone in the pool; the status page still offers it).
+pub fn pool_renewal_due(given: Day, today: Day) -> bool {
+    pool_renewal_from(given) <= today && pool_consent_lasts(given, today)
+}
+
+/// Whether the status page offers to renew a consent given on `given`:
+/// once its renewal is due, and after it lapsed (giving it again is a
+/// renewal too, while the application's data is kept). Earlier, nothing
+/// needs doing, so nothing is offered.
+pub fn pool_renewable(given: Day, today: Day) -> bool {
+    pool_renewal_from(given) <= today
+}
+
+/// What a talent-pool member asked to hear of: a mail when a posting opens
+/// in one of these departments and one of these places (cities), as the
+/// company's postings name them (the careers list's facets). An empty list
+/// is any department, or any place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PoolAlerts {
+    #[serde(default)]
+    pub departments: Vec<String>,
+    #[serde(default)]
+    pub places: Vec<String>,
+}
+
+/// `PUT /api/v1/application/talent-pool/alerts`: the member's choice, or
+/// `null` for no such mail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PoolAlertsChoice {
+    pub alerts: Option<PoolAlerts>,
+}
+
+/// How many departments, and how many places, one choice may name.
+pub const POOL_ALERT_CHOICES_MAX: usize = 50;
+/// How long one department's or place's name may be.
+pub const POOL_ALERT_NAME_MAX: usize = 200;
+
+impl PoolAlerts {
+    /// At most [`POOL_ALERT_CHOICES_MAX`] names of each, none empty or
+    /// longer than [`POOL_ALERT_NAME_MAX`] characters.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        for (field, names) in [("departments", &self.departments), ("places", &self.places)] {
+            if names.len() > POOL_ALERT_CHOICES_MAX {
+                let max = POOL_ALERT_CHOICES_MAX as i64;
+                return Err(FieldError::new(field, Invalid::OutOfRange { min: 0, max }));
+            }
+            for (i, name) in names.iter().enumerate() {
+                if name.trim().is_empty() {
+                    return Err(FieldError::new(format!("{field}[{i}]"), Invalid::Required));
+                }
+                if name.chars().count() > POOL_ALERT_NAME_MAX {
+                    return Err(FieldError::new(
+                        format!("{field}[{i}]"),
+                        Invalid::TooLong { max: POOL_ALERT_NAME_MAX },
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a posting in `department` at `city` is what was asked for:
+    /// each name compared whole, spacing at the ends and case aside.
+    pub fn matches(&self, department: &str, city: &str) -> bool {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        let department_ok = self.departments.is_empty() || self.departments.iter().any(|d| same(d, department));
+        let place_ok = self.places.is_empty() || self.places.iter().any(|p| same(p, city));
+        department_ok && place_ok
+    }
+}
+
+/// Whether a member whose consent was given on `given` and who made their
+/// alert choice on `chosen` is mailed of a posting published on
+/// `published` that `alerts` match, `today`: while the consent lasts, and
+/// only of postings that opened once they asked.
+pub fn pool_alert_due(
+    given: Day,
+    chosen: Day,
+    published: Day,
+    alerts: &PoolAlerts,
+    at: (&str, &str),
+    today: Day,
+) -> bool {
+    pool_consent_lasts(given, today) && chosen <= published && alerts.matches(at.0, at.1)
 }
 
 /// `GET /api/v1/recruiter/talent-pool?skill=&place=`: what a recruiter
@@ -138,6 +242,61 @@ mod tests {
         assert_eq!(pool_consent_until(given), day("2027-02-28"));
         assert!(pool_consent_lasts(given, day("2027-02-28")));
         assert!(!pool_consent_lasts(given, day("2027-03-01")));
+    }
+
+    #[test]
+    fn the_renewal_is_asked_in_the_consents_last_thirty_days() {
+        let given = day("2026-03-01");
+        assert_eq!(pool_renewal_from(given), day("2027-01-30"));
+        assert_eq!(pool_renewal_from(given).days_until(day("2027-03-01")), POOL_RENEWAL_NOTICE_DAYS);
+        assert!(!pool_renewal_due(given, day("2027-01-29")));
+        assert!(pool_renewal_due(given, day("2027-01-30")));
+        assert!(pool_renewal_due(given, day("2027-02-28")), "its last day");
+        assert!(!pool_renewal_due(given, day("2027-03-01")), "lapsed: too late to ask by mail");
+    }
+
+    #[test]
+    fn the_status_page_offers_renewal_once_due_and_after_it_lapsed() {
+        let given = day("2026-03-01");
+        assert!(!pool_renewable(given, day("2026-03-01")));
+        assert!(!pool_renewable(given, day("2027-01-29")));
+        assert!(pool_renewable(given, day("2027-01-30")));
+        assert!(pool_renewable(given, day("2028-06-01")));
+    }
+
+    #[test]
+    fn an_alert_matches_its_departments_and_places_whole_case_aside() {
+        let alerts = PoolAlerts { departments: vec!["Clinic".into()], places: vec!["Tampere".into(), "Oulu".into()] };
+        assert!(alerts.matches("clinic", " Tampere "));
+        assert!(alerts.matches("Clinic", "Oulu"));
+        assert!(!alerts.matches("Clinic", "Helsinki"), "another place");
+        assert!(!alerts.matches("Office", "Tampere"), "another department");
+        assert!(!alerts.matches("Clinical research", "Tampere"), "a name is compared whole");
+        let anywhere = PoolAlerts { departments: vec!["Clinic".into()], places: vec![] };
+        assert!(anywhere.matches("Clinic", "Helsinki"), "no place named: any place");
+        assert!(PoolAlerts::default().matches("Office", "Oulu"), "nothing named: every opening");
+    }
+
+    #[test]
+    fn an_alert_is_due_while_the_consent_lasts_for_postings_opened_since() {
+        let alerts = PoolAlerts { departments: vec!["Clinic".into()], places: vec![] };
+        let (given, chosen) = (day("2026-03-01"), day("2026-04-01"));
+        let clinic = ("Clinic", "Oulu");
+        assert!(pool_alert_due(given, chosen, day("2026-04-01"), &alerts, clinic, day("2026-04-01")));
+        assert!(!pool_alert_due(given, chosen, day("2026-03-31"), &alerts, clinic, day("2026-04-01")), "opened before");
+        assert!(!pool_alert_due(given, chosen, day("2026-04-02"), &alerts, ("Office", "Oulu"), day("2026-04-02")));
+        assert!(!pool_alert_due(given, chosen, day("2027-03-01"), &alerts, clinic, day("2027-03-01")), "lapsed");
+    }
+
+    #[test]
+    fn an_alert_choice_names_a_bounded_number_of_real_names() {
+        assert!(PoolAlerts { departments: vec!["Clinic".into()], places: vec!["Oulu".into()] }.validate().is_ok());
+        let blank = PoolAlerts { departments: vec![" ".into()], places: vec![] };
+        assert_eq!(blank.validate().unwrap_err().field, "departments[0]");
+        let many = PoolAlerts { departments: vec![], places: vec!["Oulu".into(); POOL_ALERT_CHOICES_MAX + 1] };
+        assert_eq!(many.validate().unwrap_err().field, "places");
+        let long = PoolAlerts { departments: vec!["x".repeat(POOL_ALERT_NAME_MAX + 1)], places: vec![] };
+        assert_eq!(long.validate().unwrap_err().invalid, Invalid::TooLong { max: POOL_ALERT_NAME_MAX });
     }
 
     #[test]

@@ -203,6 +203,18 @@ pub struct ApplicationStatus {
     /// they are in it (`privacy::pool_consent_until`); they may leave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub talent_pool_until: Option<crate::day::Day>,
+    /// Whether the status page offers to renew that consent for another
+    /// year (`privacy::pool_renewable`): its renewal is due, or it lapsed
+    /// and the application's data is still kept.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub talent_pool_renewable: bool,
+    /// The last day a consent that lapsed unrenewed lasted, while it may
+    /// still be renewed: the candidate is out of the pool meanwhile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talent_pool_lapsed_on: Option<crate::day::Day>,
+    /// What the member asked to hear of when a posting opens, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talent_pool_alerts: Option<crate::privacy::PoolAlerts>,
 }
 
 fn yes() -> bool {

@@ -20,6 +20,7 @@ mod live;
 mod lost;
 mod mail_choice;
 mod mine;
+mod pool_alerts;
 mod pool_choice;
 mod profile_form;
 mod status;

@@ -43,6 +43,8 @@ use crate::auth::sessions::{COOKIE, CSRF_HEADER};
         crate::applications::privacy::export,
         crate::applications::privacy::erase,
         crate::applications::privacy::leave_talent_pool,
+        crate::applications::privacy::renew_talent_pool,
+        crate::applications::privacy::set_pool_alerts,
         crate::applications::cv::upload,
         crate::applications::cv::download,
         crate::qa::asking::answered,

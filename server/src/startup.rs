@@ -261,6 +261,8 @@ impl Application {
         background.push(reports::digest::spawn(self.state.clone(), self.test_clock.clone()));
         background.push(applications::retention::spawn(self.state.clone(), self.test_clock.clone()));
         background.push(qa::retention::spawn(self.state.clone(), self.test_clock.clone()));
+        background.push(applications::pool_renewal::spawn(self.state.clone(), self.test_clock.clone()));
+        background.push(applications::pool_alerts::spawn(self.state.clone(), self.test_clock.clone()));
         background.push(applications::late::spawn(self.state.clone(), self.test_clock));
         let signalled = live.clone();
         tokio::spawn(async move {

@@ -175,6 +175,25 @@ catalogue! {
         pub pool_member: &'static str,
         pub pool_leave: &'static str,
         pub pool_left: &'static str,
+        /// The button, the same words as the renewal mail quotes.
+        pub pool_renew: &'static str,
+        /// Below the membership once its renewal is due.
+        pub pool_renew_due: &'static str,
+        /// A consent that lapsed, still renewable: `{company}`, `{date}` its last day.
+        pub pool_lapsed: &'static str,
+        pub pool_renewed: &'static str,
+        // A member's mail of matching openings (pool_alerts.rs).
+        pub alerts_title: &'static str,
+        /// How the choice works: an empty group means any.
+        pub alerts_note: &'static str,
+        pub alerts_departments: &'static str,
+        pub alerts_places: &'static str,
+        /// Under the boxes while a choice is saved.
+        pub alerts_active: &'static str,
+        pub alerts_save: &'static str,
+        pub alerts_stop: &'static str,
+        pub alerts_saved: &'static str,
+        pub alerts_stopped: &'static str,
         // Issue 12, "Lost your link?" and the asker's address (helper h2).
         pub lost_title: &'static str,
         pub lost_note: &'static str,

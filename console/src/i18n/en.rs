@@ -561,6 +561,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     mail_report_shared: "Report link shared",
     mail_report_warning: "Report warning",
     mail_report_digest: "Weekly report summary",
+    mail_pool_renewal: "Talent pool renewal",
+    mail_pool_alert: "Talent pool opening",
     mail_pending: "Waiting",
     mail_sent: "Sent",
     mail_failed: "Failed",

@@ -566,6 +566,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     mail_report_shared: "Raportin linkki jaettu",
     mail_report_warning: "Raportin varoitus",
     mail_report_digest: "Raportin viikkokooste",
+    mail_pool_renewal: "Osaajapoolin uusiminen",
+    mail_pool_alert: "Osaajapoolin uusi paikka",
     mail_pending: "Odottaa",
     mail_sent: "Lähetetty",
     mail_failed: "Epäonnistui",

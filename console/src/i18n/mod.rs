@@ -600,6 +600,8 @@ catalogue! {
         pub mail_report_shared: &'static str,
         pub mail_report_warning: &'static str,
         pub mail_report_digest: &'static str,
+        pub mail_pool_renewal: &'static str,
+        pub mail_pool_alert: &'static str,
         // A mail's state (its badge's colour only repeats it).
         pub mail_pending: &'static str,
         pub mail_sent: &'static str,
@@ -931,6 +933,8 @@ impl ConsoleStrings {
             MailKind::ReportShared => self.mail_report_shared,
             MailKind::ReportWarning => self.mail_report_warning,
             MailKind::ReportDigest => self.mail_report_digest,
+            MailKind::PoolRenewal => self.mail_pool_renewal,
+            MailKind::PoolAlert => self.mail_pool_alert,
         }
     }
 

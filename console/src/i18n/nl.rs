@@ -566,6 +566,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     mail_report_shared: "Rapportlink gedeeld",
     mail_report_warning: "Waarschuwing in het rapport",
     mail_report_digest: "Wekelijks overzicht van het rapport",
+    mail_pool_renewal: "Verlenging van de talentenpool",
+    mail_pool_alert: "Nieuwe vacature voor de talentenpool",
     mail_pending: "Wacht",
     mail_sent: "Verstuurd",
     mail_failed: "Mislukt",

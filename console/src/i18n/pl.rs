@@ -561,6 +561,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     mail_report_shared: "Udostępniono link do raportu",
     mail_report_warning: "Ostrzeżenie w raporcie",
     mail_report_digest: "Cotygodniowe podsumowanie raportu",
+    mail_pool_renewal: "Odnowienie zgody na bazę talentów",
+    mail_pool_alert: "Nowa oferta dla bazy talentów",
     mail_pending: "Czeka",
     mail_sent: "Wysłana",
     mail_failed: "Nieudana",

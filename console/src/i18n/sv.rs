@@ -561,6 +561,8 @@ pub static STRINGS: ConsoleStrings = ConsoleStrings {
     mail_report_shared: "Rapportlänk delad",
     mail_report_warning: "Varning i rapporten",
     mail_report_digest: "Veckosammanfattning av rapporten",
+    mail_pool_renewal: "Förnyelse av kandidatpoolen",
+    mail_pool_alert: "Ny tjänst för kandidatpoolen",
     mail_pending: "Väntar",
     mail_sent: "Skickat",
     mail_failed: "Misslyckades",

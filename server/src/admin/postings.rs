@@ -111,5 +111,9 @@ async fn change_status(
         Err(StoreError::NotFound) => return Err(refused),
         other => other?,
     }
+    if change.status == PostingStatus::Open {
+        // The talent pool's members who asked to hear of it, by mail.
+        crate::applications::pool_alerts::soon(app.clone());
+    }
     Ok(axum::Json(changed(&app, recruiter, posting.id).await?))
 }

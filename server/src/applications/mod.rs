@@ -12,6 +12,8 @@ pub mod cv;
 pub mod late;
 pub mod lost_link;
 pub mod mail_stop;
+pub mod pool_alerts;
+pub mod pool_renewal;
 pub mod privacy;
 pub mod retention;
 pub mod status;

@@ -3,7 +3,7 @@
 //! appended (and the candidate's open streams told of it). The recruiters'
 //! actions (`recruiting::applications`) append through here too.
 
-use candor_api::privacy::{pool_consent_lasts, pool_consent_until};
+use candor_api::privacy::{pool_consent_lasts, pool_consent_until, pool_renewable};
 use candor_api::timeline::{self, ApplicationStatus, Event, EventKind, PostingRef, Progress};
 use candor_api::translation::shown_in;
 use candor_api::{Day, Locale};
@@ -89,10 +89,18 @@ impl Current {
     /// Everything the status view shows.
     pub async fn status(self, app: &AppState) -> Result<ApplicationStatus, AppError> {
         let company = app.company_of(self.record.company).await?;
-        let pool = pool_until(&self.record, &self.events, app.clock.today());
+        let consent = match self.record.talent_pool {
+            true => app.store.pool_consent(self.record.company, self.record.id).await?,
+            false => None,
+        };
+        let today = app.clock.today();
         let mut status = application_status(&company, &self.posting, self.events, self.progress, self.record.locale);
         status.mail_updates = self.record.mail_updates;
-        status.talent_pool_until = pool;
+        let given = consent.as_ref().map(|c| c.on);
+        status.talent_pool_until = given.filter(|&given| pool_consent_lasts(given, today)).map(pool_consent_until);
+        status.talent_pool_lapsed_on = given.filter(|&given| !pool_consent_lasts(given, today)).map(pool_consent_until);
+        status.talent_pool_renewable = given.is_some_and(|given| pool_renewable(given, today));
+        status.talent_pool_alerts = consent.and_then(|c| c.alerts);
         Ok(status)
     }
 
@@ -108,13 +116,6 @@ impl Current {
         status.mail_updates = self.record.mail_updates;
         Ok(status)
     }
-}
-
-/// The last day `record` stays in its company's talent pool, while it does:
-/// consent is given with the application (its first event's day).
-fn pool_until(record: &ApplicationRecord, events: &[Event], today: Day) -> Option<Day> {
-    let given = events.first().map(|e| e.on).filter(|_| record.talent_pool)?;
-    pool_consent_lasts(given, today).then(|| pool_consent_until(given))
 }
 
 /// Everything the status view shows of an application to `posting` with
@@ -140,6 +141,9 @@ pub fn application_status(
         // A new application gets every step; a stored one says its own.
         mail_updates: true,
         talent_pool_until: None,
+        talent_pool_renewable: false,
+        talent_pool_lapsed_on: None,
+        talent_pool_alerts: None,
     }
 }
 

@@ -69,6 +69,10 @@ pub enum AppError {
     NotEndedYet,
     #[error("this application has been rated already")]
     AlreadyRated,
+    /// Renewing a talent-pool consent the candidate never gave or withdrew
+    /// by leaving: joining again is the company's next application form's.
+    #[error("this application is not in the company's talent pool (it never joined, or it left)")]
+    NotInTalentPool,
     #[error("an API token is required: Authorization: Bearer candor_…")]
     Unauthorized,
     #[error("this role may read but not act")]
@@ -131,6 +135,7 @@ impl AppError {
             | AppError::ChangedMeanwhile
             | AppError::NotEndedYet
             | AppError::AlreadyRated
+            | AppError::NotInTalentPool
             | AppError::QuestionSettled
             | AppError::StatusChange { .. }
             | AppError::OwnAccount
@@ -188,6 +193,7 @@ impl AppError {
             AppError::ChangedMeanwhile => simple("changed_meanwhile"),
             AppError::NotEndedYet => simple("not_ended_yet"),
             AppError::AlreadyRated => simple("already_rated"),
+            AppError::NotInTalentPool => simple("not_in_talent_pool"),
             AppError::Unauthorized => simple("unauthorized"),
             // One code for both: a client tells them apart by the role it has.
             AppError::Forbidden | AppError::AdminOnly => simple("forbidden"),

@@ -6,7 +6,7 @@ use candor_api::mail::MailKind;
 use candor_api::timeline::{EventKind, Outcome};
 use candor_api::{CompanyPublic, Day, Locale};
 
-use super::letter::{Letter, Link};
+use super::letter::{Entry, Letter, Link};
 use super::texts::{MailTexts, fill, texts};
 
 /// Who a candidate's mail goes to, and what every one of them carries.
@@ -136,6 +136,63 @@ impl Reader<'_> {
             "",
         )
     }
+
+    /// Asks to renew a talent-pool consent that lasts `until` (its last
+    /// day): one click on the status page, and what happens without it.
+    pub fn pool_renewal(&self, until: Day) -> Letter {
+        let t = self.t();
+        let date = t.day(until);
+        let values = self.values(&[("date", &date)]);
+        let mut letter = self.letter(
+            MailKind::PoolRenewal,
+            fill(t.pool_renewal_subject, &values),
+            vec![fill(t.pool_renewal_intro, &values), fill(t.pool_renewal_how, &values)],
+            "",
+        );
+        // Not about the application itself, as the essential mails' footer says.
+        letter.why = fill(t.pool_renewal_why, &values);
+        letter
+    }
+
+    /// Tells a pool member of an opening they asked to hear of: its title,
+    /// department and place, its link on the careers page (`None` when the
+    /// company names no careers site), and the status page to change the
+    /// choice or leave the pool.
+    pub fn pool_alert(&self, opening: &Opening) -> Letter {
+        let t = self.t();
+        let values = self.values(&[("opening", opening.title)]);
+        let mut letter = self.letter(
+            MailKind::PoolAlert,
+            fill(t.pool_alert_subject, &values),
+            vec![fill(t.pool_alert_intro, &values)],
+            "",
+        );
+        letter.entries = opening
+            .link
+            .clone()
+            .map(|url| Entry {
+                title: opening.title.to_owned(),
+                details: format!("{} · {}", opening.department, opening.place),
+                link: Link { label: t.pool_alert_read.to_owned(), url },
+            })
+            .into_iter()
+            .collect();
+        if let Some(button) = &mut letter.button {
+            t.pool_alert_change.clone_into(&mut button.label);
+        }
+        letter.after_button = vec![t.link_is_private.to_owned()];
+        letter.why = fill(t.pool_alert_why, &values);
+        letter
+    }
+}
+
+/// A posting that opened, as a pool member's mail names it.
+pub struct Opening<'a> {
+    /// In the member's language, where the posting has it.
+    pub title: &'a str,
+    pub department: &'a str,
+    pub place: &'a str,
+    pub link: Option<String>,
 }
 
 #[cfg(test)]
@@ -192,6 +249,41 @@ mod tests {
         let company = company();
         let kind = EventKind::Feedback { rating: 5, would_apply_again: true };
         assert!(reader(&company, Locale::En).about(&told(&kind, "", None)).is_none());
+    }
+
+    #[test]
+    fn the_renewal_mail_says_until_when_and_that_one_click_renews() {
+        let company = company();
+        let letter = reader(&company, Locale::En).pool_renewal(Day::from_ymd(2027, 3, 12).unwrap());
+        assert_eq!(letter.kind, MailKind::PoolRenewal);
+        assert_eq!(letter.subject, "Stay in Northwind Dental's talent pool for another year?");
+        let text = letter.text();
+        assert!(text.contains("lasts until 12 March 2027"), "{text}");
+        assert!(text.contains("\"Renew for another year\""), "{text}");
+        assert!(text.contains("you leave the pool after 12 March 2027"), "{text}");
+        assert!(text.contains("http://x.test/status?lang=fi#tok"), "the status link: {text}");
+        assert!(text.contains("the only mail about renewing"), "{text}");
+        assert!(letter.stop.is_none(), "the one mail of its kind offers no unsubscribing");
+    }
+
+    #[test]
+    fn an_opening_is_named_with_its_link_and_the_way_to_change_the_choice() {
+        let company = company();
+        let opening = Opening {
+            title: "Dental nurse",
+            department: "Clinic",
+            place: "Oulu",
+            link: Some("https://careers.example/#candor/northwind/dental-nurse".into()),
+        };
+        let letter = reader(&company, Locale::En).pool_alert(&opening);
+        assert_eq!(letter.kind, MailKind::PoolAlert);
+        assert_eq!(letter.subject, "Northwind Dental has opened a position: Dental nurse");
+        let text = letter.text();
+        assert!(text.contains("Clinic · Oulu"), "{text}");
+        assert!(text.contains("https://careers.example/#candor/northwind/dental-nurse"), "{text}");
+        assert!(text.contains("Change your choice or leave the pool"), "{text}");
+        assert!(text.contains("http://x.test/status?lang=fi#tok"), "{text}");
+        assert!(letter.stop.is_some(), "not essential: the stop link stops it too");
     }
 
     #[test]

@@ -266,6 +266,26 @@ mail_texts! {
     report_update_by,
     /// No note was written in the week.
     report_no_notes,
+    // The talent pool's renewal (issue 15).
+    /// `{company}`.
+    pool_renewal_subject,
+    /// `{posting}`, `{company}`, `{date}` the consent's last day.
+    pool_renewal_intro,
+    /// Renewing is one click on the status page, and what happens if not:
+    /// `{date}`, `{company}`.
+    pool_renewal_how,
+    /// Why it is sent (it can't be stopped: it is the only one): `{company}`, `{posting}`.
+    pool_renewal_why,
+    /// A posting opened that a member asked to hear of: `{company}`, `{opening}` its title.
+    pool_alert_subject,
+    /// `{company}`, `{opening}`.
+    pool_alert_intro,
+    /// The posting's link, on the company's careers page.
+    pool_alert_read,
+    /// The status link's button in this mail.
+    pool_alert_change,
+    /// `{company}`.
+    pool_alert_why,
 }
 
 /// The catalogue of `locale`.

@@ -226,8 +226,8 @@ pub trait ApplicationStore: Send + Sync {
     async fn leave_talent_pool(&self, company: CompanyId, id: ApplicationId) -> Result<(), StoreError>;
 
     /// The company's applications whose candidates joined its talent pool
-    /// and still hold their data, newest first, each with the day it
-    /// applied (when consent was given). Whether a consent still lasts is
+    /// and still hold their data, newest first, each with the day its
+    /// consent was given (when it applied, or last renewed it). Whether a consent still lasts is
     /// `candor_api::privacy::pool_consent_lasts`'s to say.
     async fn talent_pool(&self, company: CompanyId) -> Result<Vec<(ApplicationRecord, Day)>, StoreError>;
 }
@@ -239,7 +239,8 @@ pub struct EndedApplication {
     pub id: ApplicationId,
     /// The company's retention period now.
     pub retention_days: u32,
-    /// The day it applied, when it joined the talent pool; `None` if not.
+    /// The day its talent-pool consent was given (or last renewed), while
+    /// it is in the pool; `None` if not.
     pub pool_consent_on: Option<Day>,
     /// The day of its last outcome or withdrawal.
     pub ended_on: Day,
@@ -255,7 +256,7 @@ macro_rules! select_application {
     };
 }
 
-fn application_from(row: &Row) -> Result<ApplicationRecord, StoreError> {
+pub(super) fn application_from(row: &Row) -> Result<ApplicationRecord, StoreError> {
     let id: ApplicationId = row.get(0)?;
     let locale: String = row.get(7)?;
     Ok(ApplicationRecord {
@@ -317,7 +318,7 @@ const INSERT_EVENT: &str = "INSERT INTO application_events (application_id, seq,
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// The columns `application_from` reads, in its order, of `a`.
-const APPLICATION_COLUMNS: &str = "a.id, a.company_id, a.posting_id, a.token_verifier, a.profile, a.answers, \
+pub(super) const APPLICATION_COLUMNS: &str = "a.id, a.company_id, a.posting_id, a.token_verifier, a.profile, a.answers, \
                                    a.talent_pool, a.locale, a.idempotency_key, a.mail_updates";
 
 #[async_trait]
@@ -353,8 +354,9 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                 let row = c
                     .optional(
                         "INSERT INTO applications (company_id, posting_id, token_selector, token_verifier, \
-                         idempotency_key, request_digest, email, profile, answers, talent_pool, locale, created_at) \
-                         SELECT company_id, id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM postings \
+                         idempotency_key, request_digest, email, profile, answers, talent_pool, locale, created_at, \
+                         pool_consent_on) \
+                         SELECT company_id, id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM postings \
                          WHERE id = $2 AND company_id = $1 RETURNING id",
                         &[
                             a.company.into(),
@@ -369,6 +371,8 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
                             a.talent_pool.into(),
                             a.locale.tag().into(),
                             a.received.at.into(),
+                            // Consent to the pool is given with the application.
+                            a.talent_pool.then_some(a.received.on).into(),
                         ],
                     )
                     .await
@@ -700,10 +704,9 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
         self.run(Tx::Read, company, |c, company| {
             Box::pin(async move {
                 let sql = format!(
-                    "SELECT {APPLICATION_COLUMNS}, e.on_day FROM applications a \
-                     JOIN application_events e ON e.application_id = a.id AND e.seq = 1 \
+                    "SELECT {APPLICATION_COLUMNS}, a.pool_consent_on FROM applications a \
                      WHERE a.company_id = $1 AND a.talent_pool AND a.erased_at IS NULL AND a.profile IS NOT NULL \
-                     ORDER BY a.id DESC"
+                     AND a.pool_consent_on IS NOT NULL ORDER BY a.id DESC"
                 );
                 c.all_as(&sql, args![*company], |row| Ok((application_from(row)?, row.get(10)?))).await
             })
@@ -714,22 +717,22 @@ impl<B: Backend> ApplicationStore for SqlStore<B> {
     async fn ended_applications(&self) -> Result<Vec<EndedApplication>, StoreError> {
         self.run(Tx::Read, (), |c, ()| {
             Box::pin(async move {
-                let sql = "SELECT a.company_id, a.id, c.retention_days, a.talent_pool, \
-                           (SELECT r.on_day FROM application_events r WHERE r.application_id = a.id AND r.seq = 1), \
+                let sql = "SELECT a.company_id, a.id, c.retention_days, a.talent_pool, a.pool_consent_on, \
                            max(e.on_day) \
                            FROM applications a JOIN companies c ON c.id = a.company_id \
                            JOIN application_events e ON e.application_id = a.id \
                            WHERE a.erased_at IS NULL \
                            AND (e.kind -> 'closed' IS NOT NULL OR e.kind -> 'withdrawn' IS NOT NULL) \
-                           GROUP BY a.company_id, a.id, c.retention_days, a.talent_pool ORDER BY a.id";
+                           GROUP BY a.company_id, a.id, c.retention_days, a.talent_pool, a.pool_consent_on \
+                           ORDER BY a.id";
                 c.all_as(sql, args![], |row| {
                     let in_pool: bool = row.get(3)?;
-                    let applied_on: Day = row.get(4)?;
+                    let consent_on: Option<Day> = row.get(4)?;
                     Ok(EndedApplication {
                         company: row.get(0)?,
                         id: row.get(1)?,
                         retention_days: row.get(2)?,
-                        pool_consent_on: in_pool.then_some(applied_on),
+                        pool_consent_on: consent_on.filter(|_| in_pool),
                         ended_on: row.get(5)?,
                     })
                 })

@@ -32,6 +32,7 @@ mod qa;
 mod reports;
 pub(crate) mod sql;
 mod sqlite;
+mod talent_pool;
 mod tokens;
 
 use std::sync::Arc;
@@ -54,6 +55,7 @@ pub use self::reports::{
     NewReportLink, NewReportNote, NewReportReply, ReportLinkRecord, ReportStore, UnseenReply, report_digest_key,
 };
 pub use self::sqlite::Sqlite;
+pub use self::talent_pool::{PoolAlertCandidate, PoolConsent, TalentPoolStore, pool_alert_key};
 pub use self::tokens::{ApiTokenRecord, IssuedToken, TokenStore};
 pub use candor_api::posting_admin::PostingRow;
 
@@ -162,6 +164,7 @@ pub trait Store:
     + NotifyStore
     + ReportStore
     + AuditStore
+    + TalentPoolStore
 {
 }
 
@@ -175,7 +178,8 @@ impl<
         + MailStore
         + NotifyStore
         + ReportStore
-        + AuditStore,
+        + AuditStore
+        + TalentPoolStore,
 > Store for T
 {
 }

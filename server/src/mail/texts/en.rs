@@ -142,4 +142,14 @@ pub static TEXTS: MailTexts = MailTexts {
     report_newest_warning: "The newest warning, from {author}, {date}:",
     report_update_by: "Update from {author}, {date}:",
     report_no_notes: "No notes were written this week.",
+    // The talent pool's renewal (issue 15).
+    pool_renewal_subject: "Stay in {company}'s talent pool for another year?",
+    pool_renewal_intro: "When you applied for {posting}, you chose to be kept in {company}'s talent pool, so that they may write to you about later openings. That choice lasts until {date}.",
+    pool_renewal_how: "To stay for another year, open your status page and choose \"Renew for another year\": one click is enough. If you don't, you leave the pool after {date}: {company} no longer sees you for later openings, and your data is kept only as long as your application itself needs it.",
+    pool_renewal_why: "You receive this mail because you chose {company}'s talent pool when you applied for {posting}. It is the only mail about renewing that choice.",
+    pool_alert_subject: "{company} has opened a position: {opening}",
+    pool_alert_intro: "{company} has opened {opening}, which is among the openings you asked to hear of as a member of its talent pool.",
+    pool_alert_read: "Read the posting",
+    pool_alert_change: "Change your choice or leave the pool",
+    pool_alert_why: "You receive this mail because you asked, as a member of {company}'s talent pool, to hear of openings in the departments and places you chose. You get one mail for each.",
 };

@@ -142,4 +142,14 @@ pub static TEXTS: MailTexts = MailTexts {
     report_newest_warning: "Uusin varoitus, {author}, {date}:",
     report_update_by: "Päivitys, {author}, {date}:",
     report_no_notes: "Tällä viikolla ei kirjoitettu muistiinpanoja.",
+    // The talent pool's renewal (issue 15).
+    pool_renewal_subject: "Pysytkö yrityksen {company} osaajapoolissa vielä vuoden?",
+    pool_renewal_intro: "Kun hait tehtävään {posting}, valitsit, että sinut säilytetään yrityksen {company} osaajapoolissa ja sinuun voidaan olla yhteydessä myöhemmistä paikoista. Valintasi on voimassa {date} asti.",
+    pool_renewal_how: "Jos haluat pysyä poolissa vielä vuoden, avaa tilasivusi ja valitse \"Uusi vuodeksi\": yksi napsautus riittää. Jos et uusi, poistut poolista {date} jälkeen: {company} ei enää näe sinua myöhempiä paikkoja varten, ja tietojasi säilytetään vain niin kauan kuin itse hakemuksesi niitä tarvitsee.",
+    pool_renewal_why: "Saat tämän viestin, koska valitsit yrityksen {company} osaajapoolin hakiessasi tehtävään {posting}. Tämä on ainoa viesti valinnan uusimisesta.",
+    pool_alert_subject: "{company} avasi uuden paikan: {opening}",
+    pool_alert_intro: "{company} avasi paikan {opening}, joka kuuluu niihin, joista pyysit tietoa yrityksen osaajapoolin jäsenenä.",
+    pool_alert_read: "Lue ilmoitus",
+    pool_alert_change: "Muuta valintaasi tai poistu poolista",
+    pool_alert_why: "Saat tämän viestin, koska pyysit yrityksen {company} osaajapoolin jäsenenä tietoa valitsemiesi osastojen ja paikkakuntien avoimista paikoista. Saat yhden viestin kustakin.",
 };

@@ -142,4 +142,14 @@ pub static TEXTS: MailTexts = MailTexts {
     report_newest_warning: "De nieuwste waarschuwing, van {author}, {date}:",
     report_update_by: "Update van {author}, {date}:",
     report_no_notes: "Deze week zijn er geen notities geschreven.",
+    // The talent pool's renewal (issue 15).
+    pool_renewal_subject: "Nog een jaar in de talentenpool van {company} blijven?",
+    pool_renewal_intro: "Toen je solliciteerde op {posting}, koos je ervoor om in de talentenpool van {company} te blijven, zodat ze je kunnen schrijven over latere vacatures. Die keuze geldt tot en met {date}.",
+    pool_renewal_how: "Wil je nog een jaar blijven, open dan je statuspagina en kies \"Verleng met een jaar\": één klik is genoeg. Doe je dat niet, dan verlaat je de pool na {date}: {company} ziet je niet meer voor latere vacatures, en je gegevens blijven alleen bewaard zolang je sollicitatie zelf ze nodig heeft.",
+    pool_renewal_why: "Je krijgt deze mail omdat je voor de talentenpool van {company} koos toen je solliciteerde op {posting}. Het is de enige mail over het verlengen van die keuze.",
+    pool_alert_subject: "{company} heeft een vacature geopend: {opening}",
+    pool_alert_intro: "{company} heeft {opening} geopend, een van de vacatures waarover je als lid van de talentenpool wilde horen.",
+    pool_alert_read: "Lees de vacature",
+    pool_alert_change: "Wijzig je keuze of verlaat de pool",
+    pool_alert_why: "Je krijgt deze mail omdat je als lid van de talentenpool van {company} wilde horen over vacatures in de afdelingen en plaatsen die je koos. Je krijgt er één mail per vacature.",
 };

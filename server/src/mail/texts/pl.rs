@@ -142,4 +142,14 @@ pub static TEXTS: MailTexts = MailTexts {
     report_newest_warning: "Najnowsze ostrzeżenie – {author}, {date}:",
     report_update_by: "Aktualizacja – {author}, {date}:",
     report_no_notes: "W tym tygodniu nie napisano żadnych notatek.",
+    // The talent pool's renewal (issue 15).
+    pool_renewal_subject: "Czy zostajesz w bazie talentów firmy {company} na kolejny rok?",
+    pool_renewal_intro: "Przy aplikacji na stanowisko {posting} została wyrażona zgoda na pozostanie w bazie talentów firmy {company}, aby firma mogła pisać o późniejszych ofertach. Ta zgoda obowiązuje do {date}.",
+    pool_renewal_how: "Aby zostać na kolejny rok, otwórz swoją stronę statusu i wybierz \"Odnów na kolejny rok\": wystarczy jedno kliknięcie. Bez odnowienia po {date} opuszczasz bazę: {company} nie widzi Cię już przy późniejszych ofertach, a Twoje dane przechowujemy tylko tak długo, jak wymaga tego sama aplikacja.",
+    pool_renewal_why: "Otrzymujesz tę wiadomość, ponieważ przy aplikacji na stanowisko {posting} została wybrana baza talentów firmy {company}. To jedyna wiadomość o odnowieniu tej zgody.",
+    pool_alert_subject: "{company} ma nową ofertę: {opening}",
+    pool_alert_intro: "{company} otwiera stanowisko {opening}, jedno z tych, o których chcesz wiedzieć jako członek bazy talentów.",
+    pool_alert_read: "Przeczytaj ogłoszenie",
+    pool_alert_change: "Zmień wybór lub opuść bazę",
+    pool_alert_why: "Otrzymujesz tę wiadomość, ponieważ jako członek bazy talentów firmy {company} chcesz wiedzieć o ofertach w wybranych działach i miejscach. Wysyłamy jedną wiadomość o każdej.",
 };

@@ -142,4 +142,14 @@ pub static TEXTS: MailTexts = MailTexts {
     report_newest_warning: "Den senaste varningen, från {author}, {date}:",
     report_update_by: "Uppdatering från {author}, {date}:",
     report_no_notes: "Inga anteckningar skrevs den här veckan.",
+    // The talent pool's renewal (issue 15).
+    pool_renewal_subject: "Vill du stanna i {company}s kandidatpool ett år till?",
+    pool_renewal_intro: "När du sökte {posting} valde du att finnas kvar i {company}s kandidatpool, så att de kan skriva till dig om senare tjänster. Det valet gäller till och med {date}.",
+    pool_renewal_how: "Vill du stanna ett år till öppnar du din statussida och väljer \"Förnya ett år till\": det räcker med ett klick. Gör du inte det lämnar du poolen efter {date}: {company} ser dig inte längre för senare tjänster, och dina uppgifter sparas bara så länge själva ansökan behöver dem.",
+    pool_renewal_why: "Du får det här mejlet eftersom du valde {company}s kandidatpool när du sökte {posting}. Det är det enda mejlet om att förnya det valet.",
+    pool_alert_subject: "{company} har öppnat en tjänst: {opening}",
+    pool_alert_intro: "{company} har öppnat {opening}, en av de tjänster du bad att få höra om som medlem i kandidatpoolen.",
+    pool_alert_read: "Läs annonsen",
+    pool_alert_change: "Ändra ditt val eller lämna poolen",
+    pool_alert_why: "Du får det här mejlet eftersom du som medlem i {company}s kandidatpool bad att få höra om tjänster på de avdelningar och orter du valde. Du får ett mejl för varje.",
 };

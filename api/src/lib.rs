@@ -22,6 +22,7 @@ pub mod notifications;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod origin;
+pub mod pool_alerts;
 pub mod posting_admin;
 pub mod postings;
 pub mod privacy;

@@ -214,7 +214,7 @@ pub struct ApplicationStatus {
     pub talent_pool_lapsed_on: Option<crate::day::Day>,
     /// What the member asked to hear of when a posting opens, if anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub talent_pool_alerts: Option<crate::privacy::PoolAlerts>,
+    pub talent_pool_alerts: Option<crate::pool_alerts::PoolAlerts>,
 }
 
 fn yes() -> bool {

@@ -6,8 +6,8 @@
 //! more, so a saved choice never silently drops off the form.
 
 use candor_api::CompanySlug;
+use candor_api::pool_alerts::{PoolAlerts, PoolAlertsChoice};
 use candor_api::postings::PostingList;
-use candor_api::privacy::{PoolAlerts, PoolAlertsChoice};
 use candor_api::timeline::ApplicationStatus;
 use candor_widget::api_client::{self, Body, Loader, Method};
 use leptos::prelude::*;

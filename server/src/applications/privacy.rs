@@ -9,7 +9,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use candor_api::audit::{AuditAction, SubjectKind};
-use candor_api::privacy::{Export, PoolAlertsChoice};
+use candor_api::pool_alerts::PoolAlertsChoice;
+use candor_api::privacy::Export;
 use candor_api::timeline::PostingRef;
 
 use super::timeline::{Current, find};
@@ -87,7 +88,7 @@ async fn renew_talent_pool(
 /// hear of by mail, or `null` for none: each posting that opens from today
 /// and matches (`privacy::pool_alert_due`) is mailed once while their
 /// consent lasts.
-#[utoipa::path(put, path = "/api/v1/application/talent-pool/alerts", tag = "candidate", request_body = candor_api::privacy::PoolAlertsChoice, responses((status = 200, description = "Kept; the status as it now stands", body = candor_api::timeline::ApplicationStatus), (status = 400, description = "A name is empty or too long, or too many are named", body = candor_api::ApiError), (status = 409, description = "Not in the talent pool (`not_in_talent_pool`)", body = candor_api::ApiError)), security(("application" = [])))]
+#[utoipa::path(put, path = "/api/v1/application/talent-pool/alerts", tag = "candidate", request_body = candor_api::pool_alerts::PoolAlertsChoice, responses((status = 200, description = "Kept; the status as it now stands", body = candor_api::timeline::ApplicationStatus), (status = 400, description = "A name is empty or too long, or too many are named", body = candor_api::ApiError), (status = 409, description = "Not in the talent pool (`not_in_talent_pool`)", body = candor_api::ApiError)), security(("application" = [])))]
 async fn set_pool_alerts(
     State(app): State<AppState>,
     token: StatusTokenHeader,

@@ -7,7 +7,7 @@
 
 use async_trait::async_trait;
 use candor_api::Day;
-use candor_api::privacy::PoolAlerts;
+use candor_api::pool_alerts::PoolAlerts;
 
 use super::applications::{APPLICATION_COLUMNS, application_from};
 use super::mail::{NewMail, insert_mail};

@@ -410,11 +410,13 @@ async fn postings(app: &TestApp, admin: &str, strings: &[String]) -> Tally {
 }
 
 /// Every profile text and both kinds of text answer, as the console shows
-/// them; the recruiter's message and closing words and the candidate's
-/// feedback, as the candidate's status and the console's history show them.
+/// them; the recruiter's message, the words of a move to the next step and
+/// the closing words, and the candidate's feedback, as the candidate's status and the console's history show them.
 async fn applications(app: &TestApp, admin: &str, strings: &[String]) -> Tally {
     let mut posting = posting_draft(ANSWERS);
     posting["translations"] = json!({});
+    // A second step, so that the recruiter can move each one there with words.
+    posting["stages"].as_array_mut().unwrap().push(json!({"name": "Interview", "expected_days": 7, "description": ""}));
     let (status, made) = admin_sends(app, admin, Method::POST, "postings", &posting).await;
     assert_eq!(status, 201, "{made}");
     let open = json!({"status": "open"});
@@ -451,6 +453,8 @@ async fn applications(app: &TestApp, admin: &str, strings: &[String]) -> Tally {
         let mut words = Vec::new();
         for (path, base) in [
             ("messages", json!({"message": "A placeholder message."})),
+            // The last step needs no promised date.
+            ("stage", json!({"stage": 1, "message": "A placeholder invitation."})),
             ("close", json!({"outcome": "not_selected", "message": "A placeholder goodbye."})),
         ] {
             let path = &format!("applications/{id}/{path}");
@@ -477,7 +481,8 @@ async fn applications(app: &TestApp, admin: &str, strings: &[String]) -> Tally {
                 text_at(event.unwrap_or_else(|| panic!("{s:?}: a {kind} event in {whose}")), "/message")
             };
             tally.kept(s, said, &words[0], message("message"), whose);
-            tally.kept(s, said, &words[1], message("closed"), whose);
+            tally.kept(s, said, &words[1], message("stage_changed"), whose);
+            tally.kept(s, said, &words[2], message("closed"), whose);
             if let Some((f, k)) = commented.first() {
                 tally.kept(s, f, k, message("feedback"), whose);
             }

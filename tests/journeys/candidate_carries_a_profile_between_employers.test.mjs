@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import {
-  startCandor, launchBrowser, screenshots, wcagViolations, tabTo, focused, sidewaysOverflow, candorAdmin, applyThroughApi,
+  startCandor, launchBrowser, screenshots, wcagViolations, tabTo, focusMovesTo, sidewaysOverflow, candorAdmin, applyThroughApi,
 } from "../support/candor.mjs";
 
 const JOURNEY = "candidate_carries_a_profile_between_employers";
@@ -244,7 +244,7 @@ test("applies_at_northwind_and_saves_to_the_candor_profile", async () => {
   await page.keyboard.type("aino.wallet@example.fi");
   await tabTo(page, "Add a job");
   await page.keyboard.press("Enter");
-  assert.equal((await focused(page)).id, "candor-profile-work-0--position", "the new job's first field");
+  assert.equal((await focusMovesTo(page, "candor-profile-work-0--position")).id, "candor-profile-work-0--position", "the new job's first field");
   await page.keyboard.type("Dental hygienist");
   await tabTo(page, "Organisation");
   await page.keyboard.type("Hymy Dental");
@@ -470,7 +470,7 @@ test("an_application_opened_from_its_status_link_joins_the_candor_profile_at_a_c
   await page.keyboard.press("Enter");
   await page.getByText("It is in your Candor profile, with your other applications and questions.").waitFor();
   // The button it replaced is gone: focus is on what replaced it.
-  assert.equal((await focused(page)).id, "candor-kept-here");
+  assert.equal((await focusMovesTo(page, "candor-kept-here")).id, "candor-kept-here");
   await shot(page, "status-page-kept");
   assert.deepEqual(await wcagViolations(page), [], "the status page, kept");
   await page.goto(`${candorOrigin}/me`);

@@ -265,6 +265,22 @@ export async function focused(page) {
   });
 }
 
+/**
+ * Waits (up to `timeout` ms) for the focus to land on the element `id`,
+ * looking through shadow roots: views move the focus in the frame after
+ * the one that drew what it lands on (requestAnimationFrame), which a fast
+ * keypress can be asked about before. Resolves to what has focus then.
+ */
+export async function focusMovesTo(page, id, { timeout = 2000 } = {}) {
+  const until = Date.now() + timeout;
+  let now = await focused(page);
+  while (now.id !== id && Date.now() < until) {
+    await page.waitForTimeout(50);
+    now = await focused(page);
+  }
+  return now;
+}
+
 /** The demo people's password (`candor serve --demo` prints it). */
 export const DEMO_PASSWORD = "northwind-demo-2026";
 

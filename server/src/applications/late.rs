@@ -20,14 +20,12 @@ use candor_api::Day;
 use candor_api::inbox::{LATE_MAIL_WITHIN_DAYS, late_promise};
 use candor_api::mail::MailKind;
 use candor_api::timeline::{Event, derive};
-use candor_api::translation::shown_in;
 
-use super::timeline::{MailTo, reader};
-use crate::auth::tokens::{IdempotencyKey, TokenKey};
+use super::timeline::swept_mail;
 use crate::clock::{self, AdjustableClock};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::mail::{About, counted, wanted};
+use crate::mail::{counted, wanted};
 use crate::store::{ApplicationId, ApplicationRecord, Company, CompanyId, Posting, PostingId};
 
 /// How often the sweep looks, besides at start: a promise is a date, so
@@ -91,29 +89,11 @@ async fn apologise(
     }
     let progress = derive(&posting.detail.stages, events, today);
     let Some(promised) = late_promise(&progress, events, today) else { return Ok(false) };
-    let (Some(profile), Some(key)) = (&record.profile, IdempotencyKey::parse(&record.idempotency_key)) else {
+    let key = once_key(record.id, promised);
+    let Some(mail) = swept_mail(app, company, posting, record, "a late promise's mail", key, |r| r.late(promised))
+    else {
         return Ok(false);
     };
-    let token = TokenKey::of(&app.token_secret).derive(posting.id, &key);
-    let to = MailTo {
-        name: &profile.name,
-        email: &profile.email,
-        locale: record.locale,
-        token: &token,
-        application: Some(record.id),
-        updates_wanted: record.mail_updates,
-    };
-    let shown = shown_in(&posting.detail, &posting.translations, record.locale);
-    let letter = reader(app, company, &shown.summary.title, &to).late(promised);
-    let about = About { application: Some(record.id), ..About::default() };
-    let mut mail = match app.mail.compose(company.id, about, &profile.email, &letter, app.clock.now()) {
-        Ok(mail) => mail,
-        Err(e) => {
-            tracing::warn!(application = record.id.0, error = %e, "a late promise's mail could not be composed");
-            return Ok(false);
-        }
-    };
-    mail.once_key = Some(once_key(record.id, promised));
     Ok(app.store.enqueue_mail(&mail).await?)
 }
 

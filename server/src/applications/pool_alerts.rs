@@ -21,13 +21,12 @@ use candor_api::mail::MailKind;
 use candor_api::privacy::pool_alert_due;
 use candor_api::translation::shown_in;
 
-use super::timeline::{MailTo, reader};
-use crate::auth::tokens::{IdempotencyKey, TokenKey};
+use super::timeline::swept_mail;
 use crate::clock::{self, AdjustableClock};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::mail::candidates::Opening;
-use crate::mail::{About, counted, wanted};
+use crate::mail::{counted, wanted};
 use crate::store::{Company, CompanyId, PoolAlertCandidate, Posting, PostingId, pool_alert_key};
 
 /// How often the sweep looks, besides at start and after a posting opens.
@@ -92,20 +91,7 @@ async fn alert(
     if !due || !wanted(MailKind::PoolAlert, record.mail_updates) {
         return Ok(false);
     }
-    let (Some(profile), Some(key)) = (&record.profile, IdempotencyKey::parse(&record.idempotency_key)) else {
-        return Ok(false);
-    };
     let applied_to = app.posting_of(record.company, record.posting).await?;
-    let token = TokenKey::of(&app.token_secret).derive(applied_to.id, &key);
-    let to = MailTo {
-        name: &profile.name,
-        email: &profile.email,
-        locale: record.locale,
-        token: &token,
-        application: Some(record.id),
-        updates_wanted: record.mail_updates,
-    };
-    let applied_shown = shown_in(&applied_to.detail, &applied_to.translations, record.locale);
     let opening_shown = shown_in(&opening.detail, &opening.translations, record.locale);
     let link = site.map(|site| format!("{site}/#candor/{}/{}", company.public.slug, summary.slug));
     let named = Opening {
@@ -114,16 +100,11 @@ async fn alert(
         place: &opening_shown.summary.location.city,
         link,
     };
-    let letter = reader(app, company, &applied_shown.summary.title, &to).pool_alert(&named);
-    let about = About { application: Some(record.id), ..About::default() };
-    let mut mail = match app.mail.compose(company.id, about, &profile.email, &letter, app.clock.now()) {
-        Ok(mail) => mail,
-        Err(e) => {
-            tracing::warn!(application = record.id.0, error = %e, "a talent pool alert could not be composed");
-            return Ok(false);
-        }
+    let key = pool_alert_key(record.id, opening.id);
+    let what = "a talent pool alert";
+    let Some(mail) = swept_mail(app, company, &applied_to, record, what, key, |r| r.pool_alert(&named)) else {
+        return Ok(false);
     };
-    mail.once_key = Some(pool_alert_key(record.id, opening.id));
     Ok(app.store.enqueue_mail(&mail).await?)
 }
 

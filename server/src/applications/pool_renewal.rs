@@ -19,14 +19,12 @@ use std::time::Duration;
 use candor_api::Day;
 use candor_api::mail::MailKind;
 use candor_api::privacy::{POOL_RENEWAL_NOTICE_DAYS, TALENT_POOL_CONSENT_DAYS, pool_consent_until, pool_renewal_due};
-use candor_api::translation::shown_in;
 
-use super::timeline::{MailTo, reader};
-use crate::auth::tokens::{IdempotencyKey, TokenKey};
+use super::timeline::swept_mail;
 use crate::clock::{self, AdjustableClock};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::mail::{About, counted};
+use crate::mail::counted;
 use crate::store::{ApplicationId, ApplicationRecord};
 
 /// How often the sweep looks, besides at start: consents are counted in days.
@@ -68,31 +66,15 @@ pub async fn sweep(app: &AppState) -> Result<u32, AppError> {
 /// Keeps the mail asking `record`'s candidate to renew the consent they
 /// gave on `given`, unless it was asked already.
 async fn ask(app: &AppState, record: &ApplicationRecord, given: Day) -> Result<bool, AppError> {
-    let (Some(profile), Some(key)) = (&record.profile, IdempotencyKey::parse(&record.idempotency_key)) else {
-        return Ok(false);
-    };
     let company = app.company_of(record.company).await?;
     let posting = app.posting_of(record.company, record.posting).await?;
-    let token = TokenKey::of(&app.token_secret).derive(posting.id, &key);
-    let to = MailTo {
-        name: &profile.name,
-        email: &profile.email,
-        locale: record.locale,
-        token: &token,
-        application: Some(record.id),
-        updates_wanted: record.mail_updates,
+    let until = pool_consent_until(given);
+    let what = "a talent pool renewal mail";
+    let Some(mail) =
+        swept_mail(app, &company, &posting, record, what, once_key(record.id, given), |r| r.pool_renewal(until))
+    else {
+        return Ok(false);
     };
-    let shown = shown_in(&posting.detail, &posting.translations, record.locale);
-    let letter = reader(app, &company, &shown.summary.title, &to).pool_renewal(pool_consent_until(given));
-    let about = About { application: Some(record.id), ..About::default() };
-    let mut mail = match app.mail.compose(company.id, about, &profile.email, &letter, app.clock.now()) {
-        Ok(mail) => mail,
-        Err(e) => {
-            tracing::warn!(application = record.id.0, error = %e, "a talent pool renewal mail could not be composed");
-            return Ok(false);
-        }
-    };
-    mail.once_key = Some(once_key(record.id, given));
     Ok(app.store.ask_pool_renewal(record.company, record.id, given, &mail).await?)
 }
 

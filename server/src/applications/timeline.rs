@@ -11,6 +11,7 @@ use candor_api::{Day, Locale};
 use crate::auth::tokens::{IdempotencyKey, StatusToken, TokenKey};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
+use crate::mail::Letter;
 use crate::mail::candidates::{Reader, Told};
 use crate::mail::{About, wanted};
 use crate::store::{ApplicationId, ApplicationRecord, Company, NewEvent, NewMail, Posting};
@@ -204,6 +205,45 @@ pub fn event_mail(
         Ok(mail) => Some(mail),
         Err(e) => {
             tracing::warn!(kind = letter.kind.as_str(), error = %e, "a mail could not be composed");
+            None
+        }
+    }
+}
+
+/// A mail a sweep writes to `record`'s candidate about their application
+/// to `applied_to` (the late promise's apology, the talent pool's renewal
+/// and alerts): the status link's token derived again from the
+/// application's key, the letter `write` makes for them in their language,
+/// and its `once_key`. `None` for an erased application, or for a mail that
+/// can't be composed (logged as `what`; the sweep goes on).
+pub fn swept_mail(
+    app: &AppState,
+    company: &Company,
+    applied_to: &Posting,
+    record: &ApplicationRecord,
+    what: &str,
+    once_key: String,
+    write: impl FnOnce(&Reader<'_>) -> Letter,
+) -> Option<NewMail> {
+    let (Some(profile), Some(key)) = (&record.profile, IdempotencyKey::parse(&record.idempotency_key)) else {
+        return None;
+    };
+    let token = TokenKey::of(&app.token_secret).derive(applied_to.id, &key);
+    let to = MailTo {
+        name: &profile.name,
+        email: &profile.email,
+        locale: record.locale,
+        token: &token,
+        application: Some(record.id),
+        updates_wanted: record.mail_updates,
+    };
+    let shown = shown_in(&applied_to.detail, &applied_to.translations, record.locale);
+    let letter = write(&reader(app, company, &shown.summary.title, &to));
+    let about = About { application: Some(record.id), ..About::default() };
+    match app.mail.compose(company.id, about, &profile.email, &letter, app.clock.now()) {
+        Ok(mail) => Some(NewMail { once_key: Some(once_key), ..mail }),
+        Err(e) => {
+            tracing::warn!(application = record.id.0, error = %e, "{what} could not be composed");
             None
         }
     }

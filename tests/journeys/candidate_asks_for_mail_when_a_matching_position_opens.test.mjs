@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, tabTo, statusOf,
+  startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, focusMovesTo, tabTo, statusOf,
   candorAdmin,
 } from "../support/candor.mjs";
 
@@ -60,7 +60,7 @@ test("a_pool_member_chooses_a_department_and_hears_when_a_matching_position_open
   await tabTo(page, "Save");
   await page.keyboard.press("Enter");
   await form.getByText("Saved: we'll mail you when a matching position opens.").waitFor();
-  assert.equal((await focused(page)).id, "candor-alerts-title", "the focus goes to the form's heading");
+  assert.equal((await focusMovesTo(page, "candor-alerts-title")).id, "candor-alerts-title", "the focus goes to the form's heading");
   assert.deepEqual((await statusOf(candor, token)).talent_pool_alerts, { departments: ["Clinical"], places: [] });
   for (const width of [1280, 390, 320]) {
     await page.setViewportSize({ width, height: 900 });
@@ -104,7 +104,7 @@ test("a_pool_member_chooses_a_department_and_hears_when_a_matching_position_open
   await tabTo(page, "Stop these mails");
   await page.keyboard.press("Enter");
   await form.getByText("Stopped: no more mails about new positions.").waitFor();
-  assert.equal((await focused(page)).id, "candor-alerts-title");
+  assert.equal((await focusMovesTo(page, "candor-alerts-title")).id, "candor-alerts-title");
   assert.equal((await statusOf(candor, token)).talent_pool_alerts, undefined);
   assert.equal(await departments.getByRole("checkbox", { checked: true }).count(), 0);
   await shot(page, "stopped");

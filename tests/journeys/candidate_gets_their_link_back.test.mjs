@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startCandor, launchBrowser, openPage, screenshots, wcagViolations, focused, tabTo,
+  startCandor, launchBrowser, openPage, screenshots, wcagViolations, focused, focusMovesTo, tabTo,
 } from "../support/candor.mjs";
 import { startSmtp } from "../support/mail.mjs";
 
@@ -61,7 +61,7 @@ test("a_candidate_on_another_device_gets_their_link_back_by_mail", async () => {
   await ask.getByLabel("E-mail (optional)").fill("aino.elsewhere@");
   await ask.getByRole("button", { name: "Send question" }).click();
   await ask.locator("#candor-question-email-error").getByText("Enter an e-mail address such as name@example.com").waitFor();
-  assert.equal((await focused(first)).id, "candor-question-email", "the address at fault takes the focus");
+  assert.equal((await focusMovesTo(first, "candor-question-email")).id, "candor-question-email", "the address at fault takes the focus");
   await ask.getByText("Tell me by e-mail when it's answered. Your address is never shown to anyone.").waitFor();
   await shot(first, "ask-with-an-address");
   assert.deepEqual(await wcagViolations(first, "candor-careers"), [], "the ask form with its address");
@@ -87,18 +87,18 @@ test("a_candidate_on_another_device_gets_their_link_back_by_mail", async () => {
     await page.keyboard.press("Enter");
     const lost = widget.locator("candor-application");
     await lost.getByRole("heading", { name: "Lost your link?" }).waitFor();
-    assert.deepEqual(await focused(page), { tag: "h2", name: "Lost your link?", id: "candor-lost-title" }, "the form's heading");
+    assert.deepEqual(await focusMovesTo(page, "candor-lost-title"), { tag: "h2", name: "Lost your link?", id: "candor-lost-title" }, "the form's heading");
     assert.equal(await scrollsSideways(page), false, `${width}: no sideways scroll`);
     await shot(page, `${width}-form`);
     assert.deepEqual(await wcagViolations(page, "candor-careers"), [], `${width}: the form`);
 
     // A mistyped address is said at its field, which takes the focus.
     await page.keyboard.press("Tab");
-    assert.equal((await focused(page)).id, "candor-lost-email");
+    assert.equal((await focusMovesTo(page, "candor-lost-email")).id, "candor-lost-email");
     await page.keyboard.type("aino.elsewhere@example");
     await page.keyboard.press("Enter");
     await lost.locator("#candor-lost-error").getByText("Enter an e-mail address such as name@example.com").waitFor();
-    assert.equal((await focused(page)).id, "candor-lost-email", "focus stays at the field at fault");
+    assert.equal((await focusMovesTo(page, "candor-lost-email")).id, "candor-lost-email", "focus stays at the field at fault");
     assert.deepEqual(await wcagViolations(page, "candor-careers"), [], `${width}: the form with its error`);
     await page.keyboard.press("End");
     await page.keyboard.type(".fi");
@@ -106,7 +106,7 @@ test("a_candidate_on_another_device_gets_their_link_back_by_mail", async () => {
 
     const sent = lost.locator("#candor-lost-sent");
     await sent.getByText("If this address has applied or asked here, a mail with its links is on its way.").waitFor();
-    assert.equal((await focused(page)).id, "candor-lost-sent", "focus moves to the confirmation");
+    assert.equal((await focusMovesTo(page, "candor-lost-sent")).id, "candor-lost-sent", "focus moves to the confirmation");
     assert.equal(await sent.getAttribute("role"), "status");
     assert.equal(await scrollsSideways(page), false, `${width}: no sideways scroll`);
     await shot(page, `${width}-sent`);

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, tabTo, advanceClock,
+  startCandor, launchBrowser, openPage, screenshots, wcagViolations, sidewaysOverflow, focused, focusMovesTo, tabTo, advanceClock,
   statusOf,
 } from "../support/candor.mjs";
 
@@ -59,7 +59,7 @@ test("a_candidate_renews_their_consent_before_and_after_it_lapses", async () => 
   await page.keyboard.press("Enter");
   await pool.getByText("Renewed: you're in the talent pool for another year.").waitFor();
   assert.equal(await pool.getByRole("button", { name: "Renew for another year" }).count(), 0, "nothing more to renew");
-  assert.equal((await focused(page)).id, "candor-pool-title", "the focus goes to the section, not the page's start");
+  assert.equal((await focusMovesTo(page, "candor-pool-title")).id, "candor-pool-title", "the focus goes to the section, not the page's start");
   const after = (await statusOf(candor, aino)).talent_pool_until;
   assert.ok(after > before, `a year from today: ${before} → ${after}`);
   await pool.getByText(/^You're in Northwind Dental's talent pool until/).waitFor();
@@ -82,7 +82,7 @@ test("a_candidate_renews_their_consent_before_and_after_it_lapses", async () => 
   await lapsed.page.keyboard.press("Enter");
   await lapsed.pool.getByText("Renewed: you're in the talent pool for another year.").waitFor();
   await lapsed.pool.getByText(/^You're in Northwind Dental's talent pool until/).waitFor();
-  assert.equal((await focused(lapsed.page)).id, "candor-pool-title");
+  assert.equal((await focusMovesTo(lapsed.page, "candor-pool-title")).id, "candor-pool-title");
   assert.ok((await statusOf(candor, eero)).talent_pool_until, "back in the pool");
   assert.deepEqual(page.problems, []);
   assert.deepEqual(lapsed.page.problems, []);

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startCandor, launchBrowser, openPage, screenshots, wcagViolations, signIn, sidewaysOverflow, focused,
+  startCandor, launchBrowser, openPage, screenshots, wcagViolations, signIn, sidewaysOverflow, focused, focusMovesTo,
 } from "../support/candor.mjs";
 
 let candor, browser;
@@ -77,7 +77,7 @@ test("a_recruiter_searches_the_pool_and_a_candidate_leaves_it", async () => {
   await pool.getByRole("button", { name: "Leave the talent pool" }).click();
   await pool.getByText("You left the talent pool. Your application itself is unchanged.").waitFor();
   assert.equal(await pool.getByRole("button", { name: "Leave the talent pool" }).count(), 0);
-  assert.equal((await focused(candidate)).id, "candor-pool-title", "the focus goes to the section, not the page's start");
+  assert.equal((await focusMovesTo(candidate, "candor-pool-title")).id, "candor-pool-title", "the focus goes to the section, not the page's start");
   await shot(candidate, "left");
 
   await page.getByRole("link", { name: "Talent pool" }).click();

@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startCandor, launchBrowser, openPage, screenshots, wcagViolations, advanceClock, applyThroughApi, recruiter,
-  applicationId, inDays, statusOf, tabTo, focused, sidewaysOverflow,
+  applicationId, inDays, statusOf, tabTo, focused, focusMovesTo, sidewaysOverflow,
   signIn as signInAs,
 } from "../support/candor.mjs";
 
@@ -112,7 +112,8 @@ test("a_recruiter_moves_candidates_on_the_board_by_keyboard_and_by_mouse", async
   await column(page, "Application review", 1).waitFor();
   assert.equal((await statusOf(candor, aino.status_token)).progress.current_stage, 1, "the candidate's status moved");
   // Focus stays with the card where it landed, and the move is said.
-  assert.equal((await focused(page)).id, `card-move-${await applicationId(candor, "aino.board@example.fi")}`);
+  const ainoMove = `card-move-${await applicationId(candor, "aino.board@example.fi")}`;
+  assert.equal((await focusMovesTo(page, ainoMove)).id, ainoMove);
   await page.getByRole("status").filter({ hasText: "Aino Virtanen is now in “Phone interview”." }).waitFor();
   await shot(page, "moved-by-keyboard");
 

@@ -3,7 +3,7 @@
 // and forth with the browser's buttons.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCandor, launchBrowser, openPage, screenshots, focused } from "../support/candor.mjs";
+import { startCandor, launchBrowser, openPage, screenshots, focused, focusMovesTo } from "../support/candor.mjs";
 
 let candor, browser;
 before(async () => { candor = await startCandor(); browser = await launchBrowser(); });
@@ -42,7 +42,7 @@ test("visitor_filters_opens_a_posting_and_goes_back", async () => {
   await page.keyboard.press("Enter");
   await list.getByText("6 open positions").waitFor();
   // The button goes away with the filters: the focus goes back to the search, not to the page's start.
-  assert.equal((await focused(page)).id, "candor-q");
+  assert.equal((await focusMovesTo(page, "candor-q")).id, "candor-q");
   await list.getByLabel("Remote only").check();
   await list.getByText("1 of 6 positions matches").waitFor();
   await list.getByLabel("Remote only").uncheck();

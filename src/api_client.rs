@@ -21,12 +21,20 @@ pub enum LoadError {
 
 /// The body of a successful GET. Not generic, so the fetch machinery is in
 /// the widget once rather than once per type read.
+///
+/// The request is built from the address as it is, not by gloo-net's
+/// builder: gloo-net 0.6 appends "&" to an address that has a query (it
+/// joins an empty one to it), and the widget must ask for the very address
+/// its loader read ahead (`src/js/candor.js`) to be answered by the cache.
 async fn get_text(url: &str, secret: Option<&(&str, String)>) -> Result<String, LoadError> {
-    let mut request = Request::get(url);
+    let init = web_sys::RequestInit::new();
     if let Some((name, value)) = secret {
-        request = request.header(name, value);
+        let headers = web_sys::Headers::new().map_err(|_| LoadError::Unreachable)?;
+        headers.set(name, value).map_err(|_| LoadError::Unreachable)?;
+        init.set_headers(&headers);
     }
-    let response = request.send().await.map_err(|_| LoadError::Unreachable)?;
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| LoadError::Unreachable)?;
+    let response = Request::from(request).send().await.map_err(|_| LoadError::Unreachable)?;
     match response.status() {
         200 => response.text().await.map_err(|_| LoadError::Unreachable),
         404 => Err(LoadError::NotFound),
@@ -101,6 +109,11 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Loader<T> {
 
     pub fn get(&self) -> Option<Result<T, LoadError>> {
         self.state.get()
+    }
+
+    /// Whether the answer is still on its way.
+    pub fn pending(&self) -> bool {
+        self.state.with(Option::is_none)
     }
 
     pub fn loaded(&self) -> Option<T> {

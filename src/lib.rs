@@ -6,6 +6,7 @@ pub mod api_client;
 pub mod candidate_bundle;
 pub mod context;
 pub mod element;
+pub mod first_view;
 pub mod format;
 pub mod i18n;
 pub mod lost_link;

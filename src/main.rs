@@ -2,7 +2,7 @@
 
 use candor_widget::context::Widget;
 use candor_widget::widget::App;
-use candor_widget::{CAREERS_ATTRIBUTES, element};
+use candor_widget::{CAREERS_ATTRIBUTES, element, first_view};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -17,8 +17,15 @@ fn main() {
 /// otherwise with `api="…"`.
 #[wasm_bindgen]
 pub fn define(candor_base: String) {
-    element::define("candor-careers", &CAREERS_ATTRIBUTES, CSS, candor_base, |el, base| {
-        let widget = Widget::from_element(el, base);
-        view! { <App widget/> }
-    });
+    element::define(
+        "candor-careers",
+        &CAREERS_ATTRIBUTES,
+        CSS,
+        candor_base,
+        |el, base| {
+            let widget = Widget::from_element(el, base);
+            view! { <App widget/> }
+        },
+        Some(|el, container| first_view::remember(el, container, CSS)),
+    );
 }

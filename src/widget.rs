@@ -29,7 +29,13 @@ pub fn App(widget: Widget) -> impl IntoView {
         None => view! { <Browser/> }.into_any(),
     };
     view! {
-        <div class="candor" lang=widget.locale.tag() style:--company-accent=accent style:--company-font=font>
+        <div
+            class="candor"
+            lang=widget.locale.tag()
+            style:--company-accent=accent
+            style:--company-font=font
+            data-candor-pending=move || info.pending().then_some("")
+        >
             <MyApplications/>
             {body}
             <LostLink/>

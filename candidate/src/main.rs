@@ -47,32 +47,42 @@ fn main() {
 #[wasm_bindgen]
 pub fn define(candor_base: String) {
     let observed = ["mode", "company", "posting", "token", "lang", "api"];
-    element::define("candor-application", &observed, CSS, candor_base, |el, base| {
-        let t = i18n::strings(locale_for(el));
-        let tracked = Tracked::from_element(el, base, t);
-        let slug = |name: &str| el.get_attribute(name).unwrap_or_default();
-        let mode = el.get_attribute("mode");
-        match (mode.as_deref(), CompanySlug::parse(&slug("company")), PostingSlug::parse(&slug("posting"))) {
-            (Some("apply"), Ok(company), Ok(posting)) => {
-                let context = ForPosting { api_base: api_base_for(el, base), company, posting, t };
-                view! { <apply::ApplyView context/> }.into_any()
+    element::define(
+        "candor-application",
+        &observed,
+        CSS,
+        candor_base,
+        |el, base| {
+            let t = i18n::strings(locale_for(el));
+            let tracked = Tracked::from_element(el, base, t);
+            let slug = |name: &str| el.get_attribute(name).unwrap_or_default();
+            let mode = el.get_attribute("mode");
+            match (mode.as_deref(), CompanySlug::parse(&slug("company")), PostingSlug::parse(&slug("posting"))) {
+                (Some("apply"), Ok(company), Ok(posting)) => {
+                    let context = ForPosting { api_base: api_base_for(el, base), company, posting, t };
+                    view! { <apply::ApplyView context/> }.into_any()
+                }
+                (Some("ask"), Ok(company), Ok(posting)) => {
+                    let context = ForPosting { api_base: api_base_for(el, base), company, posting, t };
+                    view! { <ask::AskView context/> }.into_any()
+                }
+                // A question's private link opens on the same status page.
+                _ if tracked.token.starts_with("q_") => {
+                    view! { <div class="candor" lang=t.locale.tag()><ask::QuestionView question=tracked/></div> }
+                        .into_any()
+                }
+                (Some("lost"), Ok(company), _) => {
+                    view! { <lost::LostLinkView api_base=tracked.api_base company t/> }.into_any()
+                }
+                (Some("wallet"), _, _) => wallet::view(tracked.api_base, t),
+                (Some("mine"), Ok(company), _) => {
+                    view! { <mine::MyApplicationsView api_base=tracked.api_base company=company.to_string() t/> }
+                        .into_any()
+                }
+                _ => view! { <status::StatusView application=tracked/> }.into_any(),
             }
-            (Some("ask"), Ok(company), Ok(posting)) => {
-                let context = ForPosting { api_base: api_base_for(el, base), company, posting, t };
-                view! { <ask::AskView context/> }.into_any()
-            }
-            // A question's private link opens on the same status page.
-            _ if tracked.token.starts_with("q_") => {
-                view! { <div class="candor" lang=t.locale.tag()><ask::QuestionView question=tracked/></div> }.into_any()
-            }
-            (Some("lost"), Ok(company), _) => {
-                view! { <lost::LostLinkView api_base=tracked.api_base company t/> }.into_any()
-            }
-            (Some("wallet"), _, _) => wallet::view(tracked.api_base, t),
-            (Some("mine"), Ok(company), _) => {
-                view! { <mine::MyApplicationsView api_base=tracked.api_base company=company.to_string() t/> }.into_any()
-            }
-            _ => view! { <status::StatusView application=tracked/> }.into_any(),
-        }
-    });
+        },
+        // Nothing of the candidate's is drawn before its bundle arrives.
+        None,
+    );
 }

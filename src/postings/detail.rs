@@ -7,7 +7,7 @@ use super::apply::ApplySection;
 use super::jsonld::JsonLd;
 use super::qa::QuestionsAndAnswers;
 use super::rich_text::RichText;
-use super::{PostingPage, content_lang, facts};
+use super::{PostingPage, content_lang, facts, mark_painted};
 use crate::api_client::{LoadError, Loader};
 use crate::context::Widget;
 use crate::format;
@@ -76,6 +76,7 @@ fn Posting(posting: PostingPage, focus: bool) -> impl IntoView {
             }
         });
     }
+    mark_painted("candor:posting-painted");
     let s = &posting.summary;
     let lang = content_lang(s);
     let salary = s.salary.as_ref().map(|salary| {

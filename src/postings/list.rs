@@ -7,7 +7,7 @@ use candor_api::{FieldError, PostingList, PostingQuery, PostingSlug, PostingSumm
 use leptos::prelude::*;
 
 use super::detail::PostingView;
-use super::{content_lang, facts};
+use super::{content_lang, facts, mark_painted};
 use crate::api_client::Loader;
 use crate::context::Widget;
 use crate::format;
@@ -137,7 +137,7 @@ fn Loaded(data: PostingList, filters: Filters, last_opened: RwSignal<Option<Post
             t.open_positions.format(t.locale, n)
         }
     };
-    mark_first_paint();
+    mark_painted("candor:postings-painted");
     // "Clear filters" goes away once pressed: the focus goes back to the
     // search rather than to the page's start.
     let search = NodeRef::<leptos::html::Input>::new();
@@ -266,24 +266,4 @@ fn Card(posting: PostingSummary, last_opened: RwSignal<Option<PostingSlug>>) -> 
             </p>
         </li>
     }
-}
-
-/// Marks the first time postings are on screen (`performance.mark`), which
-/// the benchmark reads as "first postings painted".
-fn mark_first_paint() {
-    thread_local!(static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if MARKED.with(|m| m.replace(true)) {
-        return;
-    }
-    // A frame, then a task: the mark lands after the frame is painted.
-    request_animation_frame(|| {
-        set_timeout(
-            || {
-                if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                    let _ = performance.mark("candor:postings-painted");
-                }
-            },
-            std::time::Duration::ZERO,
-        )
-    });
 }

@@ -47,7 +47,7 @@ pub fn QuestionsAndAnswers(company: CompanySlug, posting: PostingSlug) -> impl I
         Some(view! { {median} <ul class="qa-list" role="list">{items}</ul> }.into_any())
     };
     view! {
-        <section class="qa" aria-labelledby="candor-qa-title">
+        <section class="qa" aria-labelledby="candor-qa-title" data-candor-pending=move || answers.pending().then_some("")>
             <h3 id="candor-qa-title">{t.qa_title}</h3>
             {list}
             {form_button(&widget, "ask", posting, t.ask_question, "button secondary")}

@@ -101,6 +101,21 @@ ensure_binaryen() {
   fi
 }
 
+# Lighthouse for ./scripts/bench only (12.2.3: newer ones need Node 22), in
+# a folder of its own: an npm install without a package.json in .tools/
+# would prune binaryen.
+LIGHTHOUSE_VERSION=12.2.3
+ensure_lighthouse() {
+  step "Lighthouse (npm lighthouse@$LIGHTHOUSE_VERSION)"
+  if [ "$("$TOOLS/lighthouse/node_modules/.bin/lighthouse" --version 2>/dev/null)" = "$LIGHTHOUSE_VERSION" ]; then
+    note "already installed in .tools/lighthouse"
+  else
+    mkdir -p "$TOOLS/lighthouse"
+    (cd "$TOOLS/lighthouse" && npm install --no-save --no-audit --no-fund --prefix . "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null)
+    note "installed in .tools/lighthouse"
+  fi
+}
+
 ensure_chromium() {
   step "Chromium (Debian's)"
   if have chromium; then
@@ -186,5 +201,6 @@ build_widget() {
   (cd "$ROOT" && cargo fetch --quiet && trunk build --quiet)
   (cd "$ROOT/candidate" && trunk build --quiet)
   (cd "$ROOT/console" && trunk build --quiet)
+  node "$ROOT/scripts/link_loader.mjs" "$ROOT/dist/widget"
   node "$ROOT/scripts/precompress.mjs" "$ROOT/dist/widget"
 }

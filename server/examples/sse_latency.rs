@@ -59,7 +59,11 @@ async fn main() -> anyhow::Result<()> {
     // One stream per application; each reports (stream, event id) as events arrive.
     let (seen_tx, mut seen_rx) = mpsc::unbounded_channel::<(usize, u64, Instant)>();
     for (n, status_token) in tokens.iter().enumerate() {
-        let mut response = client.get(format!("{base}/api/v1/applications/{status_token}/events")).send().await?;
+        let mut response = client
+            .get(format!("{base}/api/v1/application/events"))
+            .header("Candor-Application", status_token.as_str())
+            .send()
+            .await?;
         let seen_tx = seen_tx.clone();
         tokio::spawn(async move {
             let mut buffer = String::new();

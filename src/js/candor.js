@@ -10,6 +10,9 @@ const here = new URL(".", import.meta.url);
 const wasm = fetch(new URL("candor-widget_bg.wasm", here));
 prefetch(new URL("..", here).href);
 drawFirstViews();
+// The glue's own imports, filled in by scripts/link_loader.mjs at build.
+const SNIPPETS = [];
+for (const snippet of SNIPPETS) import(new URL(snippet, here)).catch(() => {}); // the glue's import says a failure
 const { default: init, define } = await import("./candor-widget.js");
 await init({ module_or_path: wasm });
 define(new URL("..", here).href);

@@ -64,18 +64,8 @@ impl Current {
         let next = self.events.last().map_or(1, |e| e.seq + 1);
         let event = NewEvent { at: app.clock.now(), on: app.clock.today(), kind, message, promised };
         let company = app.company_of(self.record.company).await?;
-        let mail = self.record.profile.as_ref().and_then(|profile| {
-            let key = IdempotencyKey::parse(&self.record.idempotency_key)?;
-            let to = MailTo {
-                name: &profile.name,
-                email: &profile.email,
-                locale: self.record.locale,
-                token: &TokenKey::of(&app.token_secret).derive(self.posting.id, &key),
-                application: Some(self.record.id),
-                updates_wanted: self.record.mail_updates,
-            };
-            event_mail(app, &company, &self.posting, &to, &event)
-        });
+        let mail =
+            to_candidate(app, &self.posting, &self.record, |to| event_mail(app, &company, &self.posting, to, &event));
         let added = app.store.append_event(self.record.company, self.record.id, next, &event, mail.as_ref()).await?;
         app.live.changed(self.record.id);
         if let Some(mail) = &mail {
@@ -165,6 +155,29 @@ pub struct MailTo<'a> {
     pub updates_wanted: bool,
 }
 
+/// `write` given `record`'s candidate as a mail's addressee, with the
+/// status link's token derived again from the application's key (to
+/// `applied_to`); `None` for an erased application.
+fn to_candidate<R>(
+    app: &AppState,
+    applied_to: &Posting,
+    record: &ApplicationRecord,
+    write: impl FnOnce(&MailTo) -> Option<R>,
+) -> Option<R> {
+    let (Some(profile), Some(key)) = (&record.profile, IdempotencyKey::parse(&record.idempotency_key)) else {
+        return None;
+    };
+    let token = TokenKey::of(&app.token_secret).derive(applied_to.id, &key);
+    write(&MailTo {
+        name: &profile.name,
+        email: &profile.email,
+        locale: record.locale,
+        token: &token,
+        application: Some(record.id),
+        updates_wanted: record.mail_updates,
+    })
+}
+
 /// Who a mail about an application to a posting titled `posting_title`
 /// (in the candidate's language) is written to, with their links.
 pub fn reader<'a>(app: &AppState, company: &'a Company, posting_title: &'a str, to: &MailTo<'a>) -> Reader<'a> {
@@ -225,26 +238,16 @@ pub fn swept_mail(
     once_key: String,
     write: impl FnOnce(&Reader<'_>) -> Letter,
 ) -> Option<NewMail> {
-    let (Some(profile), Some(key)) = (&record.profile, IdempotencyKey::parse(&record.idempotency_key)) else {
-        return None;
-    };
-    let token = TokenKey::of(&app.token_secret).derive(applied_to.id, &key);
-    let to = MailTo {
-        name: &profile.name,
-        email: &profile.email,
-        locale: record.locale,
-        token: &token,
-        application: Some(record.id),
-        updates_wanted: record.mail_updates,
-    };
-    let shown = shown_in(&applied_to.detail, &applied_to.translations, record.locale);
-    let letter = write(&reader(app, company, &shown.summary.title, &to));
-    let about = About { application: Some(record.id), ..About::default() };
-    match app.mail.compose(company.id, about, &profile.email, &letter, app.clock.now()) {
-        Ok(mail) => Some(NewMail { once_key: Some(once_key), ..mail }),
-        Err(e) => {
-            tracing::warn!(application = record.id.0, error = %e, "{what} could not be composed");
-            None
+    to_candidate(app, applied_to, record, |to| {
+        let shown = shown_in(&applied_to.detail, &applied_to.translations, to.locale);
+        let letter = write(&reader(app, company, &shown.summary.title, to));
+        let about = About { application: to.application, ..About::default() };
+        match app.mail.compose(company.id, about, to.email, &letter, app.clock.now()) {
+            Ok(mail) => Some(NewMail { once_key: Some(once_key), ..mail }),
+            Err(e) => {
+                tracing::warn!(application = record.id.0, error = %e, "{what} could not be composed");
+                None
+            }
         }
-    }
+    })
 }

@@ -86,11 +86,10 @@ fn mount<V: IntoView + 'static>(
     // What the loader drew at once from this browser's last visit
     // (`src/js/first_view.js`) stays on screen until the view has its own.
     let first_view = root.query_selector(FIRST_VIEW).ok().flatten();
-    let kept: Option<web_sys::Node> = first_view.clone().map(Into::into);
     let mut child = root.first_child();
     while let Some(node) = child {
         child = node.next_sibling();
-        if kept.as_ref() != Some(&node) {
+        if first_view.as_ref().map(AsRef::<web_sys::Node>::as_ref) != Some(&node) {
             let _ = root.remove_child(&node);
         }
     }

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
 use crate::context::{attribute, locale_for};
+use crate::routing;
 
 #[wasm_bindgen(module = "/src/js/first_view.js")]
 extern "C" {
@@ -20,8 +21,11 @@ pub fn remember(el: &HtmlElement, container: &Element, css: &str) {
     let Some(company) = attribute(el, "company") else { return };
     let posting = attribute(el, "posting").unwrap_or_default();
     let shows = |selector: &str| container.query_selector(selector).ok().flatten().is_some();
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let first = if posting.is_empty() { !hash.starts_with("#candor/") && shows(".cards") } else { shows(".posting") };
+    let first = if posting.is_empty() {
+        !routing::is_deep_link(&routing::current_hash()) && shows(".cards")
+    } else {
+        shows(".posting")
+    };
     if first {
         let api = attribute(el, "api").unwrap_or_default();
         remember_first_view(&company, &posting, locale_for(el).tag(), &api, container, css);

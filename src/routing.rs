@@ -12,6 +12,16 @@ pub enum Route {
 
 const PREFIX: &str = "#candor/";
 
+/// The page's URL hash as it is now.
+pub fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Whether `hash` is one of Candor's deep links (to any company's posting).
+pub fn is_deep_link(hash: &str) -> bool {
+    hash.starts_with(PREFIX)
+}
+
 /// The route a hash means for this company's widget; anything else (the host
 /// page's own anchors, another company's links) leaves it on the list.
 pub fn parse(hash: &str, company: &CompanySlug) -> Route {

@@ -8,14 +8,15 @@ const here = new URL(".", import.meta.url);
 // Start the .wasm download at once; a static import of the glue would make
 // it wait for the glue and its snippets to arrive first.
 const wasm = fetch(new URL("candor-widget_bg.wasm", here));
-prefetch(new URL("..", here).href);
+const candor = new URL("..", here).href;
+prefetch();
 drawFirstViews();
 // The glue's own imports, filled in by scripts/link_loader.mjs at build.
 const SNIPPETS = [];
 for (const snippet of SNIPPETS) import(new URL(snippet, here)).catch(() => {}); // the glue's import says a failure
 const { default: init, define } = await import("./candor-widget.js");
 await init({ module_or_path: wasm });
-define(new URL("..", here).href);
+define(candor);
 
 // Asks now, beside the wasm, for what each widget on the page reads first
 // (the company, its list, the posting it shows), so that the answers wait
@@ -25,9 +26,9 @@ define(new URL("..", here).href);
 // scripts run once the page is parsed, so the elements are there. The
 // addresses must be the very ones the widget builds (src/context.rs,
 // src/widget.rs, src/postings/); the journey
-// visitor_browses_the_careers_page checks that no first read goes to the
+// visitor_returns_to_the_careers_page checks that no first read goes to the
 // server twice. What this gets wrong costs one request, never a wrong view.
-function prefetch(candor) {
+function prefetch() {
   const slug = /^[a-z0-9][a-z0-9-]*$/;
   const asked = new Set();
   const ask = (address) => {
@@ -36,14 +37,14 @@ function prefetch(candor) {
     fetch(address).catch(() => {}); // the widget says any failure itself
   };
   for (const el of document.querySelectorAll("candor-careers")) {
-    const company = (el.getAttribute("company") || "").trim();
+    const company = attribute(el, "company");
     if (!slug.test(company)) continue;
-    let api = (el.getAttribute("api") || "").trim() || candor;
+    let api = attribute(el, "api") || candor;
     if (!api.endsWith("/")) api += "/";
     const base = `${api}api/v1/companies/${company}`;
     const lang = locale(el);
     ask(base);
-    const posting = (el.getAttribute("posting") || "").trim();
+    const posting = attribute(el, "posting");
     if (posting) {
       if (slug.test(posting)) ask(`${base}/postings/${posting}?lang=${lang}`);
       continue;
@@ -55,6 +56,11 @@ function prefetch(candor) {
       ask(`${base}/postings/${slugOf}?lang=${lang}`);
     }
   }
+}
+
+// An attribute's value, trimmed, or "" (as src/context.rs's `attribute`).
+function attribute(el, name) {
+  return (el.getAttribute(name) || "").trim();
 }
 
 // The language a widget speaks, as `candor_api::Locale::negotiate` picks
@@ -90,9 +96,8 @@ function drawFirstViews() {
   let sheet;
   const painted = new Set();
   for (const el of document.querySelectorAll("candor-careers")) {
-    const attr = (name) => (el.getAttribute(name) || "").trim();
-    const posting = attr("posting");
-    const view = kept.views[JSON.stringify([attr("company"), posting, locale(el), attr("api")])];
+    const posting = attribute(el, "posting");
+    const view = kept.views[JSON.stringify([attribute(el, "company"), posting, locale(el), attribute(el, "api")])];
     if (!view || typeof view.html !== "string" || !(Date.now() - view.at < WEEK) || el.shadowRoot) continue;
     if (!posting && location.hash.startsWith("#candor/")) continue;
     try {

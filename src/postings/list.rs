@@ -20,10 +20,6 @@ fn lowercase(text: &str) -> String {
     js_sys::JsString::from(text).to_lower_case().into()
 }
 
-fn current_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
-}
-
 /// The list and the posting a deep link opens. The list's data and filters
 /// live here, so going back to the list shows it as it was left, without a
 /// new request.
@@ -35,13 +31,13 @@ pub fn Browser() -> impl IntoView {
     let list: Loader<PostingList> =
         Loader::new(widget.api_url(&format!("companies/{company}/postings?lang={}", widget.locale.tag())));
     let filters = Filters::default();
-    let route = RwSignal::new(routing::parse(&current_hash(), &company));
+    let route = RwSignal::new(routing::parse(&routing::current_hash(), &company));
     // Focus follows navigation made in the widget, not the first load of a
     // deep link: stealing focus on arrival would disorient a screen-reader user.
     let came_from_list = RwSignal::new(false);
     let last_opened = RwSignal::new(None::<PostingSlug>);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        let next = routing::parse(&current_hash(), &company);
+        let next = routing::parse(&routing::current_hash(), &company);
         let previous = route.get_untracked();
         if next == previous {
             return;

@@ -18,7 +18,7 @@ use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
 use crate::http::query::QueryParameters;
 use crate::http::state::{AppState, TokenSecret};
-use crate::http::{api_docs, files, prometheus, router, test_clock};
+use crate::http::{api_docs, files, probes, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
 use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
@@ -48,11 +48,13 @@ pub fn site(
     let store = state.store.clone();
     let document = openapi::document();
     let parameters = QueryParameters::new(openapi::query_parameters(&document));
+    // For scrapers and probes, outside the API and its checks.
+    let operations = prometheus::routes().merge(probes::routes()).with_state(state.clone());
     let mut app = router::api(features(limit), state, parameters)
+        .merge(operations)
         .merge(api_docs::routes(&document))
         .nest("/widget", files::widget(widget_dir, store))
         .merge(candidate_pages::routes())
-        .merge(prometheus::routes())
         .merge(files::console(console_dir));
     app = match demo_pages {
         Some(pages) => app.merge(pages).route("/", get(|| async { Redirect::temporary("/demo/") })),
@@ -103,7 +105,7 @@ impl Application {
         let database = args.database.url();
         let store = store::open(&database, Caching::PublicReads).await?;
         let token_secret = TokenSecret(store.secret("status-token", TokenKey::random_bytes()).await?);
-        // Counted from the first mail on; one recorder per process.
+        // Counted from the first request on; one recorder per process.
         if prometheus::install().is_some() {
             counted::describe();
         }

@@ -107,6 +107,9 @@ pub enum AppError {
     NoteNotFound,
     #[error("no such reply")]
     ReplyNotFound,
+    /// `/readyz`: this instance should not be sent requests now.
+    #[error("not ready: {0}")]
+    NotReady(&'static str),
     #[error(transparent)]
     Store(StoreError),
     #[error(transparent)]
@@ -156,6 +159,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::BadPath(_) => StatusCode::BAD_REQUEST,
             AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
+            AppError::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -210,6 +214,7 @@ impl AppError {
             AppError::ReportLinkExpired => simple("report_link_expired"),
             AppError::NoteNotFound => simple("note_not_found"),
             AppError::ReplyNotFound => simple("reply_not_found"),
+            AppError::NotReady(_) => simple("not_ready"),
             AppError::Store(StoreError::NotFound) => simple("not_found"),
             AppError::Store(StoreError::Conflict(conflict)) => ApiError::new("conflict", conflict.to_string(), None),
             // The detail is for the log, not for whoever sent the request.
@@ -223,7 +228,8 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
+        // Not ready is an answer to a probe, which logs why (`probes.rs`).
+        if status.is_server_error() && !matches!(self, AppError::NotReady(_)) {
             tracing::error!(error = ?self, "request failed");
         }
         let mut response = (status, Json(self.body())).into_response();

@@ -1,7 +1,7 @@
 //! The HTTP layer every feature builds on: the state handlers reach, the one
 //! error type and its JSON body, extractors whose rejections are that error,
 //! caching of public answers, CORS, files, live streams that end when the
-//! instance stops, the `/metrics` page, the API's document and reference
+//! instance stops, the `/metrics` page and the probes (`/healthz`, `/readyz`), the API's document and reference
 //! page, the refusal of unknown query parameters, and how routes become a
 //! service.
 //! It knows no feature: the features depend on it.
@@ -12,6 +12,7 @@ pub mod cors;
 pub mod error;
 pub mod extract;
 pub mod files;
+pub mod probes;
 pub mod prometheus;
 pub mod query;
 pub mod router;

@@ -12,6 +12,7 @@ use tower_http::trace::TraceLayer;
 
 use super::cors;
 use super::error::AppError;
+use super::prometheus;
 use super::query::{self, QueryParameters};
 use super::state::AppState;
 
@@ -30,7 +31,9 @@ pub fn api(features: Router<AppState>, state: AppState, parameters: QueryParamet
 }
 
 /// Everything one Candor origin serves, behind the layers every answer
-/// passes through: a JSON 404, compression, a panic answered as a 500.
+/// passes through: a JSON 404, compression, a panic answered as a 500,
+/// and each answer counted for `/metrics` (outermost, so that it counts
+/// the 500 of a panic too; after routing, so that it knows the route).
 pub fn site(routes: Router) -> Router {
     // Per-request tracing costs about a fifth of the public list's
     // throughput even when its events are filtered out, so the layer is
@@ -40,6 +43,7 @@ pub fn site(routes: Router) -> Router {
     let app = routes.fallback(|| async { AppError::RouteNotFound }).layer(CompressionLayer::new()).layer(
         CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()),
     );
+    let app = app.layer(middleware::from_fn(prometheus::track));
     // The path only: a query can hold a capability (the stop link's code).
     let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
         tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())

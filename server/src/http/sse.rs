@@ -9,6 +9,7 @@ use std::time::Duration;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::{Stream, StreamExt};
 
+use super::prometheus::StreamOpen;
 use crate::live::Live;
 
 /// The shortest pause a stream ended by a stop asks its browser for.
@@ -26,6 +27,7 @@ where
 {
     let closing = live.closing();
     let stream = async_stream::stream! {
+        let _open = StreamOpen::open();
         let mut events = std::pin::pin!(events);
         let mut closing = std::pin::pin!(closing);
         loop {

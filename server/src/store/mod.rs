@@ -23,6 +23,7 @@ mod applications;
 mod audit;
 mod cache;
 mod companies;
+mod health;
 mod mail;
 mod notifications;
 mod people;
@@ -43,6 +44,7 @@ pub use self::applications::{
 pub use self::audit::{Actor, AuditFilter, AuditStore, NewAudit};
 use self::cache::PublicCache;
 pub use self::companies::{Company, CompanyStore, NewCompany};
+pub use self::health::{HealthStore, OutboxDepth, Schema};
 pub use self::mail::{Delivery, DueMail, MailRecord, MailStore, NewMail};
 pub use self::notifications::{NotifyStore, digest_key};
 pub use self::people::{
@@ -54,6 +56,7 @@ pub use self::qa::{NewQuestion, QuestionRecord, QuestionStore, SettledAddress, S
 pub use self::reports::{
     NewReportLink, NewReportNote, NewReportReply, ReportLinkRecord, ReportStore, UnseenReply, report_digest_key,
 };
+pub use self::sql::PoolUse;
 pub use self::sqlite::Sqlite;
 pub use self::talent_pool::{PoolAlertCandidate, PoolConsent, TalentPoolStore, pool_alert_key};
 pub use self::tokens::{ApiTokenRecord, IssuedToken, TokenStore};
@@ -165,6 +168,7 @@ pub trait Store:
     + ReportStore
     + AuditStore
     + TalentPoolStore
+    + HealthStore
 {
 }
 
@@ -179,7 +183,8 @@ impl<
         + NotifyStore
         + ReportStore
         + AuditStore
-        + TalentPoolStore,
+        + TalentPoolStore
+        + HealthStore,
 > Store for T
 {
 }

@@ -12,7 +12,7 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use tokio_postgres::{IsolationLevel, NoTls};
 
-use super::sql::{Backend, Cell, Conn, Dialect, Row, SqlError, SqlErrorKind, Tx, Value, Work};
+use super::sql::{Backend, Cell, Conn, Dialect, PoolUse, Row, SqlError, SqlErrorKind, Tx, Value, Work};
 use super::{Conflict, StoreError};
 
 mod embedded {
@@ -85,6 +85,18 @@ impl Backend for Postgres {
                 done => return done,
             }
         }
+    }
+
+    fn latest_migration(&self) -> i64 {
+        embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
+    }
+
+    fn pool_use(&self) -> PoolUse {
+        let status = self.pool.status();
+        fn count<N: TryInto<u64>>(n: N) -> u64 {
+            n.try_into().unwrap_or(0)
+        }
+        PoolUse { open: count(status.size), idle: count(status.available), max: count(status.max_size) }
     }
 }
 

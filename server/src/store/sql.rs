@@ -66,6 +66,24 @@ pub trait Backend: Send + Sync + 'static {
     where
         D: Send + Sync + 'static,
         T: Send + 'static;
+
+    /// The newest migration this binary carries, which a ready database
+    /// has applied.
+    fn latest_migration(&self) -> i64;
+
+    /// How the connection pool is used right now.
+    fn pool_use(&self) -> PoolUse;
+}
+
+/// A connection pool's state, for `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections open, lent or idle.
+    pub open: u64,
+    /// Of those, the ones idle in the pool.
+    pub idle: u64,
+    /// The most the pool opens.
+    pub max: u64,
 }
 
 /// A connection (or a transaction on one).

@@ -17,13 +17,17 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
 
 use super::StoreError;
-use super::sql::{Backend, Cell, Conn, Dialect, Row, SqlError, SqlErrorKind, Tx, Value, Work};
+use super::sql::{Backend, Cell, Conn, Dialect, PoolUse, Row, SqlError, SqlErrorKind, Tx, Value, Work};
 
 mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
 }
 
 type Pool = r2d2::Pool<SqliteConnectionManager>;
+
+fn latest_embedded() -> i64 {
+    embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
+}
 
 pub struct Sqlite {
     pool: Pool,
@@ -112,6 +116,19 @@ impl Backend for Sqlite {
         })
         .await
         .context("SQLite task failed")?
+    }
+
+    fn latest_migration(&self) -> i64 {
+        latest_embedded()
+    }
+
+    fn pool_use(&self) -> PoolUse {
+        let state = self.pool.state();
+        PoolUse {
+            open: state.connections.into(),
+            idle: state.idle_connections.into(),
+            max: self.pool.max_size().into(),
+        }
     }
 }
 

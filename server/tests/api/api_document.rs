@@ -15,7 +15,7 @@ crate::on_both_backends!(the_document_describes_every_route_and_the_page_shows_i
 
 /// Routes the document leaves out, each with its reason (a route, or every
 /// route under a prefix that ends with `/`).
-const NOT_IN_THE_DOCUMENT: [(&str, &str); 7] = [
+const NOT_IN_THE_DOCUMENT: [(&str, &str); 9] = [
     ("/demo", "the demo's pages and mailbox, only with --demo"),
     ("/demo/", "the demo's pages and mailbox, only with --demo"),
     ("/site.css", "the demo company's own site (a second origin), only with --demo"),
@@ -23,6 +23,8 @@ const NOT_IN_THE_DOCUMENT: [(&str, &str); 7] = [
     ("/api/test/clock", "the test clock, only with --test-clock"),
     ("/console", "the console's page and assets, HTML for a browser"),
     ("/metrics", "Prometheus' text format, for a scraper"),
+    ("/healthz", "a probe for a proxy or an orchestrator, outside the API"),
+    ("/readyz", "a probe for a proxy or an orchestrator, outside the API"),
 ];
 /// Candor's own HTML pages where the candidate bundle runs whole.
 const PAGES: [&str; 4] = ["/", "/status", "/status.css", "/me"];

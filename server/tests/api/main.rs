@@ -24,6 +24,7 @@ mod lost_links;
 mod mail;
 mod mail_stop;
 mod naughty_strings;
+mod operations;
 mod origins;
 mod outbox;
 mod people_mail;

@@ -1,0 +1,179 @@
+//! Issue 17, item 2: an operator's view of one instance, the real binary
+//! in its own process (so that its figures are its own): alive and ready
+//! for a proxy's probes, not ready when its database lacks a migration it
+//! needs, and `/metrics` counting requests by route pattern and status
+//! with latency histograms, the open streams, the outbox and the pool.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::database::Database;
+use crate::helpers::{Backend, COMPANY, application, error_of, json};
+use crate::on_both_backends;
+use crate::recruiting::next_status;
+use crate::served::Served;
+
+on_both_backends!(
+    a_probe_finds_the_instance_alive_and_ready,
+    a_database_missing_a_migration_is_not_ready,
+    the_metrics_count_requests_streams_the_outbox_and_the_pool,
+    logs_can_be_written_as_json_lines,
+);
+
+const LIST_ROUTE: &str = "/api/v1/companies/{company}/postings";
+
+async fn a_probe_finds_the_instance_alive_and_ready(backend: Backend) {
+    let database = Database::fresh(backend).await;
+    let server = Served::start(&database.url, &[]);
+    let (status, alive) = json(server.client.get(server.url("/healthz")).send().await.unwrap()).await;
+    assert_eq!((status.as_u16(), &alive["status"]), (200, &Value::from("alive")), "{alive}");
+    let (status, ready) = json(server.client.get(server.url("/readyz")).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{ready}");
+    assert_eq!(ready["status"], "ready");
+    assert!(ready["schema"].as_i64().is_some_and(|v| v >= 19), "the newest migration applied: {ready}");
+}
+
+async fn a_database_missing_a_migration_is_not_ready(backend: Backend) {
+    let database = Database::fresh(backend.clone()).await;
+    let server = Served::start(&database.url, &[]);
+    // As if the database were restored from a backup older than this binary.
+    let forget_newest = "DELETE FROM refinery_schema_history \
+                         WHERE version = (SELECT MAX(version) FROM refinery_schema_history)";
+    match backend {
+        Backend::Sqlite => {
+            let path = database.url.strip_prefix("sqlite://").unwrap();
+            rusqlite::Connection::open(path).unwrap().execute(forget_newest, []).unwrap();
+        }
+        Backend::Postgres(_) => {
+            let (client, connection) = tokio_postgres::connect(&database.url, tokio_postgres::NoTls).await.unwrap();
+            tokio::spawn(connection);
+            client.execute(forget_newest, &[]).await.unwrap();
+        }
+    }
+    let (status, body) = json(server.client.get(server.url("/readyz")).send().await.unwrap()).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(error_of(&body).0, "not_ready");
+    assert!(body["error"]["message"].as_str().unwrap().contains("migrations"), "{body}");
+    let (status, _) = json(server.client.get(server.url("/healthz")).send().await.unwrap()).await;
+    assert_eq!(status, 200, "still alive");
+    assert!(server.log().contains("not ready: migrations missing"), "the log says why:\n{}", server.log());
+}
+
+/// The value of the one series named `name` whose labels include every
+/// one of `labels` (`key="value"`), or `None`.
+fn series(page: &str, name: &str, labels: &[&str]) -> Option<f64> {
+    let found: Vec<f64> = page
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let (key, value) = line.rsplit_once(' ')?;
+            let (series, rest) = key.split_once('{').unwrap_or((key, ""));
+            (series == name && labels.iter().all(|l| rest.contains(l))).then(|| value.parse().ok())?
+        })
+        .collect();
+    assert!(found.len() <= 1, "{name} {labels:?} names one series: {found:?}\n{page}");
+    found.first().copied()
+}
+
+async fn scrape(server: &Served) -> String {
+    let response = server.client.get(server.url("/metrics")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("text/plain; version=0.0.4"), "{content_type}");
+    response.text().await.unwrap()
+}
+
+async fn the_metrics_count_requests_streams_the_outbox_and_the_pool(backend: Backend) {
+    let database = Database::fresh(backend).await;
+    // No mail server: every mail waits in the outbox.
+    let server = Served::start(&database.url, &[]);
+    for _ in 0..3 {
+        let listed = server.client.get(server.url(&format!("/api/v1/companies/{COMPANY}/postings"))).send().await;
+        assert_eq!(listed.unwrap().status(), 200);
+    }
+    let missing = server.client.get(server.url(&format!("/api/v1/companies/{COMPANY}/nothing-here"))).send().await;
+    assert_eq!(missing.unwrap().status(), 404);
+    let no_page = server.client.get(server.url("/no-such-page")).send().await;
+    assert_eq!(no_page.unwrap().status(), 404);
+
+    let before = scrape(&server).await;
+    let ok = ["method=\"GET\"", "route=\"/api/v1/companies/{company}/postings\"", "status=\"200\""];
+    assert_eq!(series(&before, "candor_http_requests_total", &ok), Some(3.0), "{before}");
+    let route = format!("route=\"{LIST_ROUTE}\"");
+    let timed = ["method=\"GET\"", route.as_str()];
+    assert_eq!(series(&before, "candor_http_request_duration_seconds_count", &timed), Some(3.0));
+    let fast = [timed[0], timed[1], "le=\"2.5\""];
+    assert_eq!(series(&before, "candor_http_request_duration_seconds_bucket", &fast), Some(3.0), "buckets");
+    assert!(series(&before, "candor_http_request_duration_seconds_bucket", &[timed[1], "le=\"0.0005\""]).is_some());
+    // The API's own answer for a path it lacks, under its catch-all's pattern.
+    let not_api = ["route=\"/api/v1/{*rest}\"", "status=\"404\""];
+    assert_eq!(series(&before, "candor_http_requests_total", &not_api), Some(1.0), "{before}");
+    let unmatched = ["route=\"unmatched\"", "status=\"404\""];
+    assert_eq!(series(&before, "candor_http_requests_total", &unmatched), Some(1.0), "{before}");
+    assert!(!before.contains(COMPANY), "a route's pattern, never a company's slug:\n{before}");
+    assert_eq!(series(&before, "candor_db_pool_max_connections", &[]), Some(16.0));
+    let in_use = series(&before, "candor_db_pool_connections", &["state=\"in_use\""]).expect("in use");
+    let idle = series(&before, "candor_db_pool_connections", &["state=\"idle\""]).expect("idle");
+    assert!(in_use >= 0.0 && idle >= 0.0 && in_use + idle >= 1.0, "the pool holds a connection: {in_use} {idle}");
+    let pending_before = series(&before, "candor_outbox_pending", &[]).expect("the outbox's depth");
+
+    let applied =
+        server.apply("dental-hygienist", "metrics-story-application", &application("Aino", "aino@example.fi")).await;
+    let applied = applied.unwrap();
+    assert_eq!(applied.status(), 201, "{}", applied.text().await.unwrap());
+    let token = applied.json::<Value>().await.unwrap()["status_token"].as_str().unwrap().to_owned();
+    let mut stream = server.status_stream(&token, None).await;
+    next_status(&mut stream, &mut String::new(), Duration::from_secs(5)).await.expect("the status at once");
+
+    let during = scrape(&server).await;
+    assert_eq!(series(&during, "candor_open_streams", &[]), Some(1.0), "{during}");
+    let pending = series(&during, "candor_outbox_pending", &[]).unwrap();
+    assert!(pending > pending_before, "the acknowledgement waits in the outbox: {pending_before} -> {pending}");
+    let oldest = series(&during, "candor_outbox_oldest_pending_seconds", &[]).unwrap();
+    assert!(oldest >= 0.0, "{oldest}");
+    let created =
+        ["method=\"POST\"", "status=\"201\"", "route=\"/api/v1/companies/{company}/postings/{posting}/applications\""];
+    assert_eq!(series(&during, "candor_http_requests_total", &created), Some(1.0), "{during}");
+    assert!(!during.contains(&token), "no secret on the page");
+
+    drop(stream);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let page = scrape(&server).await;
+        if series(&page, "candor_open_streams", &[]) == Some(0.0) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the stream the browser left is no longer counted:\n{page}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn logs_can_be_written_as_json_lines(backend: Backend) {
+    let database = Database::fresh(backend).await;
+    let mut server = Served::start(&database.url, &["--log-format", "json"]);
+    // Once it answers, it is running and hears the signal.
+    let (status, _) = json(server.client.get(server.url("/readyz")).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    server.terminate();
+    server.exited_within(Duration::from_secs(10)).await.expect("it stops");
+    // Its last lines may still be on their way from the pipe.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !server.log().contains("stopped") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let log = server.log();
+    let entries: Vec<Value> = log
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line:?}")))
+        .collect();
+    for entry in &entries {
+        assert!(entry["level"].is_string() && entry["timestamp"].is_string(), "{entry}");
+    }
+    assert!(
+        entries.iter().any(|e| e["fields"]["message"].as_str().is_some_and(|m| m.contains("stopped"))),
+        "its stop, as one object:\n{}",
+        &log[log.len().saturating_sub(3000)..]
+    );
+}

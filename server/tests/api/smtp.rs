@@ -15,6 +15,42 @@ pub struct SmtpServer {
     pub port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// While stopped: the port kept.
+    holder: Option<PortHolder>,
+}
+
+/// Keeps a stopped server's port from being handed to another listener
+/// (any test's Candor binds port 0, and the kernel reuses a freed port),
+/// which would take the connection and never greet, so a send would hang
+/// for its whole timeout instead of failing at once. It closes each
+/// connection as soon as it comes: to a sender, the server is down.
+struct PortHolder {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl PortHolder {
+    fn hold(port: u16) -> PortHolder {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("the stopped server's port is still free");
+        listener.set_nonblocking(true).expect("a non-blocking listener");
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::spawn(move || {
+            while !stopping.load(std::sync::atomic::Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((connection, _)) => drop(connection),
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        PortHolder { stop, thread }
+    }
+
+    /// Frees the port for the server to listen on again.
+    fn release(self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = self.thread.join();
+    }
 }
 
 /// A mail as the server received it.
@@ -74,7 +110,7 @@ impl SmtpServer {
     /// Starts on a free port.
     pub fn start() -> SmtpServer {
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let mut server = SmtpServer { port, dir: tempfile::tempdir().expect("a directory"), child: None };
+        let mut server = SmtpServer { port, dir: tempfile::tempdir().expect("a directory"), child: None, holder: None };
         server.resume();
         server
     }
@@ -94,6 +130,9 @@ impl SmtpServer {
     /// Starts (again) on the same port, keeping what was received.
     pub fn resume(&mut self) {
         assert!(self.child.is_none(), "the SMTP server is running already");
+        if let Some(holder) = self.holder.take() {
+            holder.release();
+        }
         // aiosmtpd's Mailbox handler, which can also refuse (see `refuse`).
         std::fs::write(self.dir.path().join("candor_smtp.py"), HANDLER).expect("the handler is written");
         let python = python_path();
@@ -119,11 +158,12 @@ impl SmtpServer {
         }
     }
 
-    /// Stops it: connections are refused until `resume`.
+    /// Stops it: connections are closed at once until `resume`.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
+            self.holder = Some(PortHolder::hold(self.port));
         }
     }
 
@@ -197,7 +237,13 @@ impl SmtpServer {
 
 impl Drop for SmtpServer {
     fn drop(&mut self) {
-        self.stop();
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        if let Some(holder) = self.holder.take() {
+            holder.release();
+        }
     }
 }
 

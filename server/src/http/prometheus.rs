@@ -28,6 +28,9 @@ pub const OUTBOX_OLDEST_SECONDS: &str = "candor_outbox_oldest_pending_seconds";
 pub const POOL_CONNECTIONS: &str = "candor_db_pool_connections";
 pub const POOL_MAX: &str = "candor_db_pool_max_connections";
 
+/// Prometheus' text exposition format.
+const TEXT_FORMAT: &str = "text/plain; version=0.0.4; charset=utf-8";
+
 /// From a fast cached read (well under a millisecond) to a slow write that
 /// waits for the disk or a lock.
 const LATENCY_BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
@@ -77,7 +80,7 @@ pub fn routes() -> Router<AppState> {
 
 async fn scrape(State(state): State<AppState>) -> Response {
     let Some(handle) = install() else {
-        return ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], String::new()).into_response();
+        return ([(header::CONTENT_TYPE, TEXT_FORMAT)], String::new()).into_response();
     };
     // Read when asked: the outbox is shared by every instance, and a
     // gauge kept up to date by each write would be this instance's view.
@@ -95,7 +98,7 @@ async fn scrape(State(state): State<AppState>) -> Response {
     metrics::gauge!(POOL_CONNECTIONS, "state" => "idle").set(pool.idle as f64);
     metrics::gauge!(POOL_MAX).set(pool.max as f64);
     handle.run_upkeep();
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], handle.render()).into_response()
+    ([(header::CONTENT_TYPE, TEXT_FORMAT)], handle.render()).into_response()
 }
 
 /// Counts and times every request, by the pattern of the route that

@@ -88,7 +88,7 @@ impl Backend for Postgres {
     }
 
     fn latest_migration(&self) -> i64 {
-        embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
+        super::sql::newest_migration(&embedded::migrations::runner())
     }
 
     fn pool_use(&self) -> PoolUse {

@@ -75,6 +75,11 @@ pub trait Backend: Send + Sync + 'static {
     fn pool_use(&self) -> PoolUse;
 }
 
+/// The newest migration a backend's runner carries.
+pub fn newest_migration(runner: &refinery::Runner) -> i64 {
+    runner.get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
+}
+
 /// A connection pool's state, for `/metrics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolUse {

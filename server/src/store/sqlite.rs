@@ -25,10 +25,6 @@ mod embedded {
 
 type Pool = r2d2::Pool<SqliteConnectionManager>;
 
-fn latest_embedded() -> i64 {
-    embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
-}
-
 pub struct Sqlite {
     pool: Pool,
 }
@@ -119,7 +115,7 @@ impl Backend for Sqlite {
     }
 
     fn latest_migration(&self) -> i64 {
-        latest_embedded()
+        super::sql::newest_migration(&embedded::migrations::runner())
     }
 
     fn pool_use(&self) -> PoolUse {

@@ -1,31 +1,36 @@
 //! Live updates: "application N changed", fanned out to the status streams
 //! open on this instance, which then reload what their candidate may see.
 //!
-//! Ids only, never content, so the same message can later travel between
-//! instances through PostgreSQL LISTEN/NOTIFY (the seam is `Live::changed`
-//! and `Live::subscribe`).
+//! Ids only, never content. With PostgreSQL, where several instances may
+//! share the database, each change is also told to the others through the
+//! store (`store/changes.rs`: a row and a NOTIFY), and [`follow`] hears
+//! theirs: it hands their stage moves and answers to the streams open
+//! here, and their companies' changes to this instance's cache. Its
+//! connection lost, it connects again, waiting longer each time, and reads
+//! what it missed from the last change it saw.
 //!
 //! It also carries the instance's closing: on `SIGTERM` every open stream
 //! hears it, asks its browser to come back soon and ends (the browser
 //! resumes from `Last-Event-ID` on whichever instance answers), and the
 //! background loops stop between two pieces of work.
 
+use std::collections::{HashSet, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+
 use tokio::sync::broadcast;
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::store::{ApplicationId, QuestionId};
-
-/// What changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    Application(ApplicationId),
-    Question(QuestionId),
-}
+pub use crate::store::Change;
+use crate::store::{ApplicationId, ChangeId, Heard, QuestionId, Store};
 
 #[derive(Clone)]
 pub struct Live {
     sender: broadcast::Sender<Change>,
     closing: CancellationToken,
+    /// Where changes are told to the other instances (`None`: nowhere).
+    store: Option<Arc<dyn Store>>,
 }
 
 /// Changes a slow stream may fall behind by before it is told it lagged
@@ -34,20 +39,38 @@ const BACKLOG: usize = 4096;
 
 impl Default for Live {
     fn default() -> Self {
-        Live { sender: broadcast::channel(BACKLOG).0, closing: CancellationToken::new() }
+        Live { sender: broadcast::channel(BACKLOG).0, closing: CancellationToken::new(), store: None }
     }
 }
 
 impl Live {
-    /// Tells every open stream that `application` has a new event.
+    /// Live updates that the other instances on `store`'s database hear too.
+    pub fn shared(store: Arc<dyn Store>) -> Self {
+        Live { store: Some(store), ..Live::default() }
+    }
+
+    /// Tells every open stream, here and on the other instances, that
+    /// `application` has a new event.
     pub fn changed(&self, application: ApplicationId) {
-        // No receivers is not an error: nobody is watching right now.
-        let _ = self.sender.send(Change::Application(application));
+        self.tell(Change::Application(application));
     }
 
     /// Tells every open stream that `question` was answered or declined.
     pub fn question_settled(&self, question: QuestionId) {
-        let _ = self.sender.send(Change::Question(question));
+        self.tell(Change::Question(question));
+    }
+
+    fn tell(&self, change: Change) {
+        self.hear(change);
+        if let Some(store) = &self.store {
+            store.publish(change);
+        }
+    }
+
+    /// A change for the streams open here only.
+    fn hear(&self, change: Change) {
+        // No receivers is not an error: nobody is watching right now.
+        let _ = self.sender.send(change);
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
@@ -67,5 +90,174 @@ impl Live {
 
     pub fn is_closing(&self) -> bool {
         self.closing.is_cancelled()
+    }
+}
+
+/// How many changes before the newest one seen a listener that connects
+/// again reads back: ids are drawn before their statement commits, so one
+/// that committed after the newest seen may have a smaller id. Each
+/// instance writes one batch of at most 64 at a time (`store/postgres.rs`),
+/// so no more than 64 per instance are ever outstanding: this covers 64
+/// instances. What was heard already is skipped ([`Seen`]).
+const CATCH_UP_MARGIN: i64 = 64 * 64;
+
+/// The waits between two tries to connect the listener: doubling, up to the longest.
+const FIRST_WAIT: Duration = Duration::from_millis(100);
+const MOST_WAIT: Duration = Duration::from_secs(5);
+
+/// How often the shared table is trimmed to its newest changes.
+const TRIM_EVERY: Duration = Duration::from_secs(600);
+
+/// Hears the other instances' changes until this instance stops (at once,
+/// where there are none: SQLite).
+pub fn follow(live: Live, store: Arc<dyn Store>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut closing = std::pin::pin!(live.closing());
+        let mut seen = Seen::default();
+        let mut wait = FIRST_WAIT;
+        let mut trimmed = tokio::time::Instant::now();
+        loop {
+            let listening = tokio::select! {
+                () = &mut closing => return,
+                listening = store.listen() => listening,
+            };
+            let mut listening = match listening {
+                Ok(Some(listening)) => listening,
+                Ok(None) => return,
+                Err(e) => {
+                    tracing::warn!(error = %e, wait_ms = wait.as_millis() as u64, "can't hear the other instances; trying again");
+                    if !pause(&mut closing, &mut wait).await {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            // Listening from here: what committed before is read back.
+            if let Err(e) = catch_up(&live, store.as_ref(), &mut seen).await {
+                tracing::warn!(error = %e, wait_ms = wait.as_millis() as u64, "can't read the other instances' changes; trying again");
+                if !pause(&mut closing, &mut wait).await {
+                    return;
+                }
+                continue;
+            }
+            wait = FIRST_WAIT;
+            loop {
+                let heard = tokio::select! {
+                    () = &mut closing => return,
+                    heard = listening.next() => heard,
+                };
+                let Some(heard) = heard else { break };
+                if seen.insert(heard) {
+                    apply(&live, store.as_ref(), heard.1).await;
+                }
+                if trimmed.elapsed() >= TRIM_EVERY {
+                    trimmed = tokio::time::Instant::now();
+                    if let Err(e) = store.forget_old_changes().await {
+                        tracing::warn!(error = %e, "trimming the shared changes failed");
+                    }
+                }
+            }
+            tracing::warn!("lost the connection that hears the other instances; connecting again");
+        }
+    })
+}
+
+/// Waits `wait` (and doubles it for next time); `false` if the instance
+/// began stopping meanwhile.
+async fn pause(
+    closing: &mut std::pin::Pin<&mut tokio_util::sync::WaitForCancellationFutureOwned>,
+    wait: &mut Duration,
+) -> bool {
+    let stopping = tokio::select! {
+        () = closing.as_mut() => true,
+        () = tokio::time::sleep(*wait) => false,
+    };
+    *wait = (*wait * 2).min(MOST_WAIT);
+    !stopping
+}
+
+/// What the other instances changed while this one wasn't listening (at
+/// the first start, nothing: the streams open here are new).
+async fn catch_up(live: &Live, store: &dyn Store, seen: &mut Seen) -> Result<(), crate::store::StoreError> {
+    let Some(newest) = seen.newest else {
+        seen.newest = Some(store.newest_change().await?);
+        return Ok(());
+    };
+    let missed = store.changes_after(ChangeId(newest.0 - CATCH_UP_MARGIN)).await?;
+    let mut applied = 0;
+    for heard in missed {
+        if seen.insert(heard) {
+            apply(live, store, heard.1).await;
+            applied += 1;
+        }
+    }
+    if applied > 0 {
+        tracing::info!(changes = applied, "caught up with the other instances' changes");
+    }
+    Ok(())
+}
+
+async fn apply(live: &Live, store: &dyn Store, change: Change) {
+    match change {
+        Change::Application(_) | Change::Question(_) => live.hear(change),
+        Change::Company(company) => store.changed_elsewhere(company).await,
+    }
+}
+
+/// The changes heard lately, so that one read back when catching up is
+/// applied once; and the newest id among them.
+#[derive(Default)]
+struct Seen {
+    ids: HashSet<ChangeId>,
+    order: VecDeque<ChangeId>,
+    newest: Option<ChangeId>,
+}
+
+impl Seen {
+    /// Whether `heard` is new; remembers it if so.
+    fn insert(&mut self, (id, _): Heard) -> bool {
+        if !self.ids.insert(id) {
+            return false;
+        }
+        self.order.push_back(id);
+        // Twice the margin: a catch-up reads back a margin from the newest.
+        if self.order.len() > 2 * CATCH_UP_MARGIN as usize
+            && let Some(old) = self.order.pop_front()
+        {
+            self.ids.remove(&old);
+        }
+        self.newest = Some(self.newest.map_or(id, |newest| newest.max(id)));
+        true
+    }
+}
+
+#[cfg(test)]
+mod follow_tests {
+    use super::*;
+    use crate::store::CompanyId;
+
+    fn heard(id: i64) -> Heard {
+        (ChangeId(id), Change::Company(CompanyId(1)))
+    }
+
+    #[test]
+    fn a_change_read_back_when_catching_up_is_applied_once() {
+        let mut seen = Seen::default();
+        assert!(seen.insert(heard(5)));
+        assert!(seen.insert(heard(3)), "an older id that committed later is still new");
+        assert!(!seen.insert(heard(5)), "heard again when catching up");
+        assert_eq!(seen.newest, Some(ChangeId(5)), "the newest, not the last heard");
+    }
+
+    #[test]
+    fn the_changes_heard_are_remembered_for_twice_the_margin() {
+        let mut seen = Seen::default();
+        let kept = 2 * CATCH_UP_MARGIN;
+        for id in 1..=kept + 1 {
+            assert!(seen.insert(heard(id)));
+        }
+        assert_eq!(seen.ids.len() as i64, kept, "bounded");
+        assert!(seen.insert(heard(1)), "the oldest is forgotten");
+        assert!(!seen.insert(heard(kept + 1 - CATCH_UP_MARGIN)), "what a catch-up reads back is remembered");
     }
 }

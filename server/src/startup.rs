@@ -22,7 +22,7 @@ use crate::http::{api_docs, files, probes, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
 use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
-use crate::{admin, applications, auth, candidate_pages, careers, demo, openapi, qa, recruiting, reports};
+use crate::{admin, applications, auth, candidate_pages, careers, demo, live, openapi, qa, recruiting, reports};
 
 /// Every feature's routes: the JSON API and the console's sign-in.
 fn features(limit: RateLimit) -> Router<AppState> {
@@ -246,7 +246,8 @@ impl Application {
     /// still running when the grace is over.
     pub async fn run_until_stopped(self) -> anyhow::Result<Stopped> {
         let live = self.state.live.clone();
-        let mut background = Vec::new();
+        // Other instances' changes, heard from the start.
+        let mut background = vec![live::follow(live.clone(), self.state.store.clone())];
         if let Some((transport, pace)) = self.sender {
             let state = &self.state;
             background.push(sender::spawn(

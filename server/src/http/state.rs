@@ -42,10 +42,10 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, token_secret: TokenSecret) -> Self {
         let mail = Mailer::new("http://localhost", None, false, &token_secret.0).expect("the default sender is valid");
         AppState {
+            live: Live::shared(store.clone()),
             store,
             clock,
             token_secret,
-            live: Live::default(),
             rendered_lists: RenderedLists::default(),
             mail: Arc::new(mail),
         }

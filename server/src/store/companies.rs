@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::cache;
 use super::sql::{Backend, Row, Tx, args};
-use super::{CompanyId, Conflict, SqlStore, StoreError};
+use super::{Change, ChangeStore, CompanyId, Conflict, SqlStore, StoreError};
 
 /// A company as the server knows it: the public part plus private settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +172,7 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
                 cache.forget_origin(origin);
             }
         }
+        self.publish(Change::Company(id));
         Ok(id)
     }
 
@@ -249,6 +250,7 @@ impl<B: Backend> CompanyStore for SqlStore<B> {
         if let Some(cache) = &self.cache {
             cache.forget_origin(origin);
         }
+        self.publish(Change::Company(company));
         result
     }
 

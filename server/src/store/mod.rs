@@ -22,6 +22,7 @@
 mod applications;
 mod audit;
 mod cache;
+mod changes;
 mod companies;
 mod health;
 mod mail;
@@ -43,6 +44,7 @@ pub use self::applications::{
 };
 pub use self::audit::{Actor, AuditFilter, AuditStore, NewAudit};
 use self::cache::PublicCache;
+pub use self::changes::{Change, ChangeId, ChangeStore, Heard, Listening};
 pub use self::companies::{Company, CompanyStore, NewCompany};
 pub use self::health::{HealthStore, OutboxDepth, Schema};
 pub use self::mail::{Delivery, DueMail, MailRecord, MailStore, NewMail};
@@ -169,6 +171,7 @@ pub trait Store:
     + AuditStore
     + TalentPoolStore
     + HealthStore
+    + ChangeStore
 {
 }
 
@@ -184,7 +187,8 @@ impl<
         + ReportStore
         + AuditStore
         + TalentPoolStore
-        + HealthStore,
+        + HealthStore
+        + ChangeStore,
 > Store for T
 {
 }
@@ -221,6 +225,7 @@ impl<B: sql::Backend> SqlStore<B> {
         if let Some(cache) = &self.cache {
             cache.forget_company(company).await;
         }
+        self.publish(Change::Company(company));
         result
     }
 

@@ -2,17 +2,22 @@
 
 use std::error::Error;
 use std::str::FromStr;
+use std::time::Duration;
 
 use anyhow::Context;
 use async_trait::async_trait;
 use bytes::{BufMut, BytesMut};
 use deadpool_postgres::{ClientWrapper, Manager, ManagerConfig, Pool, RecyclingMethod, Transaction};
+use futures_util::StreamExt;
 use time::OffsetDateTime;
+use tokio::sync::mpsc;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
-use tokio_postgres::{IsolationLevel, NoTls};
+use tokio_postgres::{AsyncMessage, IsolationLevel, NoTls};
 
-use super::sql::{Backend, Cell, Conn, Dialect, PoolUse, Row, SqlError, SqlErrorKind, Tx, Value, Work};
+use super::sql::{
+    Backend, Cell, Conn, Dialect, Notice, Notices, PoolUse, Row, SqlError, SqlErrorKind, Tx, Value, Work,
+};
 use super::{Conflict, StoreError};
 
 mod embedded {
@@ -29,7 +34,42 @@ const ATTEMPTS: u32 = 6;
 
 pub struct Postgres {
     pool: Pool,
+    /// For the listener's own connection, which LISTEN holds.
+    config: tokio_postgres::Config,
+    /// Drawn at random when this process connects (see `changes.rs`).
+    instance: i64,
+    /// To the publisher, which writes one batch at a time.
+    changes: mpsc::UnboundedSender<(&'static str, i64)>,
 }
+
+/// The most changes one statement publishes.
+const BATCH: usize = 64;
+
+/// The channel changes are told on: one per schema, as NOTIFY's channels
+/// are the database's, and tests (or two deployments) may each have a
+/// schema of one database. (PostgreSQL allows 63 bytes: a schema's name
+/// of up to 48.)
+macro_rules! channel {
+    () => {
+        "('candor_changes:' || current_schema())"
+    };
+}
+
+/// One statement per batch: the rows, and a notification for each, which
+/// PostgreSQL sends when the statement commits. The payload is the row's
+/// ids, space-separated: `id instance kind ref_id`.
+const PUBLISH: &str = concat!(
+    "WITH written AS ( \
+     INSERT INTO live_changes (instance, kind, ref_id) \
+     SELECT $1, kind, ref_id FROM unnest($2::text[], $3::bigint[]) AS batch (kind, ref_id) \
+     RETURNING id, instance, kind, ref_id) \
+     SELECT pg_notify(",
+    channel!(),
+    ", id::text || ' ' || instance::text || ' ' || kind || ' ' || ref_id::text) FROM written"
+);
+
+/// The channel's name, for the listener's LISTEN.
+const CHANNEL: &str = concat!("SELECT ", channel!());
 
 impl Postgres {
     /// Connects (the URL may carry `options=-csearch_path=…` to pick a
@@ -38,12 +78,16 @@ impl Postgres {
         let config = tokio_postgres::Config::from_str(url).context("reading the PostgreSQL URL")?;
         // Fast recycling: a broken connection shows itself on first use,
         // and the query a "verified" checkout costs is not paid on every request.
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let manager =
+            Manager::from_config(config.clone(), NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager).max_size(16).build().context("building the PostgreSQL pool")?;
         let mut client = pool.get().await.context("connecting to PostgreSQL")?;
         let client: &mut tokio_postgres::Client = &mut client;
         embedded::migrations::runner().run_async(client).await.context("applying PostgreSQL migrations")?;
-        Ok(Postgres { pool })
+        let instance = rand::random::<i64>();
+        let (changes, queue) = mpsc::unbounded_channel();
+        tokio::spawn(publish(pool.clone(), instance, queue));
+        Ok(Postgres { pool, config, instance, changes })
     }
 
     async fn attempt<D, T>(&self, tx: Tx, data: &D, work: Work<D, T>) -> Result<T, StoreError>
@@ -97,6 +141,97 @@ impl Backend for Postgres {
             n.try_into().unwrap_or(0)
         }
         PoolUse { open: count(status.size), idle: count(status.available), max: count(status.max_size) }
+    }
+
+    fn instance(&self) -> i64 {
+        self.instance
+    }
+
+    fn publish(&self, kind: &'static str, id: i64) {
+        // Gone only when this store is: nobody is left to tell.
+        let _ = self.changes.send((kind, id));
+    }
+
+    async fn listen(&self) -> Result<Option<Notices>, StoreError> {
+        let mut config = self.config.clone();
+        // Named, so that an operator (and a test) can find it among the
+        // backends; kept alive so that a peer that vanished shows within
+        // half a minute rather than when the kernel gives up.
+        config
+            .application_name("candor-listener")
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(10))
+            .keepalives_interval(Duration::from_secs(5))
+            .keepalives_retries(3);
+        let (client, mut connection) = config.connect(NoTls).await.map_err(pg_error)?;
+        let (heard, receiver) = mpsc::unbounded_channel();
+        let instance = self.instance;
+        // The connection yields the notifications, and must be polled for
+        // the client's LISTEN to be answered at all.
+        tokio::spawn(async move {
+            let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+            while let Some(message) = messages.next().await {
+                match message {
+                    Ok(AsyncMessage::Notification(notice)) => match read_notice(notice.payload()) {
+                        Some((writer, _)) if writer == instance => {}
+                        Some((_, notice)) => {
+                            if heard.send(notice).is_err() {
+                                return;
+                            }
+                        }
+                        None => tracing::warn!(payload = notice.payload(), "a change this instance can't read"),
+                    },
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the connection that hears other instances' changes failed");
+                        return;
+                    }
+                }
+            }
+        });
+        let channel: String = client.query_one(CHANNEL, &[]).await.map_err(pg_error)?.get(0);
+        client.batch_execute(&format!("LISTEN \"{}\"", channel.replace('"', "\"\""))).await.map_err(pg_error)?;
+        Ok(Some(Notices::new(receiver, Box::new(client))))
+    }
+}
+
+/// A notification's payload: its writer, and the change.
+fn read_notice(payload: &str) -> Option<(i64, Notice)> {
+    let mut parts = payload.split(' ');
+    let id = parts.next()?.parse().ok()?;
+    let writer = parts.next()?.parse().ok()?;
+    let kind = parts.next()?.to_owned();
+    let ref_id = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((writer, Notice { id, kind, ref_id }))
+}
+
+/// Publishes what `queue` brings, one batch at a time and in order (so
+/// that at most one batch per instance is ever written but not yet
+/// committed: see `live.rs`), until the store is dropped. A batch that
+/// fails is tried again, waiting longer each time: the database is down,
+/// and the changes are still worth telling once it is back.
+async fn publish(pool: Pool, instance: i64, mut queue: mpsc::UnboundedReceiver<(&'static str, i64)>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    while queue.recv_many(&mut batch, BATCH).await > 0 {
+        let (kinds, ids): (Vec<&str>, Vec<i64>) = batch.iter().copied().unzip();
+        let mut wait = Duration::from_millis(50);
+        loop {
+            let sent = async {
+                let client = pool.get().await.context("no PostgreSQL connection available")?;
+                let statement = client.prepare_cached(PUBLISH).await?;
+                client.execute(&statement, &[&instance, &kinds, &ids]).await?;
+                anyhow::Ok(())
+            };
+            match sent.await {
+                Ok(()) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, changes = batch.len(), "telling the other instances failed; trying again");
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(5));
+                }
+            }
+        }
+        batch.clear();
     }
 }
 
@@ -235,5 +370,20 @@ impl<'a> FromSql<'a> for Cell {
 
     fn accepts(_: &Type) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_reads_as_its_writer_and_change() {
+        let notice = |id, kind: &str, ref_id| Notice { id, kind: kind.to_owned(), ref_id };
+        assert_eq!(read_notice("12 -7 application 3"), Some((-7, notice(12, "application", 3))));
+        assert_eq!(read_notice("13 7 company 4"), Some((7, notice(13, "company", 4))));
+        for garbled in ["", "12 7 application", "12 7 application 3 4", "x 7 company 4", "12 y company 4"] {
+            assert_eq!(read_notice(garbled), None, "{garbled:?}");
+        }
     }
 }

@@ -73,6 +73,49 @@ pub trait Backend: Send + Sync + 'static {
 
     /// How the connection pool is used right now.
     fn pool_use(&self) -> PoolUse;
+
+    /// This process among those sharing the database: the writer of a
+    /// change, who needn't hear it back (see `changes.rs`).
+    fn instance(&self) -> i64 {
+        0
+    }
+
+    /// Tells the other instances of a change (its kind and row id, as
+    /// `changes.rs` writes them); none share a database that doesn't
+    /// override this.
+    fn publish(&self, _kind: &'static str, _id: i64) {}
+
+    /// Starts hearing the other instances' changes.
+    async fn listen(&self) -> Result<Option<Notices>, StoreError> {
+        Ok(None)
+    }
+}
+
+/// A change another instance made, as its backend carried it: its id in
+/// `live_changes`, its kind and row id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: i64,
+    pub kind: String,
+    pub ref_id: i64,
+}
+
+/// The notices a backend hears while its connection lasts.
+pub struct Notices {
+    receiver: tokio::sync::mpsc::UnboundedReceiver<Notice>,
+    /// What keeps the connection open (PostgreSQL's client).
+    _connection: Box<dyn Send + Sync>,
+}
+
+impl Notices {
+    pub fn new(receiver: tokio::sync::mpsc::UnboundedReceiver<Notice>, connection: Box<dyn Send + Sync>) -> Self {
+        Notices { receiver, _connection: connection }
+    }
+
+    /// The next notice; `None` once the connection is lost.
+    pub async fn next(&mut self) -> Option<Notice> {
+        self.receiver.recv().await
+    }
 }
 
 /// The newest migration a backend's runner carries.

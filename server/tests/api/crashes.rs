@@ -44,7 +44,7 @@ fn body(n: usize) -> Value {
 
 /// What an application's sender got before the kill.
 #[derive(Debug)]
-enum Answer {
+pub enum Answer {
     /// A 2xx and its whole body: the candidate holds their token.
     Acknowledged(u16, Value),
     /// Any other status: the server refused.
@@ -53,7 +53,7 @@ enum Answer {
     Cut,
 }
 
-async fn send(client: &reqwest::Client, url: &str, n: usize) -> Answer {
+pub async fn send(client: &reqwest::Client, url: &str, n: usize) -> Answer {
     let Ok(response) = client.post(url).header("Idempotency-Key", key(n)).json(&body(n)).send().await else {
         return Answer::Cut;
     };
@@ -70,7 +70,7 @@ async fn send(client: &reqwest::Client, url: &str, n: usize) -> Answer {
 
 /// Starts Candor delivering to `smtp`; a mail a killed instance held
 /// goes again after 2 s rather than the default two minutes.
-fn start(database: &Database, smtp: &SmtpServer) -> Served {
+pub fn start(database: &Database, smtp: &SmtpServer) -> Served {
     let url = smtp.url();
     Served::start(
         &database.url,
@@ -90,7 +90,7 @@ fn start(database: &Database, smtp: &SmtpServer) -> Served {
 async fn a_kill_in_the_middle_of_500_applications_loses_nothing_and_doubles_nothing(backend: Backend) {
     let smtp = SmtpServer::start();
     let database = Database::fresh(backend).await;
-    let server = start(&database, &smtp);
+    let mut server = start(&database, &smtp);
 
     // A candidate watching their status, and news for them the stream
     // had no time to tell before the kill.
@@ -103,14 +103,45 @@ async fn a_kill_in_the_middle_of_500_applications_loses_nothing_and_doubles_noth
     let (seen, _) = next_status(&mut stream, &mut String::new(), Duration::from_secs(5)).await.expect("the status");
     tell(&server, watched_id, "Before the kill").await;
 
-    let url = server.url(&format!("/api/v1/companies/{COMPANY}/postings/{POSTING}/applications"));
+    let acknowledged = applications_until_killed(std::slice::from_mut(&mut server), 0).await;
+    let (_, ending) = read_to_end(&mut stream, Duration::from_secs(5)).await;
+    assert_ne!(ending, Ending::Open, "the killed server's stream is gone");
+
+    let killed = Instant::now();
+    let server = start(&database, &smtp);
+    eprintln!("restarted in {:?}", killed.elapsed());
+    let retried = everyone_again(&server, &acknowledged).await;
+
+    // The watched stream, opened anew from its last id, catches up with
+    // what happened before the kill, then hears what happens now.
+    let mut stream = server.status_stream(&watched_token, Some(seen)).await;
+    let mut buffer = String::new();
+    let (caught_up, status) = next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("catch-up");
+    assert!(caught_up > seen, "{caught_up} after {seen}");
+    assert!(status["events"].to_string().contains("Before the kill"), "{status}");
+    tell(&server, watched_id, "After the restart").await;
+    let (live, status) = next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("live again");
+    assert!(live > caught_up);
+    assert!(status["events"].to_string().contains("After the restart"), "{status}");
+
+    eprintln!("retried and caught up {:?} after the kill", killed.elapsed());
+    every_mail_once(&server, &smtp, &acknowledged, &retried).await;
+    eprintln!("every mail arrived once {:?} after the kill", killed.elapsed());
+}
+
+/// Sends the applications, applicant `n` to the `n`th of `servers` in
+/// turn, all at once, and kills the `victim`th once [`KILL_AFTER`] were
+/// acknowledged: those acknowledged (their status and answer), after
+/// checking that none was refused and the kill came in the middle.
+pub async fn applications_until_killed(servers: &mut [Served], victim: usize) -> BTreeMap<usize, (u16, Value)> {
     let started = Instant::now();
     let answered = Arc::new(AtomicUsize::new(0));
     let enough = Arc::new(tokio::sync::Notify::new());
     let senders: Vec<_> = (0..APPLICANTS)
         .map(|n| {
-            let (client, url, answered, enough) =
-                (server.client.clone(), url.clone(), answered.clone(), enough.clone());
+            let server = &servers[n % servers.len()];
+            let url = server.url(&format!("/api/v1/companies/{COMPANY}/postings/{POSTING}/applications"));
+            let (client, answered, enough) = (server.client.clone(), answered.clone(), enough.clone());
             tokio::spawn(async move {
                 let answer = send(&client, &url, n).await;
                 if matches!(answer, Answer::Acknowledged(..))
@@ -124,7 +155,7 @@ async fn a_kill_in_the_middle_of_500_applications_loses_nothing_and_doubles_noth
         .collect();
     tokio::time::timeout(Duration::from_secs(120), enough.notified()).await.expect("answers arrive");
     eprintln!("{KILL_AFTER} answered in {:?}", started.elapsed());
-    server.kill();
+    servers[victim].kill();
     let answers: Vec<Answer> = futures_util::future::join_all(senders).await.into_iter().map(Result::unwrap).collect();
     let acknowledged: BTreeMap<usize, (u16, Value)> = answers
         .iter()
@@ -148,14 +179,13 @@ async fn a_kill_in_the_middle_of_500_applications_loses_nothing_and_doubles_noth
         acknowledged.len()
     );
     assert!(acknowledged.values().all(|(status, _)| *status == 201), "first answers are 201s");
-    let (_, ending) = read_to_end(&mut stream, Duration::from_secs(5)).await;
-    assert_ne!(ending, Ending::Open, "the killed server's stream is gone");
+    acknowledged
+}
 
-    let killed = Instant::now();
-    let server = start(&database, &smtp);
-    eprintln!("restarted in {:?}", killed.elapsed());
-    // Every key again, as clients that retry do: the acknowledged get
-    // their original answer, the rest are taken now (or had been, unanswered).
+/// Every key again to `server`, as clients that retry do: the
+/// acknowledged get their original answer, the rest are taken now (or had
+/// been, unanswered); then every applicant is there once.
+pub async fn everyone_again(server: &Served, acknowledged: &BTreeMap<usize, (u16, Value)>) -> Vec<(usize, Answer)> {
     let retried: Vec<(usize, Answer)> = futures_util::stream::iter(0..APPLICANTS)
         .map(|n| {
             let (client, url) = (
@@ -179,30 +209,25 @@ async fn a_kill_in_the_middle_of_500_applications_loses_nothing_and_doubles_noth
             None => assert!(*status == 201 || *status == 200, "{n}: {status}"),
         }
     }
-    let listed = listed(&server).await;
+    let listed = listed(server).await;
     for n in 0..APPLICANTS {
         assert_eq!(listed.get(&email(n)).map(Vec::len), Some(1), "{} is there once", email(n));
     }
     assert_eq!(listed.keys().filter(|e| e.ends_with(DOMAIN)).count(), APPLICANTS);
+    retried
+}
 
-    // The watched stream, opened anew from its last id, catches up with
-    // what happened before the kill, then hears what happens now.
-    let mut stream = server.status_stream(&watched_token, Some(seen)).await;
-    let mut buffer = String::new();
-    let (caught_up, status) = next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("catch-up");
-    assert!(caught_up > seen, "{caught_up} after {seen}");
-    assert!(status["events"].to_string().contains("Before the kill"), "{status}");
-    tell(&server, watched_id, "After the restart").await;
-    let (live, status) = next_status(&mut stream, &mut buffer, Duration::from_secs(5)).await.expect("live again");
-    assert!(live > caught_up);
-    assert!(status["events"].to_string().contains("After the restart"), "{status}");
-
-    // Each acknowledgement mail out once: all arrive, and once nothing
-    // waits in the outbox, none came twice. The one mail being handed over
-    // at the kill may have been taken by the mail server before its answer
-    // was kept: it goes again, the very same message (its Message-ID), which
-    // receiving servers collapse; no second mail of any application.
-    eprintln!("retried and caught up {:?} after the kill", killed.elapsed());
+/// Each acknowledgement mail out once: all arrive, and once nothing
+/// waits in the outbox, none came twice. The one mail being handed over
+/// at the kill may have been taken by the mail server before its answer
+/// was kept: it goes again, the very same message (its Message-ID), which
+/// receiving servers collapse; no second mail of any application.
+pub async fn every_mail_once(
+    server: &Served,
+    smtp: &SmtpServer,
+    acknowledged: &BTreeMap<usize, (u16, Value)>,
+    retried: &[(usize, Answer)],
+) {
     let everyone: BTreeSet<String> = (0..APPLICANTS).map(email).collect();
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
@@ -214,8 +239,7 @@ async fn a_kill_in_the_middle_of_500_applications_loses_nothing_and_doubles_noth
         assert!(Instant::now() < deadline, "mails lost: {} of {APPLICANTS} arrived", reached.len());
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    eprintln!("every mail arrived {:?} after the kill", killed.elapsed());
-    outbox_settles(&server).await;
+    outbox_settles(server).await;
     let mut by_recipient: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for mail in smtp.received().iter().filter(|m| m.to().ends_with(DOMAIN)) {
         by_recipient.entry(mail.to()).or_default().push(mail.message_id());
@@ -238,7 +262,7 @@ async fn a_kill_in_the_middle_of_500_applications_loses_nothing_and_doubles_noth
 }
 
 /// The demo posting's applications by address: their recruiter ids.
-async fn listed(server: &Served) -> BTreeMap<String, Vec<i64>> {
+pub async fn listed(server: &Served) -> BTreeMap<String, Vec<i64>> {
     let response = server.recruiter(Method::GET, &format!("postings/{POSTING}/applications")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let mut by_email: BTreeMap<String, Vec<i64>> = BTreeMap::new();
@@ -249,7 +273,7 @@ async fn listed(server: &Served) -> BTreeMap<String, Vec<i64>> {
 }
 
 /// A recruiter's message to the candidate: an event on their timeline.
-async fn tell(server: &Served, id: i64, message: &str) {
+pub async fn tell(server: &Served, id: i64, message: &str) {
     let response = server
         .recruiter(Method::POST, &format!("applications/{id}/messages"))
         .json(&json!({"message": message}))
@@ -260,7 +284,7 @@ async fn tell(server: &Served, id: i64, message: &str) {
 }
 
 /// Waits until no mail waits in the demo company's outbox.
-async fn outbox_settles(server: &Served) {
+pub async fn outbox_settles(server: &Served) {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let mut pending = 0;

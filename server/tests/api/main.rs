@@ -18,6 +18,7 @@ mod console;
 mod crashes;
 mod http_caching;
 mod inbox;
+mod instances;
 mod isolation;
 mod late_promises;
 mod lost_links;

@@ -97,14 +97,27 @@ impl Served {
 
     /// `SIGTERM`, as a deploy or `docker stop` sends it.
     pub fn terminate(&self) {
-        let sent = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().expect("kill runs");
-        assert!(sent.success(), "SIGTERM was sent");
+        self.signal("-TERM");
     }
 
     /// `SIGKILL`: it stops wherever it was.
-    pub fn kill(mut self) {
+    pub fn kill(&mut self) {
         self.child.kill().expect("SIGKILL is sent");
         self.child.wait().expect("it is gone");
+    }
+
+    /// `SIGSTOP`: it runs no more, its connections still open, until [`Served::resume`].
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, which: &str) {
+        let sent = Command::new("kill").args([which, &self.child.id().to_string()]).status().expect("kill runs");
+        assert!(sent.success(), "{which} was sent");
     }
 
     /// Waits up to `bound` for it to exit: its status, or `None` if it still runs.

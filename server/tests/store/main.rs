@@ -4,6 +4,7 @@
 //! writes down what it saw; every store must have seen the same.
 
 mod audit;
+mod changes;
 #[path = "../support/database.rs"]
 mod database;
 mod outbox;

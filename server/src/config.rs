@@ -58,6 +58,13 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+    /// Copy the SQLite database to a file while Candor runs (on
+    /// PostgreSQL, use pg_dump or the provider's backups).
+    Backup {
+        /// The backup file: written beside it first, then renamed into place.
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -172,6 +179,12 @@ pub struct ServeArgs {
     /// Applications one client address may send at once before being slowed down.
     #[arg(long, env = "CANDOR_APPLY_BURST", default_value_t = 5)]
     pub apply_burst: u32,
+
+    /// Behind a reverse proxy that sets `X-Real-IP` to the address it
+    /// accepted (as deploy/nginx does): the rate limits count per client
+    /// by that header. Without it the header is ignored, as any client can send it.
+    #[arg(long, env = "CANDOR_TRUST_PROXY")]
+    pub trust_proxy: bool,
 
     /// After a burst, one more application per this many seconds and client address.
     #[arg(long, env = "CANDOR_APPLY_EVERY_SECONDS", default_value_t = 60)]

@@ -18,7 +18,7 @@ use crate::clock::{AdjustableClock, Clock, SystemClock};
 use crate::config::ServeArgs;
 use crate::http::query::QueryParameters;
 use crate::http::state::{AppState, TokenSecret};
-use crate::http::{api_docs, files, probes, prometheus, router, test_clock};
+use crate::http::{api_docs, client_address, files, probes, prometheus, router, test_clock};
 use crate::mail::sender::{self, Pace};
 use crate::mail::{Mailer, counted};
 use crate::store::{self, Caching};
@@ -163,6 +163,10 @@ impl Application {
         let mut router = site(state.clone(), limit, &args.widget_dir, &console_dir, demo_pages);
         if let Some(clock) = &test_clock {
             router = router.merge(test_clock::routes(clock.clone()));
+        }
+        if args.trust_proxy {
+            // Outermost: every rate limit reads the address it sets.
+            router = router.layer(axum::middleware::from_fn(client_address::from_trusted_proxy));
         }
         let sender = sender.map(|transport| (transport, pace));
         Ok(Application {

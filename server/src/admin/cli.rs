@@ -19,6 +19,9 @@ const DEFAULT_ACCENT: &str = "#0f766e";
 const DEFAULT_SILENCE_ALARM_DAYS: u32 = 7;
 
 pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Result<()> {
+    if let AdminCommand::Backup { to } = &command {
+        return backup(&database.url(), to).await;
+    }
     let store = store::open(&database.url(), Caching::Off).await?;
     let clock = SystemClock;
     match command {
@@ -103,7 +106,24 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
                 forgotten.len()
             );
         }
+        AdminCommand::Backup { .. } => unreachable!("taken above, before the store is opened"),
     }
+    Ok(())
+}
+
+/// An online copy of a SQLite database; refused, saying what to use, for PostgreSQL.
+async fn backup(url: &str, to: &std::path::Path) -> anyhow::Result<()> {
+    let Some(path) = url.strip_prefix("sqlite://") else {
+        anyhow::bail!(
+            "candor admin backup copies a SQLite database; back PostgreSQL up with pg_dump (or your provider's backups): see docs/deploy.md"
+        );
+    };
+    let (from, to_shown) = (std::path::PathBuf::from(path), to.display().to_string());
+    anyhow::ensure!(from.exists(), "no database at {path}");
+    let to = to.to_owned();
+    let bytes = tokio::task::spawn_blocking(move || store::backup_sqlite(&from, &to)).await??;
+    println!("{to_shown}");
+    eprintln!("Backed up {path} to {to_shown} ({bytes} bytes). Restore: stop Candor, copy it back, start Candor.");
     Ok(())
 }
 

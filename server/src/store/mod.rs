@@ -59,7 +59,7 @@ pub use self::reports::{
     NewReportLink, NewReportNote, NewReportReply, ReportLinkRecord, ReportStore, UnseenReply, report_digest_key,
 };
 pub use self::sql::PoolUse;
-pub use self::sqlite::Sqlite;
+pub use self::sqlite::{Sqlite, backup as backup_sqlite};
 pub use self::talent_pool::{PoolAlertCandidate, PoolConsent, TalentPoolStore, pool_alert_key};
 pub use self::tokens::{ApiTokenRecord, IssuedToken, TokenStore};
 pub use candor_api::posting_admin::PostingRow;

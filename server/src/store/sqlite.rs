@@ -62,6 +62,51 @@ impl Sqlite {
     }
 }
 
+/// Copies the SQLite database at `from` to `to` while instances use it:
+/// SQLite's online backup API (through rusqlite), one step over every page
+/// so that a write meanwhile can't restart it (in WAL mode the read it
+/// holds doesn't stop writers). Written beside `to` first and renamed once
+/// whole, so that `to` is never half a backup. The copy's size in bytes.
+pub fn backup(from: &Path, to: &Path) -> anyhow::Result<u64> {
+    use rusqlite::backup::{Backup, StepResult};
+    let source = Connection::open_with_flags(
+        from,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .with_context(|| format!("opening {}", from.display()))?;
+    let mut partial = to.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    match std::fs::remove_file(&partial) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e).context("removing an unfinished backup"),
+        _ => {}
+    }
+    {
+        let mut copy = Connection::open(&partial).with_context(|| format!("creating {}", partial.display()))?;
+        let backup = Backup::new(&source, &mut copy)?;
+        // A writer holding the lock at the moment: wait and try again.
+        let mut busy = 0;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked if busy < 200 => {
+                    busy += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                StepResult::Busy | StepResult::Locked => anyhow::bail!("the database stayed locked for 10 s"),
+                other => anyhow::bail!("the backup stopped: {other:?}"),
+            }
+        }
+    }
+    let copy = Connection::open(&partial)?;
+    let check: String = copy.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+    anyhow::ensure!(check == "ok", "the copy fails SQLite's check: {check}");
+    drop(copy);
+    std::fs::rename(&partial, to).with_context(|| format!("moving the backup to {}", to.display()))?;
+    Ok(std::fs::metadata(to)?.len())
+}
+
 /// Brings the schema up to date with foreign keys off meanwhile: a
 /// migration that rebuilds a table others refer to (SQLite can't drop a
 /// constraint in place) would otherwise cascade its `DROP TABLE` into

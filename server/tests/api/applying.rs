@@ -1,7 +1,7 @@
 use reqwest::{Method, header};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, error_of, json, spawn_app, spawn_app_with};
+use crate::helpers::{Backend, COMPANY, TestApp, error_of, json, spawn_app, spawn_app_with};
 
 crate::on_both_backends!(
     a_candidate_is_acknowledged_at_once_with_a_private_status_link,
@@ -12,6 +12,7 @@ crate::on_both_backends!(
     a_token_opens_only_its_own_application,
     the_status_revalidates_with_an_etag,
     too_many_submissions_are_slowed_down,
+    behind_a_trusted_proxy_each_client_has_its_own_budget,
 );
 
 const POSTING: &str = "dental-hygienist";
@@ -236,4 +237,40 @@ async fn too_many_submissions_are_slowed_down(backend: Backend) {
     // Reading is not limited.
     let (status, _) = app.api("companies/northwind/postings").await;
     assert_eq!(status, 200);
+}
+
+/// Applies as the client a proxy names in `X-Real-IP`: the status.
+async fn apply_as(app: &TestApp, client: &str, n: u32) -> u16 {
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/companies/{COMPANY}/postings/{POSTING}/applications")))
+        .header("Idempotency-Key", key(n))
+        .header("X-Real-IP", client)
+        .json(&submission(&format!("proxied{n}@example.fi")))
+        .send()
+        .await
+        .unwrap();
+    response.status().as_u16()
+}
+
+async fn behind_a_trusted_proxy_each_client_has_its_own_budget(backend: Backend) {
+    let behind = spawn_app_with(backend.clone(), |args| {
+        args.apply_burst = 1;
+        args.apply_every_seconds = 600;
+        args.trust_proxy = true;
+    })
+    .await;
+    assert_eq!(apply_as(&behind, "203.0.113.1", 60).await, 201);
+    assert_eq!(apply_as(&behind, "203.0.113.1", 61).await, 429, "the same client, past its budget");
+    assert_eq!(apply_as(&behind, "203.0.113.2", 62).await, 201, "another client behind the same proxy");
+    assert_eq!(apply_as(&behind, "2001:db8::7", 63).await, 201, "an IPv6 client");
+
+    // Not behind a proxy, the header is anybody's to send: ignored.
+    let direct = spawn_app_with(backend, |args| {
+        args.apply_burst = 1;
+        args.apply_every_seconds = 600;
+    })
+    .await;
+    assert_eq!(apply_as(&direct, "203.0.113.1", 70).await, 201);
+    assert_eq!(apply_as(&direct, "203.0.113.2", 71).await, 429, "a header can't buy another budget");
 }

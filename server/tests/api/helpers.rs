@@ -79,6 +79,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut ServeA
         // Tests apply many times from one address; the limit has its own test.
         apply_burst: 10_000,
         apply_every_seconds: 1,
+        trust_proxy: false,
         mail: MailArgs::default(),
         shutdown_grace: 10,
     };

@@ -2,7 +2,9 @@
 //! in its own process (so that its figures are its own): alive and ready
 //! for a proxy's probes, not ready when its database lacks a migration it
 //! needs, and `/metrics` counting requests by route pattern and status
-//! with latency histograms, the open streams, the outbox and the pool.
+//! with latency histograms, the open streams, the outbox and the pool;
+//! and item 4's backup of a SQLite instance, taken while it serves and
+//! tested by serving from it.
 
 use std::time::{Duration, Instant};
 
@@ -19,6 +21,7 @@ on_both_backends!(
     a_database_missing_a_migration_is_not_ready,
     the_metrics_count_requests_streams_the_outbox_and_the_pool,
     logs_can_be_written_as_json_lines,
+    a_backup_taken_while_serving_restores_every_application,
 );
 
 const LIST_ROUTE: &str = "/api/v1/companies/{company}/postings";
@@ -176,4 +179,83 @@ async fn logs_can_be_written_as_json_lines(backend: Backend) {
         "its stop, as one object:\n{}",
         &log[log.len().saturating_sub(3000)..]
     );
+}
+
+/// Runs `candor admin backup --to <to>` on `database_url`.
+fn backup(database_url: &str, to: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["admin", "--database-url", database_url, "backup", "--to"])
+        .arg(to)
+        .output()
+        .expect("candor runs")
+}
+
+/// An application to the demo's posting: its status token.
+async fn applied(server: &Served, n: usize) -> String {
+    let key = format!("backed-up-applicant-{n:04}");
+    let body = application(&format!("Applicant {n}"), &format!("applicant{n}@backup.example"));
+    let response = server.apply("dental-hygienist", &key, &body).await.unwrap();
+    assert_eq!(response.status(), 201);
+    response.json::<Value>().await.unwrap()["status_token"].as_str().unwrap().to_owned()
+}
+
+async fn a_backup_taken_while_serving_restores_every_application(backend: Backend) {
+    let database = Database::fresh(backend.clone()).await;
+    let server = Served::start(&database.url, &[]);
+    let place = tempfile::tempdir().unwrap();
+    let to = place.path().join("candor-backup.sqlite3");
+    if let Backend::Postgres(_) = backend {
+        let refused = backup(&database.url, &to);
+        assert!(!refused.status.success());
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert!(said.contains("pg_dump"), "says what to use instead: {said}");
+        assert!(!to.exists());
+        return;
+    }
+    let mut tokens = Vec::new();
+    for n in 0..20 {
+        tokens.push(applied(&server, n).await);
+    }
+    // Taken while applications keep coming: online.
+    let url = database.url.clone();
+    let to_path = to.clone();
+    let taking = std::thread::spawn(move || backup(&url, &to_path));
+    let mut during = 20;
+    while !taking.is_finished() {
+        applied(&server, during).await;
+        during += 1;
+    }
+    let taken = taking.join().unwrap();
+    assert!(taken.status.success(), "{}", String::from_utf8_lossy(&taken.stderr));
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("Backed up"), "it says what it did");
+    assert!(!place.path().join("candor-backup.sqlite3.partial").exists(), "nothing half-written left behind");
+    drop(server);
+
+    // Restored: a fresh instance on the copy has every application made
+    // before the backup began, each candidate's link still works.
+    let restored = Served::start(&format!("sqlite://{}", to.display()), &[]);
+    for token in &tokens {
+        let response = restored
+            .client
+            .get(restored.url("/api/v1/application"))
+            .header("Candor-Application", token)
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = json(response).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body["events"].as_array().is_some_and(|e| !e.is_empty()), "{body}");
+    }
+    let response = restored
+        .client
+        .get(restored.url("/api/v1/recruiter/postings/dental-hygienist/applications"))
+        .bearer_auth(&restored.recruiter_token)
+        .send()
+        .await
+        .unwrap();
+    let (_, listed) = json(response).await;
+    let kept =
+        listed.as_array().unwrap().iter().filter(|a| a["email"].as_str().unwrap().ends_with("@backup.example")).count();
+    assert!((20..=during).contains(&kept), "the 20 before it and some of the {} during it: {kept}", during - 20);
+    eprintln!("backed up with {} applications made meanwhile; the copy holds {kept}", during - 20);
 }

@@ -125,6 +125,17 @@ ensure_chromium() {
   fi
 }
 
+# The deploy test runs Debian's nginx, with the repository's configuration
+# (deploy/nginx/), in front of two instances; not as a service.
+ensure_nginx() {
+  step "nginx (Debian's, for the test in front of two instances)"
+  if [ -x /usr/sbin/nginx ] || have nginx; then
+    note "$( (/usr/sbin/nginx -v || nginx -v) 2>&1 | head -n1)"
+  else
+    apt_install nginx-light
+  fi
+}
+
 # The report journey reads Chromium's PDF of a progress report page by page
 # (which text is on which A4 page), with Debian's poppler-utils.
 ensure_pdf_tools() {

@@ -83,7 +83,10 @@ impl Postgres {
         let pool = Pool::builder(manager).max_size(16).build().context("building the PostgreSQL pool")?;
         let mut client = pool.get().await.context("connecting to PostgreSQL")?;
         let client: &mut tokio_postgres::Client = &mut client;
-        embedded::migrations::runner().run_async(client).await.context("applying PostgreSQL migrations")?;
+        super::sql::migrations(embedded::migrations::runner())
+            .run_async(client)
+            .await
+            .context("applying PostgreSQL migrations")?;
         let instance = rand::random::<i64>();
         let (changes, queue) = mpsc::unbounded_channel();
         tokio::spawn(publish(pool.clone(), instance, queue));

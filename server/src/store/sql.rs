@@ -118,6 +118,14 @@ impl Notices {
     }
 }
 
+/// How a backend applies its migrations at start: those it lacks, in
+/// order. A database a newer binary migrated further is no error (its
+/// migrations only add): an instance rolled back, or restarted mid-way
+/// through a rolling upgrade, still starts (`/readyz` agrees).
+pub fn migrations(runner: refinery::Runner) -> refinery::Runner {
+    runner.set_abort_missing(false)
+}
+
 /// The newest migration a backend's runner carries.
 pub fn newest_migration(runner: &refinery::Runner) -> i64 {
     runner.get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)

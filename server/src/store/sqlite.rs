@@ -115,7 +115,8 @@ pub fn backup(from: &Path, to: &Path) -> anyhow::Result<u64> {
 /// back on, as SQLite's own procedure for such changes does.
 fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     conn.execute_batch("PRAGMA foreign_keys = OFF")?;
-    let migrated = embedded::migrations::runner().run(conn).context("applying SQLite migrations");
+    let migrated =
+        super::sql::migrations(embedded::migrations::runner()).run(conn).context("applying SQLite migrations");
     let dangling = conn.prepare("PRAGMA foreign_key_check")?.query([])?.next()?.is_some();
     conn.execute_batch("PRAGMA foreign_keys = ON")?;
     migrated?;

@@ -11,6 +11,7 @@ mod api_document;
 mod applying;
 mod audit;
 mod bad_input;
+mod behind_nginx;
 mod board;
 mod candidate_actions;
 mod company;

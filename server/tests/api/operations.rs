@@ -22,6 +22,7 @@ on_both_backends!(
     the_metrics_count_requests_streams_the_outbox_and_the_pool,
     logs_can_be_written_as_json_lines,
     a_backup_taken_while_serving_restores_every_application,
+    a_database_a_newer_binary_migrated_still_serves,
 );
 
 const LIST_ROUTE: &str = "/api/v1/companies/{company}/postings";
@@ -258,4 +259,31 @@ async fn a_backup_taken_while_serving_restores_every_application(backend: Backen
         listed.as_array().unwrap().iter().filter(|a| a["email"].as_str().unwrap().ends_with("@backup.example")).count();
     assert!((20..=during).contains(&kept), "the 20 before it and some of the {} during it: {kept}", during - 20);
     eprintln!("backed up with {} applications made meanwhile; the copy holds {kept}", during - 20);
+}
+
+async fn a_database_a_newer_binary_migrated_still_serves(backend: Backend) {
+    let database = Database::fresh(backend.clone()).await;
+    drop(Served::start(&database.url, &[]));
+    // As a newer binary leaves it: a migration this one doesn't carry.
+    let newer = "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) \
+                 VALUES (9999, 'from_a_newer_binary', '2026-12-03T00:00:00Z', '1')";
+    match backend {
+        Backend::Sqlite => {
+            let path = database.url.strip_prefix("sqlite://").unwrap();
+            rusqlite::Connection::open(path).unwrap().execute(newer, []).unwrap();
+        }
+        Backend::Postgres(_) => {
+            let (client, connection) = tokio_postgres::connect(&database.url, tokio_postgres::NoTls).await.unwrap();
+            tokio::spawn(connection);
+            client.execute(newer, &[]).await.unwrap();
+        }
+    }
+    // Rolled back, or restarted in the middle of a rolling upgrade: it starts, ready.
+    let older = Served::start(&database.url, &[]);
+    let (status, ready) = json(older.client.get(older.url("/readyz")).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{ready}");
+    assert_eq!(ready["schema"], 9999);
+    let (status, _) =
+        json(older.client.get(older.url(&format!("/api/v1/companies/{COMPANY}/postings"))).send().await.unwrap()).await;
+    assert_eq!(status, 200);
 }

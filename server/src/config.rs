@@ -182,7 +182,8 @@ pub struct ServeArgs {
 
     /// Behind a reverse proxy that sets `X-Real-IP` to the address it
     /// accepted (as deploy/nginx does): the rate limits count per client
-    /// by that header. Without it the header is ignored, as any client can send it.
+    /// by that header. Without it the header is ignored, as any client can
+    /// send it; with it, bind where only the proxy reaches Candor.
     #[arg(long, env = "CANDOR_TRUST_PROXY")]
     pub trust_proxy: bool,
 

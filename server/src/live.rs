@@ -94,16 +94,20 @@ impl Live {
 }
 
 /// How many changes before the newest one seen a listener that connects
-/// again reads back: ids are drawn before their statement commits, so one
-/// that committed after the newest seen may have a smaller id. Each
-/// instance writes one batch of at most 64 at a time (`store/postgres.rs`),
-/// so no more than 64 per instance are ever outstanding: this covers 64
-/// instances. What was heard already is skipped ([`Seen`]).
-const CATCH_UP_MARGIN: i64 = 64 * 64;
+/// again reads back. The publishers commit in the order of the ids (they
+/// take one advisory lock, `store/postgres.rs`), and PostgreSQL delivers
+/// notifications in commit order, so a listener that saw id N has seen all
+/// before it: the margin is a safety net, what was heard is skipped ([`Seen`]).
+const CATCH_UP_MARGIN: i64 = 256;
 
 /// The waits between two tries to connect the listener: doubling, up to the longest.
 const FIRST_WAIT: Duration = Duration::from_millis(100);
 const MOST_WAIT: Duration = Duration::from_secs(5);
+
+/// A connection that lasted this long was a good one: the next is tried at
+/// once. One that drops sooner (a pooler that accepts and hangs up) is
+/// tried again after a longer wait each time.
+const LASTED: Duration = Duration::from_secs(30);
 
 /// How often the shared table is trimmed to its newest changes.
 const TRIM_EVERY: Duration = Duration::from_secs(600);
@@ -114,8 +118,13 @@ pub fn follow(live: Live, store: Arc<dyn Store>) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut closing = std::pin::pin!(live.closing());
         let mut seen = Seen::default();
+        // Where this instance starts: if the first connection fails, what
+        // others change meanwhile is read back once it succeeds.
+        if let Ok(newest) = store.newest_change().await {
+            seen.newest = Some(newest);
+        }
         let mut wait = FIRST_WAIT;
-        let mut trimmed = tokio::time::Instant::now();
+        let mut trim = tokio::time::interval(TRIM_EVERY);
         loop {
             let listening = tokio::select! {
                 () = &mut closing => return,
@@ -132,6 +141,7 @@ pub fn follow(live: Live, store: Arc<dyn Store>) -> JoinHandle<()> {
                     continue;
                 }
             };
+            let connected = tokio::time::Instant::now();
             // Listening from here: what committed before is read back.
             if let Err(e) = catch_up(&live, store.as_ref(), &mut seen).await {
                 tracing::warn!(error = %e, wait_ms = wait.as_millis() as u64, "can't read the other instances' changes; trying again");
@@ -140,24 +150,33 @@ pub fn follow(live: Live, store: Arc<dyn Store>) -> JoinHandle<()> {
                 }
                 continue;
             }
-            wait = FIRST_WAIT;
             loop {
                 let heard = tokio::select! {
                     () = &mut closing => return,
                     heard = listening.next() => heard,
+                    _ = trim.tick() => {
+                        // Every instance trims; one that hears nothing too.
+                        if let Err(e) = store.forget_old_changes().await {
+                            tracing::warn!(error = %e, "trimming the shared changes failed");
+                        }
+                        continue;
+                    }
                 };
                 let Some(heard) = heard else { break };
                 if seen.insert(heard) {
                     apply(&live, store.as_ref(), heard.1).await;
                 }
-                if trimmed.elapsed() >= TRIM_EVERY {
-                    trimmed = tokio::time::Instant::now();
-                    if let Err(e) = store.forget_old_changes().await {
-                        tracing::warn!(error = %e, "trimming the shared changes failed");
-                    }
-                }
             }
-            tracing::warn!("lost the connection that hears the other instances; connecting again");
+            if connected.elapsed() >= LASTED {
+                wait = FIRST_WAIT;
+            }
+            tracing::warn!(
+                wait_ms = wait.as_millis() as u64,
+                "lost the connection that hears the other instances; connecting again"
+            );
+            if !pause(&mut closing, &mut wait).await {
+                return;
+            }
         }
     })
 }
@@ -176,8 +195,8 @@ async fn pause(
     !stopping
 }
 
-/// What the other instances changed while this one wasn't listening (at
-/// the first start, nothing: the streams open here are new).
+/// What the other instances changed while this one wasn't listening
+/// (nothing, when it never knew where it started: no stream was open).
 async fn catch_up(live: &Live, store: &dyn Store, seen: &mut Seen) -> Result<(), crate::store::StoreError> {
     let Some(newest) = seen.newest else {
         seen.newest = Some(store.newest_change().await?);

@@ -301,8 +301,14 @@ impl Application {
                 return Ok(Stopped::GraceOver);
             }
         }
+        let store = self.state.store.clone();
+        // The changes the last requests made, told to the other instances before exiting.
+        let finished = async move {
+            futures_util::future::join_all(background).await;
+            store.published().await;
+        };
         tokio::select! {
-            _ = futures_util::future::join_all(background) => {}
+            () = finished => {}
             () = &mut over => {
                 tracing::warn!(grace_seconds = grace.as_secs(), "stopping: background work still under way after the grace; exiting anyway");
                 return Ok(Stopped::GraceOver);

@@ -108,6 +108,8 @@ pub async fn run(database: &DatabaseArgs, command: AdminCommand) -> anyhow::Resu
         }
         AdminCommand::Backup { .. } => unreachable!("taken above, before the store is opened"),
     }
+    // A company made here, say, is told to the running instances' caches.
+    store.published().await;
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 //! reloads what it shows, through the same checks as any read.
 //!
 //! On PostgreSQL a change is a row of `live_changes` and a NOTIFY on
-//! `candor_changes`, written by one statement, so listeners hear it once it
+//! `candor_changes:<schema>`, written by one statement, so listeners hear it once it
 //! has committed, and a listener that lost its connection reads what it
 //! missed from the table by id (`changes_after`). SQLite serves one
 //! instance: nothing travels, and these calls do nothing.
@@ -80,6 +80,10 @@ pub trait ChangeStore: Send + Sync {
     /// given). Does nothing on SQLite.
     fn publish(&self, change: Change);
 
+    /// Resolves once every change published before is told (before the
+    /// process exits: the publisher works in the background).
+    async fn published(&self);
+
     /// Starts hearing the other instances' changes; `None` where there are
     /// no others (SQLite).
     async fn listen(&self) -> Result<Option<Listening>, StoreError>;
@@ -104,6 +108,10 @@ impl<B: Backend> ChangeStore for SqlStore<B> {
     fn publish(&self, change: Change) {
         let (kind, id) = change.to_row();
         self.backend.publish(kind, id);
+    }
+
+    async fn published(&self) {
+        self.backend.published().await;
     }
 
     async fn listen(&self) -> Result<Option<Listening>, StoreError> {

@@ -10,7 +10,7 @@ use bytes::{BufMut, BytesMut};
 use deadpool_postgres::{ClientWrapper, Manager, ManagerConfig, Pool, RecyclingMethod, Transaction};
 use futures_util::StreamExt;
 use time::OffsetDateTime;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use tokio_postgres::{AsyncMessage, IsolationLevel, NoTls};
@@ -39,13 +39,13 @@ pub struct Postgres {
     /// Drawn at random when this process connects (see `changes.rs`).
     instance: i64,
     /// To the publisher, which writes one batch at a time.
-    changes: mpsc::UnboundedSender<(&'static str, i64)>,
+    changes: mpsc::UnboundedSender<Queued>,
 }
 
 /// The most changes one statement publishes.
 const BATCH: usize = 64;
 
-/// The channel changes are told on: one per schema, as NOTIFY's channels
+/// The channel changes are told on, `candor_changes:<schema>`: one per schema, as NOTIFY's channels
 /// are the database's, and tests (or two deployments) may each have a
 /// schema of one database. (PostgreSQL allows 63 bytes: a schema's name
 /// of up to 48.)
@@ -152,7 +152,14 @@ impl Backend for Postgres {
 
     fn publish(&self, kind: &'static str, id: i64) {
         // Gone only when this store is: nobody is left to tell.
-        let _ = self.changes.send((kind, id));
+        let _ = self.changes.send(Queued::Change(kind, id));
+    }
+
+    async fn published(&self) {
+        let (done, published) = oneshot::channel();
+        if self.changes.send(Queued::Flushed(done)).is_ok() {
+            let _ = published.await;
+        }
     }
 
     async fn listen(&self) -> Result<Option<Notices>, StoreError> {
@@ -208,33 +215,70 @@ fn read_notice(payload: &str) -> Option<(i64, Notice)> {
     parts.next().is_none().then_some((writer, Notice { id, kind, ref_id }))
 }
 
-/// Publishes what `queue` brings, one batch at a time and in order (so
-/// that at most one batch per instance is ever written but not yet
-/// committed: see `live.rs`), until the store is dropped. A batch that
-/// fails is tried again, waiting longer each time: the database is down,
-/// and the changes are still worth telling once it is back.
-async fn publish(pool: Pool, instance: i64, mut queue: mpsc::UnboundedReceiver<(&'static str, i64)>) {
-    let mut batch = Vec::with_capacity(BATCH);
-    while queue.recv_many(&mut batch, BATCH).await > 0 {
-        let (kinds, ids): (Vec<&str>, Vec<i64>) = batch.iter().copied().unzip();
+/// What the publisher is handed: a change (its kind and row id), or a
+/// wish to hear once everything handed before is published.
+enum Queued {
+    Change(&'static str, i64),
+    Flushed(oneshot::Sender<()>),
+}
+
+/// The advisory lock every instance's publisher holds while it writes: the
+/// changes commit in the order of their ids, so that a listener that has
+/// seen id N has seen every change before it (NOTIFY takes a lock of the
+/// whole database at commit anyway, so this costs no concurrency).
+const PUBLISHING: i64 = 0x63616e646f72; // "candor"
+
+/// How many times a batch is tried before it is given up: about half a
+/// minute. A stream elsewhere that reads a database this long gone has
+/// ended and reconnected, and so reads afresh what it missed.
+const TRIES: u32 = 12;
+
+/// Publishes what `queue` brings, one batch at a time and in order, until
+/// the store is dropped. A batch that fails is tried again, waiting longer
+/// each time, and given up after [`TRIES`], said in the log.
+async fn publish(pool: Pool, instance: i64, mut queue: mpsc::UnboundedReceiver<Queued>) {
+    let mut taken = Vec::with_capacity(BATCH);
+    while queue.recv_many(&mut taken, BATCH).await > 0 {
+        let mut flushed = Vec::new();
+        let (kinds, ids): (Vec<&str>, Vec<i64>) = taken
+            .drain(..)
+            .filter_map(|queued| match queued {
+                Queued::Change(kind, id) => Some((kind, id)),
+                Queued::Flushed(done) => {
+                    flushed.push(done);
+                    None
+                }
+            })
+            .unzip();
         let mut wait = Duration::from_millis(50);
-        loop {
+        for attempt in 1..=TRIES {
+            if kinds.is_empty() {
+                break;
+            }
             let sent = async {
-                let client = pool.get().await.context("no PostgreSQL connection available")?;
-                let statement = client.prepare_cached(PUBLISH).await?;
-                client.execute(&statement, &[&instance, &kinds, &ids]).await?;
+                let mut client = pool.get().await.context("no PostgreSQL connection available")?;
+                let transaction = client.transaction().await?;
+                transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&PUBLISHING]).await?;
+                let statement = transaction.prepare_cached(PUBLISH).await?;
+                transaction.execute(&statement, &[&instance, &kinds, &ids]).await?;
+                transaction.commit().await?;
                 anyhow::Ok(())
             };
             match sent.await {
                 Ok(()) => break,
+                Err(e) if attempt == TRIES => {
+                    tracing::error!(error = %e, changes = kinds.len(), "gave up telling the other instances of these changes");
+                }
                 Err(e) => {
-                    tracing::warn!(error = %e, changes = batch.len(), "telling the other instances failed; trying again");
+                    tracing::warn!(error = %e, changes = kinds.len(), "telling the other instances failed; trying again");
                     tokio::time::sleep(wait).await;
                     wait = (wait * 2).min(Duration::from_secs(5));
                 }
             }
         }
-        batch.clear();
+        for done in flushed {
+            let _ = done.send(());
+        }
     }
 }
 

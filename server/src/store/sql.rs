@@ -85,6 +85,9 @@ pub trait Backend: Send + Sync + 'static {
     /// override this.
     fn publish(&self, _kind: &'static str, _id: i64) {}
 
+    /// Resolves once every change handed to `publish` before is told.
+    async fn published(&self) {}
+
     /// Starts hearing the other instances' changes.
     async fn listen(&self) -> Result<Option<Notices>, StoreError> {
         Ok(None)

@@ -68,12 +68,14 @@ impl Sqlite {
 /// holds doesn't stop writers). Written beside `to` first and renamed once
 /// whole, so that `to` is never half a backup. The copy's size in bytes.
 pub fn backup(from: &Path, to: &Path) -> anyhow::Result<u64> {
-    use rusqlite::backup::{Backup, StepResult};
     let source = Connection::open_with_flags(
         from,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .with_context(|| format!("opening {}", from.display()))?;
+    if let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) {
+        anyhow::ensure!(a != b, "the backup would replace the database itself");
+    }
     let mut partial = to.as_os_str().to_owned();
     partial.push(".partial");
     let partial = std::path::PathBuf::from(partial);
@@ -81,9 +83,19 @@ pub fn backup(from: &Path, to: &Path) -> anyhow::Result<u64> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e).context("removing an unfinished backup"),
         _ => {}
     }
+    let copied = copy_into(&source, &partial, to);
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    copied
+}
+
+/// The backup's steps, into `partial`, then renamed to `to`.
+fn copy_into(source: &Connection, partial: &Path, to: &Path) -> anyhow::Result<u64> {
+    use rusqlite::backup::{Backup, StepResult};
     {
-        let mut copy = Connection::open(&partial).with_context(|| format!("creating {}", partial.display()))?;
-        let backup = Backup::new(&source, &mut copy)?;
+        let mut copy = Connection::open(partial).with_context(|| format!("creating {}", partial.display()))?;
+        let backup = Backup::new(source, &mut copy)?;
         // A writer holding the lock at the moment: wait and try again.
         let mut busy = 0;
         loop {
@@ -99,11 +111,15 @@ pub fn backup(from: &Path, to: &Path) -> anyhow::Result<u64> {
             }
         }
     }
-    let copy = Connection::open(&partial)?;
+    let copy = Connection::open(partial)?;
     let check: String = copy.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
     anyhow::ensure!(check == "ok", "the copy fails SQLite's check: {check}");
     drop(copy);
-    std::fs::rename(&partial, to).with_context(|| format!("moving the backup to {}", to.display()))?;
+    std::fs::rename(partial, to).with_context(|| format!("moving the backup to {}", to.display()))?;
+    // The rename itself made durable, as the copy's pages already are.
+    if let Some(folder) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::File::open(folder)?.sync_all()?;
+    }
     Ok(std::fs::metadata(to)?.len())
 }
 

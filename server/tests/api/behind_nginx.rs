@@ -27,6 +27,7 @@ async fn a_candidate_applies_and_follows_their_application_through_nginx_in_fron
     else {
         panic!("nginx is not installed: scripts/test installs Debian's (apt-get install nginx-light)");
     };
+    the_sites_configuration_is_valid(&nginx_bin);
     let database = Database::fresh(backend).await;
     let port = free_port();
     let public = format!("http://127.0.0.1:{port}");
@@ -133,6 +134,50 @@ async fn a_candidate_applies_and_follows_their_application_through_nginx_in_fron
     let log = nginx.access_log();
     assert!(log.contains("POST /api/v1/companies/northwind/postings/dental-hygienist/applications"), "{log}");
     assert!(!log.contains(&token), "no secret in nginx's log either");
+}
+
+/// `deploy/nginx/candor.conf` as a site would install it, with a
+/// certificate made for the test where Let's Encrypt's would be: nginx
+/// finds nothing wrong in it (`nginx -t`).
+fn the_sites_configuration_is_valid(bin: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx").canonicalize().unwrap();
+    let made = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=careers-api.example.com"])
+        .arg("-keyout")
+        .arg(d.join("privkey.pem"))
+        .arg("-out")
+        .arg(d.join("fullchain.pem"))
+        .output()
+        .expect("openssl runs");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let site = std::fs::read_to_string(deploy.join("candor.conf"))
+        .unwrap()
+        .replace("/etc/letsencrypt/live/careers-api.example.com", &d.display().to_string())
+        .replace("/etc/nginx/candor-locations.conf", &deploy.join("candor-locations.conf").display().to_string())
+        .replace("/var/log/nginx", &d.display().to_string());
+    std::fs::write(d.join("candor.conf"), site).unwrap();
+    let main = format!(
+        "pid {0}/nginx.pid;\nerror_log {0}/error.log;\nevents {{}}\nhttp {{ access_log off; include {0}/candor.conf; }}\n",
+        d.display()
+    );
+    std::fs::write(d.join("nginx.conf"), main).unwrap();
+    let tested = Command::new(bin)
+        .arg("-t")
+        .arg("-p")
+        .arg(d)
+        .arg("-c")
+        .arg(d.join("nginx.conf"))
+        .arg("-e")
+        .arg(d.join("error.log"))
+        .output()
+        .unwrap();
+    assert!(
+        tested.status.success(),
+        "nginx -t on deploy/nginx/candor.conf: {}",
+        String::from_utf8_lossy(&tested.stderr)
+    );
 }
 
 fn recruiter(

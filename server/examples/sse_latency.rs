@@ -2,10 +2,16 @@
 //! stream receiving it, with many streams open, for `scripts/bench`.
 //!
 //! Usage: sse_latency <candor url> <recruiter token> <streams> <actions>
+//!                    [<url the actions go to> [<server pid>]]
 //! Opens <streams> status streams (one per application), then performs
 //! <actions> recruiter messages one after another on applications chosen
 //! round-robin, timing each from sending the request to the event arriving.
-//! Prints `streams=<n> actions=<n> p50_ms=<x> p99_ms=<x> max_ms=<x>`.
+//! The actions go to the second URL when one is given (`-`: the first):
+//! another instance on the same PostgreSQL database, say. With the
+//! server's pid, its resident memory is read before the streams open and
+//! once all are open (both processes on one machine).
+//! Prints `streams=<n> actions=<n> p50_ms=<x> p99_ms=<x> max_ms=<x>`, and
+//! `rss_before_kib=<n> rss_open_kib=<n> kib_per_stream=<x>` with a pid.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -20,6 +26,8 @@ async fn main() -> anyhow::Result<()> {
     let token = args.next().ok_or_else(|| anyhow::anyhow!("a recruiter token"))?;
     let streams: usize = args.next().unwrap_or_else(|| "1000".into()).parse()?;
     let actions: usize = args.next().unwrap_or_else(|| "200".into()).parse()?;
+    let acting = args.next().filter(|a| a != "-").unwrap_or_else(|| base.clone());
+    let pid: Option<u32> = args.next().map(|p| p.parse()).transpose()?.filter(|p| *p != 0);
     let client = reqwest::Client::builder().pool_max_idle_per_host(streams + 16).build()?;
     let run = rand::random::<u32>();
 
@@ -56,6 +64,7 @@ async fn main() -> anyhow::Result<()> {
         .filter_map(|a| Some((a["email"].as_str()?.to_owned(), a["id"].as_i64()?)))
         .collect();
 
+    let rss_before = pid.map(rss_kib).transpose()?;
     // One stream per application; each reports (stream, event id) as events arrive.
     let (seen_tx, mut seen_rx) = mpsc::unbounded_channel::<(usize, u64, Instant)>();
     for (n, status_token) in tokens.iter().enumerate() {
@@ -91,6 +100,8 @@ async fn main() -> anyhow::Result<()> {
         }
     }
 
+    let rss_open = pid.map(rss_kib).transpose()?;
+
     let mut latencies = Vec::with_capacity(actions);
     let mut next_id = vec![2u64; streams];
     for a in 0..actions {
@@ -98,7 +109,7 @@ async fn main() -> anyhow::Result<()> {
         let id = ids[&format!("sse-{run}-{n}@example.com")];
         let sent = Instant::now();
         let response = client
-            .post(format!("{base}/api/v1/recruiter/applications/{id}/messages"))
+            .post(format!("{acting}/api/v1/recruiter/applications/{id}/messages"))
             .bearer_auth(&token)
             .json(&json!({"message": format!("Update {a}")}))
             .send()
@@ -124,5 +135,18 @@ async fn main() -> anyhow::Result<()> {
         pick(0.99),
         ms(*latencies.last().unwrap_or(&Duration::ZERO))
     );
+    if let (Some(before), Some(open)) = (rss_before, rss_open) {
+        println!(
+            "rss_before_kib={before} rss_open_kib={open} kib_per_stream={:.1}",
+            open.saturating_sub(before) as f64 / streams as f64
+        );
+    }
     Ok(())
+}
+
+/// A process's resident memory, from Linux's `/proc/<pid>/status`.
+fn rss_kib(pid: u32) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).ok_or_else(|| anyhow::anyhow!("no VmRSS"))?;
+    Ok(line.split_whitespace().nth(1).ok_or_else(|| anyhow::anyhow!("VmRSS: {line}"))?.parse()?)
 }

@@ -10,7 +10,6 @@ use axum::response::Response;
 use axum::response::sse::{Event as SseEvent, Sse};
 use axum::routing::get;
 use futures_util::Stream;
-use tokio::sync::broadcast;
 
 use super::timeline::{find, status_of};
 use crate::http::caching::IfNoneMatch;
@@ -47,7 +46,7 @@ async fn live_status(
     let application = find(&app, token.text()).await?;
     let mut seen: Option<u64> = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     // Subscribed before the first read, so no change can fall in between.
-    let mut changes = app.live.subscribe();
+    let mut watching = app.live.watch(Change::Application(application.id));
     let live = app.live.clone();
     let stream = async_stream::stream! {
         loop {
@@ -77,15 +76,7 @@ async fn live_status(
                     return;
                 }
             }
-            loop {
-                match changes.recv().await {
-                    Ok(Change::Application(changed)) if changed == application.id => break,
-                    Ok(_) => continue,
-                    // Fell behind: whatever happened, a reload covers it.
-                    Err(broadcast::error::RecvError::Lagged(_)) => break,
-                    Err(broadcast::error::RecvError::Closed) => return,
-                }
-            }
+            watching.changed().await;
         }
     };
     // Ended, with a reconnect hint, when this instance stops.

@@ -18,7 +18,6 @@ use candor_api::qa::{
 use candor_api::timeline::PostingRef;
 use candor_api::{CompanySlug, PostingSlug};
 use futures_util::Stream;
-use tokio::sync::broadcast;
 
 use super::BODY_MAX;
 use super::views::{declined, published};
@@ -214,7 +213,7 @@ async fn live_asked(
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
     let record = find(&app, token.text()).await?;
     let (company, id) = (record.company, record.id);
-    let mut changes = app.live.subscribe();
+    let mut watching = app.live.watch(Change::Question(id));
     let live = app.live.clone();
     let stream = async_stream::stream! {
         let mut pending = true;
@@ -236,14 +235,7 @@ async fn live_asked(
                 // ended, so that EventSource doesn't reconnect to hear it again.
                 std::future::pending::<()>().await;
             }
-            loop {
-                match changes.recv().await {
-                    Ok(Change::Question(changed)) if changed == id => break,
-                    Ok(_) => continue,
-                    Err(broadcast::error::RecvError::Lagged(_)) => break,
-                    Err(broadcast::error::RecvError::Closed) => return,
-                }
-            }
+            watching.changed().await;
         }
     };
     // Ended, with a reconnect hint, when this instance stops.

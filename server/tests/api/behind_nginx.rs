@@ -48,15 +48,7 @@ async fn a_candidate_applies_and_follows_their_application_through_nginx_in_fron
     assert!(list["postings"].as_array().is_some_and(|p| !p.is_empty()), "{list}");
 
     // The candidate applies and opens their status.
-    let response = client
-        .post(via(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/applications")))
-        .header("Idempotency-Key", "through-nginx-application-1")
-        .json(&application("Ilona Proxy", "ilona@proxy.example"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let token = response.json::<Value>().await.unwrap()["status_token"].as_str().unwrap().to_owned();
+    let token = applies(&client, &via, 1, "ilona@proxy.example").await;
     let opened = Instant::now();
     let mut stream =
         client.get(via("/api/v1/application/events")).header("Candor-Application", &token).send().await.unwrap();
@@ -123,14 +115,7 @@ async fn a_candidate_applies_and_follows_their_application_through_nginx_in_fron
         let list = client.get(via(&format!("/api/v1/companies/{COMPANY}/postings"))).send().await.unwrap();
         assert_eq!(list.status(), 200, "read {n} with one instance down");
     }
-    let response = client
-        .post(via(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/applications")))
-        .header("Idempotency-Key", "through-nginx-application-2")
-        .json(&application("Second Proxy", "second@proxy.example"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201, "applying with one instance down");
+    applies(&client, &via, 2, "second@proxy.example").await; // with one instance down
     let log = nginx.access_log();
     assert!(log.contains("POST /api/v1/companies/northwind/postings/dental-hygienist/applications"), "{log}");
     assert!(!log.contains(&token), "no secret in nginx's log either");
@@ -178,6 +163,19 @@ fn the_sites_configuration_is_valid(bin: &Path) {
         "nginx -t on deploy/nginx/candor.conf: {}",
         String::from_utf8_lossy(&tested.stderr)
     );
+}
+
+/// Applies through nginx: the status token.
+async fn applies(client: &reqwest::Client, via: &impl Fn(&str) -> String, n: u32, email: &str) -> String {
+    let response = client
+        .post(via(&format!("/api/v1/companies/{COMPANY}/postings/dental-hygienist/applications")))
+        .header("Idempotency-Key", format!("through-nginx-application-{n}"))
+        .json(&application("Through Proxy", email))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201, "application {n}");
+    response.json::<Value>().await.unwrap()["status_token"].as_str().unwrap().to_owned()
 }
 
 fn recruiter(

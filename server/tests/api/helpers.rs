@@ -21,6 +21,15 @@ macro_rules! on_both_backends {
                 super::$story($crate::helpers::Backend::Sqlite).await
             })+
         }
+        $crate::on_postgres!($($story),+);
+    };
+}
+
+/// The PostgreSQL half of [`on_both_backends`], alone for the stories only
+/// PostgreSQL has (several instances on one database).
+#[macro_export]
+macro_rules! on_postgres {
+    ($($story:ident),+ $(,)?) => {
         mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $story() {

@@ -17,23 +17,10 @@ use serde_json::{Value, json};
 use crate::crashes::{applications_until_killed, every_mail_once, everyone_again, listed, start, tell};
 use crate::database::Database;
 use crate::helpers::{Backend, COMPANY, application};
+use crate::on_postgres;
 use crate::recruiting::next_status;
 use crate::served::Served;
 use crate::smtp::SmtpServer;
-
-macro_rules! on_postgres {
-    ($($story:ident),+ $(,)?) => {
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $story() {
-                match $crate::helpers::Backend::postgres() {
-                    Some(backend) => super::$story(backend).await,
-                    None => eprintln!("skipped: CANDOR_TEST_POSTGRES_URL is not set"),
-                }
-            })+
-        }
-    };
-}
 
 on_postgres!(
     a_stage_move_on_one_instance_reaches_a_stream_on_the_other,

@@ -38,23 +38,28 @@ async fn a_probe_finds_the_instance_alive_and_ready(backend: Backend) {
     assert!(ready["schema"].as_i64().is_some_and(|v| v >= 19), "the newest migration applied: {ready}");
 }
 
+/// Runs `sql` on the test's database, behind the server's back.
+async fn execute(backend: &Backend, database: &Database, sql: &str) {
+    match backend {
+        Backend::Sqlite => {
+            let path = database.url.strip_prefix("sqlite://").unwrap();
+            rusqlite::Connection::open(path).unwrap().execute(sql, []).unwrap();
+        }
+        Backend::Postgres(_) => {
+            let (client, connection) = tokio_postgres::connect(&database.url, tokio_postgres::NoTls).await.unwrap();
+            tokio::spawn(connection);
+            client.execute(sql, &[]).await.unwrap();
+        }
+    }
+}
+
 async fn a_database_missing_a_migration_is_not_ready(backend: Backend) {
     let database = Database::fresh(backend.clone()).await;
     let server = Served::start(&database.url, &[]);
     // As if the database were restored from a backup older than this binary.
     let forget_newest = "DELETE FROM refinery_schema_history \
                          WHERE version = (SELECT MAX(version) FROM refinery_schema_history)";
-    match backend {
-        Backend::Sqlite => {
-            let path = database.url.strip_prefix("sqlite://").unwrap();
-            rusqlite::Connection::open(path).unwrap().execute(forget_newest, []).unwrap();
-        }
-        Backend::Postgres(_) => {
-            let (client, connection) = tokio_postgres::connect(&database.url, tokio_postgres::NoTls).await.unwrap();
-            tokio::spawn(connection);
-            client.execute(forget_newest, &[]).await.unwrap();
-        }
-    }
+    execute(&backend, &database, forget_newest).await;
     let (status, body) = json(server.client.get(server.url("/readyz")).send().await.unwrap()).await;
     assert_eq!(status, 503, "{body}");
     assert_eq!(error_of(&body).0, "not_ready");
@@ -267,17 +272,7 @@ async fn a_database_a_newer_binary_migrated_still_serves(backend: Backend) {
     // As a newer binary leaves it: a migration this one doesn't carry.
     let newer = "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) \
                  VALUES (9999, 'from_a_newer_binary', '2026-12-03T00:00:00Z', '1')";
-    match backend {
-        Backend::Sqlite => {
-            let path = database.url.strip_prefix("sqlite://").unwrap();
-            rusqlite::Connection::open(path).unwrap().execute(newer, []).unwrap();
-        }
-        Backend::Postgres(_) => {
-            let (client, connection) = tokio_postgres::connect(&database.url, tokio_postgres::NoTls).await.unwrap();
-            tokio::spawn(connection);
-            client.execute(newer, &[]).await.unwrap();
-        }
-    }
+    execute(&backend, &database, newer).await;
     // Rolled back, or restarted in the middle of a rolling upgrade: it starts, ready.
     let older = Served::start(&database.url, &[]);
     let (status, ready) = json(older.client.get(older.url("/readyz")).send().await.unwrap()).await;
